@@ -1,0 +1,36 @@
+package store
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/pressly/goose/v3"
+)
+
+// dialect holds what differs between the two engines. Queries never test the
+// engine themselves; they ask the dialect.
+type dialect struct {
+	name  string
+	goose goose.Dialect
+	// readOnlyTx is false on SQLite, whose reader connections are already
+	// query_only and whose driver has no read-only transaction option.
+	readOnlyTx bool
+}
+
+var (
+	sqliteDialect   = &dialect{name: "sqlite", goose: goose.DialectSQLite3}
+	postgresDialect = &dialect{name: "postgres", goose: goose.DialectPostgres, readOnlyTx: true}
+)
+
+// isUniqueViolation reports whether err comes from a UNIQUE constraint.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Migration is one applied migration, for the migrate command's report.
+type Migration struct {
+	Version int64
+	Name    string
+}
+
+func (s *Store) migrationProvider() (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrations, "migrations/"+s.dialect.name)
+	if err != nil {
+		return nil, err
+	}
+	var opts []goose.ProviderOption
+	if s.dialect == postgresDialect {
+		// Several instances may start at once in front of one PostgreSQL.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	return goose.NewProvider(s.dialect.goose, s.writer, fsys, opts...)
+}
+
+// Migrate applies every pending migration and returns those it applied.
+func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
+	p, err := s.migrationProvider()
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrate: %w", err)
+	}
+	applied := make([]Migration, 0, len(results))
+	for _, r := range results {
+		applied = append(applied, Migration{Version: r.Source.Version, Name: r.Source.Path})
+	}
+	return applied, nil
+}
+
+// SchemaVersion is the version of the newest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
+	p, err := s.migrationProvider()
+	if err != nil {
+		return 0, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p.GetDBVersion(ctx)
+}

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+)
+
+// CreateSite inserts s and sets its ID and CreatedAt.
+func (tx *Tx) CreateSite(ctx context.Context, s *berceau.Site) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO sites (organisation_id, slug, name, address, city, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		s.OrganisationID, s.Slug, s.Name, s.Address, s.City, tx.now)
+	if isUniqueViolation(err) {
+		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
+	}
+	if err != nil {
+		return err
+	}
+	s.ID, s.CreatedAt = id, tx.now
+	return nil
+}
+
+// ListSites returns every site, by name.
+func (tx *Tx) ListSites(ctx context.Context) ([]berceau.Site, error) {
+	rows, err := tx.query(ctx, `SELECT id, organisation_id, slug, name, address, city, created_at
+		FROM sites ORDER BY name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var sites []berceau.Site
+	for rows.Next() {
+		var s berceau.Site
+		if err := rows.Scan(&s.ID, &s.OrganisationID, &s.Slug, &s.Name, &s.Address, &s.City, &s.CreatedAt); err != nil {
+			return nil, err
+		}
+		sites = append(sites, s)
+	}
+	return sites, rows.Err()
+}

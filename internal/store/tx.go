@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Tx is one transaction. Every row it stamps gets the same time, taken when
+// the transaction began.
+type Tx struct {
+	tx  *sql.Tx
+	now time.Time
+}
+
+// Now is the transaction's timestamp, in UTC.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// WriteTx runs fn in a write transaction and commits it if fn returns nil.
+// On SQLite it runs on the single writer connection (BEGIN IMMEDIATE).
+func (s *Store) WriteTx(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, s.writer, nil, fn)
+}
+
+// ReadTx runs fn in a read-only transaction on the reader pool, so reads see
+// one consistent snapshot and never wait for the writer.
+func (s *Store) ReadTx(ctx context.Context, fn func(*Tx) error) error {
+	var opts *sql.TxOptions
+	if s.dialect.readOnlyTx {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	return s.run(ctx, s.reader, opts, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	sqlTx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(&Tx{tx: sqlTx, now: s.now()}); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, query, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, query, args...)
+}
+
+// insertID runs an INSERT … RETURNING id and returns the new id.
+func (tx *Tx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.tx.QueryRowContext(ctx, query, args...).Scan(&id)
+	return id, err
+}

@@ -1,0 +1,85 @@
+// Package testdb creates empty test databases on both engines. SQLite always
+// runs; PostgreSQL runs when BERCEAU_TEST_POSTGRES holds a DSN, and its
+// absence fails the run under CI. It does not import the store, so the
+// store's own internal tests can use it.
+package testdb
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// Engines returns the database engines this run tests: "sqlite" and, when
+// BERCEAU_TEST_POSTGRES is set, "postgres". BERCEAU_TEST_ENGINES narrows the
+// list (CI's race job uses "postgres" only).
+func Engines(t testing.TB) []string {
+	t.Helper()
+	pg := os.Getenv("BERCEAU_TEST_POSTGRES")
+	if pg == "" && os.Getenv("CI") != "" {
+		t.Fatal("BERCEAU_TEST_POSTGRES is not set: under CI every storage test must also run on PostgreSQL")
+	}
+	var engines []string
+	want := os.Getenv("BERCEAU_TEST_ENGINES")
+	if want == "" || strings.Contains(want, "sqlite") {
+		engines = append(engines, "sqlite")
+	}
+	if pg != "" && (want == "" || strings.Contains(want, "postgres")) {
+		engines = append(engines, "postgres")
+	}
+	return engines
+}
+
+// NewDatabase returns the --db value of an empty database of engine: a file
+// path in a temporary folder, or a new PostgreSQL database dropped when t ends.
+func NewDatabase(t testing.TB, engine string) string {
+	t.Helper()
+	switch engine {
+	case "sqlite":
+		return filepath.Join(t.TempDir(), "berceau.db")
+	case "postgres":
+		return newPostgresDatabase(t)
+	}
+	t.Fatalf("unknown engine %q", engine)
+	return ""
+}
+
+func newPostgresDatabase(t testing.TB) string {
+	t.Helper()
+	adminDSN := os.Getenv("BERCEAU_TEST_POSTGRES")
+	if adminDSN == "" {
+		t.Fatal("BERCEAU_TEST_POSTGRES is not set")
+	}
+	admin, err := sql.Open("pgx", adminDSN)
+	if err != nil {
+		t.Fatalf("open PostgreSQL: %v", err)
+	}
+	defer admin.Close()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "berceau_test_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", adminDSN)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(adminDSN)
+	if err != nil {
+		t.Fatalf("parse BERCEAU_TEST_POSTGRES: %v", err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}

@@ -1,0 +1,121 @@
+package berceau
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// Organisation is a member organisation of the network: a health and social
+// services centre, a community organisation, a perinatal centre.
+type Organisation struct {
+	ID        int64
+	Slug      string
+	Name      string
+	City      string
+	CreatedAt time.Time
+	Sites     []Site
+}
+
+// Site is a place where an organisation's teams work with families.
+type Site struct {
+	ID             int64
+	OrganisationID int64
+	Slug           string
+	Name           string
+	Address        string
+	City           string
+	CreatedAt      time.Time
+}
+
+// User is a professional of the network who can sign in.
+type User struct {
+	ID          int64
+	Email       string
+	DisplayName string
+	Discipline  Discipline
+	Locale      string
+	Disabled    bool
+	CreatedAt   time.Time
+	Roles       []RoleGrant
+}
+
+// RoleGrant gives a user a role, within an organisation and optionally a site.
+type RoleGrant struct {
+	Role           Role
+	OrganisationID int64
+	SiteID         int64 // 0 when the role covers the whole organisation or network
+}
+
+// NormalizeEmail lower-cases and trims an address so that one person has one
+// account whatever the case they type.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Validate checks the fields a user must have; keys are translation keys.
+func (u *User) Validate() error {
+	fields := map[string]string{}
+	if _, err := mail.ParseAddress(u.Email); err != nil || u.Email != NormalizeEmail(u.Email) {
+		fields["email"] = "error.email_invalid"
+	}
+	if strings.TrimSpace(u.DisplayName) == "" {
+		fields["display_name"] = "error.required"
+	}
+	if u.Discipline != "" && !u.Discipline.Valid() {
+		fields["discipline"] = "error.discipline_unknown"
+	}
+	for _, g := range u.Roles {
+		if !g.Role.Valid() {
+			fields["roles"] = "error.role_unknown"
+		}
+	}
+	if len(fields) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}
+
+// Validate checks an organisation's required fields.
+func (o *Organisation) Validate() error {
+	fields := map[string]string{}
+	if strings.TrimSpace(o.Name) == "" {
+		fields["name"] = "error.required"
+	}
+	if !validSlug(o.Slug) {
+		fields["slug"] = "error.slug_invalid"
+	}
+	if len(fields) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}
+
+// Validate checks a site's required fields.
+func (s *Site) Validate() error {
+	fields := map[string]string{}
+	if strings.TrimSpace(s.Name) == "" {
+		fields["name"] = "error.required"
+	}
+	if !validSlug(s.Slug) {
+		fields["slug"] = "error.slug_invalid"
+	}
+	if s.OrganisationID == 0 {
+		fields["organisation"] = "error.required"
+	}
+	if len(fields) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}
+
+// validSlug accepts lower-case ASCII letters, digits and inner hyphens.
+func validSlug(s string) bool {
+	if s == "" || len(s) > 64 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
