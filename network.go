@@ -119,3 +119,22 @@ func validSlug(s string) bool {
 	}
 	return true
 }
+
+// SettingNetworkName is the settings key of the network's display name.
+const SettingNetworkName = "network_name"
+
+// NetworkOverview is what anyone may know of the network: its name and its
+// member organisations with their sites.
+type NetworkOverview struct {
+	Name          string // empty when the network has not been named yet
+	Organisations []Organisation
+}
+
+// SiteCount counts the sites of every organisation.
+func (n NetworkOverview) SiteCount() int {
+	count := 0
+	for _, o := range n.Organisations {
+		count += len(o.Sites)
+	}
+	return count
+}

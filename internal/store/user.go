@@ -78,3 +78,11 @@ func (tx *Tx) CountUsers(ctx context.Context) (int, error) {
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE disabled = FALSE`).Scan(&n)
 	return n, err
 }
+
+// PasswordHash returns the encoded password hash of the account with email
+// (empty when no password was chosen yet).
+func (tx *Tx) PasswordHash(ctx context.Context, email string) (string, error) {
+	var hash string
+	err := tx.queryRow(ctx, `SELECT password_hash FROM users WHERE email = $1`, berceau.NormalizeEmail(email)).Scan(&hash)
+	return hash, notFound(err, "error.user_not_found")
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/demo"
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/web"
+)
+
+// runServe serves Berceau until ctx ends (SIGINT, SIGTERM), then lets
+// in-flight requests finish. With withDemo it first loads the demo network.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, withDemo bool) error {
+	name := "serve"
+	if withDemo {
+		name = "demo"
+	}
+	cfg, fs, err := parseFlags(name, args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q", name, fs.Args())}
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	opts := web.Options{Version: version, MetricsToken: cfg.MetricsToken}
+	if withDemo {
+		accounts, err := demo.Load(ctx, st, newHasher(cfg))
+		if err != nil {
+			return err
+		}
+		opts.DemoAccounts, opts.DemoPassword = accounts, demo.Password
+	}
+	bundle, err := i18n.Load(log)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(app.New(st, log), bundle, log, opts)
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "Berceau is running at %s (database: %s)\n", url, describeDB(cfg.DB))
+	if withDemo {
+		fmt.Fprintf(stdout, "Demo accounts (password %q):\n", demo.Password)
+		for _, u := range opts.DemoAccounts {
+			role := ""
+			if len(u.Roles) > 0 {
+				role = string(u.Roles[0].Role)
+			}
+			fmt.Fprintf(stdout, "  %-32s %-18s %s\n", u.Email, role, u.DisplayName)
+		}
+	}
+	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
+
+	httpServer := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          nil,
+	}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	fmt.Fprintln(stdout, "Berceau stopped.")
+	return nil
+}
+
+// describeDB names the database without any secret a DSN may hold.
+func describeDB(db string) string {
+	if store.IsPostgres(db) {
+		return store.RedactDSN(db)
+	}
+	return db
+}

@@ -1,0 +1,81 @@
+// Package config turns command-line flags and BERCEAU_* environment variables
+// into one Config value. There is no global configuration: the value is
+// passed down from cmd/berceau.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is what a Berceau process needs to know about its environment.
+type Config struct {
+	Addr             string
+	DB               string
+	LogFormat        string // text or json
+	MetricsToken     string
+	ShutdownTimeout  time.Duration
+	Argon2MemoryKiB  uint
+	Argon2Iterations uint
+}
+
+// DefaultDB is where the embedded database lives unless told otherwise.
+const DefaultDB = "./data/berceau.db"
+
+// NewFlagSet declares the flags every subcommand shares. Each flag's default
+// comes from its BERCEAU_* variable when set, so flag > environment > default.
+func NewFlagSet(name string, getenv func(string) string, output io.Writer, cfg *Config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(output)
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&cfg.DB, "db", env("BERCEAU_DB", DefaultDB), "SQLite file path, or a postgres:// DSN (env BERCEAU_DB)")
+	fs.StringVar(&cfg.Addr, "addr", env("BERCEAU_ADDR", "127.0.0.1:8080"), "address to listen on (env BERCEAU_ADDR)")
+	fs.StringVar(&cfg.LogFormat, "log-format", env("BERCEAU_LOG_FORMAT", "text"), "log format: text or json (env BERCEAU_LOG_FORMAT)")
+	fs.StringVar(&cfg.MetricsToken, "metrics-token", env("BERCEAU_METRICS_TOKEN", ""), "bearer token for /metrics; without one, /metrics answers loopback clients only (env BERCEAU_METRICS_TOKEN)")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", envDuration(getenv, "BERCEAU_SHUTDOWN_TIMEOUT", 10*time.Second), "how long in-flight requests may finish on SIGINT/SIGTERM (env BERCEAU_SHUTDOWN_TIMEOUT)")
+	fs.UintVar(&cfg.Argon2MemoryKiB, "argon2-memory-kib", envUint(getenv, "BERCEAU_ARGON2_MEMORY_KIB", 19*1024), "argon2id memory cost in KiB (env BERCEAU_ARGON2_MEMORY_KIB)")
+	fs.UintVar(&cfg.Argon2Iterations, "argon2-iterations", envUint(getenv, "BERCEAU_ARGON2_ITERATIONS", 2), "argon2id passes (env BERCEAU_ARGON2_ITERATIONS)")
+	return fs
+}
+
+// Validate checks values that flags alone cannot.
+func (c *Config) Validate() error {
+	var errs []error
+	if strings.TrimSpace(c.DB) == "" {
+		errs = append(errs, errors.New("--db must not be empty"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
+	}
+	if c.Argon2MemoryKiB < 8 || c.Argon2Iterations < 1 {
+		errs = append(errs, errors.New("--argon2-memory-kib must be at least 8 and --argon2-iterations at least 1"))
+	}
+	return errors.Join(errs...)
+}
+
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(key)); err == nil {
+		return d
+	}
+	return def
+}
+
+func envUint(getenv func(string) string, key string, def uint) uint {
+	if n, err := strconv.ParseUint(getenv(key), 10, 32); err == nil {
+		return uint(n)
+	}
+	return def
+}

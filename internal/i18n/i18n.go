@@ -1,0 +1,165 @@
+// Package i18n owns Berceau's two languages: the French and English message
+// catalogs, language negotiation, and locale-aware formatting. French is the
+// default.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.toml
+var catalogs embed.FS
+
+// Default is the language used when nothing else decides.
+const Default = "fr"
+
+// Languages lists the supported languages, default first.
+var Languages = []string{"fr", "en"}
+
+var tags = []language.Tag{language.French, language.English}
+
+// Bundle holds the loaded catalogs.
+type Bundle struct {
+	bundle     *goi18n.Bundle
+	matcher    language.Matcher
+	localizers map[string]*Localizer
+	log        *slog.Logger
+}
+
+// Load reads the embedded catalogs.
+func Load(log *slog.Logger) (*Bundle, error) {
+	b := goi18n.NewBundle(language.French)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, lang := range Languages {
+		if _, err := b.LoadMessageFileFS(catalogs, "locales/"+lang+".toml"); err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+	}
+	bundle := &Bundle{bundle: b, matcher: language.NewMatcher(tags), localizers: map[string]*Localizer{}, log: log}
+	for _, lang := range Languages {
+		bundle.localizers[lang] = &Localizer{lang: lang, localizer: goi18n.NewLocalizer(b, lang), log: log}
+	}
+	return bundle, nil
+}
+
+// Supported reports whether lang is one of the supported languages.
+func Supported(lang string) bool {
+	for _, l := range Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// Negotiate picks the supported language an Accept-Language header prefers,
+// or the default.
+func (b *Bundle) Negotiate(acceptLanguage string) string {
+	if acceptLanguage == "" {
+		return Default
+	}
+	prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(prefs) == 0 {
+		return Default
+	}
+	_, index, confidence := b.matcher.Match(prefs...)
+	if confidence == language.No {
+		return Default
+	}
+	return Languages[index]
+}
+
+// Localizer returns the localizer of lang (the default's if lang is unknown).
+func (b *Bundle) Localizer(lang string) *Localizer {
+	if l, ok := b.localizers[lang]; ok {
+		return l
+	}
+	return b.localizers[Default]
+}
+
+// Keys lists the message ids of one language's catalog, sorted (tests).
+func Keys(lang string) ([]string, error) {
+	data, err := fs.ReadFile(catalogs, "locales/"+lang+".toml")
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	var keys []string
+	collectKeys("", raw, &keys)
+	sort.Strings(keys)
+	return keys, nil
+}
+
+var pluralForms = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true}
+
+func collectKeys(prefix string, m map[string]any, keys *[]string) {
+	for k, v := range m {
+		id := k
+		if prefix != "" {
+			id = prefix + "." + k
+		}
+		sub, ok := v.(map[string]any)
+		if !ok {
+			*keys = append(*keys, id)
+			continue
+		}
+		plural := len(sub) > 0
+		for form := range sub {
+			plural = plural && pluralForms[form]
+		}
+		if plural {
+			*keys = append(*keys, id)
+		} else {
+			collectKeys(id, sub, keys)
+		}
+	}
+}
+
+// Localizer translates messages into one language.
+type Localizer struct {
+	lang      string
+	localizer *goi18n.Localizer
+	log       *slog.Logger
+}
+
+// Lang is the localizer's language code.
+func (l *Localizer) Lang() string { return l.lang }
+
+// T translates key. args are name/value pairs for the message's template;
+// a pair named "Count" also chooses the plural form.
+func (l *Localizer) T(key string, args ...any) string {
+	cfg := &goi18n.LocalizeConfig{MessageID: key}
+	if len(args) > 0 {
+		data := make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			name := fmt.Sprint(args[i])
+			data[name] = args[i+1]
+			if name == "Count" {
+				cfg.PluralCount = args[i+1]
+			}
+		}
+		cfg.TemplateData = data
+	}
+	msg, err := l.localizer.Localize(cfg)
+	if err != nil {
+		// Tests keep catalogs complete; in production show the key rather
+		// than an empty string, and say so once in the logs.
+		if l.log != nil {
+			l.log.Warn("missing translation", "lang", l.lang, "key", key)
+		}
+		return strings.TrimSpace(key)
+	}
+	return msg
+}

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/berceau/berceau/internal/i18n"
+)
+
+// requestState travels with a request from the first middleware to the
+// handler and back, so that the outer middleware can log and measure what
+// the inner ones decided (route, language).
+type requestState struct {
+	id    string
+	route string
+	lang  string
+}
+
+type stateKey struct{}
+
+func state(r *http.Request) *requestState {
+	if st, ok := r.Context().Value(stateKey{}).(*requestState); ok {
+		return st
+	}
+	return &requestState{lang: i18n.Default}
+}
+
+// middleware applies the chain once, outermost first.
+func (s *Server) middleware(mux http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden)
+	}))
+	var h http.Handler = mux
+	h = cop.Handler(h)
+	h = s.language(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.observe(h)
+	return h
+}
+
+// observe gives the request its id and state, then logs and measures it.
+// The log line holds no personal data: the route pattern, never the path or
+// query, which may one day carry a name or a search.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		st := &requestState{id: newRequestID(), lang: i18n.Default}
+		w.Header().Set("X-Request-Id", st.id)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), stateKey{}, st)))
+		elapsed := time.Since(start)
+		route := st.route
+		if route == "" {
+			route = "unmatched"
+		}
+		s.metrics.observe(route, r.Method, rec.status, elapsed)
+		level := slog.LevelInfo
+		if rec.status >= 500 {
+			level = slog.LevelError
+		}
+		s.log.LogAttrs(r.Context(), level, "request",
+			slog.String("id", st.id), slog.String("method", r.Method), slog.String("route", route),
+			slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes), slog.Duration("duration", elapsed))
+	})
+}
+
+// recoverPanics turns a panic into the translated 500 page, keeping the
+// cause in the logs only.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("panic while serving a request", "id", state(r).id, "route", state(r).route, "panic", p)
+				if rec, ok := w.(*statusRecorder); ok && rec.wroteHeader {
+					return // too late for an error page; the client sees a cut response
+				}
+				s.renderError(w, r, http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// contentSecurityPolicy allows only this origin's own scripts, styles and
+// images, and nothing framed, embedded or based elsewhere.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		// Pages may show personal data: no cache keeps them. Static assets
+		// override this with their own long-lived policy.
+		h.Set("Cache-Control", "no-store")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// language picks the request's language: the remembered choice (cookie),
+// else the browser's Accept-Language, else French.
+func (s *Server) language(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := ""
+		if c, err := r.Cookie(languageCookie); err == nil && i18n.Supported(c.Value) {
+			lang = c.Value
+		} else {
+			lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
+		}
+		state(r).lang = lang
+		w.Header().Set("Content-Language", lang)
+		w.Header().Add("Vary", "Accept-Language, Cookie")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// statusRecorder remembers the status and size of a response.
+type statusRecorder struct {
+	http.ResponseWriter
+	status      int
+	bytes       int64
+	wroteHeader bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wroteHeader {
+		r.status, r.wroteHeader = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wroteHeader = true
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

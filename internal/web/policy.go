@@ -1,0 +1,53 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net"
+	"net/http"
+
+	"github.com/berceau/berceau"
+)
+
+// guard wraps a route's handler with its permission check and labels the
+// request with the route's pattern for logs and metrics.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		state(r).route = rt.pattern
+		if !s.allowed(rt.permission, r) {
+			s.renderError(w, r, http.StatusForbidden)
+			return
+		}
+		rt.handler(w, r)
+	})
+}
+
+// allowed decides whether the request may use a route of permission perm.
+// Unknown permissions are refused: a route is open only by decision.
+func (s *Server) allowed(perm berceau.Permission, r *http.Request) bool {
+	switch perm {
+	case berceau.PermPublic:
+		return true
+	case berceau.PermMetrics:
+		return s.metricsAllowed(r)
+	}
+	return false
+}
+
+// metricsAllowed lets Prometheus in with the configured bearer token, or,
+// when no token is configured, from this machine only and not through a
+// proxy (a proxy on the same machine would make every client look local).
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if s.opts.MetricsToken != "" {
+		want := "Bearer " + s.opts.MetricsToken
+		return subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte(want)) == 1
+	}
+	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

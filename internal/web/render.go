@@ -1,0 +1,115 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/ui"
+)
+
+// pageTemplates holds one parsed template set per page: the shared layout
+// plus the page's own "content".
+type pageTemplates struct {
+	byName map[string]*template.Template
+}
+
+func parsePages() (*pageTemplates, error) {
+	layouts, err := fs.Glob(ui.Templates, "templates/layouts/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(ui.Templates, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pt := &pageTemplates{byName: map[string]*template.Template{}}
+	for _, page := range pages {
+		name := strings.TrimSuffix(path.Base(page), ".html")
+		files := append(append([]string{}, layouts...), page)
+		t, err := template.New(name).ParseFS(ui.Templates, files...)
+		if err != nil {
+			return nil, fmt.Errorf("page %s: %w", name, err)
+		}
+		pt.byName[name] = t
+	}
+	return pt, nil
+}
+
+// Layout is what every page shows around its content. Page structs embed it;
+// templates call its methods (T, Asset) and never see a map.
+type Layout struct {
+	Lang           string
+	PageTitle      string
+	Nav            string // which navigation entry is current
+	Path           string // where the language switch comes back to
+	Version        string
+	RequestID      string
+	OtherLanguages []languageChoice
+
+	loc    *i18n.Localizer
+	assets *assets
+}
+
+type languageChoice struct {
+	Code  string
+	Name  string // the language's own name for itself
+	Label string // "show the site in …", in that language
+}
+
+// T translates key in the page's language.
+func (l *Layout) T(key string, args ...any) string { return l.loc.T(key, args...) }
+
+// Asset returns the hashed URL of a static file.
+func (l *Layout) Asset(name string) string { return l.assets.url(name) }
+
+func (l *Layout) layout() *Layout { return l }
+
+type page interface{ layout() *Layout }
+
+// newLayout prepares the frame of a page titled by titleKey.
+func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
+	st := state(r)
+	loc := s.i18n.Localizer(st.lang)
+	l := Layout{
+		Lang: st.lang, Nav: nav, Path: r.URL.Path, Version: s.opts.Version, RequestID: st.id,
+		loc: loc, assets: s.assets,
+	}
+	l.PageTitle = loc.T(titleKey)
+	for _, code := range i18n.Languages {
+		if code != st.lang {
+			other := s.i18n.Localizer(code)
+			l.OtherLanguages = append(l.OtherLanguages, languageChoice{Code: code, Name: other.T("language.name"), Label: other.T("language.switch_label")})
+		}
+	}
+	return l
+}
+
+// render writes a page: into a buffer first, so a template error becomes a
+// clean 500 page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.log.Error("unknown page template", "page", name)
+		s.renderError(w, r, http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+		s.log.Error("render page", "page", name, "id", state(r).id, "err", err)
+		if name != "error" {
+			s.renderError(w, r, http.StatusInternalServerError)
+		} else {
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
