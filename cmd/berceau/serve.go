@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -62,8 +63,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(stdout, "Berceau is running at %s (database: %s)\n", url, describeDB(cfg.DB))
 	if withDemo {
 		fmt.Fprintf(stdout, "Demo accounts (password %q):\n", demo.Password)
 		for _, u := range opts.DemoAccounts {
@@ -74,29 +73,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			fmt.Fprintf(stdout, "  %-32s %-18s %s\n", u.Email, role, u.DisplayName)
 		}
 	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "Berceau is running at %s (database: %s)\n", url, describeDB(cfg.DB))
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
 
-	httpServer := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          nil,
-	}
-	served := make(chan error, 1)
-	go func() { served <- httpServer.Serve(ln) }()
-
-	select {
-	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	if err := httpServer.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	if err := serveUntilDone(ctx, ln, srv, cfg.ShutdownTimeout, log); err != nil {
+		return err
 	}
 	fmt.Fprintln(stdout, "Berceau stopped.")
 	return nil
@@ -108,4 +90,31 @@ func describeDB(db string) string {
 		return store.RedactDSN(db)
 	}
 	return db
+}
+
+// serveUntilDone serves on ln until ctx ends, then stops accepting
+// connections and gives in-flight requests up to timeout to finish.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, timeout time.Duration, log *slog.Logger) error {
+	httpServer := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests", "timeout", timeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
 }

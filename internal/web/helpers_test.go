@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/demo"
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// syncBuffer collects log lines written from several goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type testServer struct {
+	*httptest.Server
+	web   *Server
+	store *store.Store
+	logs  *syncBuffer
+}
+
+// newTestServer serves the demo network from a real store over real HTTP.
+func newTestServer(t *testing.T, st *store.Store, opts Options) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
+	accounts, err := demo.Load(ctx, st, hasher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.DemoPassword == "" {
+		opts.DemoAccounts, opts.DemoPassword = accounts, demo.Password
+	}
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	bundle, err := i18n.Load(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(app.New(st, log), bundle, log, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &testServer{Server: ts, web: srv, store: st, logs: logs}
+}
+
+func newSQLiteServer(t *testing.T, opts Options) *testServer {
+	return newTestServer(t, testutil.OpenStore(t, "sqlite"), opts)
+}
+
+// noRedirects is a client that shows redirects instead of following them.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func (ts *testServer) do(t *testing.T, method, path string, body io.Reader, headers map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := noRedirects.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func form(values map[string]string) io.Reader {
+	var parts []string
+	for k, v := range values {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.NewReader(strings.Join(parts, "&"))
+}

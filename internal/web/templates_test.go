@@ -1,0 +1,101 @@
+package web
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/ui"
+)
+
+var (
+	actionRe      = regexp.MustCompile(`(?s){{.*?}}`)
+	commentRe     = regexp.MustCompile(`(?s)<!--.*?-->`)
+	tagRe         = regexp.MustCompile(`(?s)<[^>]*>`)
+	entityRe      = regexp.MustCompile(`&[a-zA-Z]+;|&#[0-9]+;`)
+	readableAttr  = regexp.MustCompile(`(?i)\b(alt|title|aria-label|placeholder|value|label|content)="([^"]*)"`)
+	translationRe = regexp.MustCompile(`\.T "([^"]+)"`)
+)
+
+// TestTemplatesShowNoLiteralText fails when a template holds words of its
+// own: every string a person reads comes from the FR/EN catalogs.
+func TestTemplatesShowNoLiteralText(t *testing.T) {
+	allowedAttrs := map[string]bool{"width=device-width, initial-scale=1": true}
+	for path, src := range templateSources(t) {
+		text := actionRe.ReplaceAllString(src, "§")
+		text = commentRe.ReplaceAllString(text, "")
+		for _, m := range readableAttr.FindAllStringSubmatch(text, -1) {
+			if hasLetters(m[2]) && !allowedAttrs[m[2]] {
+				t.Errorf("%s: attribute %s=%q is literal text", path, m[1], m[2])
+			}
+		}
+		text = tagRe.ReplaceAllString(text, " ")
+		text = entityRe.ReplaceAllString(text, " ")
+		for _, line := range strings.Split(text, "\n") {
+			if hasLetters(line) {
+				t.Errorf("%s: literal text %q", path, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+// TestTemplatesUseOnlyKeysThatExist catches a typo in a translation key
+// before a person sees the raw key.
+func TestTemplatesUseOnlyKeysThatExist(t *testing.T) {
+	keys, err := i18n.Keys("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, k := range keys {
+		known[k] = true
+	}
+	used := 0
+	for path, src := range templateSources(t) {
+		for _, m := range translationRe.FindAllStringSubmatch(src, -1) {
+			used++
+			if !known[m[1]] {
+				t.Errorf("%s uses the unknown key %q", path, m[1])
+			}
+		}
+	}
+	if used < 10 {
+		t.Fatalf("only %d translation calls found: the scan is broken", used)
+	}
+}
+
+func TestTheLiteralTextCheckCatchesWords(t *testing.T) {
+	src := `<p>{{.T "x"}}</p><button title="Envoyer">Envoyer</button>`
+	text := tagRe.ReplaceAllString(actionRe.ReplaceAllString(src, "§"), " ")
+	if !hasLetters(text) {
+		t.Fatal("a literal word went unnoticed")
+	}
+	if m := readableAttr.FindStringSubmatch(src); m == nil || !hasLetters(m[2]) {
+		t.Fatal("a literal attribute went unnoticed")
+	}
+}
+
+func templateSources(t *testing.T) map[string]string {
+	t.Helper()
+	sources := map[string]string{}
+	err := fs.WalkDir(ui.Templates, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(ui.Templates, p)
+		sources[p] = string(b)
+		return err
+	})
+	if err != nil || len(sources) < 3 {
+		t.Fatalf("templates: %d read, %v", len(sources), err)
+	}
+	return sources
+}
+
+func hasLetters(s string) bool {
+	s = strings.ReplaceAll(s, "§", "")
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
