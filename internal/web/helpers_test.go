@@ -45,7 +45,7 @@ type testServer struct {
 }
 
 // newTestServer serves the demo network from a real store over real HTTP.
-func newTestServer(t *testing.T, st *store.Store, opts Options) *testServer {
+func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
@@ -71,7 +71,7 @@ func newTestServer(t *testing.T, st *store.Store, opts Options) *testServer {
 	return &testServer{Server: ts, web: srv, store: st, logs: logs}
 }
 
-func newSQLiteServer(t *testing.T, opts Options) *testServer {
+func newSQLiteServer(t testing.TB, opts Options) *testServer {
 	return newTestServer(t, testutil.OpenStore(t, "sqlite"), opts)
 }
 
