@@ -42,7 +42,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer st.Close()
 
-	opts := web.Options{Version: version, MetricsToken: cfg.MetricsToken}
+	accessOut := newFlushingWriter(stderr, 250*time.Millisecond)
+	defer accessOut.Close()
+	opts := web.Options{Version: version, MetricsToken: cfg.MetricsToken, AccessLog: newLogger(cfg, accessOut)}
 	if withDemo {
 		accounts, err := demo.Load(ctx, st, newHasher(cfg))
 		if err != nil {

@@ -24,3 +24,7 @@ func New(st *store.Store, log *slog.Logger) *App {
 
 // Ready reports whether the database answers.
 func (a *App) Ready(ctx context.Context) error { return a.store.Ping(ctx) }
+
+// DataGeneration changes whenever this process commits a write; pages cached
+// from an older generation are stale.
+func (a *App) DataGeneration() uint64 { return a.store.Generation() }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -29,6 +30,8 @@ type Store struct {
 	path    string // the SQLite file; empty on PostgreSQL
 	dsn     string // the PostgreSQL DSN; empty on SQLite
 	now     func() time.Time
+
+	generation atomic.Uint64
 }
 
 // IsPostgres reports whether a --db value names a PostgreSQL database.

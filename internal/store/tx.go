@@ -20,8 +20,18 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // WriteTx runs fn in a write transaction and commits it if fn returns nil.
 // On SQLite it runs on the single writer connection (BEGIN IMMEDIATE).
 func (s *Store) WriteTx(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.writer, nil, fn)
+	if err := s.run(ctx, s.writer, nil, fn); err != nil {
+		return err
+	}
+	s.generation.Add(1)
+	return nil
 }
+
+// Generation counts the write transactions this process has committed, so
+// that caches can tell cheaply whether anything may have changed. Writes
+// made by another process (another instance on PostgreSQL) do not count:
+// caches also expire on time.
+func (s *Store) Generation() uint64 { return s.generation.Load() }
 
 // ReadTx runs fn in a read-only transaction on the reader pool, so reads see
 // one consistent snapshot and never wait for the writer.

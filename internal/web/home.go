@@ -22,11 +22,16 @@ type demoLogin struct {
 	DisciplineKey string
 }
 
+// handleHome shows the network's public overview. It is the same for every
+// visitor in a language, so it is served from the page cache.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	s.renderShared(w, r, "home", func() (page, error) { return s.buildHome(r) })
+}
+
+func (s *Server) buildHome(r *http.Request) (page, error) {
 	overview, err := s.app.NetworkOverview(r.Context())
 	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
+		return nil, err
 	}
 	p := &homePage{
 		Layout:        s.newLayout(r, "home", "home.title"),
@@ -48,5 +53,5 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		}
 		p.DemoLogins = append(p.DemoLogins, login)
 	}
-	s.render(w, r, http.StatusOK, "home", p)
+	return p, nil
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/berceau/berceau/internal/i18n"
@@ -64,7 +66,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if rec.status >= 500 {
 			level = slog.LevelError
 		}
-		s.log.LogAttrs(r.Context(), level, "request",
+		s.accessLog.LogAttrs(r.Context(), level, "request",
 			slog.String("id", st.id), slog.String("method", r.Method), slog.String("route", route),
 			slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes), slog.Duration("duration", elapsed))
 	})
@@ -95,18 +97,25 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
+// fixedHeaders go on every response. Pages may show personal data, so no
+// cache keeps them; static assets override Cache-Control with their own
+// long-lived policy.
+var fixedHeaders = http.Header{
+	"Content-Security-Policy":    {contentSecurityPolicy},
+	"X-Content-Type-Options":     {"nosniff"},
+	"Referrer-Policy":            {"same-origin"},
+	"X-Frame-Options":            {"DENY"},
+	"Cross-Origin-Opener-Policy": {"same-origin"},
+	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+	"Cache-Control":              {"no-store"},
+}
+
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		// Pages may show personal data: no cache keeps them. Static assets
-		// override this with their own long-lived policy.
-		h.Set("Cache-Control", "no-store")
+		for k, v := range fixedHeaders {
+			h[k] = v // keys are already canonical; the values are never modified
+		}
 		if r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
@@ -131,10 +140,21 @@ func (s *Server) language(next http.Handler) http.Handler {
 	})
 }
 
+// Request ids are a random per-process prefix and a counter: unique, and
+// cheaper than reading the system's random source for every request.
+var (
+	requestIDPrefix  = randomHex(4)
+	requestIDCounter atomic.Uint64
+)
+
 func newRequestID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return requestIDPrefix + "-" + strconv.FormatUint(requestIDCounter.Add(1), 36)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // statusRecorder remembers the status and size of a response.

@@ -93,14 +93,8 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 // render writes a page: into a buffer first, so a template error becomes a
 // clean 500 page rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
-	t, ok := s.pages.byName[name]
-	if !ok {
-		s.log.Error("unknown page template", "page", name)
-		s.renderError(w, r, http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+	body, err := s.execute(name, p)
+	if err != nil {
 		s.log.Error("render page", "page", name, "id", state(r).id, "err", err)
 		if name != "error" {
 			s.renderError(w, r, http.StatusInternalServerError)
@@ -109,7 +103,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	writeHTML(w, status, body)
+}
+
+// execute renders a page to bytes.
+func (s *Server) execute(name string, p page) ([]byte, error) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
