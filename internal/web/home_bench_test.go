@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -18,6 +19,25 @@ func BenchmarkHomePage(b *testing.B) {
 		ts.web.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
 			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
+
+// BenchmarkHomePageUncached builds and renders the home page as a cache miss
+// does: two queries and a template.
+func BenchmarkHomePageUncached(b *testing.B) {
+	ts := newSQLiteServer(b, Options{})
+	req := httptest.NewRequest("GET", "/", nil)
+	ctx := context.WithValue(req.Context(), stateKey{}, &requestState{lang: "fr"})
+	req = req.WithContext(ctx)
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := ts.web.buildHome(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ts.web.execute("home", p); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
