@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -175,12 +176,26 @@ func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
 	}
 }
 
-func TestVersionPrintsTheProgramName(t *testing.T) {
+func TestVersionPrintsTheProgramAndSchemaVersions(t *testing.T) {
+	missing := testdb.NewDatabase(t, "sqlite")
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"version"}, testEnv, &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"version", "--db", missing}, testEnv, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "berceau ") {
+	if !strings.HasPrefix(out.String(), "berceau ") || strings.Contains(out.String(), "schema") {
+		t.Fatalf("version output %q", out.String())
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Fatal("version created a database")
+	}
+	if err := run(context.Background(), []string{"migrate", "--db", missing}, testEnv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"version", "--db", missing}, testEnv, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "schema version 1") {
 		t.Fatalf("version output %q", out.String())
 	}
 }

@@ -24,7 +24,7 @@ Usage:
   berceau demo    [--addr ...] [--db ...]                       migrate, load the demo network, run the server
   berceau migrate [--db ...]                                    apply pending database migrations
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)
-  berceau version                                               print the version
+  berceau version [--db ...]                                    print the version (and the database's schema version)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
 Every flag can also be set through its BERCEAU_* environment variable;
@@ -53,8 +53,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
-		fmt.Fprintln(stdout, versionString())
-		return nil
+		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil
