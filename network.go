@@ -36,6 +36,7 @@ type User struct {
 	Discipline  Discipline
 	Locale      string
 	Disabled    bool
+	TOTPEnabled bool
 	CreatedAt   time.Time
 	Roles       []RoleGrant
 }

@@ -31,7 +31,9 @@ func (r Role) Valid() bool {
 	return false
 }
 
-// Permission names one thing a route or a use case may require.
+// Permission names one thing a route or a use case may require. Which roles
+// hold which permissions is data (the role_permissions table); the defaults
+// are DefaultRolePermissions.
 type Permission string
 
 const (
@@ -39,7 +41,49 @@ const (
 	PermPublic Permission = "public"
 	// PermMetrics guards the Prometheus endpoint (token or loopback).
 	PermMetrics Permission = "metrics"
+	// PermSignedIn is held by every signed-in person: their own account.
+	PermSignedIn Permission = "signed_in"
+
+	PermNetworkRead            Permission = "network.read"            // organisations, sites and teams of the network
+	PermAdminOrganisations     Permission = "admin.organisations"     // create and edit organisations, sites, teams
+	PermAdminUsers             Permission = "admin.users"             // invite, grant roles, disable accounts, end sessions
+	PermAdminAudit             Permission = "admin.audit"             // read the audit trail
+	PermAdminOutbox            Permission = "admin.outbox"            // read mail waiting in the outbox
+	PermFamiliesRead           Permission = "families.read"           // family files of one's scope
+	PermFamiliesWrite          Permission = "families.write"          // change family files of one's scope
+	PermFamiliesSensitive      Permission = "families.sensitive"      // sensitive compartments of a file
+	PermTeamDecisions          Permission = "families.team_decision"  // take part in team admission decisions
+	PermAssignments            Permission = "families.assign"         // assign key workers
+	PermIndicators             Permission = "indicators.read"         // process and outcome indicators of one's site
+	PermIndicatorsDeidentified Permission = "indicators.deidentified" // de-identified indicators only
+	PermKnowledgeEdit          Permission = "knowledge.edit"          // events, trainings, library, news
+	PermDirectorySuggest       Permission = "directory.suggest"       // suggest changes to the resource directory
+	PermCommunity              Permission = "community.participate"   // events registration, community of practice
 )
+
+// DefaultRolePermissions is what each role may do when a network has not
+// changed it. The network administrator has no access to family files.
+var DefaultRolePermissions = map[Role][]Permission{
+	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox},
+	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity},
+	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
+		PermDirectorySuggest, PermCommunity},
+	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},
+	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity},
+	RoleNetworkMember: {PermNetworkRead, PermDirectorySuggest, PermCommunity},
+	RoleEvaluator:     {PermNetworkRead, PermIndicatorsDeidentified},
+}
+
+// Permissions is a set of permissions an actor holds.
+type Permissions map[Permission]bool
+
+// Has reports whether the set holds p.
+func (ps Permissions) Has(p Permission) bool { return ps[p] }
+
+// SeesFamilyData reports whether the holder can see any family's data, which
+// makes a second factor mandatory.
+func (ps Permissions) SeesFamilyData() bool { return ps[PermFamiliesRead] }
 
 // Discipline is a professional's field of practice.
 type Discipline string

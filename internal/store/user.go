@@ -45,31 +45,53 @@ func (tx *Tx) grantRole(ctx context.Context, userID int64, g berceau.RoleGrant) 
 
 // UserByEmail finds a user and their role grants.
 func (tx *Tx) UserByEmail(ctx context.Context, email string) (berceau.User, error) {
-	var u berceau.User
+	return tx.findUser(ctx, `WHERE email = $1`, berceau.NormalizeEmail(email))
+}
+
+// UserByID finds a user and their role grants.
+func (tx *Tx) UserByID(ctx context.Context, id int64) (berceau.User, error) {
+	return tx.findUser(ctx, `WHERE id = $1`, id)
+}
+
+const userColumns = `id, email, display_name, discipline, locale, disabled, totp_secret <> '', created_at`
+
+func scanUser(row interface{ Scan(...any) error }, u *berceau.User) error {
 	var discipline string
-	err := tx.queryRow(ctx, `SELECT id, email, display_name, discipline, locale, disabled, created_at
-		FROM users WHERE email = $1`, berceau.NormalizeEmail(email)).
-		Scan(&u.ID, &u.Email, &u.DisplayName, &discipline, &u.Locale, &u.Disabled, &u.CreatedAt)
-	if err != nil {
-		return u, notFound(err, "error.user_not_found")
+	if err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &discipline, &u.Locale, &u.Disabled, &u.TOTPEnabled, &u.CreatedAt); err != nil {
+		return err
 	}
 	u.Discipline = berceau.Discipline(discipline)
+	return nil
+}
+
+func (tx *Tx) findUser(ctx context.Context, where string, arg any) (berceau.User, error) {
+	var u berceau.User
+	if err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users `+where, arg), &u); err != nil {
+		return u, notFound(err, "error.user_not_found")
+	}
+	grants, err := tx.roleGrants(ctx, u.ID)
+	u.Roles = grants
+	return u, err
+}
+
+func (tx *Tx) roleGrants(ctx context.Context, userID int64) ([]berceau.RoleGrant, error) {
 	rows, err := tx.query(ctx, `SELECT role, organisation_id, COALESCE(site_id, 0) FROM user_roles
-		WHERE user_id = $1 ORDER BY id`, u.ID)
+		WHERE user_id = $1 ORDER BY id`, userID)
 	if err != nil {
-		return u, err
+		return nil, err
 	}
 	defer rows.Close()
+	var grants []berceau.RoleGrant
 	for rows.Next() {
 		var g berceau.RoleGrant
 		var role string
 		if err := rows.Scan(&role, &g.OrganisationID, &g.SiteID); err != nil {
-			return u, err
+			return nil, err
 		}
 		g.Role = berceau.Role(role)
-		u.Roles = append(u.Roles, g)
+		grants = append(grants, g)
 	}
-	return u, rows.Err()
+	return grants, rows.Err()
 }
 
 // CountUsers counts the accounts that are not disabled.
@@ -85,4 +107,75 @@ func (tx *Tx) PasswordHash(ctx context.Context, email string) (string, error) {
 	var hash string
 	err := tx.queryRow(ctx, `SELECT password_hash FROM users WHERE email = $1`, berceau.NormalizeEmail(email)).Scan(&hash)
 	return hash, notFound(err, "error.user_not_found")
+}
+
+// SetPasswordHash replaces a user's password hash.
+func (tx *Tx) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
+	_, err := tx.exec(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, userID)
+	return err
+}
+
+// SetUserDisabled disables or re-enables an account.
+func (tx *Tx) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
+	_, err := tx.exec(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`, disabled, tx.now, userID)
+	return err
+}
+
+// SetUserLocale records the language a user reads Berceau in.
+func (tx *Tx) SetUserLocale(ctx context.Context, userID int64, locale string) error {
+	_, err := tx.exec(ctx, `UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3`, locale, tx.now, userID)
+	return err
+}
+
+// ReplaceRoles replaces every role grant of a user.
+func (tx *Tx) ReplaceRoles(ctx context.Context, userID int64, grants []berceau.RoleGrant) error {
+	if _, err := tx.exec(ctx, `DELETE FROM user_roles WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	for _, g := range grants {
+		if err := tx.grantRole(ctx, userID, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ListUsers returns every account by name, with role grants, in two queries.
+func (tx *Tx) ListUsers(ctx context.Context) ([]berceau.User, error) {
+	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY display_name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var users []berceau.User
+	index := map[int64]int{}
+	for rows.Next() {
+		var u berceau.User
+		if err := scanUser(rows, &u); err != nil {
+			return nil, err
+		}
+		index[u.ID] = len(users)
+		users = append(users, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	grants, err := tx.query(ctx, `SELECT user_id, role, organisation_id, COALESCE(site_id, 0) FROM user_roles ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer grants.Close()
+	for grants.Next() {
+		var userID int64
+		var g berceau.RoleGrant
+		var role string
+		if err := grants.Scan(&userID, &role, &g.OrganisationID, &g.SiteID); err != nil {
+			return nil, err
+		}
+		g.Role = berceau.Role(role)
+		if i, ok := index[userID]; ok {
+			users[i].Roles = append(users[i].Roles, g)
+		}
+	}
+	return users, grants.Err()
 }
