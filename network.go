@@ -41,11 +41,12 @@ type User struct {
 	Roles       []RoleGrant
 }
 
-// RoleGrant gives a user a role, within an organisation and optionally a site.
+// RoleGrant gives a user a role over the whole network (OrganisationID 0),
+// an organisation (SiteID 0) or one site.
 type RoleGrant struct {
 	Role           Role
 	OrganisationID int64
-	SiteID         int64 // 0 when the role covers the whole organisation or network
+	SiteID         int64
 }
 
 // NormalizeEmail lower-cases and trims an address so that one person has one
@@ -138,4 +139,33 @@ func (n NetworkOverview) SiteCount() int {
 		count += len(o.Sites)
 	}
 	return count
+}
+
+// Team is a care team of a site: the professionals who follow the same
+// families. A practitioner sees the families of their teams.
+type Team struct {
+	ID        int64
+	SiteID    int64
+	Slug      string
+	Name      string
+	CreatedAt time.Time
+	MemberIDs []int64
+}
+
+// Validate checks a team's required fields.
+func (t *Team) Validate() error {
+	fields := map[string]string{}
+	if strings.TrimSpace(t.Name) == "" {
+		fields["name"] = "error.required"
+	}
+	if !validSlug(t.Slug) {
+		fields["slug"] = "error.slug_invalid"
+	}
+	if t.SiteID == 0 {
+		fields["site"] = "error.required"
+	}
+	if len(fields) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
 }

@@ -61,6 +61,23 @@ const (
 	PermCommunity              Permission = "community.participate"   // events registration, community of practice
 )
 
+// AllPermissions lists every permission a route or a role may name.
+var AllPermissions = []Permission{
+	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
+	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
+	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity,
+}
+
+// Known reports whether p is a permission of AllPermissions.
+func (p Permission) Known() bool {
+	for _, q := range AllPermissions {
+		if p == q {
+			return true
+		}
+	}
+	return false
+}
+
 // DefaultRolePermissions is what each role may do when a network has not
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{

@@ -17,10 +17,10 @@ func TestMigrateTwiceAppliesNothingTheSecondTime(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			db := testdb.NewDatabase(t, engine)
 			var first, second bytes.Buffer
-			if err := run(context.Background(), []string{"migrate", "--db", db}, testEnv, &first, io.Discard); err != nil {
+			if err := run(context.Background(), []string{"migrate", "--db", db}, testEnv, strings.NewReader(""), &first, io.Discard); err != nil {
 				t.Fatal(err)
 			}
-			if err := run(context.Background(), []string{"migrate", "--db", db}, testEnv, &second, io.Discard); err != nil {
+			if err := run(context.Background(), []string{"migrate", "--db", db}, testEnv, strings.NewReader(""), &second, io.Discard); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(first.String(), "applied 00001") || strings.Contains(second.String(), "applied 000") ||
@@ -39,7 +39,7 @@ func TestBackupCommandCopiesTheRunningDemo(t *testing.T) {
 	get(t, p.URL, "")
 	dest := filepath.Join(t.TempDir(), "copies", "berceau-backup.db")
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"backup", "--db", db, dest}, testEnv, &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"backup", "--db", db, dest}, testEnv, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	copyDB, err := sql.Open("sqlite", "file:"+dest+"?mode=ro")
@@ -57,7 +57,7 @@ func TestBackupCommandCopiesTheRunningDemo(t *testing.T) {
 	if users != 10 || sites != 3 {
 		t.Fatalf("copy holds %d users and %d sites, want 10 and 3", users, sites)
 	}
-	if err := run(context.Background(), []string{"backup", "--db", db, dest}, testEnv, io.Discard, io.Discard); err == nil {
+	if err := run(context.Background(), []string{"backup", "--db", db, dest}, testEnv, strings.NewReader(""), io.Discard, io.Discard); err == nil {
 		t.Fatal("a second backup over the same file succeeded")
 	}
 }
@@ -65,7 +65,7 @@ func TestBackupCommandCopiesTheRunningDemo(t *testing.T) {
 func TestBackupOfPostgresPrintsPgDumpWithoutThePassword(t *testing.T) {
 	var out bytes.Buffer
 	dsn := "postgres://berceau:s3cret@db.example:5432/berceau?sslmode=require"
-	if err := run(context.Background(), []string{"backup", "--db", dsn, "/var/backups/berceau.dump"}, testEnv, &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"backup", "--db", dsn, "/var/backups/berceau.dump"}, testEnv, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()

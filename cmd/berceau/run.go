@@ -23,7 +23,9 @@ Usage:
   berceau serve   [--addr 127.0.0.1:8080] [--db PATH_OR_DSN]   run the server
   berceau demo    [--addr ...] [--db ...]                       migrate, load the demo network, run the server
   berceau migrate [--db ...]                                    apply pending database migrations
+  berceau user add [--db ...] [--admin] [--name NAME] EMAIL      create an account (password from the terminal or standard input)
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)
+  berceau audit verify [--db ...]                               check that the audit trail's hash chain is unbroken
   berceau version [--db ...]                                    print the version (and the database's schema version)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
@@ -37,7 +39,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 // run is the whole program, so tests can start it exactly as a person would.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText)
 		return usageError{"no command given"}
@@ -50,8 +52,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runServe(ctx, rest, getenv, stdout, stderr, true)
 	case "migrate":
 		return runMigrate(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, rest, getenv, stdin, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
@@ -64,8 +70,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // parseFlags parses a subcommand's flags; --help prints them and succeeds.
 func parseFlags(name string, args []string, getenv func(string) string, stderr io.Writer) (config.Config, *flag.FlagSet, error) {
+	return parseFlagsWith(name, args, getenv, stderr, nil)
+}
+
+// parseFlagsWith also declares a subcommand's own flags.
+func parseFlagsWith(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config.Config, *flag.FlagSet, error) {
 	var cfg config.Config
 	fs := config.NewFlagSet(name, getenv, stderr, &cfg)
+	if extra != nil {
+		extra(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, fs, flag.ErrHelp

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/berceau/berceau/internal/app"
@@ -42,11 +43,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer st.Close()
 
+	box, err := secretBox(cfg)
+	if err != nil {
+		return err
+	}
 	accessOut := newFlushingWriter(stderr, 250*time.Millisecond)
 	defer accessOut.Close()
-	opts := web.Options{Version: version, MetricsToken: cfg.MetricsToken, AccessLog: newLogger(cfg, accessOut)}
+	opts := web.Options{
+		Version: version, MetricsToken: cfg.MetricsToken, AccessLog: newLogger(cfg, accessOut),
+		SessionIdleTimeout: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
+		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+	}
 	if withDemo {
-		accounts, err := demo.Load(ctx, st, newHasher(cfg))
+		accounts, err := demo.Load(ctx, st, newHasher(cfg), box)
 		if err != nil {
 			return err
 		}
@@ -56,17 +65,24 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(app.New(st, log), bundle, log, opts)
-	if err != nil {
-		return err
-	}
-
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	baseURL := cfg.BaseURL
+	if baseURL == "" {
+		// Links in mail point where this process really listens.
+		baseURL = "http://" + ln.Addr().String()
+	}
+	uc := app.New(st, log, app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle})
+	go uc.Housekeeping(ctx, 5*time.Minute)
+	srv, err := web.New(uc, bundle, log, opts)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	if withDemo {
-		fmt.Fprintf(stdout, "Demo accounts (password %q):\n", demo.Password)
+		fmt.Fprintf(stdout, "Demo accounts (password %q; roles that see family data use the second-factor key %s in any authenticator app):\n", demo.Password, demo.TOTPSecret)
 		for _, u := range opts.DemoAccounts {
 			role := ""
 			if len(u.Roles) > 0 {

@@ -7,19 +7,47 @@ package app
 import (
 	"context"
 	"log/slog"
+	"time"
 
+	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
 )
+
+// Options configure the use cases.
+type Options struct {
+	Hasher    *auth.Hasher
+	SecretBox *auth.SecretBox // encrypts second-factor secrets at rest
+	BaseURL   string          // for links in mail, e.g. https://berceau.example.org
+	Issuer    string          // name shown in authenticator apps
+	I18n      *i18n.Bundle    // for mail, written in the recipient's language
+}
 
 // App is the set of use cases over one store.
 type App struct {
 	store *store.Store
 	log   *slog.Logger
+	opts  Options
+	// dummyHash is verified when an email is unknown, so that an unknown
+	// address and a wrong password take the same time.
+	dummyHash string
+	now       func() time.Time
 }
 
 // New returns the use cases over st.
-func New(st *store.Store, log *slog.Logger) *App {
-	return &App{store: st, log: log}
+func New(st *store.Store, log *slog.Logger, opts Options) *App {
+	if opts.Hasher == nil {
+		opts.Hasher = auth.NewHasher(auth.OWASPMinimum, 4)
+	}
+	if opts.Issuer == "" {
+		opts.Issuer = "Berceau"
+	}
+	if opts.I18n == nil {
+		opts.I18n, _ = i18n.Load(log)
+	}
+	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() }}
+	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
+	return a
 }
 
 // Ready reports whether the database answers.

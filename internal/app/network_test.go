@@ -13,7 +13,7 @@ import (
 
 func TestNetworkOverviewOfAnEmptyNetwork(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
-		a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher})
 		o, err := a.NetworkOverview(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -45,7 +45,7 @@ func TestNetworkOverviewNamesTheNetworkAndCountsSites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil))).NetworkOverview(ctx)
+		o, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).NetworkOverview(ctx)
 		if err != nil || o.Name != "Réseau Sud-Ouest" || o.SiteCount() != 2 {
 			t.Fatalf("overview = %+v, %v", o, err)
 		}
@@ -55,7 +55,7 @@ func TestNetworkOverviewNamesTheNetworkAndCountsSites(t *testing.T) {
 func TestNetworkOverviewFailureIsAnInternalError(t *testing.T) {
 	st := testutil.OpenStore(t, "sqlite")
 	st.Close()
-	_, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil))).NetworkOverview(context.Background())
+	_, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).NetworkOverview(context.Background())
 	if berceau.KindOf(err) != berceau.KindInternal {
 		t.Fatalf("err = %v, want an internal domain error", err)
 	}

@@ -22,6 +22,10 @@ type Config struct {
 	ShutdownTimeout  time.Duration
 	Argon2MemoryKiB  uint
 	Argon2Iterations uint
+	SecretKey        string // seals second-factor secrets; a key file beside a SQLite database when empty
+	BaseURL          string // how people reach Berceau, for links in mail and Secure cookies
+	SessionIdle      time.Duration
+	SessionLifetime  time.Duration
 }
 
 // DefaultDB is where the embedded database lives unless told otherwise.
@@ -45,6 +49,10 @@ func NewFlagSet(name string, getenv func(string) string, output io.Writer, cfg *
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", envDuration(getenv, "BERCEAU_SHUTDOWN_TIMEOUT", 10*time.Second), "how long in-flight requests may finish on SIGINT/SIGTERM (env BERCEAU_SHUTDOWN_TIMEOUT)")
 	fs.UintVar(&cfg.Argon2MemoryKiB, "argon2-memory-kib", envUint(getenv, "BERCEAU_ARGON2_MEMORY_KIB", 19*1024), "argon2id memory cost in KiB (env BERCEAU_ARGON2_MEMORY_KIB)")
 	fs.UintVar(&cfg.Argon2Iterations, "argon2-iterations", envUint(getenv, "BERCEAU_ARGON2_ITERATIONS", 2), "argon2id passes (env BERCEAU_ARGON2_ITERATIONS)")
+	fs.StringVar(&cfg.SecretKey, "secret-key", env("BERCEAU_SECRET_KEY", ""), "long random string that seals second-factor secrets; required with PostgreSQL, else kept in a key file beside the SQLite database (env BERCEAU_SECRET_KEY)")
+	fs.StringVar(&cfg.BaseURL, "base-url", env("BERCEAU_BASE_URL", ""), "address people use to reach Berceau, e.g. https://berceau.example.org; https turns on Secure cookies (env BERCEAU_BASE_URL)")
+	fs.DurationVar(&cfg.SessionIdle, "session-idle", envDuration(getenv, "BERCEAU_SESSION_IDLE", 30*time.Minute), "a session unused this long ends (env BERCEAU_SESSION_IDLE)")
+	fs.DurationVar(&cfg.SessionLifetime, "session-lifetime", envDuration(getenv, "BERCEAU_SESSION_LIFETIME", 12*time.Hour), "a session ends this long after sign-in (env BERCEAU_SESSION_LIFETIME)")
 	return fs
 }
 
@@ -59,6 +67,12 @@ func (c *Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
+	}
+	if c.SessionIdle <= 0 || c.SessionLifetime <= 0 {
+		errs = append(errs, errors.New("--session-idle and --session-lifetime must be positive"))
+	}
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
+		errs = append(errs, fmt.Errorf("--base-url must start with http:// or https://, not %q", c.BaseURL))
 	}
 	if c.Argon2MemoryKiB < 8 || c.Argon2Iterations < 1 {
 		errs = append(errs, errors.New("--argon2-memory-kib must be at least 8 and --argon2-iterations at least 1"))

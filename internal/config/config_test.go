@@ -42,7 +42,7 @@ func TestFlagsOverrideEnvironmentWhichOverridesDefaults(t *testing.T) {
 }
 
 func TestValidateNamesTheBadFlag(t *testing.T) {
-	cfg := Config{DB: "x", LogFormat: "xml", ShutdownTimeout: time.Second, Argon2MemoryKiB: 64, Argon2Iterations: 1}
+	cfg := Config{DB: "x", LogFormat: "xml", ShutdownTimeout: time.Second, Argon2MemoryKiB: 64, Argon2Iterations: 1, SessionIdle: time.Minute, SessionLifetime: time.Hour}
 	if err := cfg.Validate(); err == nil || err.Error() != `--log-format must be text or json, not "xml"` {
 		t.Fatalf("err = %v", err)
 	}

@@ -16,6 +16,10 @@ import (
 // demo command print it.
 const Password = "berceau-demo"
 
+// TOTPSecret is the second-factor secret of every demo account whose role
+// sees family data: add it to any authenticator app to sign in as them.
+const TOTPSecret = "BERCEAUDEMOSECRETTOTPMTLBXLQCQAZ"
+
 // NetworkName is the demo network's display name.
 const NetworkName = "Réseau Berceau — démonstration"
 
@@ -53,21 +57,35 @@ type accountSeed struct {
 }
 
 var accounts = []accountSeed{
-	{"admin@berceau.example", "Martine Lefebvre", berceau.DisciplineAdministration, berceau.RoleNetworkAdmin, "premiers-pas", "", "fr"},
+	{"admin@berceau.example", "Martine Lefebvre", berceau.DisciplineAdministration, berceau.RoleNetworkAdmin, "", "", "fr"},
 	{"coordination@berceau.example", "Sophie Gagnon-Haddad", berceau.DisciplineSocialWorker, berceau.RoleSiteCoordinator, "premiers-pas", "premiers-pas-parc-ex", "fr"},
 	{"infirmiere@berceau.example", "Amina Diallo", berceau.DisciplineNurse, berceau.RolePractitioner, "premiers-pas", "premiers-pas-parc-ex", "fr"},
 	{"travail.social@berceau.example", "Julien Bouchard", berceau.DisciplineSocialWorker, berceau.RolePractitioner, "premiers-pas", "premiers-pas-parc-ex", "fr"},
 	{"medecin@berceau.example", "Dre Nathalie Pham", berceau.DisciplinePhysician, berceau.RolePractitioner, "premiers-pas", "premiers-pas-hochelaga", "fr"},
 	{"sage-femme@berceau.example", "Els Vermeulen", berceau.DisciplineMidwife, berceau.RolePractitioner, "maison-mille-jours", "mille-jours-saint-gilles", "fr"},
 	{"stagiaire@berceau.example", "Camille Nguyen", berceau.DisciplineNurse, berceau.RoleTrainee, "premiers-pas", "premiers-pas-parc-ex", "fr"},
-	{"contenu@berceau.example", "Léa Dubois", berceau.DisciplineCommunityWorker, berceau.RoleContentEditor, "premiers-pas", "", "fr"},
+	{"contenu@berceau.example", "Léa Dubois", berceau.DisciplineCommunityWorker, berceau.RoleContentEditor, "", "", "fr"},
 	{"membre@berceau.example", "Pierre Mukendi", berceau.DisciplineCommunityWorker, berceau.RoleNetworkMember, "maison-mille-jours", "", "fr"},
-	{"evaluation@berceau.example", "Hélène Martin", berceau.DisciplinePsychoeducator, berceau.RoleEvaluator, "premiers-pas", "", "en"},
+	{"evaluation@berceau.example", "Hélène Martin", berceau.DisciplinePsychoeducator, berceau.RoleEvaluator, "", "", "en"},
+}
+
+type teamSeed struct {
+	site, slug, name string
+	members          []string // emails
+}
+
+var teams = []teamSeed{
+	{"premiers-pas-parc-ex", "parc-ex-perinatalite", "Équipe périnatalité Parc-Extension",
+		[]string{"coordination@berceau.example", "infirmiere@berceau.example", "travail.social@berceau.example", "stagiaire@berceau.example"}},
+	{"premiers-pas-hochelaga", "hochelaga-pediatrie-sociale", "Équipe pédiatrie sociale Hochelaga",
+		[]string{"medecin@berceau.example"}},
+	{"mille-jours-saint-gilles", "saint-gilles-1000-jours", "Équipe 1000 jours Saint-Gilles",
+		[]string{"sage-femme@berceau.example"}},
 }
 
 // Load adds the demo network to st unless it is already there, and returns
 // the demo accounts either way. Loading twice adds nothing.
-func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher) ([]berceau.User, error) {
+func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.SecretBox) ([]berceau.User, error) {
 	loaded, err := isLoaded(ctx, st)
 	if err != nil {
 		return nil, err
@@ -81,7 +99,11 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher) ([]berceau.
 				return nil, err
 			}
 		}
-		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return create(ctx, tx, hashes) }); err != nil {
+		sealed, err := box.Seal(TOTPSecret)
+		if err != nil {
+			return nil, err
+		}
+		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return create(ctx, tx, hashes, sealed) }); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
@@ -101,7 +123,7 @@ func isLoaded(ctx context.Context, st *store.Store) (bool, error) {
 	return loaded, err
 }
 
-func create(ctx context.Context, tx *store.Tx, hashes []string) error {
+func create(ctx context.Context, tx *store.Tx, hashes []string, sealedTOTP string) error {
 	// Another process may have loaded the demo between the check and now.
 	if _, err := tx.OrganisationBySlug(ctx, organisations[0].slug); err == nil {
 		return nil
@@ -124,14 +146,45 @@ func create(ctx context.Context, tx *store.Tx, hashes []string) error {
 			siteIDs[s.slug] = site.ID
 		}
 	}
+	teamIDs := map[string]int64{}
+	for _, t := range teams {
+		team := berceau.Team{SiteID: siteIDs[t.site], Slug: t.slug, Name: t.name}
+		if err := tx.CreateTeam(ctx, &team); err != nil {
+			return err
+		}
+		teamIDs[t.slug] = team.ID
+	}
 	for i, a := range accounts {
 		u := berceau.User{Email: a.email, DisplayName: a.name, Discipline: a.discipline, Locale: a.locale,
 			Roles: []berceau.RoleGrant{{Role: a.role, OrganisationID: orgIDs[a.org], SiteID: siteIDs[a.site]}}}
 		if err := tx.CreateUser(ctx, &u, hashes[i]); err != nil {
 			return err
 		}
+		if perms := berceau.DefaultRolePermissions[a.role]; containsPermission(perms, berceau.PermFamiliesRead) {
+			if err := tx.EnableTOTP(ctx, u.ID, sealedTOTP, 0, nil); err != nil {
+				return err
+			}
+		}
+		for _, t := range teams {
+			for _, member := range t.members {
+				if member == a.email {
+					if err := tx.AddTeamMember(ctx, teamIDs[t.slug], u.ID); err != nil {
+						return err
+					}
+				}
+			}
+		}
 	}
 	return nil
+}
+
+func containsPermission(perms []berceau.Permission, p berceau.Permission) bool {
+	for _, q := range perms {
+		if q == p {
+			return true
+		}
+	}
+	return false
 }
 
 // Accounts reads the demo accounts back from the database.

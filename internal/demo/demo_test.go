@@ -12,10 +12,12 @@ import (
 
 var cheapHasher = auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
 
+var testBox, _ = auth.NewSecretBox(auth.DeriveKey("demo test secret key"))
+
 func TestDemoLoadsTwoOrganisationsThreeSitesAndEveryRole(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		users, err := Load(ctx, st, cheapHasher)
+		users, err := Load(ctx, st, cheapHasher, testBox)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,11 +42,11 @@ func TestDemoLoadsTwoOrganisationsThreeSitesAndEveryRole(t *testing.T) {
 func TestLoadingTheDemoTwiceDuplicatesNothing(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		first, err := Load(ctx, st, cheapHasher)
+		first, err := Load(ctx, st, cheapHasher, testBox)
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := Load(ctx, st, cheapHasher)
+		second, err := Load(ctx, st, cheapHasher, testBox)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +66,7 @@ func TestLoadingTheDemoTwiceDuplicatesNothing(t *testing.T) {
 
 func TestDemoAccountsCanBeVerifiedWithTheDemoPassword(t *testing.T) {
 	st := testutil.OpenStore(t, "sqlite")
-	if _, err := Load(context.Background(), st, cheapHasher); err != nil {
+	if _, err := Load(context.Background(), st, cheapHasher, testBox); err != nil {
 		t.Fatal(err)
 	}
 	hash, err := passwordHashOf(t, st, accounts[0].email)

@@ -16,11 +16,16 @@ type dialect struct {
 	// readOnlyTx is false on SQLite, whose reader connections are already
 	// query_only and whose driver has no read-only transaction option.
 	readOnlyTx bool
+	// lockAuditChain serializes appends to the audit chain until the
+	// transaction ends, taking the lock key as $1; empty on SQLite, whose
+	// single writer connection (BEGIN IMMEDIATE) already does.
+	lockAuditChain string
 }
 
 var (
 	sqliteDialect   = &dialect{name: "sqlite", goose: goose.DialectSQLite3}
-	postgresDialect = &dialect{name: "postgres", goose: goose.DialectPostgres, readOnlyTx: true}
+	postgresDialect = &dialect{name: "postgres", goose: goose.DialectPostgres, readOnlyTx: true,
+		lockAuditChain: "SELECT pg_advisory_xact_lock($1)"}
 )
 
 // isUniqueViolation reports whether err comes from a UNIQUE constraint.

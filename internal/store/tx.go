@@ -10,8 +10,9 @@ import (
 // Tx is one transaction. Every row it stamps gets the same time, taken when
 // the transaction began.
 type Tx struct {
-	tx  *sql.Tx
-	now time.Time
+	tx      *sql.Tx
+	now     time.Time
+	dialect *dialect
 }
 
 // Now is the transaction's timestamp, in UTC.
@@ -57,7 +58,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{tx: sqlTx, now: s.now()}); err != nil {
+	if err = fn(&Tx{tx: sqlTx, now: s.now(), dialect: s.dialect}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {

@@ -37,9 +37,10 @@ func (tx *Tx) CreateUser(ctx context.Context, u *berceau.User, passwordHash stri
 }
 
 func (tx *Tx) grantRole(ctx context.Context, userID int64, g berceau.RoleGrant) error {
+	org := sql.NullInt64{Int64: g.OrganisationID, Valid: g.OrganisationID != 0}
 	site := sql.NullInt64{Int64: g.SiteID, Valid: g.SiteID != 0}
 	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, organisation_id, site_id) VALUES ($1, $2, $3, $4)`,
-		userID, string(g.Role), g.OrganisationID, site)
+		userID, string(g.Role), org, site)
 	return err
 }
 
@@ -75,7 +76,7 @@ func (tx *Tx) findUser(ctx context.Context, where string, arg any) (berceau.User
 }
 
 func (tx *Tx) roleGrants(ctx context.Context, userID int64) ([]berceau.RoleGrant, error) {
-	rows, err := tx.query(ctx, `SELECT role, organisation_id, COALESCE(site_id, 0) FROM user_roles
+	rows, err := tx.query(ctx, `SELECT role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles
 		WHERE user_id = $1 ORDER BY id`, userID)
 	if err != nil {
 		return nil, err
@@ -160,7 +161,7 @@ func (tx *Tx) ListUsers(ctx context.Context) ([]berceau.User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	grants, err := tx.query(ctx, `SELECT user_id, role, organisation_id, COALESCE(site_id, 0) FROM user_roles ORDER BY id`)
+	grants, err := tx.query(ctx, `SELECT user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,8 @@ func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
-	accounts, err := demo.Load(ctx, st, hasher)
+	box, _ := auth.NewSecretBox(auth.DeriveKey("web test secret key"))
+	accounts, err := demo.Load(ctx, st, hasher, box)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(app.New(st, log), bundle, log, opts)
+	srv, err := New(app.New(st, log, app.Options{Hasher: hasher, SecretBox: box}), bundle, log, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

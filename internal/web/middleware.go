@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/i18n"
 )
 
@@ -17,9 +18,11 @@ import (
 // handler and back, so that the outer middleware can log and measure what
 // the inner ones decided (route, language).
 type requestState struct {
-	id    string
-	route string
-	lang  string
+	id     string
+	route  string
+	lang   string
+	client string
+	actor  berceau.Actor
 }
 
 type stateKey struct{}
@@ -28,7 +31,7 @@ func state(r *http.Request) *requestState {
 	if st, ok := r.Context().Value(stateKey{}).(*requestState); ok {
 		return st
 	}
-	return &requestState{lang: i18n.Default}
+	return &requestState{lang: i18n.Default, actor: berceau.Anonymous("")}
 }
 
 // middleware applies the chain once, outermost first.
@@ -40,6 +43,7 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 	var h http.Handler = mux
 	h = cop.Handler(h)
 	h = s.language(h)
+	h = s.withSession(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
@@ -52,7 +56,7 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		st := &requestState{id: newRequestID(), lang: i18n.Default}
+		st := &requestState{id: newRequestID(), lang: i18n.Default, actor: berceau.Anonymous("")}
 		w.Header().Set("X-Request-Id", st.id)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), stateKey{}, st)))
@@ -123,12 +127,15 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// language picks the request's language: the remembered choice (cookie),
-// else the browser's Accept-Language, else French.
+// language picks the request's language: the signed-in person's own
+// setting, else the remembered choice (cookie), else the browser's
+// Accept-Language, else French.
 func (s *Server) language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := ""
-		if c, err := r.Cookie(languageCookie); err == nil && i18n.Supported(c.Value) {
+		if actor := state(r).actor; actor.SignedIn() && i18n.Supported(actor.User.Locale) {
+			lang = actor.User.Locale
+		} else if c, err := r.Cookie(languageCookie); err == nil && i18n.Supported(c.Value) {
 			lang = c.Value
 		} else {
 			lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))

@@ -46,6 +46,16 @@ func (c *pageCache) put(key string, body []byte, generation uint64, now time.Tim
 // renderShared serves a page that is the same for everyone in a language
 // from the cache, building and rendering it only when the cache is stale.
 func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, name string, build func() (page, error)) {
+	if state(r).actor.SignedIn() {
+		// The page shows who is signed in: render it for them alone.
+		p, err := build()
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, name, p)
+		return
+	}
 	key := name + "|" + state(r).lang
 	generation, now := s.app.DataGeneration(), time.Now()
 	if body, ok := s.cache.get(key, generation, now); ok {

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"net"
 	"net/http"
+	"net/url"
 
 	"github.com/berceau/berceau"
 )
@@ -12,25 +13,35 @@ import (
 // request with the route's pattern for logs and metrics.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		state(r).route = rt.pattern
-		if !s.allowed(rt.permission, r) {
-			s.renderError(w, r, http.StatusForbidden)
+		st := state(r)
+		st.route = rt.pattern
+		if s.allowed(rt.permission, r) {
+			rt.handler(w, r)
 			return
 		}
-		rt.handler(w, r)
+		if !st.actor.SignedIn() && rt.permission != berceau.PermMetrics {
+			// Not refused yet: nobody is signed in. Ask who they are, then
+			// come back (only GET requests can be replayed by a redirect).
+			next := "/"
+			if r.Method == http.MethodGet {
+				next = r.URL.RequestURI()
+			}
+			http.Redirect(w, r, "/signin?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		s.app.RecordDenial(r.Context(), st.actor, rt.pattern)
+		s.renderError(w, r, http.StatusForbidden)
 	})
 }
 
 // allowed decides whether the request may use a route of permission perm.
-// Unknown permissions are refused: a route is open only by decision.
+// A permission the actor does not hold is refused: a route is open only by
+// decision.
 func (s *Server) allowed(perm berceau.Permission, r *http.Request) bool {
-	switch perm {
-	case berceau.PermPublic:
-		return true
-	case berceau.PermMetrics:
+	if perm == berceau.PermMetrics {
 		return s.metricsAllowed(r)
 	}
-	return false
+	return state(r).actor.Can(perm)
 }
 
 // metricsAllowed lets Prometheus in with the configured bearer token, or,

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/ui"
 )
@@ -51,6 +52,7 @@ type Layout struct {
 	Version        string
 	RequestID      string
 	OtherLanguages []languageChoice
+	Actor          berceau.Actor
 
 	loc    *i18n.Localizer
 	assets *assets
@@ -65,6 +67,10 @@ type languageChoice struct {
 // T translates key in the page's language.
 func (l *Layout) T(key string, args ...any) string { return l.loc.T(key, args...) }
 
+// Can reports whether the person may use what a permission guards: the
+// navigation shows only what they can open.
+func (l *Layout) Can(p string) bool { return l.Actor.Can(berceau.Permission(p)) }
+
 // Asset returns the hashed URL of a static file.
 func (l *Layout) Asset(name string) string { return l.assets.url(name) }
 
@@ -77,7 +83,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 	st := state(r)
 	loc := s.i18n.Localizer(st.lang)
 	l := Layout{
-		Lang: st.lang, Nav: nav, Path: r.URL.Path, Version: s.opts.Version, RequestID: st.id,
+		Lang: st.lang, Nav: nav, Path: r.URL.Path, Version: s.opts.Version, RequestID: st.id, Actor: st.actor,
 		loc: loc, assets: s.assets,
 	}
 	l.PageTitle = loc.T(titleKey)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
 )
 
 // route is one entry of the route table: the table is the access policy, and
@@ -18,6 +19,42 @@ func (s *Server) routes() []route {
 	return []route{
 		{"GET /{$}", berceau.PermPublic, s.handleHome},
 		{"POST /language", berceau.PermPublic, s.handleLanguage},
+
+		{"GET /signin", berceau.PermPublic, s.handleSignInForm},
+		{"POST /signin", berceau.PermPublic, s.handleSignIn},
+		{"GET /signin/code", berceau.PermPublic, s.handleCodeForm},
+		{"POST /signin/code", berceau.PermPublic, s.handleCode},
+		{"GET /signin/enrol", berceau.PermPublic, s.handleEnrolForm},
+		{"POST /signin/enrol", berceau.PermPublic, s.handleEnrol},
+		{"POST /signout", berceau.PermSignedIn, s.handleSignOut},
+		{"GET /password/forgot", berceau.PermPublic, s.handleForgotForm},
+		{"POST /password/forgot", berceau.PermPublic, s.handleForgot},
+		{"GET /password/reset/{token}", berceau.PermPublic, s.handleLinkForm(store.PurposePasswordReset)},
+		{"POST /password/reset/{token}", berceau.PermPublic, s.handleLink(store.PurposePasswordReset)},
+		{"GET /invitation/{token}", berceau.PermPublic, s.handleLinkForm(store.PurposeInvitation)},
+		{"POST /invitation/{token}", berceau.PermPublic, s.handleLink(store.PurposeInvitation)},
+
+		{"GET /account", berceau.PermSignedIn, s.handleAccount},
+		{"POST /account/locale", berceau.PermSignedIn, s.handleAccountLocale},
+		{"POST /account/password", berceau.PermSignedIn, s.handleAccountPassword},
+		{"POST /account/sessions/{id}/end", berceau.PermSignedIn, s.handleAccountEndSession},
+		{"POST /account/tokens", berceau.PermSignedIn, s.handleAccountCreateToken},
+		{"POST /account/tokens/{id}/revoke", berceau.PermSignedIn, s.handleAccountRevokeToken},
+
+		{"GET /admin/users", berceau.PermAdminUsers, s.handleAdminUsers},
+		{"GET /admin/users/invite", berceau.PermAdminUsers, s.handleAdminInviteForm},
+		{"POST /admin/users/invite", berceau.PermAdminUsers, s.handleAdminInvite},
+		{"GET /admin/users/{id}", berceau.PermAdminUsers, s.handleAdminUser},
+		{"POST /admin/users/{id}/roles", berceau.PermAdminUsers, s.handleAdminUserRoles},
+		{"POST /admin/users/{id}/disable", berceau.PermAdminUsers, s.handleAdminUserDisabled(true)},
+		{"POST /admin/users/{id}/enable", berceau.PermAdminUsers, s.handleAdminUserDisabled(false)},
+		{"POST /admin/users/{id}/sessions/end", berceau.PermAdminUsers, s.handleAdminUserEndSessions},
+		{"GET /admin/organisations", berceau.PermAdminOrganisations, s.handleAdminOrganisations},
+		{"POST /admin/organisations", berceau.PermAdminOrganisations, s.handleAdminCreate("organisation")},
+		{"POST /admin/sites", berceau.PermAdminOrganisations, s.handleAdminCreate("site")},
+		{"POST /admin/teams", berceau.PermAdminOrganisations, s.handleAdminCreate("team")},
+		{"GET /admin/outbox", berceau.PermAdminOutbox, s.handleAdminOutbox},
+		{"GET /admin/audit", berceau.PermAdminAudit, s.handleAdminAudit},
 
 		{"GET /static/", berceau.PermPublic, s.assets.serve},
 		{"GET /healthz", berceau.PermPublic, s.handleHealth},

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
@@ -20,6 +23,10 @@ type Options struct {
 	DemoAccounts []berceau.User // shown on the home page when running the demo
 	DemoPassword string
 	AccessLog    *slog.Logger // one line per request; the server's logger when nil
+
+	SessionIdleTimeout time.Duration // a session unused this long ends (default 30 min)
+	SessionLifetime    time.Duration // a session ends this long after sign-in whatever happens (default 12 h)
+	SecureCookies      bool          // set when Berceau is reached over HTTPS
 }
 
 // Server holds what handlers need. It has no global state: tests build as
@@ -34,6 +41,7 @@ type Server struct {
 	assets    *assets
 	metrics   *metrics
 	cache     *pageCache
+	sessions  *scs.SessionManager
 	handler   http.Handler
 }
 
@@ -44,6 +52,13 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 	if s.accessLog == nil {
 		s.accessLog = log
 	}
+	if s.opts.SessionIdleTimeout == 0 {
+		s.opts.SessionIdleTimeout = 30 * time.Minute
+	}
+	if s.opts.SessionLifetime == 0 {
+		s.opts.SessionLifetime = 12 * time.Hour
+	}
+	s.sessions = s.newSessionManager()
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: assets: %w", err)

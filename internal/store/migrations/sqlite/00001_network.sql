@@ -38,10 +38,10 @@ CREATE TABLE user_roles (
     id              INTEGER PRIMARY KEY,
     user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     role            TEXT NOT NULL,
-    organisation_id INTEGER NOT NULL REFERENCES organisations (id),
-    site_id         INTEGER REFERENCES sites (id)
+    organisation_id INTEGER REFERENCES organisations (id), -- NULL: the whole network
+    site_id         INTEGER REFERENCES sites (id)          -- NULL: the whole organisation
 );
-CREATE UNIQUE INDEX user_roles_unique ON user_roles (user_id, role, organisation_id, COALESCE(site_id, 0));
+CREATE UNIQUE INDEX user_roles_unique ON user_roles (user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0));
 
 -- +goose Down
 DROP TABLE user_roles;

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+	"golang.org/x/term"
+)
+
+// runUser administers accounts from the server's command line. Today:
+// `berceau user add [--admin] [--name NAME] EMAIL`, the way to create the
+// first administrator of a new network.
+func runUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usageError{"usage: berceau user add [--db ...] [--admin] [--name NAME] [--locale fr|en] EMAIL"}
+	}
+	var admin bool
+	var name, locale string
+	cfg, fs, err := parseFlagsWith("user add", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&admin, "admin", false, "make the account a network administrator")
+		fs.StringVar(&name, "name", "", "the person's name as shown to others (default: the email address)")
+		fs.StringVar(&locale, "locale", "fr", "the person's language: fr or en")
+	})
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"user add needs exactly one email address"}
+	}
+	if locale != "fr" && locale != "en" {
+		return usageError{fmt.Sprintf("--locale must be fr or en, not %q", locale)}
+	}
+	password, err := readPassword(stdin, stderr)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	in := app.NewAccount{Email: fs.Arg(0), DisplayName: name, Locale: locale, Password: password}
+	if admin {
+		in.Roles = []berceau.RoleGrant{{Role: berceau.RoleNetworkAdmin}}
+	}
+	u, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).AddUser(ctx, berceau.System("cli"), in)
+	if err != nil {
+		var de *berceau.Error
+		if errors.As(err, &de) && de.Kind != berceau.KindInternal {
+			return errors.New(cliMessage(de.Key))
+		}
+		return err
+	}
+	role := "no role yet"
+	if admin {
+		role = "network administrator"
+	}
+	fmt.Fprintf(stdout, "account %s created (%s); sign in at /signin\n", u.Email, role)
+	return nil
+}
+
+// readPassword reads the new password: from a prompt without echo on a
+// terminal, else the first line of standard input (scripts, pipes).
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stderr, "Password (12 characters or more): ")
+		first, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprint(stderr, "Same password again: ")
+		second, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", err
+		}
+		if string(first) != string(second) {
+			return "", errors.New("the two passwords differ")
+		}
+		return string(first), nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// cliMessage is the English sentence of a domain error key, for the
+// operator's terminal.
+func cliMessage(key string) string {
+	switch key {
+	case "error.password_too_short":
+		return "the password is too short: 12 characters or more"
+	case "error.password_too_long":
+		return "the password is too long: 256 characters at most"
+	case "error.email_taken":
+		return "an account with this email address already exists"
+	case "error.form_invalid", "error.email_invalid":
+		return "this email address is not valid"
+	}
+	return key
+}

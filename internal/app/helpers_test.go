@@ -1,0 +1,19 @@
+package app
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/store"
+)
+
+var cheapHasher = auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
+
+var testBox, _ = auth.NewSecretBox(auth.DeriveKey("app test secret key"))
+
+func newTestApp(t testing.TB, st *store.Store) *App {
+	t.Helper()
+	return New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher, SecretBox: testBox, BaseURL: "https://berceau.example.org"})
+}

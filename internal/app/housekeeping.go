@@ -1,0 +1,35 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/berceau/berceau/internal/store"
+)
+
+// Housekeeping removes expired sessions and old sign-in failures every
+// interval until ctx ends.
+func (a *App) Housekeeping(ctx context.Context, interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		a.sweep(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func (a *App) sweep(ctx context.Context) {
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.DeleteExpiredSessions(ctx); err != nil {
+			return err
+		}
+		return tx.DeleteSignInFailuresBefore(ctx, a.now().Add(-throttleWindow))
+	})
+	if err != nil && ctx.Err() == nil {
+		a.log.Warn("housekeeping", "err", err)
+	}
+}

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// OutboxMessage is an email Berceau wrote: sent through SMTP when one is
+// configured, otherwise kept for administrators to read.
+type OutboxMessage struct {
+	ID        int64
+	Recipient string
+	Subject   string
+	Body      string
+	CreatedAt time.Time
+	SentAt    time.Time // zero while unsent
+}
+
+// QueueMail adds a message to the outbox.
+func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
+	id, err := tx.insertID(ctx, `INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		m.Recipient, m.Subject, m.Body, tx.now)
+	if err != nil {
+		return err
+	}
+	m.ID, m.CreatedAt = id, tx.now
+	return nil
+}
+
+// ListOutbox returns the newest messages first, at most limit.
+func (tx *Tx) ListOutbox(ctx context.Context, limit int) ([]OutboxMessage, error) {
+	rows, err := tx.query(ctx, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
+		ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		var sent sql.NullTime
+		if err := rows.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt, &sent); err != nil {
+			return nil, err
+		}
+		m.SentAt = sent.Time
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}
+
+// MarkMailSent records that a message left through SMTP.
+func (tx *Tx) MarkMailSent(ctx context.Context, id int64) error {
+	_, err := tx.exec(ctx, `UPDATE outbox SET sent_at = $1 WHERE id = $2`, tx.now, id)
+	return err
+}

@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+)
+
+// CreateTeam inserts t and sets its ID and CreatedAt.
+func (tx *Tx) CreateTeam(ctx context.Context, t *berceau.Team) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO teams (site_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		t.SiteID, t.Slug, t.Name, tx.now)
+	if isUniqueViolation(err) {
+		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
+	}
+	if err != nil {
+		return err
+	}
+	t.ID, t.CreatedAt = id, tx.now
+	return nil
+}
+
+// AddTeamMember puts a user in a team; adding a member twice changes nothing.
+func (tx *Tx) AddTeamMember(ctx context.Context, teamID, userID int64) error {
+	_, err := tx.exec(ctx, `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, teamID, userID)
+	return err
+}
+
+// RemoveTeamMember takes a user out of a team.
+func (tx *Tx) RemoveTeamMember(ctx context.Context, teamID, userID int64) error {
+	_, err := tx.exec(ctx, `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`, teamID, userID)
+	return err
+}
+
+// ListTeams returns every team with its members' ids, by site and name.
+func (tx *Tx) ListTeams(ctx context.Context) ([]berceau.Team, error) {
+	rows, err := tx.query(ctx, `SELECT id, site_id, slug, name, created_at FROM teams ORDER BY site_id, name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var teams []berceau.Team
+	index := map[int64]int{}
+	for rows.Next() {
+		var t berceau.Team
+		if err := rows.Scan(&t.ID, &t.SiteID, &t.Slug, &t.Name, &t.CreatedAt); err != nil {
+			return nil, err
+		}
+		index[t.ID] = len(teams)
+		teams = append(teams, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	members, err := tx.query(ctx, `SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer members.Close()
+	for members.Next() {
+		var teamID, userID int64
+		if err := members.Scan(&teamID, &userID); err != nil {
+			return nil, err
+		}
+		if i, ok := index[teamID]; ok {
+			teams[i].MemberIDs = append(teams[i].MemberIDs, userID)
+		}
+	}
+	return teams, members.Err()
+}

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// APIToken is a personal access token as stored: never the token itself.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Scopes     []berceau.Permission
+	ExpiresAt  time.Time
+	RevokedAt  time.Time // zero when active
+	LastUsedAt time.Time // zero when never used
+	CreatedAt  time.Time
+}
+
+// CreateAPIToken stores a token's hash and sets its ID and CreatedAt.
+func (tx *Tx) CreateAPIToken(ctx context.Context, t *APIToken, tokenHash string) error {
+	scopes := make([]string, len(t.Scopes))
+	for i, p := range t.Scopes {
+		scopes[i] = string(p)
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, scopes, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.UserID, t.Name, tokenHash, strings.Join(scopes, " "), t.ExpiresAt.UTC(), tx.now)
+	if err != nil {
+		return err
+	}
+	t.ID, t.CreatedAt = id, tx.now
+	return nil
+}
+
+const apiTokenColumns = `id, user_id, name, scopes, expires_at, revoked_at, last_used_at, created_at`
+
+func scanAPIToken(row interface{ Scan(...any) error }) (APIToken, error) {
+	var t APIToken
+	var scopes string
+	var revoked, used sql.NullTime
+	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &scopes, &t.ExpiresAt, &revoked, &used, &t.CreatedAt); err != nil {
+		return t, err
+	}
+	for _, s := range strings.Fields(scopes) {
+		t.Scopes = append(t.Scopes, berceau.Permission(s))
+	}
+	t.RevokedAt, t.LastUsedAt = revoked.Time, used.Time
+	return t, nil
+}
+
+// APITokenByHash finds an active, unexpired token and notes its use.
+func (tx *Tx) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error) {
+	t, err := scanAPIToken(tx.queryRow(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
+		WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`, tokenHash, tx.now))
+	if err != nil {
+		return t, notFound(err, "error.token_invalid")
+	}
+	_, err = tx.exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, tx.now, t.ID)
+	return t, err
+}
+
+// ListAPITokens returns a user's tokens, newest first.
+func (tx *Tx) ListAPITokens(ctx context.Context, userID int64) ([]APIToken, error) {
+	rows, err := tx.query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []APIToken
+	for rows.Next() {
+		t, err := scanAPIToken(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, t)
+	}
+	return list, rows.Err()
+}
+
+// RevokeAPIToken revokes one of a user's tokens; false when there was none.
+func (tx *Tx) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (bool, error) {
+	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`,
+		tx.now, tokenID, userID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

@@ -1,0 +1,162 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/internal/store"
+)
+
+type accountPage struct {
+	Layout
+	Sessions       []store.SessionInfo
+	Tokens         []store.APIToken
+	TokenScopes    []berceau.Permission // what a new token may be given: what the person holds
+	NewToken       string               // shown once, right after creation
+	Notice         string
+	PasswordErrors formErrors
+	TokenErrors    formErrors
+	TokenName      string
+	Languages      []string
+}
+
+func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
+	actor := state(r).actor
+	p := &accountPage{Layout: s.newLayout(r, "account", "account.title"), Languages: i18n.Languages}
+	var err error
+	if p.Sessions, err = s.app.Sessions(r.Context(), actor, actor.User.ID, s.currentSessionHash(r)); err != nil {
+		return nil, err
+	}
+	if p.Tokens, err = s.app.ListTokens(r.Context(), actor); err != nil {
+		return nil, err
+	}
+	for perm := range actor.Permissions {
+		p.TokenScopes = append(p.TokenScopes, perm)
+	}
+	sortPermissions(p.TokenScopes)
+	return p, nil
+}
+
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	p, err := s.accountPage(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p.Notice = noticeKey(r.URL.Query().Get("done"))
+	s.render(w, r, http.StatusOK, "account", p)
+}
+
+// noticeKey maps the ?done= of a redirect after a change to its message.
+func noticeKey(done string) string {
+	switch done {
+	case "locale", "password", "session", "token_revoked":
+		return "account.done_" + done
+	}
+	return ""
+}
+
+func (s *Server) handleAccountLocale(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	if err := s.app.SetLocale(r.Context(), state(r).actor, r.PostForm.Get("locale")); err != nil {
+		if berceau.KindOf(err) == berceau.KindInvalid {
+			s.renderError(w, r, http.StatusBadRequest)
+			return
+		}
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=locale", http.StatusSeeOther)
+}
+
+func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	f := r.PostForm
+	err := s.app.ChangePassword(r.Context(), state(r).actor, f.Get("current_password"), f.Get("password"), f.Get("confirm"), s.currentSessionHash(r))
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p, perr := s.accountPage(r)
+		if perr != nil {
+			s.renderDomainError(w, r, perr)
+			return
+		}
+		p.PasswordErrors = fe
+		s.render(w, r, statusForForm(err), "account", p)
+		return
+	}
+	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
+}
+
+func (s *Server) handleAccountEndSession(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	actor := state(r).actor
+	if err := s.app.EndSession(r.Context(), actor, actor.User.ID, id); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=session", http.StatusSeeOther)
+}
+
+func (s *Server) handleAccountCreateToken(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	in := app.NewToken{Name: r.PostForm.Get("name")}
+	for _, scope := range r.PostForm["scopes"] {
+		in.Scopes = append(in.Scopes, berceau.Permission(scope))
+	}
+	if days, err := strconv.Atoi(r.PostForm.Get("days")); err == nil {
+		in.Expiry = time.Duration(days) * 24 * time.Hour
+	}
+	token, _, err := s.app.CreateToken(r.Context(), state(r).actor, in)
+	p, perr := s.accountPage(r)
+	if perr != nil {
+		s.renderDomainError(w, r, perr)
+		return
+	}
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p.TokenErrors, p.TokenName = fe, in.Name
+		s.render(w, r, statusForForm(err), "account", p)
+		return
+	}
+	// Shown once, on this response only: no redirect may carry it.
+	p.NewToken = token
+	s.render(w, r, http.StatusOK, "account", p)
+}
+
+func (s *Server) handleAccountRevokeToken(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := s.app.RevokeToken(r.Context(), state(r).actor, id); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=token_revoked", http.StatusSeeOther)
+}

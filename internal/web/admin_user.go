@@ -1,0 +1,292 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/internal/store"
+)
+
+type adminUsersPage struct {
+	Layout
+	Users  []berceau.User
+	Notice string
+}
+
+func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
+	users, err := s.app.ListUsers(r.Context(), state(r).actor)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &adminUsersPage{Layout: s.newLayout(r, "admin", "admin.users_title"), Users: users}
+	if r.URL.Query().Get("done") == "invited" {
+		p.Notice = "admin.invited"
+	}
+	s.render(w, r, http.StatusOK, "admin_users", p)
+}
+
+// roleChoice is one option of the role pickers: a role over the network,
+// an organisation or a site.
+type roleChoice struct {
+	Value   string // role:organisation:site
+	Role    berceau.Role
+	OrgName string
+	Site    string
+}
+
+type inviteForm struct {
+	Email, DisplayName, Discipline, Locale string
+	Grants                                 map[string]bool
+}
+
+type adminInvitePage struct {
+	Layout
+	Form        inviteForm
+	Choices     []roleChoice
+	Disciplines []berceau.Discipline
+	Languages   []string
+	Errors      formErrors
+}
+
+// roleChoices lists every role at every level it can be granted.
+func (s *Server) roleChoices(r *http.Request) ([]roleChoice, error) {
+	orgs, err := s.app.ListOrganisations(r.Context(), state(r).actor)
+	if err != nil {
+		return nil, err
+	}
+	var choices []roleChoice
+	for _, role := range berceau.Roles {
+		choices = append(choices, roleChoice{Value: grantValue(berceau.RoleGrant{Role: role}), Role: role})
+		for _, o := range orgs {
+			choices = append(choices, roleChoice{Value: grantValue(berceau.RoleGrant{Role: role, OrganisationID: o.ID}), Role: role, OrgName: o.Name})
+			for _, site := range o.Sites {
+				choices = append(choices, roleChoice{Value: grantValue(berceau.RoleGrant{Role: role, OrganisationID: o.ID, SiteID: site.ID}),
+					Role: role, OrgName: o.Name, Site: site.Name})
+			}
+		}
+	}
+	return choices, nil
+}
+
+func grantValue(g berceau.RoleGrant) string {
+	return string(g.Role) + ":" + strconv.FormatInt(g.OrganisationID, 10) + ":" + strconv.FormatInt(g.SiteID, 10)
+}
+
+// parseGrants reads role pickers back; unknown values are an invalid form.
+func parseGrants(values []string, choices []roleChoice) ([]berceau.RoleGrant, bool) {
+	known := map[string]roleChoice{}
+	for _, c := range choices {
+		known[c.Value] = c
+	}
+	var grants []berceau.RoleGrant
+	for _, v := range values {
+		if _, ok := known[v]; !ok {
+			return nil, false
+		}
+		var g berceau.RoleGrant
+		var org, site string
+		parts := strings.SplitN(v, ":", 3)
+		g.Role, org, site = berceau.Role(parts[0]), parts[1], parts[2]
+		g.OrganisationID, _ = strconv.ParseInt(org, 10, 64)
+		g.SiteID, _ = strconv.ParseInt(site, 10, 64)
+		grants = append(grants, g)
+	}
+	return grants, true
+}
+
+func (s *Server) handleAdminInviteForm(w http.ResponseWriter, r *http.Request) {
+	choices, err := s.roleChoices(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &adminInvitePage{Layout: s.newLayout(r, "admin", "admin.invite_title"), Choices: choices, Disciplines: berceau.Disciplines,
+		Languages: i18n.Languages, Form: inviteForm{Locale: state(r).lang}}
+	s.render(w, r, http.StatusOK, "admin_invite", p)
+}
+
+func (s *Server) handleAdminInvite(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	choices, err := s.roleChoices(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	f := r.PostForm
+	form := inviteForm{Email: f.Get("email"), DisplayName: f.Get("display_name"), Discipline: f.Get("discipline"), Locale: f.Get("locale"), Grants: map[string]bool{}}
+	for _, v := range f["roles"] {
+		form.Grants[v] = true
+	}
+	grants, ok := parseGrants(f["roles"], choices)
+	var invErr error
+	if !ok {
+		invErr = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"roles": "error.role_unknown"}}
+	} else {
+		_, invErr = s.app.Invite(r.Context(), state(r).actor, app.Invitation{Email: form.Email, DisplayName: form.DisplayName,
+			Discipline: berceau.Discipline(form.Discipline), Locale: form.Locale, Roles: grants})
+	}
+	if invErr != nil {
+		fe, ok := formErrorsFrom(invErr)
+		if !ok {
+			s.renderDomainError(w, r, invErr)
+			return
+		}
+		p := &adminInvitePage{Layout: s.newLayout(r, "admin", "admin.invite_title"), Choices: choices, Disciplines: berceau.Disciplines,
+			Languages: i18n.Languages, Form: form, Errors: fe}
+		s.render(w, r, statusForForm(invErr), "admin_invite", p)
+		return
+	}
+	http.Redirect(w, r, "/admin/users?done=invited", http.StatusSeeOther)
+}
+
+type adminUserPage struct {
+	Layout
+	User     berceau.User
+	Choices  []roleChoice
+	Granted  map[string]bool
+	Sessions []store.SessionInfo
+	Notice   string
+	Errors   formErrors
+}
+
+func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error) {
+	actor := state(r).actor
+	u, err := s.app.User(r.Context(), actor, id)
+	if err != nil {
+		return nil, err
+	}
+	choices, err := s.roleChoices(r)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.app.Sessions(r.Context(), actor, id, s.currentSessionHash(r))
+	if err != nil {
+		return nil, err
+	}
+	p := &adminUserPage{Layout: s.newLayout(r, "admin", "admin.user_title"), User: u, Choices: choices, Sessions: sessions, Granted: map[string]bool{}}
+	for _, g := range u.Roles {
+		p.Granted[grantValue(g)] = true
+	}
+	return p, nil
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	p, err := s.adminUserPage(r, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	if done := r.URL.Query().Get("done"); done == "roles" || done == "disabled" || done == "enabled" || done == "sessions" {
+		p.Notice = "admin.done_" + done
+	}
+	s.render(w, r, http.StatusOK, "admin_user", p)
+}
+
+func (s *Server) handleAdminUserRoles(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	choices, err := s.roleChoices(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	grants, valid := parseGrants(r.PostForm["roles"], choices)
+	if !valid {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	if err := s.app.SetRoles(r.Context(), state(r).actor, id, grants); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=roles", http.StatusSeeOther)
+}
+
+func (s *Server) handleAdminUserDisabled(disabled bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathID(r)
+		if !ok {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		if err := s.app.SetDisabled(r.Context(), state(r).actor, id, disabled); err != nil {
+			if fe, ok := formErrorsFrom(err); ok {
+				p, perr := s.adminUserPage(r, id)
+				if perr != nil {
+					s.renderDomainError(w, r, perr)
+					return
+				}
+				p.Errors = fe
+				s.render(w, r, statusForForm(err), "admin_user", p)
+				return
+			}
+			s.renderDomainError(w, r, err)
+			return
+		}
+		done := "enabled"
+		if disabled {
+			done = "disabled"
+		}
+		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done="+done, http.StatusSeeOther)
+	}
+}
+
+func (s *Server) handleAdminUserEndSessions(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := s.app.EndAllSessions(r.Context(), state(r).actor, id); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=sessions", http.StatusSeeOther)
+}
+
+// rolePicker is what the role_choices partial shows: every role at every
+// level, with the ones already granted checked.
+type rolePicker struct {
+	layout  *Layout
+	Roles   []berceau.Role
+	Choices []roleChoice
+	Granted map[string]bool
+}
+
+// T translates in the page's language.
+func (p rolePicker) T(key string, args ...any) string { return p.layout.T(key, args...) }
+
+// RolePicker feeds the invitation form's role choices.
+func (p *adminInvitePage) RolePicker() rolePicker {
+	return rolePicker{layout: &p.Layout, Roles: berceau.Roles, Choices: p.Choices, Granted: p.Form.Grants}
+}
+
+// RolePicker feeds the account page's role choices.
+func (p *adminUserPage) RolePicker() rolePicker {
+	return rolePicker{layout: &p.Layout, Roles: berceau.Roles, Choices: p.Choices, Granted: p.Granted}
+}

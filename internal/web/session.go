@@ -1,0 +1,94 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// Session value keys. A session is signed in only when userKey is set;
+// the others hold a person between their password and their second factor.
+const (
+	userKey         = store.SessionUserKey
+	pendingUserKey  = "pending_user_id" // password right, second factor to check
+	enrolUserKey    = "enrol_user_id"   // password right, second factor to set up
+	enrolSecretKey  = "enrol_secret"    // sealed TOTP secret being set up
+	sessionCookieNm = "berceau_session"
+)
+
+func (s *Server) newSessionManager() *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = s.app.SessionStore()
+	sm.IdleTimeout = s.opts.SessionIdleTimeout
+	sm.Lifetime = s.opts.SessionLifetime
+	sm.Cookie.Name = sessionCookieNm
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = s.opts.SecureCookies
+	sm.Cookie.Path = "/"
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.log.Error("session", "id", state(r).id, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError)
+	}
+	return sm
+}
+
+// withSession loads the request's session and, when it is signed in, its
+// actor. A session whose account was disabled or removed is ended.
+func (s *Server) withSession(next http.Handler) http.Handler {
+	loadActor := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		st.actor = berceau.Anonymous(st.client)
+		if id := s.sessions.GetInt64(r.Context(), userKey); id != 0 {
+			actor, err := s.app.ActorFor(r.Context(), id, st.client)
+			if err != nil {
+				_ = s.sessions.Destroy(r.Context())
+			} else {
+				st.actor = actor
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+	inner := s.sessions.LoadAndSave(loadActor)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		st.client = clientAddress(r)
+		ctx := store.WithSessionClient(r.Context(), store.SessionClient{Address: st.client, UserAgent: r.UserAgent()})
+		inner.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// clientAddress is the connecting address. Berceau does not trust
+// X-Forwarded-For: behind a proxy every client shares the proxy's address,
+// which only makes throttling per address coarser.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// startSignedInSession turns the session into a signed-in one under a new
+// token, so that a token known before sign-in is worth nothing after.
+func (s *Server) startSignedInSession(r *http.Request, userID int64) error {
+	ctx := r.Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	for _, k := range []string{pendingUserKey, enrolUserKey, enrolSecretKey} {
+		s.sessions.Remove(ctx, k)
+	}
+	s.sessions.Put(ctx, userKey, userID)
+	s.sessions.Put(ctx, "signed_in_at", time.Now().Unix())
+	return s.app.CompleteSignIn(ctx, userID, state(r).client)
+}
+
+// currentSessionHash identifies this request's session at rest.
+func (s *Server) currentSessionHash(r *http.Request) string {
+	return store.HashSessionToken(s.sessions.Token(r.Context()))
+}

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"net/http"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+)
+
+type signInPage struct {
+	Layout
+	Email       string
+	Next        string
+	PasswordSet bool
+	Errors      formErrors
+}
+
+func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
+	if state(r).actor.SignedIn() {
+		http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Next: localPath(r.URL.Query().Get("next")),
+		PasswordSet: r.URL.Query().Get("done") == "password"}
+	s.render(w, r, http.StatusOK, "signin", p)
+}
+
+func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	email, next := r.PostForm.Get("email"), localPath(r.PostForm.Get("next"))
+	result, err := s.app.SignIn(r.Context(), email, r.PostForm.Get("password"), state(r).client)
+	if err != nil {
+		status := http.StatusUnprocessableEntity
+		if berceau.KindOf(err) == berceau.KindForbidden {
+			status = http.StatusTooManyRequests
+		} else if berceau.KindOf(err) == berceau.KindInternal {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		key := "error.sign_in_failed"
+		var de *berceau.Error
+		if errors.As(err, &de) {
+			key = de.Key
+		}
+		p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Email: email, Next: next, Errors: formErrors{FormKey: key}}
+		s.render(w, r, status, "signin", p)
+		return
+	}
+	ctx := r.Context()
+	switch result.Next {
+	case app.SignedIn:
+		if err := s.startSignedInSession(r, result.User.ID); err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, next, http.StatusSeeOther)
+	case app.NeedsSecondFactor:
+		if err := s.sessions.RenewToken(ctx); err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		s.sessions.Put(ctx, pendingUserKey, result.User.ID)
+		s.sessions.Put(ctx, "next", next)
+		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
+	case app.NeedsEnrollment:
+		if err := s.sessions.RenewToken(ctx); err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		s.sessions.Put(ctx, enrolUserKey, result.User.ID)
+		s.sessions.Put(ctx, "next", next)
+		http.Redirect(w, r, "/signin/enrol", http.StatusSeeOther)
+	}
+}
+
+type codePage struct {
+	Layout
+	Errors formErrors
+}
+
+func (s *Server) handleCodeForm(w http.ResponseWriter, r *http.Request) {
+	if s.sessions.GetInt64(r.Context(), pendingUserKey) == 0 {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "signin_code", &codePage{Layout: s.newLayout(r, "signin", "signin.code_title")})
+}
+
+func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	userID := s.sessions.GetInt64(ctx, pendingUserKey)
+	if userID == 0 {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	if err := s.app.VerifySecondFactor(ctx, userID, r.PostForm.Get("code"), state(r).client); err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "signin_code", &codePage{Layout: s.newLayout(r, "signin", "signin.code_title"), Errors: fe})
+		return
+	}
+	next := localPath(s.sessions.PopString(ctx, "next"))
+	if err := s.startSignedInSession(r, userID); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+type enrolPage struct {
+	Layout
+	Secret string
+	QRCode template.URL
+	Errors formErrors
+}
+
+func (s *Server) handleEnrolForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	userID := s.sessions.GetInt64(ctx, enrolUserKey)
+	if userID == 0 {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	enrol, err := s.app.BeginEnrollment(ctx, userID)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.sessions.Put(ctx, enrolSecretKey, enrol.Sealed)
+	p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret,
+		QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
+	s.render(w, r, http.StatusOK, "signin_enrol", p)
+}
+
+type recoveryCodesPage struct {
+	Layout
+	Codes []string
+	Next  string
+}
+
+func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	userID := s.sessions.GetInt64(ctx, enrolUserKey)
+	if userID == 0 {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	codes, err := s.app.ConfirmEnrollment(ctx, userID, s.sessions.GetString(ctx, enrolSecretKey), r.PostForm.Get("code"), state(r).client)
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		// Show the same secret again: the person has already added it to their app.
+		enrol, oerr := s.app.ReopenEnrollment(ctx, userID, s.sessions.GetString(ctx, enrolSecretKey))
+		if oerr != nil {
+			http.Redirect(w, r, "/signin/enrol", http.StatusSeeOther)
+			return
+		}
+		p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret, Errors: fe,
+			QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
+		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", p)
+		return
+	}
+	next := localPath(s.sessions.PopString(ctx, "next"))
+	if err := s.startSignedInSession(r, userID); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	state(r).actor, _ = s.app.ActorFor(ctx, userID, state(r).client)
+	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "", "signin.recovery_title"), Codes: codes, Next: next})
+}
+
+func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.SignOut(r.Context(), state(r).actor); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
