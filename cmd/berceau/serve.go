@@ -15,6 +15,7 @@ import (
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/internal/mail"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/web"
 )
@@ -74,8 +75,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// Links in mail point where this process really listens.
 		baseURL = "http://" + ln.Addr().String()
 	}
-	uc := app.New(st, log, app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle})
-	go uc.Housekeeping(ctx, 5*time.Minute)
+	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle}
+	housekeeping := 5 * time.Minute
+	if cfg.SMTPAddr != "" {
+		appOpts.Mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
+		housekeeping = 30 * time.Second // mail should not wait minutes
+	}
+	uc := app.New(st, log, appOpts)
+	go uc.Housekeeping(ctx, housekeeping)
 	srv, err := web.New(uc, bundle, log, opts)
 	if err != nil {
 		ln.Close()

@@ -21,6 +21,7 @@ type Options struct {
 	BaseURL   string          // for links in mail, e.g. https://berceau.example.org
 	Issuer    string          // name shown in authenticator apps
 	I18n      *i18n.Bundle    // for mail, written in the recipient's language
+	Mailer    Mailer          // nil: mail stays in the outbox for administrators to read
 }
 
 // App is the set of use cases over one store.

@@ -7,8 +7,8 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// Housekeeping removes expired sessions and old sign-in failures every
-// interval until ctx ends.
+// Housekeeping removes expired sessions and old sign-in failures, and sends
+// pending mail, every interval until ctx ends.
 func (a *App) Housekeeping(ctx context.Context, interval time.Duration) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
@@ -31,5 +31,8 @@ func (a *App) sweep(ctx context.Context) {
 	})
 	if err != nil && ctx.Err() == nil {
 		a.log.Warn("housekeeping", "err", err)
+	}
+	if _, err := a.SendPendingMail(ctx); err != nil && ctx.Err() == nil {
+		a.log.Warn("sending mail", "err", err)
 	}
 }

@@ -26,6 +26,10 @@ type Config struct {
 	BaseURL          string // how people reach Berceau, for links in mail and Secure cookies
 	SessionIdle      time.Duration
 	SessionLifetime  time.Duration
+	SMTPAddr         string // host:port; empty: mail stays in the outbox
+	SMTPFrom         string
+	SMTPUser         string
+	SMTPPassword     string // from the environment only, never a flag
 }
 
 // DefaultDB is where the embedded database lives unless told otherwise.
@@ -53,6 +57,10 @@ func NewFlagSet(name string, getenv func(string) string, output io.Writer, cfg *
 	fs.StringVar(&cfg.BaseURL, "base-url", env("BERCEAU_BASE_URL", ""), "address people use to reach Berceau, e.g. https://berceau.example.org; https turns on Secure cookies (env BERCEAU_BASE_URL)")
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", envDuration(getenv, "BERCEAU_SESSION_IDLE", 30*time.Minute), "a session unused this long ends (env BERCEAU_SESSION_IDLE)")
 	fs.DurationVar(&cfg.SessionLifetime, "session-lifetime", envDuration(getenv, "BERCEAU_SESSION_LIFETIME", 12*time.Hour), "a session ends this long after sign-in (env BERCEAU_SESSION_LIFETIME)")
+	fs.StringVar(&cfg.SMTPAddr, "smtp-addr", env("BERCEAU_SMTP_ADDR", ""), "SMTP server host:port; without one, mail waits in the outbox, readable by administrators (env BERCEAU_SMTP_ADDR)")
+	fs.StringVar(&cfg.SMTPFrom, "smtp-from", env("BERCEAU_SMTP_FROM", ""), "sender address of Berceau's mail (env BERCEAU_SMTP_FROM)")
+	fs.StringVar(&cfg.SMTPUser, "smtp-user", env("BERCEAU_SMTP_USER", ""), "SMTP user; the password is read from BERCEAU_SMTP_PASSWORD (env BERCEAU_SMTP_USER)")
+	cfg.SMTPPassword = getenv("BERCEAU_SMTP_PASSWORD")
 	return fs
 }
 
@@ -73,6 +81,9 @@ func (c *Config) Validate() error {
 	}
 	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
 		errs = append(errs, fmt.Errorf("--base-url must start with http:// or https://, not %q", c.BaseURL))
+	}
+	if c.SMTPAddr != "" && c.SMTPFrom == "" {
+		errs = append(errs, errors.New("--smtp-from is required with --smtp-addr"))
 	}
 	if c.Argon2MemoryKiB < 8 || c.Argon2Iterations < 1 {
 		errs = append(errs, errors.New("--argon2-memory-kib must be at least 8 and --argon2-iterations at least 1"))

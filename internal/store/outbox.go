@@ -54,3 +54,22 @@ func (tx *Tx) MarkMailSent(ctx context.Context, id int64) error {
 	_, err := tx.exec(ctx, `UPDATE outbox SET sent_at = $1 WHERE id = $2`, tx.now, id)
 	return err
 }
+
+// UnsentMail returns the oldest messages not sent yet, at most limit.
+func (tx *Tx) UnsentMail(ctx context.Context, limit int) ([]OutboxMessage, error) {
+	rows, err := tx.query(ctx, `SELECT id, recipient, subject, body, created_at FROM outbox
+		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		if err := rows.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt); err != nil {
+			return nil, err
+		}
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}

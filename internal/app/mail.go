@@ -1,0 +1,45 @@
+package app
+
+import (
+	"context"
+
+	"github.com/berceau/berceau/internal/store"
+)
+
+// Mailer sends one message; internal/mail's SMTP is the real one.
+type Mailer interface {
+	Send(ctx context.Context, to, subject, body string) error
+}
+
+// mailBatch bounds how many messages one pass sends.
+const mailBatch = 50
+
+// SendPendingMail sends unsent outbox messages through the mailer and marks
+// each one sent. Mail is first written to the outbox in the transaction that
+// caused it, so nothing is lost when the SMTP server is down: the next pass
+// tries again. It returns how many were sent.
+func (a *App) SendPendingMail(ctx context.Context) (int, error) {
+	if a.opts.Mailer == nil {
+		return 0, nil
+	}
+	var pending []store.OutboxMessage
+	if err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		pending, err = tx.UnsentMail(ctx, mailBatch)
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, m := range pending {
+		if err := a.opts.Mailer.Send(ctx, m.Recipient, m.Subject, m.Body); err != nil {
+			// Logged without the message: it may hold a single-use link.
+			a.log.Warn("mail not sent; will retry", "outbox_id", m.ID, "err", err)
+			return sent, nil
+		}
+		if err := a.store.WriteTx(ctx, func(tx *store.Tx) error { return tx.MarkMailSent(ctx, m.ID) }); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
+}

@@ -1,0 +1,275 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+	"github.com/pquerna/otp/totp"
+)
+
+const testPassword = "correct horse battery staple"
+
+// newPerson opens an account with a role at a new organisation.
+func newPerson(t *testing.T, a *App, email string, role berceau.Role) berceau.User {
+	t.Helper()
+	ctx := context.Background()
+	orgs, _ := a.ListOrganisations(ctx, berceau.System("test"))
+	var orgID int64
+	if len(orgs) == 0 {
+		org, err := a.CreateOrganisation(ctx, berceau.System("test"), berceau.Organisation{Slug: "premiers-pas", Name: "Les Premiers Pas"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		orgID = org.ID
+	} else {
+		orgID = orgs[0].ID
+	}
+	u, err := a.AddUser(ctx, berceau.System("test"), NewAccount{Email: email, DisplayName: email, Password: testPassword,
+		Roles: []berceau.RoleGrant{{Role: role, OrganisationID: orgID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestUnknownEmailAndWrongPasswordGetTheSameAnswer(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		newPerson(t, a, "amina@berceau.example", berceau.RoleNetworkMember)
+		ctx := context.Background()
+		_, wrong := a.SignIn(ctx, "amina@berceau.example", "not the password", "192.0.2.1")
+		_, unknown := a.SignIn(ctx, "nobody@berceau.example", "not the password", "192.0.2.2")
+		if wrong == nil || unknown == nil || wrong.Error() != unknown.Error() {
+			t.Fatalf("wrong password: %v; unknown email: %v", wrong, unknown)
+		}
+		if res, err := a.SignIn(ctx, " Amina@Berceau.example ", testPassword, "192.0.2.1"); err != nil || res.Next != SignedIn {
+			t.Fatalf("right password: %+v, %v", res, err)
+		}
+	})
+}
+
+func TestSignInIsThrottledAfterRepeatedFailuresThenRecovers(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		newPerson(t, a, "julien@berceau.example", berceau.RoleNetworkMember)
+		ctx := context.Background()
+		now := time.Now().UTC()
+		clock := func() time.Time { return now }
+		st.SetClock(clock)
+		a.now = clock
+		for i := 0; i < maxFailuresAccount; i++ {
+			if _, err := a.SignIn(ctx, "julien@berceau.example", "wrong", "192.0.2.1"); berceau.KindOf(err) != berceau.KindInvalid {
+				t.Fatalf("failure %d: %v", i+1, err)
+			}
+		}
+		_, err := a.SignIn(ctx, "julien@berceau.example", testPassword, "192.0.2.1")
+		var de *berceau.Error
+		if !errors.As(err, &de) || de.Key != "error.sign_in_throttled" {
+			t.Fatalf("after %d failures the right password gave %v, want throttling", maxFailuresAccount, err)
+		}
+		now = now.Add(throttleWindow + time.Minute)
+		if _, err := a.SignIn(ctx, "julien@berceau.example", testPassword, "192.0.2.1"); err != nil {
+			t.Fatalf("after the window: %v, want the throttling lifted", err)
+		}
+	})
+}
+
+func TestSignInRehashesAPasswordMadeWithOlderParameters(t *testing.T) {
+	st := testutil.OpenStore(t, "sqlite")
+	a := newTestApp(t, st)
+	newPerson(t, a, "els@berceau.example", berceau.RoleNetworkMember)
+	stronger := auth.NewHasher(auth.Argon2Params{MemoryKiB: 128, Iterations: 1, Parallelism: 1}, 1)
+	b := New(st, a.log, Options{Hasher: stronger, SecretBox: testBox})
+	ctx := context.Background()
+	if _, err := b.SignIn(ctx, "els@berceau.example", testPassword, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	var hash string
+	_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { hash, err = tx.PasswordHash(ctx, "els@berceau.example"); return err })
+	if !strings.Contains(hash, "m=128,") {
+		t.Fatalf("hash after sign-in = %q, want the new parameters", hash)
+	}
+}
+
+// enrol sets up a second factor for u and returns its secret and recovery codes.
+func enrol(t *testing.T, a *App, u berceau.User) (string, []string) {
+	t.Helper()
+	ctx := context.Background()
+	e, err := a.BeginEnrollment(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := totp.GenerateCode(e.Secret, a.now())
+	codes, err := a.ConfirmEnrollment(ctx, u.ID, e.Sealed, code, "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.Secret, codes
+}
+
+func TestRolesThatSeeFamilyDataMustSetUpASecondFactor(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		newPerson(t, a, "member@berceau.example", berceau.RoleNetworkMember)
+		ctx := context.Background()
+		if res, _ := a.SignIn(ctx, "nurse@berceau.example", testPassword, "192.0.2.1"); res.Next != NeedsEnrollment {
+			t.Fatalf("practitioner without a second factor: next = %v, want enrolment", res.Next)
+		}
+		if res, _ := a.SignIn(ctx, "member@berceau.example", testPassword, "192.0.2.1"); res.Next != SignedIn {
+			t.Fatalf("network member: next = %v, want signed in", res.Next)
+		}
+		enrol(t, a, nurse)
+		if res, _ := a.SignIn(ctx, "nurse@berceau.example", testPassword, "192.0.2.1"); res.Next != NeedsSecondFactor {
+			t.Fatalf("after enrolment: next = %v, want the code step", res.Next)
+		}
+	})
+}
+
+func TestSecondFactorCodesAndRecoveryCodesWorkOnce(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		secret, recovery := enrol(t, a, nurse)
+		if len(recovery) != recoveryCodeCount {
+			t.Fatalf("%d recovery codes", len(recovery))
+		}
+		ctx := context.Background()
+		used, _ := totp.GenerateCode(secret, a.now())
+		if err := a.VerifySecondFactor(ctx, nurse.ID, used, "192.0.2.1"); err == nil {
+			t.Fatal("the code that confirmed the enrolment was accepted again")
+		}
+		next, _ := totp.GenerateCode(secret, a.now().Add(30*time.Second))
+		if err := a.VerifySecondFactor(ctx, nurse.ID, next, "192.0.2.1"); err != nil {
+			t.Fatalf("a fresh code: %v", err)
+		}
+		if err := a.VerifySecondFactor(ctx, nurse.ID, next, "192.0.2.1"); err == nil {
+			t.Fatal("a code was accepted twice")
+		}
+		if err := a.VerifySecondFactor(ctx, nurse.ID, strings.ToLower(recovery[0]), "192.0.2.1"); err != nil {
+			t.Fatalf("a recovery code: %v", err)
+		}
+		if err := a.VerifySecondFactor(ctx, nurse.ID, recovery[0], "192.0.2.1"); err == nil {
+			t.Fatal("a recovery code was accepted twice")
+		}
+	})
+}
+
+// openSession writes a signed-in session for a user, as scs would.
+func openSession(t *testing.T, st *store.Store, token string, userID int64) {
+	t.Helper()
+	data, err := scs.GobCodec{}.Encode(time.Now().Add(time.Hour), map[string]interface{}{store.SessionUserKey: userID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Sessions().CommitCtx(context.Background(), token, data, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sessionCount(t *testing.T, a *App, u berceau.User) int {
+	t.Helper()
+	list, err := a.Sessions(context.Background(), berceau.Actor{User: u}, u.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(list)
+}
+
+func TestPasswordChangeSignOutAndDisablingEndSessions(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		ctx := context.Background()
+		u := newPerson(t, a, "pierre@berceau.example", berceau.RoleNetworkMember)
+		actor, _ := a.ActorFor(ctx, u.ID, "192.0.2.1")
+		for _, tok := range []string{"laptop", "phone", "office"} {
+			openSession(t, st, tok, u.ID)
+		}
+		if n := sessionCount(t, a, u); n != 3 {
+			t.Fatalf("%d sessions, want 3", n)
+		}
+		newPassword := "another long passphrase"
+		if err := a.ChangePassword(ctx, actor, testPassword, newPassword, newPassword, store.HashSessionToken("laptop")); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := a.Sessions(ctx, actor, u.ID, store.HashSessionToken("laptop"))
+		if len(list) != 1 || !list[0].Current {
+			t.Fatalf("after a password change: %+v, want only this session", list)
+		}
+		if err := a.ChangePassword(ctx, actor, "not it", "x", "x", ""); berceau.KindOf(err) != berceau.KindInvalid {
+			t.Fatalf("wrong current password: %v", err)
+		}
+		openSession(t, st, "tablet", u.ID)
+		if err := a.SignOut(ctx, actor); err != nil {
+			t.Fatal(err)
+		}
+		if n := sessionCount(t, a, u); n != 0 {
+			t.Fatalf("%d sessions after signing out, want 0", n)
+		}
+		openSession(t, st, "kiosk", u.ID)
+		admin := newPerson(t, a, "admin@berceau.example", berceau.RoleNetworkAdmin)
+		adminActor, _ := a.ActorFor(ctx, admin.ID, "192.0.2.9")
+		if err := a.SetDisabled(ctx, adminActor, u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if n := sessionCount(t, a, u); n != 0 {
+			t.Fatalf("%d sessions after disabling, want 0", n)
+		}
+		if _, err := a.SignIn(ctx, "pierre@berceau.example", newPassword, "192.0.2.1"); err == nil {
+			t.Fatal("a disabled account signed in")
+		}
+		if _, err := a.ActorFor(ctx, u.ID, "192.0.2.1"); err == nil {
+			t.Fatal("a disabled account is still an actor")
+		}
+		if err := a.SetDisabled(ctx, adminActor, admin.ID, true); berceau.KindOf(err) != berceau.KindInvalid {
+			t.Fatalf("an administrator disabled themself: %v", err)
+		}
+	})
+}
+
+func TestOnlyAdministratorsAdministerAndDenialsAreAudited(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		ctx := context.Background()
+		member := newPerson(t, a, "membre@berceau.example", berceau.RoleNetworkMember)
+		actor, _ := a.ActorFor(ctx, member.ID, "192.0.2.1")
+		checks := map[string]error{}
+		_, checks["add"] = a.AddUser(ctx, actor, NewAccount{Email: "x@berceau.example", Password: testPassword})
+		_, checks["invite"] = a.Invite(ctx, actor, Invitation{Email: "x@berceau.example", DisplayName: "X"})
+		checks["roles"] = a.SetRoles(ctx, actor, member.ID, []berceau.RoleGrant{{Role: berceau.RoleNetworkAdmin}})
+		checks["disable"] = a.SetDisabled(ctx, actor, member.ID, true)
+		_, checks["organisation"] = a.CreateOrganisation(ctx, actor, berceau.Organisation{Slug: "x", Name: "X"})
+		_, checks["outbox"] = a.Outbox(ctx, actor)
+		_, checks["audit"] = a.AuditTrail(ctx, actor, berceau.AuditFilter{})
+		for name, err := range checks {
+			if berceau.KindOf(err) != berceau.KindForbidden {
+				t.Errorf("%s by a network member: %v, want forbidden", name, err)
+			}
+		}
+		var page berceau.AuditPage
+		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) {
+			page, err = tx.ListAudit(ctx, berceau.AuditFilter{ActorID: member.ID})
+			return err
+		})
+		denied := 0
+		for _, e := range page.Entries {
+			if e.Outcome == berceau.OutcomeDenied {
+				denied++
+			}
+		}
+		if denied != len(checks) {
+			t.Fatalf("%d denials audited, want %d", denied, len(checks))
+		}
+		if _, brk, err := st.VerifyAudit(ctx); err != nil || brk != nil {
+			t.Fatalf("audit chain: %v %v", brk, err)
+		}
+	})
+}

@@ -1,0 +1,97 @@
+// Package mail sends Berceau's messages through an SMTP server.
+package mail
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"mime"
+	"net"
+	"net/smtp"
+	"strings"
+	"time"
+)
+
+// SMTP sends mail through one server, with STARTTLS when the server offers
+// it and PLAIN authentication when a user is configured.
+type SMTP struct {
+	Addr     string // host:port
+	From     string
+	User     string
+	Password string
+}
+
+// Send writes one plain-text UTF-8 message.
+func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
+	if strings.ContainsAny(to+s.From, "\r\n") {
+		return errors.New("mail: line break in an address")
+	}
+	host, _, err := net.SplitHostPort(s.Addr)
+	if err != nil {
+		return fmt.Errorf("mail: server address: %w", err)
+	}
+	d := net.Dialer{Timeout: 10 * time.Second}
+	conn, err := d.DialContext(ctx, "tcp", s.Addr)
+	if err != nil {
+		return fmt.Errorf("mail: connect: %w", err)
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(deadline)
+	} else {
+		_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	}
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("mail: greeting: %w", err)
+	}
+	defer c.Close()
+	if ok, _ := c.Extension("STARTTLS"); ok {
+		if err := c.StartTLS(tlsConfig(host)); err != nil {
+			return fmt.Errorf("mail: starttls: %w", err)
+		}
+	}
+	if s.User != "" {
+		if err := c.Auth(smtp.PlainAuth("", s.User, s.Password, host)); err != nil {
+			return fmt.Errorf("mail: authenticate: %w", err)
+		}
+	}
+	if err := c.Mail(s.From); err != nil {
+		return fmt.Errorf("mail: sender: %w", err)
+	}
+	if err := c.Rcpt(to); err != nil {
+		return fmt.Errorf("mail: recipient: %w", err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		return fmt.Errorf("mail: data: %w", err)
+	}
+	if _, err := w.Write(Message(s.From, to, subject, body, time.Now())); err != nil {
+		return fmt.Errorf("mail: write: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("mail: send: %w", err)
+	}
+	return c.Quit()
+}
+
+// Message formats a plain-text UTF-8 message with CRLF line ends.
+func Message(from, to, subject, body string, date time.Time) []byte {
+	var b strings.Builder
+	b.WriteString("From: " + from + "\r\n")
+	b.WriteString("To: " + to + "\r\n")
+	subject = strings.Join(strings.Fields(subject), " ") // no line break can open a new header
+	b.WriteString("Subject: " + mime.QEncoding.Encode("utf-8", subject) + "\r\n")
+	b.WriteString("Date: " + date.UTC().Format(time.RFC1123Z) + "\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+	// net/smtp's data writer does the dot-stuffing.
+	for _, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
+		b.WriteString(line + "\r\n")
+	}
+	return []byte(b.String())
+}
+
+func tlsConfig(host string) *tls.Config {
+	return &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+}
