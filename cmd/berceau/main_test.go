@@ -201,3 +201,16 @@ func TestVersionPrintsTheProgramAndSchemaVersions(t *testing.T) {
 		t.Fatalf("version output %q", out.String())
 	}
 }
+
+// postForm posts a form without following the redirect it answers with.
+func postForm(t *testing.T, url, form string) (int, string) {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Post(url, "application/x-www-form-urlencoded", strings.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -117,4 +118,21 @@ func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 		return record(ctx, tx, actor, "admin.outbox.read", "outbox", 0, berceau.OutcomeSuccess, "")
 	})
 	return list, domainError(err)
+}
+
+// SetTeams puts an account in exactly the given care teams.
+func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, teamIDs []int64) error {
+	if !actor.Can(berceau.PermAdminUsers) {
+		a.recordAlone(ctx, actor, "admin.user.teams", "user", userID, berceau.OutcomeDenied, "")
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.UserByID(ctx, userID); err != nil {
+			return err
+		}
+		if err := tx.ReplaceTeamMemberships(ctx, userID, teamIDs); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "admin.user.teams", "user", userID, berceau.OutcomeSuccess, strconv.Itoa(len(teamIDs))+" team(s)")
+	}))
 }

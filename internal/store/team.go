@@ -71,3 +71,16 @@ func (tx *Tx) ListTeams(ctx context.Context) ([]berceau.Team, error) {
 	}
 	return teams, members.Err()
 }
+
+// ReplaceTeamMemberships puts a user in exactly the given teams.
+func (tx *Tx) ReplaceTeamMemberships(ctx context.Context, userID int64, teamIDs []int64) error {
+	if _, err := tx.exec(ctx, `DELETE FROM team_members WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	for _, id := range teamIDs {
+		if err := tx.AddTeamMember(ctx, id, userID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

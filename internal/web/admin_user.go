@@ -153,8 +153,17 @@ type adminUserPage struct {
 	Choices  []roleChoice
 	Granted  map[string]bool
 	Sessions []store.SessionInfo
+	Teams    []teamChoice
 	Notice   string
 	Errors   formErrors
+}
+
+// teamChoice is one care team on the account page, with its site's name.
+type teamChoice struct {
+	ID       int64
+	Name     string
+	SiteName string
+	Member   bool
 }
 
 func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error) {
@@ -172,6 +181,23 @@ func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error
 		return nil, err
 	}
 	p := &adminUserPage{Layout: s.newLayout(r, "admin", "admin.user_title"), User: u, Choices: choices, Sessions: sessions, Granted: map[string]bool{}}
+	teams, err := s.app.ListTeams(r.Context(), actor)
+	if err != nil {
+		return nil, err
+	}
+	siteNames := map[int64]string{}
+	for _, c := range choices {
+		if c.Site != "" {
+			siteNames[siteIDOf(c.Value)] = c.Site
+		}
+	}
+	for _, t := range teams {
+		tc := teamChoice{ID: t.ID, Name: t.Name, SiteName: siteNames[t.SiteID]}
+		for _, m := range t.MemberIDs {
+			tc.Member = tc.Member || m == id
+		}
+		p.Teams = append(p.Teams, tc)
+	}
 	for _, g := range u.Roles {
 		p.Granted[grantValue(g)] = true
 	}
@@ -194,7 +220,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	if done := r.URL.Query().Get("done"); done == "roles" || done == "disabled" || done == "enabled" || done == "sessions" {
+	if done := r.URL.Query().Get("done"); done == "roles" || done == "teams" || done == "disabled" || done == "enabled" || done == "sessions" {
 		p.Notice = "admin.done_" + done
 	}
 	s.render(w, r, http.StatusOK, "admin_user", p)
@@ -289,4 +315,39 @@ func (p *adminInvitePage) RolePicker() rolePicker {
 // RolePicker feeds the account page's role choices.
 func (p *adminUserPage) RolePicker() rolePicker {
 	return rolePicker{layout: &p.Layout, Roles: berceau.Roles, Choices: p.Choices, Granted: p.Granted}
+}
+
+func siteIDOf(grant string) int64 {
+	parts := strings.SplitN(grant, ":", 3)
+	if len(parts) != 3 {
+		return 0
+	}
+	id, _ := strconv.ParseInt(parts[2], 10, 64)
+	return id
+}
+
+func (s *Server) handleAdminUserTeams(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	var teamIDs []int64
+	for _, v := range r.PostForm["teams"] {
+		tid, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			s.renderError(w, r, http.StatusBadRequest)
+			return
+		}
+		teamIDs = append(teamIDs, tid)
+	}
+	if err := s.app.SetTeams(r.Context(), state(r).actor, id, teamIDs); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=teams", http.StatusSeeOther)
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -104,3 +105,5 @@ func form(values map[string]string) io.Reader {
 	}
 	return strings.NewReader(strings.Join(parts, "&"))
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

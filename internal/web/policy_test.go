@@ -86,6 +86,7 @@ func accessTable(ids map[string]int64) []access {
 		{"POST /admin/users/invite", "POST", "/admin/users/invite", url.Values{"email": {""}}, adminOnly(422)},
 		{"GET /admin/users/{id}", "GET", other, nil, adminOnly(200)},
 		{"POST /admin/users/{id}/roles", "POST", other + "/roles", url.Values{"roles": {"king:0:0"}}, adminOnly(400)},
+		{"POST /admin/users/{id}/teams", "POST", other + "/teams", url.Values{"teams": {"abc"}}, adminOnly(400)},
 		{"POST /admin/users/{id}/disable", "POST", self + "/disable", nil, adminOnly(422)},
 		{"POST /admin/users/{id}/enable", "POST", other + "/enable", nil, adminOnly(303)},
 		{"POST /admin/users/{id}/sessions/end", "POST", other + "/sessions/end", nil, adminOnly(303)},

@@ -46,6 +46,7 @@ func (s *Server) routes() []route {
 		{"POST /admin/users/invite", berceau.PermAdminUsers, s.handleAdminInvite},
 		{"GET /admin/users/{id}", berceau.PermAdminUsers, s.handleAdminUser},
 		{"POST /admin/users/{id}/roles", berceau.PermAdminUsers, s.handleAdminUserRoles},
+		{"POST /admin/users/{id}/teams", berceau.PermAdminUsers, s.handleAdminUserTeams},
 		{"POST /admin/users/{id}/disable", berceau.PermAdminUsers, s.handleAdminUserDisabled(true)},
 		{"POST /admin/users/{id}/enable", berceau.PermAdminUsers, s.handleAdminUserDisabled(false)},
 		{"POST /admin/users/{id}/sessions/end", berceau.PermAdminUsers, s.handleAdminUserEndSessions},

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestFormsKeepWhatWasTypedWhenTheyShowAnError(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	anon := ts.newBrowser(t)
+	resp, body := anon.post("/signin", url.Values{"email": {"rosalie@berceau.example"}, "password": {"wrong one"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="rosalie@berceau.example"`) || !strings.Contains(body, "Adresse courriel ou mot de passe incorrect.") {
+		t.Fatalf("sign-in error: %d\n%s", resp.StatusCode, body)
+	}
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	resp, body = admin.post("/admin/users/invite", url.Values{"email": {"pas-une-adresse"}, "display_name": {"Rosalie Nkemba"},
+		"discipline": {"midwife"}, "locale": {"en"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="Rosalie Nkemba"`) || !strings.Contains(body, "Cette adresse courriel n’est pas valide.") ||
+		!strings.Contains(body, `<option value="midwife" selected>`) {
+		t.Fatalf("invitation error: %d\n%s", resp.StatusCode, body)
+	}
+	resp, body = admin.post("/admin/sites", url.Values{"name": {"Antenne Molenbeek"}, "slug": {"Pas Valide"}, "address": {"Rue de Ribaucourt 22"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="Antenne Molenbeek"`) || !strings.Contains(body, `value="Rue de Ribaucourt 22"`) ||
+		!strings.Contains(body, "L’identifiant ne peut contenir") {
+		t.Fatalf("site error: %d\n%s", resp.StatusCode, body)
+	}
+	resp, _ = admin.post("/admin/sites", url.Values{"name": {"Antenne Molenbeek"}, "slug": {"antenne-molenbeek"}, "organisation": {"2"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a valid site: %d", resp.StatusCode)
+	}
+	if _, body = admin.get("/admin/organisations"); !strings.Contains(body, "Antenne Molenbeek") {
+		t.Fatal("the new site is not listed")
+	}
+}
+
+func TestSignOutEndsEverySessionOfTheUser(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	laptop, phone := ts.newBrowser(t), ts.newBrowser(t)
+	laptop.signIn("membre@berceau.example")
+	phone.signIn("membre@berceau.example")
+	if resp, _ := phone.get("/account"); resp.StatusCode != 200 {
+		t.Fatalf("phone session: %d", resp.StatusCode)
+	}
+	if resp, _ := laptop.post("/signout", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign out: %d", resp.StatusCode)
+	}
+	for name, b := range map[string]*browser{"laptop": laptop, "phone": phone} {
+		if resp, _ := b.get("/account"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/signin") {
+			t.Errorf("%s after sign-out: %d %s", name, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+}
+
+func TestAccountPageListsSessionsAndEndsAnother(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	laptop, phone := ts.newBrowser(t), ts.newBrowser(t)
+	laptop.signIn("contenu@berceau.example")
+	phone.signIn("contenu@berceau.example")
+	_, body := laptop.get("/account")
+	if strings.Count(body, "/account/sessions/") != 1 || !strings.Contains(body, "Cette session") {
+		t.Fatalf("account page should list two sessions, one of them this one:\n%s", body)
+	}
+	i := strings.Index(body, "/account/sessions/")
+	action := body[i : i+strings.Index(body[i:], `"`)]
+	if resp, _ := laptop.post(action, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("ending the other session: %d", resp.StatusCode)
+	}
+	if resp, _ := phone.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the ended session still works: %d", resp.StatusCode)
+	}
+	if resp, _ := laptop.get("/account"); resp.StatusCode != 200 {
+		t.Fatalf("this session ended too: %d", resp.StatusCode)
+	}
+}
+
+func TestDisablingAnAccountEndsItsOpenSession(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	member, admin := ts.newBrowser(t), ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	admin.signIn("admin@berceau.example")
+	ids := demoUserIDs(t, ts.store)
+	resp, _ := admin.post("/admin/users/"+itoa(ids["membre@berceau.example"])+"/disable", nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable: %d", resp.StatusCode)
+	}
+	if resp, _ := member.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a disabled account still opens its account page: %d", resp.StatusCode)
+	}
+}
+
+func TestSignedInLanguageFollowsTheAccount(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	b := ts.newBrowser(t)
+	b.signIn("evaluation@berceau.example") // her account is in English
+	if _, body := b.get("/"); !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Hélène Martin") {
+		t.Fatal("the signed-in home page is not in the account's language")
+	}
+	if resp, _ := b.post("/account/locale", url.Values{"locale": {"fr"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set locale: %d", resp.StatusCode)
+	}
+	if _, body := b.get("/account?done=locale"); !strings.Contains(body, `<html lang="fr">`) || !strings.Contains(body, "Votre langue est enregistrée.") {
+		t.Fatal("the account's new language is not used")
+	}
+}
+
+func TestAdministratorPutsAPersonInCareTeams(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	ids := demoUserIDs(t, ts.store)
+	page := "/admin/users/" + itoa(ids["medecin@berceau.example"])
+	_, body := admin.get(page)
+	if !strings.Contains(body, "Équipe pédiatrie sociale Hochelaga") || !strings.Contains(body, "Équipe 1000 jours Saint-Gilles") {
+		t.Fatalf("teams are not offered:\n%s", body)
+	}
+	var values []string
+	for _, name := range []string{"Équipe périnatalité Parc-Extension", "Équipe 1000 jours Saint-Gilles"} {
+		i := strings.Index(body, name)
+		j := strings.LastIndex(body[:i], `value="`)
+		values = append(values, body[j+7:j+7+strings.Index(body[j+7:], `"`)])
+	}
+	resp, _ := admin.post(page+"/teams", url.Values{"teams": values})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set teams: %d", resp.StatusCode)
+	}
+	_, body = admin.get("/admin/organisations")
+	for _, team := range []string{"Équipe périnatalité Parc-Extension", "Équipe 1000 jours Saint-Gilles"} {
+		i := strings.Index(body, team)
+		line := body[i : i+strings.Index(body[i:], "</li>")]
+		if !strings.Contains(line, "Dre Nathalie Pham") {
+			t.Errorf("%s does not list the physician: %s", team, line)
+		}
+	}
+	i := strings.Index(body, "Équipe pédiatrie sociale Hochelaga")
+	if line := body[i : i+strings.Index(body[i:], "</li>")]; strings.Contains(line, "Dre Nathalie Pham") {
+		t.Errorf("the physician is still in her former team: %s", line)
+	}
+}
