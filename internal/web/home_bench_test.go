@@ -41,3 +41,18 @@ func BenchmarkHomePageUncached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSignedInAccountPage serves /account to a signed-in person: session
+// load and re-commit (idle timeout), actor and permissions, sessions and
+// tokens lists, template.
+func BenchmarkSignedInAccountPage(b *testing.B) {
+	ts := newSQLiteServer(b, Options{})
+	br := ts.newBrowser(b)
+	br.signIn("membre@berceau.example")
+	b.ReportAllocs()
+	for b.Loop() {
+		if resp, _ := br.get("/account"); resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}

@@ -57,6 +57,18 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
 		st.client = clientAddress(r)
+		if _, err := r.Cookie(sessionCookieNm); err != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			// No session and a request that must not create one: give
+			// handlers an empty session without scs buffering the response
+			// (measured: 0.52 → 0.45 of the ceiling on the home page).
+			ctx, err := s.sessions.Load(r.Context(), "")
+			if err != nil {
+				s.renderError(w, r, http.StatusInternalServerError)
+				return
+			}
+			loadActor.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
 		ctx := store.WithSessionClient(r.Context(), store.SessionClient{Address: st.client, UserAgent: r.UserAgent()})
 		inner.ServeHTTP(w, r.WithContext(ctx))
 	})
