@@ -115,19 +115,29 @@ func (a *App) ActorForToken(ctx context.Context, token, clientAddress string) (b
 		return berceau.Anonymous(clientAddress), denied
 	}
 	var t store.APIToken
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		t, err = tx.APITokenByHash(ctx, hashAPIToken(token))
+	owner := berceau.Actor{ClientAddress: clientAddress}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		if t, err = tx.APITokenByHash(ctx, hashAPIToken(token)); err != nil {
+			return err
+		}
+		if owner.User, err = tx.UserByID(ctx, t.UserID); err != nil {
+			return err
+		}
+		owner.Permissions, err = tx.PermissionsOf(ctx, t.UserID)
 		return err
 	})
-	if berceau.IsNotFound(err) {
+	if berceau.IsNotFound(err) || (err == nil && owner.User.Disabled) {
 		return berceau.Anonymous(clientAddress), denied
 	}
 	if err != nil {
 		return berceau.Anonymous(clientAddress), berceau.Wrap(err, "error.internal_message")
 	}
-	owner, err := a.ActorFor(ctx, t.UserID, clientAddress)
-	if err != nil {
-		return berceau.Anonymous(clientAddress), denied
+	// Last use is noted at most once a minute: one write per script run,
+	// not one per request.
+	if a.now().Sub(t.LastUsedAt) > time.Minute {
+		if err := a.store.NoteAPITokenUse(ctx, t.ID); err != nil {
+			a.log.Warn("token use not noted", "err", err)
+		}
 	}
 	scoped := berceau.Permissions{}
 	for _, p := range t.Scopes {

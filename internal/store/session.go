@@ -73,7 +73,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 		client.UserAgent = client.UserAgent[:300]
 	}
 	now := ss.s.now()
-	return ss.s.WriteTx(ctx, func(tx *Tx) error {
+	return ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, data, expiry, created_at, last_seen_at, client_address, user_agent)
 			VALUES ($1, $2, $3, $4, $5, $5, $6, $7)
 			ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
@@ -85,7 +85,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 
 // DeleteCtx removes a session.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	return ss.s.WriteTx(ctx, func(tx *Tx) error {
+	return ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, HashSessionToken(token))
 		return err
 	})

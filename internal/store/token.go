@@ -52,15 +52,20 @@ func scanAPIToken(row interface{ Scan(...any) error }) (APIToken, error) {
 	return t, nil
 }
 
-// APITokenByHash finds an active, unexpired token and notes its use.
+// APITokenByHash finds an active, unexpired token.
 func (tx *Tx) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error) {
 	t, err := scanAPIToken(tx.queryRow(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
 		WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`, tokenHash, tx.now))
-	if err != nil {
-		return t, notFound(err, "error.token_invalid")
-	}
-	_, err = tx.exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, tx.now, t.ID)
-	return t, err
+	return t, notFound(err, "error.token_invalid")
+}
+
+// NoteAPITokenUse records that a token was used now. It is a write no page
+// shows, kept out of Generation.
+func (s *Store) NoteAPITokenUse(ctx context.Context, tokenID int64) error {
+	return s.writeUnseen(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, tx.now, tokenID)
+		return err
+	})
 }
 
 // ListAPITokens returns a user's tokens, newest first.

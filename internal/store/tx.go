@@ -28,6 +28,13 @@ func (s *Store) WriteTx(ctx context.Context, fn func(*Tx) error) error {
 	return nil
 }
 
+// writeUnseen runs a write transaction that changes nothing any page shows
+// (a session's expiry, a token's last use): it leaves Generation alone, so
+// shared pages stay cached while people browse.
+func (s *Store) writeUnseen(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, s.writer, nil, fn)
+}
+
 // Generation counts the write transactions this process has committed, so
 // that caches can tell cheaply whether anything may have changed. Writes
 // made by another process (another instance on PostgreSQL) do not count:

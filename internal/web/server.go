@@ -12,6 +12,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/api"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/i18n"
 )
@@ -42,6 +43,7 @@ type Server struct {
 	metrics   *metrics
 	cache     *pageCache
 	sessions  *scs.SessionManager
+	apiRoutes []api.Route
 	handler   http.Handler
 }
 
@@ -70,6 +72,15 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.guard(rt))
 	}
+	// The JSON API has its own route table and policy (internal/api); it
+	// shares this mux and middleware, and its patterns label logs and metrics.
+	apiMux := http.NewServeMux()
+	s.apiRoutes = api.Register(apiMux, a, bundle, log)
+	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, pattern := apiMux.Handler(r)
+		state(r).route = pattern
+		apiMux.ServeHTTP(w, r)
+	}))
 	s.handler = s.middleware(mux)
 	return s, nil
 }

@@ -1,0 +1,634 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// syncBuffer collects log lines written from several goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// env is the API served over real HTTP from a real store, with one network
+// member, their organisation, site and team, and two of their tokens.
+type env struct {
+	url    string
+	app    *app.App
+	store  *store.Store
+	routes []Route
+	logs   *syncBuffer
+
+	member berceau.User
+	org    berceau.Organisation
+	site   berceau.Site
+	team   berceau.Team
+	full   string // token scoped to network.read
+	narrow string // token scoped to community.participate only
+}
+
+func newEnv(t *testing.T, st *store.Store) *env {
+	t.Helper()
+	ctx := context.Background()
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	box, err := auth.NewSecretBox(auth.DeriveKey("api test key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := app.New(st, log, app.Options{
+		Hasher:    auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2),
+		SecretBox: box,
+	})
+	bundle, err := i18n.Load(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{app: a, store: st, logs: logs}
+	system := berceau.System("test")
+	if e.org, err = a.CreateOrganisation(ctx, system, berceau.Organisation{Slug: "maison-bleue", Name: "Maison Bleue de Villeray"}); err != nil {
+		t.Fatal(err)
+	}
+	if e.site, err = a.CreateSite(ctx, system, berceau.Site{OrganisationID: e.org.ID, Slug: "villeray", Name: "Point de service Jarry"}); err != nil {
+		t.Fatal(err)
+	}
+	e.member, err = a.AddUser(ctx, system, app.NewAccount{Email: "camille@example.org", DisplayName: "Camille Tremblay",
+		Roles:    []berceau.RoleGrant{{Role: berceau.RoleNetworkMember, OrganisationID: e.org.ID}},
+		Password: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.team, err = a.CreateTeam(ctx, system, berceau.Team{SiteID: e.site.ID, Slug: "equipe-a", Name: "Équipe Petits Pas",
+		MemberIDs: []int64{e.member.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	e.full = e.token(t, berceau.PermNetworkRead)
+	e.narrow = e.token(t, berceau.PermCommunity)
+
+	mux := http.NewServeMux()
+	e.routes = Register(mux, a, bundle, log)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	return e
+}
+
+// token creates a token of the member with the given scopes.
+func (e *env) token(t *testing.T, scopes ...berceau.Permission) string {
+	t.Helper()
+	token, _ := e.tokenWithID(t, scopes...)
+	return token
+}
+
+func (e *env) tokenWithID(t *testing.T, scopes ...berceau.Permission) (string, int64) {
+	t.Helper()
+	ctx := context.Background()
+	actor, err := e.app.ActorFor(ctx, e.member.ID, "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, stored, err := e.app.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: scopes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token, stored.ID
+}
+
+func (e *env) do(t *testing.T, method, path string, headers map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, e.url+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func bearer(token string) map[string]string {
+	return map[string]string{"Authorization": "Bearer " + token}
+}
+
+// staticRoutes is the route table without a database behind it.
+func staticRoutes(t *testing.T) []Route {
+	t.Helper()
+	bundle, err := i18n.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Register(http.NewServeMux(), nil, bundle, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+func TestEveryRouteDeclaresAKnownPermission(t *testing.T) {
+	seen := map[string]bool{}
+	for _, rt := range staticRoutes(t) {
+		name := rt.Method + " " + rt.Path
+		if rt.Permission == "" || !rt.Permission.Known() {
+			t.Errorf("route %q has permission %q: every route must name a known permission", name, rt.Permission)
+		}
+		if !strings.HasPrefix(rt.Path, "/api/") {
+			t.Errorf("route %q lies outside /api/", name)
+		}
+		if seen[name] {
+			t.Errorf("route %q is declared twice", name)
+		}
+		seen[name] = true
+	}
+}
+
+func TestOnlyTheDocumentAndTheFallbackArePublic(t *testing.T) {
+	for _, rt := range staticRoutes(t) {
+		public := rt.Permission == berceau.PermPublic
+		expected := strings.HasPrefix(rt.Path, openAPIPath) || rt == fallbackRoute
+		if public != expected {
+			t.Errorf("route %s %s: public %v, want %v", rt.Method, rt.Path, public, expected)
+		}
+	}
+}
+
+// credential is one way of asking: the scenario table crosses every route
+// with each of them.
+type credential int
+
+const (
+	noToken credential = iota
+	badToken
+	tokenWithoutPermission
+	tokenWithPermission
+)
+
+var credentialNames = map[credential]string{
+	noToken: "without a token", badToken: "with a bad token",
+	tokenWithoutPermission: "with a token lacking the permission", tokenWithPermission: "with a token holding the permission",
+}
+
+func (e *env) headers(c credential) map[string]string {
+	switch c {
+	case badToken:
+		return bearer("brc_not-a-token-of-this-network")
+	case tokenWithoutPermission:
+		return bearer(e.narrow)
+	case tokenWithPermission:
+		return bearer(e.full)
+	}
+	return nil
+}
+
+func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		orgPath := fmt.Sprintf("/api/v1/organisations/%d", e.org.ID)
+		scenarios := []struct {
+			pattern string // the route, as in the table
+			path    string // the request
+			secret  string // protected data: in the answer when allowed, never in a denial
+			want    map[credential]int
+		}{
+			// Every valid token may read its own account: signed_in is held by all.
+			{"/api/v1/me", "/api/v1/me", "camille@example.org",
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 200, tokenWithPermission: 200}},
+			{"/api/v1/organisations", "/api/v1/organisations", e.org.Name,
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
+			{"/api/v1/organisations/{id}", orgPath, e.org.Name,
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
+			{"/api/v1/sites", "/api/v1/sites", e.site.Name,
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
+			{"/api/v1/teams", "/api/v1/teams", e.team.Name,
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
+		}
+
+		covered := map[string]bool{}
+		for _, sc := range scenarios {
+			covered[sc.pattern] = true
+			for _, c := range []credential{noToken, badToken, tokenWithoutPermission, tokenWithPermission} {
+				want := sc.want[c]
+				t.Run(fmt.Sprintf("GET %s %s is %d", sc.pattern, credentialNames[c], want), func(t *testing.T) {
+					resp, body := e.do(t, "GET", sc.path, e.headers(c))
+					if resp.StatusCode != want {
+						t.Fatalf("status %d, want %d\n%s", resp.StatusCode, want, body)
+					}
+					if want == 200 {
+						if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+							t.Errorf("Content-Type %q, want application/json", ct)
+						}
+						if !strings.Contains(body, sc.secret) {
+							t.Errorf("answer lacks %q:\n%s", sc.secret, body)
+						}
+						return
+					}
+					if ct := resp.Header.Get("Content-Type"); ct != "application/problem+json" {
+						t.Errorf("Content-Type %q, want application/problem+json", ct)
+					}
+					for _, secret := range []string{sc.secret, e.org.Name, e.site.Name, e.team.Name, e.member.Email} {
+						if strings.Contains(body, secret) {
+							t.Errorf("denial holds protected data %q:\n%s", secret, body)
+						}
+					}
+					if want == 401 && !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+						t.Errorf("401 without a Bearer challenge: %q", resp.Header.Get("WWW-Authenticate"))
+					}
+				})
+			}
+		}
+		for _, rt := range e.routes {
+			if rt.Permission != berceau.PermPublic && !covered[rt.Path] {
+				t.Errorf("route %s %s has no scenario", rt.Method, rt.Path)
+			}
+		}
+	})
+}
+
+func TestMeShowsTheOwnerAndOnlyWhatTheTokenAllows(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		both := e.token(t, berceau.PermNetworkRead, berceau.PermCommunity)
+		resp, body := e.do(t, "GET", "/api/v1/me", bearer(both))
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d\n%s", resp.StatusCode, body)
+		}
+		var got struct {
+			ID          int64  `json:"id"`
+			Email       string `json:"email"`
+			DisplayName string `json:"display_name"`
+			Roles       []struct {
+				Role           string `json:"role"`
+				OrganisationID int64  `json:"organisation_id"`
+				SiteID         int64  `json:"site_id"`
+			} `json:"roles"`
+			Permissions []string `json:"permissions"`
+		}
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != e.member.ID || got.Email != "camille@example.org" || got.DisplayName != "Camille Tremblay" {
+			t.Errorf("owner %+v, want Camille", got)
+		}
+		if len(got.Roles) != 1 || got.Roles[0].Role != "network_member" || got.Roles[0].OrganisationID != e.org.ID || got.Roles[0].SiteID != 0 {
+			t.Errorf("roles %+v, want network_member of organisation %d", got.Roles, e.org.ID)
+		}
+		// The member also holds directory.suggest, which this token was not given.
+		if want := []string{"community.participate", "network.read"}; !reflect.DeepEqual(got.Permissions, want) {
+			t.Errorf("permissions %v, want %v (sorted, the token's scopes only)", got.Permissions, want)
+		}
+		for _, key := range []string{`"discipline"`, `"locale"`} {
+			if !strings.Contains(body, key) {
+				t.Errorf("answer lacks %s", key)
+			}
+		}
+	})
+}
+
+func TestNetworkListsHoldTheNetwork(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		var orgs struct {
+			Organisations []struct {
+				ID    int64  `json:"id"`
+				Name  string `json:"name"`
+				Sites []struct {
+					ID             int64 `json:"id"`
+					OrganisationID int64 `json:"organisation_id"`
+				} `json:"sites"`
+			} `json:"organisations"`
+		}
+		e.getJSON(t, "/api/v1/organisations", &orgs)
+		if len(orgs.Organisations) != 1 || orgs.Organisations[0].Name != e.org.Name ||
+			len(orgs.Organisations[0].Sites) != 1 || orgs.Organisations[0].Sites[0].OrganisationID != e.org.ID {
+			t.Errorf("organisations %+v, want %q with its one site", orgs, e.org.Name)
+		}
+		var one struct {
+			ID   int64  `json:"id"`
+			Name string `json:"name"`
+		}
+		e.getJSON(t, "/api/v1/organisations/"+strconv.FormatInt(e.org.ID, 10), &one)
+		if one.ID != e.org.ID || one.Name != e.org.Name {
+			t.Errorf("organisation %+v, want %q", one, e.org.Name)
+		}
+		var sites struct {
+			Sites []struct {
+				ID   int64  `json:"id"`
+				Name string `json:"name"`
+			} `json:"sites"`
+		}
+		e.getJSON(t, "/api/v1/sites", &sites)
+		if len(sites.Sites) != 1 || sites.Sites[0].ID != e.site.ID {
+			t.Errorf("sites %+v, want %q", sites, e.site.Name)
+		}
+		var teams struct {
+			Teams []struct {
+				ID        int64   `json:"id"`
+				SiteID    int64   `json:"site_id"`
+				Slug      string  `json:"slug"`
+				Name      string  `json:"name"`
+				MemberIDs []int64 `json:"member_ids"`
+			} `json:"teams"`
+		}
+		e.getJSON(t, "/api/v1/teams", &teams)
+		if len(teams.Teams) != 1 || teams.Teams[0].SiteID != e.site.ID || teams.Teams[0].Slug != "equipe-a" ||
+			!reflect.DeepEqual(teams.Teams[0].MemberIDs, []int64{e.member.ID}) {
+			t.Errorf("teams %+v, want %q with Camille", teams, e.team.Name)
+		}
+	})
+}
+
+func (e *env) getJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	resp, body := e.do(t, "GET", path, bearer(e.full))
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: status %d\n%s", path, resp.StatusCode, body)
+	}
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("GET %s: %v\n%s", path, err, body)
+	}
+}
+
+type problemDoc struct {
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+	Errors []struct {
+		Message  string `json:"message"`
+		Location string `json:"location"`
+	} `json:"errors"`
+}
+
+func TestProblemsAreFrenchByDefaultAndEnglishOnRequest(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		en := "en-CA,en;q=0.9,fr;q=0.5"
+		cases := []struct {
+			name     string
+			method   string
+			path     string
+			token    string
+			language string
+			status   int
+			detail   string
+		}{
+			{"no token, in French", "GET", "/api/v1/organisations", "", "", 401, "Jeton d’accès absent, invalide, expiré ou révoqué."},
+			{"no token, in English", "GET", "/api/v1/organisations", "", en, 401, "Access token missing, invalid, expired or revoked."},
+			{"missing permission, in French", "GET", "/api/v1/organisations", e.narrow, "", 403, "Ce jeton d’accès ne permet pas cette opération."},
+			{"missing permission, in English", "GET", "/api/v1/organisations", e.narrow, en, 403, "This access token does not allow this operation."},
+			{"unknown organisation, in French", "GET", "/api/v1/organisations/999999", e.full, "", 404, "Organisation introuvable."},
+			{"unknown organisation, in English", "GET", "/api/v1/organisations/999999", e.full, en, 404, "Organisation not found."},
+			{"malformed id, in French", "GET", "/api/v1/organisations/abc", e.full, "", 422, "La demande contient des valeurs invalides."},
+			{"malformed id, in English", "GET", "/api/v1/organisations/abc", e.full, en, 422, "The request holds invalid values."},
+			{"unknown API path, in French", "GET", "/api/v1/nulle-part", "", "", 404, "L’adresse demandée n’existe pas ou n’existe plus."},
+			{"unknown API path, in English", "GET", "/api/v1/nowhere", "", en, 404, "The address you asked for does not exist, or no longer does."},
+			{"known path with another method, in French", "DELETE", "/api/v1/organisations", e.full, "", 405, "Cette adresse n’accepte pas ce type de demande."},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				headers := map[string]string{}
+				if c.token != "" {
+					headers["Authorization"] = "Bearer " + c.token
+				}
+				if c.language != "" {
+					headers["Accept-Language"] = c.language
+				}
+				resp, body := e.do(t, c.method, c.path, headers)
+				if resp.StatusCode != c.status {
+					t.Fatalf("status %d, want %d\n%s", resp.StatusCode, c.status, body)
+				}
+				if ct := resp.Header.Get("Content-Type"); ct != "application/problem+json" {
+					t.Errorf("Content-Type %q, want application/problem+json", ct)
+				}
+				var p problemDoc
+				if err := json.Unmarshal([]byte(body), &p); err != nil {
+					t.Fatalf("not a problem document: %v\n%s", err, body)
+				}
+				if p.Status != c.status || p.Title != http.StatusText(c.status) || p.Detail != c.detail {
+					t.Errorf("problem %+v, want status %d, title %q, detail %q", p, c.status, http.StatusText(c.status), c.detail)
+				}
+				wantLang := "fr"
+				if c.language != "" {
+					wantLang = "en"
+				}
+				if got := resp.Header.Get("Content-Language"); got != wantLang {
+					t.Errorf("Content-Language %q, want %q", got, wantLang)
+				}
+			})
+		}
+	})
+}
+
+func TestRevokedTokenIsUnauthorized(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		token, id := e.tokenWithID(t, berceau.PermNetworkRead)
+		if resp, body := e.do(t, "GET", "/api/v1/organisations", bearer(token)); resp.StatusCode != 200 {
+			t.Fatalf("before revocation: status %d\n%s", resp.StatusCode, body)
+		}
+		owner, err := e.app.ActorFor(context.Background(), e.member.ID, "127.0.0.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.app.RevokeToken(context.Background(), owner, id); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := e.do(t, "GET", "/api/v1/organisations", bearer(token))
+		if resp.StatusCode != 401 {
+			t.Fatalf("after revocation: status %d, want 401\n%s", resp.StatusCode, body)
+		}
+		if strings.Contains(body, e.org.Name) {
+			t.Errorf("revoked token still reads %q", e.org.Name)
+		}
+		if resp, _ := e.do(t, "GET", "/api/v1/organisations", bearer(e.full)); resp.StatusCode != 200 {
+			t.Errorf("revoking one token affected another: status %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestDisabledOwnersTokensAreUnauthorized(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		if err := e.app.SetDisabled(context.Background(), berceau.System("test"), e.member.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if resp, body := e.do(t, "GET", "/api/v1/me", bearer(e.full)); resp.StatusCode != 401 {
+			t.Fatalf("status %d, want 401\n%s", resp.StatusCode, body)
+		}
+	})
+}
+
+func TestOnlyTheBearerSchemeAuthenticates(t *testing.T) {
+	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
+	cases := []struct {
+		name   string
+		header string
+		status int
+	}{
+		{"the token under Bearer", "Bearer " + e.full, 200},
+		{"the scheme in lower case", "bearer " + e.full, 200},
+		{"the token alone", e.full, 401},
+		{"the token under Basic", "Basic " + e.full, 401},
+		{"Bearer with nothing after it", "Bearer ", 401},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp, body := e.do(t, "GET", "/api/v1/organisations", map[string]string{"Authorization": c.header})
+			if resp.StatusCode != c.status {
+				t.Fatalf("status %d, want %d\n%s", resp.StatusCode, c.status, body)
+			}
+		})
+	}
+}
+
+func TestDatabaseFailureIsAGeneric500WithItsCauseLoggedOnly(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := e.do(t, "GET", "/api/v1/organisations", bearer(e.full))
+		if resp.StatusCode != 500 {
+			t.Fatalf("status %d, want 500\n%s", resp.StatusCode, body)
+		}
+		var p problemDoc
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatalf("not a problem document: %v\n%s", err, body)
+		}
+		if !strings.HasPrefix(p.Detail, "Berceau n’a pas pu traiter votre demande.") || len(p.Errors) != 0 {
+			t.Errorf("problem %+v: want the generic French message and nothing else", p)
+		}
+		if strings.Contains(strings.ToLower(body), "closed") || strings.Contains(body, "sql") {
+			t.Errorf("the cause reached the client:\n%s", body)
+		}
+		if !strings.Contains(e.logs.String(), "closed") {
+			t.Errorf("the cause is not in the logs:\n%s", e.logs.String())
+		}
+	})
+}
+
+func TestOpenAPIDocumentIsValid31AndListsEveryRoute(t *testing.T) {
+	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
+	resp, body := e.do(t, "GET", "/api/v1/openapi.json", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d\n%s", resp.StatusCode, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.Contains(ct, "json") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	var raw struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(raw.OpenAPI, "3.1.") {
+		t.Errorf("openapi %q, want 3.1.x", raw.OpenAPI)
+	}
+
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(body))
+	if err != nil {
+		t.Fatalf("kin-openapi cannot load the document: %v", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("the document is not valid OpenAPI: %v", err)
+	}
+
+	for _, rt := range e.routes {
+		if rt.Permission == berceau.PermPublic {
+			continue // the document itself and the fallback are not operations
+		}
+		op := doc.Paths.Find(rt.Path).GetOperation(rt.Method)
+		if doc.Paths.Find(rt.Path) == nil || op == nil {
+			t.Errorf("route %s %s is not in the document", rt.Method, rt.Path)
+			continue
+		}
+		if got := op.Extensions["x-permission"]; got != string(rt.Permission) {
+			t.Errorf("route %s %s: x-permission %v, want %q", rt.Method, rt.Path, got, rt.Permission)
+		}
+		if op.Security == nil || len(*op.Security) == 0 {
+			t.Errorf("route %s %s: no security requirement", rt.Method, rt.Path)
+		}
+		for _, status := range []int{401, 403} {
+			if op.Responses.Status(status) == nil {
+				t.Errorf("route %s %s: %d not documented", rt.Method, rt.Path, status)
+			}
+		}
+	}
+	if n := len(raw.Paths); n != 5 {
+		t.Errorf("%d paths in the document, want 5", n)
+	}
+}
+
+func TestNothingIsServedThatLoadsFromAnotherOrigin(t *testing.T) {
+	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
+	for _, path := range []string{"/api/v1/docs", "/docs", "/api/v1/schemas/Organisation.json", "/schemas/Organisation.json"} {
+		if resp, body := e.do(t, "GET", path, nil); resp.StatusCode != 404 {
+			t.Errorf("GET %s: status %d, want 404 (no documentation page)\n%s", path, resp.StatusCode, body)
+		}
+	}
+	_, doc := e.do(t, "GET", "/api/v1/openapi.json", nil)
+	for _, origin := range []string{"unpkg.com", "cdn.jsdelivr", "<script"} {
+		if strings.Contains(doc, origin) {
+			t.Errorf("the document refers to %q", origin)
+		}
+	}
+	_, org := e.do(t, "GET", "/api/v1/organisations/"+strconv.FormatInt(e.org.ID, 10), bearer(e.full))
+	if strings.Contains(org, "$schema") {
+		t.Errorf("responses link to a schema endpoint that is not served:\n%s", org)
+	}
+}
+
+func TestRefusalsAreAuditedWithTheRouteAndTheClient(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		if resp, body := e.do(t, "GET", "/api/v1/sites", bearer(e.narrow)); resp.StatusCode != 403 {
+			t.Fatalf("status %d, want 403\n%s", resp.StatusCode, body)
+		}
+		page, err := e.app.AuditTrail(context.Background(), berceau.System("test"), berceau.AuditFilter{Action: "access.denied"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Entries) != 1 {
+			t.Fatalf("%d denials audited, want 1: %+v", len(page.Entries), page.Entries)
+		}
+		got := page.Entries[0]
+		if got.ActorID != e.member.ID || got.Outcome != berceau.OutcomeDenied || got.Detail != "GET /api/v1/sites" || got.ClientAddress != "127.0.0.1" {
+			t.Errorf("audit entry %+v, want Camille denied GET /api/v1/sites from 127.0.0.1", got)
+		}
+	})
+}

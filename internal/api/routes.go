@@ -1,0 +1,67 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/berceau/berceau"
+)
+
+// operation is one entry of the route table: the route with its permission,
+// what the OpenAPI document says of it, and its handler. The table is the
+// access policy: the guard checks the permission before any handler runs,
+// and a test fails when a route lacks a known permission.
+type operation struct {
+	Route
+	id          string
+	summary     string
+	description string
+	tags        []string
+	errors      []int // beyond 401 and 403, which every guarded route may answer
+	register    func(huma.API, huma.Operation)
+}
+
+func (s *server) operations() []operation {
+	account := []string{"account"}
+	network := []string{"network"}
+	return []operation{
+		{Route: Route{http.MethodGet, Prefix + "/me", berceau.PermSignedIn},
+			id: "get-me", summary: "Who the token belongs to and what it allows", tags: account,
+			register: handle(s.me)},
+
+		{Route: Route{http.MethodGet, Prefix + "/organisations", berceau.PermNetworkRead},
+			id: "list-organisations", summary: "Member organisations of the network, with their sites", tags: network,
+			register: handle(s.listOrganisations)},
+		{Route: Route{http.MethodGet, Prefix + "/organisations/{id}", berceau.PermNetworkRead},
+			id: "get-organisation", summary: "One member organisation, with its sites", tags: network,
+			errors: []int{http.StatusNotFound}, register: handle(s.getOrganisation)},
+		{Route: Route{http.MethodGet, Prefix + "/sites", berceau.PermNetworkRead},
+			id: "list-sites", summary: "Sites of every member organisation", tags: network,
+			register: handle(s.listSites)},
+		{Route: Route{http.MethodGet, Prefix + "/teams", berceau.PermNetworkRead},
+			id: "list-teams", summary: "Care teams of every site, with their members' ids", tags: network,
+			register: handle(s.listTeams)},
+	}
+}
+
+// documentRoutes are the OpenAPI document in its four forms, served by huma
+// itself (config.OpenAPIPath); anyone may read them.
+func documentRoutes() []Route {
+	var routes []Route
+	for _, suffix := range []string{".json", ".yaml", "-3.0.json", "-3.0.yaml"} {
+		routes = append(routes, Route{http.MethodGet, openAPIPath + suffix, berceau.PermPublic})
+	}
+	return routes
+}
+
+// fallbackRoute catches what no API route matches, so API clients get a
+// problem document (404, or 405 for a known path asked with another method)
+// rather than the HTML site's 404 page. An empty method means every method.
+var fallbackRoute = Route{Method: "", Path: "/api/", Permission: berceau.PermPublic}
+
+// handle adapts a typed handler to the route table.
+func handle[I, O any](h func(context.Context, *I) (*O, error)) func(huma.API, huma.Operation) {
+	return func(api huma.API, op huma.Operation) { huma.Register(api, op, h) }
+}
