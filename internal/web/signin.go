@@ -85,7 +85,7 @@ type codePage struct {
 }
 
 func (s *Server) handleCodeForm(w http.ResponseWriter, r *http.Request) {
-	if s.sessions.GetInt64(r.Context(), pendingUserKey) == 0 {
+	if !hasSessionCookie(r) || s.sessions.GetInt64(r.Context(), pendingUserKey) == 0 {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
@@ -129,6 +129,10 @@ type enrolPage struct {
 
 func (s *Server) handleEnrolForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if !hasSessionCookie(r) {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
 	userID := s.sessions.GetInt64(ctx, enrolUserKey)
 	if userID == 0 {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
