@@ -136,3 +136,24 @@ func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, t
 		return record(ctx, tx, actor, "admin.user.teams", "user", userID, berceau.OutcomeSuccess, strconv.Itoa(len(teamIDs))+" team(s)")
 	}))
 }
+
+// ResetSecondFactor removes an account's second factor (a lost phone) and
+// ends its sessions; the person sets up a new one at their next sign-in.
+func (a *App) ResetSecondFactor(ctx context.Context, actor berceau.Actor, userID int64) error {
+	if !actor.Can(berceau.PermAdminUsers) {
+		a.recordAlone(ctx, actor, "admin.user.second_factor_reset", "user", userID, berceau.OutcomeDenied, "")
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.UserByID(ctx, userID); err != nil {
+			return err
+		}
+		if err := tx.ClearTOTP(ctx, userID); err != nil {
+			return err
+		}
+		if _, err := tx.DeleteUserSessions(ctx, userID, ""); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "admin.user.second_factor_reset", "user", userID, berceau.OutcomeSuccess, "")
+	}))
+}

@@ -55,3 +55,13 @@ func (tx *Tx) UnusedRecoveryCodes(ctx context.Context, userID int64) (int, error
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
 	return n, err
 }
+
+// ClearTOTP removes a user's second factor and recovery codes: they set up a
+// new one at their next sign-in.
+func (tx *Tx) ClearTOTP(ctx context.Context, userID int64) error {
+	if _, err := tx.exec(ctx, `UPDATE users SET totp_secret = '', totp_last_step = 0, updated_at = $1 WHERE id = $2`, tx.now, userID); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID)
+	return err
+}

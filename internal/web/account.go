@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/base64"
+	"html/template"
 	"net/http"
 	"strconv"
 	"time"
@@ -159,4 +161,50 @@ func (s *Server) handleAccountRevokeToken(w http.ResponseWriter, r *http.Request
 		return
 	}
 	http.Redirect(w, r, "/account?done=token_revoked", http.StatusSeeOther)
+}
+
+// handleAccountSecondFactorForm starts setting up a second factor from the
+// account page, for people whose role does not require one yet, or who
+// want a new one (a new phone).
+func (s *Server) handleAccountSecondFactorForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	enrol, err := s.app.BeginEnrollment(ctx, state(r).actor.User.ID)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.sessions.Put(ctx, enrolSecretKey, enrol.Sealed)
+	p := &enrolPage{Layout: s.newLayout(r, "account", "signin.enrol_title"), Secret: enrol.Secret, Action: "/account/second-factor",
+		QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
+	s.render(w, r, http.StatusOK, "signin_enrol", p)
+}
+
+func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	actor := state(r).actor
+	sealed := s.sessions.GetString(ctx, enrolSecretKey)
+	codes, err := s.app.ConfirmEnrollment(ctx, actor.User.ID, sealed, r.PostForm.Get("code"), state(r).client)
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		enrol, oerr := s.app.ReopenEnrollment(ctx, actor.User.ID, sealed)
+		if oerr != nil {
+			http.Redirect(w, r, "/account/second-factor", http.StatusSeeOther)
+			return
+		}
+		p := &enrolPage{Layout: s.newLayout(r, "account", "signin.enrol_title"), Secret: enrol.Secret, Errors: fe, Action: "/account/second-factor",
+			QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
+		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", p)
+		return
+	}
+	s.sessions.Remove(ctx, enrolSecretKey)
+	state(r).actor, _ = s.app.ActorFor(ctx, actor.User.ID, state(r).client)
+	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "account", "signin.recovery_title"), Codes: codes, Next: "/account"})
 }

@@ -5,6 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/berceau/berceau/internal/demo"
+	"github.com/pquerna/otp/totp"
 )
 
 func TestFormsKeepWhatWasTypedWhenTheyShowAnError(t *testing.T) {
@@ -137,5 +141,42 @@ func TestAdministratorPutsAPersonInCareTeams(t *testing.T) {
 	i := strings.Index(body, "Équipe pédiatrie sociale Hochelaga")
 	if line := body[i : i+strings.Index(body[i:], "</li>")]; strings.Contains(line, "Dre Nathalie Pham") {
 		t.Errorf("the physician is still in her former team: %s", line)
+	}
+}
+
+func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	member := ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	_, body := member.get("/account/second-factor")
+	i := strings.Index(body, `<code class="secret">`)
+	if i < 0 {
+		t.Fatalf("no secret shown:\n%s", body)
+	}
+	secret := body[i+len(`<code class="secret">`):]
+	secret = secret[:strings.Index(secret, "<")]
+	code, _ := totp.GenerateCode(secret, time.Now())
+	resp, body := member.post("/account/second-factor", url.Values{"code": {code}})
+	if resp.StatusCode != 200 || strings.Count(body, "<li><code>") != 10 {
+		t.Fatalf("confirming: %d\n%s", resp.StatusCode, body)
+	}
+	again := ts.newBrowser(t)
+	resp, _ = again.post("/signin", url.Values{"email": {"membre@berceau.example"}, "password": {demo.Password}})
+	if resp.Header.Get("Location") != "/signin/code" {
+		t.Fatalf("after turning it on, sign-in goes to %q", resp.Header.Get("Location"))
+	}
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	ids := demoUserIDs(t, ts.store)
+	if resp, _ := admin.post("/admin/users/"+itoa(ids["membre@berceau.example"])+"/second-factor/reset", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset: %d", resp.StatusCode)
+	}
+	if resp, _ := member.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatal("the reset did not end the member's session")
+	}
+	third := ts.newBrowser(t)
+	resp, _ = third.post("/signin", url.Values{"email": {"membre@berceau.example"}, "password": {demo.Password}})
+	if resp.Header.Get("Location") != "/" {
+		t.Fatalf("after the reset, sign-in goes to %q", resp.Header.Get("Location"))
 	}
 }

@@ -220,7 +220,7 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	if done := r.URL.Query().Get("done"); done == "roles" || done == "teams" || done == "disabled" || done == "enabled" || done == "sessions" {
+	if done := r.URL.Query().Get("done"); done == "roles" || done == "teams" || done == "second_factor" || done == "disabled" || done == "enabled" || done == "sessions" {
 		p.Notice = "admin.done_" + done
 	}
 	s.render(w, r, http.StatusOK, "admin_user", p)
@@ -350,4 +350,17 @@ func (s *Server) handleAdminUserTeams(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=teams", http.StatusSeeOther)
+}
+
+func (s *Server) handleAdminUserResetSecondFactor(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := s.app.ResetSecondFactor(r.Context(), state(r).actor, id); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=second_factor", http.StatusSeeOther)
 }

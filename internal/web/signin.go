@@ -122,6 +122,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
 
 type enrolPage struct {
 	Layout
+	Action string // where the code goes: the sign-in step or the account page
 	Secret string
 	QRCode template.URL
 	Errors formErrors
@@ -144,7 +145,7 @@ func (s *Server) handleEnrolForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(ctx, enrolSecretKey, enrol.Sealed)
-	p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret,
+	p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret, Action: "/signin/enrol",
 		QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
 	s.render(w, r, http.StatusOK, "signin_enrol", p)
 }
@@ -179,7 +180,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/signin/enrol", http.StatusSeeOther)
 			return
 		}
-		p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret, Errors: fe,
+		p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret, Errors: fe, Action: "/signin/enrol",
 			QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
 		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", p)
 		return
