@@ -54,6 +54,11 @@ func NewTOTPEnrollment(issuer, account string) (TOTPEnrollment, error) {
 	if err != nil {
 		return TOTPEnrollment{}, fmt.Errorf("auth: totp secret: %w", err)
 	}
+	return enrollmentOf(key)
+}
+
+// enrollmentOf renders what a person sees for key: its secret, URL and QR code.
+func enrollmentOf(key *otp.Key) (TOTPEnrollment, error) {
 	img, err := key.Image(totpQRSize, totpQRSize)
 	if err != nil {
 		return TOTPEnrollment{}, fmt.Errorf("auth: totp qr code: %w", err)

@@ -1,9 +1,7 @@
 package auth
 
 import (
-	"bytes"
 	"fmt"
-	"image/png"
 	"net/url"
 
 	"github.com/pquerna/otp"
@@ -24,13 +22,5 @@ func ReopenTOTPEnrollment(issuer, account, secret string) (TOTPEnrollment, error
 	if err != nil {
 		return TOTPEnrollment{}, fmt.Errorf("auth: totp key: %w", err)
 	}
-	img, err := key.Image(totpQRSize, totpQRSize)
-	if err != nil {
-		return TOTPEnrollment{}, fmt.Errorf("auth: totp qr code: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return TOTPEnrollment{}, fmt.Errorf("auth: totp qr code: %w", err)
-	}
-	return TOTPEnrollment{Secret: key.Secret(), URL: key.URL(), QRCodePNG: buf.Bytes()}, nil
+	return enrollmentOf(key)
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"encoding/base64"
-	"html/template"
 	"net/http"
 	"strconv"
 	"time"
@@ -174,9 +172,7 @@ func (s *Server) handleAccountSecondFactorForm(w http.ResponseWriter, r *http.Re
 		return
 	}
 	s.sessions.Put(ctx, enrolSecretKey, enrol.Sealed)
-	p := &enrolPage{Layout: s.newLayout(r, "account", "signin.enrol_title"), Secret: enrol.Secret, Action: "/account/second-factor",
-		QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
-	s.render(w, r, http.StatusOK, "signin_enrol", p)
+	s.render(w, r, http.StatusOK, "signin_enrol", s.enrolPage(r, "account", "/account/second-factor", enrol, formErrors{}))
 }
 
 func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Request) {
@@ -199,9 +195,7 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 			http.Redirect(w, r, "/account/second-factor", http.StatusSeeOther)
 			return
 		}
-		p := &enrolPage{Layout: s.newLayout(r, "account", "signin.enrol_title"), Secret: enrol.Secret, Errors: fe, Action: "/account/second-factor",
-			QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
-		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", p)
+		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", s.enrolPage(r, "account", "/account/second-factor", enrol, fe))
 		return
 	}
 	s.sessions.Remove(ctx, enrolSecretKey)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -282,19 +283,6 @@ func (s *Server) handleAdminUserDisabled(disabled bool) http.HandlerFunc {
 	}
 }
 
-func (s *Server) handleAdminUserEndSessions(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
-	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return
-	}
-	if err := s.app.EndAllSessions(r.Context(), state(r).actor, id); err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=sessions", http.StatusSeeOther)
-}
-
 // rolePicker is what the role_choices partial shows: every role at every
 // level, with the ones already granted checked.
 type rolePicker struct {
@@ -352,15 +340,19 @@ func (s *Server) handleAdminUserTeams(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=teams", http.StatusSeeOther)
 }
 
-func (s *Server) handleAdminUserResetSecondFactor(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
-	if !ok {
-		s.renderError(w, r, http.StatusNotFound)
-		return
+// adminUserAction serves the one-button forms of the account page: do
+// something to the account in the path, then come back with a notice.
+func (s *Server) adminUserAction(do func(ctx context.Context, actor berceau.Actor, userID int64) error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathID(r)
+		if !ok {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		if err := do(r.Context(), state(r).actor, id); err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done="+done, http.StatusSeeOther)
 	}
-	if err := s.app.ResetSecondFactor(r.Context(), state(r).actor, id); err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=second_factor", http.StatusSeeOther)
 }

@@ -145,9 +145,13 @@ func (s *Server) handleEnrolForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(ctx, enrolSecretKey, enrol.Sealed)
-	p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret, Action: "/signin/enrol",
+	s.render(w, r, http.StatusOK, "signin_enrol", s.enrolPage(r, "signin", "/signin/enrol", enrol, formErrors{}))
+}
+
+// enrolPage shows a second factor being set up; action receives the code.
+func (s *Server) enrolPage(r *http.Request, nav, action string, enrol app.TOTPEnrollment, fe formErrors) *enrolPage {
+	return &enrolPage{Layout: s.newLayout(r, nav, "signin.enrol_title"), Action: action, Secret: enrol.Secret, Errors: fe,
 		QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
-	s.render(w, r, http.StatusOK, "signin_enrol", p)
 }
 
 type recoveryCodesPage struct {
@@ -180,9 +184,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/signin/enrol", http.StatusSeeOther)
 			return
 		}
-		p := &enrolPage{Layout: s.newLayout(r, "signin", "signin.enrol_title"), Secret: enrol.Secret, Errors: fe, Action: "/signin/enrol",
-			QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(enrol.QRCodePNG))}
-		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", p)
+		s.render(w, r, http.StatusUnprocessableEntity, "signin_enrol", s.enrolPage(r, "signin", "/signin/enrol", enrol, fe))
 		return
 	}
 	next := localPath(s.sessions.PopString(ctx, "next"))
