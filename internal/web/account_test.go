@@ -180,3 +180,19 @@ func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *tes
 		t.Fatalf("after the reset, sign-in goes to %q", resp.Header.Get("Location"))
 	}
 }
+
+func TestAdministratorRenamesTheNetwork(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	resp, body := admin.post("/admin/settings", url.Values{"network_name": {strings.Repeat("x", 121)}})
+	if resp.StatusCode != 422 || !strings.Contains(body, "120 caractères au plus") {
+		t.Fatalf("too long a name: %d", resp.StatusCode)
+	}
+	if resp, _ := admin.post("/admin/settings", url.Values{"network_name": {"Réseau périnatal Sud-Ouest–Verdun"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d", resp.StatusCode)
+	}
+	if _, body := ts.newBrowser(t).get("/"); !strings.Contains(body, "<h1>Réseau périnatal Sud-Ouest–Verdun</h1>") {
+		t.Fatal("the home page does not show the new name at once")
+	}
+}

@@ -97,6 +97,8 @@ func accessTable(ids map[string]int64) []access {
 		{"POST /admin/organisations", "POST", "/admin/organisations", url.Values{"name": {""}}, adminOnly(422)},
 		{"POST /admin/sites", "POST", "/admin/sites", url.Values{"name": {""}}, adminOnly(422)},
 		{"POST /admin/teams", "POST", "/admin/teams", url.Values{"name": {""}}, adminOnly(422)},
+		{"GET /admin/settings", "GET", "/admin/settings", nil, adminOnly(200)},
+		{"POST /admin/settings", "POST", "/admin/settings", url.Values{"network_name": {"  "}}, adminOnly(422)},
 		{"GET /admin/outbox", "GET", "/admin/outbox", nil, adminOnly(200)},
 		{"GET /admin/audit", "GET", "/admin/audit", nil, adminOnly(200)},
 	}

@@ -57,6 +57,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/organisations", berceau.PermAdminOrganisations, s.handleAdminCreate("organisation")},
 		{"POST /admin/sites", berceau.PermAdminOrganisations, s.handleAdminCreate("site")},
 		{"POST /admin/teams", berceau.PermAdminOrganisations, s.handleAdminCreate("team")},
+		{"GET /admin/settings", berceau.PermAdminOrganisations, s.handleAdminSettings},
+		{"POST /admin/settings", berceau.PermAdminOrganisations, s.handleAdminSettingsSave},
 		{"GET /admin/outbox", berceau.PermAdminOutbox, s.handleAdminOutbox},
 		{"GET /admin/audit", berceau.PermAdminAudit, s.handleAdminAudit},
 

@@ -1,0 +1,42 @@
+package web
+
+import "net/http"
+
+type adminSettingsPage struct {
+	Layout
+	NetworkName string
+	Notice      string
+	Errors      formErrors
+}
+
+func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
+	overview, err := s.app.NetworkOverview(r.Context())
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: overview.Name}
+	if r.URL.Query().Get("done") == "saved" {
+		p.Notice = "admin.settings_saved"
+	}
+	s.render(w, r, http.StatusOK, "admin_settings", p)
+}
+
+func (s *Server) handleAdminSettingsSave(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	name := r.PostForm.Get("network_name")
+	if err := s.app.SetNetworkName(r.Context(), state(r).actor, name); err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: name, Errors: fe}
+		s.render(w, r, statusForForm(err), "admin_settings", p)
+		return
+	}
+	http.Redirect(w, r, "/admin/settings?done=saved", http.StatusSeeOther)
+}
