@@ -84,3 +84,21 @@ func (tx *Tx) ReplaceTeamMemberships(ctx context.Context, userID int64, teamIDs 
 	}
 	return nil
 }
+
+// TeamIDsOfUser lists the care teams a user belongs to.
+func (tx *Tx) TeamIDsOfUser(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

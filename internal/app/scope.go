@@ -1,0 +1,38 @@
+package app
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// FamilyScope computes which family files the actor may open: the sites they
+// coordinate and the care teams they belong to, and only if their role lets
+// them read family files at all. Use cases pass it to the store, whose
+// queries filter by it.
+func (a *App) FamilyScope(ctx context.Context, actor berceau.Actor) (berceau.FamilyScope, error) {
+	var scope berceau.FamilyScope
+	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
+		return scope, nil
+	}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		sites, err := tx.ListSites(ctx)
+		if err != nil {
+			return err
+		}
+		sitesOf := func(org int64) []int64 {
+			var ids []int64
+			for _, s := range sites {
+				if s.OrganisationID == org {
+					ids = append(ids, s.ID)
+				}
+			}
+			return ids
+		}
+		scope.SiteIDs = berceau.CoordinatedSites(actor.User.Roles, sitesOf)
+		scope.TeamIDs, err = tx.TeamIDsOfUser(ctx, actor.User.ID)
+		return err
+	})
+	return scope, domainError(err)
+}
