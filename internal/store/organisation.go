@@ -62,3 +62,8 @@ func (tx *Tx) ListOrganisations(ctx context.Context) ([]berceau.Organisation, er
 	}
 	return orgs, nil
 }
+
+// UpdateOrganisation changes an organisation's name and city.
+func (tx *Tx) UpdateOrganisation(ctx context.Context, o berceau.Organisation) error {
+	return affectedOne(tx.exec(ctx, `UPDATE organisations SET name = $1, city = $2 WHERE id = $3`, o.Name, o.City, o.ID))
+}

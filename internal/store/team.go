@@ -102,3 +102,8 @@ func (tx *Tx) TeamIDsOfUser(ctx context.Context, userID int64) ([]int64, error) 
 	}
 	return ids, rows.Err()
 }
+
+// UpdateTeam changes a team's name.
+func (tx *Tx) UpdateTeam(ctx context.Context, t berceau.Team) error {
+	return affectedOne(tx.exec(ctx, `UPDATE teams SET name = $1 WHERE id = $2`, t.Name, t.ID))
+}

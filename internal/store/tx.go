@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/berceau/berceau"
 )
 
 // Tx is one transaction. Every row it stamps gets the same time, taken when
@@ -91,4 +93,19 @@ func (tx *Tx) insertID(ctx context.Context, query string, args ...any) (int64, e
 	var id int64
 	err := tx.tx.QueryRowContext(ctx, query, args...).Scan(&id)
 	return id, err
+}
+
+// affectedOne turns an UPDATE that matched no row into a not-found error.
+func affectedOne(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return &berceau.Error{Kind: berceau.KindNotFound, Key: "error.not_found_message"}
+	}
+	return nil
 }

@@ -196,3 +196,19 @@ func TestAdministratorRenamesTheNetwork(t *testing.T) {
 		t.Fatal("the home page does not show the new name at once")
 	}
 }
+
+func TestAdministratorRenamesASiteAndKeepsWhatWasTypedOnError(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	resp, body := admin.post("/admin/sites/1", url.Values{"name": {"  "}, "address": {"4500, rue Hochelaga"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="4500, rue Hochelaga"`) || !strings.Contains(body, "<details class=\"rename\" open>") {
+		t.Fatalf("empty name: %d", resp.StatusCode)
+	}
+	if resp, _ := admin.post("/admin/sites/1", url.Values{"name": {"Les Premiers Pas — Mercier"}, "address": {"4500, rue Hochelaga"}, "city": {"Montréal"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d", resp.StatusCode)
+	}
+	if _, body := ts.newBrowser(t).get("/"); !strings.Contains(body, "Les Premiers Pas — Mercier") || !strings.Contains(body, "4500, rue Hochelaga") {
+		t.Fatal("the home page does not show the renamed site")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // organisationsForm keeps what was typed in one of the three forms of the
@@ -64,7 +65,7 @@ func (s *Server) handleAdminOrganisations(w http.ResponseWriter, r *http.Request
 		s.renderDomainError(w, r, err)
 		return
 	}
-	if done := r.URL.Query().Get("done"); done == "organisation" || done == "site" || done == "team" {
+	if done := r.URL.Query().Get("done"); done == "organisation" || done == "site" || done == "team" || done == "renamed" {
 		p.Notice = "admin.created_" + done
 	}
 	s.render(w, r, http.StatusOK, "admin_organisations", p)
@@ -110,4 +111,66 @@ func (s *Server) handleAdminCreate(which string) http.HandlerFunc {
 		}
 		http.Redirect(w, r, "/admin/organisations?done="+which, http.StatusSeeOther)
 	}
+}
+
+// handleAdminRename renames an organisation, a site or a team in place.
+func (s *Server) handleAdminRename(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathID(r)
+		if !ok {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		if err := r.ParseForm(); err != nil {
+			s.renderError(w, r, http.StatusBadRequest)
+			return
+		}
+		f := r.PostForm
+		in := app.Rename{Kind: kind, ID: id, Name: f.Get("name"), Address: f.Get("address"), City: f.Get("city")}
+		if err := s.app.RenameUnit(r.Context(), state(r).actor, in); err != nil {
+			fe, ok := formErrorsFrom(err)
+			if !ok {
+				s.renderDomainError(w, r, err)
+				return
+			}
+			p, perr := s.adminOrganisationsPage(r)
+			if perr != nil {
+				s.renderDomainError(w, r, perr)
+				return
+			}
+			p.Form = organisationsForm{Which: kind + "-" + strconv.FormatInt(id, 10), Name: in.Name, Address: in.Address, City: in.City, Errors: fe}
+			s.render(w, r, statusForForm(err), "admin_organisations", p)
+			return
+		}
+		http.Redirect(w, r, "/admin/organisations?done=renamed", http.StatusSeeOther)
+	}
+}
+
+// EditFormFor returns what was typed in the rename form of one unit, or its
+// current values when that form was not the one sent.
+func (p *adminOrganisationsPage) EditFormFor(kind string, id int64, name, address, city string) organisationsForm {
+	if p.Form.Which == kind+"-"+strconv.FormatInt(id, 10) {
+		return p.Form
+	}
+	return organisationsForm{Name: name, Address: address, City: city}
+}
+
+// renameForm is what the rename partial shows for one unit.
+type renameForm struct {
+	layout *Layout
+	Kind   string
+	Action string
+	Prefix string // unique id prefix for the form's fields
+	Form   organisationsForm
+}
+
+// T translates in the page's language.
+func (f renameForm) T(key string, args ...any) string { return f.layout.T(key, args...) }
+
+// RenameForm prepares the rename partial of one organisation, site or team.
+func (p *adminOrganisationsPage) RenameForm(kind string, id int64, name, address, city string) renameForm {
+	path := map[string]string{"organisation": "/admin/organisations/", "site": "/admin/sites/", "team": "/admin/teams/"}[kind]
+	idText := strconv.FormatInt(id, 10)
+	return renameForm{layout: &p.Layout, Kind: kind, Action: path + idText, Prefix: kind + "-" + idText,
+		Form: p.EditFormFor(kind, id, name, address, city)}
 }

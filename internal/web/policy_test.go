@@ -99,6 +99,9 @@ func accessTable(ids map[string]int64) []access {
 		{"POST /admin/teams", "POST", "/admin/teams", url.Values{"name": {""}}, adminOnly(422)},
 		{"GET /admin/settings", "GET", "/admin/settings", nil, adminOnly(200)},
 		{"POST /admin/settings", "POST", "/admin/settings", url.Values{"network_name": {"  "}}, adminOnly(422)},
+		{"POST /admin/organisations/{id}", "POST", "/admin/organisations/1", url.Values{"name": {" "}}, adminOnly(422)},
+		{"POST /admin/sites/{id}", "POST", "/admin/sites/1", url.Values{"name": {" "}}, adminOnly(422)},
+		{"POST /admin/teams/{id}", "POST", "/admin/teams/999999", url.Values{"name": {"Équipe"}}, adminOnly(404)},
 		{"GET /admin/outbox", "GET", "/admin/outbox", nil, adminOnly(200)},
 		{"GET /admin/audit", "GET", "/admin/audit", nil, adminOnly(200)},
 	}
