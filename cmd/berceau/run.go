@@ -27,6 +27,7 @@ Usage:
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)
   berceau audit verify [--db ...]                               check that the audit trail's hash chain is unbroken
   berceau version [--db ...]                                    print the version (and the database's schema version)
+  berceau screen  --programme sippe [--thresholds FILE.csv] [--lang fr|en] < INPUT.json   evaluate eligibility (JSON in, JSON out; no database)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
 Every flag can also be set through its BERCEAU_* environment variable;
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "audit":
 		return runAudit(ctx, rest, getenv, stdout, stderr)
+	case "screen":
+		return runScreen(ctx, rest, getenv, stdin, stdout, stderr)
 	case "version", "--version":
 		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":

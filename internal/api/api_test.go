@@ -58,6 +58,9 @@ type env struct {
 	team   berceau.Team
 	full   string // token scoped to network.read
 	narrow string // token scoped to community.participate only
+
+	practitioner berceau.User
+	families     string // the practitioner's token scoped to families.read
 }
 
 func newEnv(t *testing.T, st *store.Store) *env {
@@ -97,6 +100,13 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	}
 	e.full = e.token(t, berceau.PermNetworkRead)
 	e.narrow = e.token(t, berceau.PermCommunity)
+	e.practitioner, err = a.AddUser(ctx, system, app.NewAccount{Email: "nadia@example.org", DisplayName: "Nadia Benali",
+		Roles:    []berceau.RoleGrant{{Role: berceau.RolePractitioner, OrganisationID: e.org.ID, SiteID: e.site.ID}},
+		Password: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.families = e.tokenOf(t, e.practitioner.ID, berceau.PermFamiliesRead)
 
 	mux := http.NewServeMux()
 	e.routes = Register(mux, a, bundle, log)
@@ -115,8 +125,20 @@ func (e *env) token(t *testing.T, scopes ...berceau.Permission) string {
 
 func (e *env) tokenWithID(t *testing.T, scopes ...berceau.Permission) (string, int64) {
 	t.Helper()
+	return e.tokenOfWithID(t, e.member.ID, scopes...)
+}
+
+// tokenOf creates a token of another user with the given scopes.
+func (e *env) tokenOf(t *testing.T, userID int64, scopes ...berceau.Permission) string {
+	t.Helper()
+	token, _ := e.tokenOfWithID(t, userID, scopes...)
+	return token
+}
+
+func (e *env) tokenOfWithID(t *testing.T, userID int64, scopes ...berceau.Permission) (string, int64) {
+	t.Helper()
 	ctx := context.Background()
-	actor, err := e.app.ActorFor(ctx, e.member.ID, "127.0.0.1")
+	actor, err := e.app.ActorFor(ctx, userID, "127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +151,17 @@ func (e *env) tokenWithID(t *testing.T, scopes ...berceau.Permission) (string, i
 
 func (e *env) do(t *testing.T, method, path string, headers map[string]string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, e.url+path, nil)
+	return e.send(t, method, path, headers, "")
+}
+
+// send is do with a request body (none when empty).
+func (e *env) send(t *testing.T, method, path string, headers map[string]string, body string) (*http.Response, string) {
+	t.Helper()
+	var reader io.Reader
+	if body != "" {
+		reader = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.url+path, reader)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +173,8 @@ func (e *env) do(t *testing.T, method, path string, headers map[string]string) (
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp, string(body)
+	answer, _ := io.ReadAll(resp.Body)
+	return resp, string(answer)
 }
 
 func bearer(token string) map[string]string {
@@ -202,17 +234,26 @@ var credentialNames = map[credential]string{
 	tokenWithoutPermission: "with a token lacking the permission", tokenWithPermission: "with a token holding the permission",
 }
 
-func (e *env) headers(c credential) map[string]string {
+// headers are the request headers of a credential for a route requiring p.
+func (e *env) headers(c credential, p berceau.Permission) map[string]string {
 	switch c {
 	case badToken:
 		return bearer("brc_not-a-token-of-this-network")
 	case tokenWithoutPermission:
 		return bearer(e.narrow)
 	case tokenWithPermission:
+		if p == berceau.PermFamiliesRead {
+			return bearer(e.families)
+		}
 		return bearer(e.full)
 	}
 	return nil
 }
+
+// screeningBody is a valid screening input: an eligible parent of a child
+// under 12 months.
+const screeningBody = `{"date": "2026-03-16", "youngest_child_birth_date": "2025-10-02", "household_size": 3,
+	"annual_income": 30000, "secondary_diploma": false, "socially_isolated": null, "lonely": null}`
 
 func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
@@ -235,15 +276,25 @@ func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
 				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
 			{"/api/v1/teams", "/api/v1/teams", e.team.Name,
 				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
+			// A screening decides on a family's data: families.read, not network.read.
+			{"/api/v1/screenings/evaluate", "/api/v1/screenings/evaluate", `"outcome":"eligible"`,
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
 		}
+		// Routes other than GET, with the body their scenario sends.
+		routeOf := map[string]Route{}
+		for _, rt := range e.routes {
+			routeOf[rt.Path] = rt
+		}
+		bodies := map[string]string{"/api/v1/screenings/evaluate": screeningBody}
 
 		covered := map[string]bool{}
 		for _, sc := range scenarios {
 			covered[sc.pattern] = true
+			rt := routeOf[sc.pattern]
 			for _, c := range []credential{noToken, badToken, tokenWithoutPermission, tokenWithPermission} {
 				want := sc.want[c]
-				t.Run(fmt.Sprintf("GET %s %s is %d", sc.pattern, credentialNames[c], want), func(t *testing.T) {
-					resp, body := e.do(t, "GET", sc.path, e.headers(c))
+				t.Run(fmt.Sprintf("%s %s %s is %d", rt.Method, sc.pattern, credentialNames[c], want), func(t *testing.T) {
+					resp, body := e.send(t, rt.Method, sc.path, e.headers(c, rt.Permission), bodies[sc.pattern])
 					if resp.StatusCode != want {
 						t.Fatalf("status %d, want %d\n%s", resp.StatusCode, want, body)
 					}
@@ -589,8 +640,8 @@ func TestOpenAPIDocumentIsValid31AndListsEveryRoute(t *testing.T) {
 			}
 		}
 	}
-	if n := len(raw.Paths); n != 5 {
-		t.Errorf("%d paths in the document, want 5", n)
+	if n := len(raw.Paths); n != 6 {
+		t.Errorf("%d paths in the document, want 6", n)
 	}
 }
 
@@ -631,4 +682,174 @@ func TestRefusalsAreAuditedWithTheRouteAndTheClient(t *testing.T) {
 			t.Errorf("audit entry %+v, want Camille denied GET /api/v1/sites from 127.0.0.1", got)
 		}
 	})
+}
+
+func TestScreeningEvaluateAnswersInTheRequestedLanguage(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		en := "en-CA,en;q=0.9"
+		cases := []struct {
+			name     string
+			query    string
+			language string
+			wantLang string
+			says     string
+		}{
+			{"French by default", "", "", "fr", "Revenu du ménage de 30\u00a0000\u00a0$, sous le seuil de faible revenu de 38\u00a0000\u00a0$ pour un ménage de 3 personnes."},
+			{"English from Accept-Language", "", en, "en", "Household income of $30,000, below the low-income threshold of $38,000 for a household of 3 people."},
+			{"English from lang", "?lang=en", "", "en", "Household income of $30,000"},
+			{"lang wins over Accept-Language", "?lang=fr", en, "fr", "Revenu du ménage de 30\u00a0000\u00a0$"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				headers := bearer(e.families)
+				if c.language != "" {
+					headers["Accept-Language"] = c.language
+				}
+				resp, body := e.send(t, "POST", "/api/v1/screenings/evaluate"+c.query, headers, screeningBody)
+				if resp.StatusCode != 200 {
+					t.Fatalf("status %d\n%s", resp.StatusCode, body)
+				}
+				var got struct {
+					Outcome    string `json:"outcome"`
+					Rulebook   string `json:"rulebook"`
+					Thresholds string `json:"thresholds"`
+					Criteria   []struct {
+						ID          string `json:"id"`
+						Met         *bool  `json:"met"`
+						Explanation string `json:"explanation"`
+					} `json:"criteria"`
+				}
+				if err := json.Unmarshal([]byte(body), &got); err != nil {
+					t.Fatal(err)
+				}
+				if got.Outcome != "eligible" || got.Rulebook != "sippe@"+berceau.SIPPEVersion || !strings.HasPrefix(got.Thresholds, "EXAMPLE") ||
+					len(got.Criteria) != 3 || got.Criteria[1].ID != "income" || !strings.HasPrefix(got.Criteria[1].Explanation, c.says) {
+					t.Errorf("answer %+v, want eligible saying %q", got, c.says)
+				}
+				if strings.Contains(body, "admissible_from") {
+					t.Errorf("admissible_from in an eligible answer:\n%s", body)
+				}
+				if lang := resp.Header.Get("Content-Language"); lang != c.wantLang {
+					t.Errorf("Content-Language %q, want %q", lang, c.wantLang)
+				}
+			})
+		}
+		if resp, body := e.send(t, "POST", "/api/v1/screenings/evaluate", bearer(e.full), screeningBody); resp.StatusCode != 403 {
+			t.Errorf("a network.read token: status %d, want 403\n%s", resp.StatusCode, body)
+		}
+		if resp, body := e.send(t, "POST", "/api/v1/screenings/evaluate?lang=de", bearer(e.families), screeningBody); resp.StatusCode != 422 ||
+			!strings.Contains(body, "query.lang") {
+			t.Errorf("lang=de: status %d, want 422 naming query.lang\n%s", resp.StatusCode, body)
+		}
+		if resp, body := e.send(t, "GET", "/api/v1/screenings/evaluate", bearer(e.families), ""); resp.StatusCode != 405 {
+			t.Errorf("GET: status %d, want 405\n%s", resp.StatusCode, body)
+		}
+	})
+}
+
+func TestScreeningEvaluateRefusesAMalformedBodyNamingTheField(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		en := "en-CA,en;q=0.9"
+		type fieldError struct{ Location, Message string }
+		cases := []struct {
+			name     string
+			body     string
+			language string
+			status   int
+			detail   string
+			errors   []fieldError
+		}{
+			{"income as a word", `{"date": "2026-03-16", "annual_income": "abc"}`, "", 422,
+				"Les renseignements de l’évaluation d’admissibilité contiennent des valeurs invalides.",
+				[]fieldError{{"body.annual_income", "doit être un nombre entier de dollars"}}},
+			{"income as a word, in English", `{"date": "2026-03-16", "annual_income": "abc"}`, en, 422,
+				"The eligibility screening information holds invalid values.",
+				[]fieldError{{"body.annual_income", "must be a whole number of dollars"}}},
+			{"unknown key", `{"date": "2026-03-16", "colour": "blue"}`, en, 422, "The eligibility screening information holds invalid values.",
+				[]fieldError{{"body.colour", "is not a known field"}}},
+			{"no date", `{"lonely": true}`, en, 422, "The eligibility screening information holds invalid values.",
+				[]fieldError{{"body.date", "is required"}}},
+			{"two bad values", `{"date": "2026-03-16", "household_size": 0, "annual_income": -1}`, en, 422,
+				"The eligibility screening information holds invalid values.",
+				[]fieldError{{"body.annual_income", "cannot be negative"}, {"body.household_size", "must be between 1 and 50 people"}}},
+			{"birth after the date", `{"date": "2026-03-16", "youngest_child_birth_date": "2026-04-01"}`, en, 422,
+				"The eligibility screening information holds invalid values.",
+				[]fieldError{{"body.youngest_child_birth_date", "is after the screening date"}}},
+			{"not an object", `[]`, en, 422, "The document must be one JSON object.", nil},
+			{"not JSON", `date=2026-03-16`, "", 422, "Le document doit être un seul objet JSON.", nil},
+			{"no body", ``, en, 400, "The request is malformed.", nil},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				headers := bearer(e.families)
+				headers["Content-Type"] = "application/json"
+				if c.language != "" {
+					headers["Accept-Language"] = c.language
+				}
+				resp, body := e.send(t, "POST", "/api/v1/screenings/evaluate", headers, c.body)
+				if resp.StatusCode != c.status {
+					t.Fatalf("status %d, want %d\n%s", resp.StatusCode, c.status, body)
+				}
+				if ct := resp.Header.Get("Content-Type"); ct != "application/problem+json" {
+					t.Errorf("Content-Type %q, want application/problem+json", ct)
+				}
+				var p problemDoc
+				if err := json.Unmarshal([]byte(body), &p); err != nil {
+					t.Fatalf("not a problem document: %v\n%s", err, body)
+				}
+				if c.status == 400 {
+					if p.Status != 400 {
+						t.Errorf("problem %+v", p)
+					}
+					return
+				}
+				var got []fieldError
+				for _, fe := range p.Errors {
+					got = append(got, fieldError{fe.Location, fe.Message})
+				}
+				if p.Status != c.status || p.Detail != c.detail || !reflect.DeepEqual(got, c.errors) {
+					t.Errorf("problem %+v\nwant detail %q, errors %v", p, c.detail, c.errors)
+				}
+			})
+		}
+	})
+}
+
+func TestScreeningOperationDocumentsItsJSONBody(t *testing.T) {
+	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
+	_, body := e.do(t, "GET", "/api/v1/openapi.json", nil)
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := doc.Paths.Find("/api/v1/screenings/evaluate").GetOperation("POST")
+	if op == nil || op.RequestBody == nil || op.RequestBody.Value == nil {
+		t.Fatalf("no request body documented:\n%s", body)
+	}
+	content := op.RequestBody.Value.Content
+	if len(content) != 1 || content.Get("application/json") == nil {
+		t.Fatalf("request body content types %v, want application/json only", content)
+	}
+	schema := content.Get("application/json").Schema.Value
+	for _, name := range []string{"date", "pregnancy_due_date", "youngest_child_birth_date", "household_size", "annual_income",
+		"secondary_diploma", "socially_isolated", "lonely"} {
+		if schema.Properties[name] == nil {
+			t.Errorf("input schema lacks %s", name)
+		}
+	}
+	if !reflect.DeepEqual(schema.Required, []string{"date"}) {
+		t.Errorf("required %v, want [date]", schema.Required)
+	}
+	ok := op.Responses.Status(200)
+	if ok == nil || ok.Value.Content.Get("application/json") == nil {
+		t.Fatal("no 200 answer documented")
+	}
+	out := ok.Value.Content.Get("application/json").Schema.Value
+	for _, name := range []string{"outcome", "admissible_from", "rulebook", "thresholds", "criteria"} {
+		if out.Properties[name] == nil {
+			t.Errorf("output schema lacks %s", name)
+		}
+	}
 }

@@ -26,6 +26,7 @@ type operation struct {
 func (s *server) operations() []operation {
 	account := []string{"account"}
 	network := []string{"network"}
+	screenings := []string{"screenings"}
 	return []operation{
 		{Route: Route{http.MethodGet, Prefix + "/me", berceau.PermSignedIn},
 			id: "get-me", summary: "Who the token belongs to and what it allows", tags: account,
@@ -43,6 +44,14 @@ func (s *server) operations() []operation {
 		{Route: Route{http.MethodGet, Prefix + "/teams", berceau.PermNetworkRead},
 			id: "list-teams", summary: "Care teams of every site, with their members' ids", tags: network,
 			register: handle(s.listTeams)},
+
+		{Route: Route{http.MethodPost, Prefix + "/screenings/evaluate", berceau.PermFamiliesRead},
+			id: "evaluate-screening", summary: "Evaluate a person's eligibility to SIPPE", tags: screenings,
+			description: "Applies the SIPPE rulebook to what is known of a person and answers the outcome " +
+				"(eligible, not_eligible, not_yet with admissible_from, team_review) with each criterion's verdict " +
+				"and explanation, in French or in English. Nothing is stored. The income thresholds are the embedded " +
+				"EXAMPLE table (not official figures) until networks can store their own; `thresholds` names the table used.",
+			errors: screeningErrors, register: s.registerEvaluateScreening},
 	}
 }
 
