@@ -1,0 +1,137 @@
+package berceau
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// MemberRole is a person's place in a household followed by the network.
+type MemberRole string
+
+const (
+	MemberPregnantPerson MemberRole = "pregnant_person"
+	MemberParent         MemberRole = "parent"
+	MemberPartner        MemberRole = "partner"
+	MemberCaregiver      MemberRole = "caregiver" // another main caregiver: a grandmother, an aunt
+	MemberChild          MemberRole = "child"
+	MemberUnborn         MemberRole = "unborn" // a pregnancy followed until the birth
+)
+
+// HouseholdMember is one person of a family file, or an unborn child.
+type HouseholdMember struct {
+	ID        int64
+	Role      MemberRole
+	GivenName string
+	Surname   string
+	BirthDate time.Time // zero when unknown; always zero for an unborn child
+	DueDate   time.Time // the expected date of birth, for an unborn child only
+	BornFrom  int64     // for a child: the unborn member it was, so the follow-up continues
+}
+
+// GestationalAge is how far a pregnancy is on a date, in whole weeks and
+// days, computed from the due date and never typed: 280 days minus the days
+// left until the due date. ok is false for a member who is not an unborn
+// child or has no due date.
+func (m HouseholdMember) GestationalAge(on time.Time) (weeks, days int, ok bool) {
+	if m.Role != MemberUnborn || m.DueDate.IsZero() {
+		return 0, 0, false
+	}
+	age := fullTermDays - daysBetween(civilDate(on), civilDate(m.DueDate))
+	if age < 0 {
+		return 0, 0, false
+	}
+	return age / 7, age % 7, true
+}
+
+// RecordBirth turns an unborn member into a child born on date: the child
+// keeps its file, plan and history through BornFrom.
+func (m HouseholdMember) RecordBirth(birth time.Time, givenName string) (HouseholdMember, error) {
+	if m.Role != MemberUnborn {
+		return m, &Error{Kind: KindInvalid, Key: "error.birth_not_unborn"}
+	}
+	if birth.IsZero() {
+		return m, &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"birth_date": "error.required"}}
+	}
+	// A birth more than 26 weeks before the due date is below viability: a
+	// typing error far more often than a fact.
+	if !m.DueDate.IsZero() && civilDate(birth).Before(civilDate(m.DueDate).AddDate(0, 0, -26*7)) {
+		return m, &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"birth_date": "error.birth_date_implausible"}}
+	}
+	child := HouseholdMember{Role: MemberChild, GivenName: strings.TrimSpace(givenName), Surname: m.Surname,
+		BirthDate: civilDate(birth), BornFrom: m.ID}
+	return child, nil
+}
+
+// PossibleDuplicate reports whether two people are probably the same person
+// already known to the network: the same birth date and names that match
+// once accents, case, hyphens and word order are set aside, or differ by one
+// typing slip. It flags; a person decides.
+func PossibleDuplicate(a, b HouseholdMember) bool {
+	if a.BirthDate.IsZero() || b.BirthDate.IsZero() || !civilDate(a.BirthDate).Equal(civilDate(b.BirthDate)) {
+		return false
+	}
+	return similarNames(a.GivenName+" "+a.Surname, b.GivenName+" "+b.Surname)
+}
+
+func similarNames(a, b string) bool {
+	ka, kb := nameKey(a), nameKey(b)
+	if ka == "" || kb == "" {
+		return false
+	}
+	return ka == kb || editDistanceAtMost1(ka, kb)
+}
+
+// nameKey folds a name to compare: lower case, accents and punctuation
+// removed, words sorted (Marie-Ève Tremblay = tremblay marie eve).
+func nameKey(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if folded, ok := accentFold[r]; ok {
+			b.WriteString(folded)
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune(' ')
+		}
+	}
+	words := strings.Fields(b.String())
+	sort.Strings(words)
+	return strings.Join(words, " ")
+}
+
+var accentFold = map[rune]string{
+	'à': "a", 'â': "a", 'ä': "a", 'á': "a", 'ã': "a", 'å': "a", 'ç': "c", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
+	'î': "i", 'ï': "i", 'í': "i", 'ì': "i", 'ô': "o", 'ö': "o", 'ó': "o", 'ò': "o", 'õ': "o", 'ù': "u", 'û': "u",
+	'ü': "u", 'ú': "u", 'ÿ': "y", 'ñ': "n", 'œ': "oe", 'æ': "ae", 'ß': "ss",
+}
+
+// editDistanceAtMost1 reports whether one insertion, deletion or
+// substitution turns a into b.
+func editDistanceAtMost1(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 1 {
+		return false
+	}
+	i, j, edits := 0, 0, 0
+	for i < len(ra) && j < len(rb) {
+		if ra[i] == rb[j] {
+			i, j = i+1, j+1
+			continue
+		}
+		edits++
+		if edits > 1 {
+			return false
+		}
+		if len(ra) == len(rb) {
+			i, j = i+1, j+1
+		} else {
+			i++
+		}
+	}
+	return edits+(len(ra)-i)+(len(rb)-j) <= 1
+}
