@@ -135,3 +135,63 @@ func editDistanceAtMost1(a, b string) bool {
 	}
 	return edits+(len(ra)-i)+(len(rb)-j) <= 1
 }
+
+// FamilyStatus is where a family file stands in its follow-up.
+type FamilyStatus string
+
+const (
+	FamilyScreening FamilyStatus = "screening"
+	FamilyActive    FamilyStatus = "active"
+	FamilyOnHold    FamilyStatus = "on_hold"
+	FamilyClosed    FamilyStatus = "closed"
+)
+
+// Family is a household's file: the people, how to reach them, and which
+// site and care team follow them.
+type Family struct {
+	ID                int64
+	SiteID            int64
+	TeamID            int64 // 0 until a care team takes the file
+	KeyWorkerID       int64 // 0 until a key worker is named
+	Status            FamilyStatus
+	Languages         string // as the family says them: "arabe, français"
+	InterpreterNeeded bool
+	Phone             string
+	Email             string
+	Address           string
+	Members           []HouseholdMember
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// Validate checks what a new file needs: a site, and at least one adult
+// (pregnant person, parent or main caregiver) with a name.
+func (f *Family) Validate() error {
+	fields := map[string]string{}
+	if f.SiteID == 0 {
+		fields["site"] = "error.required"
+	}
+	adult := false
+	for _, m := range f.Members {
+		switch m.Role {
+		case MemberPregnantPerson, MemberParent, MemberCaregiver:
+			if strings.TrimSpace(m.GivenName) != "" || strings.TrimSpace(m.Surname) != "" {
+				adult = true
+			}
+		case MemberPartner, MemberChild:
+		case MemberUnborn:
+			if m.DueDate.IsZero() {
+				fields["due_date"] = "error.required"
+			}
+		default:
+			fields["members"] = "error.member_role_unknown"
+		}
+	}
+	if !adult {
+		fields["members"] = "error.family_needs_adult"
+	}
+	if len(fields) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/store"
@@ -16,4 +17,12 @@ var testBox, _ = auth.NewSecretBox(auth.DeriveKey("app test secret key"))
 func newTestApp(t testing.TB, st *store.Store) *App {
 	t.Helper()
 	return New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher, SecretBox: testBox, BaseURL: "https://berceau.example.org"})
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

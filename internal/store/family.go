@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// CreateFamily inserts a family file and its members, setting their ids.
+func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	if f.Status == "" {
+		f.Status = berceau.FamilyScreening
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO families (site_id, team_id, key_worker_id, status, languages, interpreter_needed,
+		phone, email, address, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+		f.SiteID, nullID(f.TeamID), nullID(f.KeyWorkerID), string(f.Status), f.Languages, f.InterpreterNeeded,
+		f.Phone, f.Email, f.Address, tx.now)
+	if err != nil {
+		return err
+	}
+	f.ID, f.CreatedAt, f.UpdatedAt = id, tx.now, tx.now
+	for i := range f.Members {
+		m := &f.Members[i]
+		m.ID, err = tx.insertID(ctx, `INSERT INTO household_members (family_id, role, given_name, surname, birth_date, due_date, born_from)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			f.ID, string(m.Role), m.GivenName, m.Surname, nullDate(m.BirthDate), nullDate(m.DueDate), nullID(m.BornFrom))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FamilyByID reads one family file with its members.
+func (tx *Tx) FamilyByID(ctx context.Context, id int64) (berceau.Family, error) {
+	f, err := scanFamily(tx.queryRow(ctx, `SELECT `+familyColumns+` FROM families WHERE id = $1`, id))
+	if err != nil {
+		return f, notFound(err, "error.family_not_found")
+	}
+	members, err := tx.membersOf(ctx, []int64{f.ID})
+	f.Members = members[f.ID]
+	return f, err
+}
+
+// ListFamilies returns the files in scope, newest first: those of the
+// coordinated sites and those followed by the actor's care teams. The scope
+// is applied in SQL; an empty scope reads nothing.
+func (tx *Tx) ListFamilies(ctx context.Context, scope berceau.FamilyScope) ([]berceau.Family, error) {
+	if scope.Empty() {
+		return nil, nil
+	}
+	where, args := scopeFilter(scope)
+	rows, err := tx.query(ctx, `SELECT `+familyColumns+` FROM families WHERE `+where+` ORDER BY created_at DESC, id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.Family
+	var ids []int64
+	for rows.Next() {
+		f, err := scanFamily(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, f)
+		ids = append(ids, f.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	members, err := tx.membersOf(ctx, ids)
+	for i := range list {
+		list[i].Members = members[list[i].ID]
+	}
+	return list, err
+}
+
+// MembersBornOn returns the members born on any of dates, with their family
+// id, for the duplicate check at intake. Names are compared in Go
+// (berceau.PossibleDuplicate): accent and typo folding is not portable SQL.
+func (tx *Tx) MembersBornOn(ctx context.Context, dates []time.Time) (map[int64][]berceau.HouseholdMember, error) {
+	found := map[int64][]berceau.HouseholdMember{}
+	if len(dates) == 0 {
+		return found, nil
+	}
+	args := make([]any, len(dates))
+	for i, d := range dates {
+		args[i] = nullDate(d)
+	}
+	rows, err := tx.query(ctx, `SELECT `+memberColumns+` FROM household_members WHERE birth_date IN (`+placeholders(1, len(dates))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		familyID, m, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		found[familyID] = append(found[familyID], m)
+	}
+	return found, rows.Err()
+}
+
+const familyColumns = `id, site_id, COALESCE(team_id, 0), COALESCE(key_worker_id, 0), status, languages, interpreter_needed,
+	phone, email, address, created_at, updated_at`
+
+func scanFamily(row interface{ Scan(...any) error }) (berceau.Family, error) {
+	var f berceau.Family
+	var status string
+	err := row.Scan(&f.ID, &f.SiteID, &f.TeamID, &f.KeyWorkerID, &status, &f.Languages, &f.InterpreterNeeded,
+		&f.Phone, &f.Email, &f.Address, &f.CreatedAt, &f.UpdatedAt)
+	f.Status = berceau.FamilyStatus(status)
+	return f, err
+}
+
+const memberColumns = `family_id, id, role, given_name, surname, birth_date, due_date, COALESCE(born_from, 0)`
+
+func scanMember(row interface{ Scan(...any) error }) (int64, berceau.HouseholdMember, error) {
+	var m berceau.HouseholdMember
+	var familyID int64
+	var role string
+	var birth, due sql.NullTime
+	err := row.Scan(&familyID, &m.ID, &role, &m.GivenName, &m.Surname, &birth, &due, &m.BornFrom)
+	m.Role, m.BirthDate, m.DueDate = berceau.MemberRole(role), civil(birth), civil(due)
+	return familyID, m, err
+}
+
+func (tx *Tx) membersOf(ctx context.Context, familyIDs []int64) (map[int64][]berceau.HouseholdMember, error) {
+	byFamily := map[int64][]berceau.HouseholdMember{}
+	if len(familyIDs) == 0 {
+		return byFamily, nil
+	}
+	args := make([]any, len(familyIDs))
+	for i, id := range familyIDs {
+		args[i] = id
+	}
+	rows, err := tx.query(ctx, `SELECT `+memberColumns+` FROM household_members WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		familyID, m, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		byFamily[familyID] = append(byFamily[familyID], m)
+	}
+	return byFamily, rows.Err()
+}
+
+// scopeFilter is the WHERE clause of a family scope, with its arguments.
+func scopeFilter(scope berceau.FamilyScope) (string, []any) {
+	var parts []string
+	var args []any
+	if len(scope.SiteIDs) > 0 {
+		parts = append(parts, `site_id IN (`+placeholders(len(args)+1, len(scope.SiteIDs))+`)`)
+		for _, id := range scope.SiteIDs {
+			args = append(args, id)
+		}
+	}
+	if len(scope.TeamIDs) > 0 {
+		parts = append(parts, `team_id IN (`+placeholders(len(args)+1, len(scope.TeamIDs))+`)`)
+		for _, id := range scope.TeamIDs {
+			args = append(args, id)
+		}
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// placeholders writes $from, …, $from+n-1.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(from+i))
+	}
+	return b.String()
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// nullDate passes a civil date as "YYYY-MM-DD" text: a time value would be
+// shifted by PostgreSQL's session time zone when cast to DATE, and SQLite
+// compares dates as text, so one format must be used everywhere.
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format("2006-01-02")
+}
+
+func civil(t sql.NullTime) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	y, m, d := t.Time.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
