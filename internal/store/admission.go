@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/berceau/berceau"
+)
+
+// CreateAdmissionDecision stores a proposed decision with its participants
+// and marks every earlier open or complete decision of the family as
+// superseded by it.
+func (tx *Tx) CreateAdmissionDecision(ctx context.Context, d *berceau.AdmissionDecision) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO admission_decisions (family_id, verdict, rationale, orientation,
+		quorum_professionals, quorum_disciplines, proposed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		d.FamilyID, string(d.Verdict), d.Rationale, d.Orientation, d.Quorum.Professionals, d.Quorum.Disciplines, d.ProposedBy, tx.now)
+	if err != nil {
+		return err
+	}
+	d.ID, d.CreatedAt = id, tx.now
+	for _, p := range d.Participants {
+		if _, err := tx.exec(ctx, `INSERT INTO decision_participants (decision_id, user_id, discipline) VALUES ($1, $2, $3)`,
+			d.ID, p.UserID, string(p.Discipline)); err != nil {
+			return err
+		}
+	}
+	_, err = tx.exec(ctx, `UPDATE admission_decisions SET superseded_by = $1
+		WHERE family_id = $2 AND id <> $1 AND superseded_by IS NULL`, d.ID, d.FamilyID)
+	return err
+}
+
+// AdmissionDecisionByID reads a decision with its participants.
+func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.AdmissionDecision, error) {
+	var d berceau.AdmissionDecision
+	var verdict string
+	var completed sql.NullTime
+	var superseded sql.NullInt64
+	err := tx.queryRow(ctx, `SELECT id, family_id, verdict, rationale, orientation, quorum_professionals, quorum_disciplines,
+		proposed_by, created_at, completed_at, superseded_by FROM admission_decisions WHERE id = $1`, id).
+		Scan(&d.ID, &d.FamilyID, &verdict, &d.Rationale, &d.Orientation, &d.Quorum.Professionals, &d.Quorum.Disciplines,
+			&d.ProposedBy, &d.CreatedAt, &completed, &superseded)
+	if err != nil {
+		return d, notFound(err, "error.decision_not_found")
+	}
+	d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
+	rows, err := tx.query(ctx, `SELECT p.user_id, u.display_name, p.discipline, p.confirmed_at FROM decision_participants p
+		JOIN users u ON u.id = p.user_id WHERE p.decision_id = $1 ORDER BY p.user_id`, id)
+	if err != nil {
+		return d, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p berceau.Participant
+		var discipline string
+		var confirmed sql.NullTime
+		if err := rows.Scan(&p.UserID, &p.Name, &discipline, &confirmed); err != nil {
+			return d, err
+		}
+		p.Discipline, p.ConfirmedAt = berceau.Discipline(discipline), confirmed.Time
+		d.Participants = append(d.Participants, p)
+	}
+	return d, rows.Err()
+}
+
+// SaveConfirmations writes the confirmations and completion of a decision
+// as the domain left them. Rows already confirmed or complete are never
+// rewritten, so a decision cannot be changed once it took effect.
+func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision) error {
+	for _, p := range d.Participants {
+		if p.ConfirmedAt.IsZero() {
+			continue
+		}
+		if _, err := tx.exec(ctx, `UPDATE decision_participants SET confirmed_at = $1
+			WHERE decision_id = $2 AND user_id = $3 AND confirmed_at IS NULL`, p.ConfirmedAt, d.ID, p.UserID); err != nil {
+			return err
+		}
+	}
+	if d.Complete() {
+		_, err := tx.exec(ctx, `UPDATE admission_decisions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL`, d.CompletedAt, d.ID)
+		return err
+	}
+	return nil
+}
+
+// SetFamilyStatus changes where a family file stands.
+func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status berceau.FamilyStatus) error {
+	return affectedOne(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3`, string(status), tx.now, familyID))
+}
