@@ -7,12 +7,26 @@ package berceau
 // a family row is in scope when its site is in SiteIDs or its care team is
 // in TeamIDs.
 type FamilyScope struct {
-	SiteIDs []int64 // sites coordinated: every family of the site
-	TeamIDs []int64 // care teams joined: every family the team follows
+	SiteIDs   []int64 // sites coordinated: every family of the site
+	TeamIDs   []int64 // care teams joined: every family the team follows
+	FamilyIDs []int64 // files opened by breaking the glass, until the grant expires
 }
 
 // Empty reports whether the scope opens no file at all.
-func (s FamilyScope) Empty() bool { return len(s.SiteIDs) == 0 && len(s.TeamIDs) == 0 }
+func (s FamilyScope) Empty() bool {
+	return len(s.SiteIDs) == 0 && len(s.TeamIDs) == 0 && len(s.FamilyIDs) == 0
+}
+
+// CoversFamily reports whether a family's file is in scope: by its site,
+// its care team, or a break-the-glass grant.
+func (s FamilyScope) CoversFamily(f Family) bool {
+	for _, id := range s.FamilyIDs {
+		if id == f.ID {
+			return true
+		}
+	}
+	return s.Covers(f.SiteID, f.TeamID)
+}
 
 // Covers reports whether a family of siteID followed by teamID is in scope.
 func (s FamilyScope) Covers(siteID, teamID int64) bool {

@@ -42,3 +42,10 @@ func TestFamilyScopeCoversItsSitesAndTeamsOnly(t *testing.T) {
 		t.Error("Empty is wrong")
 	}
 }
+
+func TestABreakTheGlassGrantCoversOneFileOnly(t *testing.T) {
+	s := FamilyScope{FamilyIDs: []int64{42}}
+	if !s.CoversFamily(Family{ID: 42, SiteID: 99}) || s.CoversFamily(Family{ID: 43, SiteID: 99}) || s.Empty() {
+		t.Fatal("a grant must open its file and no other")
+	}
+}

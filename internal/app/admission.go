@@ -99,7 +99,7 @@ func (a *App) familyInScope(ctx context.Context, actor berceau.Actor, familyID i
 		f, err = tx.FamilyByID(ctx, familyID)
 		return err
 	})
-	if err != nil || !scope.Covers(f.SiteID, f.TeamID) {
+	if err != nil || !scope.CoversFamily(f) {
 		if err != nil && !berceau.IsNotFound(err) {
 			return f, domainError(err)
 		}

@@ -30,7 +30,7 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 	if err != nil {
 		return f, nil, err
 	}
-	if !scope.Covers(f.SiteID, f.TeamID) {
+	if !scope.CoversFamily(f) {
 		a.recordAlone(ctx, actor, "family.create", "site", f.SiteID, berceau.OutcomeDenied, "outside scope")
 		return f, nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
@@ -79,7 +79,7 @@ func possibleDuplicates(ctx context.Context, tx *store.Tx, members []berceau.Hou
 					continue
 				}
 				d := PossibleDuplicate{FamilyID: familyID, Member: k}
-				if f, err := tx.FamilyByID(ctx, familyID); err == nil && !scope.Covers(f.SiteID, f.TeamID) {
+				if f, err := tx.FamilyByID(ctx, familyID); err == nil && !scope.CoversFamily(f) {
 					// Someone else's file: say that it exists, not who is in it.
 					d.Member = berceau.HouseholdMember{Role: k.Role, BirthDate: k.BirthDate}
 				}
@@ -107,7 +107,7 @@ func (a *App) OpenFamily(ctx context.Context, actor berceau.Actor, id int64) (be
 		if f, err = tx.FamilyByID(ctx, id); err != nil {
 			return err
 		}
-		if !scope.Covers(f.SiteID, f.TeamID) {
+		if !scope.CoversFamily(f) {
 			f = berceau.Family{}
 			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 		}

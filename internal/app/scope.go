@@ -8,7 +8,8 @@ import (
 )
 
 // FamilyScope computes which family files the actor may open: the sites they
-// coordinate and the care teams they belong to, and only if their role lets
+// coordinate, the care teams they belong to and the files they broke the
+// glass for (until the grant expires), and only if their role lets
 // them read family files at all. Use cases pass it to the store, whose
 // queries filter by it.
 func (a *App) FamilyScope(ctx context.Context, actor berceau.Actor) (berceau.FamilyScope, error) {
@@ -31,7 +32,10 @@ func (a *App) FamilyScope(ctx context.Context, actor berceau.Actor) (berceau.Fam
 			return ids
 		}
 		scope.SiteIDs = berceau.CoordinatedSites(actor.User.Roles, sitesOf)
-		scope.TeamIDs, err = tx.TeamIDsOfUser(ctx, actor.User.ID)
+		if scope.TeamIDs, err = tx.TeamIDsOfUser(ctx, actor.User.ID); err != nil {
+			return err
+		}
+		scope.FamilyIDs, err = tx.GrantedFamilies(ctx, actor.User.ID)
 		return err
 	})
 	return scope, domainError(err)

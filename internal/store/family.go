@@ -173,6 +173,12 @@ func scopeFilter(scope berceau.FamilyScope) (string, []any) {
 			args = append(args, id)
 		}
 	}
+	if len(scope.FamilyIDs) > 0 {
+		parts = append(parts, `id IN (`+placeholders(len(args)+1, len(scope.FamilyIDs))+`)`)
+		for _, id := range scope.FamilyIDs {
+			args = append(args, id)
+		}
+	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
