@@ -1,0 +1,205 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// maxThresholdsBytes bounds an uploaded thresholds table: a real one is well
+// under a kilobyte.
+const maxThresholdsBytes = 256 << 10
+
+// currentThresholds is the network's current income thresholds table, or the
+// embedded example when it has stored none.
+func (a *App) currentThresholds(ctx context.Context) (berceau.IncomeThresholds, error) {
+	t, ok := berceau.IncomeThresholds{}, false
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		t, ok, err = tx.CurrentIncomeThresholds(ctx)
+		return err
+	})
+	if err != nil {
+		return t, domainError(err)
+	}
+	if !ok {
+		return berceau.DefaultIncomeThresholds(), nil
+	}
+	return t, nil
+}
+
+// ListProgrammes returns the network's programmes, for people who screen
+// families.
+func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]berceau.Programme, error) {
+	if !actor.Can(berceau.PermFamiliesRead) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	var list []berceau.Programme
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		list, err = tx.ListProgrammes(ctx)
+		return err
+	})
+	return list, domainError(err)
+}
+
+// ScreenFamily screens a family of the actor's scope for a programme and
+// stores the screening with everything that decided it: the input as
+// evaluated, the rulebook's id@version, the label of the thresholds table
+// (the network's current one, or the embedded example) and every criterion's
+// explanation. A programme without a rulebook gives team_review with no
+// criteria. The screening and its audit entry commit together.
+func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID int64, programme string, in berceau.ScreeningInput) (berceau.StoredScreening, error) {
+	s := berceau.StoredScreening{FamilyID: familyID, Programme: programme, Input: in, ScreenedBy: actor.User.ID}
+	if !actor.Can(berceau.PermFamiliesWrite) {
+		a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "")
+		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		if berceau.IsNotFound(err) {
+			a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		}
+		return s, err
+	}
+	if err := in.Validate(); err != nil {
+		return s, err
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		p, err := tx.ProgrammeBySlug(ctx, programme)
+		if err != nil {
+			return err
+		}
+		if !p.Active {
+			return berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
+		}
+		thresholds, ok, err := tx.CurrentIncomeThresholds(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			thresholds = berceau.DefaultIncomeThresholds()
+		}
+		result, ok := p.Screen(in, thresholds)
+		if !ok {
+			return fmt.Errorf("programme %q names rulebook %q, which this version does not know", p.Slug, p.Rulebook)
+		}
+		s.Screening = result
+		if err := tx.CreateScreening(ctx, &s); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.screening", "family", familyID, berceau.OutcomeSuccess, string(s.Outcome))
+	})
+	return s, domainError(err)
+}
+
+// FamilyScreenings returns the screenings of a family of the actor's scope,
+// newest first, as they were stored. The read is audited.
+func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.StoredScreening, error) {
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.screening.read", "family", familyID, berceau.OutcomeDenied, "")
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		if berceau.IsNotFound(err) {
+			a.recordAlone(ctx, actor, "family.screening.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		}
+		return nil, err
+	}
+	var list []berceau.StoredScreening
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
+		if list, err = tx.ScreeningsOfFamily(ctx, familyID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.screening.read", "family", familyID, berceau.OutcomeSuccess,
+			strconv.Itoa(len(list))+" screening(s)")
+	})
+	return list, domainError(err)
+}
+
+// RecordOrientation records where a family found not eligible was oriented
+// (other resources of the network or of its region). Only a not-eligible
+// screening takes one; the text is required. The screening itself does not
+// change.
+func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screeningID int64, text string) (berceau.StoredScreening, error) {
+	var s berceau.StoredScreening
+	if !actor.Can(berceau.PermFamiliesWrite) {
+		a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "")
+		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		s, err = tx.ScreeningByID(ctx, screeningID)
+		return err
+	})
+	if err == nil {
+		_, err = a.familyInScope(ctx, actor, s.FamilyID)
+	}
+	if err != nil {
+		if berceau.IsNotFound(err) {
+			// Absent and not yours look the same from outside.
+			a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "outside scope or absent")
+			return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+		}
+		return berceau.StoredScreening{}, domainError(err)
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return s, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
+	}
+	if s.Outcome != berceau.ScreeningNotEligible {
+		return s, berceau.Errorf(berceau.KindConflict, "screening_store.orientation_not_eligible_only")
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.SetScreeningOrientation(ctx, screeningID, text); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.screening.orientation", "family", s.FamilyID, berceau.OutcomeSuccess,
+			"screening "+strconv.FormatInt(screeningID, 10))
+	})
+	if err == nil {
+		s.Orientation = text
+	}
+	return s, domainError(err)
+}
+
+// ReplaceIncomeThresholds makes a CSV table (see
+// berceau.ParseIncomeThresholds) the network's current low-income thresholds
+// table, for network administrators. The label says where the figures come
+// from; when empty, the table's first comment line is used. Past screenings
+// keep the table they were decided with. A mistake in the table is an invalid
+// error on the "thresholds" field whose cause names the line.
+func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, label string, csv io.Reader) (berceau.IncomeThresholds, error) {
+	if !actor.Can(berceau.PermAdminOrganisations) {
+		a.recordAlone(ctx, actor, "network.income_thresholds.replace", "income_thresholds", 0, berceau.OutcomeDenied, "")
+		return berceau.IncomeThresholds{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	t, err := berceau.ParseIncomeThresholds(io.LimitReader(csv, maxThresholdsBytes))
+	if err != nil {
+		var te *berceau.ThresholdsError
+		if !errors.As(err, &te) {
+			return t, berceau.Wrap(err, "error.internal_message")
+		}
+		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "screening_store.thresholds_invalid",
+			Fields: map[string]string{"thresholds": "screening_store.thresholds_file"}, Cause: err}
+	}
+	// One line of text: the label is shown beside every screening.
+	if label = strings.Join(strings.Fields(label), " "); label == "" {
+		label = t.Label
+	}
+	if label == "" {
+		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"label": "error.required"}}
+	}
+	t.Label = label
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		id, err := tx.ReplaceIncomeThresholds(ctx, label, t, actor.User.ID)
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "network.income_thresholds.replace", "income_thresholds", id, berceau.OutcomeSuccess,
+			strconv.Itoa(t.Sizes())+" household sizes")
+	})
+	return t, domainError(err)
+}

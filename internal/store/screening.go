@@ -1,0 +1,421 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// Programmes, income thresholds tables and stored screenings (migration
+// 00006). A screening is stored with everything that decided it (input,
+// rulebook id@version, thresholds label, criteria and their explanations as
+// JSON) and is never recomputed.
+
+const programmeColumns = `id, slug, rulebook, quorum_professionals, quorum_disciplines, active, created_at`
+
+func scanProgramme(row interface{ Scan(...any) error }) (berceau.Programme, error) {
+	var p berceau.Programme
+	err := row.Scan(&p.ID, &p.Slug, &p.Rulebook, &p.Quorum.Professionals, &p.Quorum.Disciplines, &p.Active, &p.CreatedAt)
+	p.CreatedAt = p.CreatedAt.UTC()
+	return p, err
+}
+
+// ProgrammeBySlug reads one programme, active or not.
+func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Programme, error) {
+	p, err := scanProgramme(tx.queryRow(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE slug = $1`, slug))
+	if err != nil {
+		return p, notFound(err, "screening_store.programme_not_found")
+	}
+	return p, nil
+}
+
+// ListProgrammes returns every programme, active or not, by slug.
+func (tx *Tx) ListProgrammes(ctx context.Context) ([]berceau.Programme, error) {
+	rows, err := tx.query(ctx, `SELECT `+programmeColumns+` FROM programmes ORDER BY slug`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.Programme
+	for rows.Next() {
+		p, err := scanProgramme(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, p)
+	}
+	return list, rows.Err()
+}
+
+// CurrentIncomeThresholds reads the network's current thresholds table, the
+// newest stored; ok is false when the network has stored none (callers then
+// use berceau.DefaultIncomeThresholds). The Label is the stored label.
+func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (berceau.IncomeThresholds, bool, error) {
+	var id int64
+	var label string
+	err := tx.queryRow(ctx, `SELECT id, label FROM income_threshold_tables ORDER BY id DESC LIMIT 1`).Scan(&id, &label)
+	if errors.Is(err, sql.ErrNoRows) {
+		return berceau.IncomeThresholds{}, false, nil
+	}
+	if err != nil {
+		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: read the current thresholds table: %w", err)
+	}
+	rows, err := tx.query(ctx, `SELECT household_size, threshold FROM income_thresholds WHERE table_id = $1 ORDER BY household_size`, id)
+	if err != nil {
+		return berceau.IncomeThresholds{}, false, err
+	}
+	defer rows.Close()
+	// The domain builds a table only from its CSV form, which checks it
+	// again: a table edited by hand in the database cannot slip through.
+	var csv strings.Builder
+	csv.WriteString("household_size,threshold\n")
+	for rows.Next() {
+		var size, threshold int
+		if err := rows.Scan(&size, &threshold); err != nil {
+			return berceau.IncomeThresholds{}, false, err
+		}
+		csv.WriteString(strconv.Itoa(size) + "," + strconv.Itoa(threshold) + "\n")
+	}
+	if err := rows.Err(); err != nil {
+		return berceau.IncomeThresholds{}, false, err
+	}
+	t, err := berceau.ParseIncomeThresholds(strings.NewReader(csv.String()))
+	if err != nil {
+		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: thresholds table %d is damaged: %w", id, err)
+	}
+	t.Label = label
+	return t, true, nil
+}
+
+// ReplaceIncomeThresholds stores t as the network's current thresholds
+// table under label, and returns its id. Earlier tables stay.
+func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berceau.IncomeThresholds, createdBy int64) (int64, error) {
+	if t.Sizes() < 2 {
+		return 0, fmt.Errorf("store: a thresholds table needs two rows at least, got %d", t.Sizes())
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO income_threshold_tables (label, created_by, created_at) VALUES ($1, $2, $3) RETURNING id`,
+		label, nullID(createdBy), tx.now)
+	if err != nil {
+		return 0, err
+	}
+	for size := 1; size <= t.Sizes(); size++ {
+		threshold, err := t.Threshold(size)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO income_thresholds (table_id, household_size, threshold) VALUES ($1, $2, $3)`,
+			id, size, threshold); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// CreateScreening stores a screening as evaluated, setting its ID and
+// CreatedAt.
+func (tx *Tx) CreateScreening(ctx context.Context, s *berceau.StoredScreening) error {
+	if s.Input.Date.IsZero() {
+		return fmt.Errorf("store: a screening needs its date")
+	}
+	input, err := encodeScreeningInput(s.Input)
+	if err != nil {
+		return err
+	}
+	criteria, err := encodeCriteria(s.Criteria)
+	if err != nil {
+		return err
+	}
+	// To the microsecond, as PostgreSQL keeps it: the value returned is the
+	// value read back.
+	now := tx.now.Truncate(time.Microsecond)
+	var admissible any
+	if s.AdmissibleFrom != nil {
+		admissible = nullDate(*s.AdmissibleFrom)
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO screenings (family_id, programme_slug, rulebook, thresholds_label, screening_date,
+		input, outcome, admissible_from, criteria, orientation, screened_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		s.FamilyID, s.Programme, s.Rulebook, s.Thresholds, nullDate(s.Input.Date), input, string(s.Outcome), admissible,
+		criteria, s.Orientation, s.ScreenedBy, now)
+	if err != nil {
+		return err
+	}
+	s.ID, s.CreatedAt = id, now
+	return nil
+}
+
+const screeningColumns = `id, family_id, programme_slug, rulebook, thresholds_label, input, outcome, admissible_from,
+	criteria, orientation, screened_by, created_at`
+
+func scanScreening(row interface{ Scan(...any) error }) (berceau.StoredScreening, error) {
+	var s berceau.StoredScreening
+	var input, outcome, criteria string
+	var admissible sql.NullTime
+	if err := row.Scan(&s.ID, &s.FamilyID, &s.Programme, &s.Rulebook, &s.Thresholds, &input, &outcome, &admissible,
+		&criteria, &s.Orientation, &s.ScreenedBy, &s.CreatedAt); err != nil {
+		return s, err
+	}
+	s.Outcome, s.CreatedAt = berceau.ScreeningOutcome(outcome), s.CreatedAt.UTC()
+	if admissible.Valid {
+		d := civil(admissible)
+		s.AdmissibleFrom = &d
+	}
+	var err error
+	if s.Input, err = decodeScreeningInput(input); err != nil {
+		return s, fmt.Errorf("store: screening %d: %w", s.ID, err)
+	}
+	if s.Criteria, err = decodeCriteria(criteria); err != nil {
+		return s, fmt.Errorf("store: screening %d: %w", s.ID, err)
+	}
+	return s, nil
+}
+
+// ScreeningByID reads one stored screening.
+func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreening, error) {
+	s, err := scanScreening(tx.queryRow(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE id = $1`, id))
+	if err != nil {
+		return s, notFound(err, "screening_store.screening_not_found")
+	}
+	return s, nil
+}
+
+// ScreeningsOfFamily returns a family's screenings, newest first.
+func (tx *Tx) ScreeningsOfFamily(ctx context.Context, familyID int64) ([]berceau.StoredScreening, error) {
+	rows, err := tx.query(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.StoredScreening
+	for rows.Next() {
+		s, err := scanScreening(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
+
+// SetScreeningOrientation records where the family of a screening was
+// oriented. It is the only thing of a stored screening that changes.
+func (tx *Tx) SetScreeningOrientation(ctx context.Context, id int64, text string) error {
+	err := affectedOne(tx.exec(ctx, `UPDATE screenings SET orientation = $1 WHERE id = $2`, text, id))
+	if berceau.IsNotFound(err) {
+		return berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+	}
+	return err
+}
+
+// screeningDate is the one date form of the stored input: YYYY-MM-DD, as in
+// the screening API's input document.
+const screeningDate = "2006-01-02"
+
+// inputJSON is a screening input as stored: the keys of the API's input
+// document (internal/screening), null for what was not known.
+type inputJSON struct {
+	Date                   string  `json:"date"`
+	PregnancyDueDate       *string `json:"pregnancy_due_date"`
+	YoungestChildBirthDate *string `json:"youngest_child_birth_date"`
+	HouseholdSize          *int    `json:"household_size"`
+	AnnualIncome           *int    `json:"annual_income"`
+	SecondaryDiploma       *bool   `json:"secondary_diploma"`
+	SociallyIsolated       *bool   `json:"socially_isolated"`
+	Lonely                 *bool   `json:"lonely"`
+}
+
+func dateText(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format(screeningDate)
+	return &s
+}
+
+func parseDateText(s *string) (*time.Time, error) {
+	if s == nil {
+		return nil, nil
+	}
+	t, err := time.Parse(screeningDate, *s)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func encodeScreeningInput(in berceau.ScreeningInput) (string, error) {
+	b, err := json.Marshal(inputJSON{
+		Date: in.Date.Format(screeningDate), PregnancyDueDate: dateText(in.PregnancyDueDate),
+		YoungestChildBirthDate: dateText(in.YoungestChildBirthDate), HouseholdSize: in.HouseholdSize,
+		AnnualIncome: in.AnnualIncome, SecondaryDiploma: in.SecondaryDiploma, SociallyIsolated: in.SociallyIsolated, Lonely: in.Lonely,
+	})
+	return string(b), err
+}
+
+func decodeScreeningInput(text string) (berceau.ScreeningInput, error) {
+	var j inputJSON
+	var in berceau.ScreeningInput
+	if err := json.Unmarshal([]byte(text), &j); err != nil {
+		return in, fmt.Errorf("input: %w", err)
+	}
+	date, err := time.Parse(screeningDate, j.Date)
+	if err != nil {
+		return in, fmt.Errorf("input date: %w", err)
+	}
+	in.Date = date
+	if in.PregnancyDueDate, err = parseDateText(j.PregnancyDueDate); err != nil {
+		return in, fmt.Errorf("input pregnancy_due_date: %w", err)
+	}
+	if in.YoungestChildBirthDate, err = parseDateText(j.YoungestChildBirthDate); err != nil {
+		return in, fmt.Errorf("input youngest_child_birth_date: %w", err)
+	}
+	in.HouseholdSize, in.AnnualIncome = j.HouseholdSize, j.AnnualIncome
+	in.SecondaryDiploma, in.SociallyIsolated, in.Lonely = j.SecondaryDiploma, j.SociallyIsolated, j.Lonely
+	return in, nil
+}
+
+// criterionJSON is one criterion's verdict as stored: its explanation's
+// translation key and typed arguments, so that an old screening renders the
+// same sentence whatever the rulebook has become.
+type criterionJSON struct {
+	ID   string             `json:"id"`
+	Met  *bool              `json:"met"`
+	Key  string             `json:"key"`
+	Args map[string]argJSON `json:"args,omitempty"`
+}
+
+// argJSON is an explanation argument with its Go type, which decides how it
+// is rendered: {"type":"dollars","value":31000}.
+type argJSON struct {
+	Type  string          `json:"type"`
+	Value json.RawMessage `json:"value"`
+}
+
+// The argument types stored. A "date" is a calendar date (midnight UTC, as
+// the rulebooks give them); any other time is a "time", RFC 3339.
+const (
+	argInt     = "int"
+	argDollars = "dollars"
+	argDate    = "date"
+	argTime    = "time"
+	argTerms   = "terms"
+	argString  = "string"
+	argBool    = "bool"
+)
+
+func encodeArg(v any) (argJSON, error) {
+	var a argJSON
+	var value any
+	switch v := v.(type) {
+	case int:
+		a.Type, value = argInt, v
+	case berceau.Dollars:
+		a.Type, value = argDollars, int(v)
+	case time.Time:
+		if y, m, d := v.Date(); v.Location() == time.UTC && v.Equal(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
+			a.Type, value = argDate, v.Format(screeningDate)
+		} else {
+			a.Type, value = argTime, v.Format(time.RFC3339Nano)
+		}
+	case berceau.Terms:
+		a.Type, value = argTerms, []string(v)
+	case string:
+		a.Type, value = argString, v
+	case bool:
+		a.Type, value = argBool, v
+	default:
+		return a, fmt.Errorf("store: an explanation argument of type %T cannot be stored", v)
+	}
+	raw, err := json.Marshal(value)
+	a.Value = raw
+	return a, err
+}
+
+func decodeArg(a argJSON) (any, error) {
+	switch a.Type {
+	case argInt, argDollars:
+		var n int
+		if err := json.Unmarshal(a.Value, &n); err != nil {
+			return nil, err
+		}
+		if a.Type == argDollars {
+			return berceau.Dollars(n), nil
+		}
+		return n, nil
+	case argDate, argTime:
+		var s string
+		if err := json.Unmarshal(a.Value, &s); err != nil {
+			return nil, err
+		}
+		layout := screeningDate
+		if a.Type == argTime {
+			layout = time.RFC3339Nano
+		}
+		return time.Parse(layout, s)
+	case argTerms:
+		var terms []string
+		if err := json.Unmarshal(a.Value, &terms); err != nil {
+			return nil, err
+		}
+		return berceau.Terms(terms), nil
+	case argString:
+		var s string
+		err := json.Unmarshal(a.Value, &s)
+		return s, err
+	case argBool:
+		var b bool
+		err := json.Unmarshal(a.Value, &b)
+		return b, err
+	}
+	return nil, fmt.Errorf("unknown argument type %q", a.Type)
+}
+
+func encodeCriteria(criteria []berceau.CriterionResult) (string, error) {
+	out := make([]criterionJSON, 0, len(criteria))
+	for _, c := range criteria {
+		j := criterionJSON{ID: c.ID, Met: c.Met, Key: c.Reason.Key}
+		if c.Reason.Args != nil {
+			j.Args = make(map[string]argJSON, len(c.Reason.Args))
+		}
+		for name, v := range c.Reason.Args {
+			a, err := encodeArg(v)
+			if err != nil {
+				return "", fmt.Errorf("%w (criterion %s, argument %s)", err, c.ID, name)
+			}
+			j.Args[name] = a
+		}
+		out = append(out, j)
+	}
+	b, err := json.Marshal(out) // map keys come out sorted: the same screening gives the same text
+	return string(b), err
+}
+
+func decodeCriteria(text string) ([]berceau.CriterionResult, error) {
+	var in []criterionJSON
+	if err := json.Unmarshal([]byte(text), &in); err != nil {
+		return nil, fmt.Errorf("criteria: %w", err)
+	}
+	var out []berceau.CriterionResult
+	for _, j := range in {
+		c := berceau.CriterionResult{ID: j.ID, Met: j.Met, Reason: berceau.Explanation{Key: j.Key}}
+		if len(j.Args) > 0 {
+			c.Reason.Args = make(map[string]any, len(j.Args))
+		}
+		for name, a := range j.Args {
+			v, err := decodeArg(a)
+			if err != nil {
+				return nil, fmt.Errorf("criterion %s, argument %s: %w", j.ID, name, err)
+			}
+			c.Reason.Args[name] = v
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
