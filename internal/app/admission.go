@@ -71,7 +71,16 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 			if d.Verdict == berceau.VerdictRefuse {
 				status = berceau.FamilyClosed
 			}
+			f, err := tx.FamilyByID(ctx, d.FamilyID)
+			if err != nil {
+				return err
+			}
 			if err := tx.SetFamilyStatus(ctx, d.FamilyID, status); err != nil {
+				return err
+			}
+			change := berceau.StatusChange{FamilyID: d.FamilyID, From: f.Status, To: status,
+				Reason: string(berceau.BasisTeamDecision), ChangedBy: actor.User.ID}
+			if err := tx.AddStatusChange(ctx, &change); err != nil {
 				return err
 			}
 		}

@@ -53,6 +53,10 @@ func TestATeamDecisionTakesEffectOnlyWhenTwoDisciplinesConfirm(t *testing.T) {
 		if got.Status != berceau.FamilyActive {
 			t.Fatalf("family status after admission: %s", got.Status)
 		}
+		h, err := a.FamilyHistory(ctx, nurse, f.ID)
+		if err != nil || len(h.Status) != 1 || h.Status[0].Reason != string(berceau.BasisTeamDecision) || h.Status[0].To != berceau.FamilyActive {
+			t.Fatalf("status history after a team decision: %+v %v", h.Status, err)
+		}
 		later, err := a.ProposeDecision(ctx, coordinator, DecisionProposal{FamilyID: f.ID, Verdict: berceau.VerdictRefuse,
 			Rationale: "La famille a déménagé.", Orientation: "CLSC de son nouveau quartier", ParticipantIDs: []int64{nurse.User.ID, social.User.ID}})
 		if err != nil {

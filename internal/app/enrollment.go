@@ -1,0 +1,387 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// FamilyTimeline is the follow-up history of a family file: its
+// enrollments, its status changes (transfers included) and its key workers,
+// each oldest first.
+type FamilyTimeline struct {
+	Enrollments []berceau.Enrollment
+	Status      []berceau.StatusChange
+	KeyWorkers  []berceau.KeyWorkerChange
+}
+
+// Admit admits a family in screening directly, on basis BasisCriteriaMet:
+// a practitioner or coordinator of its care team or site finds that it
+// meets the programme's criteria. Admission on clinical judgment goes
+// through a team decision instead (ProposeDecision, ConfirmDecision).
+//
+// For now a file in screening is all Admit asks for. The eligible-screening
+// check joins here, in the same transaction, once Admit is wired to the
+// stored screenings (tx.ScreeningsOfFamily, migration 00006): the family's
+// latest screening for the programme must have found it eligible.
+func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, basis berceau.AdmissionBasis) (berceau.StatusChange, error) {
+	const action = "family.admit"
+	var change berceau.StatusChange
+	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesWrite, action, familyID)
+	if err != nil {
+		return change, err
+	}
+	if basis != berceau.BasisCriteriaMet {
+		err := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"basis": "enrollment.basis_unknown"}}
+		return change, a.refused(ctx, actor, action, familyID, err)
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		f, err := familyForChange(ctx, tx, scope, familyID)
+		if err != nil {
+			return err
+		}
+		if f.Status != berceau.FamilyScreening {
+			return berceau.Errorf(berceau.KindConflict, "enrollment.admission_needs_screening")
+		}
+		// Admission by the rules needs the file's latest screening to be
+		// eligible; anything else goes through a team decision.
+		screenings, err := tx.ScreeningsOfFamily(ctx, familyID)
+		if err != nil {
+			return err
+		}
+		if len(screenings) == 0 || screenings[0].Outcome != berceau.ScreeningEligible {
+			return berceau.Errorf(berceau.KindConflict, "enrollment_admission.needs_eligible_screening")
+		}
+		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, berceau.FamilyActive); err != nil {
+			return err
+		}
+		change = berceau.StatusChange{FamilyID: familyID, From: f.Status, To: berceau.FamilyActive, Reason: string(basis), ChangedBy: actor.User.ID}
+		if err := tx.AddStatusChange(ctx, &change); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, string(basis))
+	})
+	return change, a.refused(ctx, actor, action, familyID, err)
+}
+
+// Enroll enrolls an admitted family (active or on hold) in a programme from
+// a start date. A family has at most one open enrollment per programme;
+// closing the file closes its enrollments.
+func (a *App) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, programme string, startDate time.Time) (berceau.Enrollment, error) {
+	const action = "family.enroll"
+	e := berceau.Enrollment{FamilyID: familyID, Programme: programme, StartDate: startDate}
+	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesWrite, action, familyID)
+	if err != nil {
+		return e, err
+	}
+	if err := e.Validate(); err != nil {
+		return e, a.refused(ctx, actor, action, familyID, err)
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		f, err := familyForChange(ctx, tx, scope, familyID)
+		if err != nil {
+			return err
+		}
+		if f.Status != berceau.FamilyActive && f.Status != berceau.FamilyOnHold {
+			return berceau.Errorf(berceau.KindConflict, "enrollment.not_admitted")
+		}
+		if _, err := tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
+			if berceau.IsNotFound(err) {
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"programme": "screening_store.programme_not_found"}}
+			}
+			return err
+		}
+		existing, err := tx.EnrollmentsOf(ctx, familyID)
+		if err != nil {
+			return err
+		}
+		for _, other := range existing {
+			if other.Open() && other.Programme == e.Programme {
+				return berceau.Errorf(berceau.KindConflict, "enrollment.already_enrolled")
+			}
+		}
+		if err := tx.CreateEnrollment(ctx, &e); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, "programme "+e.Programme)
+	})
+	return e, a.refused(ctx, actor, action, familyID, err)
+}
+
+// AssignKeyWorker names the family's key worker (intervenante pivot), or
+// leaves it without one when userID is 0. Only a coordinator of the file
+// (berceau.PermAssignments) assigns; the key worker must be able to change
+// family files and see this one: a member of its care team or a
+// coordinator of its site. Replacing or removing a key worker says why.
+func (a *App) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID, userID int64, reason string) (berceau.KeyWorkerChange, error) {
+	const action = "family.key_worker"
+	change := berceau.KeyWorkerChange{FamilyID: familyID, UserID: userID, Reason: strings.TrimSpace(reason), ChangedBy: actor.User.ID}
+	scope, err := a.authorizeFamily(ctx, actor, berceau.PermAssignments, action, familyID)
+	if err != nil {
+		return change, err
+	}
+	notAllowed := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"key_worker": "enrollment.key_worker_not_allowed"}}
+	var candidateScope berceau.FamilyScope
+	if userID != 0 {
+		candidate, err := a.ActorFor(ctx, userID, "")
+		if err != nil || !candidate.Can(berceau.PermFamiliesWrite) {
+			return change, a.refused(ctx, actor, action, familyID, notAllowed)
+		}
+		if candidateScope, err = a.FamilyScope(ctx, candidate); err != nil {
+			return change, err
+		}
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		f, err := familyForChange(ctx, tx, scope, familyID)
+		if err != nil {
+			return err
+		}
+		if f.Status == berceau.FamilyClosed {
+			return berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
+		}
+		if userID != 0 && !candidateScope.Covers(f.SiteID, f.TeamID) {
+			return notAllowed
+		}
+		if userID == f.KeyWorkerID {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"key_worker": "enrollment.key_worker_unchanged"}}
+		}
+		if f.KeyWorkerID != 0 && change.Reason == "" {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "error.required"}}
+		}
+		if err := tx.SetKeyWorker(ctx, familyID, f.KeyWorkerID, userID); err != nil {
+			return err
+		}
+		if err := tx.AddKeyWorkerChange(ctx, &change); err != nil {
+			return err
+		}
+		detail := "named user " + strconv.FormatInt(userID, 10)
+		switch {
+		case userID == 0:
+			detail = "cleared"
+		case f.KeyWorkerID != 0:
+			detail = "replaced by user " + strconv.FormatInt(userID, 10)
+		}
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, detail)
+	})
+	return change, a.refused(ctx, actor, action, familyID, err)
+}
+
+// ChangeStatus moves a family file between active and on hold, or closes
+// it with a closure reason (which closes its open enrollments too). Entering
+// active from screening or closed takes an admission (Admit, or a team
+// decision); see berceau.CheckStatusChange for the rules.
+func (a *App) ChangeStatus(ctx context.Context, actor berceau.Actor, familyID int64, to berceau.FamilyStatus, reason string,
+	closure berceau.ClosureReason) (berceau.StatusChange, error) {
+	const action = "family.status"
+	change := berceau.StatusChange{FamilyID: familyID, To: to, Reason: strings.TrimSpace(reason), Closure: closure, ChangedBy: actor.User.ID}
+	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesWrite, action, familyID)
+	if err != nil {
+		return change, err
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		f, err := familyForChange(ctx, tx, scope, familyID)
+		if err != nil {
+			return err
+		}
+		change.From = f.Status
+		if err := berceau.CheckStatusChange(f.Status, to, change.Reason, closure); err != nil {
+			return err
+		}
+		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, to); err != nil {
+			return err
+		}
+		if to == berceau.FamilyClosed {
+			if _, err := tx.CloseEnrollments(ctx, familyID, closure); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddStatusChange(ctx, &change); err != nil {
+			return err
+		}
+		detail := string(f.Status) + " → " + string(to)
+		if closure != "" {
+			detail += ", " + string(closure)
+		}
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, detail)
+	})
+	return change, a.refused(ctx, actor, action, familyID, err)
+}
+
+// TransferFamily hands a family file to a care team of another site (or
+// another team of the same site). Only a coordinator of the file's current
+// site may (berceau.PermAssignments); the file leaves the sending team's
+// view, reaches the receiving team's, and loses its key worker, whom the
+// receiving site names. The status history records the move.
+func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID, toSiteID, toTeamID int64, reason string) (berceau.StatusChange, error) {
+	const action = "family.transfer"
+	change := berceau.StatusChange{FamilyID: familyID, Reason: strings.TrimSpace(reason), ToSiteID: toSiteID, ToTeamID: toTeamID, ChangedBy: actor.User.ID}
+	scope, err := a.authorizeFamily(ctx, actor, berceau.PermAssignments, action, familyID)
+	if err != nil {
+		return change, err
+	}
+	// Coordinating the source site is what counts, not belonging to its team.
+	coordinated := berceau.FamilyScope{SiteIDs: scope.SiteIDs}
+	fields := map[string]string{}
+	if toSiteID == 0 {
+		fields["site"] = "error.required"
+	}
+	if toTeamID == 0 {
+		fields["team"] = "error.required"
+	}
+	if change.Reason == "" {
+		fields["reason"] = "error.required"
+	}
+	if len(fields) > 0 {
+		return change, a.refused(ctx, actor, action, familyID, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields})
+	}
+	var f berceau.Family
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if f, err = tx.FamilyByID(ctx, familyID); err != nil {
+			return err
+		}
+		if !coordinated.Covers(f.SiteID, 0) {
+			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+		}
+		if f.Status == berceau.FamilyClosed {
+			return berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
+		}
+		teamSite, err := tx.TeamSite(ctx, toTeamID)
+		if berceau.IsNotFound(err) || (err == nil && teamSite != toSiteID) {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"team": "enrollment.team_not_in_site"}}
+		}
+		if err != nil {
+			return err
+		}
+		if toSiteID == f.SiteID && toTeamID == f.TeamID {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"team": "enrollment.transfer_same_team"}}
+		}
+		if err := tx.MoveFamily(ctx, familyID, f.SiteID, f.TeamID, toSiteID, toTeamID); err != nil {
+			return err
+		}
+		if f.KeyWorkerID != 0 {
+			cleared := berceau.KeyWorkerChange{FamilyID: familyID, Reason: change.Reason, ChangedBy: actor.User.ID}
+			if err := tx.AddKeyWorkerChange(ctx, &cleared); err != nil {
+				return err
+			}
+		}
+		change.From, change.To, change.FromSiteID, change.FromTeamID = f.Status, f.Status, f.SiteID, f.TeamID
+		if err := tx.AddStatusChange(ctx, &change); err != nil {
+			return err
+		}
+		detail := "site " + strconv.FormatInt(f.SiteID, 10) + " team " + strconv.FormatInt(f.TeamID, 10) +
+			" → site " + strconv.FormatInt(toSiteID, 10) + " team " + strconv.FormatInt(toTeamID, 10)
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, detail)
+	})
+	if berceau.KindOf(err) == berceau.KindForbidden {
+		// A member of the file's team who coordinates another site: not theirs to send.
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "not coordinator of the source site")
+		return change, err
+	}
+	return change, a.refused(ctx, actor, action, familyID, err)
+}
+
+// FamilyHistory reads a family file's enrollments, status history and key
+// worker history. Like opening the file, it is for its care team and site
+// coordinator only, and every read is audited.
+func (a *App) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyTimeline, error) {
+	const action = "family.history.read"
+	var h FamilyTimeline
+	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesRead, action, familyID)
+	if err != nil {
+		return h, err
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if _, err := familyForChange(ctx, tx, scope, familyID); err != nil {
+			return err
+		}
+		var err error
+		if h.Enrollments, err = tx.EnrollmentsOf(ctx, familyID); err != nil {
+			return err
+		}
+		if h.Status, err = tx.StatusHistory(ctx, familyID); err != nil {
+			return err
+		}
+		if h.KeyWorkers, err = tx.KeyWorkerHistory(ctx, familyID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	if err != nil {
+		return FamilyTimeline{}, a.refused(ctx, actor, action, familyID, err)
+	}
+	return h, nil
+}
+
+// authorizeFamily checks that the actor holds perm and that the family is
+// in their scope, auditing a refusal under action. Out of scope and absent
+// look the same: not found. It returns the actor's scope, which the use
+// case checks again inside its transaction.
+func (a *App) authorizeFamily(ctx context.Context, actor berceau.Actor, perm berceau.Permission, action string, familyID int64) (berceau.FamilyScope, error) {
+	if !actor.Can(perm) || actor.System {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
+		return berceau.FamilyScope{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	scope, err := a.FamilyScope(ctx, actor)
+	if err != nil {
+		return scope, err
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		if berceau.IsNotFound(err) {
+			a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		}
+		return scope, err
+	}
+	return scope, nil
+}
+
+// familyForChange reads a family inside a transaction and checks, again,
+// that it is in scope: it may have been transferred since the actor was
+// authorized.
+func familyForChange(ctx context.Context, tx *store.Tx, scope berceau.FamilyScope, familyID int64) (berceau.Family, error) {
+	f, err := tx.FamilyByID(ctx, familyID)
+	if err == nil && !scope.Covers(f.SiteID, f.TeamID) {
+		return berceau.Family{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+	}
+	return f, err
+}
+
+// refused audits a change that did not happen: a failure for an invalid
+// request or a conflict, a denial for a file out of reach. It returns err
+// as a domain error (nil stays nil).
+func (a *App) refused(ctx context.Context, actor berceau.Actor, action string, familyID int64, err error) error {
+	if err == nil {
+		return nil
+	}
+	switch kind := berceau.KindOf(err); kind {
+	case berceau.KindInvalid, berceau.KindConflict:
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeFailure, string(kind)+": "+refusalKey(err))
+	case berceau.KindForbidden, berceau.KindNotFound:
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, string(kind))
+	}
+	return domainError(err)
+}
+
+// refusalKey names what was wrong in an audit entry: the error's key and
+// the fields in error, never what was typed.
+func refusalKey(err error) string {
+	var e *berceau.Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	var fields []string
+	for name := range e.Fields {
+		fields = append(fields, name)
+	}
+	slices.Sort(fields)
+	if len(fields) == 0 {
+		return e.Key
+	}
+	return e.Key + " (" + strings.Join(fields, ", ") + ")"
+}
