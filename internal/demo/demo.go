@@ -154,12 +154,14 @@ func create(ctx context.Context, tx *store.Tx, hashes []string, sealedTOTP strin
 		}
 		teamIDs[t.slug] = team.ID
 	}
+	userIDs := map[string]int64{}
 	for i, a := range accounts {
 		u := berceau.User{Email: a.email, DisplayName: a.name, Discipline: a.discipline, Locale: a.locale,
 			Roles: []berceau.RoleGrant{{Role: a.role, OrganisationID: orgIDs[a.org], SiteID: siteIDs[a.site]}}}
 		if err := tx.CreateUser(ctx, &u, hashes[i]); err != nil {
 			return err
 		}
+		userIDs[a.email] = u.ID
 		if perms := berceau.DefaultRolePermissions[a.role]; containsPermission(perms, berceau.PermFamiliesRead) {
 			if err := tx.EnableTOTP(ctx, u.ID, sealedTOTP, 0, nil); err != nil {
 				return err
@@ -175,7 +177,7 @@ func create(ctx context.Context, tx *store.Tx, hashes []string, sealedTOTP strin
 			}
 		}
 	}
-	return nil
+	return createFamilies(ctx, tx, siteIDs, teamIDs, userIDs)
 }
 
 func containsPermission(perms []berceau.Permission, p berceau.Permission) bool {

@@ -1,0 +1,97 @@
+package demo
+
+import (
+	"context"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// familySeed is a fictional household. Dates are relative to the day the
+// demo is loaded, so pregnancies are always current.
+type familySeed struct {
+	site, team  string
+	languages   string
+	interpreter bool
+	phone       string
+	address     string
+	members     []memberSeed
+	status      berceau.FamilyStatus
+	keyWorker   string // email
+}
+
+type memberSeed struct {
+	role           berceau.MemberRole
+	given, surname string
+	bornDaysAgo    int // 0: unknown
+	dueInDays      int // unborn only
+}
+
+var families = []familySeed{
+	{site: "premiers-pas-parc-ex", team: "parc-ex-perinatalite", languages: "arabe, français", interpreter: true,
+		phone: "514 555-0142", address: "7320, avenue Champagneur, app. 3, Montréal", status: berceau.FamilyActive, keyWorker: "infirmiere@berceau.example",
+		members: []memberSeed{
+			{berceau.MemberPregnantPerson, "Yasmine", "Haddad", 29*365 + 40, 0},
+			{berceau.MemberPartner, "Karim", "Haddad", 33*365 + 200, 0},
+			{berceau.MemberUnborn, "", "Haddad", 0, 120},
+		}},
+	{site: "premiers-pas-parc-ex", team: "parc-ex-perinatalite", languages: "pendjabi, anglais", interpreter: true,
+		phone: "438 555-0187", address: "815, rue Jean-Talon Ouest, Montréal", status: berceau.FamilyScreening,
+		members: []memberSeed{
+			{berceau.MemberPregnantPerson, "Harpreet", "Kaur", 24*365 + 100, 0},
+			{berceau.MemberUnborn, "", "Kaur", 0, 230},
+		}},
+	{site: "premiers-pas-hochelaga", team: "hochelaga-pediatrie-sociale", languages: "français", phone: "514 555-0119",
+		address: "2245, rue Davidson, Montréal", status: berceau.FamilyActive, keyWorker: "medecin@berceau.example",
+		members: []memberSeed{
+			{berceau.MemberParent, "Jessica", "Gagné", 21*365 + 12, 0},
+			{berceau.MemberCaregiver, "Lise", "Gagné", 52*365 + 300, 0},
+			{berceau.MemberChild, "Noah", "Gagné", 140, 0},
+		}},
+	{site: "mille-jours-saint-gilles", team: "saint-gilles-1000-jours", languages: "lingala, français", phone: "+32 470 55 01 23",
+		address: "Rue de Mérode 214, 1060 Saint-Gilles", status: berceau.FamilyActive, keyWorker: "sage-femme@berceau.example",
+		members: []memberSeed{
+			{berceau.MemberParent, "Grâce", "Mbuyi", 27*365 + 80, 0},
+			{berceau.MemberChild, "Divine", "Mbuyi", 60, 0},
+			{berceau.MemberChild, "Elikia", "Mbuyi", 3*365 + 20, 0},
+		}},
+}
+
+// createFamilies adds the demo households, each with its current status and
+// key worker.
+func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs map[string]int64) error {
+	today := tx.Now()
+	for _, fs := range families {
+		f := berceau.Family{SiteID: siteIDs[fs.site], TeamID: teamIDs[fs.team], Languages: fs.languages,
+			InterpreterNeeded: fs.interpreter, Phone: fs.phone, Address: fs.address, Status: fs.status}
+		for _, ms := range fs.members {
+			m := berceau.HouseholdMember{Role: ms.role, GivenName: ms.given, Surname: ms.surname}
+			if ms.bornDaysAgo > 0 {
+				m.BirthDate = civilDay(today.AddDate(0, 0, -ms.bornDaysAgo))
+			}
+			if ms.dueInDays > 0 {
+				m.DueDate = civilDay(today.AddDate(0, 0, ms.dueInDays))
+			}
+			f.Members = append(f.Members, m)
+		}
+		if err := tx.CreateFamily(ctx, &f); err != nil {
+			return err
+		}
+		if fs.keyWorker != "" {
+			if err := tx.SetKeyWorker(ctx, f.ID, 0, userIDs[fs.keyWorker]); err != nil {
+				return err
+			}
+			change := berceau.KeyWorkerChange{FamilyID: f.ID, UserID: userIDs[fs.keyWorker], Reason: "Intervenante pivot désignée à l’admission"}
+			if err := tx.AddKeyWorkerChange(ctx, &change); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func civilDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
