@@ -48,10 +48,10 @@ func adminOnly(code int) map[string]int {
 	return map[string]int{"anonymous": http.StatusSeeOther, "signed_in": http.StatusForbidden, "network_admin": code}
 }
 
-func accessTable(ids map[string]int64) []access {
+func accessTable(ids, families map[string]int64) []access {
 	other := "/admin/users/" + strconv.FormatInt(ids["medecin@berceau.example"], 10)
 	self := "/admin/users/" + strconv.FormatInt(ids["admin@berceau.example"], 10)
-	return []access{
+	rows := []access{
 		{"GET /{$}", "GET", "/", nil, everyone(200)},
 		{"POST /language", "POST", "/language", url.Values{"lang": {"fr"}, "next": {"/"}}, everyone(303)},
 		{"GET /static/", "GET", "/static/nope.css", nil, everyone(404)},
@@ -105,6 +105,9 @@ func accessTable(ids map[string]int64) []access {
 		{"GET /admin/outbox", "GET", "/admin/outbox", nil, adminOnly(200)},
 		{"GET /admin/audit", "GET", "/admin/audit", nil, adminOnly(200)},
 	}
+	rows = append(rows, familyAccess(ids, families)...)
+	rows = append(rows, followupAccess(ids, families)...)
+	return append(rows, glassAccess(ids, families)...)
 }
 
 // protectedData must never appear on a page that refused someone.
@@ -116,7 +119,7 @@ func TestRouteByRoleAccess(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoUserIDs(t, st)
-		table := accessTable(ids)
+		table := accessTable(ids, demoFamilyIDs(t, st))
 		for _, actor := range scenarioActors {
 			b := ts.newBrowser(t)
 			if actor.email != "" {
@@ -160,7 +163,7 @@ func TestRouteByRoleAccess(t *testing.T) {
 func TestEveryRouteIsInTheAccessTable(t *testing.T) {
 	ts := newSQLiteServer(t, Options{})
 	covered := map[string]bool{}
-	for _, a := range accessTable(map[string]int64{}) {
+	for _, a := range accessTable(map[string]int64{}, map[string]int64{}) {
 		covered[a.route] = true
 	}
 	for _, rt := range ts.web.routes() {
@@ -202,4 +205,33 @@ func TestDenialsAreAudited(t *testing.T) {
 	if err != nil || page.Total != 1 || page.Entries[0].Detail != "GET /admin/audit" || page.Entries[0].ActorEmail != "membre@berceau.example" {
 		t.Fatalf("audit = %+v, %v", page, err)
 	}
+}
+
+// demoFamilyIDs maps the surname of each demo household to its file id.
+func demoFamilyIDs(t *testing.T, st *store.Store) map[string]int64 {
+	t.Helper()
+	ids := map[string]int64{}
+	err := st.ReadTx(context.Background(), func(tx *store.Tx) error {
+		list, err := tx.ListFamilies(context.Background(), berceau.FamilyScope{SiteIDs: allSiteIDs(t, tx)})
+		for _, f := range list {
+			ids[f.Members[0].Surname] = f.ID
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func allSiteIDs(t *testing.T, tx *store.Tx) []int64 {
+	sites, err := tx.ListSites(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, s := range sites {
+		ids = append(ids, s.ID)
+	}
+	return ids
 }

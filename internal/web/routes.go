@@ -15,8 +15,11 @@ type route struct {
 	handler    http.HandlerFunc
 }
 
+// routes is every HTML route. The family-file areas keep their route lists
+// beside their handlers (family_routes.go, followup_routes.go,
+// glass_routes.go) and join here.
 func (s *Server) routes() []route {
-	return []route{
+	all := []route{
 		{"GET /{$}", berceau.PermPublic, s.handleHome},
 		{"POST /language", berceau.PermPublic, s.handleLanguage},
 
@@ -73,4 +76,7 @@ func (s *Server) routes() []route {
 		// Anything else is a translated 404.
 		{"/", berceau.PermPublic, s.handleNotFound},
 	}
+	all = append(all, s.familyRoutes()...)
+	all = append(all, s.followupRoutes()...)
+	return append(all, s.glassRoutes()...)
 }
