@@ -1,4 +1,14 @@
 package web
 
+import "github.com/berceau/berceau"
+
 // glassRoutes are break-the-glass and the coordinator's access reviews.
-func (s *Server) glassRoutes() []route { return nil }
+func (s *Server) glassRoutes() []route {
+	return []route{
+		{"GET /families/{id}/break-glass", berceau.PermFamiliesRead, s.handleBreakGlassForm},
+		{"POST /families/{id}/break-glass", berceau.PermFamiliesRead, s.handleBreakGlass},
+		{"GET /families/{id}/access-log", berceau.PermAssignments, s.handleFileAccessLog},
+		{"GET /coordination/access", berceau.PermAssignments, s.handleAccessReview},
+		{"POST /coordination/access/{id}/review", berceau.PermAssignments, s.handleAccessReviewed},
+	}
+}

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+type breakGlassPage struct {
+	Layout
+	FamilyID int64
+	Reason   string
+	Errors   formErrors
+}
+
+// handleBreakGlassForm explains break-the-glass and asks for the reason.
+func (s *Server) handleBreakGlassForm(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	s.render(w, r, http.StatusOK, "break_glass", &breakGlassPage{Layout: s.newLayout(r, "families", "glass_page.title"), FamilyID: id})
+}
+
+func (s *Server) handleBreakGlass(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	reason := r.PostForm.Get("reason")
+	if _, err := s.app.BreakGlass(r.Context(), state(r).actor, id, reason); err != nil {
+		if fe, ok := formErrorsFrom(err); ok {
+			p := &breakGlassPage{Layout: s.newLayout(r, "families", "glass_page.title"), FamilyID: id, Reason: reason, Errors: fe}
+			s.render(w, r, statusForForm(err), "break_glass", p)
+			return
+		}
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/families/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+type accessLogPage struct {
+	Layout
+	FamilyID int64
+	Page     berceau.AuditPage
+}
+
+// handleFileAccessLog answers the coordinator's "who opened this file".
+func (s *Server) handleFileAccessLog(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	log, err := s.app.FileAccessLog(r.Context(), state(r).actor, id, max(page, 1))
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "access_log", &accessLogPage{Layout: s.newLayout(r, "families", "glass_page.log_title"), FamilyID: id, Page: log})
+}
+
+type accessReviewPage struct {
+	Layout
+	Grants []store.AccessGrant
+	Notice string
+}
+
+// handleAccessReview lists the break-the-glass openings of the coordinator's
+// sites, unreviewed first.
+func (s *Server) handleAccessReview(w http.ResponseWriter, r *http.Request) {
+	grants, err := s.app.AccessGrantsToReview(r.Context(), state(r).actor)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &accessReviewPage{Layout: s.newLayout(r, "coordination", "glass_page.review_title"), Grants: grants}
+	if r.URL.Query().Get("done") == "reviewed" {
+		p.Notice = "glass_page.reviewed"
+	}
+	s.render(w, r, http.StatusOK, "access_review", p)
+}
+
+func (s *Server) handleAccessReviewed(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := s.app.ReviewAccessGrant(r.Context(), state(r).actor, id); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/coordination/access?done=reviewed", http.StatusSeeOther)
+}
