@@ -78,5 +78,6 @@ func (s *Server) routes() []route {
 	}
 	all = append(all, s.familyRoutes()...)
 	all = append(all, s.followupRoutes()...)
+	all = append(all, s.consentRoutes()...)
 	return append(all, s.glassRoutes()...)
 }

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// RecordConsent records a consent the family gave, in a file of the actor's
+// scope.
+func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.Consent) (berceau.Consent, error) {
+	if !actor.Can(berceau.PermFamiliesWrite) {
+		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "")
+		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, c.FamilyID); err != nil {
+		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "outside scope or absent")
+		return c, err
+	}
+	c.RecordedBy = actor.User.ID
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateConsent(ctx, &c); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Kind))
+	})
+	return c, domainError(err)
+}
+
+// WithdrawConsent records that the family withdrew a consent today.
+func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID, consentID int64) error {
+	if !actor.Can(berceau.PermFamiliesWrite) {
+		a.recordAlone(ctx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeDenied, "")
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		return err
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		ok, err := tx.WithdrawConsent(ctx, familyID, consentID, tx.Now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		return record(ctx, tx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeSuccess, "")
+	}))
+}
+
+// Consents lists a family's consents; reading them is a read of the file.
+func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Consent, error) {
+	if !actor.Can(berceau.PermFamiliesRead) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		return nil, err
+	}
+	var list []berceau.Consent
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
+		if list, err = tx.ConsentsOf(ctx, familyID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.consent.read", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return list, domainError(err)
+}

@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// CreateConsent records a consent and sets its ID.
+func (tx *Tx) CreateConsent(ctx context.Context, c *berceau.Consent) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO consents (family_id, kind, partner, given_on, expires_on, recorded_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		c.FamilyID, string(c.Kind), c.Partner, nullDate(c.GivenOn), nullDate(c.ExpiresOn), c.RecordedBy, tx.now)
+	if err != nil {
+		return err
+	}
+	c.ID, c.CreatedAt = id, tx.now
+	return nil
+}
+
+// WithdrawConsent dates the withdrawal of a family's consent; false when
+// there is no such consent in force to withdraw.
+func (tx *Tx) WithdrawConsent(ctx context.Context, familyID, consentID int64, on time.Time) (bool, error) {
+	res, err := tx.exec(ctx, `UPDATE consents SET withdrawn_on = $1 WHERE id = $2 AND family_id = $3 AND withdrawn_on IS NULL`,
+		nullDate(on), consentID, familyID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// ConsentsOf lists a family's consents, newest first, withdrawn ones too.
+func (tx *Tx) ConsentsOf(ctx context.Context, familyID int64) ([]berceau.Consent, error) {
+	rows, err := tx.query(ctx, `SELECT id, family_id, kind, partner, given_on, expires_on, withdrawn_on, recorded_by, created_at
+		FROM consents WHERE family_id = $1 ORDER BY given_on DESC, id DESC`, familyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.Consent
+	for rows.Next() {
+		var c berceau.Consent
+		var kind string
+		var given, expires, withdrawn sql.NullTime
+		if err := rows.Scan(&c.ID, &c.FamilyID, &kind, &c.Partner, &given, &expires, &withdrawn, &c.RecordedBy, &c.CreatedAt); err != nil {
+			return nil, err
+		}
+		c.Kind, c.GivenOn, c.ExpiresOn, c.WithdrawnOn = berceau.ConsentKind(kind), civil(given), civil(expires), civil(withdrawn)
+		list = append(list, c)
+	}
+	return list, rows.Err()
+}

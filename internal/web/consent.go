@@ -1,0 +1,127 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// consentRoutes are the consents of a family file.
+func (s *Server) consentRoutes() []route {
+	return []route{
+		{"GET /families/{id}/consents", berceau.PermFamiliesRead, s.handleConsents},
+		{"POST /families/{id}/consents", berceau.PermFamiliesWrite, s.handleConsentRecord},
+		{"POST /families/{id}/consents/{cid}/withdraw", berceau.PermFamiliesWrite, s.handleConsentWithdraw},
+	}
+}
+
+type consentForm struct {
+	Kind, Partner, GivenOn, ExpiresOn string
+}
+
+type consentsPage struct {
+	Layout
+	FamilyID int64
+	Consents []berceau.Consent
+	Today    time.Time
+	Kinds    []berceau.ConsentKind
+	Form     consentForm
+	Errors   formErrors
+	Notice   string
+}
+
+// InForce reports whether a consent holds today, for the page.
+func (p *consentsPage) InForce(c berceau.Consent) bool { return c.InForce(p.Today) }
+
+func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) {
+	list, err := s.app.Consents(r.Context(), state(r).actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
+		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing},
+		Form:  consentForm{Kind: string(berceau.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}}, nil
+}
+
+func (s *Server) handleConsents(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	p, err := s.consentsPage(r, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	if d := r.URL.Query().Get("done"); d == "recorded" || d == "withdrawn" {
+		p.Notice = "consent_page." + d
+	}
+	s.render(w, r, http.StatusOK, "consents", p)
+}
+
+func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	f := r.PostForm
+	form := consentForm{Kind: f.Get("kind"), Partner: f.Get("partner"), GivenOn: f.Get("given_on"), ExpiresOn: f.Get("expires_on")}
+	c := berceau.Consent{FamilyID: id, Kind: berceau.ConsentKind(form.Kind), Partner: form.Partner}
+	fields := map[string]string{}
+	if t, err := time.Parse("2006-01-02", form.GivenOn); err == nil {
+		c.GivenOn = t
+	} else if form.GivenOn != "" {
+		fields["given_on"] = "consent_page.date_invalid"
+	}
+	if form.ExpiresOn != "" {
+		if t, err := time.Parse("2006-01-02", form.ExpiresOn); err == nil {
+			c.ExpiresOn = t
+		} else {
+			fields["expires_on"] = "consent_page.date_invalid"
+		}
+	}
+	var err error
+	if len(fields) > 0 {
+		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	} else {
+		_, err = s.app.RecordConsent(r.Context(), state(r).actor, c)
+	}
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p, perr := s.consentsPage(r, id)
+		if perr != nil {
+			s.renderDomainError(w, r, perr)
+			return
+		}
+		p.Form, p.Errors = form, fe
+		s.render(w, r, statusForForm(err), "consents", p)
+		return
+	}
+	http.Redirect(w, r, "/families/"+strconv.FormatInt(id, 10)+"/consents?done=recorded", http.StatusSeeOther)
+}
+
+func (s *Server) handleConsentWithdraw(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	cid, err := strconv.ParseInt(r.PathValue("cid"), 10, 64)
+	if !ok || err != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	if err := s.app.WithdrawConsent(r.Context(), state(r).actor, id, cid); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/families/"+strconv.FormatInt(id, 10)+"/consents?done=withdrawn", http.StatusSeeOther)
+}
