@@ -1,4 +1,13 @@
 package web
 
+import "github.com/berceau/berceau"
+
 // familyRoutes are the family-file pages: list, intake, the file itself.
-func (s *Server) familyRoutes() []route { return nil }
+func (s *Server) familyRoutes() []route {
+	return []route{
+		{"GET /families", berceau.PermFamiliesRead, s.handleFamilies},
+		{"GET /families/new", berceau.PermFamiliesWrite, s.handleFamilyNewForm},
+		{"POST /families", berceau.PermFamiliesWrite, s.handleFamilyCreate},
+		{"GET /families/{id}", berceau.PermFamiliesRead, s.handleFamily},
+	}
+}

@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// Decision reads one team decision about a family of the actor's scope, with
+// its participants and their confirmations. A decision of another family,
+// absent or out of scope, is not found. The read is audited.
+func (a *App) Decision(ctx context.Context, actor berceau.Actor, familyID, decisionID int64) (berceau.AdmissionDecision, error) {
+	const action = "family.decision.read"
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
+		return berceau.AdmissionDecision{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		if berceau.IsNotFound(err) {
+			a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		}
+		return berceau.AdmissionDecision{}, err
+	}
+	var d berceau.AdmissionDecision
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
+		if d, err = tx.AdmissionDecisionByID(ctx, decisionID); err != nil {
+			return err
+		}
+		if d.FamilyID != familyID {
+			d = berceau.AdmissionDecision{}
+			return berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
+		}
+		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess,
+			"decision "+strconv.FormatInt(decisionID, 10))
+	})
+	if berceau.IsNotFound(err) {
+		return berceau.AdmissionDecision{}, berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
+	}
+	return d, domainError(err)
+}
+
+// DecisionParticipants lists the people who may take part in a team
+// decision about a family of the actor's scope: enabled accounts that hold
+// berceau.PermTeamDecisions and whose own family scope covers the file (its
+// care team, its site's coordinators, a break-the-glass grant), the same
+// rule ProposeDecision applies to each participant.
+func (a *App) DecisionParticipants(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.User, error) {
+	if !actor.Can(berceau.PermFamiliesRead) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	f, err := a.familyInScope(ctx, actor, familyID)
+	if err != nil {
+		return nil, err
+	}
+	var users []berceau.User
+	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		users, err = tx.ListUsers(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, domainError(err)
+	}
+	var out []berceau.User
+	for _, u := range users {
+		if u.Disabled {
+			continue
+		}
+		who, err := a.ActorFor(ctx, u.ID, "")
+		if err != nil || !who.Can(berceau.PermTeamDecisions) {
+			continue
+		}
+		scope, err := a.FamilyScope(ctx, who)
+		if err != nil {
+			return nil, err
+		}
+		if scope.CoversFamily(f) {
+			out = append(out, who.User)
+		}
+	}
+	return out, nil
+}

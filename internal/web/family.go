@@ -1,0 +1,360 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+)
+
+// FamilyDate formats a civil date (a birth, a due date) for the page's
+// language, without a time of day.
+func (l *Layout) FamilyDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if l.Lang == "en" {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("02/01/2006")
+}
+
+// networkNames holds the names of the sites and teams of the network.
+type networkNames struct {
+	sites map[int64]string
+	teams map[int64]string
+	all   []berceau.Team
+	order []berceau.Site
+}
+
+func (s *Server) networkNames(r *http.Request) (networkNames, error) {
+	actor := state(r).actor
+	n := networkNames{sites: map[int64]string{}, teams: map[int64]string{}}
+	orgs, err := s.app.ListOrganisations(r.Context(), actor)
+	if err != nil {
+		return n, err
+	}
+	for _, o := range orgs {
+		for _, site := range o.Sites {
+			n.sites[site.ID] = site.Name
+			n.order = append(n.order, site)
+		}
+	}
+	if n.all, err = s.app.ListTeams(r.Context(), actor); err != nil {
+		return n, err
+	}
+	for _, t := range n.all {
+		n.teams[t.ID] = t.Name
+	}
+	return n, nil
+}
+
+// familyRow is one file of the list.
+type familyRow struct {
+	ID        int64
+	Names     string
+	Site      string
+	Team      string
+	Status    berceau.FamilyStatus
+	KeyWorker string // "me", "named" or "none"
+}
+
+type familiesPage struct {
+	Layout
+	Families []familyRow
+	CanWrite bool
+}
+
+// householdNames are the names of the adults of a file, or of anybody
+// named when no adult is.
+func householdNames(f berceau.Family) string {
+	var adults, others []string
+	for _, m := range f.Members {
+		name := strings.TrimSpace(m.GivenName + " " + m.Surname)
+		if name == "" {
+			continue
+		}
+		switch m.Role {
+		case berceau.MemberPregnantPerson, berceau.MemberParent, berceau.MemberCaregiver, berceau.MemberPartner:
+			adults = append(adults, name)
+		default:
+			others = append(others, name)
+		}
+	}
+	if len(adults) == 0 {
+		adults = others
+	}
+	return strings.Join(adults, ", ")
+}
+
+func (s *Server) handleFamilies(w http.ResponseWriter, r *http.Request) {
+	actor := state(r).actor
+	list, err := s.app.ListFamilies(r.Context(), actor)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	names, err := s.networkNames(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &familiesPage{Layout: s.newLayout(r, "families", "family.list_title"), CanWrite: actor.Can(berceau.PermFamiliesWrite)}
+	for _, f := range list {
+		row := familyRow{ID: f.ID, Names: householdNames(f), Site: names.sites[f.SiteID], Team: names.teams[f.TeamID], Status: f.Status, KeyWorker: "none"}
+		switch {
+		case f.KeyWorkerID != 0 && f.KeyWorkerID == actor.User.ID:
+			row.KeyWorker = "me"
+		case f.KeyWorkerID != 0:
+			row.KeyWorker = "named"
+		}
+		p.Families = append(p.Families, row)
+	}
+	sort.SliceStable(p.Families, func(i, j int) bool { return p.Families[i].Names < p.Families[j].Names })
+	s.render(w, r, http.StatusOK, "family_list", p)
+}
+
+// duplicateRow is a possible duplicate shown to the worker: a name and a
+// birth date when the file is theirs to see, only its existence otherwise.
+type duplicateRow struct {
+	FamilyID  int64
+	Name      string
+	BirthDate time.Time
+	Elsewhere bool
+}
+
+type familyNewPage struct {
+	Layout
+	Form       familyForm
+	Places     []placeChoice
+	Errors     formErrors
+	Duplicates []duplicateRow
+}
+
+// placeChoices are where the person may open a file: the care teams they
+// belong to, and the sites they coordinate (with or without a team).
+func (s *Server) placeChoices(r *http.Request) ([]placeChoice, error) {
+	scope, err := s.app.FamilyScope(r.Context(), state(r).actor)
+	if err != nil {
+		return nil, err
+	}
+	names, err := s.networkNames(r)
+	if err != nil {
+		return nil, err
+	}
+	in := func(ids []int64, id int64) bool {
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	var choices []placeChoice
+	seen := map[string]bool{}
+	add := func(c placeChoice) {
+		c.Value = placeValue(c.SiteID, c.TeamID)
+		if !seen[c.Value] {
+			seen[c.Value] = true
+			choices = append(choices, c)
+		}
+	}
+	for _, site := range names.order {
+		if in(scope.SiteIDs, site.ID) {
+			add(placeChoice{SiteID: site.ID, SiteName: site.Name})
+		}
+		for _, t := range names.all {
+			if t.SiteID == site.ID && (in(scope.SiteIDs, site.ID) || in(scope.TeamIDs, t.ID)) {
+				add(placeChoice{SiteID: site.ID, TeamID: t.ID, SiteName: site.Name, TeamName: t.Name})
+			}
+		}
+	}
+	return choices, nil
+}
+
+func (s *Server) handleFamilyNewForm(w http.ResponseWriter, r *http.Request) {
+	places, err := s.placeChoices(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &familyNewPage{Layout: s.newLayout(r, "families", "family.new_title"), Places: places}
+	if len(places) == 1 {
+		p.Form.Place = places[0].Value
+	}
+	s.render(w, r, http.StatusOK, "family_new", p)
+}
+
+func (s *Server) handleFamilyCreate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	places, err := s.placeChoices(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	form, f, fields := parseFamilyForm(r.PostForm, places)
+	show := func(status int, fe formErrors, dups []app.PossibleDuplicate) {
+		p := &familyNewPage{Layout: s.newLayout(r, "families", "family.new_title"), Form: form, Places: places, Errors: fe}
+		for _, d := range dups {
+			name := strings.TrimSpace(d.Member.GivenName + " " + d.Member.Surname)
+			p.Duplicates = append(p.Duplicates, duplicateRow{FamilyID: d.FamilyID, Name: name, BirthDate: d.Member.BirthDate, Elsewhere: name == ""})
+		}
+		p.Form.DuplicatesSeen = false // seen means seen on this page: ask again
+		s.render(w, r, status, "family_new", p)
+	}
+	// The rules of a new file are checked here too, so that every mistake
+	// of the form shows at once, typing errors first.
+	if verr := f.Validate(); verr != nil {
+		if fe, ok := formErrorsFrom(verr); ok {
+			for k, v := range fe.Fields {
+				if _, set := fields[k]; !set {
+					fields[k] = v
+				}
+			}
+		}
+	}
+	if len(fields) > 0 {
+		show(http.StatusUnprocessableEntity, formErrors{FormKey: "error.form_invalid", Fields: fields}, nil)
+		return
+	}
+	created, dups, err := s.app.CreateFamily(r.Context(), state(r).actor, f, form.DuplicatesSeen)
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		show(statusForForm(err), fe, dups)
+		return
+	}
+	http.Redirect(w, r, "/families/"+strconv.FormatInt(created.ID, 10)+"?done=created", http.StatusSeeOther)
+}
+
+// memberRow is one person of the file as the page shows them.
+type memberRow struct {
+	berceau.HouseholdMember
+	Name          string
+	HasGestation  bool
+	Weeks, Days   int
+	AgeMonths     int
+	AgeYears      int
+	AgeInMonths   bool // a child under two: age in months
+	HasAge        bool
+	IsChildOrBaby bool
+}
+
+// statusRow is one entry of the status history with its sites and teams named.
+type statusRow struct {
+	berceau.StatusChange
+	FromSite, FromTeam, ToSite, ToTeam string
+}
+
+type familyPage struct {
+	Layout
+	Family     berceau.Family
+	Site       string
+	Team       string
+	KeyWorker  string
+	Members    []memberRow
+	Status     []statusRow
+	KeyWorkers []berceau.KeyWorkerChange
+	Screenings []berceau.StoredScreening
+	Notice     string
+}
+
+// ageOn is a child's age on a date in whole months.
+func ageOn(birth, on time.Time) int {
+	months := (on.Year()-birth.Year())*12 + int(on.Month()-birth.Month())
+	if on.Day() < birth.Day() {
+		months--
+	}
+	if months < 0 {
+		return 0
+	}
+	return months
+}
+
+func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	actor, ctx := state(r).actor, r.Context()
+	f, err := s.app.OpenFamily(ctx, actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	history, err := s.app.FamilyHistory(ctx, actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	screenings, err := s.app.FamilyScreenings(ctx, actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	names, err := s.networkNames(r)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &familyPage{Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
+		Team: names.teams[f.TeamID], KeyWorkers: history.KeyWorkers, Screenings: screenings}
+	if r.URL.Query().Get("done") == "created" {
+		p.Notice = "family.created"
+	}
+	if n := len(history.KeyWorkers); n > 0 && f.KeyWorkerID != 0 && history.KeyWorkers[n-1].UserID == f.KeyWorkerID {
+		p.KeyWorker = history.KeyWorkers[n-1].Name
+	}
+	today := time.Now()
+	for _, m := range f.Members {
+		row := memberRow{HouseholdMember: m, Name: strings.TrimSpace(m.GivenName + " " + m.Surname)}
+		row.Weeks, row.Days, row.HasGestation = m.GestationalAge(today)
+		if m.Role == berceau.MemberChild || m.Role == berceau.MemberUnborn {
+			row.IsChildOrBaby = true
+		}
+		if m.Role == berceau.MemberChild && !m.BirthDate.IsZero() {
+			months := ageOn(m.BirthDate, today)
+			row.HasAge, row.AgeMonths, row.AgeYears, row.AgeInMonths = true, months, months/12, months < 24
+		}
+		p.Members = append(p.Members, row)
+	}
+	for _, c := range history.Status {
+		p.Status = append(p.Status, statusRow{StatusChange: c, FromSite: names.sites[c.FromSiteID], FromTeam: names.teams[c.FromTeamID],
+			ToSite: names.sites[c.ToSiteID], ToTeam: names.teams[c.ToTeamID]})
+	}
+	s.render(w, r, http.StatusOK, "family", p)
+}
+
+// personFields is what the person partial of the intake form shows.
+type personFields struct {
+	layout     *Layout
+	Prefix     string // field name prefix: pregnant, parent, caregiver, partner
+	LegendKey  string
+	Person     personForm
+	BirthError string
+}
+
+// T translates in the page's language.
+func (f personFields) T(key string, args ...any) string { return f.layout.T(key, args...) }
+
+// PersonFields prepares the partial of one person of the intake form.
+func (p *familyNewPage) PersonFields(prefix, legendKey string, person personForm) personFields {
+	return personFields{layout: &p.Layout, Prefix: prefix, LegendKey: legendKey, Person: person,
+		BirthError: p.Errors.Field(prefix + "_birth_date")}
+}
+
+// ChildBirthError is the error key of the birth date of the i-th child row.
+func (p *familyNewPage) ChildBirthError(i int) string {
+	return p.Errors.Field("child_birth_date_" + strconv.Itoa(i))
+}
