@@ -81,3 +81,17 @@ func (a *App) DecisionParticipants(ctx context.Context, actor berceau.Actor, fam
 	}
 	return out, nil
 }
+
+// FamilyDecisions lists a file's team decisions, for the people who can see
+// the file (the file's page, already audited as a read, shows them).
+func (a *App) FamilyDecisions(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.AdmissionDecision, error) {
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		return nil, err
+	}
+	var list []berceau.AdmissionDecision
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		list, err = tx.DecisionsOfFamily(ctx, familyID)
+		return err
+	})
+	return list, domainError(err)
+}

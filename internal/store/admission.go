@@ -89,3 +89,27 @@ func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision
 func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status berceau.FamilyStatus) error {
 	return affectedOne(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3`, string(status), tx.now, familyID))
 }
+
+// DecisionsOfFamily lists a family's team decisions, newest first, without
+// their participants.
+func (tx *Tx) DecisionsOfFamily(ctx context.Context, familyID int64) ([]berceau.AdmissionDecision, error) {
+	rows, err := tx.query(ctx, `SELECT id, verdict, created_at, completed_at, superseded_by FROM admission_decisions
+		WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.AdmissionDecision
+	for rows.Next() {
+		d := berceau.AdmissionDecision{FamilyID: familyID}
+		var verdict string
+		var completed sql.NullTime
+		var superseded sql.NullInt64
+		if err := rows.Scan(&d.ID, &verdict, &d.CreatedAt, &completed, &superseded); err != nil {
+			return nil, err
+		}
+		d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
+		list = append(list, d)
+	}
+	return list, rows.Err()
+}

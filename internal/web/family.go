@@ -266,6 +266,7 @@ type familyPage struct {
 	Status     []statusRow
 	KeyWorkers []berceau.KeyWorkerChange
 	Screenings []berceau.StoredScreening
+	Decisions  []berceau.AdmissionDecision
 	Notice     string
 }
 
@@ -303,12 +304,17 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
+	decisions, err := s.app.FamilyDecisions(ctx, actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
 	names, err := s.networkNames(r)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &familyPage{Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
+	p := &familyPage{Decisions: decisions, Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
 		Team: names.teams[f.TeamID], KeyWorkers: history.KeyWorkers, Screenings: screenings}
 	if r.URL.Query().Get("done") == "created" {
 		p.Notice = "family.created"
