@@ -213,3 +213,18 @@ func civil(t sql.NullTime) time.Time {
 	y, m, d := t.Time.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// RecordBirth turns a family's unborn member into the child it became, in
+// place: the row keeps its id (and the due date), so everything attached to
+// the pregnancy stays attached to the child.
+func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.HouseholdMember) error {
+	return affectedOne(tx.exec(ctx, `UPDATE household_members SET role = $1, given_name = $2, birth_date = $3
+		WHERE id = $4 AND family_id = $5 AND role = $6`,
+		string(berceau.MemberChild), child.GivenName, nullDate(child.BirthDate), child.BornFrom, familyID, string(berceau.MemberUnborn)))
+}
+
+// UpdateFamilyContact changes how to reach a family and in which languages.
+func (tx *Tx) UpdateFamilyContact(ctx context.Context, f berceau.Family) error {
+	return affectedOne(tx.exec(ctx, `UPDATE families SET languages = $1, interpreter_needed = $2, phone = $3, email = $4, address = $5,
+		updated_at = $6 WHERE id = $7`, f.Languages, f.InterpreterNeeded, f.Phone, f.Email, f.Address, tx.now, f.ID))
+}

@@ -316,6 +316,12 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &familyPage{Decisions: decisions, Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
 		Team: names.teams[f.TeamID], KeyWorkers: history.KeyWorkers, Screenings: screenings}
+	switch r.URL.Query().Get("done") {
+	case "contact":
+		p.Notice = "family_edit.contact_saved"
+	case "birth":
+		p.Notice = "family_edit.birth_saved"
+	}
 	if r.URL.Query().Get("done") == "created" {
 		p.Notice = "family.created"
 	}

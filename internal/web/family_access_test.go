@@ -27,5 +27,9 @@ func familyAccess(users, families map[string]int64) []access {
 		// Absent and out of scope look the same.
 		{"GET /families/{id}", "GET", "/families/999999", nil, familyRoles(http.StatusNotFound)},
 		{"GET /families/{id}", "GET", "/families/nope", nil, familyRoles(http.StatusNotFound)},
+		{"GET /families/{id}/contact", "GET", haddad + "/contact", nil, familyRoles(http.StatusOK)},
+		{"POST /families/{id}/contact", "POST", haddad + "/contact", url.Values{"email": {"pas une adresse"}}, familyRoles(http.StatusUnprocessableEntity)},
+		{"GET /families/{id}/members/{mid}/birth", "GET", haddad + "/members/999999/birth", nil, familyRoles(http.StatusNotFound)},
+		{"POST /families/{id}/members/{mid}/birth", "POST", haddad + "/members/999999/birth", url.Values{"birth_date": {"hier"}}, familyRoles(http.StatusUnprocessableEntity)},
 	}
 }

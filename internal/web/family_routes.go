@@ -9,5 +9,9 @@ func (s *Server) familyRoutes() []route {
 		{"GET /families/new", berceau.PermFamiliesWrite, s.handleFamilyNewForm},
 		{"POST /families", berceau.PermFamiliesWrite, s.handleFamilyCreate},
 		{"GET /families/{id}", berceau.PermFamiliesRead, s.handleFamily},
+		{"GET /families/{id}/contact", berceau.PermFamiliesWrite, s.handleFamilyContactForm},
+		{"POST /families/{id}/contact", berceau.PermFamiliesWrite, s.handleFamilyContact},
+		{"GET /families/{id}/members/{mid}/birth", berceau.PermFamiliesWrite, s.handleBirthForm},
+		{"POST /families/{id}/members/{mid}/birth", berceau.PermFamiliesWrite, s.handleBirth},
 	}
 }

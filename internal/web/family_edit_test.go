@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTheBirthAndNewContactDetailsAreRecordedOnTheFile(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	file := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10)
+	nurse := ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	resp, body := nurse.post(file+"/contact", url.Values{"languages": {"arabe"}, "phone": {"514 555-0111"}, "email": {"pas une adresse"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="514 555-0111"`) {
+		t.Fatalf("bad email: %d", resp.StatusCode)
+	}
+	if resp, _ := nurse.post(file+"/contact", url.Values{"languages": {"arabe"}, "phone": {"514 555-0111"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("contact: %d", resp.StatusCode)
+	}
+	_, body = nurse.get(file)
+	if !strings.Contains(body, "514 555-0111") {
+		t.Fatal("the new phone is not shown")
+	}
+	i := strings.Index(body, "/members/")
+	if i < 0 {
+		t.Fatalf("no birth link on the pregnancy:\n%s", body)
+	}
+	birth := file + body[i:i+strings.Index(body[i:], `"`)]
+	resp, body = nurse.post(birth, url.Values{"birth_date": {time.Now().AddDate(0, 0, 2).Format("2006-01-02")}, "given_name": {"Yara"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="Yara"`) {
+		t.Fatalf("a birth in the future: %d", resp.StatusCode)
+	}
+	if resp, _ := nurse.post(birth, url.Values{"birth_date": {time.Now().Format("2006-01-02")}, "given_name": {"Yara"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("birth: %d", resp.StatusCode)
+	}
+	if _, body = nurse.get(file + "?done=birth"); !strings.Contains(body, "Yara Haddad") || strings.Contains(body, "/members/") {
+		t.Fatalf("after the birth the file shows:\n%s", body)
+	}
+}
