@@ -212,3 +212,23 @@ func TestAdministratorRenamesASiteAndKeepsWhatWasTypedOnError(t *testing.T) {
 		t.Fatal("the home page does not show the renamed site")
 	}
 }
+
+func TestAdministratorImportsTheYearsThresholds(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	if _, body := admin.get("/admin/thresholds"); !strings.Contains(body, "EXEMPLE") {
+		t.Fatal("the example table is not labelled as such")
+	}
+	resp, body := admin.post("/admin/thresholds", url.Values{"year": {"2027"}, "csv": {"household_size,threshold\n1,26000\n2,abc\n"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, "ligne 3") || !strings.Contains(body, "2,abc") {
+		t.Fatalf("a bad table: %d\n%s", resp.StatusCode, body)
+	}
+	resp, _ = admin.post("/admin/thresholds", url.Values{"year": {"2027"}, "label": {"Statistique Canada, MFR"}, "csv": {"household_size,threshold\n1,26000\n2,32500\n3,39800\n"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import: %d", resp.StatusCode)
+	}
+	if _, body := admin.get("/admin/thresholds"); !strings.Contains(body, "2027 — Statistique Canada, MFR") || !strings.Contains(body, "39800") {
+		t.Fatal("the imported table is not in force")
+	}
+}

@@ -98,6 +98,8 @@ func accessTable(ids, families map[string]int64) []access {
 		{"POST /admin/sites", "POST", "/admin/sites", url.Values{"name": {""}}, adminOnly(422)},
 		{"POST /admin/teams", "POST", "/admin/teams", url.Values{"name": {""}}, adminOnly(422)},
 		{"GET /admin/settings", "GET", "/admin/settings", nil, adminOnly(200)},
+		{"GET /admin/thresholds", "GET", "/admin/thresholds", nil, adminOnly(200)},
+		{"POST /admin/thresholds", "POST", "/admin/thresholds", url.Values{"year": {"2027"}, "csv": {"household_size,threshold\n1,abc\n"}}, adminOnly(422)},
 		{"POST /admin/settings", "POST", "/admin/settings", url.Values{"network_name": {"  "}}, adminOnly(422)},
 		{"POST /admin/organisations/{id}", "POST", "/admin/organisations/1", url.Values{"name": {" "}}, adminOnly(422)},
 		{"POST /admin/sites/{id}", "POST", "/admin/sites/1", url.Values{"name": {" "}}, adminOnly(422)},

@@ -64,6 +64,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/sites/{id}", berceau.PermAdminOrganisations, s.handleAdminRename("site")},
 		{"POST /admin/teams/{id}", berceau.PermAdminOrganisations, s.handleAdminRename("team")},
 		{"GET /admin/settings", berceau.PermAdminOrganisations, s.handleAdminSettings},
+		{"GET /admin/thresholds", berceau.PermAdminOrganisations, s.handleAdminThresholds},
+		{"POST /admin/thresholds", berceau.PermAdminOrganisations, s.handleAdminThresholdsReplace},
 		{"POST /admin/settings", berceau.PermAdminOrganisations, s.handleAdminSettingsSave},
 		{"GET /admin/outbox", berceau.PermAdminOutbox, s.handleAdminOutbox},
 		{"GET /admin/audit", berceau.PermAdminAudit, s.handleAdminAudit},
