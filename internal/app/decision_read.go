@@ -95,3 +95,18 @@ func (a *App) FamilyDecisions(ctx context.Context, actor berceau.Actor, familyID
 	})
 	return list, domainError(err)
 }
+
+// CareTeam lists the professionals of the care team that follows a file,
+// with their disciplines, for the people who can see the file.
+func (a *App) CareTeam(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.User, error) {
+	f, err := a.familyInScope(ctx, actor, familyID)
+	if err != nil || f.TeamID == 0 {
+		return nil, err
+	}
+	var list []berceau.User
+	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		list, err = tx.TeamMembers(ctx, f.TeamID)
+		return err
+	})
+	return list, domainError(err)
+}

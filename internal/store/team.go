@@ -107,3 +107,24 @@ func (tx *Tx) TeamIDsOfUser(ctx context.Context, userID int64) ([]int64, error) 
 func (tx *Tx) UpdateTeam(ctx context.Context, t berceau.Team) error {
 	return affectedOne(tx.exec(ctx, `UPDATE teams SET name = $1 WHERE id = $2`, t.Name, t.ID))
 }
+
+// TeamMembers lists the people of a care team with their discipline, by name.
+func (tx *Tx) TeamMembers(ctx context.Context, teamID int64) ([]berceau.User, error) {
+	rows, err := tx.query(ctx, `SELECT u.id, u.display_name, u.discipline FROM team_members m JOIN users u ON u.id = m.user_id
+		WHERE m.team_id = $1 AND u.disabled = FALSE ORDER BY u.display_name, u.id`, teamID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.User
+	for rows.Next() {
+		var u berceau.User
+		var discipline string
+		if err := rows.Scan(&u.ID, &u.DisplayName, &discipline); err != nil {
+			return nil, err
+		}
+		u.Discipline = berceau.Discipline(discipline)
+		list = append(list, u)
+	}
+	return list, rows.Err()
+}

@@ -267,6 +267,7 @@ type familyPage struct {
 	KeyWorkers []berceau.KeyWorkerChange
 	Screenings []berceau.StoredScreening
 	Decisions  []berceau.AdmissionDecision
+	CareTeam   []berceau.User
 	Notice     string
 }
 
@@ -309,12 +310,17 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
+	careTeam, err := s.app.CareTeam(ctx, actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
 	names, err := s.networkNames(r)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &familyPage{Decisions: decisions, Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
+	p := &familyPage{Decisions: decisions, CareTeam: careTeam, Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
 		Team: names.teams[f.TeamID], KeyWorkers: history.KeyWorkers, Screenings: screenings}
 	switch r.URL.Query().Get("done") {
 	case "contact":

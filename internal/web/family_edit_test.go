@@ -41,3 +41,16 @@ func TestTheBirthAndNewContactDetailsAreRecordedOnTheFile(t *testing.T) {
 		t.Fatalf("after the birth the file shows:\n%s", body)
 	}
 }
+
+func TestTheFilePageNamesTheCareTeamAndTheirDisciplines(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	file := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10)
+	b := ts.newBrowser(t)
+	b.signIn("coordination@berceau.example")
+	_, body := b.get(file)
+	for _, want := range []string{"Amina Diallo · Infirmière ou infirmier", "Julien Bouchard · Travail social", "Camille Nguyen"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the care team lacks %q", want)
+		}
+	}
+}
