@@ -3,6 +3,7 @@ package app
 import (
 	"io"
 	"log/slog"
+	"strconv"
 	"testing"
 	"time"
 
@@ -26,3 +27,5 @@ func day(s string) time.Time {
 	}
 	return t
 }
+
+func itoaApp(n int64) string { return strconv.FormatInt(n, 10) }

@@ -290,31 +290,12 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor, ctx := state(r).actor, r.Context()
-	f, err := s.app.OpenFamily(ctx, actor, id)
+	file, err := s.app.OpenFamilyFile(ctx, actor, id)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	history, err := s.app.FamilyHistory(ctx, actor, id)
-	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
-	screenings, err := s.app.FamilyScreenings(ctx, actor, id)
-	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
-	decisions, err := s.app.FamilyDecisions(ctx, actor, id)
-	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
-	careTeam, err := s.app.CareTeam(ctx, actor, id)
-	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
+	f, history, screenings, decisions, careTeam := file.Family, file.Timeline, file.Screenings, file.Decisions, file.CareTeam
 	names, err := s.networkNames(r)
 	if err != nil {
 		s.renderDomainError(w, r, err)
