@@ -1,0 +1,107 @@
+package berceau
+
+import (
+	"strings"
+	"time"
+)
+
+// Orientation groups a programme's objectives. Each has sub-objectives;
+// their names are translation keys ("plan.orientation.<id>",
+// "plan.sub.<id>").
+type Orientation struct {
+	ID            string
+	SubObjectives []string
+}
+
+// SIPPEOrientations are the three orientations of the SIPPE reference
+// framework (section 4), with their sub-objectives.
+var SIPPEOrientations = []Orientation{
+	{ID: "health", SubObjectives: []string{"lifestyle", "health_follow_up", "home_safety"}},
+	{ID: "child_development", SubObjectives: []string{"breastfeeding", "attachment", "positive_parenting", "stimulation"}},
+	{ID: "living_conditions", SubObjectives: []string{"social_support", "socio_professional", "access_services"}},
+}
+
+// GoalStatus is where a goal of the action plan stands.
+type GoalStatus string
+
+const (
+	GoalNotStarted GoalStatus = "not_started"
+	GoalInProgress GoalStatus = "in_progress"
+	GoalAchieved   GoalStatus = "achieved"
+	GoalAbandoned  GoalStatus = "abandoned"
+)
+
+// GoalStatuses lists the statuses in the order they are shown.
+var GoalStatuses = []GoalStatus{GoalNotStarted, GoalInProgress, GoalAchieved, GoalAbandoned}
+
+// MaxProgress is the top of the simple progress scale (0 to 4).
+const MaxProgress = 4
+
+// Goal is one goal of a family's action plan, in the family's own words.
+type Goal struct {
+	ID           int64
+	FamilyID     int64
+	Words        string // as the family says it
+	Orientation  string
+	SubObjective string
+	Status       GoalStatus
+	Progress     int // 0..MaxProgress
+	TargetDate   time.Time
+	Notes        []ProgressNote
+	Version      int // for conflict detection when two people edit the plan
+}
+
+// ProgressNote is a dated note on a goal. Internal notes never appear in the
+// plan printed for the family.
+type ProgressNote struct {
+	At       time.Time
+	Text     string
+	Internal bool
+	By       int64
+}
+
+// Validate checks a goal against a programme's orientations.
+func (g *Goal) Validate(orientations []Orientation) error {
+	fields := map[string]string{}
+	if strings.TrimSpace(g.Words) == "" {
+		fields["words"] = "error.required"
+	}
+	known := false
+	for _, o := range orientations {
+		if o.ID != g.Orientation {
+			continue
+		}
+		for _, sub := range o.SubObjectives {
+			known = known || sub == g.SubObjective
+		}
+	}
+	if !known {
+		fields["sub_objective"] = "plan.sub_objective_unknown"
+	}
+	validStatus := false
+	for _, s := range GoalStatuses {
+		validStatus = validStatus || s == g.Status
+	}
+	if !validStatus {
+		fields["status"] = "error.required"
+	}
+	if g.Progress < 0 || g.Progress > MaxProgress {
+		fields["progress"] = "plan.progress_out_of_scale"
+	}
+	if len(fields) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}
+
+// FamilyNotes are the notes that may be printed for the family: internal
+// ones are left out.
+func (g Goal) FamilyNotes() []ProgressNote {
+	var out []ProgressNote
+	for _, n := range g.Notes {
+		if !n.Internal {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,41 @@
+package berceau
+
+import "testing"
+
+func TestAGoalBelongsToAnOrientationOfItsProgramme(t *testing.T) {
+	ok := Goal{Words: "Que Yara dorme mieux la nuit", Orientation: "child_development", SubObjective: "attachment", Status: GoalInProgress, Progress: 2}
+	if err := ok.Validate(SIPPEOrientations); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]Goal{
+		"no words":                     {Orientation: "health", SubObjective: "lifestyle", Status: GoalNotStarted},
+		"sub-objective of another one": {Words: "x", Orientation: "health", SubObjective: "attachment", Status: GoalNotStarted},
+		"unknown orientation":          {Words: "x", Orientation: "wealth", SubObjective: "lifestyle", Status: GoalNotStarted},
+		"unknown status":               {Words: "x", Orientation: "health", SubObjective: "lifestyle", Status: "done"},
+		"progress beyond the scale":    {Words: "x", Orientation: "health", SubObjective: "lifestyle", Status: GoalAchieved, Progress: 5},
+		"negative progress":            {Words: "x", Orientation: "health", SubObjective: "lifestyle", Status: GoalAchieved, Progress: -1},
+	}
+	for name, g := range cases {
+		if err := g.Validate(SIPPEOrientations); KindOf(err) != KindInvalid {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestThePrintedPlanLeavesInternalNotesOut(t *testing.T) {
+	g := Goal{Notes: []ProgressNote{{Text: "Yara fait ses nuits 3 fois sur 7"}, {Text: "Conflit conjugal évoqué", Internal: true}}}
+	notes := g.FamilyNotes()
+	if len(notes) != 1 || notes[0].Internal {
+		t.Fatalf("family notes = %+v", notes)
+	}
+}
+
+func TestSIPPEHasItsThreeOrientations(t *testing.T) {
+	subs := 0
+	for _, o := range SIPPEOrientations {
+		subs += len(o.SubObjectives)
+	}
+	if len(SIPPEOrientations) != 3 || subs != 10 {
+		t.Fatalf("%d orientations, %d sub-objectives; the framework has 3 and 10", len(SIPPEOrientations), subs)
+	}
+}
