@@ -205,8 +205,11 @@ func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error
 	return p, nil
 }
 
-func pathID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+func pathID(r *http.Request) (int64, bool) { return pathValueID(r, "id") }
+
+// pathValueID reads a positive id from a named path segment.
+func pathValueID(r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	return id, err == nil && id > 0
 }
 

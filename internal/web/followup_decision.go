@@ -39,7 +39,7 @@ func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewP
 }
 
 func (s *Server) handleDecisionForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := followupPathID(r, "id")
+	id, ok := pathValueID(r, "id")
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -53,7 +53,7 @@ func (s *Server) handleDecisionForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
-	id, ok := followupPathID(r, "id")
+	id, ok := pathValueID(r, "id")
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -131,8 +131,8 @@ func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*dec
 }
 
 func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
-	id, ok1 := followupPathID(r, "id")
-	did, ok2 := followupPathID(r, "did")
+	id, ok1 := pathValueID(r, "id")
+	did, ok2 := pathValueID(r, "did")
 	if !ok1 || !ok2 {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -152,8 +152,8 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDecisionConfirm(w http.ResponseWriter, r *http.Request) {
-	id, ok1 := followupPathID(r, "id")
-	did, ok2 := followupPathID(r, "did")
+	id, ok1 := pathValueID(r, "id")
+	did, ok2 := pathValueID(r, "did")
 	if !ok1 || !ok2 {
 		s.renderError(w, r, http.StatusNotFound)
 		return

@@ -93,7 +93,7 @@ func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPag
 }
 
 func (s *Server) handleEnrollment(w http.ResponseWriter, r *http.Request) {
-	id, ok := followupPathID(r, "id")
+	id, ok := pathValueID(r, "id")
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -117,7 +117,7 @@ func (s *Server) handleEnrollment(w http.ResponseWriter, r *http.Request) {
 // change changes nothing, so the page read before it is still true.
 func (s *Server) enrollmentAction(done string, act func(r *http.Request, p *enrollmentPage, familyID int64) (*formErrors, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := followupPathID(r, "id")
+		id, ok := pathValueID(r, "id")
 		if !ok {
 			s.renderError(w, r, http.StatusNotFound)
 			return

@@ -32,12 +32,6 @@ func followupFileOf(f berceau.Family) followupFile {
 	return file
 }
 
-// followupPathID reads a numeric path value; ok is false when it is not one.
-func followupPathID(r *http.Request, name string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	return id, err == nil && id > 0
-}
-
 // screeningForm is the screening form as typed.
 type screeningForm struct {
 	Programme     string
@@ -79,7 +73,7 @@ func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNe
 }
 
 func (s *Server) handleScreeningForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := followupPathID(r, "id")
+	id, ok := pathValueID(r, "id")
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -155,7 +149,7 @@ func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]str
 }
 
 func (s *Server) handleScreeningCreate(w http.ResponseWriter, r *http.Request) {
-	id, ok := followupPathID(r, "id")
+	id, ok := pathValueID(r, "id")
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -291,8 +285,8 @@ func inputForm(in berceau.ScreeningInput) screeningForm {
 }
 
 func (s *Server) handleScreening(w http.ResponseWriter, r *http.Request) {
-	id, ok1 := followupPathID(r, "id")
-	sid, ok2 := followupPathID(r, "sid")
+	id, ok1 := pathValueID(r, "id")
+	sid, ok2 := pathValueID(r, "sid")
 	if !ok1 || !ok2 {
 		s.renderError(w, r, http.StatusNotFound)
 		return
@@ -309,8 +303,8 @@ func (s *Server) handleScreening(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleScreeningOrientation(w http.ResponseWriter, r *http.Request) {
-	id, ok1 := followupPathID(r, "id")
-	sid, ok2 := followupPathID(r, "sid")
+	id, ok1 := pathValueID(r, "id")
+	sid, ok2 := pathValueID(r, "sid")
 	if !ok1 || !ok2 {
 		s.renderError(w, r, http.StatusNotFound)
 		return
