@@ -78,6 +78,14 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
+		if fs.status == berceau.FamilyActive {
+			// Active files were admitted: their history says how.
+			change := berceau.StatusChange{FamilyID: f.ID, From: berceau.FamilyScreening, To: berceau.FamilyActive,
+				Reason: string(berceau.BasisCriteriaMet), ChangedBy: userIDs[fs.keyWorker]}
+			if err := tx.AddStatusChange(ctx, &change); err != nil {
+				return err
+			}
+		}
 		if fs.keyWorker != "" {
 			if err := tx.SetKeyWorker(ctx, f.ID, 0, userIDs[fs.keyWorker]); err != nil {
 				return err
