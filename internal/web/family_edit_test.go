@@ -54,3 +54,14 @@ func TestTheFilePageNamesTheCareTeamAndTheirDisciplines(t *testing.T) {
 		}
 	}
 }
+
+func TestAdmissionReasonsWrittenByBerceauAreTranslated(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	file := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10)
+	b := ts.newBrowser(t)
+	b.signIn("infirmiere@berceau.example")
+	_, body := b.get(file)
+	if !strings.Contains(body, "Critères d’admissibilité remplis") || strings.Contains(body, "criteria_met") {
+		t.Fatal("the admission basis is not translated on the file page")
+	}
+}

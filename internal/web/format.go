@@ -24,3 +24,13 @@ func (l *Layout) Date(t time.Time) string {
 	}
 	return t.Format("02/01/2006 15:04")
 }
+
+// ReasonText shows a status change's reason: the admission bases Berceau
+// writes itself are translated, what a person wrote is shown as written.
+func (l *Layout) ReasonText(reason string) string {
+	switch berceau.AdmissionBasis(reason) {
+	case berceau.BasisCriteriaMet, berceau.BasisTeamDecision:
+		return l.T("enrollment.basis." + reason)
+	}
+	return reason
+}
