@@ -1,0 +1,169 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// FamilyRhythm is how late a family is on the rhythm its level prescribes.
+type FamilyRhythm struct {
+	FamilyID   int64
+	DaysBehind int
+	Level      berceau.IntensityLevel
+}
+
+// mayChangeFamily checks that the actor may change a file of their scope,
+// auditing a refusal under action.
+func (a *App) mayChangeFamily(ctx context.Context, actor berceau.Actor, action string, familyID int64) error {
+	if !actor.Can(berceau.PermFamiliesWrite) {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		return err
+	}
+	return nil
+}
+
+// SetIntensity sets a family's follow-up level from a date, for a reason.
+func (a *App) SetIntensity(ctx context.Context, actor berceau.Actor, familyID int64, level berceau.IntensityLevel,
+	effectiveOn time.Time, reason string) error {
+	fields := map[string]string{}
+	if strings.TrimSpace(level.Code) == "" || level.IntervalDays <= 0 {
+		fields["level"] = "contact_store.level_invalid"
+	}
+	if effectiveOn.IsZero() {
+		fields["effective_on"] = "error.required"
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		fields["reason"] = "error.required"
+	}
+	if len(fields) > 0 {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	if err := a.mayChangeFamily(ctx, actor, "family.intensity", familyID); err != nil {
+		return err
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		ch := berceau.LevelChange{On: effectiveOn, Level: level, Reason: reason}
+		if _, err := tx.AddIntensityChange(ctx, familyID, ch, actor.User.ID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.intensity", "family", familyID, berceau.OutcomeSuccess, level.Code)
+	}))
+}
+
+// RecordContact records a contact with a family of the actor's scope. With
+// no workers named, the actor is the one who took part.
+func (a *App) RecordContact(ctx context.Context, actor berceau.Actor, c berceau.Contact) (berceau.Contact, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	if err := a.mayChangeFamily(ctx, actor, "family.contact", c.FamilyID); err != nil {
+		return c, err
+	}
+	if len(c.WorkerIDs) == 0 {
+		c.WorkerIDs = []int64{actor.User.ID}
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateContact(ctx, &c, actor.User.ID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.contact", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Kind))
+	})
+	return c, domainError(err)
+}
+
+// UpdateContactOutcome sets what became of a contact, if nobody changed it
+// since the actor read it at version; it returns the new version. A contact
+// changed meanwhile gives a conflict.
+func (a *App) UpdateContactOutcome(ctx context.Context, actor berceau.Actor, contactID int64, version int,
+	outcome berceau.ContactOutcome) (int, error) {
+	var c berceau.Contact
+	if err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		c, err = tx.ContactByID(ctx, contactID)
+		return err
+	}); err != nil {
+		return 0, domainError(err)
+	}
+	if err := a.mayChangeFamily(ctx, actor, "family.contact.outcome", c.FamilyID); err != nil {
+		return 0, err
+	}
+	var next int
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
+		if next, err = tx.UpdateContactOutcome(ctx, contactID, version, outcome); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.contact.outcome", "family", c.FamilyID, berceau.OutcomeSuccess, string(outcome))
+	})
+	return next, domainError(err)
+}
+
+// FamiliesBehind reports, for every file of the actor's scope that has a
+// level in force on a date, how many days it is behind its rhythm, most
+// behind first. It reads the changes and the contacts of all those files in
+// two queries.
+func (a *App) FamiliesBehind(ctx context.Context, actor berceau.Actor, on time.Time) ([]FamilyRhythm, error) {
+	if !actor.Can(berceau.PermFamiliesRead) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	scope, err := a.FamilyScope(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	var out []FamilyRhythm
+	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		families, err := tx.ListFamilies(ctx, scope)
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(families))
+		for i, f := range families {
+			ids[i] = f.ID
+		}
+		changes, err := tx.IntensityChangesOf(ctx, ids)
+		if err != nil {
+			return err
+		}
+		contacts, err := tx.ContactRecordsOf(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			days, ok := berceau.DaysBehind(changes[id], contacts[id], on)
+			if !ok {
+				continue
+			}
+			out = append(out, FamilyRhythm{FamilyID: id, DaysBehind: days, Level: levelInForce(changes[id], on)})
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].DaysBehind != out[j].DaysBehind {
+			return out[i].DaysBehind > out[j].DaysBehind
+		}
+		return out[i].FamilyID < out[j].FamilyID
+	})
+	return out, domainError(err)
+}
+
+// levelInForce is the level of the latest change on or before on; changes
+// come oldest first from the store.
+func levelInForce(changes []berceau.LevelChange, on time.Time) berceau.IntensityLevel {
+	y, m, d := on.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	var lvl berceau.IntensityLevel
+	for _, c := range changes {
+		if !c.On.After(day) {
+			lvl = c.Level
+		}
+	}
+	return lvl
+}

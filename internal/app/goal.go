@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// planWrite checks that the actor may change the action plan of a family of
+// their scope, auditing a refusal.
+func (a *App) planWrite(ctx context.Context, actor berceau.Actor, action string, familyID int64) error {
+	if !actor.Can(berceau.PermFamiliesWrite) {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		return err
+	}
+	return nil
+}
+
+// AddGoal adds a goal, in the family's words, to its action plan.
+func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
+	if err := a.planWrite(ctx, actor, "family.plan.goal", g.FamilyID); err != nil {
+		return g, err
+	}
+	if g.Status == "" {
+		g.Status = berceau.GoalNotStarted
+	}
+	if err := g.Validate(berceau.SIPPEOrientations); err != nil {
+		return g, err
+	}
+	g.Notes = nil
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateGoal(ctx, &g); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.plan.goal", "family", g.FamilyID, berceau.OutcomeSuccess, "")
+	})
+	return g, domainError(err)
+}
+
+// UpdateGoal changes a goal of the plan as it was read at g.Version. If
+// someone changed it since, nothing is written and the error is a conflict
+// (Key "plan_store.goal_changed"): re-read the plan to show their change.
+func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
+	if err := a.planWrite(ctx, actor, "family.plan.update", g.FamilyID); err != nil {
+		return g, err
+	}
+	if err := g.Validate(berceau.SIPPEOrientations); err != nil {
+		return g, err
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.UpdateGoal(ctx, g); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.plan.update", "family", g.FamilyID, berceau.OutcomeSuccess, "")
+	})
+	if err != nil {
+		return g, domainError(err)
+	}
+	g.Version++
+	return g, nil
+}
+
+// AddGoalNote adds a dated progress note to a goal of the family's plan.
+func (a *App) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, goalID int64, n berceau.ProgressNote) (berceau.ProgressNote, error) {
+	if err := a.planWrite(ctx, actor, "family.plan.note", familyID); err != nil {
+		return n, err
+	}
+	n.By = actor.User.ID
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.AddGoalNote(ctx, familyID, goalID, &n); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.plan.note", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return n, domainError(err)
+}
+
+// Plan reads a family's action plan with all its notes, internal ones too;
+// reading it is a read of the file.
+func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Goal, error) {
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.plan.read", "family", familyID, berceau.OutcomeDenied, "")
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		a.recordAlone(ctx, actor, "family.plan.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		return nil, err
+	}
+	var goals []berceau.Goal
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
+		if goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.plan.read", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return goals, domainError(err)
+}
+
+// FamilyPlan is the plan as printed for the family: the same goals, with
+// only the notes the family may read.
+func (a *App) FamilyPlan(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Goal, error) {
+	goals, err := a.Plan(ctx, actor, familyID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range goals {
+		goals[i].Notes = goals[i].FamilyNotes()
+	}
+	return goals, nil
+}
