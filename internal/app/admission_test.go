@@ -69,3 +69,54 @@ func TestATeamDecisionTakesEffectOnlyWhenTwoDisciplinesConfirm(t *testing.T) {
 		}
 	})
 }
+
+// TestDecisionParticipantsAreThoseWhoDecideAndSeeTheFile pins the one-query
+// picker to the scope rules it mirrors.
+func TestDecisionParticipantsAreThoseWhoDecideAndSeeTheFile(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		f, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := func() map[string]bool {
+			users, err := a.DecisionParticipants(ctx, nurse, f.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]bool{}
+			for _, u := range users {
+				out[u.Email] = true
+			}
+			return out
+		}
+		got := names()
+		want := []string{"infirmiere@berceau.example", "travail.social@berceau.example", "coordination@berceau.example"}
+		for _, e := range want {
+			if !got[e] {
+				t.Errorf("%s is not offered", e)
+			}
+		}
+		for _, e := range []string{"stagiaire@berceau.example", "medecin@berceau.example", "sage-femme@berceau.example", "admin@berceau.example"} {
+			if got[e] {
+				t.Errorf("%s is offered", e)
+			}
+		}
+		// For each one offered, the Go scope rules agree.
+		for e := range got {
+			who := actor(e)
+			scope, _ := a.FamilyScope(ctx, who)
+			if !who.Can(berceau.PermTeamDecisions) || !scope.CoversFamily(f) {
+				t.Errorf("%s is offered but FamilyScope disagrees", e)
+			}
+		}
+		if _, err := a.BreakGlass(ctx, actor("medecin@berceau.example"), f.ID, "Avis médical urgent demandé par l’équipe"); err != nil {
+			t.Fatal(err)
+		}
+		if !names()["medecin@berceau.example"] {
+			t.Error("a physician who broke the glass is not offered while the grant lasts")
+		}
+	})
+}

@@ -56,30 +56,10 @@ func (a *App) DecisionParticipants(ctx context.Context, actor berceau.Actor, fam
 	}
 	var users []berceau.User
 	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		users, err = tx.ListUsers(ctx)
+		users, err = tx.PeopleWhoCanSee(ctx, f, berceau.PermTeamDecisions)
 		return err
 	})
-	if err != nil {
-		return nil, domainError(err)
-	}
-	var out []berceau.User
-	for _, u := range users {
-		if u.Disabled {
-			continue
-		}
-		who, err := a.ActorFor(ctx, u.ID, "")
-		if err != nil || !who.Can(berceau.PermTeamDecisions) {
-			continue
-		}
-		scope, err := a.FamilyScope(ctx, who)
-		if err != nil {
-			return nil, err
-		}
-		if scope.CoversFamily(f) {
-			out = append(out, who.User)
-		}
-	}
-	return out, nil
+	return users, domainError(err)
 }
 
 // FamilyDecisions lists a file's team decisions, for the people who can see

@@ -228,3 +228,35 @@ func (tx *Tx) UpdateFamilyContact(ctx context.Context, f berceau.Family) error {
 	return affectedOne(tx.exec(ctx, `UPDATE families SET languages = $1, interpreter_needed = $2, phone = $3, email = $4, address = $5,
 		updated_at = $6 WHERE id = $7`, f.Languages, f.InterpreterNeeded, f.Phone, f.Email, f.Address, tx.now, f.ID))
 }
+
+// PeopleWhoCanSee lists the enabled users holding permission perm whose
+// family scope covers the file: members of its care team, coordinators of
+// its site (a site grant, or an organisation-wide grant of the site's
+// organisation) and holders of an unexpired break-the-glass grant. It is
+// berceau.FamilyScope expressed in one query, for pickers (participants of
+// a team decision, key workers), instead of computing every user's scope.
+func (tx *Tx) PeopleWhoCanSee(ctx context.Context, f berceau.Family, perm berceau.Permission) ([]berceau.User, error) {
+	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users u
+		WHERE u.disabled = FALSE
+		AND EXISTS (SELECT 1 FROM user_roles r JOIN role_permissions p ON p.role = r.role
+			WHERE r.user_id = u.id AND p.permission = $1)
+		AND (u.id IN (SELECT user_id FROM team_members WHERE team_id = $2)
+			OR EXISTS (SELECT 1 FROM user_roles c WHERE c.user_id = u.id AND c.role = $3
+				AND (c.site_id = $4 OR (c.site_id IS NULL AND c.organisation_id = (SELECT organisation_id FROM sites WHERE id = $4))))
+			OR u.id IN (SELECT user_id FROM access_grants WHERE family_id = $5 AND expires_at > $6))
+		ORDER BY u.display_name, u.id`,
+		string(perm), f.TeamID, string(berceau.RoleSiteCoordinator), f.SiteID, f.ID, tx.now)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var users []berceau.User
+	for rows.Next() {
+		var u berceau.User
+		if err := scanUser(rows, &u); err != nil {
+			return nil, err
+		}
+		users = append(users, u)
+	}
+	return users, rows.Err()
+}
