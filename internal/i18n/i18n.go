@@ -40,8 +40,14 @@ func Load(log *slog.Logger) (*Bundle, error) {
 	b := goi18n.NewBundle(language.French)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, lang := range Languages {
-		if _, err := b.LoadMessageFileFS(catalogs, "locales/"+lang+".toml"); err != nil {
+		files, err := catalogFiles(lang)
+		if err != nil {
 			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		for _, f := range files {
+			if _, err := b.LoadMessageFileFS(catalogs, f); err != nil {
+				return nil, fmt.Errorf("i18n: %w", err)
+			}
 		}
 	}
 	bundle := &Bundle{bundle: b, matcher: language.NewMatcher(tags), localizers: map[string]*Localizer{}, log: log}
@@ -88,18 +94,42 @@ func (b *Bundle) Localizer(lang string) *Localizer {
 
 // Keys lists the message ids of one language's catalog, sorted (tests).
 func Keys(lang string) ([]string, error) {
-	data, err := fs.ReadFile(catalogs, "locales/"+lang+".toml")
+	files, err := catalogFiles(lang)
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	if err := toml.Unmarshal(data, &raw); err != nil {
+	var keys []string
+	for _, f := range files {
+		data, err := fs.ReadFile(catalogs, f)
+		if err != nil {
+			return nil, err
+		}
+		var raw map[string]any
+		if err := toml.Unmarshal(data, &raw); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		collectKeys("", raw, &keys)
+	}
+	sort.Strings(keys)
+	for i := 1; i < len(keys); i++ {
+		if keys[i] == keys[i-1] {
+			return nil, fmt.Errorf("i18n: %s is defined twice in the %s catalogs", keys[i], lang)
+		}
+	}
+	return keys, nil
+}
+
+// catalogFiles lists one language's catalog files: locales/LANG.toml and
+// one locales/AREA.LANG.toml per area of the product that keeps its own
+// strings (the directory, for example), so areas do not share one file.
+func catalogFiles(lang string) ([]string, error) {
+	files := []string{"locales/" + lang + ".toml"}
+	areas, err := fs.Glob(catalogs, "locales/*."+lang+".toml")
+	if err != nil {
 		return nil, err
 	}
-	var keys []string
-	collectKeys("", raw, &keys)
-	sort.Strings(keys)
-	return keys, nil
+	sort.Strings(areas)
+	return append(files, areas...), nil
 }
 
 var pluralForms = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true}
