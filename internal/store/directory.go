@@ -1,0 +1,395 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// serviceRecord is the JSON of a service's public fields that no query
+// filters on.
+type serviceRecord struct {
+	ProgramID              string                   `json:"program_id,omitempty"`
+	Name                   berceau.Text             `json:"name"`
+	AlternateName          string                   `json:"alternate_name,omitempty"`
+	Description            berceau.Text             `json:"description"`
+	Eligibility            berceau.Text             `json:"eligibility"`
+	ApplicationProcess     berceau.Text             `json:"application_process"`
+	FeesDescription        berceau.Text             `json:"fees_description"`
+	URL                    string                   `json:"url,omitempty"`
+	Email                  string                   `json:"email,omitempty"`
+	InterpretationServices string                   `json:"interpretation_services,omitempty"`
+	Accreditations         string                   `json:"accreditations,omitempty"`
+	Alert                  string                   `json:"alert,omitempty"`
+	MinimumAge             *float64                 `json:"minimum_age,omitempty"`
+	MaximumAge             *float64                 `json:"maximum_age,omitempty"`
+	Profile                berceau.PerinatalProfile `json:"profile"`
+	NeedIDs                []string                 `json:"needs,omitempty"`
+	Capacity               berceau.CapacitySignal   `json:"capacity"`
+	TimeZone               string                   `json:"time_zone,omitempty"`
+	Details                berceau.ServiceDetails   `json:"details"`
+}
+
+// serviceRestricted is what only professionals see.
+type serviceRestricted struct {
+	Phones        []berceau.DirectoryPhone `json:"phones,omitempty"`
+	InternalNotes string                   `json:"internal_notes,omitempty"`
+}
+
+type organizationRecord struct {
+	Name          berceau.Text                `json:"name"`
+	AlternateName string                      `json:"alternate_name,omitempty"`
+	Description   berceau.Text                `json:"description"`
+	Email         string                      `json:"email,omitempty"`
+	Website       string                      `json:"website,omitempty"`
+	Details       berceau.OrganizationDetails `json:"details"`
+}
+
+type locationRecord struct {
+	Description string                  `json:"description,omitempty"`
+	Details     berceau.LocationDetails `json:"details"`
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain structs are marshalled here
+	}
+	return string(b)
+}
+
+// bumpDirectory counts a change to the directory.
+func (tx *Tx) bumpDirectory(ctx context.Context) error {
+	_, err := tx.exec(ctx, `UPDATE directory_state SET revision = revision + 1 WHERE id = 1`)
+	return err
+}
+
+// DirectoryRevision counts the directory's changes.
+func (tx *Tx) DirectoryRevision(ctx context.Context) (int64, error) {
+	var rev int64
+	err := tx.queryRow(ctx, `SELECT revision FROM directory_state WHERE id = 1`).Scan(&rev)
+	return rev, err
+}
+
+// PutTaxonomy creates or replaces a taxonomy.
+func (tx *Tx) PutTaxonomy(ctx context.Context, t berceau.DirectoryTaxonomy) error {
+	_, err := tx.exec(ctx, `INSERT INTO directory_taxonomies (id, name, description, uri, version) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, uri = excluded.uri, version = excluded.version`,
+		t.ID, t.Name, t.Description, t.URI, t.Version)
+	if err != nil {
+		return err
+	}
+	return tx.bumpDirectory(ctx)
+}
+
+// PutTaxonomyTerm creates or replaces a taxonomy term.
+func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t berceau.TaxonomyTerm) error {
+	_, err := tx.exec(ctx, `INSERT INTO directory_taxonomy_terms (id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (id) DO UPDATE SET taxonomy_id = excluded.taxonomy_id, code = excluded.code, name_fr = excluded.name_fr, name_en = excluded.name_en,
+			description_fr = excluded.description_fr, description_en = excluded.description_en, parent_id = excluded.parent_id,
+			language = excluded.language, term_uri = excluded.term_uri`,
+		t.ID, t.TaxonomyID, t.Code, t.Name.FR, t.Name.EN, t.Description.FR, t.Description.EN, t.ParentID, t.Language, t.TermURI)
+	return err
+}
+
+// Taxonomies lists every taxonomy by name.
+func (tx *Tx) Taxonomies(ctx context.Context) ([]berceau.DirectoryTaxonomy, error) {
+	rows, err := tx.query(ctx, `SELECT id, name, description, uri, version FROM directory_taxonomies ORDER BY name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.DirectoryTaxonomy
+	for rows.Next() {
+		var t berceau.DirectoryTaxonomy
+		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &t.URI, &t.Version); err != nil {
+			return nil, err
+		}
+		list = append(list, t)
+	}
+	return list, rows.Err()
+}
+
+// TaxonomyTerms lists the terms of a taxonomy, or every term when
+// taxonomyID is empty, by taxonomy then code.
+func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]berceau.TaxonomyTerm, error) {
+	rows, err := tx.query(ctx, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri
+		FROM directory_taxonomy_terms WHERE $1 = '' OR taxonomy_id = $1 ORDER BY taxonomy_id, code, id`, taxonomyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.TaxonomyTerm
+	for rows.Next() {
+		var t berceau.TaxonomyTerm
+		if err := rows.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
+			&t.ParentID, &t.Language, &t.TermURI); err != nil {
+			return nil, err
+		}
+		list = append(list, t)
+	}
+	return list, rows.Err()
+}
+
+// PutOrganization creates or replaces an organisation and its identifiers.
+func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganization) error {
+	if o.LastModified.IsZero() {
+		o.LastModified = tx.now
+	}
+	rec := organizationRecord{Name: o.Name, AlternateName: o.AlternateName, Description: o.Description, Email: o.Email,
+		Website: o.Website, Details: o.Details}
+	_, err := tx.exec(ctx, `INSERT INTO directory_organizations (id, name_fr, name_en, kind_id, record, last_modified)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (id) DO UPDATE SET name_fr = excluded.name_fr, name_en = excluded.name_en, kind_id = excluded.kind_id,
+			record = excluded.record, last_modified = excluded.last_modified`,
+		o.ID, o.Name.FR, o.Name.EN, o.KindID, mustJSON(rec), o.LastModified.UTC())
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM directory_organization_identifiers WHERE organization_id = $1`, o.ID); err != nil {
+		return err
+	}
+	for _, id := range o.Identifiers {
+		if _, err := tx.exec(ctx, `INSERT INTO directory_organization_identifiers (id, organization_id, identifier_scheme, identifier_type, identifier)
+			VALUES ($1, $2, $3, $4, $5)`, id.ID, o.ID, id.IdentifierScheme, id.IdentifierType, id.Identifier); err != nil {
+			if isUniqueViolation(err) {
+				return &berceau.Error{Kind: berceau.KindConflict, Key: "directory.error.identifier_taken", Cause: err}
+			}
+			return err
+		}
+	}
+	return tx.bumpDirectory(ctx)
+}
+
+// OrganizationIDByIdentifier finds the organisation an external identifier
+// names; ok is false when none does.
+func (tx *Tx) OrganizationIDByIdentifier(ctx context.Context, identifierType, identifier string) (string, bool, error) {
+	var id string
+	err := tx.queryRow(ctx, `SELECT organization_id FROM directory_organization_identifiers WHERE identifier_type = $1 AND identifier = $2`,
+		identifierType, identifier).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return id, err == nil, err
+}
+
+const organizationColumns = `id, kind_id, record, last_modified`
+
+func scanOrganization(row interface{ Scan(...any) error }) (berceau.DirectoryOrganization, error) {
+	var o berceau.DirectoryOrganization
+	var rec string
+	if err := row.Scan(&o.ID, &o.KindID, &rec, &o.LastModified); err != nil {
+		return o, err
+	}
+	var r organizationRecord
+	if err := json.Unmarshal([]byte(rec), &r); err != nil {
+		return o, err
+	}
+	o.Name, o.AlternateName, o.Description, o.Email, o.Website, o.Details = r.Name, r.AlternateName, r.Description, r.Email, r.Website, r.Details
+	o.LastModified = o.LastModified.UTC()
+	return o, nil
+}
+
+// DirectoryOrganizationByID reads an organisation with its identifiers.
+func (tx *Tx) DirectoryOrganizationByID(ctx context.Context, id string) (berceau.DirectoryOrganization, error) {
+	o, err := scanOrganization(tx.queryRow(ctx, `SELECT `+organizationColumns+` FROM directory_organizations WHERE id = $1`, id))
+	if err != nil {
+		return o, notFound(err, "directory.error.not_found")
+	}
+	ids, err := tx.identifiersOf(ctx, []string{id})
+	o.Identifiers = ids[id]
+	return o, err
+}
+
+func (tx *Tx) identifiersOf(ctx context.Context, orgIDs []string) (map[string][]berceau.OrganizationIdentifier, error) {
+	out := map[string][]berceau.OrganizationIdentifier{}
+	if len(orgIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT organization_id, id, identifier_scheme, identifier_type, identifier FROM directory_organization_identifiers
+		WHERE organization_id IN (`+placeholders(1, len(orgIDs))+`) ORDER BY identifier_type, identifier`, stringArgs(orgIDs)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var org string
+		var id berceau.OrganizationIdentifier
+		if err := rows.Scan(&org, &id.ID, &id.IdentifierScheme, &id.IdentifierType, &id.Identifier); err != nil {
+			return nil, err
+		}
+		out[org] = append(out[org], id)
+	}
+	return out, rows.Err()
+}
+
+func stringArgs(list []string) []any {
+	args := make([]any, len(list))
+	for i, s := range list {
+		args[i] = s
+	}
+	return args
+}
+
+// DirectoryPage selects one page of a list, and what changed after a time.
+type DirectoryPage struct {
+	Offset, Limit  int // Limit 0: all
+	ModifiedAfter  time.Time
+	OrganizationID string
+	IDs            []string // only these, when set
+}
+
+func (p DirectoryPage) where(from int, orgColumn string) (string, []any) {
+	where, args := ` WHERE 1 = 1`, []any{}
+	n := from
+	if !p.ModifiedAfter.IsZero() {
+		where += ` AND last_modified > ` + placeholders(n, 1)
+		args = append(args, p.ModifiedAfter.UTC())
+		n++
+	}
+	if p.OrganizationID != "" && orgColumn != "" {
+		where += ` AND ` + orgColumn + ` = ` + placeholders(n, 1)
+		args = append(args, p.OrganizationID)
+		n++
+	}
+	if p.IDs != nil {
+		if len(p.IDs) == 0 {
+			return where + ` AND 1 = 0`, args
+		}
+		where += ` AND id IN (` + placeholders(n, len(p.IDs)) + `)`
+		args = append(args, stringArgs(p.IDs)...)
+	}
+	return where, args
+}
+
+func (p DirectoryPage) limit() string {
+	if p.Limit <= 0 {
+		return ""
+	}
+	return ` LIMIT ` + strconv.Itoa(p.Limit) + ` OFFSET ` + strconv.Itoa(p.Offset)
+}
+
+// DirectoryOrganizations lists organisations by id, with their identifiers,
+// and counts all that the page's conditions select.
+func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]berceau.DirectoryOrganization, int, error) {
+	where, args := p.where(1, "")
+	var total int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organizations`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.query(ctx, `SELECT `+organizationColumns+` FROM directory_organizations`+where+` ORDER BY id`+p.limit(), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	var list []berceau.DirectoryOrganization
+	var ids []string
+	for rows.Next() {
+		o, err := scanOrganization(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		list = append(list, o)
+		ids = append(ids, o.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	byOrg, err := tx.identifiersOf(ctx, ids)
+	for i := range list {
+		list[i].Identifiers = byOrg[list[i].ID]
+	}
+	return list, total, err
+}
+
+// PutLocation creates or replaces a location.
+func (tx *Tx) PutLocation(ctx context.Context, l berceau.DirectoryLocation) error {
+	if l.LastModified.IsZero() {
+		l.LastModified = tx.now
+	}
+	rec := locationRecord{Description: l.Description, Details: l.Details}
+	_, err := tx.exec(ctx, `INSERT INTO directory_locations (id, organization_id, location_type, name, latitude, longitude, postal_code,
+			external_identifier, external_identifier_type, redacted, record, last_modified)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+		ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, location_type = excluded.location_type, name = excluded.name,
+			latitude = excluded.latitude, longitude = excluded.longitude, postal_code = excluded.postal_code,
+			external_identifier = excluded.external_identifier, external_identifier_type = excluded.external_identifier_type,
+			redacted = excluded.redacted, record = excluded.record, last_modified = excluded.last_modified`,
+		l.ID, l.OrganizationID, l.Type, l.Name, nullFloat(l.Latitude), nullFloat(l.Longitude), berceau.NormalizePostalCode(l.PostalCode()),
+		l.ExternalIdentifier, l.ExternalIdentifierType, l.Redacted, mustJSON(rec), l.LastModified.UTC())
+	if err != nil {
+		return err
+	}
+	return tx.bumpDirectory(ctx)
+}
+
+// LocationIDByExternalIdentifier finds a location by another system's id.
+func (tx *Tx) LocationIDByExternalIdentifier(ctx context.Context, idType, id string) (string, bool, error) {
+	var found string
+	err := tx.queryRow(ctx, `SELECT id FROM directory_locations WHERE external_identifier_type = $1 AND external_identifier = $2 ORDER BY id LIMIT 1`,
+		idType, id).Scan(&found)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return found, err == nil, err
+}
+
+func nullFloat(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+const locationColumns = `id, organization_id, location_type, name, latitude, longitude, external_identifier, external_identifier_type, redacted, record, last_modified`
+
+func scanLocation(row interface{ Scan(...any) error }) (berceau.DirectoryLocation, error) {
+	var l berceau.DirectoryLocation
+	var lat, lon sql.NullFloat64
+	var rec string
+	if err := row.Scan(&l.ID, &l.OrganizationID, &l.Type, &l.Name, &lat, &lon, &l.ExternalIdentifier, &l.ExternalIdentifierType,
+		&l.Redacted, &rec, &l.LastModified); err != nil {
+		return l, err
+	}
+	if lat.Valid && lon.Valid {
+		l.Latitude, l.Longitude = &lat.Float64, &lon.Float64
+	}
+	var r locationRecord
+	if err := json.Unmarshal([]byte(rec), &r); err != nil {
+		return l, err
+	}
+	l.Description, l.Details, l.LastModified = r.Description, r.Details, l.LastModified.UTC()
+	return l, nil
+}
+
+// DirectoryLocations lists locations by id.
+func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]berceau.DirectoryLocation, error) {
+	where, args := p.where(1, "organization_id")
+	rows, err := tx.query(ctx, `SELECT `+locationColumns+` FROM directory_locations`+where+` ORDER BY id`+p.limit(), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.DirectoryLocation
+	for rows.Next() {
+		l, err := scanLocation(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, l)
+	}
+	return list, rows.Err()
+}
+
+// DirectoryLocationByID reads one location.
+func (tx *Tx) DirectoryLocationByID(ctx context.Context, id string) (berceau.DirectoryLocation, error) {
+	l, err := scanLocation(tx.queryRow(ctx, `SELECT `+locationColumns+` FROM directory_locations WHERE id = $1`, id))
+	return l, notFound(err, "directory.error.not_found")
+}
