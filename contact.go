@@ -1,6 +1,9 @@
 package berceau
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // ContactKind is the form a contact with a family took.
 type ContactKind string
@@ -33,8 +36,49 @@ type Contact struct {
 	Minutes   int
 	Outcome   ContactOutcome
 	WorkerIDs []int64
+	MemberIDs []int64 // household members present
+	GoalIDs   []int64 // goals of the plan worked on
+	GroupID   int64   // the group meeting this attendance belongs to; 0 otherwise
 	Notes     string
-	Version   int
+	// Compartment and SensitiveNotes: a note only people granted the
+	// compartment read; never in the family's printed plan.
+	Compartment    Compartment
+	SensitiveNotes string
+	Version        int
+}
+
+// Compartment is a kind of sensitive note that only people granted it may
+// read: nobody by default, trainees never unless a coordinator grants it to
+// them by name.
+type Compartment string
+
+const (
+	CompartmentConjugalViolence Compartment = "conjugal_violence"
+	CompartmentImmigration      Compartment = "immigration"
+	CompartmentMentalHealth     Compartment = "mental_health"
+	CompartmentSubstanceUse     Compartment = "substance_use"
+)
+
+// Compartments lists the compartments in the order forms offer them.
+var Compartments = []Compartment{CompartmentConjugalViolence, CompartmentImmigration, CompartmentMentalHealth, CompartmentSubstanceUse}
+
+// Valid reports whether c is a known compartment.
+func (c Compartment) Valid() bool {
+	for _, known := range Compartments {
+		if c == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Redacted returns the contact as someone not granted its compartment sees
+// it: the sensitive note is gone, only the fact that one exists remains.
+func (c Contact) Redacted(granted map[Compartment]bool) Contact {
+	if c.Compartment != "" && !granted[c.Compartment] {
+		c.SensitiveNotes = ""
+	}
+	return c
 }
 
 // Validate checks a contact as recorded.
@@ -51,6 +95,15 @@ func (c *Contact) Validate() error {
 	}
 	if !ValidContactOutcome(c.Outcome) {
 		fields["outcome"] = "contact_store.outcome_unknown"
+	}
+	c.SensitiveNotes = strings.TrimSpace(c.SensitiveNotes)
+	switch {
+	case c.Compartment != "" && !c.Compartment.Valid():
+		fields["compartment"] = "contact_store.compartment_unknown"
+	case c.SensitiveNotes != "" && c.Compartment == "":
+		fields["compartment"] = "contact_store.compartment_required"
+	case c.SensitiveNotes == "" && c.Compartment != "":
+		c.Compartment = ""
 	}
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}

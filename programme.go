@@ -14,6 +14,55 @@ type Programme struct {
 	Quorum    Quorum
 	Active    bool
 	CreatedAt time.Time
+	// Levels are the programme's intensity levels, most intense first.
+	Levels []IntensityLevel
+	// ReassessMonths is how often a family is reassessed; the worker is
+	// reminded ReassessNoticeDays before it is due.
+	ReassessMonths     int
+	ReassessNoticeDays int
+}
+
+// Level finds one of the programme's levels by its code.
+func (p Programme) Level(code string) (IntensityLevel, bool) {
+	for _, l := range p.Levels {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return IntensityLevel{}, false
+}
+
+// ReassessmentDue is the civil date a family's next reassessment is due:
+// ReassessMonths after the last one, or after the start of its follow-up
+// when it was never reassessed. Zero when the programme sets no rhythm.
+func (p Programme) ReassessmentDue(since time.Time) time.Time {
+	if p.ReassessMonths <= 0 || since.IsZero() {
+		return time.Time{}
+	}
+	return civilDate(since).AddDate(0, p.ReassessMonths, 0)
+}
+
+// ReassessmentReminder reports whether, on a date, the worker should be
+// reminded of a reassessment due on due: from ReassessNoticeDays before it,
+// and every day after until it is held.
+func (p Programme) ReassessmentReminder(due, on time.Time) bool {
+	if due.IsZero() {
+		return false
+	}
+	return !civilDate(on).Before(civilDate(due).AddDate(0, 0, -p.ReassessNoticeDays))
+}
+
+// Reassessment is a dated review of a family's situation. It may change the
+// level (LevelCode, "" when unchanged); the goals it updates are changed in
+// the same transaction.
+type Reassessment struct {
+	ID        int64
+	FamilyID  int64
+	On        time.Time // civil date
+	Summary   string
+	LevelCode string
+	By        int64
+	At        time.Time
 }
 
 // Screen evaluates in for this programme with thresholds. A programme without

@@ -95,7 +95,8 @@ func CanMoveReferral(from, to ReferralStatus) bool {
 type Referral struct {
 	ID               int64
 	FamilyID         int64
-	ServiceID        int64  // a service of the directory; 0 for an external resource
+	ServiceID        string // a service of the directory (its HSDS id); "" for an external resource
+	ServiceName      string // the service's name when the referral was made
 	ExternalResource string // an external resource, described; empty for a service
 	// Partner is the organisation the family's data goes to when the
 	// referral is sent, by name, as in the family's sharing consents.
@@ -104,17 +105,20 @@ type Referral struct {
 	Status        ReferralStatus
 	DeclineReason string    // the partner's reason, for a declined referral
 	NextFollowUp  time.Time // civil date of the next follow-up; zero when none
+	Version       int       // counts changes, for optimistic concurrency
 	CreatedBy     int64
 	CreatedAt     time.Time
+	History       []ReferralChange // oldest first, when read with it
 }
 
 // ReferralChange is one entry of a referral's history: every change of
 // status, with who made it, when, and why.
 type ReferralChange struct {
-	From, To ReferralStatus
-	Reason   string
-	By       int64
-	At       time.Time
+	From, To     ReferralStatus
+	Reason       string
+	NextFollowUp time.Time // the follow-up date set with the change; zero when none
+	By           int64
+	At           time.Time
 }
 
 // Validate checks a referral as recorded: a reason; exactly one
@@ -136,12 +140,10 @@ func (r *Referral) Validate() error {
 		fields["reason"] = "error.required"
 	}
 	switch {
-	case r.ServiceID == 0 && r.ExternalResource == "":
+	case r.ServiceID == "" && r.ExternalResource == "":
 		fields["destination"] = "error.required"
-	case r.ServiceID != 0 && r.ExternalResource != "":
+	case r.ServiceID != "" && r.ExternalResource != "":
 		fields["destination"] = "referral.destination_ambiguous"
-	case r.ServiceID < 0:
-		fields["destination"] = "referral.service_unknown"
 	}
 	if !r.Status.Valid() {
 		fields["status"] = "referral.status_unknown"

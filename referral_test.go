@@ -78,7 +78,7 @@ func TestAReferralIsSentOnlyWithASharingConsentInForceForItsPartner(t *testing.T
 		{"a consent in force beside an expired one", []Consent{referralSharingConsent(7, "CLSC Rosemont", "2024-01-01", "2025-03-31"), referralSharingConsent(7, "clsc rosemont ", "2025-04-01", "2026-03-31")}, ""},
 	}
 	for _, c := range cases {
-		r := Referral{FamilyID: 7, ServiceID: 3, Partner: "CLSC Rosemont", Reason: "Soutien à l’allaitement", Status: ReferralProposed}
+		r := Referral{FamilyID: 7, ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Partner: "CLSC Rosemont", Reason: "Soutien à l’allaitement", Status: ReferralProposed}
 		at := time.Date(2025, 7, 15, 14, 30, 0, 0, time.UTC)
 		if err := CheckReferralSending(r, c.consents, at); referralErrorKey(err) != c.key {
 			t.Errorf("%s: CheckReferralSending = %v, want %q", c.name, err, c.key)
@@ -137,7 +137,7 @@ func TestMovingAReferralFollowsTheRules(t *testing.T) {
 	}
 	at := time.Date(2025, 7, 15, 9, 0, 0, 0, time.UTC)
 	for _, c := range cases {
-		r := Referral{FamilyID: 7, ServiceID: 3, Partner: "CLSC Rosemont", Reason: "Soutien", Status: c.from}
+		r := Referral{FamilyID: 7, ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Partner: "CLSC Rosemont", Reason: "Soutien", Status: c.from}
 		change, err := r.Move(c.to, c.reason, 42, at, nil)
 		if c.kind == "" {
 			if err != nil {
@@ -172,16 +172,16 @@ func TestAReferralNeedsAReasonOneDestinationAndAPartnerOnceSent(t *testing.T) {
 		r      Referral
 		fields []string // none when valid
 	}{
-		{"a proposal to a service", Referral{ServiceID: 3, Reason: "Soutien"}, nil},
+		{"a proposal to a service", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien"}, nil},
 		{"a proposal to an external resource, no partner yet", Referral{ExternalResource: "Halte-garderie", Reason: "Répit"}, nil},
-		{"a sent referral with its partner", Referral{ServiceID: 3, Reason: "Soutien", Partner: "CLSC", Status: ReferralSent}, nil},
-		{"no reason", Referral{ServiceID: 3, Reason: " "}, []string{"reason"}},
+		{"a sent referral with its partner", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien", Partner: "CLSC", Status: ReferralSent}, nil},
+		{"no reason", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: " "}, []string{"reason"}},
 		{"no destination", Referral{Reason: "Soutien", ExternalResource: "  "}, []string{"destination"}},
-		{"both a service and an external resource", Referral{ServiceID: 3, ExternalResource: "Halte-garderie", Reason: "Soutien"}, []string{"destination"}},
-		{"sent without a partner", Referral{ServiceID: 3, Reason: "Soutien", Status: ReferralSent}, []string{"partner"}},
-		{"accepted without a partner", Referral{ServiceID: 3, Reason: "Soutien", Status: ReferralAccepted, Partner: " "}, []string{"partner"}},
-		{"declined without its reason", Referral{ServiceID: 3, Reason: "Soutien", Partner: "CLSC", Status: ReferralDeclined}, []string{"decline_reason"}},
-		{"unknown status", Referral{ServiceID: 3, Reason: "Soutien", Status: "cancelled"}, []string{"status"}},
+		{"both a service and an external resource", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", ExternalResource: "Halte-garderie", Reason: "Soutien"}, []string{"destination"}},
+		{"sent without a partner", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien", Status: ReferralSent}, []string{"partner"}},
+		{"accepted without a partner", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien", Status: ReferralAccepted, Partner: " "}, []string{"partner"}},
+		{"declined without its reason", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien", Partner: "CLSC", Status: ReferralDeclined}, []string{"decline_reason"}},
+		{"unknown status", Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien", Status: "cancelled"}, []string{"status"}},
 	}
 	for _, c := range cases {
 		err := c.r.Validate()
@@ -202,7 +202,7 @@ func TestAReferralNeedsAReasonOneDestinationAndAPartnerOnceSent(t *testing.T) {
 			}
 		}
 	}
-	r := Referral{ServiceID: 3, Reason: "Soutien"}
+	r := Referral{ServiceID: "4f1c2a7e-0b7d-4c55-9e1a-2d3b9c8e7f10", Reason: "Soutien"}
 	if err := r.Validate(); err != nil || r.Status != ReferralProposed {
 		t.Errorf("a new referral: %v, status %q, want proposed", err, r.Status)
 	}

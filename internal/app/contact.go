@@ -73,6 +73,9 @@ func (a *App) RecordContact(ctx context.Context, actor berceau.Actor, c berceau.
 		c.WorkerIDs = []int64{actor.User.ID}
 	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := a.checkSensitiveWrite(ctx, tx, actor, c); err != nil {
+			return err
+		}
 		if err := tx.CreateContact(ctx, &c, actor.User.ID); err != nil {
 			return err
 		}

@@ -47,63 +47,131 @@ func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[in
 	return byFamily, rows.Err()
 }
 
-// CreateContact inserts a contact and its workers, setting its id and
-// version.
+// CreateContact inserts a contact with its workers, members present and
+// goals worked on, setting its id and version.
 func (tx *Tx) CreateContact(ctx context.Context, c *berceau.Contact, createdBy int64) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO contacts (family_id, kind, contact_on, minutes, outcome, notes, version, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8) RETURNING id`,
-		c.FamilyID, string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, createdBy, tx.now)
+	id, err := tx.insertID(ctx, `INSERT INTO contacts (family_id, kind, contact_on, minutes, outcome, notes, version, created_by,
+		created_at, updated_at, group_id, compartment, sensitive_notes)
+		VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8, $9, $10, $11) RETURNING id`,
+		c.FamilyID, string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, createdBy, tx.now,
+		nullID(c.GroupID), string(c.Compartment), c.SensitiveNotes)
 	if err != nil {
 		return err
 	}
 	c.ID, c.Version = id, 1
-	seen := map[int64]bool{}
-	for _, w := range c.WorkerIDs {
-		if seen[w] {
-			continue
-		}
-		seen[w] = true
-		if _, err := tx.exec(ctx, `INSERT INTO contact_workers (contact_id, user_id) VALUES ($1, $2)`, c.ID, w); err != nil {
-			return err
+	return tx.writeContactLinks(ctx, *c)
+}
+
+// writeContactLinks writes a contact's workers, members present and goals
+// worked on, each once; members and goals must be the family's own.
+func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
+	links := []struct {
+		sql string
+		ids []int64
+	}{
+		{`INSERT INTO contact_workers (contact_id, user_id) VALUES ($1, $2)`, c.WorkerIDs},
+		{`INSERT INTO contact_members (contact_id, member_id) SELECT $1, id FROM household_members WHERE id = $2 AND family_id = $3`, c.MemberIDs},
+		{`INSERT INTO contact_goals (contact_id, goal_id) SELECT $1, id FROM plan_goals WHERE id = $2 AND family_id = $3`, c.GoalIDs},
+	}
+	for i, l := range links {
+		seen := map[int64]bool{}
+		for _, id := range l.ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			args := []any{c.ID, id}
+			if i > 0 {
+				args = append(args, c.FamilyID)
+			}
+			res, err := tx.exec(ctx, l.sql, args...)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil || n != 1 {
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+					Fields: map[string]string{[]string{"workers", "members", "goals"}[i]: "contact_store.link_unknown"}}
+			}
 		}
 	}
 	return nil
 }
 
-const contactColumns = `id, family_id, kind, contact_on, minutes, outcome, notes, version`
+// UpdateContact replaces what a contact says (kind, date, duration,
+// outcome, notes, sensitive note, workers, members, goals) if nobody changed
+// it since it was read at c.Version, and returns the new version. A contact
+// changed meanwhile gives a conflict and nothing is written.
+// keepSensitive leaves the sensitive note as stored: the editor was not
+// granted its compartment, so the form could not show it.
+func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitive bool) (int, error) {
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	query := `UPDATE contacts SET kind = $1, contact_on = $2, minutes = $3, outcome = $4, notes = $5, compartment = $6,
+		sensitive_notes = $7, version = version + 1, updated_at = $8 WHERE id = $9 AND family_id = $10 AND version = $11`
+	args := []any{string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, string(c.Compartment), c.SensitiveNotes,
+		tx.now, c.ID, c.FamilyID, c.Version}
+	if keepSensitive {
+		query = `UPDATE contacts SET kind = $1, contact_on = $2, minutes = $3, outcome = $4, notes = $5,
+		version = version + 1, updated_at = $6 WHERE id = $7 AND family_id = $8 AND version = $9`
+		args = []any{string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, tx.now, c.ID, c.FamilyID, c.Version}
+	}
+	res, err := tx.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, err
+	} else if n == 0 {
+		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}
+	}
+	for _, table := range []string{"contact_workers", "contact_members", "contact_goals"} {
+		if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE contact_id = $1`, c.ID); err != nil {
+			return 0, err
+		}
+	}
+	return c.Version + 1, tx.writeContactLinks(ctx, c)
+}
+
+const contactColumns = `id, family_id, kind, contact_on, minutes, outcome, notes, version, group_id, compartment, sensitive_notes`
 
 func scanContact(row interface{ Scan(...any) error }) (berceau.Contact, error) {
 	var c berceau.Contact
-	var kind, outcome string
+	var kind, outcome, compartment string
 	var on sql.NullTime
-	err := row.Scan(&c.ID, &c.FamilyID, &kind, &on, &c.Minutes, &outcome, &c.Notes, &c.Version)
+	var group sql.NullInt64
+	err := row.Scan(&c.ID, &c.FamilyID, &kind, &on, &c.Minutes, &outcome, &c.Notes, &c.Version, &group, &compartment, &c.SensitiveNotes)
 	c.Kind, c.On, c.Outcome = berceau.ContactKind(kind), civil(on), berceau.ContactOutcome(outcome)
+	c.GroupID, c.Compartment = group.Int64, berceau.Compartment(compartment)
 	return c, err
 }
 
-// ContactByID reads one contact with its workers.
+// ContactByID reads one contact with its workers, members and goals.
 func (tx *Tx) ContactByID(ctx context.Context, id int64) (berceau.Contact, error) {
 	c, err := scanContact(tx.queryRow(ctx, `SELECT `+contactColumns+` FROM contacts WHERE id = $1`, id))
 	if err != nil {
 		return c, notFound(err, "error.not_found_message")
 	}
-	workers, err := tx.workersOf(ctx, []int64{c.ID})
-	c.WorkerIDs = workers[c.ID]
-	return c, err
+	list := []berceau.Contact{c}
+	err = tx.contactLinks(ctx, list)
+	return list[0], err
 }
 
 // ContactsOfFamily lists a family's contacts, newest first, with their
-// workers (read in a second query).
+// workers, members and goals (three more queries, whatever the number).
 func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]berceau.Contact, error) {
-	rows, err := tx.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE family_id = $1 ORDER BY contact_on DESC, id DESC`, familyID)
+	return tx.contactsWhere(ctx, `family_id = $1 ORDER BY contact_on DESC, id DESC`, familyID)
+}
+
+func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]berceau.Contact, error) {
+	rows, err := tx.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	var list []berceau.Contact
-	var ids []int64
 	for rows.Next() {
 		c, err := scanContact(rows)
 		if err != nil {
@@ -111,17 +179,36 @@ func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]berceau.C
 			return nil, err
 		}
 		list = append(list, c)
-		ids = append(ids, c.ID)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	workers, err := tx.workersOf(ctx, ids)
-	for i := range list {
-		list[i].WorkerIDs = workers[list[i].ID]
+	return list, tx.contactLinks(ctx, list)
+}
+
+// contactLinks fills the workers, members and goals of contacts.
+func (tx *Tx) contactLinks(ctx context.Context, list []berceau.Contact) error {
+	if len(list) == 0 {
+		return nil
 	}
-	return list, err
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	workers, err := tx.linksOf(ctx, `SELECT contact_id, user_id FROM contact_workers`, ids)
+	if err != nil {
+		return err
+	}
+	members, err := tx.linksOf(ctx, `SELECT contact_id, member_id FROM contact_members`, ids)
+	if err != nil {
+		return err
+	}
+	goals, err := tx.linksOf(ctx, `SELECT contact_id, goal_id FROM contact_goals`, ids)
+	for i := range list {
+		list[i].WorkerIDs, list[i].MemberIDs, list[i].GoalIDs = workers[list[i].ID], members[list[i].ID], goals[list[i].ID]
+	}
+	return err
 }
 
 // ContactRecordsOf reads the dates and outcomes of the contacts of several
@@ -172,23 +259,21 @@ func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, o
 	return version + 1, nil
 }
 
-func (tx *Tx) workersOf(ctx context.Context, contactIDs []int64) (map[int64][]int64, error) {
+// linksOf reads (contact, other) pairs of a link table for some contacts.
+func (tx *Tx) linksOf(ctx context.Context, selectPairs string, contactIDs []int64) (map[int64][]int64, error) {
 	byContact := map[int64][]int64{}
-	if len(contactIDs) == 0 {
-		return byContact, nil
-	}
-	rows, err := tx.query(ctx, `SELECT contact_id, user_id FROM contact_workers
-		WHERE contact_id IN (`+placeholders(1, len(contactIDs))+`) ORDER BY contact_id, user_id`, contactIDArgs(contactIDs)...)
+	rows, err := tx.query(ctx, selectPairs+` WHERE contact_id IN (`+placeholders(1, len(contactIDs))+`) ORDER BY 1, 2`,
+		contactIDArgs(contactIDs)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var contactID, userID int64
-		if err := rows.Scan(&contactID, &userID); err != nil {
+		var contactID, otherID int64
+		if err := rows.Scan(&contactID, &otherID); err != nil {
 			return nil, err
 		}
-		byContact[contactID] = append(byContact[contactID], userID)
+		byContact[contactID] = append(byContact[contactID], otherID)
 	}
 	return byContact, rows.Err()
 }

@@ -53,11 +53,30 @@ func (tx *Tx) FamilyByID(ctx context.Context, id int64) (berceau.Family, error) 
 // coordinated sites and those followed by the actor's care teams. The scope
 // is applied in SQL; an empty scope reads nothing.
 func (tx *Tx) ListFamilies(ctx context.Context, scope berceau.FamilyScope) ([]berceau.Family, error) {
+	return tx.listFamilies(ctx, scope, "")
+}
+
+// FamiliesFollowedBy returns the files in scope whose key worker is userID
+// and that are followed (active or on hold), newest first.
+func (tx *Tx) FamiliesFollowedBy(ctx context.Context, scope berceau.FamilyScope, userID int64) ([]berceau.Family, error) {
+	return tx.listFamilies(ctx, scope, ` AND key_worker_id = `+strconv.FormatInt(userID, 10)+
+		` AND status IN ('active', 'on_hold')`)
+}
+
+// FollowedFamilies returns the files in scope that are followed (active or
+// on hold), newest first.
+func (tx *Tx) FollowedFamilies(ctx context.Context, scope berceau.FamilyScope) ([]berceau.Family, error) {
+	return tx.listFamilies(ctx, scope, ` AND status IN ('active', 'on_hold')`)
+}
+
+// listFamilies reads the files in scope that also match and (SQL written
+// here, never from input).
+func (tx *Tx) listFamilies(ctx context.Context, scope berceau.FamilyScope, and string) ([]berceau.Family, error) {
 	if scope.Empty() {
 		return nil, nil
 	}
 	where, args := scopeFilter(scope)
-	rows, err := tx.query(ctx, `SELECT `+familyColumns+` FROM families WHERE `+where+` ORDER BY created_at DESC, id DESC`, args...)
+	rows, err := tx.query(ctx, `SELECT `+familyColumns+` FROM families WHERE `+where+and+` ORDER BY created_at DESC, id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -18,22 +18,47 @@ import (
 // rulebook id@version, thresholds label, criteria and their explanations as
 // JSON) and is never recomputed.
 
-const programmeColumns = `id, slug, rulebook, quorum_professionals, quorum_disciplines, active, created_at`
+const programmeColumns = `id, slug, rulebook, quorum_professionals, quorum_disciplines, active, created_at,
+	reassess_months, reassess_notice_days`
 
 func scanProgramme(row interface{ Scan(...any) error }) (berceau.Programme, error) {
 	var p berceau.Programme
-	err := row.Scan(&p.ID, &p.Slug, &p.Rulebook, &p.Quorum.Professionals, &p.Quorum.Disciplines, &p.Active, &p.CreatedAt)
+	err := row.Scan(&p.ID, &p.Slug, &p.Rulebook, &p.Quorum.Professionals, &p.Quorum.Disciplines, &p.Active, &p.CreatedAt,
+		&p.ReassessMonths, &p.ReassessNoticeDays)
 	p.CreatedAt = p.CreatedAt.UTC()
 	return p, err
 }
 
-// ProgrammeBySlug reads one programme, active or not.
+// ProgrammeBySlug reads one programme, active or not, with its intensity
+// levels.
 func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Programme, error) {
 	p, err := scanProgramme(tx.queryRow(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE slug = $1`, slug))
 	if err != nil {
 		return p, notFound(err, "screening_store.programme_not_found")
 	}
-	return p, nil
+	levels, err := tx.programmeLevels(ctx)
+	p.Levels = levels[p.ID]
+	return p, err
+}
+
+// programmeLevels reads every programme's intensity levels, most intense
+// first.
+func (tx *Tx) programmeLevels(ctx context.Context) (map[int64][]berceau.IntensityLevel, error) {
+	rows, err := tx.query(ctx, `SELECT programme_id, code, interval_days FROM programme_levels ORDER BY programme_id, position`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	levels := map[int64][]berceau.IntensityLevel{}
+	for rows.Next() {
+		var id int64
+		var l berceau.IntensityLevel
+		if err := rows.Scan(&id, &l.Code, &l.IntervalDays); err != nil {
+			return nil, err
+		}
+		levels[id] = append(levels[id], l)
+	}
+	return levels, rows.Err()
 }
 
 // ListProgrammes returns every programme, active or not, by slug.
@@ -51,7 +76,15 @@ func (tx *Tx) ListProgrammes(ctx context.Context) ([]berceau.Programme, error) {
 		}
 		list = append(list, p)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	levels, err := tx.programmeLevels(ctx)
+	for i := range list {
+		list[i].Levels = levels[list[i].ID]
+	}
+	return list, err
 }
 
 // CurrentIncomeThresholds reads the network's current thresholds table, the

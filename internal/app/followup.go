@@ -1,0 +1,299 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// FollowUp is everything the follow-up page of a family shows: its level
+// and rhythm, contacts (sensitive notes only of the compartments the reader
+// was granted), plan, referrals and reassessments.
+type FollowUp struct {
+	Family        berceau.Family
+	Enrollment    berceau.Enrollment // the open enrollment; zero when none
+	Programme     berceau.Programme  // its programme, with levels and reassessment rhythm
+	Levels        []berceau.LevelChange
+	Level         berceau.IntensityLevel // in force today; zero when none
+	DaysBehind    int
+	Expected28    float64 // contacts the levels prescribed over the last 28 days
+	Done28        int     // contacts that took place over the last 28 days
+	Contacts      []berceau.Contact
+	Goals         []berceau.Goal
+	Referrals     []berceau.Referral
+	Reassessments []berceau.Reassessment
+	ReassessDue   time.Time // zero when the programme sets no rhythm
+	ReassessSoon  bool      // the reminder is on
+	CareTeam      []berceau.User
+	Granted       map[berceau.Compartment]bool
+	Hidden        int // sensitive notes the reader may not read
+}
+
+// grantedCompartments reads the compartments the actor may read: none
+// without the sensitive-data permission, whatever was granted.
+func grantedCompartments(ctx context.Context, tx *store.Tx, actor berceau.Actor) (map[berceau.Compartment]bool, error) {
+	if !actor.Can(berceau.PermFamiliesSensitive) {
+		return map[berceau.Compartment]bool{}, nil
+	}
+	grants, err := tx.CompartmentGrants(ctx, []int64{actor.User.ID})
+	if g := grants[actor.User.ID]; g != nil {
+		return g, err
+	}
+	return map[berceau.Compartment]bool{}, err
+}
+
+// OpenFollowUp reads a family's follow-up in one transaction with one
+// audit entry (which names the compartments whose notes were shown).
+func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FollowUp, error) {
+	var fu FollowUp
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.followup.read", "family", familyID, berceau.OutcomeDenied, "")
+		return fu, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	scope, err := a.FamilyScope(ctx, actor)
+	if err != nil {
+		return fu, err
+	}
+	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if fu.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
+			return err
+		}
+		if !scope.CoversFamily(fu.Family) {
+			return berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+		}
+		if fu.Granted, err = grantedCompartments(ctx, tx, actor); err != nil {
+			return err
+		}
+		open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
+		if err != nil {
+			return err
+		}
+		if e, ok := open[familyID]; ok {
+			fu.Enrollment = e
+			if fu.Programme, err = tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
+				return err
+			}
+		}
+		if fu.Levels, err = tx.IntensityChanges(ctx, familyID); err != nil {
+			return err
+		}
+		if fu.Contacts, err = tx.ContactsOfFamily(ctx, familyID); err != nil {
+			return err
+		}
+		if fu.Goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
+			return err
+		}
+		if fu.Referrals, err = tx.ReferralsOfFamily(ctx, familyID); err != nil {
+			return err
+		}
+		if fu.Reassessments, err = tx.ReassessmentsOfFamily(ctx, familyID); err != nil {
+			return err
+		}
+		if fu.Family.TeamID != 0 {
+			if fu.CareTeam, err = tx.TeamMembers(ctx, fu.Family.TeamID); err != nil {
+				return err
+			}
+		}
+		var shown []string
+		seen := map[berceau.Compartment]bool{}
+		for i, c := range fu.Contacts {
+			if c.Compartment == "" {
+				continue
+			}
+			if fu.Granted[c.Compartment] {
+				if !seen[c.Compartment] {
+					seen[c.Compartment] = true
+					shown = append(shown, string(c.Compartment))
+				}
+				continue
+			}
+			fu.Contacts[i] = c.Redacted(fu.Granted)
+			fu.Hidden++
+		}
+		detail := "follow-up"
+		if len(shown) > 0 {
+			detail += "; sensitive: " + strings.Join(shown, ",")
+		}
+		return record(ctx, tx, actor, "family.followup.read", "family", familyID, berceau.OutcomeSuccess, detail)
+	})
+	if err != nil {
+		return fu, domainError(err)
+	}
+	fu.rhythm(today)
+	return fu, nil
+}
+
+// rhythm computes the level in force, the days behind, the last four
+// weeks' expected and done contacts and the next reassessment.
+func (fu *FollowUp) rhythm(today time.Time) {
+	records := make([]berceau.ContactRecord, len(fu.Contacts))
+	for i, c := range fu.Contacts {
+		records[i] = c.Record()
+	}
+	if days, ok := berceau.DaysBehind(fu.Levels, records, today); ok {
+		fu.DaysBehind, fu.Level = days, levelInForce(fu.Levels, today)
+	}
+	from := today.AddDate(0, 0, -28)
+	fu.Expected28 = berceau.ExpectedContacts(fu.Levels, from, today.AddDate(0, 0, 1))
+	fu.Done28 = berceau.DoneContacts(records, from, today.AddDate(0, 0, 1))
+	since := fu.Enrollment.StartDate
+	if len(fu.Reassessments) > 0 {
+		since = fu.Reassessments[0].On
+	}
+	if fu.Enrollment.ID != 0 {
+		fu.ReassessDue = fu.Programme.ReassessmentDue(since)
+		fu.ReassessSoon = fu.Programme.ReassessmentReminder(fu.ReassessDue, today)
+	}
+}
+
+// Contact reads one contact of a family of the actor's scope, redacted to
+// the compartments the actor was granted; the read is audited.
+func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contactID int64) (berceau.Contact, error) {
+	var c berceau.Contact
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "")
+		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		return c, err
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if c, err = tx.ContactByID(ctx, contactID); err != nil {
+			return err
+		}
+		if c.FamilyID != familyID {
+			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		granted, err := grantedCompartments(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		c = c.Redacted(granted)
+		return record(ctx, tx, actor, "family.contact.read", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return c, domainError(err)
+}
+
+// EditContact changes a contact as the actor read it at c.Version. If
+// someone changed it since, nothing is written and the error is a conflict
+// (Key "contact_store.changed"): re-read it to show their change. An actor
+// not granted the contact's compartment cannot see its sensitive note, so
+// the note stays as it is.
+func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Contact) (berceau.Contact, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	if err := a.mayChangeFamily(ctx, actor, "family.contact.update", c.FamilyID); err != nil {
+		return c, err
+	}
+	if len(c.WorkerIDs) == 0 {
+		c.WorkerIDs = []int64{actor.User.ID}
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		stored, err := tx.ContactByID(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if stored.FamilyID != c.FamilyID {
+			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		granted, err := grantedCompartments(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		keep := stored.Compartment != "" && !granted[stored.Compartment]
+		if c.Compartment != "" && !granted[c.Compartment] {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+				Fields: map[string]string{"compartment": "contact_store.compartment_not_granted"}}
+		}
+		if c.Version, err = tx.UpdateContact(ctx, c, keep); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.contact.update", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Outcome))
+	})
+	return c, domainError(err)
+}
+
+// checkSensitiveWrite refuses a sensitive note in a compartment the actor
+// was not granted: one cannot write what one may not read.
+func (a *App) checkSensitiveWrite(ctx context.Context, tx *store.Tx, actor berceau.Actor, c berceau.Contact) error {
+	if c.Compartment == "" {
+		return nil
+	}
+	granted, err := grantedCompartments(ctx, tx, actor)
+	if err != nil {
+		return err
+	}
+	if !granted[c.Compartment] {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			Fields: map[string]string{"compartment": "contact_store.compartment_not_granted"}}
+	}
+	return nil
+}
+
+// GroupAttendance is one family's attendance at a group meeting.
+type GroupAttendance struct {
+	FamilyID  int64
+	Present   bool
+	MemberIDs []int64
+}
+
+// RecordGroupMeeting records one group meeting of several families: each
+// family's attendance becomes its own contact (done when present, missed
+// when absent), all in one transaction, with one audit entry per family.
+// Every family must be in the actor's scope and at the meeting's site.
+func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
+	attendance []GroupAttendance) (store.GroupMeeting, error) {
+	fields := map[string]string{}
+	g.Title = strings.TrimSpace(g.Title)
+	if g.Title == "" {
+		fields["title"] = "error.required"
+	}
+	if g.On.IsZero() {
+		fields["on"] = "error.required"
+	}
+	if g.Minutes < 0 || g.Minutes > berceau.MaxContactMinutes {
+		fields["minutes"] = "contact_store.minutes_range"
+	}
+	if len(attendance) == 0 {
+		fields["families"] = "group.families_required"
+	}
+	if len(fields) > 0 {
+		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	for _, at := range attendance {
+		if err := a.mayChangeFamily(ctx, actor, "family.group_meeting", at.FamilyID); err != nil {
+			return g, err
+		}
+	}
+	if len(workerIDs) == 0 {
+		workerIDs = []int64{actor.User.ID}
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateGroupMeeting(ctx, &g, actor.User.ID); err != nil {
+			return err
+		}
+		for _, at := range attendance {
+			outcome := berceau.ContactMissed
+			if at.Present {
+				outcome = berceau.ContactDone
+			}
+			c := berceau.Contact{FamilyID: at.FamilyID, Kind: berceau.ContactGroupMeeting, On: g.On, Minutes: g.Minutes,
+				Outcome: outcome, WorkerIDs: workerIDs, MemberIDs: at.MemberIDs, GroupID: g.ID, Notes: g.Title}
+			if err := tx.CreateContact(ctx, &c, actor.User.ID); err != nil {
+				return err
+			}
+			if err := record(ctx, tx, actor, "family.group_meeting", "family", at.FamilyID, berceau.OutcomeSuccess, string(outcome)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return g, domainError(err)
+}

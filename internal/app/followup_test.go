@@ -1,0 +1,332 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// enrolledFamily opens, screens, admits and enrolls a Parc-Ex family in
+// SIPPE from start, with the nurse as key worker.
+func enrolledFamily(t *testing.T, a *App, actor func(string) berceau.Actor, sites, teams map[string]int64, start time.Time) int64 {
+	t.Helper()
+	ctx := context.Background()
+	nurse, coordinator := actor("infirmiere@berceau.example"), actor("coordination@berceau.example")
+	f, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenEligible(t, a, nurse, f.ID)
+	if _, err := a.Admit(ctx, nurse, f.ID, berceau.BasisCriteriaMet); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Enroll(ctx, nurse, f.ID, "sippe", start); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AssignKeyWorker(ctx, coordinator, f.ID, nurse.User.ID, "Suivi prénatal"); err != nil {
+		t.Fatal(err)
+	}
+	return f.ID
+}
+
+func today0() time.Time {
+	y, m, d := time.Now().UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		today := today0()
+		id := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
+
+		if _, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: id, Reason: " "}); berceau.KindOf(err) != berceau.KindInvalid {
+			t.Fatalf("a referral without reason nor destination: %v", err)
+		}
+		r, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: id, ExternalResource: "Halte-garderie La Maisonnette",
+			Partner: "La Maisonnette", Reason: "Répit pour la mère", NextFollowUp: today.AddDate(0, 0, 7)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.ProposeReferral(ctx, actor("sage-femme@berceau.example"), berceau.Referral{FamilyID: id, ExternalResource: "x", Reason: "y"}); err == nil {
+			t.Fatal("a midwife of another site referred this family")
+		}
+		send := ReferralMove{To: berceau.ReferralSent, NextFollowUp: today.AddDate(0, 0, 14)}
+		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, send, time.Now()); berceau.KindOf(err) != berceau.KindConflict ||
+			!strings.Contains(err.Error(), "consent_missing") {
+			t.Fatalf("sent without consent: %v", err)
+		}
+		if _, err := a.RecordConsent(ctx, nurse, berceau.Consent{FamilyID: id, Kind: berceau.ConsentSharing, Partner: "La Maisonnette",
+			GivenOn: today, ExpiresOn: today.AddDate(1, 0, 0)}); err != nil {
+			t.Fatal(err)
+		}
+		sent, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, send, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, ReferralMove{To: berceau.ReferralAccepted}, time.Now()); berceau.KindOf(err) != berceau.KindConflict {
+			t.Fatalf("a move from a stale version: %v", err)
+		}
+		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, sent.Version, ReferralMove{To: berceau.ReferralCompleted}, time.Now()); berceau.KindOf(err) != berceau.KindConflict {
+			t.Fatalf("sent → completed was allowed: %v", err)
+		}
+		steps := []ReferralMove{
+			{To: berceau.ReferralWaitlisted, Reason: "Liste d'attente de 3 semaines", NextFollowUp: today.AddDate(0, 0, 21)},
+			{To: berceau.ReferralAccepted},
+			{To: berceau.ReferralFirstAppointmentHeld, NextFollowUp: today.AddDate(0, 1, 0)},
+			{To: berceau.ReferralCompleted, NextFollowUp: today.AddDate(0, 2, 0)},
+		}
+		cur := sent
+		for _, m := range steps {
+			if cur, err = a.MoveReferral(ctx, nurse, id, r.ID, cur.Version, m, time.Now()); err != nil {
+				t.Fatalf("%s: %v", m.To, err)
+			}
+		}
+		got, err := a.Referral(ctx, nurse, id, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != berceau.ReferralCompleted || !got.NextFollowUp.IsZero() || len(got.History) != 6 {
+			t.Fatalf("completed referral: %s, follow-up %v, %d history entries", got.Status, got.NextFollowUp, len(got.History))
+		}
+		if got.History[2].To != berceau.ReferralWaitlisted || got.History[2].Reason == "" {
+			t.Fatalf("history: %+v", got.History)
+		}
+		if n := auditCount(t, st, "family.referral.move", berceau.OutcomeSuccess); n != 5 {
+			t.Fatalf("%d audited moves, want 5", n)
+		}
+	})
+}
+
+func TestSensitiveNotesFollowCompartmentGrants(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse, coordinator, trainee := actor("infirmiere@berceau.example"), actor("coordination@berceau.example"), actor("stagiaire@berceau.example")
+		today := today0()
+		id := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
+		visit := berceau.Contact{FamilyID: id, Kind: berceau.ContactHomeVisit, On: today, Minutes: 60, Outcome: berceau.ContactDone,
+			Notes: "Visite à domicile, bébé bien", Compartment: berceau.CompartmentConjugalViolence, SensitiveNotes: "Mentionne des menaces du conjoint"}
+		if _, err := a.RecordContact(ctx, nurse, visit); berceau.KindOf(err) != berceau.KindInvalid {
+			t.Fatalf("a sensitive note written without the grant: %v", err)
+		}
+		if err := a.SetCompartment(ctx, coordinator, nurse.User.ID, berceau.CompartmentConjugalViolence, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.SetCompartment(ctx, coordinator, trainee.User.ID, berceau.CompartmentConjugalViolence, true); berceau.KindOf(err) != berceau.KindConflict {
+			t.Fatalf("a trainee was granted a compartment: %v", err)
+		}
+		if err := a.SetCompartment(ctx, nurse, nurse.User.ID, berceau.CompartmentMentalHealth, true); berceau.KindOf(err) != berceau.KindForbidden {
+			t.Fatalf("a practitioner granted herself a compartment: %v", err)
+		}
+		c, err := a.RecordContact(ctx, nurse, visit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func(who berceau.Actor) FollowUp {
+			fu, err := a.OpenFollowUp(ctx, who, id, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fu
+		}
+		if fu := read(nurse); fu.Contacts[0].SensitiveNotes == "" || fu.Hidden != 0 {
+			t.Fatalf("the granted nurse does not read the note: %+v", fu.Contacts[0])
+		}
+		for _, who := range []berceau.Actor{trainee, coordinator, actor("travail.social@berceau.example")} {
+			fu := read(who)
+			if fu.Contacts[0].SensitiveNotes != "" || fu.Hidden != 1 || fu.Contacts[0].Notes == "" {
+				t.Fatalf("%s reads %+v", who.User.Email, fu.Contacts[0])
+			}
+		}
+		// The social worker edits the visit without the grant: the note stays.
+		social := actor("travail.social@berceau.example")
+		seen, err := a.Contact(ctx, social, id, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen.Minutes = 75
+		if _, err := a.EditContact(ctx, social, seen); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(nurse).Contacts[0]; got.SensitiveNotes != visit.SensitiveNotes || got.Minutes != 75 {
+			t.Fatalf("after an edit without the grant: %+v", got)
+		}
+		// The nurse's copy is now stale: her edit is refused, nothing written.
+		c.Minutes = 30
+		if _, err := a.EditContact(ctx, nurse, c); berceau.KindOf(err) != berceau.KindConflict {
+			t.Fatalf("a stale edit: %v", err)
+		}
+		if got := read(nurse).Contacts[0]; got.Minutes != 75 {
+			t.Fatalf("the stale edit was written: %+v", got)
+		}
+	})
+}
+
+func TestAGroupMeetingRecordsEachFamilysAttendance(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		today := today0()
+		present := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -2, 0))
+		absent := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -2, 0))
+		for _, id := range []int64{present, absent} {
+			if err := a.SetIntensity(ctx, nurse, id, sippe("2"), today.AddDate(0, -2, 0), "Début du suivi"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		g := store.GroupMeeting{SiteID: sites["premiers-pas-parc-ex"], Title: "Atelier allaitement", On: today.AddDate(0, 0, -1), Minutes: 120}
+		if _, err := a.RecordGroupMeeting(ctx, nurse, g, nil, nil); berceau.KindOf(err) != berceau.KindInvalid {
+			t.Fatalf("a meeting without families: %v", err)
+		}
+		if _, err := a.RecordGroupMeeting(ctx, nurse, g, nil, []GroupAttendance{{FamilyID: present, Present: true}, {FamilyID: absent}}); err != nil {
+			t.Fatal(err)
+		}
+		behind, err := a.FamiliesBehind(ctx, nurse, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days := map[int64]int{}
+		for _, b := range behind {
+			days[b.FamilyID] = b.DaysBehind
+		}
+		if days[present] != 0 || days[absent] == 0 {
+			t.Fatalf("after the meeting, days behind: present %d, absent %d", days[present], days[absent])
+		}
+		fu, err := a.OpenFollowUp(ctx, nurse, absent, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fu.Contacts) != 1 || fu.Contacts[0].Outcome != berceau.ContactMissed || fu.Contacts[0].GroupID == 0 {
+			t.Fatalf("the absent family's contact: %+v", fu.Contacts)
+		}
+	})
+}
+
+func TestAReassessmentUpdatesThePlanAndTheLevelTogether(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		today := today0()
+		id := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -6, 10))
+		if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: today.AddDate(0, -6, 10), Reason: "Grossesse à risque"}); err != nil {
+			t.Fatal(err)
+		}
+		g, err := a.AddGoal(ctx, nurse, breastfeedingGoal(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		day, err := a.OpenMyDay(ctx, nurse, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(day.Reassess) != 1 || day.Reassess[0].FamilyID != id {
+			t.Fatalf("reassessments due on my day: %+v", day.Reassess)
+		}
+		stale := g
+		g.Status, g.Progress = berceau.GoalInProgress, 2
+		r, err := a.Reassess(ctx, nurse, berceau.Reassessment{FamilyID: id, On: today, Summary: "Situation stabilisée", LevelCode: "2"}, []berceau.Goal{g})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stale.Status = berceau.GoalAbandoned
+		if _, err := a.Reassess(ctx, nurse, berceau.Reassessment{FamilyID: id, On: today, Summary: "Deuxième", LevelCode: "3"}, []berceau.Goal{stale}); berceau.KindOf(err) != berceau.KindConflict {
+			t.Fatalf("a reassessment over a stale goal: %v", err)
+		}
+		fu, err := a.OpenFollowUp(ctx, nurse, id, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fu.Reassessments) != 1 || fu.Reassessments[0].ID != r.ID || fu.Level.Code != "2" || fu.Goals[0].Status != berceau.GoalInProgress {
+			t.Fatalf("after reassessing: %d reassessments, level %q, goal %s", len(fu.Reassessments), fu.Level.Code, fu.Goals[0].Status)
+		}
+		if want := today.AddDate(0, 6, 0); !fu.ReassessDue.Equal(want) || fu.ReassessSoon {
+			t.Fatalf("next reassessment %v (reminder %v), want %v", fu.ReassessDue, fu.ReassessSoon, want)
+		}
+		if len(fu.Levels) != 2 {
+			t.Fatalf("the conflicting reassessment left a level change: %+v", fu.Levels)
+		}
+	})
+}
+
+func TestMyDayAndTheCoordinatorsView(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse, coordinator := actor("infirmiere@berceau.example"), actor("coordination@berceau.example")
+		today := today0()
+		late := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
+		onTime := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
+		for _, id := range []int64{late, onTime} {
+			if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: today.AddDate(0, -1, 0), Reason: "Début"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []berceau.Contact{
+			{FamilyID: onTime, Kind: berceau.ContactHomeVisit, On: today.AddDate(0, 0, -2), Minutes: 60, Outcome: berceau.ContactDone},
+			{FamilyID: late, Kind: berceau.ContactHomeVisit, On: today, Minutes: 60, Outcome: berceau.ContactPlanned},
+			{FamilyID: onTime, Kind: berceau.ContactCall, On: today.AddDate(0, 0, 3), Minutes: 20, Outcome: berceau.ContactPlanned},
+			{FamilyID: onTime, Kind: berceau.ContactCall, On: today.AddDate(0, 0, 9), Minutes: 20, Outcome: berceau.ContactPlanned},
+		} {
+			if _, err := a.RecordContact(ctx, nurse, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: late, ExternalResource: "Banque alimentaire", Reason: "Sécurité alimentaire",
+			NextFollowUp: today.AddDate(0, 0, -1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		day, err := a.OpenMyDay(ctx, nurse, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(day.Today) != 1 || day.Today[0].FamilyID != late || len(day.ThisWeek) != 1 {
+			t.Fatalf("planned: today %+v, this week %+v", day.Today, day.ThisWeek)
+		}
+		if len(day.Behind) != 1 || day.Behind[0].FamilyID != late || day.Behind[0].DaysBehind != 24 {
+			t.Fatalf("behind: %+v", day.Behind)
+		}
+		if len(day.FollowUps) != 1 || day.FollowUps[0].ID != r.ID {
+			t.Fatalf("follow-ups: %+v", day.FollowUps)
+		}
+		if other, err := a.OpenMyDay(ctx, actor("travail.social@berceau.example"), today); err != nil || len(other.Behind)+len(other.Today) != 0 {
+			t.Fatalf("the social worker's day shows the nurse's families: %+v %v", other, err)
+		}
+		if _, err := a.OpenCoordinatorView(ctx, nurse, today, 14); berceau.KindOf(err) != berceau.KindForbidden {
+			t.Fatalf("a practitioner opened the coordinator's view: %v", err)
+		}
+		view, err := a.OpenCoordinatorView(ctx, coordinator, today, 14)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mine *Caseload
+		for i := range view.Caseloads {
+			if view.Caseloads[i].Worker.ID == nurse.User.ID {
+				mine = &view.Caseloads[i]
+			}
+		}
+		if mine == nil || mine.Families < 2 || mine.WeeklyVisits < 2 || mine.OpenReferrals < 1 {
+			t.Fatalf("the nurse's caseload: %+v", mine)
+		}
+		silent := false
+		for _, s := range view.Silent {
+			silent = silent || s.Family.ID == late
+			if s.Family.ID == onTime {
+				t.Fatalf("a family seen two days ago is listed as silent: %+v", s)
+			}
+		}
+		if !silent {
+			t.Fatalf("the family never seen is not listed: %+v", view.Silent)
+		}
+	})
+}

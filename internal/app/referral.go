@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// ProposeReferral records a referral of a family of the actor's scope, as
+// proposed. Sending it is a separate step (MoveReferral to sent), checked
+// against the family's consents.
+func (a *App) ProposeReferral(ctx context.Context, actor berceau.Actor, r berceau.Referral) (berceau.Referral, error) {
+	r.Status, r.CreatedBy = berceau.ReferralProposed, actor.User.ID
+	if err := r.Validate(); err != nil {
+		return r, err
+	}
+	if err := a.mayChangeFamily(ctx, actor, "family.referral", r.FamilyID); err != nil {
+		return r, err
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateReferral(ctx, &r); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "family.referral", "family", r.FamilyID, berceau.OutcomeSuccess, string(r.Status))
+	})
+	return r, domainError(err)
+}
+
+// ReferralMove is what the worker says when a referral moves on: its new
+// status (or the same, to only change the follow-up date), why, and when to
+// check on it next.
+type ReferralMove struct {
+	To           berceau.ReferralStatus
+	Reason       string
+	Partner      string    // who it goes to, when it is being sent and none was named
+	NextFollowUp time.Time // zero: no further follow-up planned
+}
+
+// MoveReferral moves a referral of the family as the actor read it at
+// version, with its history entry and audit in one transaction. Sending
+// checks the family's sharing consents on that day; a referral changed
+// meanwhile gives a conflict ("referral.changed").
+func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, referralID int64, version int,
+	m ReferralMove, now time.Time) (berceau.Referral, error) {
+	var r berceau.Referral
+	if err := a.mayChangeFamily(ctx, actor, "family.referral.move", familyID); err != nil {
+		return r, err
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
+			return err
+		}
+		if r.FamilyID != familyID {
+			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		if r.Version != version {
+			return &berceau.Error{Kind: berceau.KindConflict, Key: "referral.changed"}
+		}
+		if r.Partner == "" && m.Partner != "" {
+			r.Partner = m.Partner
+		}
+		var change berceau.ReferralChange
+		if m.To == r.Status {
+			change = berceau.ReferralChange{From: r.Status, To: r.Status, Reason: m.Reason, By: actor.User.ID, At: now}
+		} else {
+			consents, err := tx.ConsentsOf(ctx, familyID)
+			if err != nil {
+				return err
+			}
+			if change, err = r.Move(m.To, m.Reason, actor.User.ID, now, consents); err != nil {
+				return err
+			}
+		}
+		if r.Status.Terminal() {
+			m.NextFollowUp = time.Time{}
+		}
+		r.NextFollowUp, change.NextFollowUp = m.NextFollowUp, m.NextFollowUp
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if r.Version, err = tx.SaveReferralChange(ctx, r, version, change); err != nil {
+			return err
+		}
+		r.History = append(r.History, change)
+		return record(ctx, tx, actor, "family.referral.move", "family", familyID, berceau.OutcomeSuccess, string(r.Status))
+	})
+	return r, domainError(err)
+}
+
+// Referral reads one referral of a family of the actor's scope with its
+// history; the read is audited.
+func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, referralID int64) (berceau.Referral, error) {
+	var r berceau.Referral
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.referral.read", "family", familyID, berceau.OutcomeDenied, "")
+		return r, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+		a.recordAlone(ctx, actor, "family.referral.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		return r, err
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
+			return err
+		}
+		if r.FamilyID != familyID {
+			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		return record(ctx, tx, actor, "family.referral.read", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return r, domainError(err)
+}

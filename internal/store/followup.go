@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// PlannedContactsOf lists the planned contacts a worker takes part in from
+// from (included) to to (excluded), soonest first. The date range comes
+// first so that the index on the date bounds the work, whatever the number
+// of contacts the worker ever had.
+func (tx *Tx) PlannedContactsOf(ctx context.Context, userID int64, from, to time.Time) ([]berceau.Contact, error) {
+	return tx.contactsWhere(ctx, `contact_on >= $1 AND contact_on < $2 AND outcome = $3
+		AND id IN (SELECT contact_id FROM contact_workers WHERE user_id = $4) ORDER BY contact_on, id`,
+		nullDate(from), nullDate(to), string(berceau.ContactPlanned), userID)
+}
+
+// LastContactsOf reads, for some families, the date of the latest contact
+// that took place; a family with none is absent.
+func (tx *Tx) LastContactsOf(ctx context.Context, familyIDs []int64) (map[int64]time.Time, error) {
+	out := map[int64]time.Time{}
+	if len(familyIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT family_id, MAX(contact_on) FROM contacts WHERE outcome = 'done' AND family_id IN (`+
+		placeholders(1, len(familyIDs))+`) GROUP BY family_id`, contactIDArgs(familyIDs)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var on any
+		if err := rows.Scan(&id, &on); err != nil {
+			return nil, err
+		}
+		out[id] = aggregateDate(on)
+	}
+	return out, rows.Err()
+}
+
+// aggregateDate reads a date that came out of an aggregate: PostgreSQL
+// gives a time, SQLite the stored text (an aggregate loses the declared
+// column type).
+func aggregateDate(v any) time.Time {
+	switch d := v.(type) {
+	case time.Time:
+		return civil(sql.NullTime{Time: d, Valid: true})
+	case string:
+		t, _ := time.Parse(time.DateOnly, d[:min(len(d), 10)])
+		return t
+	case []byte:
+		return aggregateDate(string(d))
+	}
+	return time.Time{}
+}
+
+// OpenEnrollmentsOf reads the open enrollment of some families (the
+// latest, if several are open).
+func (tx *Tx) OpenEnrollmentsOf(ctx context.Context, familyIDs []int64) (map[int64]berceau.Enrollment, error) {
+	out := map[int64]berceau.Enrollment{}
+	if len(familyIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT id, family_id, programme, start_date FROM enrollments WHERE closed_on IS NULL AND family_id IN (`+
+		placeholders(1, len(familyIDs))+`) ORDER BY start_date, id`, contactIDArgs(familyIDs)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e berceau.Enrollment
+		var start sql.NullTime
+		if err := rows.Scan(&e.ID, &e.FamilyID, &e.Programme, &start); err != nil {
+			return nil, err
+		}
+		e.StartDate = civil(start)
+		out[e.FamilyID] = e
+	}
+	return out, rows.Err()
+}
