@@ -295,3 +295,12 @@ type DirectoryAttribute struct {
 	Value          string `json:"value,omitempty"`
 	Label          string `json:"label,omitempty"`
 }
+
+// DirectoryChange is one HSDS metadata row: one field of one record
+// changed, from what to what, by whom, when.
+type DirectoryChange struct {
+	ID, ResourceID, ResourceType, FieldName string
+	PreviousValue, ReplacementValue         string
+	UpdatedBy, ActionType                   string
+	ActionDate                              time.Time
+}

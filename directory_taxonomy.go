@@ -118,12 +118,11 @@ const (
 	ProfileInternalNotes       = "internal_notes"
 	ProfileRedacted            = "redacted"
 	ProfileOrganizationKind    = "organization_kind"
-	ProfileNameEN              = "en.name"
-	ProfileDescriptionEN       = "en.description"
-	ProfileEligibilityEN       = "en.eligibility_description"
-	ProfileApplicationEN       = "en.application_process"
-	ProfileFeesEN              = "en.fees_description"
 )
+
+// TextFields are the service fields a person reads; each exists in French
+// and English, exported as attributes "fr.FIELD" and "en.FIELD".
+var TextFields = []string{"name", "description", "eligibility_description", "application_process", "fees_description"}
 
 // ProfileCodes lists the profile attribute codes.
 var ProfileCodes = []string{
@@ -131,7 +130,14 @@ var ProfileCodes = []string{
 	ProfileDuringPregnancy, ProfileAfterBirth, ProfileNoReferralNeeded, ProfileFreeOfCharge, ProfileAcceptsNoPapers,
 	ProfilePartnerWelcome, ProfileCapacityStatus, ProfileWaitlistWeeks, ProfileCapacityAt, ProfileTimeZone,
 	ProfileConfirmOutcome, ProfileProfessionalsOnly, ProfileInternalNotes, ProfileRedacted, ProfileOrganizationKind,
-	ProfileNameEN, ProfileDescriptionEN, ProfileEligibilityEN, ProfileApplicationEN, ProfileFeesEN,
+}
+
+func init() {
+	for _, lang := range []string{"fr", "en"} {
+		for _, f := range TextFields {
+			ProfileCodes = append(ProfileCodes, lang+"."+f)
+		}
+	}
 }
 
 // ProfileTermID is the id of a profile attribute's term.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"time"
 
 	"github.com/berceau/berceau"
 )
@@ -202,16 +201,8 @@ func (tx *Tx) AllServiceLocations(ctx context.Context) (map[string][]berceau.Ser
 	return out, rows.Err()
 }
 
-// HistoryEntry is one HSDS metadata row: one field's change.
-type HistoryEntry struct {
-	ID, ResourceID, ResourceType, FieldName string
-	PreviousValue, ReplacementValue         string
-	UpdatedBy, ActionType                   string
-	ActionDate                              time.Time
-}
-
 // AddHistory appends a change to the directory's history.
-func (tx *Tx) AddHistory(ctx context.Context, h HistoryEntry) error {
+func (tx *Tx) AddHistory(ctx context.Context, h berceau.DirectoryChange) error {
 	if h.ID == "" {
 		h.ID = berceau.NewUUID()
 	}
@@ -225,7 +216,7 @@ func (tx *Tx) AddHistory(ctx context.Context, h HistoryEntry) error {
 }
 
 // History lists the changes of resources (all when ids is nil), oldest first.
-func (tx *Tx) History(ctx context.Context, ids []string) ([]HistoryEntry, error) {
+func (tx *Tx) History(ctx context.Context, ids []string) ([]berceau.DirectoryChange, error) {
 	query := `SELECT id, resource_id, resource_type, field_name, previous_value, replacement_value, updated_by, action_type, action_date FROM directory_history`
 	var args []any
 	if ids != nil {
@@ -240,9 +231,9 @@ func (tx *Tx) History(ctx context.Context, ids []string) ([]HistoryEntry, error)
 		return nil, err
 	}
 	defer rows.Close()
-	var list []HistoryEntry
+	var list []berceau.DirectoryChange
 	for rows.Next() {
-		var h HistoryEntry
+		var h berceau.DirectoryChange
 		if err := rows.Scan(&h.ID, &h.ResourceID, &h.ResourceType, &h.FieldName, &h.PreviousValue, &h.ReplacementValue, &h.UpdatedBy, &h.ActionType, &h.ActionDate); err != nil {
 			return nil, err
 		}
