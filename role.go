@@ -58,6 +58,7 @@ const (
 	PermIndicatorsDeidentified Permission = "indicators.deidentified" // de-identified indicators only
 	PermKnowledgeEdit          Permission = "knowledge.edit"          // events, trainings, library, news
 	PermDirectorySuggest       Permission = "directory.suggest"       // suggest changes to the resource directory
+	PermDirectoryModerate      Permission = "directory.moderate"      // accept suggestions, confirm records, import and export the directory
 	PermCommunity              Permission = "community.participate"   // events registration, community of practice
 )
 
@@ -65,7 +66,7 @@ const (
 var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
-	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity,
+	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -81,13 +82,13 @@ func (p Permission) Known() bool {
 // DefaultRolePermissions is what each role may do when a network has not
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
-	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox},
+	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},
-	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity},
+	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate},
 	RoleNetworkMember: {PermNetworkRead, PermDirectorySuggest, PermCommunity},
 	RoleEvaluator:     {PermNetworkRead, PermIndicatorsDeidentified},
 }

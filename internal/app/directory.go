@@ -1,0 +1,373 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/hsds"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// ImportSummary counts what an import brought in.
+type ImportSummary struct {
+	Organizations, Locations, Services, Terms, History int
+	// Remapped counts records matched to existing ones by an external
+	// identifier rather than by id.
+	Remapped int
+}
+
+// ImportDirectory writes an HSDS dataset into the directory in one
+// transaction: all of it or, on any error, nothing. Records are matched by
+// id, organisations also by their external identifiers and locations by
+// theirs, so re-importing updates and never duplicates. progress, when not
+// nil, is told how many services are written.
+func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds.Dataset, progress func(done, total int)) (ImportSummary, error) {
+	var sum ImportSummary
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		a.recordAlone(ctx, actor, "directory.import", "directory", 0, berceau.OutcomeDenied, "")
+		return sum, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		for _, t := range append([]berceau.DirectoryTaxonomy{berceau.NeedsTaxonomy, berceau.OrganizationKindTaxonomy, berceau.ProfileTaxonomy}, ds.Taxonomies...) {
+			if err := tx.PutTaxonomy(ctx, t); err != nil {
+				return err
+			}
+		}
+		for _, t := range ds.Terms {
+			if err := tx.PutTaxonomyTerm(ctx, t); err != nil {
+				return err
+			}
+			sum.Terms++
+		}
+		orgIDs := map[string]string{} // incoming id → stored id
+		for _, o := range ds.Organizations {
+			for _, id := range o.Identifiers {
+				existing, ok, err := tx.OrganizationIDByIdentifier(ctx, id.IdentifierType, id.Identifier)
+				if err != nil {
+					return err
+				}
+				if ok && existing != o.ID {
+					orgIDs[o.ID] = existing
+					o.ID = existing
+					sum.Remapped++
+					break
+				}
+			}
+			if err := tx.PutOrganization(ctx, o); err != nil {
+				return err
+			}
+			sum.Organizations++
+		}
+		mapOrg := func(id string) string {
+			if m, ok := orgIDs[id]; ok {
+				return m
+			}
+			return id
+		}
+		locIDs := map[string]string{}
+		for _, l := range ds.Locations {
+			l.OrganizationID = mapOrg(l.OrganizationID)
+			if l.ExternalIdentifier != "" {
+				existing, ok, err := tx.LocationIDByExternalIdentifier(ctx, l.ExternalIdentifierType, l.ExternalIdentifier)
+				if err != nil {
+					return err
+				}
+				if ok && existing != l.ID {
+					locIDs[l.ID] = existing
+					l.ID = existing
+					sum.Remapped++
+				}
+			}
+			if err := tx.PutLocation(ctx, l); err != nil {
+				return err
+			}
+			sum.Locations++
+		}
+		for i, s := range ds.Services {
+			s.OrganizationID = mapOrg(s.OrganizationID)
+			for j := range s.Locations {
+				if m, ok := locIDs[s.Locations[j].LocationID]; ok {
+					s.Locations[j].LocationID = m
+				}
+			}
+			if err := tx.PutService(ctx, s); err != nil {
+				return fmt.Errorf("service %s: %w", s.ID, err)
+			}
+			sum.Services++
+			if progress != nil && (i%500 == 0 || i == len(ds.Services)-1) {
+				progress(i+1, len(ds.Services))
+			}
+		}
+		for _, h := range ds.History {
+			if err := tx.AddHistory(ctx, h); err != nil {
+				return err
+			}
+			sum.History++
+		}
+		return record(ctx, tx, actor, "directory.import", "directory", 0, berceau.OutcomeSuccess,
+			fmt.Sprintf("%d organisations, %d locations, %d services", sum.Organizations, sum.Locations, sum.Services))
+	})
+	return sum, domainError(err)
+}
+
+// ExportDirectory reads the whole directory for an HSDS export.
+func (a *App) ExportDirectory(ctx context.Context, actor berceau.Actor) (*hsds.Dataset, error) {
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		a.recordAlone(ctx, actor, "directory.export", "directory", 0, berceau.OutcomeDenied, "")
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	ds := &hsds.Dataset{}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		return readDirectory(ctx, tx, ds, store.DirectoryPage{}, store.Professionals)
+	})
+	if err != nil {
+		return nil, domainError(err)
+	}
+	// Reading wrote nothing, so the entry has a transaction of its own.
+	a.recordAlone(ctx, actor, "directory.export", "directory", 0, berceau.OutcomeSuccess, fmt.Sprintf("%d services", len(ds.Services)))
+	return ds, nil
+}
+
+// readDirectory fills ds with the services p selects and everything they
+// refer to (all organisations, locations and taxonomies when p is empty).
+func readDirectory(ctx context.Context, tx *store.Tx, ds *hsds.Dataset, p store.DirectoryPage, aud store.Audience) error {
+	var err error
+	if ds.Services, _, err = tx.DirectoryServices(ctx, p, aud); err != nil {
+		return err
+	}
+	whole := p.Limit == 0 && p.IDs == nil && p.ModifiedAfter.IsZero() && p.OrganizationID == ""
+	orgPage, locPage := store.DirectoryPage{}, store.DirectoryPage{}
+	if !whole {
+		orgPage.IDs, locPage.IDs = []string{}, []string{}
+		seenO, seenL := map[string]bool{}, map[string]bool{}
+		for _, s := range ds.Services {
+			if s.OrganizationID != "" && !seenO[s.OrganizationID] {
+				seenO[s.OrganizationID] = true
+				orgPage.IDs = append(orgPage.IDs, s.OrganizationID)
+			}
+			for _, l := range s.Locations {
+				if !seenL[l.LocationID] {
+					seenL[l.LocationID] = true
+					locPage.IDs = append(locPage.IDs, l.LocationID)
+				}
+			}
+		}
+	}
+	if ds.Organizations, _, err = tx.DirectoryOrganizations(ctx, orgPage); err != nil {
+		return err
+	}
+	if ds.Locations, err = tx.DirectoryLocations(ctx, locPage); err != nil {
+		return err
+	}
+	if whole {
+		if ds.Taxonomies, err = tx.Taxonomies(ctx); err != nil {
+			return err
+		}
+		if ds.Terms, err = tx.TaxonomyTerms(ctx, ""); err != nil {
+			return err
+		}
+		if ds.History, err = tx.History(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// directoryIndexes keeps one search index per store. It lives beside the
+// use cases rather than in App so that the directory adds no field to it.
+var directoryIndexes sync.Map // *store.Store → *indexHolder
+
+type indexHolder struct {
+	mu        sync.Mutex
+	index     *berceau.DirectoryIndex
+	revision  int64
+	checked   time.Time
+	generated uint64
+}
+
+// indexRecheck bounds how stale the index may be after another instance
+// (sharing a PostgreSQL database) changed the directory.
+const indexRecheck = 2 * time.Second
+
+// DirectoryIndex returns the search index, rebuilt when the directory
+// changed: at once after a write of this process, within indexRecheck
+// after another instance's.
+func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
+	v, _ := directoryIndexes.LoadOrStore(a.store, &indexHolder{revision: -1})
+	h := v.(*indexHolder)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	gen := a.store.Generation()
+	if h.index != nil && gen == h.generated && time.Since(h.checked) < indexRecheck {
+		return h.index, nil
+	}
+	var rev int64
+	if err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		rev, err = tx.DirectoryRevision(ctx)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	h.checked, h.generated = time.Now(), gen
+	if h.index != nil && rev == h.revision {
+		return h.index, nil
+	}
+	ix, err := a.buildIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.index, h.revision = ix, rev
+	return ix, nil
+}
+
+// buildIndex reads the public fields of every service into a new index.
+func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
+	var entries []berceau.DirectoryEntry
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		orgs, _, err := tx.DirectoryOrganizations(ctx, store.DirectoryPage{})
+		if err != nil {
+			return err
+		}
+		orgByID := make(map[string]*berceau.DirectoryOrganization, len(orgs))
+		for i := range orgs {
+			orgByID[orgs[i].ID] = &orgs[i]
+		}
+		locs, err := tx.DirectoryLocations(ctx, store.DirectoryPage{})
+		if err != nil {
+			return err
+		}
+		locByID := make(map[string]*berceau.DirectoryLocation, len(locs))
+		for i := range locs {
+			locByID[locs[i].ID] = &locs[i]
+		}
+		links, err := tx.AllServiceLocations(ctx)
+		if err != nil {
+			return err
+		}
+		needName := map[string]berceau.Text{}
+		for _, n := range berceau.PerinatalNeeds {
+			needName[n.ID] = n.Name
+		}
+		_, err = tx.EachDirectoryService(ctx, store.DirectoryPage{}, store.Public, func(s berceau.DirectoryService) error {
+			s.Locations = links[s.ID]
+			entries = append(entries, entryOf(s, orgByID[s.OrganizationID], locByID, needName))
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return berceau.BuildDirectoryIndex(entries), nil
+}
+
+// entryOf is what search knows of a service: public fields only, and no
+// position nor postal code of a redacted location.
+func entryOf(s berceau.DirectoryService, org *berceau.DirectoryOrganization, locs map[string]*berceau.DirectoryLocation,
+	needName map[string]berceau.Text) berceau.DirectoryEntry {
+	e := berceau.DirectoryEntry{ServiceID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, Description: s.Description,
+		Status: s.Status, NeedIDs: s.NeedIDs, Profile: s.Profile, Schedules: s.Details.Schedules, TimeZone: s.TimeZone,
+		ConfirmedAt: s.Confirmation.At, LastModified: s.LastModified}
+	e.Text = []berceau.WeightedText{{Text: s.Name.FR, Weight: berceau.WeightName}, {Text: s.Name.EN, Weight: berceau.WeightName},
+		{Text: s.AlternateName, Weight: berceau.WeightName}, {Text: s.Description.FR, Weight: berceau.WeightDescription},
+		{Text: s.Description.EN, Weight: berceau.WeightDescription}, {Text: s.Eligibility.FR, Weight: berceau.WeightDescription},
+		{Text: s.Eligibility.EN, Weight: berceau.WeightDescription}}
+	if org != nil {
+		e.OrganizationName, e.OrganizationKind = org.Name, org.KindID
+		e.Text = append(e.Text, berceau.WeightedText{Text: org.Name.FR, Weight: berceau.WeightOrganisaton},
+			berceau.WeightedText{Text: org.Name.EN, Weight: berceau.WeightOrganisaton})
+	}
+	for _, n := range s.NeedIDs {
+		e.Text = append(e.Text, berceau.WeightedText{Text: needName[n].FR, Weight: berceau.WeightNeed},
+			berceau.WeightedText{Text: needName[n].EN, Weight: berceau.WeightNeed})
+	}
+	for _, ar := range s.Details.Areas {
+		if ar.Name != "" {
+			e.Areas = append(e.Areas, ar.Name)
+			e.Text = append(e.Text, berceau.WeightedText{Text: ar.Name, Weight: berceau.WeightArea})
+		}
+	}
+	for _, l := range s.Details.Languages {
+		if l.Code != "" {
+			e.Languages = append(e.Languages, strings.ToLower(l.Code))
+		}
+	}
+	for _, link := range s.Locations {
+		l, ok := locs[link.LocationID]
+		if !ok || l.Redacted || l.Latitude == nil || l.Longitude == nil {
+			continue
+		}
+		e.Points = append(e.Points, berceau.GeoPoint{Lat: *l.Latitude, Lon: *l.Longitude})
+		e.PostalCodes = append(e.PostalCodes, berceau.NormalizePostalCode(l.PostalCode()))
+	}
+	return e
+}
+
+// ServicePage is everything a service page shows.
+type ServicePage struct {
+	Service      berceau.DirectoryService
+	Organization berceau.DirectoryOrganization
+	Locations    []berceau.DirectoryLocation // redacted ones without address nor position for the public
+	History      []berceau.DirectoryChange
+	// Professional is true when the reader may see professionals-only fields.
+	Professional bool
+}
+
+// DirectoryServicePage reads a service for its page. Professionals-only
+// fields reach only signed-in members of the network.
+func (a *App) DirectoryServicePage(ctx context.Context, actor berceau.Actor, id string) (ServicePage, error) {
+	var p ServicePage
+	if !berceau.ValidUUID(id) {
+		return p, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
+	}
+	p.Professional = actor.Can(berceau.PermNetworkRead)
+	aud := store.Public
+	if p.Professional {
+		aud = store.Professionals
+	}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if p.Service, err = tx.DirectoryServiceByID(ctx, id, aud); err != nil {
+			return err
+		}
+		if p.Service.OrganizationID != "" {
+			if p.Organization, err = tx.DirectoryOrganizationByID(ctx, p.Service.OrganizationID); err != nil && !berceau.IsNotFound(err) {
+				return err
+			}
+		}
+		ids := []string{}
+		for _, l := range p.Service.Locations {
+			ids = append(ids, l.LocationID)
+		}
+		if p.Locations, err = tx.DirectoryLocations(ctx, store.DirectoryPage{IDs: ids}); err != nil {
+			return err
+		}
+		if !p.Professional {
+			for i := range p.Locations {
+				p.Locations[i] = PublicLocation(p.Locations[i])
+			}
+		}
+		if p.Professional {
+			p.History, err = tx.History(ctx, []string{id})
+		}
+		return err
+	})
+	return p, domainError(err)
+}
+
+// PublicLocation strips a redacted location of its address, position and
+// postal code.
+func PublicLocation(l berceau.DirectoryLocation) berceau.DirectoryLocation {
+	if !l.Redacted {
+		return l
+	}
+	l.Latitude, l.Longitude = nil, nil
+	l.Details.Addresses = nil
+	l.Details.Transportation = ""
+	return l
+}
