@@ -27,6 +27,8 @@ Usage:
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)
   berceau audit verify [--db ...]                               check that the audit trail's hash chain is unbroken
   berceau version [--db ...]                                    print the version (and the database's schema version)
+  berceau import hsds [--db ...] [--lang fr|en] PATH            import an HSDS 3.1 package (folder or zip) or JSON file of services into the directory
+  berceau export hsds [--db ...] [--format csv|json] [--public] PATH   export the directory as HSDS 3.1 (validated)
   berceau screen  --programme sippe [--thresholds FILE.csv] [--lang fr|en] < INPUT.json   evaluate eligibility (JSON in, JSON out; no database)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAudit(ctx, rest, getenv, stdout, stderr)
 	case "screen":
 		return runScreen(ctx, rest, getenv, stdin, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
