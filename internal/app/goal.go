@@ -113,3 +113,10 @@ func (a *App) FamilyPlan(ctx context.Context, actor berceau.Actor, familyID int6
 	}
 	return goals, nil
 }
+
+// FamilyForPlan reads the family a plan is for (names and members, for the
+// plan's heading), without an audit entry of its own: it is only called
+// after Plan or FamilyPlan, whose read is audited.
+func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
+	return a.familyInScope(ctx, actor, familyID)
+}

@@ -62,6 +62,7 @@ var families = []familySeed{
 // key worker.
 func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs map[string]int64) error {
 	today := tx.Now()
+	familyIDs, keyWorkers := map[string]int64{}, map[string]int64{}
 	for _, fs := range families {
 		f := berceau.Family{SiteID: siteIDs[fs.site], TeamID: teamIDs[fs.team], Languages: fs.languages,
 			InterpreterNeeded: fs.interpreter, Phone: fs.phone, Address: fs.address, Status: fs.status}
@@ -78,6 +79,7 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
+		familyIDs[fs.members[0].surname], keyWorkers[fs.members[0].surname] = f.ID, userIDs[fs.keyWorker]
 		if fs.status == berceau.FamilyActive {
 			// Active files were admitted: their history says how.
 			change := berceau.StatusChange{FamilyID: f.ID, From: berceau.FamilyScreening, To: berceau.FamilyActive,
@@ -96,7 +98,7 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 			}
 		}
 	}
-	return nil
+	return createFollowUps(ctx, tx, familyIDs, keyWorkers, userIDs["infirmiere@berceau.example"], userIDs["coordination@berceau.example"])
 }
 
 func civilDay(t time.Time) time.Time {

@@ -110,6 +110,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, familyAccess(ids, families)...)
 	rows = append(rows, followupAccess(ids, families)...)
 	rows = append(rows, consentAccess(ids, families)...)
+	rows = append(rows, careAccess(ids, families)...)
 	return append(rows, glassAccess(ids, families)...)
 }
 

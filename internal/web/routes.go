@@ -81,5 +81,6 @@ func (s *Server) routes() []route {
 	all = append(all, s.familyRoutes()...)
 	all = append(all, s.followupRoutes()...)
 	all = append(all, s.consentRoutes()...)
+	all = append(all, s.careRoutes()...)
 	return append(all, s.glassRoutes()...)
 }

@@ -1,0 +1,310 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+)
+
+type referralForm struct {
+	Service, External, Partner, Reason, FollowUp string
+}
+
+// referralNewPage proposes a referral: to a resource described in words,
+// with the partner organisation its data would go to.
+type referralNewPage struct {
+	Layout
+	FamilyID int64
+	Name     string
+	Form     referralForm
+	Partners []string // partners the family consented to share with
+	Errors   formErrors
+}
+
+func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (*referralNewPage, error) {
+	actor := state(r).actor
+	f, err := s.app.FamilyForPlan(r.Context(), actor, id)
+	if err != nil {
+		return nil, err
+	}
+	consents, err := s.app.Consents(r.Context(), actor, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &referralNewPage{Layout: s.newLayout(r, "families", "care.referral_new_title"), FamilyID: id, Name: householdNames(f), Form: form}
+	seen := map[string]bool{}
+	for _, c := range consents {
+		if c.Kind == berceau.ConsentSharing && c.InForce(time.Now()) && !seen[c.Partner] {
+			seen[c.Partner] = true
+			p.Partners = append(p.Partners, c.Partner)
+		}
+	}
+	return p, nil
+}
+
+func (s *Server) handleReferralNew(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	p, err := s.referralNewPage(r, id, referralForm{FollowUp: civilToday().AddDate(0, 0, 14).Format(time.DateOnly),
+		Service: r.URL.Query().Get("service"), External: r.URL.Query().Get("resource")})
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "care_referral_new", p)
+}
+
+func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok || r.ParseForm() != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	f := r.PostForm
+	form := referralForm{Service: f.Get("service"), External: f.Get("external"), Partner: f.Get("partner"), Reason: f.Get("reason"), FollowUp: f.Get("follow_up")}
+	fields := map[string]string{}
+	ref := berceau.Referral{FamilyID: id, ServiceID: strings.TrimSpace(form.Service), ExternalResource: form.External, Partner: form.Partner,
+		Reason: form.Reason, NextFollowUp: parseCivil(form.FollowUp, "follow_up", fields)}
+	var err error
+	if len(fields) > 0 {
+		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	} else {
+		ref, err = s.app.ProposeReferral(r.Context(), state(r).actor, ref)
+	}
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p, perr := s.referralNewPage(r, id, form)
+		if perr != nil {
+			s.renderDomainError(w, r, perr)
+			return
+		}
+		p.Errors = fe
+		s.render(w, r, statusForForm(err), "care_referral_new", p)
+		return
+	}
+	http.Redirect(w, r, familyPath(id, "/referrals/"+strconv.FormatInt(ref.ID, 10)+"?done=created"), http.StatusSeeOther)
+}
+
+// referralPage is one referral with its history and the form that moves it
+// on: only the steps its current status allows are offered.
+type referralPage struct {
+	Layout
+	FamilyID int64
+	Referral berceau.Referral
+	Next     []berceau.ReferralStatus
+	Names    map[int64]string
+	Form     referralMoveForm
+	Errors   formErrors
+	Notice   string
+	Terminal bool
+}
+
+type referralMoveForm struct{ To, Reason, Partner, FollowUp string }
+
+func (s *Server) referralPage(r *http.Request, id, rid int64) (*referralPage, error) {
+	actor := state(r).actor
+	ref, err := s.app.Referral(r.Context(), actor, id, rid)
+	if err != nil {
+		return nil, err
+	}
+	team, err := s.app.CareTeam(r.Context(), actor, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &referralPage{Layout: s.newLayout(r, "families", "care.referral_title"), FamilyID: id, Referral: ref, Names: map[int64]string{},
+		Terminal: ref.Status.Terminal(), Form: referralMoveForm{Partner: ref.Partner}}
+	for _, u := range team {
+		p.Names[u.ID] = u.DisplayName
+	}
+	for _, to := range berceau.ReferralStatuses {
+		if berceau.CanMoveReferral(ref.Status, to) {
+			p.Next = append(p.Next, to)
+		}
+	}
+	if !ref.NextFollowUp.IsZero() {
+		p.Form.FollowUp = ref.NextFollowUp.Format(time.DateOnly)
+	}
+	return p, nil
+}
+
+func (s *Server) handleReferral(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	rid, ok2 := pathValueID(r, "rid")
+	if !ok || !ok2 {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	p, err := s.referralPage(r, id, rid)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	switch r.URL.Query().Get("done") {
+	case "created":
+		p.Notice = "care.done_referral"
+	case "moved":
+		p.Notice = "care.done_referral_moved"
+	}
+	s.render(w, r, http.StatusOK, "care_referral", p)
+}
+
+func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	rid, ok2 := pathValueID(r, "rid")
+	if !ok || !ok2 || r.ParseForm() != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	f := r.PostForm
+	form := referralMoveForm{To: f.Get("to"), Reason: f.Get("reason"), Partner: f.Get("partner"), FollowUp: f.Get("follow_up")}
+	version, _ := strconv.Atoi(f.Get("version"))
+	fields := map[string]string{}
+	m := app.ReferralMove{To: berceau.ReferralStatus(form.To), Reason: form.Reason, Partner: strings.TrimSpace(form.Partner),
+		NextFollowUp: parseCivil(form.FollowUp, "follow_up", fields)}
+	var err error
+	if len(fields) > 0 {
+		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	} else {
+		_, err = s.app.MoveReferral(r.Context(), state(r).actor, id, rid, version, m, time.Now())
+	}
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p, perr := s.referralPage(r, id, rid)
+		if perr != nil {
+			s.renderDomainError(w, r, perr)
+			return
+		}
+		p.Form, p.Errors = form, fe
+		s.render(w, r, statusForForm(err), "care_referral", p)
+		return
+	}
+	http.Redirect(w, r, familyPath(id, "/referrals/"+strconv.FormatInt(rid, 10)+"?done=moved"), http.StatusSeeOther)
+}
+
+// reassessPage records a reassessment: what was found, the level from now
+// on, and where each goal stands.
+type reassessPage struct {
+	Layout
+	FamilyID  int64
+	Name      string
+	Levels    []berceau.IntensityLevel
+	Current   berceau.IntensityLevel
+	Goals     []berceau.Goal
+	Statuses  []berceau.GoalStatus
+	Scale     []int
+	Due       time.Time
+	Form      reassessForm
+	Errors    formErrors
+	Conflict  bool
+	Previous  []berceau.Reassessment
+	LevelName map[string]string
+}
+
+type reassessForm struct{ On, Summary, Level string }
+
+func (s *Server) reassessPage(r *http.Request, id int64) (*reassessPage, error) {
+	fu, err := s.app.OpenFollowUp(r.Context(), state(r).actor, id, civilToday())
+	if err != nil {
+		return nil, err
+	}
+	return &reassessPage{Layout: s.newLayout(r, "families", "care.reassess_title"), FamilyID: id, Name: householdNames(fu.Family),
+		Levels: fu.Programme.Levels, Current: fu.Level, Goals: fu.Goals, Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
+		Due: fu.ReassessDue, Previous: fu.Reassessments,
+		Form: reassessForm{On: civilToday().Format(time.DateOnly), Level: fu.Level.Code}}, nil
+}
+
+// Itoa shows a number in a form value.
+func (p *reassessPage) Itoa(n int) string { return strconv.Itoa(n) }
+
+func (s *Server) handleReassessNew(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	p, err := s.reassessPage(r, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "care_reassess", p)
+}
+
+func (s *Server) handleReassessCreate(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok || r.ParseForm() != nil {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	f := r.PostForm
+	form := reassessForm{On: f.Get("on"), Summary: f.Get("summary"), Level: f.Get("level")}
+	fields := map[string]string{}
+	re := berceau.Reassessment{FamilyID: id, On: parseCivil(form.On, "on", fields), Summary: form.Summary, LevelCode: form.Level}
+	var err error
+	if len(fields) > 0 {
+		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	} else {
+		var goals []berceau.Goal
+		goals, err = s.reassessedGoals(r, id)
+		if err == nil {
+			_, err = s.app.Reassess(r.Context(), state(r).actor, re, goals)
+		}
+	}
+	if err != nil {
+		fe, ok := formErrorsFrom(err)
+		if !ok {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p, perr := s.reassessPage(r, id)
+		if perr != nil {
+			s.renderDomainError(w, r, perr)
+			return
+		}
+		p.Form, p.Errors, p.Conflict = form, fe, berceau.KindOf(err) == berceau.KindConflict
+		s.render(w, r, statusForForm(err), "care_reassess", p)
+		return
+	}
+	http.Redirect(w, r, familyPath(id, "/follow-up?done=reassessed"), http.StatusSeeOther)
+}
+
+// reassessedGoals reads the goals of the plan as the reassessment form
+// sent them (status and progress, at the version the form showed); only
+// goals that changed are written.
+func (s *Server) reassessedGoals(r *http.Request, id int64) ([]berceau.Goal, error) {
+	plan, err := s.app.Plan(r.Context(), state(r).actor, id)
+	if err != nil {
+		return nil, err
+	}
+	var changed []berceau.Goal
+	for _, g := range plan {
+		key := strconv.FormatInt(g.ID, 10)
+		status := berceau.GoalStatus(r.PostForm.Get("status_" + key))
+		progress, perr := strconv.Atoi(r.PostForm.Get("progress_" + key))
+		version, _ := strconv.Atoi(r.PostForm.Get("version_" + key))
+		if status == "" || perr != nil {
+			continue
+		}
+		if status == g.Status && progress == g.Progress {
+			continue
+		}
+		g.Status, g.Progress, g.Version = status, progress, version
+		changed = append(changed, g)
+	}
+	return changed, nil
+}
