@@ -107,6 +107,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
+	if err := LoadDirectory(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo directory: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 
