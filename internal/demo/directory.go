@@ -386,7 +386,7 @@ func demoService(now time.Time, o orgSeed, s serviceSeed, h hood, oi, si int, or
 	id := berceau.NameUUID("demo-service:" + o.code + ":" + s.code)
 	svc := berceau.DirectoryService{ID: id, OrganizationID: orgID, Status: berceau.ServiceActive,
 		Name: berceau.Text{FR: s.fr, EN: s.en}, Description: berceau.Text{FR: s.descFR, EN: s.descEN}, TimeZone: h.zone,
-		Email: "accueil@" + o.code + ".example",
+		Email:     "accueil@" + o.code + ".example",
 		Locations: []berceau.ServiceAtLocation{{ID: berceau.NameUUID("demo-sal:" + o.code + ":" + s.code), LocationID: locID}},
 		Capacity:  berceau.CapacitySignal{Status: s.capacity, WaitlistWeeks: s.waitWeeks, At: now.AddDate(0, 0, -7*(1+si+oi%3))},
 		Confirmation: berceau.Confirmation{At: now.AddDate(0, -s.staleMonths, -3), By: "moderation@berceau.example",
