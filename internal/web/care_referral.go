@@ -11,7 +11,12 @@ import (
 )
 
 type referralForm struct {
-	Service, External, Partner, Reason, FollowUp string
+	Service, External, Partner, Reason, FollowUp, Query string
+}
+
+// serviceChoice is a directory service the referral may go to.
+type serviceChoice struct {
+	ID, Name, Organization string
 }
 
 // referralNewPage proposes a referral: to a resource described in words,
@@ -22,6 +27,8 @@ type referralNewPage struct {
 	Name     string
 	Form     referralForm
 	Partners []string // partners the family consented to share with
+	Services []serviceChoice
+	Searched bool
 	Errors   formErrors
 }
 
@@ -36,6 +43,9 @@ func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (
 		return nil, err
 	}
 	p := &referralNewPage{Layout: s.newLayout(r, "families", "care.referral_new_title"), FamilyID: id, Name: householdNames(f), Form: form}
+	if err := s.findServices(r, p); err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	for _, c := range consents {
 		if c.Kind == berceau.ConsentSharing && c.InForce(time.Now()) && !seen[c.Partner] {
@@ -46,14 +56,46 @@ func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (
 	return p, nil
 }
 
+// findServices offers the directory services matching the form's search,
+// and the one already chosen.
+func (s *Server) findServices(r *http.Request, p *referralNewPage) error {
+	q := strings.TrimSpace(p.Form.Query)
+	if q == "" && p.Form.Service == "" {
+		return nil
+	}
+	ix, err := s.app.DirectoryIndex(r.Context())
+	if err != nil {
+		return err
+	}
+	choice := func(e *berceau.DirectoryEntry) serviceChoice {
+		name, _ := e.Name.In(p.Lang)
+		org, _ := e.OrganizationName.In(p.Lang)
+		return serviceChoice{ID: e.ServiceID, Name: name, Organization: org}
+	}
+	if e, ok := ix.Entry(p.Form.Service); ok {
+		p.Services = append(p.Services, choice(e))
+	}
+	if q != "" {
+		p.Searched = true
+		hits, _ := ix.Search(berceau.DirectoryQuery{Text: q, Now: time.Now(), Limit: 8})
+		for _, h := range hits {
+			if h.Entry.ServiceID != p.Form.Service {
+				p.Services = append(p.Services, choice(h.Entry))
+			}
+		}
+	}
+	return nil
+}
+
 func (s *Server) handleReferralNew(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(r)
 	if !ok {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
+	q := r.URL.Query()
 	p, err := s.referralNewPage(r, id, referralForm{FollowUp: civilToday().AddDate(0, 0, 14).Format(time.DateOnly),
-		Service: r.URL.Query().Get("service"), External: r.URL.Query().Get("resource")})
+		Service: q.Get("service"), External: q.Get("resource"), Query: q.Get("q")})
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -72,6 +114,26 @@ func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
 	fields := map[string]string{}
 	ref := berceau.Referral{FamilyID: id, ServiceID: strings.TrimSpace(form.Service), ExternalResource: form.External, Partner: form.Partner,
 		Reason: form.Reason, NextFollowUp: parseCivil(form.FollowUp, "follow_up", fields)}
+	if ref.ServiceID != "" {
+		// A directory service: its name as it is today is kept with the
+		// referral, and its organisation is the partner unless one is named.
+		ix, err := s.app.DirectoryIndex(r.Context())
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		e, ok := ix.Entry(ref.ServiceID)
+		if !ok {
+			fields["destination"] = "referral.service_unknown"
+		} else {
+			name, _ := e.Name.In(state(r).lang)
+			org, _ := e.OrganizationName.In(state(r).lang)
+			ref.ServiceName = name
+			if strings.TrimSpace(ref.Partner) == "" {
+				ref.Partner = org
+			}
+		}
+	}
 	var err error
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}

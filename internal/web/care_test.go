@@ -63,3 +63,31 @@ func TestTwoPeopleEditingTheSameContactOrGoal(t *testing.T) {
 		}
 	})
 }
+
+// TestAReferralGoesToADirectoryService: the worker finds a service of the
+// directory from the referral form; the referral keeps its name and, with
+// no partner named, its organisation as the partner.
+func TestAReferralGoesToADirectoryService(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st, Options{})
+		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
+		nurse := ts.newBrowser(t)
+		nurse.signIn("infirmiere@berceau.example")
+		_, page := nurse.do("GET", haddad+"/referrals/new?q=allaitement", nil)
+		m := regexp.MustCompile(`name="service" value="([0-9a-f-]{36})"> ([^<·]+)`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("searching the directory for allaitement offers no service:\n%s", page)
+		}
+		resp, _ := nurse.do("POST", haddad+"/referrals", url.Values{"service": {m[1]}, "reason": {"Soutien à l’allaitement"}, "follow_up": {"2030-01-15"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("referral to a directory service: %d", resp.StatusCode)
+		}
+		_, referral := nurse.do("GET", resp.Header.Get("Location"), nil)
+		if name := strings.TrimSpace(m[2]); !strings.Contains(referral, name) {
+			t.Fatalf("the referral page does not name the service %q", name)
+		}
+		if resp, _ := nurse.do("POST", haddad+"/referrals", url.Values{"service": {"00000000-0000-4000-8000-000000000000"}, "reason": {"x"}}); resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("an unknown service: %d", resp.StatusCode)
+		}
+	})
+}
