@@ -23,7 +23,7 @@ func TestDirectoryServiceRoundTripKeepsProfessionalFieldsApart(t *testing.T) {
 			Name: berceau.Text{FR: "Suivi prénatal", EN: "Prenatal follow-up"}, Profile: berceau.PerinatalProfile{DuringPregnancy: true, GestationalWeeksMin: 12},
 			ProfessionalPhones: []berceau.DirectoryPhone{{ID: berceau.NewUUID(), Number: "514 555-0199"}}, InternalNotes: "ligne directe",
 			Confirmation: berceau.Confirmation{At: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), By: "a@b.example", Outcome: berceau.ConfirmUnchanged},
-			Locations: []berceau.ServiceAtLocation{{ID: berceau.NewUUID(), LocationID: loc.ID}}}
+			Locations:    []berceau.ServiceAtLocation{{ID: berceau.NewUUID(), LocationID: loc.ID}}}
 		err := st.WriteTx(ctx, func(tx *store.Tx) error {
 			if err := tx.PutOrganization(ctx, org); err != nil {
 				return err

@@ -1,0 +1,228 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// The public resource directory: search and service pages. They need no
+// sign-in and show public fields only; signed-in members of the network
+// also see professionals-only fields on the service page.
+
+// staleAfter is how long a confirmation holds (the network's setting).
+const staleAfter = berceau.DefaultStaleAfter
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type directoryForm struct {
+	Q, Need, Area, Lang, Week, Months, Near, Radius string
+	Free, Open                                      bool
+}
+
+// directoryHit is one result as the page shows it.
+type directoryHit struct {
+	ID               string
+	Name             string
+	NameMissing      bool
+	OrganizationName string
+	Summary          string
+	Needs            []string
+	DistanceKm       string
+	Free             bool
+	OpenNow          bool
+	Stale            bool
+	Lat, Lon         string // empty for a service with no public position
+}
+
+type directorySearchPage struct {
+	Layout
+	Form         directoryForm
+	Needs        []option
+	Areas        []option
+	Languages    []option
+	Hits         []directoryHit
+	Total        int
+	Searched     bool
+	NearUnknown  bool
+	Page, Pages  int
+	Start        int // rank of the page's first result
+	PrevURL      string
+	NextURL      string
+	MapURL       string
+	ShowMap      bool
+	FieldProblem string
+}
+
+const directoryPerPage = 20
+
+// parseDirectoryQuery reads the search form from a query string.
+func parseDirectoryQuery(v url.Values, lookupNear func(string) (berceau.GeoPoint, bool)) (berceau.DirectoryQuery, directoryForm, bool, string) {
+	f := directoryForm{Q: strings.TrimSpace(v.Get("q")), Need: v.Get("need"), Area: v.Get("area"), Lang: v.Get("lang"),
+		Week: strings.TrimSpace(v.Get("week")), Months: strings.TrimSpace(v.Get("months")), Near: strings.TrimSpace(v.Get("near")),
+		Radius: strings.TrimSpace(v.Get("radius")), Free: v.Get("free") != "", Open: v.Get("open") != ""}
+	q := berceau.DirectoryQuery{Text: f.Q, Area: f.Area, Language: f.Lang, FreeOnly: f.Free, OpenNow: f.Open, Now: time.Now()}
+	problem := ""
+	if n, ok := berceau.NeedByCode(f.Need); ok {
+		q.NeedID = n.ID
+	}
+	if f.Week != "" {
+		if w, err := strconv.Atoi(f.Week); err == nil && w >= 1 && w <= 45 {
+			q.PregnancyWeek = w
+		} else {
+			problem = "week"
+		}
+	}
+	if f.Months != "" {
+		if m, err := strconv.Atoi(f.Months); err == nil && m >= 0 && m <= 72 {
+			q.ChildAgeMonths = &m
+		} else {
+			problem = "months"
+		}
+	}
+	if f.Radius != "" {
+		if r, err := strconv.ParseFloat(f.Radius, 64); err == nil && r > 0 {
+			q.RadiusKm = r
+		}
+	}
+	nearUnknown := false
+	if lat, lon := v.Get("lat"), v.Get("lon"); lat != "" && lon != "" {
+		la, err1 := strconv.ParseFloat(lat, 64)
+		lo, err2 := strconv.ParseFloat(lon, 64)
+		if err1 == nil && err2 == nil && la >= -90 && la <= 90 && lo >= -180 && lo <= 180 {
+			q.Near = &berceau.GeoPoint{Lat: la, Lon: lo}
+		}
+	} else if f.Near != "" {
+		if p, ok := lookupNear(f.Near); ok {
+			q.Near = &p
+		} else {
+			nearUnknown = true
+		}
+	}
+	return q, f, nearUnknown, problem
+}
+
+func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
+	ix, err := s.app.DirectoryIndex(r.Context())
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	q, form, nearUnknown, problem := parseDirectoryQuery(v, ix.PostalCodePoint)
+	page, _ := strconv.Atoi(v.Get("page"))
+	page = max(page, 1)
+	q.Offset, q.Limit = (page-1)*directoryPerPage, directoryPerPage
+	p := &directorySearchPage{Layout: s.newLayout(r, "directory", "directory.search_title"), Form: form, NearUnknown: nearUnknown,
+		Page: page}
+	if problem != "" {
+		p.FieldProblem = "directory.error." + problem
+	}
+	lang := p.Lang
+	for _, n := range berceau.PerinatalNeeds {
+		label, _ := n.Name.In(lang)
+		p.Needs = append(p.Needs, option{Value: n.Code, Label: label, Selected: n.Code == form.Need})
+	}
+	for _, a := range ix.Areas() {
+		p.Areas = append(p.Areas, option{Value: a, Label: a, Selected: a == form.Area})
+	}
+	for _, l := range ix.Languages() {
+		p.Languages = append(p.Languages, option{Value: l, Label: p.languageName(l), Selected: l == form.Lang})
+	}
+	hits, total := ix.Search(q)
+	p.Total, p.Start = total, q.Offset+1
+	p.Pages = (total + directoryPerPage - 1) / directoryPerPage
+	now := time.Now()
+	for _, h := range hits {
+		p.Hits = append(p.Hits, p.hitView(h, now))
+	}
+	p.Searched = len(v) > 0
+	p.ShowMap = v.Get("view") == "map"
+	if page > 1 {
+		p.PrevURL = pageURL(v, page-1)
+	}
+	if page < p.Pages {
+		p.NextURL = pageURL(v, page+1)
+	}
+	mv := cloneValues(v)
+	mv.Set("view", "map")
+	mv.Del("page")
+	p.MapURL = "/directory?" + mv.Encode()
+	s.render(w, r, http.StatusOK, "directory_search", p)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+func pageURL(v url.Values, page int) string {
+	c := cloneValues(v)
+	c.Set("page", strconv.Itoa(page))
+	return "/directory?" + c.Encode()
+}
+
+func (l *Layout) hitView(h berceau.DirectoryHit, now time.Time) directoryHit {
+	e := h.Entry
+	v := directoryHit{ID: e.ServiceID, Free: e.Profile.FreeOfCharge, OpenNow: e.OpenAt(now),
+		Stale: berceau.Confirmation{At: e.ConfirmedAt}.Stale(now, staleAfter)}
+	v.Name, v.NameMissing = e.Name.In(l.Lang)
+	v.OrganizationName, _ = e.OrganizationName.In(l.Lang)
+	desc, _ := e.Description.In(l.Lang)
+	v.Summary = shorten(desc, 180)
+	for _, id := range e.NeedIDs {
+		v.Needs = append(v.Needs, l.needName(id))
+	}
+	if h.DistanceKm >= 0 {
+		v.DistanceKm = strconv.FormatFloat(h.DistanceKm, 'f', 1, 64)
+	}
+	if len(e.Points) > 0 {
+		v.Lat, v.Lon = strconv.FormatFloat(e.Points[0].Lat, 'f', 5, 64), strconv.FormatFloat(e.Points[0].Lon, 'f', 5, 64)
+	}
+	return v
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+func (l *Layout) needName(id string) string {
+	for _, n := range berceau.PerinatalNeeds {
+		if n.ID == id {
+			name, _ := n.Name.In(l.Lang)
+			return name
+		}
+	}
+	return ""
+}
+
+// languageName names a language code in the page's language, the code
+// itself when the catalog does not know it.
+func (l *Layout) languageName(code string) string {
+	if namedLanguages[code] {
+		return l.T("directory.language_" + code)
+	}
+	return code
+}
+
+// namedLanguages are the language codes the catalogs name.
+var namedLanguages = map[string]bool{"fr": true, "en": true, "es": true, "ar": true, "pa": true, "ht": true, "tl": true,
+	"nl": true, "tr": true, "ro": true, "ur": true, "pl": true}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// TestDirectorySearchPageInBothLanguages searches the demo directory as an
+// anonymous visitor: accents and prefixes in French and English, filters,
+// distance, and the "translation missing" marker.
+func TestDirectorySearchPageInBothLanguages(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	for _, tc := range []struct {
+		lang, query string
+		want        []string
+		not         []string
+	}{
+		{"fr", "/directory?q=p%C3%A9diatr", []string{"Centre de pédiatrie sociale Le Nid", "Évaluation-orientation en pédiatrie sociale", "Clinique pédiatrique de quartier"}, nil},
+		{"en", "/directory?q=pediatr", []string{"Social pediatrics assessment", "Clinique pédiatrique de quartier", "translation missing"}, nil},
+		{"en", "/directory?q=breastfeeding", []string{"Breastfeeding support", "Thursday breastfeeding drop-in"}, []string{"Food baskets"}},
+		{"fr", "/directory?q=hebergement", []string{"Hébergement d&#39;urgence mère-enfant"}, []string{"Halte-répit"}},
+		{"fr", "/directory?need=food&near=H1G", []string{"Paniers alimentaires", "à 0."}, []string{"Soutien à l&#39;allaitement"}},
+		{"fr", "/directory?week=20&free=1&lang=nl", []string{"Consultation prénatale"}, []string{"Vaccination des nourrissons", "Halte-accueil"}},
+		{"fr", "/directory?q=zzzzzz", []string{"Aucun service ne correspond"}, nil},
+		{"fr", "/directory?near=Z9Z", []string{"Ce code postal n’est pas connu"}, nil},
+	} {
+		resp, body := ts.do(t, "GET", tc.query, nil, map[string]string{"Accept-Language": tc.lang})
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", tc.query, resp.StatusCode)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s (%s): %q missing", tc.query, tc.lang, w)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s (%s): %q shown", tc.query, tc.lang, n)
+			}
+		}
+	}
+}
+
+// TestProfessionalsOnlyFieldsAndRedactedAddressesStayOffPublicPages: the
+// shelter's address, postal code and position, and every service's direct
+// line and internal notes, never reach anonymous visitors; a signed-in
+// member of the network sees the direct line and the notes.
+func TestProfessionalsOnlyFieldsAndRedactedAddressesStayOffPublicPages(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st, Options{})
+		shelter := "/directory/services/" + demoServiceID("escale", "hebergement")
+		secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler la ligne directe"}
+		for _, path := range []string{shelter, "/directory?q=hebergement", "/directory?q=escale&view=map", "/directory?need=conjugal-violence"} {
+			_, body := ts.do(t, "GET", path, nil, nil)
+			for _, s := range secrets {
+				if strings.Contains(body, s) {
+					t.Errorf("%s shows %q to the public", path, s)
+				}
+			}
+		}
+		_, body := ts.do(t, "GET", shelter, nil, nil)
+		if !strings.Contains(body, "Adresse confidentielle : elle n’est communiquée que par téléphone.") {
+			t.Error("the shelter's page does not say its address is withheld")
+		}
+		b := ts.newBrowser(t)
+		b.signIn("membre@berceau.example")
+		_, body = b.get(shelter)
+		if !strings.Contains(body, "514 555-1560") || !strings.Contains(body, "Orientation : appeler la ligne directe") {
+			t.Error("a network member does not see the professionals-only fields")
+		}
+	})
+}
