@@ -346,3 +346,15 @@ func validateRow(name string, o obj, file string, line int) []Problem {
 	}
 	return Validate(name, o, file, line)
 }
+
+// ServiceAtLocations returns the nested HSDS form of every
+// service-at-location of ds's services, in the services' order.
+func ServiceAtLocations(ds *Dataset, a Audience) []map[string]any {
+	ts := dissolve(ds, a)
+	n := newNester(ts)
+	var out []map[string]any
+	for _, r := range ts.rows["service_at_location"] {
+		out = append(out, n.nest("service_at_location", r.obj, 0))
+	}
+	return out
+}

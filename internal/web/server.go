@@ -76,6 +76,7 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 	// shares this mux and middleware, and its patterns label logs and metrics.
 	apiMux := http.NewServeMux()
 	s.apiRoutes = api.Register(apiMux, a, bundle, log)
+	mux.Handle("/hsds/", s.hsdsHandler()) // the HSDS 3.1 read API (hsds_api.go)
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := apiMux.Handler(r)
 		state(r).route = pattern
