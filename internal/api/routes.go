@@ -52,6 +52,11 @@ func (s *server) operations() []operation {
 				"and explanation, in French or in English. Nothing is stored. The income thresholds are the embedded " +
 				"EXAMPLE table (not official figures) until networks can store their own; `thresholds` names the table used.",
 			errors: screeningErrors, register: s.registerEvaluateScreening},
+
+		{Route: Route{http.MethodPost, Prefix + "/families/{id}/contacts", berceau.PermFamiliesWrite}, id: "record-contact", summary: "Record a contact with a family (planned, done, missed or cancelled)", tags: followUpTags, errors: followUpErrors, register: registerCreated(s.recordContact)},
+		{Route: Route{http.MethodPatch, Prefix + "/families/{id}/contacts/{contactId}", berceau.PermFamiliesWrite}, id: "edit-contact", summary: "Change a contact's outcome, duration or notes, as read at a version (409 with the current contact when stale)", tags: followUpTags, errors: followUpErrors, register: registerWithConflict[editContactInput](contactConflict{}, "ContactConflict", http.StatusOK, s.editContact)},
+		{Route: Route{http.MethodPost, Prefix + "/families/{id}/referrals", berceau.PermFamiliesWrite}, id: "propose-referral", summary: "Propose a referral of a family to a directory service or an external resource", tags: followUpTags, errors: followUpErrors, register: registerCreated(s.proposeReferral)},
+		{Route: Route{http.MethodPost, Prefix + "/families/{id}/referrals/{referralId}/moves", berceau.PermFamiliesWrite}, id: "move-referral", summary: "Move a referral on (409 when stale, with the current referral, or when the family's consent is missing)", tags: followUpTags, errors: followUpErrors, register: registerWithConflict[moveReferralInput](referralConflict{}, "ReferralConflict", http.StatusCreated, s.moveReferral)},
 	}
 }
 
