@@ -62,9 +62,16 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 			t.Fatal(err)
 		}
 
-		behind, err := a.FamiliesBehind(ctx, nurse, today)
+		all, err := a.FamiliesBehind(ctx, nurse, today)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The demo's files have their own rhythm: keep this test's, in order.
+		var behind []FamilyRhythm
+		for _, b := range all {
+			if b.FamilyID == weekly || b.FamilyID == monthly || b.FamilyID == none {
+				behind = append(behind, b)
+			}
 		}
 		want := []FamilyRhythm{{FamilyID: weekly, DaysBehind: 13, Level: sippe("1")}, {FamilyID: monthly, DaysBehind: 2, Level: sippe("3")}}
 		if len(behind) != len(want) {
@@ -75,8 +82,8 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 				t.Errorf("rank %d: %+v, want %+v", i, behind[i], want[i])
 			}
 		}
-		if got, _ := a.FamiliesBehind(ctx, actor("sage-femme@berceau.example"), today); len(got) != 0 {
-			t.Fatalf("a midwife of another site sees these rhythms: %+v", got)
+		if got, _ := a.FamiliesBehind(ctx, actor("sage-femme@berceau.example"), today); len(got) != 1 || got[0].FamilyID == weekly || got[0].FamilyID == monthly {
+			t.Fatalf("a midwife of another site sees other rhythms than her demo file's: %+v", got)
 		}
 
 		var contacts []berceau.Contact

@@ -75,12 +75,18 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 		if err != nil {
 			return err
 		}
-		records, err := tx.ContactRecordsOf(ctx, ids)
+		// Only the last contact that took place counts for the rhythm: one
+		// row per family rather than every contact of its history.
+		last, err := tx.LastContactsOf(ctx, ids, today)
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			if days, ok := berceau.DaysBehind(changes[id], records[id], today); ok && days > 0 {
+			var records []berceau.ContactRecord
+			if on, ok := last[id]; ok {
+				records = []berceau.ContactRecord{{On: on, Outcome: berceau.ContactDone}}
+			}
+			if days, ok := berceau.DaysBehind(changes[id], records, today); ok && days > 0 {
 				day.Behind = append(day.Behind, FamilyRhythm{FamilyID: id, DaysBehind: days, Level: levelInForce(changes[id], today)})
 			}
 		}
@@ -209,7 +215,7 @@ func (a *App) OpenCoordinatorView(ctx context.Context, actor berceau.Actor, toda
 		if err != nil {
 			return err
 		}
-		last, err := tx.LastContactsOf(ctx, ids)
+		last, err := tx.LastContactsOf(ctx, ids, today)
 		if err != nil {
 			return err
 		}

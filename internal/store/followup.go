@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -19,14 +20,15 @@ func (tx *Tx) PlannedContactsOf(ctx context.Context, userID int64, from, to time
 }
 
 // LastContactsOf reads, for some families, the date of the latest contact
-// that took place; a family with none is absent.
-func (tx *Tx) LastContactsOf(ctx context.Context, familyIDs []int64) (map[int64]time.Time, error) {
+// that took place on or before a date; a family with none is absent.
+func (tx *Tx) LastContactsOf(ctx context.Context, familyIDs []int64, onOrBefore time.Time) (map[int64]time.Time, error) {
 	out := map[int64]time.Time{}
 	if len(familyIDs) == 0 {
 		return out, nil
 	}
+	args := append(contactIDArgs(familyIDs), nullDate(onOrBefore))
 	rows, err := tx.query(ctx, `SELECT family_id, MAX(contact_on) FROM contacts WHERE outcome = 'done' AND family_id IN (`+
-		placeholders(1, len(familyIDs))+`) GROUP BY family_id`, contactIDArgs(familyIDs)...)
+		placeholders(1, len(familyIDs))+`) AND contact_on <= $`+strconv.Itoa(len(familyIDs)+1)+` GROUP BY family_id`, args...)
 	if err != nil {
 		return nil, err
 	}
