@@ -21,7 +21,7 @@ const usageText = `Berceau: a platform for social perinatal care networks.
 
 Usage:
   berceau serve   [--addr 127.0.0.1:8080] [--db PATH_OR_DSN]   run the server
-  berceau demo    [--addr ...] [--db ...]                       migrate, load the demo network, run the server
+  berceau demo    [--addr ...] [--db ...] [--families N]        migrate, load the demo network (N generated families more), run the server
   berceau migrate [--db ...]                                    apply pending database migrations
   berceau user add [--db ...] [--admin] [--name NAME] EMAIL      create an account (password from the terminal or standard input)
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/config"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/mail"
@@ -27,7 +29,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if withDemo {
 		name = "demo"
 	}
-	cfg, fs, err := parseFlags(name, args, getenv, stderr)
+	families := 0
+	var extra func(*flag.FlagSet)
+	if withDemo {
+		extra = func(fs *flag.FlagSet) {
+			fs.IntVar(&families, "families", 0, "also generate this many families with five years of follow-up (scaled demo for load tests; 0: the small demo only)")
+		}
+	}
+	cfg, fs, err := parseFlagsWith(name, args, getenv, stderr, extra)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
@@ -61,6 +70,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		opts.DemoAccounts, opts.DemoPassword = accounts, demo.Password
+		if err := loadScaledDemo(ctx, st, cfg, box, families, stdout); err != nil {
+			return err
+		}
 	}
 	bundle, err := i18n.Load(log)
 	if err != nil {
@@ -141,5 +153,24 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, timeou
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	return nil
+}
+
+// loadScaledDemo adds the scaled demo's generated families (demo --families
+// N) and says what it wrote, or that the database already held it.
+func loadScaledDemo(ctx context.Context, st *store.Store, cfg config.Config, box *auth.SecretBox, families int, stdout io.Writer) error {
+	if families <= 0 {
+		return nil
+	}
+	r, err := demo.Scale(ctx, st, newHasher(cfg), box, families)
+	if err != nil {
+		return err
+	}
+	if r.AlreadyLoaded {
+		fmt.Fprintf(stdout, "Scaled demo: already loaded (%d families); showcase family %d (%s).\n", families, r.ShowcaseFamilyID, r.ShowcaseWorker)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Scaled demo: %d families, %d key workers, %d contacts (%d planned this week), %d referrals in %s; showcase family %d with %d contacts (%s).\n",
+		r.Families, r.Workers, r.Contacts, r.Planned, r.Referrals, r.Elapsed.Round(100*time.Millisecond), r.ShowcaseFamilyID, demo.ShowcaseContacts, r.ShowcaseWorker)
 	return nil
 }
