@@ -163,11 +163,41 @@ func (tx *Tx) ContactByID(ctx context.Context, id int64) (berceau.Contact, error
 // ContactsOfFamily lists a family's contacts, newest first, with their
 // workers, members and goals (three more queries, whatever the number).
 func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]berceau.Contact, error) {
-	return tx.contactsWhere(ctx, `family_id = $1 ORDER BY contact_on DESC, id DESC`, familyID)
+	list, err := tx.contactRows(ctx, `contacts WHERE family_id = $1 ORDER BY contact_on DESC, id DESC`, familyID)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	// The links are read by family, with one parameter: by contact ids, a
+	// file of 300 contacts made three statements of 300 parameters each,
+	// whose preparing and binding took 2.4 ms of the follow-up page's 5.
+	const ofFamily = ` l JOIN contacts c ON c.id = l.contact_id WHERE c.family_id = $1 ORDER BY 1, 2`
+	workers, err := tx.pairs(ctx, `SELECT l.contact_id, l.user_id FROM contact_workers`+ofFamily, familyID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := tx.pairs(ctx, `SELECT l.contact_id, l.member_id FROM contact_members`+ofFamily, familyID)
+	if err != nil {
+		return nil, err
+	}
+	goals, err := tx.pairs(ctx, `SELECT l.contact_id, l.goal_id FROM contact_goals`+ofFamily, familyID)
+	for i := range list {
+		list[i].WorkerIDs, list[i].MemberIDs, list[i].GoalIDs = workers[list[i].ID], members[list[i].ID], goals[list[i].ID]
+	}
+	return list, err
 }
 
 func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]berceau.Contact, error) {
-	rows, err := tx.query(ctx, `SELECT `+contactColumns+` FROM contacts WHERE `+where, args...)
+	list, err := tx.contactRows(ctx, `contacts WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	return list, tx.contactLinks(ctx, list)
+}
+
+// contactRows reads contacts without their links: from is what follows
+// FROM, the contacts table (or a join to it) and the conditions.
+func (tx *Tx) contactRows(ctx context.Context, from string, args ...any) ([]berceau.Contact, error) {
+	rows, err := tx.query(ctx, `SELECT `+contactColumns+` FROM `+from, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -181,10 +211,7 @@ func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]b
 		list = append(list, c)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return list, tx.contactLinks(ctx, list)
+	return list, rows.Err()
 }
 
 // contactLinks fills the workers, members and goals of contacts.
@@ -261,9 +288,14 @@ func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, o
 
 // linksOf reads (contact, other) pairs of a link table for some contacts.
 func (tx *Tx) linksOf(ctx context.Context, selectPairs string, contactIDs []int64) (map[int64][]int64, error) {
-	byContact := map[int64][]int64{}
-	rows, err := tx.query(ctx, selectPairs+` WHERE contact_id IN (`+placeholders(1, len(contactIDs))+`) ORDER BY 1, 2`,
+	return tx.pairs(ctx, selectPairs+` WHERE contact_id IN (`+placeholders(1, len(contactIDs))+`) ORDER BY 1, 2`,
 		contactIDArgs(contactIDs)...)
+}
+
+// pairs reads (contact, other) pairs by contact.
+func (tx *Tx) pairs(ctx context.Context, query string, args ...any) (map[int64][]int64, error) {
+	byContact := map[int64][]int64{}
+	rows, err := tx.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
