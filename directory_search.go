@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 )
@@ -116,11 +117,48 @@ type DirectoryEntry struct {
 	LastModified     time.Time
 	// Text is what the search matches, with weights.
 	Text []WeightedText
+
+	sortKey string // folded name, for ties
+	week    *[7][]minuteRange
+	zone    *time.Location
+}
+
+type minuteRange struct{ from, to int }
+
+// weeklyHours turns plain weekly schedules into opening ranges per
+// weekday; nil when a schedule has validity dates or another rhythm, which
+// OpenAt then reads the slow way.
+func weeklyHours(list []DirectorySchedule) *[7][]minuteRange {
+	var week [7][]minuteRange
+	for _, sc := range list {
+		if (sc.Freq != "" && !strings.EqualFold(sc.Freq, "WEEKLY")) || sc.ValidFrom != "" || sc.ValidTo != "" {
+			return nil
+		}
+		opens, ok1 := clockMinutes(sc.OpensAt)
+		closes, ok2 := clockMinutes(sc.ClosesAt)
+		if !ok1 || !ok2 {
+			continue
+		}
+		for _, d := range sc.Days() {
+			week[d] = append(week[d], minuteRange{opens, closes})
+		}
+	}
+	return &week
 }
 
 // OpenAt reports whether the entry's schedules cover t.
 func (e *DirectoryEntry) OpenAt(t time.Time) bool {
-	return DirectoryService{TimeZone: e.TimeZone, Details: ServiceDetails{Schedules: e.Schedules}}.OpenAt(t)
+	if e.week == nil || e.zone == nil {
+		return DirectoryService{TimeZone: e.TimeZone, Details: ServiceDetails{Schedules: e.Schedules}}.OpenAt(t)
+	}
+	t = t.In(e.zone)
+	now := t.Hour()*60 + t.Minute()
+	for _, r := range e.week[t.Weekday()] {
+		if now >= r.from && now < r.to {
+			return true
+		}
+	}
+	return false
 }
 
 // NormalizePostalCode uppercases a postal code and removes its spaces.
@@ -166,16 +204,27 @@ type DirectoryIndex struct {
 	areas    []string
 	langs    []string
 	scratch  sync.Pool
+	// needDocs lists the entries of each need, so that browsing by need
+	// does not look at every service.
+	needDocs     map[string][]int32
+	places       sync.Map // postal code → GeoPoint (or false when unknown)
+	placesCached atomic.Int64
 }
 
 // BuildDirectoryIndex indexes entries.
 func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
-	ix := &DirectoryIndex{entries: entries, byID: make(map[string]int, len(entries))}
+	ix := &DirectoryIndex{entries: entries, byID: make(map[string]int, len(entries)), needDocs: map[string][]int32{}}
 	perWord := map[string][]posting{}
 	areas, langs := map[string]bool{}, map[string]bool{}
 	for i := range entries {
 		e := &entries[i]
+		e.sortKey = FoldText(e.Name.String())
+		e.week = weeklyHours(e.Schedules)
+		e.zone = ServiceLocation(e.TimeZone)
 		ix.byID[e.ServiceID] = i
+		for _, n := range e.NeedIDs {
+			ix.needDocs[n] = append(ix.needDocs[n], int32(i))
+		}
 		best := map[string]float32{}
 		for _, f := range e.Text {
 			for _, w := range SearchWords(f.Text) {
@@ -250,6 +299,23 @@ func (ix *DirectoryIndex) PostalCodePoint(code string) (GeoPoint, bool) {
 	if code == "" {
 		return GeoPoint{}, false
 	}
+	if v, ok := ix.places.Load(code); ok {
+		p, found := v.(GeoPoint)
+		return p, found
+	}
+	p, found := ix.postalCodePoint(code)
+	// Bounded: codes come from visitors.
+	if ix.placesCached.Add(1) <= 10000 {
+		if found {
+			ix.places.Store(code, p)
+		} else {
+			ix.places.Store(code, false)
+		}
+	}
+	return p, found
+}
+
+func (ix *DirectoryIndex) postalCodePoint(code string) (GeoPoint, bool) {
 	for _, match := range []func(string) bool{
 		func(pc string) bool { return pc == code },
 		func(pc string) bool { return len(code) >= 3 && len(pc) >= 3 && pc[:3] == code[:3] },
@@ -295,12 +361,21 @@ func (ix *DirectoryIndex) Search(q DirectoryQuery) ([]DirectoryHit, int) {
 	hasText := len(words) > 0
 	if hasText {
 		ix.matchWords(words, sc)
+	} else if q.NeedID != "" {
+		sc.docs = append(sc.docs, ix.needDocs[q.NeedID]...)
 	} else {
 		for i := range ix.entries {
 			sc.docs = append(sc.docs, int32(i))
 		}
 	}
-	hits := make([]DirectoryHit, 0, 64)
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	// Keep only the best offset+limit hits, in order: sorting every match
+	// of a frequent word cost more than finding them.
+	k := q.Offset + q.Limit
+	top := make([]DirectoryHit, 0, min(k, 256))
+	total := 0
 	for _, d := range sc.docs {
 		e := &ix.entries[d]
 		score := float64(0)
@@ -318,18 +393,21 @@ func (ix *DirectoryIndex) Search(q DirectoryQuery) ([]DirectoryHit, int) {
 				continue
 			}
 		}
-		hits = append(hits, h)
+		total++
+		if len(top) == k && !hitLess(h, top[k-1], hasText) {
+			continue
+		}
+		i := sort.Search(len(top), func(i int) bool { return hitLess(h, top[i], hasText) })
+		if len(top) < k {
+			top = append(top, DirectoryHit{})
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = h
 	}
-	sort.Slice(hits, func(i, j int) bool { return hitLess(hits[i], hits[j], hasText) })
-	total := len(hits)
-	if q.Limit <= 0 {
-		q.Limit = 20
-	}
-	if q.Offset >= total {
+	if q.Offset >= len(top) {
 		return nil, total
 	}
-	end := min(total, q.Offset+q.Limit)
-	return hits[q.Offset:end], total
+	return top[q.Offset:], total
 }
 
 // matchWords leaves in sc.docs the entries that match every word, with
@@ -394,9 +472,8 @@ func hitLess(a, b DirectoryHit, byScore bool) bool {
 		}
 		return a.DistanceKm < b.DistanceKm
 	}
-	an, bn := FoldText(a.Entry.Name.String()), FoldText(b.Entry.Name.String())
-	if an != bn {
-		return an < bn
+	if a.Entry.sortKey != b.Entry.sortKey {
+		return a.Entry.sortKey < b.Entry.sortKey
 	}
 	return a.Entry.ServiceID < b.Entry.ServiceID
 }

@@ -3,6 +3,7 @@ package berceau
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -253,15 +254,22 @@ func (s DirectoryService) OpenAt(t time.Time) bool {
 	return false
 }
 
-// ServiceLocation loads an IANA time zone, UTC when unknown.
+var zones sync.Map // name → *time.Location
+
+// ServiceLocation loads an IANA time zone, UTC when unknown. Zones are
+// loaded once: loading reads the time zone database.
 func ServiceLocation(zone string) *time.Location {
 	if zone == "" {
 		return time.UTC
 	}
+	if loc, ok := zones.Load(zone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
-		return time.UTC
+		loc = time.UTC
 	}
+	zones.Store(zone, loc)
 	return loc
 }
 

@@ -118,10 +118,13 @@ const (
 	ProfileInternalNotes       = "internal_notes"
 	ProfileRedacted            = "redacted"
 	ProfileOrganizationKind    = "organization_kind"
+	ProfileTextLanguage        = "text_language"
 )
 
 // TextFields are the service fields a person reads; each exists in French
-// and English, exported as attributes "fr.FIELD" and "en.FIELD".
+// and English. HSDS carries one language: the French text goes in the HSDS
+// field and the English one in an attribute "en.FIELD" (older exports also
+// wrote "fr.FIELD", still read).
 var TextFields = []string{"name", "description", "eligibility_description", "application_process", "fees_description"}
 
 // ProfileCodes lists the profile attribute codes.
@@ -130,6 +133,7 @@ var ProfileCodes = []string{
 	ProfileDuringPregnancy, ProfileAfterBirth, ProfileNoReferralNeeded, ProfileFreeOfCharge, ProfileAcceptsNoPapers,
 	ProfilePartnerWelcome, ProfileCapacityStatus, ProfileWaitlistWeeks, ProfileCapacityAt, ProfileTimeZone,
 	ProfileConfirmOutcome, ProfileProfessionalsOnly, ProfileInternalNotes, ProfileRedacted, ProfileOrganizationKind,
+	ProfileTextLanguage,
 }
 
 func init() {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -496,4 +497,11 @@ func GenerateDirectory(n int, seed uint64) demoSet {
 func LoadGeneratedDirectory(ctx context.Context, st *store.Store, n int) error {
 	d := GenerateDirectory(n, 42)
 	return st.WriteTx(ctx, func(tx *store.Tx) error { return writeDataset(ctx, tx, d) })
+}
+
+// GeneratedDataset is GenerateDirectory as an HSDS dataset, to write as a
+// package that `berceau import hsds` loads (tools/gendirectory).
+func GeneratedDataset(n int, seed uint64) *hsds.Dataset {
+	d := GenerateDirectory(n, seed)
+	return &hsds.Dataset{Organizations: d.orgs, Locations: d.locs, Services: d.svcs}
 }

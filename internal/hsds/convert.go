@@ -170,10 +170,9 @@ func assemble(ts *tables, opts Options) *Dataset {
 		o := r.obj
 		org := berceau.DirectoryOrganization{ID: str(o, "id"), AlternateName: str(o, "alternate_name"), Email: str(o, "email"),
 			Website: str(o, "website"), LastModified: time.Time{}}
-		if !hasTextAttributes(attrs[org.ID]) {
-			setText(&org.Name, lang, str(o, "name"))
-			setText(&org.Description, lang, str(o, "description"))
-		}
+		orgLang := textLanguage(attrs[org.ID], lang)
+		setText(&org.Name, orgLang, str(o, "name"))
+		setText(&org.Description, orgLang, str(o, "description"))
 		org.Identifiers = decodeAll[berceau.OrganizationIdentifier](identifiers[org.ID])
 		org.Details = berceau.OrganizationDetails{TaxStatus: str(o, "tax_status"), TaxID: str(o, "tax_id"),
 			YearIncorporated: num(o, "year_incorporated"), LegalStatus: str(o, "legal_status"), Logo: str(o, "logo"), URI: str(o, "uri"),
@@ -186,6 +185,7 @@ func assemble(ts *tables, opts Options) *Dataset {
 			switch {
 			case kindByID[term].ID != "":
 				org.KindID = term
+			case code == berceau.ProfileTextLanguage:
 			case strings.HasPrefix(code, "fr.") || strings.HasPrefix(code, "en."):
 				l, field := code[:2], code[3:]
 				if field == "name" {
@@ -232,10 +232,8 @@ func assemble(ts *tables, opts Options) *Dataset {
 			MinimumAge: num(o, "minimum_age"), MaximumAge: num(o, "maximum_age")}
 		texts := map[string]*berceau.Text{"name": &s.Name, "description": &s.Description, "eligibility_description": &s.Eligibility,
 			"application_process": &s.ApplicationProcess, "fees_description": &s.FeesDescription}
-		if !hasTextAttributes(attrs[s.ID]) {
-			for field, t := range texts {
-				setText(t, lang, str(o, field))
-			}
+		for field, t := range texts {
+			setText(t, textLanguage(attrs[s.ID], lang), str(o, field))
 		}
 		if d := str(o, "assured_date"); d != "" {
 			if at, err := time.Parse("2006-01-02", d[:min(10, len(d))]); err == nil {
@@ -353,6 +351,7 @@ func applyServiceAttributes(s *berceau.DirectoryService, attrs []obj, lang strin
 			s.Confirmation.Outcome = berceau.ConfirmOutcome(value)
 		case berceau.ProfileInternalNotes:
 			s.InternalNotes = value
+		case berceau.ProfileTextLanguage:
 		default:
 			if len(code) > 3 && (code[:3] == "fr." || code[:3] == "en.") {
 				texts := map[string]*berceau.Text{"name": &s.Name, "description": &s.Description, "eligibility_description": &s.Eligibility,
@@ -366,14 +365,15 @@ func applyServiceAttributes(s *berceau.DirectoryService, attrs []obj, lang strin
 	_ = lang
 }
 
-// hasTextAttributes reports whether a record carries its text in Berceau's
-// "fr."/"en." attributes, which then say which language is which.
-func hasTextAttributes(attrs []obj) bool {
+// textLanguage is the language of a record's HSDS text fields: what its
+// text_language attribute says, else the import's language.
+func textLanguage(attrs []obj, def string) string {
 	for _, a := range attrs {
-		code := profileBy[str(a, "taxonomy_term_id")]
-		if strings.HasPrefix(code, "fr.") || strings.HasPrefix(code, "en.") {
-			return true
+		if profileBy[str(a, "taxonomy_term_id")] == berceau.ProfileTextLanguage {
+			if v := str(a, "value"); v == "fr" || v == "en" {
+				return v
+			}
 		}
 	}
-	return false
+	return def
 }

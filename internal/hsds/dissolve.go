@@ -25,13 +25,28 @@ func berceauAttr(linkID, entity, code, value string) obj {
 		"link_type": "berceau_profile", "taxonomy_term_id": berceau.ProfileTermID(code), "value": value}
 }
 
+// textAttrs carries the English text of a field whose HSDS value is the
+// French one. A record in English only has its HSDS values in English and
+// says so with a text_language attribute (languageAttr).
 func textAttrs(ts *tables, linkID, entity, field string, t berceau.Text) {
-	if t.FR != "" {
-		ts.add("attribute", row{obj: berceauAttr(linkID, entity, "fr."+field, t.FR)})
-	}
-	if t.EN != "" {
+	if t.FR != "" && t.EN != "" {
 		ts.add("attribute", row{obj: berceauAttr(linkID, entity, "en."+field, t.EN)})
 	}
+}
+
+// languageAttr says which language a record's HSDS text fields are in.
+func languageAttr(ts *tables, linkID, entity string, texts ...berceau.Text) {
+	lang := "fr"
+	for _, t := range texts {
+		if t.FR == "" && t.EN != "" {
+			lang = "en"
+		}
+		if t.FR != "" {
+			lang = "fr"
+			break
+		}
+	}
+	ts.add("attribute", row{obj: berceauAttr(linkID, entity, berceau.ProfileTextLanguage, lang)})
 }
 
 func putIf(o obj, key, value string) {
@@ -109,6 +124,7 @@ func dissolve(ds *Dataset, a Audience) *tables {
 		putIf(o, "uri", d.URI)
 		putIf(o, "parent_organization_id", d.ParentID)
 		ts.add("organization", row{obj: o})
+		languageAttr(ts, org.ID, "organization", org.Name)
 		textAttrs(ts, org.ID, "organization", "name", org.Name)
 		textAttrs(ts, org.ID, "organization", "description", org.Description)
 		if org.KindID != "" {
@@ -210,6 +226,7 @@ func dissolveService(ts *tables, s berceau.DirectoryService, a Audience,
 	}
 	ts.add("service", row{obj: o})
 
+	languageAttr(ts, s.ID, "service", s.Name)
 	textAttrs(ts, s.ID, "service", "name", s.Name)
 	textAttrs(ts, s.ID, "service", "description", s.Description)
 	textAttrs(ts, s.ID, "service", "eligibility_description", s.Eligibility)

@@ -218,16 +218,25 @@ func Validate(name string, obj any, file string, row int) []Problem {
 	if !ok {
 		return []Problem{{File: file, Row: row, Message: "unknown HSDS object " + name}}
 	}
-	// The validator wants decoded JSON (map[string]any…), not Go structs.
-	raw, err := json.Marshal(obj)
-	if err != nil {
-		return []Problem{{File: file, Row: row, Message: err.Error()}}
+	// The validator wants decoded JSON (maps, strings, numbers), not Go
+	// structs: a map of those is validated as it is.
+	doc, isMap := obj.(map[string]any)
+	if !isMap {
+		raw, err := json.Marshal(obj)
+		if err != nil {
+			return []Problem{{File: file, Row: row, Message: err.Error()}}
+		}
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
+		if err != nil {
+			return []Problem{{File: file, Row: row, Message: err.Error()}}
+		}
+		err = s.Validate(v)
+		return problemsOf(err, file, row)
 	}
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
-	if err != nil {
-		return []Problem{{File: file, Row: row, Message: err.Error()}}
-	}
-	err = s.Validate(doc)
+	return problemsOf(s.Validate(doc), file, row)
+}
+
+func problemsOf(err error, file string, row int) []Problem {
 	if err == nil {
 		return nil
 	}

@@ -12,9 +12,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Read reads an HSDS input: a folder or a zip holding datapackage.json and
@@ -120,6 +122,7 @@ func readCSV(ts *tables, t *table, r io.Reader) (Problems, error) {
 		known[c] = true
 	}
 	var problems Problems
+	var batch []row
 	line := 0
 	for {
 		rec, err := cr.Read()
@@ -147,10 +150,34 @@ func readCSV(ts *tables, t *table, r io.Reader) (Problems, error) {
 				o[col] = v
 			}
 		}
-		problems = append(problems, validateRow(t.name, o, t.file, line)...)
 		ts.add(t.name, row{obj: o, file: t.file, line: line})
+		batch = append(batch, row{obj: o, file: t.file, line: line})
 	}
-	return problems, nil
+	return append(problems, validateRows(t.name, batch)...), nil
+}
+
+// validateRows validates rows on every core: schema validation is most of
+// an import's reading time.
+func validateRows(name string, rows []row) Problems {
+	workers := runtime.GOMAXPROCS(0)
+	results := make([]Problems, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(rows); i += workers {
+				results[w] = append(results[w], validateRow(name, rows[i].obj, rows[i].file, rows[i].line)...)
+			}
+		}(w)
+	}
+	wg.Wait()
+	var all Problems
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Row < all[j].Row })
+	return all
 }
 
 func readJSON(r io.Reader, file string) (*tables, Problems, error) {

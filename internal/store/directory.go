@@ -69,6 +69,18 @@ func (tx *Tx) bumpDirectory(ctx context.Context) error {
 	return err
 }
 
+// PrepareBulkWrite readies the connection for a large write: on SQLite, a
+// page cache of 256 MiB instead of 2 MiB for this connection, so that a
+// 100 000-service import does not reread its own pages. PostgreSQL needs
+// nothing.
+func (tx *Tx) PrepareBulkWrite(ctx context.Context) error {
+	if tx.dialect != sqliteDialect {
+		return nil
+	}
+	_, err := tx.exec(ctx, `PRAGMA cache_size = -262144`)
+	return err
+}
+
 // DirectoryRevision counts the directory's changes.
 func (tx *Tx) DirectoryRevision(ctx context.Context) (int64, error) {
 	var rev int64
