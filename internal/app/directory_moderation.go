@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// SuggestChange records a member's proposal to change one field of a
+// service. Nothing changes until a moderator accepts it.
+func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID, field, value, note string) (berceau.Suggestion, error) {
+	var sg berceau.Suggestion
+	if !actor.Can(berceau.PermDirectorySuggest) {
+		a.recordAlone(ctx, actor, "directory.suggest", "directory_service", 0, berceau.OutcomeDenied, serviceID)
+		return sg, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	value, note = strings.TrimSpace(value), strings.TrimSpace(note)
+	fields := map[string]string{}
+	if !berceau.ValidSuggestionField(field) {
+		fields["field"] = "directory.error.field_unknown"
+	}
+	if value == "" && field != "alert" {
+		fields["value"] = "error.required"
+	}
+	if len(value) > 4000 || len(note) > 2000 {
+		fields["value"] = "directory.error.too_long"
+	}
+	if len(fields) > 0 {
+		return sg, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
+		if err != nil {
+			return err
+		}
+		if s.FieldValue(field) == value {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"value": "directory.error.same_value"}}
+		}
+		sg = berceau.Suggestion{ServiceID: s.ID, Field: field, CurrentValue: s.FieldValue(field), ProposedValue: value, Note: note,
+			ProposedBy: actor.User.ID}
+		if err := tx.AddSuggestion(ctx, &sg); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "directory.suggest", "directory_suggestion", sg.ID, berceau.OutcomeSuccess, s.ID+" "+field)
+	})
+	return sg, domainError(err)
+}
+
+// OpenSuggestions lists what waits for a moderator (of one service when
+// serviceID is set).
+func (a *App) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceID string) ([]berceau.Suggestion, error) {
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	var list []berceau.Suggestion
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		list, err = tx.OpenSuggestions(ctx, serviceID)
+		return err
+	})
+	return list, err
+}
+
+// DecideSuggestion accepts or rejects a suggestion. Accepting changes the
+// field, stamps the record modified, and writes the change to the HSDS
+// history (field, old value, new value, who, when), all in one
+// transaction with its audit entry.
+func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int64, accept bool) (berceau.Suggestion, error) {
+	var sg berceau.Suggestion
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		a.recordAlone(ctx, actor, "directory.suggestion.decide", "directory_suggestion", id, berceau.OutcomeDenied, "")
+		return sg, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if sg, err = tx.SuggestionByID(ctx, id); err != nil {
+			return err
+		}
+		status := berceau.SuggestionRejected
+		if accept {
+			status = berceau.SuggestionAccepted
+		}
+		if err := tx.DecideSuggestion(ctx, id, status, actor.User.ID); err != nil {
+			return err
+		}
+		sg.Status = status
+		if accept {
+			s, err := tx.DirectoryServiceByID(ctx, sg.ServiceID, store.Professionals)
+			if err != nil {
+				return err
+			}
+			old := s.FieldValue(sg.Field)
+			s.SetField(sg.Field, sg.ProposedValue)
+			s.LastModified = tx.Now()
+			if err := tx.PutService(ctx, s); err != nil {
+				return err
+			}
+			if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: sg.Field,
+				PreviousValue: old, ReplacementValue: sg.ProposedValue, UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+				return err
+			}
+		}
+		return record(ctx, tx, actor, "directory.suggestion."+string(status), "directory_suggestion", id, berceau.OutcomeSuccess, sg.ServiceID+" "+sg.Field)
+	})
+	return sg, domainError(err)
+}
+
+// ConfirmService records that a moderator checked a service, with what
+// they found. A closed service becomes defunct and leaves search.
+func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID string, outcome berceau.ConfirmOutcome) error {
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		a.recordAlone(ctx, actor, "directory.confirm", "directory_service", 0, berceau.OutcomeDenied, serviceID)
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if !outcome.Valid() {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"outcome": "error.required"}}
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
+		if err != nil {
+			return err
+		}
+		old := ""
+		if !s.Confirmation.At.IsZero() {
+			old = s.Confirmation.At.Format("2006-01-02")
+		}
+		s.Confirmation = berceau.Confirmation{At: tx.Now(), By: actor.User.Email, Outcome: outcome}
+		if outcome == berceau.ConfirmClosed {
+			if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "status",
+				PreviousValue: string(s.Status), ReplacementValue: string(berceau.ServiceDefunct), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+				return err
+			}
+			s.Status = berceau.ServiceDefunct
+		}
+		s.LastModified = tx.Now()
+		if err := tx.PutService(ctx, s); err != nil {
+			return err
+		}
+		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "assured_date",
+			PreviousValue: old, ReplacementValue: tx.Now().Format("2006-01-02"), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "directory.confirm", "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+string(outcome))
+	}))
+}
+
+// ToVerify lists the services whose confirmation is older than staleAfter
+// (or missing), oldest first, for moderators.
+func (a *App) ToVerify(ctx context.Context, actor berceau.Actor, staleAfter time.Duration, limit int) ([]berceau.DirectoryService, error) {
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	var list []berceau.DirectoryService
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		list, err = tx.StaleServices(ctx, a.now().Add(-staleAfter), limit)
+		return err
+	})
+	return list, err
+}

@@ -1,0 +1,63 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// TestAcceptedSuggestionLandsInTheHistory: a member proposes, a moderator
+// accepts; the field changes and a history row says who changed what.
+func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, _, _ := demoWorld(t, st) // the demo brings its directory
+		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
+		id := berceau.NameUUID("demo-service:nid-hochelaga:eval")
+		if _, err := a.SuggestChange(ctx, member, id, "email", "", ""); berceau.KindOf(err) != berceau.KindInvalid {
+			t.Fatalf("empty value: %v", err)
+		}
+		sg, err := a.SuggestChange(ctx, member, id, "email", "evaluation@nid.example", "nouvelle adresse")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.DecideSuggestion(ctx, member, sg.ID, true); berceau.KindOf(err) != berceau.KindForbidden {
+			t.Fatalf("a member accepted: %v", err)
+		}
+		if _, err := a.DecideSuggestion(ctx, editor, sg.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.DecideSuggestion(ctx, editor, sg.ID, false); berceau.KindOf(err) != berceau.KindConflict {
+			t.Fatalf("decided twice: %v", err)
+		}
+		page, err := a.DirectoryServicePage(ctx, editor, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Service.Email != "evaluation@nid.example" || len(page.History) != 1 || page.History[0].FieldName != "email" ||
+			page.History[0].PreviousValue != "accueil@nid-hochelaga.example" || page.History[0].UpdatedBy != "contenu@berceau.example" {
+			t.Errorf("after acceptance: %s %+v", page.Service.Email, page.History)
+		}
+		if err := a.ConfirmService(ctx, editor, id, berceau.ConfirmUnchanged); err != nil {
+			t.Fatal(err)
+		}
+		stale, err := a.ToVerify(ctx, editor, berceau.DefaultStaleAfter, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range stale {
+			if s.ID == id {
+				t.Error("a service confirmed now is still to verify")
+			}
+		}
+		if len(stale) == 0 {
+			t.Error("the demo has services confirmed more than a year ago, none listed")
+		}
+		if n := auditCount(t, st, "directory.suggestion.accepted", berceau.OutcomeSuccess); n != 1 {
+			t.Errorf("%d audited acceptances", n)
+		}
+	})
+}

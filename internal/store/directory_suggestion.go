@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/berceau/berceau"
+)
+
+// AddSuggestion stores a proposed change and sets its id.
+func (tx *Tx) AddSuggestion(ctx context.Context, s *berceau.Suggestion) error {
+	id, err := tx.insertID(ctx, `INSERT INTO directory_suggestions (service_id, field_name, current_value, proposed_value, note, proposed_by, status, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id`,
+		s.ServiceID, s.Field, s.CurrentValue, s.ProposedValue, s.Note, s.ProposedBy, tx.now)
+	s.ID, s.Status, s.CreatedAt = id, berceau.SuggestionOpen, tx.now
+	return err
+}
+
+const suggestionColumns = `s.id, s.service_id, s.field_name, s.current_value, s.proposed_value, s.note, s.proposed_by, u.display_name,
+	s.status, COALESCE(s.decided_by, 0), s.decided_at, s.created_at`
+
+func scanSuggestion(row interface{ Scan(...any) error }) (berceau.Suggestion, error) {
+	var s berceau.Suggestion
+	var status string
+	var decided sql.NullTime
+	err := row.Scan(&s.ID, &s.ServiceID, &s.Field, &s.CurrentValue, &s.ProposedValue, &s.Note, &s.ProposedBy, &s.ProposerName,
+		&status, &s.DecidedBy, &decided, &s.CreatedAt)
+	s.Status = berceau.SuggestionStatus(status)
+	if decided.Valid {
+		s.DecidedAt = decided.Time.UTC()
+	}
+	s.CreatedAt = s.CreatedAt.UTC()
+	return s, err
+}
+
+// SuggestionByID reads one suggestion.
+func (tx *Tx) SuggestionByID(ctx context.Context, id int64) (berceau.Suggestion, error) {
+	s, err := scanSuggestion(tx.queryRow(ctx, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
+		WHERE s.id = $1`, id))
+	return s, notFound(err, "directory.error.suggestion_not_found")
+}
+
+// OpenSuggestions lists open suggestions, oldest first; of one service
+// when serviceID is set.
+func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string) ([]berceau.Suggestion, error) {
+	rows, err := tx.query(ctx, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
+		WHERE s.status = 'open' AND ($1 = '' OR s.service_id = $1) ORDER BY s.created_at, s.id`, serviceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.Suggestion
+	for rows.Next() {
+		s, err := scanSuggestion(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
+
+// DecideSuggestion closes an open suggestion; a decided one is a conflict.
+func (tx *Tx) DecideSuggestion(ctx context.Context, id int64, status berceau.SuggestionStatus, by int64) error {
+	res, err := tx.exec(ctx, `UPDATE directory_suggestions SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'open'`,
+		string(status), by, tx.now, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &berceau.Error{Kind: berceau.KindConflict, Key: "directory.error.already_decided"}
+	}
+	return nil
+}
+
+// StaleServices lists active services never confirmed or confirmed before
+// the given time, oldest first.
+func (tx *Tx) StaleServices(ctx context.Context, before any, limit int) ([]berceau.DirectoryService, error) {
+	rows, err := tx.query(ctx, `SELECT `+serviceColumns(Public)+` FROM directory_services
+		WHERE status IN ('active', 'temporarily closed') AND (confirmed_at IS NULL OR confirmed_at < $1)
+		ORDER BY confirmed_at, id LIMIT $2`, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []berceau.DirectoryService
+	for rows.Next() {
+		s, err := scanService(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
