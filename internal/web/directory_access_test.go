@@ -1,8 +1,21 @@
 package web
 
 import (
+	"net/url"
+
 	"github.com/berceau/berceau"
 )
+
+// suggesters are the roles that may suggest changes; moderators, those
+// that decide them (network administrators and content editors).
+func suggesters(code int) map[string]int {
+	return map[string]int{"anonymous": 303, "signed_in": 403, "site_coordinator": code, "practitioner": code, "trainee": code,
+		"content_editor": code, "network_member": code}
+}
+
+func moderators(code int) map[string]int {
+	return map[string]int{"anonymous": 303, "signed_in": 403, "content_editor": code, "network_admin": code}
+}
 
 // demoServiceID is a demo directory service's id.
 func demoServiceID(org, service string) string {
@@ -18,5 +31,13 @@ func directoryAccess(users map[string]int64) []access {
 		{"GET /directory/services/{id}", "GET", "/directory/services/" + demoServiceID("nid-hochelaga", "eval"), nil, everyone(200)},
 		{"GET /directory/services/{id}", "GET", "/directory/services/" + berceau.NewUUID(), nil, everyone(404)},
 		{"GET /directory/services/{id}", "GET", "/directory/services/nope", nil, everyone(404)},
+		// Refused by validation: nothing is suggested, confirmed or decided.
+		{"POST /directory/services/{id}/suggestions", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/suggestions",
+			url.Values{"field": {"email"}, "value": {""}}, suggesters(422)},
+		{"POST /directory/services/{id}/confirm", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/confirm",
+			url.Values{"outcome": {"maybe"}}, moderators(422)},
+		{"GET /directory/moderation", "GET", "/directory/moderation", nil, moderators(200)},
+		{"POST /directory/suggestions/{id}/accept", "POST", "/directory/suggestions/999999/accept", nil, moderators(404)},
+		{"POST /directory/suggestions/{id}/reject", "POST", "/directory/suggestions/999999/reject", nil, moderators(404)},
 	}
 }

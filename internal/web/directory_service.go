@@ -76,7 +76,14 @@ type directoryServicePage struct {
 	CanSuggest   bool
 	CanModerate  bool
 	Notice       string
+	Fields       []fieldOption
+	Form         suggestionForm
+	Errors       formErrors
+	Suggestions  []berceau.Suggestion
+	Outcomes     []string
 }
+
+type appServicePage = app.ServicePage
 
 func (s *Server) handleDirectoryService(w http.ResponseWriter, r *http.Request) {
 	sp, err := s.app.DirectoryServicePage(r.Context(), state(r).actor, r.PathValue("id"))
@@ -84,16 +91,10 @@ func (s *Server) handleDirectoryService(w http.ResponseWriter, r *http.Request) 
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &directoryServicePage{Layout: s.newLayout(r, "directory", "directory.service_title"), Professional: sp.Professional,
-		History: sp.History}
-	p.CanSuggest = p.Can(string(berceau.PermDirectorySuggest))
-	p.CanModerate = p.Can(string(berceau.PermDirectoryModerate))
-	p.Service = p.serviceView(sp, time.Now())
+	p := s.servicePage(r, sp)
 	if d := r.URL.Query().Get("done"); d == "suggested" || d == "confirmed" || d == "accepted" || d == "rejected" {
 		p.Notice = "directory.notice_" + d
 	}
-	name := p.Service.Name.Value
-	p.PageTitle = name
 	s.render(w, r, http.StatusOK, "directory_service", p)
 }
 

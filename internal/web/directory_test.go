@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -74,4 +76,40 @@ func TestProfessionalsOnlyFieldsAndRedactedAddressesStayOffPublicPages(t *testin
 			t.Error("a network member does not see the professionals-only fields")
 		}
 	})
+}
+
+// TestSuggestAndAcceptAChange: a network member suggests a new email for a
+// service, a content editor accepts it from the moderation page; the
+// public page shows it and the history names who changed what.
+func TestSuggestAndAcceptAChange(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	service := "/directory/services/" + demoServiceID("marraines", "halte")
+	member := ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	resp, _ := member.post(service+"/suggestions", url.Values{"field": {"email"}, "value": {"jeudi@marraines.example"}, "note": {"vu sur place"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("suggest: %d", resp.StatusCode)
+	}
+	if _, body := member.get(resp.Header.Get("Location")); !strings.Contains(body, "votre proposition a été transmise") {
+		t.Fatal("no thanks after suggesting")
+	}
+	editor := ts.newBrowser(t)
+	editor.signIn("contenu@berceau.example")
+	_, body := editor.get("/directory/moderation")
+	id := regexp.MustCompile(`/directory/suggestions/(\d+)/accept`).FindStringSubmatch(body)
+	if id == nil || !strings.Contains(body, "jeudi@marraines.example") {
+		t.Fatal("the suggestion is not on the moderation page")
+	}
+	resp, _ = editor.post("/directory/suggestions/"+id[1]+"/accept", nil)
+	if _, body = editor.get(resp.Header.Get("Location")); !strings.Contains(body, "La modification est acceptée") {
+		t.Fatal("no acceptance notice")
+	}
+	_, body = ts.do(t, "GET", service, nil, nil)
+	if !strings.Contains(body, "jeudi@marraines.example") {
+		t.Error("the accepted change is not public")
+	}
+	_, body = editor.get(service)
+	if !strings.Contains(body, "accueil@marraines.example") || !strings.Contains(body, "contenu@berceau.example") {
+		t.Error("the history does not show the old value and who changed it")
+	}
 }

@@ -1,0 +1,198 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+type suggestionView struct {
+	berceau.Suggestion
+	ServiceName string
+	FieldLabel  string
+}
+
+type directoryModerationPage struct {
+	Layout
+	Suggestions []suggestionView
+	Stale       []directoryStaleRow
+	Outcomes    []string
+	Notice      string
+}
+
+type directoryStaleRow struct {
+	ID, Name, ConfirmedOn string
+}
+
+// fieldLabel names a suggestable field in the page's language.
+func (l *Layout) fieldLabel(field string) string { return l.T("directory.field_" + fieldKey(field)) }
+
+func fieldKey(field string) string {
+	out := []byte(field)
+	for i, c := range out {
+		if c == '.' {
+			out[i] = '_'
+		}
+	}
+	return string(out)
+}
+
+func (s *Server) handleDirectorySuggest(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	_, err := s.app.SuggestChange(r.Context(), state(r).actor, id, r.PostForm.Get("field"), r.PostForm.Get("value"), r.PostForm.Get("note"))
+	if err != nil {
+		if fe, ok := formErrorsFrom(err); ok {
+			s.renderServiceWithErrors(w, r, id, fe, err)
+			return
+		}
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/directory/services/"+url.PathEscape(id)+"?done=suggested", http.StatusSeeOther)
+}
+
+// renderServiceWithErrors shows the service page again with the
+// suggestion form's errors.
+func (s *Server) renderServiceWithErrors(w http.ResponseWriter, r *http.Request, id string, fe formErrors, cause error) {
+	sp, err := s.app.DirectoryServicePage(r.Context(), state(r).actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := s.servicePage(r, sp)
+	p.Errors = fe
+	p.Form = suggestionForm{Field: r.PostForm.Get("field"), Value: r.PostForm.Get("value"), Note: r.PostForm.Get("note")}
+	s.render(w, r, statusForForm(cause), "directory_service", p)
+}
+
+func (s *Server) handleDirectoryConfirm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	err := s.app.ConfirmService(r.Context(), state(r).actor, id, berceau.ConfirmOutcome(r.PostForm.Get("outcome")))
+	if err != nil {
+		if fe, ok := formErrorsFrom(err); ok {
+			s.renderServiceWithErrors(w, r, id, fe, err)
+			return
+		}
+		s.renderDomainError(w, r, err)
+		return
+	}
+	back := "/directory/services/" + url.PathEscape(id) + "?done=confirmed"
+	if r.URL.Query().Get("back") == "moderation" {
+		back = "/directory/moderation?done=confirmed"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func (s *Server) handleDirectoryDecide(accept bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathID(r)
+		if !ok {
+			s.renderError(w, r, http.StatusNotFound)
+			return
+		}
+		sg, err := s.app.DecideSuggestion(r.Context(), state(r).actor, id, accept)
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		done := "rejected"
+		if accept {
+			done = "accepted"
+		}
+		if r.URL.Query().Get("back") == "service" {
+			http.Redirect(w, r, "/directory/services/"+url.PathEscape(sg.ServiceID)+"?done="+done, http.StatusSeeOther)
+			return
+		}
+		http.Redirect(w, r, "/directory/moderation?done="+done, http.StatusSeeOther)
+	}
+}
+
+func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Request) {
+	actor := state(r).actor
+	suggestions, err := s.app.OpenSuggestions(r.Context(), actor, "")
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	stale, err := s.app.ToVerify(r.Context(), actor, staleAfter, 200)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p := &directoryModerationPage{Layout: s.newLayout(r, "directory", "directory.moderation_title"), Outcomes: outcomeValues}
+	ix, err := s.app.DirectoryIndex(r.Context())
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	for _, sg := range suggestions {
+		v := suggestionView{Suggestion: sg, FieldLabel: p.fieldLabel(sg.Field)}
+		if e, ok := ix.Entry(sg.ServiceID); ok {
+			v.ServiceName, _ = e.Name.In(p.Lang)
+		}
+		p.Suggestions = append(p.Suggestions, v)
+	}
+	for _, sv := range stale {
+		row := directoryStaleRow{ID: sv.ID}
+		row.Name, _ = sv.Name.In(p.Lang)
+		if !sv.Confirmation.At.IsZero() {
+			row.ConfirmedOn = p.DirectoryDay(sv.Confirmation.At)
+		}
+		p.Stale = append(p.Stale, row)
+	}
+	if d := r.URL.Query().Get("done"); d == "accepted" || d == "rejected" || d == "confirmed" {
+		p.Notice = "directory.notice_" + d
+	}
+	s.render(w, r, http.StatusOK, "directory_moderation", p)
+}
+
+var outcomeValues = []string{string(berceau.ConfirmUnchanged), string(berceau.ConfirmUpdated), string(berceau.ConfirmClosed),
+	string(berceau.ConfirmUnreachable)}
+
+// suggestionForm is what the suggestion form holds.
+type suggestionForm struct {
+	Field, Value, Note string
+}
+
+type fieldOption struct {
+	Value, Label, Current string
+}
+
+// servicePage builds the service page for a reader.
+func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServicePage {
+	p := &directoryServicePage{Layout: s.newLayout(r, "directory", "directory.service_title"), Professional: sp.Professional,
+		History: sp.History}
+	p.CanSuggest = p.Can(string(berceau.PermDirectorySuggest))
+	p.CanModerate = p.Can(string(berceau.PermDirectoryModerate))
+	p.Service = p.serviceView(sp, time.Now())
+	p.PageTitle = p.Service.Name.Value
+	p.Outcomes = outcomeValues
+	if p.CanSuggest {
+		svc := sp.Service
+		for _, f := range berceau.SuggestableFields {
+			p.Fields = append(p.Fields, fieldOption{Value: f, Label: p.fieldLabel(f), Current: svc.FieldValue(f)})
+		}
+	}
+	if p.CanModerate {
+		p.Suggestions, _ = s.app.OpenSuggestions(r.Context(), state(r).actor, sp.Service.ID)
+		for i := range p.Suggestions {
+			p.Suggestions[i].Field = p.fieldLabel(p.Suggestions[i].Field)
+		}
+	}
+	for i := range p.History {
+		if berceau.ValidSuggestionField(p.History[i].FieldName) {
+			p.History[i].FieldName = p.fieldLabel(p.History[i].FieldName)
+		}
+	}
+	return p
+}
