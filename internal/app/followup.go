@@ -247,7 +247,8 @@ type GroupAttendance struct {
 // RecordGroupMeeting records one group meeting of several families: each
 // family's attendance becomes its own contact (done when present, missed
 // when absent), all in one transaction, with one audit entry per family.
-// Every family must be in the actor's scope and at the meeting's site.
+// Every family must be in the actor's scope (its own site is kept on its
+// file; the meeting's site only says where the meeting was held).
 func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
 	attendance []GroupAttendance) (store.GroupMeeting, error) {
 	fields := map[string]string{}

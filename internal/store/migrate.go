@@ -24,7 +24,10 @@ func (s *Store) migrationProvider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	var opts []goose.ProviderOption
+	// Areas developed side by side reserve migration numbers (the follow-up
+	// 00012–00019, the directory 00020 on), so a database may have applied
+	// a higher number before a lower one landed: apply the missing ones.
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
 	if s.dialect == postgresDialect {
 		// Several instances may start at once in front of one PostgreSQL.
 		locker, err := lock.NewPostgresSessionLocker()
