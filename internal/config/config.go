@@ -30,6 +30,8 @@ type Config struct {
 	SMTPFrom         string
 	SMTPUser         string
 	SMTPPassword     string // from the environment only, never a flag
+	MapTiles         string // tile URL template ({z}/{x}/{y}); empty: maps without tiles
+	MapAttribution   string // credit the tile server asks for
 }
 
 // DefaultDB is where the embedded database lives unless told otherwise.
@@ -61,6 +63,8 @@ func NewFlagSet(name string, getenv func(string) string, output io.Writer, cfg *
 	fs.StringVar(&cfg.SMTPFrom, "smtp-from", env("BERCEAU_SMTP_FROM", ""), "sender address of Berceau's mail (env BERCEAU_SMTP_FROM)")
 	fs.StringVar(&cfg.SMTPUser, "smtp-user", env("BERCEAU_SMTP_USER", ""), "SMTP user; the password is read from BERCEAU_SMTP_PASSWORD (env BERCEAU_SMTP_USER)")
 	cfg.SMTPPassword = getenv("BERCEAU_SMTP_PASSWORD")
+	fs.StringVar(&cfg.MapTiles, "map-tiles", env("BERCEAU_MAP_TILES", ""), "map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: maps show their markers on a plain background (env BERCEAU_MAP_TILES)")
+	fs.StringVar(&cfg.MapAttribution, "map-attribution", env("BERCEAU_MAP_ATTRIBUTION", ""), "credit shown on maps for the tile server, e.g. © OpenStreetMap contributors (env BERCEAU_MAP_ATTRIBUTION)")
 	return fs
 }
 
@@ -85,10 +89,33 @@ func (c *Config) Validate() error {
 	if c.SMTPAddr != "" && c.SMTPFrom == "" {
 		errs = append(errs, errors.New("--smtp-from is required with --smtp-addr"))
 	}
+	if c.MapTiles != "" {
+		if err := ValidateMapTiles(c.MapTiles); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if c.Argon2MemoryKiB < 8 || c.Argon2Iterations < 1 {
 		errs = append(errs, errors.New("--argon2-memory-kib must be at least 8 and --argon2-iterations at least 1"))
 	}
 	return errors.Join(errs...)
+}
+
+// ValidateMapTiles checks a tile URL template: http(s), a host, and the
+// {z}, {x} and {y} placeholders Leaflet fills in.
+func ValidateMapTiles(tiles string) error {
+	if !strings.HasPrefix(tiles, "https://") && !strings.HasPrefix(tiles, "http://") {
+		return fmt.Errorf("--map-tiles must start with https:// or http://, not %q", tiles)
+	}
+	rest := tiles[strings.Index(tiles, "//")+2:]
+	if host, _, _ := strings.Cut(rest, "/"); host == "" || strings.Trim(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:{}") != "" {
+		return fmt.Errorf("--map-tiles has no usable host: %q", tiles)
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(tiles, p) {
+			return fmt.Errorf("--map-tiles must contain %s, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png", p)
+		}
+	}
+	return nil
 }
 
 func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {

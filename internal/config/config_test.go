@@ -47,3 +47,29 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestMapTilesAreATemplateOnAHost(t *testing.T) {
+	var cfg Config
+	env := map[string]string{"BERCEAU_MAP_TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "BERCEAU_MAP_ATTRIBUTION": "© OpenStreetMap"}
+	if err := NewFlagSet("serve", func(k string) string { return env[k] }, io.Discard, &cfg).Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.MapTiles != env["BERCEAU_MAP_TILES"] || cfg.MapAttribution != "© OpenStreetMap" || cfg.Validate() != nil {
+		t.Fatalf("tiles %q attribution %q: %v", cfg.MapTiles, cfg.MapAttribution, cfg.Validate())
+	}
+	var none Config
+	if err := NewFlagSet("serve", func(string) string { return "" }, io.Discard, &none).Parse(nil); err != nil || none.MapTiles != "" || none.Validate() != nil {
+		t.Fatalf("no tiles by default: %q %v", none.MapTiles, none.Validate())
+	}
+	for _, tiles := range []string{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "http://127.0.0.1:8081/{z}/{x}/{y}.png"} {
+		if err := ValidateMapTiles(tiles); err != nil {
+			t.Errorf("%s: %v", tiles, err)
+		}
+	}
+	for _, tiles := range []string{"tile.example.org/{z}/{x}/{y}.png", "https://tile.example.org/{z}/{x}.png", "https:///{z}/{x}/{y}",
+		"https://a.example; script-src *;/{z}/{x}/{y}", "javascript:alert(1)//{z}{x}{y}"} {
+		if err := ValidateMapTiles(tiles); err == nil {
+			t.Errorf("%s: accepted", tiles)
+		}
+	}
+}
