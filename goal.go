@@ -5,20 +5,33 @@ import (
 	"time"
 )
 
-// Orientation groups a programme's objectives. Each has sub-objectives;
-// their names are translation keys ("plan.orientation.<id>",
-// "plan.sub.<id>").
+// Orientation groups a programme's objectives; each has sub-objectives. A
+// programme's orientations are configuration (programme_domains): SIPPE's
+// are those of its reference framework, a social pediatrics centre defines
+// its own.
 type Orientation struct {
 	ID            string
-	SubObjectives []string
+	Name          Text
+	SubObjectives []SubObjective
 }
 
-// SIPPEOrientations are the three orientations of the SIPPE reference
-// framework (section 4), with their sub-objectives.
-var SIPPEOrientations = []Orientation{
-	{ID: "health", SubObjectives: []string{"lifestyle", "health_follow_up", "home_safety"}},
-	{ID: "child_development", SubObjectives: []string{"breastfeeding", "attachment", "positive_parenting", "stimulation"}},
-	{ID: "living_conditions", SubObjectives: []string{"social_support", "socio_professional", "access_services"}},
+// SubObjective is one objective under an orientation.
+type SubObjective struct {
+	ID   string
+	Name Text
+}
+
+// DomainNames maps every orientation and sub-objective code of orientations
+// to its name, for goals shown outside their programme's list.
+func DomainNames(orientations []Orientation) map[string]Text {
+	names := map[string]Text{}
+	for _, o := range orientations {
+		names[o.ID] = o.Name
+		for _, sub := range o.SubObjectives {
+			names[sub.ID] = sub.Name
+		}
+	}
+	return names
 }
 
 // GoalStatus is where a goal of the action plan stands.
@@ -72,7 +85,7 @@ func (g *Goal) Validate(orientations []Orientation) error {
 			continue
 		}
 		for _, sub := range o.SubObjectives {
-			known = known || sub == g.SubObjective
+			known = known || sub.ID == g.SubObjective
 		}
 	}
 	if !known {

@@ -16,6 +16,8 @@ type Programme struct {
 	CreatedAt time.Time
 	// Levels are the programme's intensity levels, most intense first.
 	Levels []IntensityLevel
+	// Orientations are the domains of its action plans, in order.
+	Orientations []Orientation
 	// ReassessMonths is how often a family is reassessed; the worker is
 	// reminded ReassessNoticeDays before it is due.
 	ReassessMonths     int

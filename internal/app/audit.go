@@ -22,6 +22,27 @@ func record(ctx context.Context, tx *store.Tx, actor berceau.Actor, action, obje
 	return tx.AppendAudit(ctx, &e)
 }
 
+// readAudited runs read in a read transaction, then writes the audit entry
+// of that read in a short transaction of its own; nothing read reaches the
+// caller unless its entry is committed. Reading inside the write transaction
+// would hold SQLite's single writer for the whole read and queue every other
+// page behind it (see docs/PERFORMANCE.md, follow-up at scale). read returns
+// the entry's detail.
+func (a *App) readAudited(ctx context.Context, actor berceau.Actor, action, objectType string, objectID int64,
+	read func(tx *store.Tx) (string, error)) error {
+	var detail string
+	if err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		detail, err = read(tx)
+		return err
+	}); err != nil {
+		return err
+	}
+	return a.store.WriteUnseenTx(ctx, func(tx *store.Tx) error {
+		return record(ctx, tx, actor, action, objectType, objectID, berceau.OutcomeSuccess, detail)
+	})
+}
+
 // recordAlone writes an audit entry in a transaction of its own: for events
 // that change nothing else (a denial, a failed sign-in already counted).
 func (a *App) recordAlone(ctx context.Context, actor berceau.Actor, action, objectType string, objectID int64,

@@ -57,45 +57,45 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 	if err != nil {
 		return fu, err
 	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.readAudited(ctx, actor, "family.followup.read", "family", familyID, func(tx *store.Tx) (string, error) {
 		var err error
 		if fu.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
-			return err
+			return "", err
 		}
 		if !scope.CoversFamily(fu.Family) {
-			return berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 		}
 		if fu.Granted, err = grantedCompartments(ctx, tx, actor); err != nil {
-			return err
+			return "", err
 		}
 		open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
 		if err != nil {
-			return err
+			return "", err
 		}
 		if e, ok := open[familyID]; ok {
 			fu.Enrollment = e
 			if fu.Programme, err = tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
-				return err
+				return "", err
 			}
 		}
 		if fu.Levels, err = tx.IntensityChanges(ctx, familyID); err != nil {
-			return err
+			return "", err
 		}
 		if fu.Contacts, err = tx.ContactsOfFamily(ctx, familyID); err != nil {
-			return err
+			return "", err
 		}
 		if fu.Goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
-			return err
+			return "", err
 		}
 		if fu.Referrals, err = tx.ReferralsOfFamily(ctx, familyID); err != nil {
-			return err
+			return "", err
 		}
 		if fu.Reassessments, err = tx.ReassessmentsOfFamily(ctx, familyID); err != nil {
-			return err
+			return "", err
 		}
 		if fu.Family.TeamID != 0 {
 			if fu.CareTeam, err = tx.TeamMembers(ctx, fu.Family.TeamID); err != nil {
-				return err
+				return "", err
 			}
 		}
 		var shown []string
@@ -118,7 +118,7 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 		if len(shown) > 0 {
 			detail += "; sensitive: " + strings.Join(shown, ",")
 		}
-		return record(ctx, tx, actor, "family.followup.read", "family", familyID, berceau.OutcomeSuccess, detail)
+		return detail, nil
 	})
 	if err != nil {
 		return fu, domainError(err)

@@ -29,11 +29,11 @@ func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) 
 	if g.Status == "" {
 		g.Status = berceau.GoalNotStarted
 	}
-	if err := g.Validate(berceau.SIPPEOrientations); err != nil {
-		return g, err
-	}
 	g.Notes = nil
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := validateGoal(ctx, tx, g); err != nil {
+			return err
+		}
 		if err := tx.CreateGoal(ctx, &g); err != nil {
 			return err
 		}
@@ -49,10 +49,10 @@ func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goa
 	if err := a.planWrite(ctx, actor, "family.plan.update", g.FamilyID); err != nil {
 		return g, err
 	}
-	if err := g.Validate(berceau.SIPPEOrientations); err != nil {
-		return g, err
-	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := validateGoal(ctx, tx, g); err != nil {
+			return err
+		}
 		if err := tx.UpdateGoal(ctx, g); err != nil {
 			return err
 		}
@@ -114,9 +114,58 @@ func (a *App) FamilyPlan(ctx context.Context, actor berceau.Actor, familyID int6
 	return goals, nil
 }
 
-// FamilyForPlan reads the family a plan is for (names and members, for the
-// plan's heading), without an audit entry of its own: it is only called
-// after Plan or FamilyPlan, whose read is audited.
-func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
-	return a.familyInScope(ctx, actor, familyID)
+// orientationsOf reads the action-plan orientations of a family's
+// programme: the programme of its open enrollment, SIPPE's when it has none.
+func orientationsOf(ctx context.Context, tx *store.Tx, familyID int64) ([]berceau.Orientation, error) {
+	slug := berceau.ProgrammeSIPPE
+	open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
+	if err != nil {
+		return nil, err
+	}
+	if e, ok := open[familyID]; ok {
+		slug = e.Programme
+	}
+	p, err := tx.ProgrammeBySlug(ctx, slug)
+	return p.Orientations, err
+}
+
+// validateGoal checks a goal against its family's programme, inside the
+// transaction that writes it.
+func validateGoal(ctx context.Context, tx *store.Tx, g berceau.Goal) error {
+	orientations, err := orientationsOf(ctx, tx, g.FamilyID)
+	if err != nil {
+		return err
+	}
+	return g.Validate(orientations)
+}
+
+// PlanFrame is what frames a family's plan: the family (names and members,
+// for the heading), its programme's orientations, and the name of every
+// orientation and sub-objective code (a goal set under another programme
+// keeps its name).
+type PlanFrame struct {
+	Family       berceau.Family
+	Orientations []berceau.Orientation
+	Names        map[string]berceau.Text
+}
+
+// FamilyForPlan reads the frame of a family's plan, without an audit entry
+// of its own: it is only called after Plan or FamilyPlan, whose read is
+// audited.
+func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (PlanFrame, error) {
+	var pf PlanFrame
+	f, err := a.familyInScope(ctx, actor, familyID)
+	if err != nil {
+		return pf, err
+	}
+	pf.Family = f
+	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if pf.Orientations, err = orientationsOf(ctx, tx, familyID); err != nil {
+			return err
+		}
+		pf.Names, err = tx.DomainNames(ctx)
+		return err
+	})
+	return pf, domainError(err)
 }

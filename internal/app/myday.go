@@ -43,10 +43,10 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 	}
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.readAudited(ctx, actor, "family.my_day", "family", 0, func(tx *store.Tx) (string, error) {
 		followed, err := tx.FamiliesFollowedBy(ctx, scope, actor.User.ID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		day.FollowedNow = len(followed)
 		ids := make([]int64, len(followed))
@@ -55,7 +55,7 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 		}
 		planned, err := tx.PlannedContactsOf(ctx, actor.User.ID, today, today.AddDate(0, 0, 7))
 		if err != nil {
-			return err
+			return "", err
 		}
 		for _, c := range planned {
 			if _, ok := day.Families[c.FamilyID]; !ok {
@@ -73,13 +73,13 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 		}
 		changes, err := tx.IntensityChangesOf(ctx, ids)
 		if err != nil {
-			return err
+			return "", err
 		}
 		// Only the last contact that took place counts for the rhythm: one
 		// row per family rather than every contact of its history.
 		last, err := tx.LastContactsOf(ctx, ids, today)
 		if err != nil {
-			return err
+			return "", err
 		}
 		for _, id := range ids {
 			var records []berceau.ContactRecord
@@ -92,7 +92,7 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 		}
 		open, err := tx.OpenReferralsOf(ctx, ids)
 		if err != nil {
-			return err
+			return "", err
 		}
 		for _, r := range open {
 			if r.FollowUpDue(today) {
@@ -100,9 +100,9 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 			}
 		}
 		if day.Reassess, err = reassessmentsDue(ctx, tx, ids, today); err != nil {
-			return err
+			return "", err
 		}
-		return record(ctx, tx, actor, "family.my_day", "family", 0, berceau.OutcomeSuccess, "")
+		return "", nil
 	})
 	sortBehind(day.Behind)
 	return day, domainError(err)

@@ -31,12 +31,18 @@ func (a *App) Reassess(ctx context.Context, actor berceau.Actor, r berceau.Reass
 		if goals[i].FamilyID != r.FamilyID {
 			return r, berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		if err := goals[i].Validate(berceau.SIPPEOrientations); err != nil {
-			return r, err
-		}
 	}
 	r.By = actor.User.ID
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		orientations, err := orientationsOf(ctx, tx, r.FamilyID)
+		if err != nil {
+			return err
+		}
+		for i := range goals {
+			if err := goals[i].Validate(orientations); err != nil {
+				return err
+			}
+		}
 		if r.LevelCode != "" {
 			open, err := tx.OpenEnrollmentsOf(ctx, []int64{r.FamilyID})
 			if err != nil {

@@ -37,7 +37,11 @@ func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Program
 		return p, notFound(err, "screening_store.programme_not_found")
 	}
 	levels, err := tx.programmeLevels(ctx)
+	if err != nil {
+		return p, err
+	}
 	p.Levels = levels[p.ID]
+	p.Orientations, err = tx.programmeOrientations(ctx, p.ID)
 	return p, err
 }
 

@@ -49,14 +49,17 @@ func HashSessionToken(token string) string {
 // FindCtx returns the data of an unexpired session.
 func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var data []byte
-	err := ss.s.reader.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token_hash = $1 AND expiry > $2`,
-		HashSessionToken(token), ss.s.now()).Scan(&data)
+	var expiry time.Time
+	hash := HashSessionToken(token)
+	err := ss.s.reader.QueryRowContext(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = $1 AND expiry > $2`,
+		hash, ss.s.now()).Scan(&data, &expiry)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, err
 	}
+	ss.s.sessions.saw(hash, data, expiry)
 	return data, true, nil
 }
 
@@ -72,19 +75,28 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	if len(client.UserAgent) > 300 {
 		client.UserAgent = client.UserAgent[:300]
 	}
+	hash := HashSessionToken(token)
+	if ss.s.sessions.unchanged(hash, data, expiry) {
+		return nil
+	}
 	now := ss.s.now()
-	return ss.s.writeUnseen(ctx, func(tx *Tx) error {
+	err := ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, data, expiry, created_at, last_seen_at, client_address, user_agent)
 			VALUES ($1, $2, $3, $4, $5, $5, $6, $7)
 			ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
 				expiry = excluded.expiry, last_seen_at = excluded.last_seen_at`,
-			HashSessionToken(token), userID, data, expiry.UTC(), now, client.Address, client.UserAgent)
+			hash, userID, data, expiry.UTC(), now, client.Address, client.UserAgent)
 		return err
 	})
+	if err == nil {
+		ss.s.sessions.saw(hash, data, expiry)
+	}
+	return err
 }
 
 // DeleteCtx removes a session.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ss.s.sessions.forget(HashSessionToken(token))
 	return ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, HashSessionToken(token))
 		return err

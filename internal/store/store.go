@@ -32,6 +32,7 @@ type Store struct {
 	now     func() time.Time
 
 	generation atomic.Uint64
+	sessions   sessionsSeen
 }
 
 // IsPostgres reports whether a --db value names a PostgreSQL database.

@@ -37,6 +37,12 @@ func (s *Store) writeUnseen(ctx context.Context, fn func(*Tx) error) error {
 	return s.run(ctx, s.writer, nil, fn)
 }
 
+// WriteUnseenTx is writeUnseen for the app layer: the audit entry of a read
+// is a write no cached page shows.
+func (s *Store) WriteUnseenTx(ctx context.Context, fn func(*Tx) error) error {
+	return s.writeUnseen(ctx, fn)
+}
+
 // Generation counts the write transactions this process has committed, so
 // that caches can tell cheaply whether anything may have changed. Writes
 // made by another process (another instance on PostgreSQL) do not count:

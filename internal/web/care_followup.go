@@ -59,6 +59,54 @@ type followUpPage struct {
 	Errors    formErrors
 	Notice    string
 	Today     time.Time
+	Rows      []contactRow
+}
+
+// contactRow is a contact as the follow-up table shows it, translated once
+// per page rather than per row in the template: a 300-contact file spent
+// most of its rendering time in per-row lookups (docs/PERFORMANCE.md).
+type contactRow struct {
+	ID                          int64
+	On, Kind, Outcome, Workers  string
+	Minutes                     int
+	Notes                       string
+	Compartment, SensitiveNotes string
+	SensitiveHidden             bool
+}
+
+// contactRows prepares the table of p's contacts.
+func (p *followUpPage) contactRows() []contactRow {
+	labels := map[string]string{}
+	label := func(key string) string {
+		if v, ok := labels[key]; ok {
+			return v
+		}
+		v := p.T(key)
+		labels[key] = v
+		return v
+	}
+	rows := make([]contactRow, len(p.Contacts))
+	var workers strings.Builder
+	for i, c := range p.Contacts {
+		workers.Reset()
+		for j, id := range c.WorkerIDs {
+			if j > 0 {
+				workers.WriteString(", ")
+			}
+			workers.WriteString(p.Workers[id])
+		}
+		row := contactRow{ID: c.ID, On: p.FamilyDate(c.On), Kind: label("care.kind." + string(c.Kind)),
+			Outcome: label("care.outcome." + string(c.Outcome)), Minutes: c.Minutes, Workers: workers.String(), Notes: c.Notes}
+		if c.Compartment != "" {
+			if c.SensitiveNotes != "" {
+				row.Compartment, row.SensitiveNotes = label("care.compartment."+string(c.Compartment)), c.SensitiveNotes
+			} else {
+				row.SensitiveHidden = true
+			}
+		}
+		rows[i] = row
+	}
+	return rows
 }
 
 type levelForm struct{ Code, On, Reason string }
@@ -108,6 +156,7 @@ func (s *Server) followUpPage(r *http.Request, id int64) (*followUpPage, error) 
 	for _, g := range fu.Goals {
 		p.GoalWords[g.ID] = g.Words
 	}
+	p.Rows = p.contactRows()
 	return p, nil
 }
 

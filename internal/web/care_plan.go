@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/i18n"
 )
 
@@ -17,6 +18,8 @@ type planPage struct {
 	FamilyID     int64
 	Name         string
 	Orientations []orientationGoals
+	Choices      []berceau.Orientation // the programme's, for the goal forms
+	Names        map[string]berceau.Text
 	Statuses     []berceau.GoalStatus
 	Scale        []int
 	New          goalForm
@@ -55,18 +58,33 @@ func (p *planPage) FormOf(g berceau.Goal) goalForm {
 // Itoa shows a number in a form value.
 func (p *planPage) Itoa(n int) string { return strconv.Itoa(n) }
 
-func groupGoals(goals []berceau.Goal) []orientationGoals {
+// groupGoals places goals under their programme's orientations; a goal set
+// under another programme (the family changed programme) gets a group of
+// its own orientation after them.
+func groupGoals(frame app.PlanFrame, goals []berceau.Goal) []orientationGoals {
 	var out []orientationGoals
-	for _, o := range berceau.SIPPEOrientations {
-		og := orientationGoals{Orientation: o}
-		for _, g := range goals {
-			if g.Orientation == o.ID {
-				og.Goals = append(og.Goals, g)
-			}
+	index := map[string]int{}
+	for _, o := range frame.Orientations {
+		index[o.ID] = len(out)
+		out = append(out, orientationGoals{Orientation: o})
+	}
+	for _, g := range goals {
+		i, ok := index[g.Orientation]
+		if !ok {
+			i = len(out)
+			index[g.Orientation] = i
+			out = append(out, orientationGoals{Orientation: berceau.Orientation{ID: g.Orientation, Name: frame.Names[g.Orientation]}})
 		}
-		out = append(out, og)
+		out[i].Goals = append(out[i].Goals, g)
 	}
 	return out
+}
+
+// Local is a configured name (a programme's orientation, a sub-objective)
+// in the page's language, falling back to the other one.
+func (l *Layout) Local(t berceau.Text) string {
+	v, _ := t.In(l.Lang)
+	return v
 }
 
 func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
@@ -75,12 +93,12 @@ func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	fu, err := s.app.FamilyForPlan(r.Context(), actor, id)
+	frame, err := s.app.FamilyForPlan(r.Context(), actor, id)
 	if err != nil {
 		return nil, err
 	}
-	p := &planPage{Layout: s.newLayout(r, "families", "care.plan_title"), FamilyID: id, Name: householdNames(fu),
-		Orientations: groupGoals(goals), Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
+	p := &planPage{Layout: s.newLayout(r, "families", "care.plan_title"), FamilyID: id, Name: householdNames(frame.Family),
+		Orientations: groupGoals(frame, goals), Choices: frame.Orientations, Names: frame.Names, Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
 		New: goalForm{Status: string(berceau.GoalNotStarted), Progress: "0"}, Sent: map[int64]goalForm{}, Authors: map[int64]string{}}
 	for _, code := range i18n.Languages {
 		l := s.i18n.Localizer(code)
@@ -238,6 +256,7 @@ type planPrintPage struct {
 	Layout
 	Name         string
 	Orientations []orientationGoals
+	Names        map[string]berceau.Text
 	Printed      time.Time
 }
 
@@ -253,7 +272,7 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	f, err := s.app.FamilyForPlan(r.Context(), actor, id)
+	frame, err := s.app.FamilyForPlan(r.Context(), actor, id)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -263,5 +282,6 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		l.Lang, l.loc = lang, s.i18n.Localizer(lang)
 		l.PageTitle = l.loc.T("care.plan_print_title")
 	}
-	s.render(w, r, http.StatusOK, "care_plan_print", &planPrintPage{Layout: l, Name: householdNames(f), Orientations: groupGoals(goals), Printed: civilToday()})
+	s.render(w, r, http.StatusOK, "care_plan_print", &planPrintPage{Layout: l, Name: householdNames(frame.Family), Orientations: groupGoals(frame, goals),
+		Names: frame.Names, Printed: civilToday()})
 }

@@ -34,10 +34,11 @@ type referralNewPage struct {
 
 func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (*referralNewPage, error) {
 	actor := state(r).actor
-	f, err := s.app.FamilyForPlan(r.Context(), actor, id)
+	frame, err := s.app.FamilyForPlan(r.Context(), actor, id)
 	if err != nil {
 		return nil, err
 	}
+	f := frame.Family
 	consents, err := s.app.Consents(r.Context(), actor, id)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,57 @@
+package store
+
+import (
+	"crypto/sha256"
+	"sync"
+	"time"
+)
+
+// sessionExpiryStep is how far a session's idle expiry may lag behind: a
+// request whose session data did not change re-commits its expiry only when
+// it moves by this much. Without it every signed-in page view made a durable
+// commit just to push the expiry by a few seconds (see docs/PERFORMANCE.md).
+// The stored expiry is never later than the true one, so an idle session
+// ends at most this much early, never late.
+const sessionExpiryStep = time.Minute
+
+// maxSessionsSeen bounds the memory of sessionsSeen; past it, it starts over.
+const maxSessionsSeen = 20000
+
+// sessionsSeen remembers, per session token hash, the data and expiry last
+// read or written, so an unchanged session is not written again.
+type sessionsSeen struct {
+	mu   sync.Mutex
+	seen map[string]seenSession
+}
+
+type seenSession struct {
+	sum    [sha256.Size]byte
+	expiry time.Time
+}
+
+func (s *sessionsSeen) saw(hash string, data []byte, expiry time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen == nil || len(s.seen) >= maxSessionsSeen {
+		s.seen = make(map[string]seenSession)
+	}
+	s.seen[hash] = seenSession{sum: sha256.Sum256(data), expiry: expiry}
+}
+
+// unchanged reports whether committing data with expiry would only move the
+// stored expiry forward by less than sessionExpiryStep.
+func (s *sessionsSeen) unchanged(hash string, data []byte, expiry time.Time) bool {
+	s.mu.Lock()
+	prev, ok := s.seen[hash]
+	s.mu.Unlock()
+	if !ok || expiry.Before(prev.expiry) || !expiry.Before(prev.expiry.Add(sessionExpiryStep)) {
+		return false
+	}
+	return prev.sum == sha256.Sum256(data)
+}
+
+func (s *sessionsSeen) forget(hash string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.seen, hash)
+}

@@ -1,0 +1,75 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/berceau/berceau"
+
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// A session whose data did not change is written again only when its idle
+// expiry moves by a minute or more; changed data is always written.
+func TestAnUnchangedSessionIsNotRewrittenForEveryRequest(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		userID := createUser(t, st, "session-skip@example.org")
+		data, err := scs.GobCodec{}.Encode(time.Now().Add(12*time.Hour), map[string]any{store.SessionUserKey: userID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := st.Sessions()
+		start := time.Now().UTC().Truncate(time.Second).Add(30 * time.Minute)
+		storedExpiry := func() time.Time {
+			t.Helper()
+			var list []store.SessionInfo
+			if err := st.ReadTx(ctx, func(tx *store.Tx) error {
+				var err error
+				list, err = tx.ListSessions(ctx, userID, "")
+				return err
+			}); err != nil || len(list) != 1 {
+				t.Fatalf("sessions %v, %v", list, err)
+			}
+			return list[0].Expiry.UTC()
+		}
+		if err := ss.CommitCtx(ctx, "token-1", data, start); err != nil {
+			t.Fatal(err)
+		}
+		steps := []struct {
+			name  string
+			data  []byte
+			after time.Duration
+			want  time.Duration // stored expiry, after start
+		}{
+			{"ten seconds later, same data", data, 10 * time.Second, 0},
+			{"fifty-nine seconds later, same data", data, 59 * time.Second, 0},
+			{"a minute later", data, time.Minute, time.Minute},
+			{"changed data", append(append([]byte{}, data...), 0), time.Minute + time.Second, time.Minute + time.Second},
+		}
+		for _, step := range steps {
+			if _, found, err := ss.FindCtx(ctx, "token-1"); err != nil || !found {
+				t.Fatalf("%s: find %v %v", step.name, found, err)
+			}
+			if err := ss.CommitCtx(ctx, "token-1", step.data, start.Add(step.after)); err != nil {
+				t.Fatal(err)
+			}
+			if got := storedExpiry(); !got.Equal(start.Add(step.want)) {
+				t.Errorf("%s: stored expiry %v, want %v", step.name, got, start.Add(step.want))
+			}
+		}
+	})
+}
+
+func createUser(t *testing.T, st *store.Store, email string) int64 {
+	t.Helper()
+	u := berceau.User{Email: email, DisplayName: "Session Test", Discipline: berceau.DisciplineNurse}
+	if err := st.WriteTx(context.Background(), func(tx *store.Tx) error { return tx.CreateUser(context.Background(), &u, "hash") }); err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
