@@ -67,8 +67,9 @@ var followUps = []followUpSeed{
 	{surname: "Gagné", programme: "cspc", startDaysAgo: 200, level: "2", reassessed: 170,
 		summary: "Noah grandit bien ; Jessica reprend ses études à l’automne. Rythme aux deux semaines.",
 		goals: []berceau.Goal{
-			{Words: "Que Noah aille à la halte-garderie deux matins par semaine", Orientation: "child_development", SubObjective: "stimulation", Status: berceau.GoalInProgress, Progress: 2},
-			{Words: "Finir mon secondaire", Orientation: "living_conditions", SubObjective: "socio_professional", Status: berceau.GoalNotStarted},
+			{Words: "Que Noah aille à la halte-garderie deux matins par semaine", Orientation: "cspc_environment", SubObjective: "cspc_daycare_school", Status: berceau.GoalInProgress, Progress: 2},
+			{Words: "Que Noah voie l’orthophoniste avant ses trois ans", Orientation: "cspc_health", SubObjective: "cspc_specialised_care", Status: berceau.GoalNotStarted},
+			{Words: "Avoir de l’aide pour l’épicerie en fin de mois", Orientation: "cspc_environment", SubObjective: "cspc_housing_food", Status: berceau.GoalInProgress, Progress: 1},
 		},
 		contacts: []contactSeed{
 			{-60, berceau.ContactAssessmentOrientation, 90, berceau.ContactDone, "Rencontre d’évaluation-orientation avec la médecin et la travailleuse sociale.", "", ""},

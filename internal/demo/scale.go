@@ -344,7 +344,7 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 				return err
 			}
 		}
-		goalIDs, err := g.goals(ctx, tx, f.ID, today)
+		goalIDs, err := g.goals(ctx, tx, f.ID, team.programme.Slug, today)
 		if err != nil {
 			return err
 		}
@@ -479,12 +479,26 @@ var goalSeeds = []goalSeed{
 	{"Mieux dormir la nuit", "health", "lifestyle"},
 }
 
+// cspcGoalSeeds are goals under a social pediatrics centre's own domains.
+var cspcGoalSeeds = []goalSeed{
+	{"Que mon enfant voie l’orthophoniste", "cspc_health", "cspc_specialised_care"},
+	{"Que mon enfant entre à la garderie en septembre", "cspc_environment", "cspc_daycare_school"},
+	{"Avoir de l’aide pour l’épicerie en fin de mois", "cspc_environment", "cspc_housing_food"},
+	{"Jouer plus souvent avec mon enfant", "cspc_family", "cspc_bond"},
+	{"Régler la garde de mon enfant devant la médiation", "cspc_rights", "cspc_legal_support"},
+	{"Que mon enfant soit à jour dans ses vaccins", "cspc_health", "cspc_medical_follow_up"},
+}
+
 // goals writes two goals of the family's plan.
-func (g *generator) goals(ctx context.Context, tx *store.Tx, familyID int64, today time.Time) ([]int64, error) {
+func (g *generator) goals(ctx context.Context, tx *store.Tx, familyID int64, programme string, today time.Time) ([]int64, error) {
 	var ids []int64
-	first := g.rnd.IntN(len(goalSeeds))
+	seeds := goalSeeds
+	if programme == "cspc" {
+		seeds = cspcGoalSeeds
+	}
+	first := g.rnd.IntN(len(seeds))
 	for k := 0; k < 2; k++ {
-		s := goalSeeds[(first+k*3)%len(goalSeeds)]
+		s := seeds[(first+k*3)%len(seeds)]
 		status := []berceau.GoalStatus{berceau.GoalNotStarted, berceau.GoalInProgress, berceau.GoalInProgress, berceau.GoalAchieved, berceau.GoalAbandoned}[g.rnd.IntN(5)]
 		goal := berceau.Goal{FamilyID: familyID, Words: s.words, Orientation: s.orientation, SubObjective: s.sub, Status: status,
 			Progress: g.rnd.IntN(berceau.MaxProgress + 1), TargetDate: today.AddDate(0, 0, 30+g.rnd.IntN(180))}
