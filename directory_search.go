@@ -118,7 +118,7 @@ type DirectoryEntry struct {
 	// Text is what the search matches, with weights.
 	Text []WeightedText
 
-	sortKey string // folded name, for ties
+	sortKey string // folded name, for ties (the index ranks entries by it)
 	week    *[7][]minuteRange
 	zone    *time.Location
 }
@@ -194,38 +194,89 @@ type posting struct {
 	weight float32
 }
 
+// docFacts are the facts the filters read, packed per entry so that
+// filtering tens of thousands of matches stays in a few cache lines.
+type docFacts struct {
+	rank                   int32 // position in name order, for ties
+	flags                  uint8
+	weekMin, weekMax       uint8 // gestational weeks, 0: no bound
+	monthsMin, monthsMax   uint8 // child age in months, 0: no bound
+	slow                   bool  // a bound outside 0–255: read the entry's profile
+	hasPoints, hasSchedule bool
+}
+
+const (
+	factLive uint8 = 1 << iota // active or temporarily closed
+	factFree
+	factPregnancy
+	factAfterBirth
+)
+
+// bitset marks entries by position.
+type bitset []uint64
+
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// facet is, for one filter value (a need, an area, a language), the entries
+// that have it, in order, and a bitset of them when it is frequent enough to
+// be worth 1 bit per service.
+type facet struct {
+	docs []int32
+	bits bitset
+}
+
 // DirectoryIndex is an immutable in-memory search index. Build a new one
 // to change it.
 type DirectoryIndex struct {
 	entries  []DirectoryEntry
+	facts    []docFacts
 	words    []string // sorted
 	postings [][]posting
 	byID     map[string]int
 	areas    []string
 	langs    []string
 	scratch  sync.Pool
-	// needDocs lists the entries of each need, so that browsing by need
-	// does not look at every service.
-	needDocs     map[string][]int32
-	places       sync.Map // postal code → GeoPoint (or false when unknown)
-	placesCached atomic.Int64
+	// Entries per need, territory and language: browsing or filtering by
+	// them does not look at every service.
+	needs, areaDocs, langDocs map[string]*facet
+	places                    sync.Map // postal code → GeoPoint (or false when unknown)
+	placesCached              atomic.Int64
 }
 
 // BuildDirectoryIndex indexes entries.
 func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
-	ix := &DirectoryIndex{entries: entries, byID: make(map[string]int, len(entries)), needDocs: map[string][]int32{}}
+	n := len(entries)
+	ix := &DirectoryIndex{entries: entries, facts: make([]docFacts, n), byID: make(map[string]int, n),
+		needs: map[string]*facet{}, areaDocs: map[string]*facet{}, langDocs: map[string]*facet{}}
 	perWord := map[string][]posting{}
-	areas, langs := map[string]bool{}, map[string]bool{}
+	add := func(m map[string]*facet, key string, i int) {
+		f := m[key]
+		if f == nil {
+			f = &facet{}
+			m[key] = f
+		}
+		if k := len(f.docs); k == 0 || f.docs[k-1] != int32(i) {
+			f.docs = append(f.docs, int32(i))
+		}
+	}
+	best := map[string]float32{}
 	for i := range entries {
 		e := &entries[i]
 		e.sortKey = FoldText(e.Name.String())
 		e.week = weeklyHours(e.Schedules)
 		e.zone = ServiceLocation(e.TimeZone)
 		ix.byID[e.ServiceID] = i
-		for _, n := range e.NeedIDs {
-			ix.needDocs[n] = append(ix.needDocs[n], int32(i))
+		ix.facts[i] = factsOf(e)
+		for _, need := range e.NeedIDs {
+			add(ix.needs, need, i)
 		}
-		best := map[string]float32{}
+		for _, a := range e.Areas {
+			add(ix.areaDocs, a, i)
+		}
+		for _, l := range e.Languages {
+			add(ix.langDocs, l, i)
+		}
+		clear(best)
 		for _, f := range e.Text {
 			for _, w := range SearchWords(f.Text) {
 				if f.Weight > best[w] {
@@ -235,12 +286,6 @@ func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 		}
 		for w, weight := range best {
 			perWord[w] = append(perWord[w], posting{int32(i), weight})
-		}
-		for _, a := range e.Areas {
-			areas[a] = true
-		}
-		for _, l := range e.Languages {
-			langs[l] = true
 		}
 	}
 	ix.words = make([]string, 0, len(perWord))
@@ -252,13 +297,67 @@ func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 	for i, w := range ix.words {
 		ix.postings[i] = perWord[w]
 	}
-	ix.areas, ix.langs = sortedKeys(areas), sortedKeys(langs)
-	n := len(entries)
+	// Ties between equal scores and distances go by name, then id: rank
+	// is that order, so comparing two hits never compares strings.
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(a, b int) bool {
+		ea, eb := &entries[order[a]], &entries[order[b]]
+		if ea.sortKey != eb.sortKey {
+			return ea.sortKey < eb.sortKey
+		}
+		return ea.ServiceID < eb.ServiceID
+	})
+	for r, i := range order {
+		ix.facts[i].rank = int32(r)
+	}
+	for _, m := range []map[string]*facet{ix.needs, ix.areaDocs, ix.langDocs} {
+		for _, f := range m {
+			// A bitset costs n/8 bytes: only for values held by at least one
+			// service in 64, so at most 64 per kind of filter.
+			if len(f.docs)*64 >= n && n > 0 {
+				f.bits = make(bitset, (n+63)/64)
+				for _, d := range f.docs {
+					f.bits[d>>6] |= 1 << (uint(d) & 63)
+				}
+			}
+		}
+	}
+	ix.areas, ix.langs = sortedFacetKeys(ix.areaDocs), sortedFacetKeys(ix.langDocs)
 	ix.scratch.New = func() any { return &searchScratch{score: make([]float32, n), seen: make([]uint8, n)} }
 	return ix
 }
 
-func sortedKeys(m map[string]bool) []string {
+func factsOf(e *DirectoryEntry) docFacts {
+	f := docFacts{hasPoints: len(e.Points) > 0, hasSchedule: len(e.Schedules) > 0}
+	p := e.Profile
+	if e.Status == ServiceActive || e.Status == ServiceTemporarilyClosed {
+		f.flags |= factLive
+	}
+	if p.FreeOfCharge {
+		f.flags |= factFree
+	}
+	if p.DuringPregnancy {
+		f.flags |= factPregnancy
+	}
+	if p.AfterBirth {
+		f.flags |= factAfterBirth
+	}
+	small := func(v int) uint8 {
+		if v < 0 || v > 255 {
+			f.slow = true
+			return 0
+		}
+		return uint8(v)
+	}
+	f.weekMin, f.weekMax = small(p.GestationalWeeksMin), small(p.GestationalWeeksMax)
+	f.monthsMin, f.monthsMax = small(p.ChildAgeMonthsMin), small(p.ChildAgeMonthsMax)
+	return f
+}
+
+func sortedFacetKeys(m map[string]*facet) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -271,6 +370,7 @@ type searchScratch struct {
 	score []float32
 	seen  []uint8
 	docs  []int32
+	top   hitHeap
 }
 
 // Len is the number of indexed services.
@@ -349,69 +449,201 @@ func (ix *DirectoryIndex) wordRange(prefix string) (int, int) {
 	return lo, hi
 }
 
+// filter is a query made ready to test entries: the facet lists resolved
+// once rather than strings compared for every entry.
+type filter struct {
+	q                *DirectoryQuery
+	need, area, lang *facet
+	langKey          string // the language code, lowercase
+	// impossible: a filter value no service has.
+	impossible bool
+	// open now: the weekday and minute of q.Now in the last zone seen.
+	zone      *time.Location
+	day, mins int
+}
+
+func (ix *DirectoryIndex) newFilter(q *DirectoryQuery) filter {
+	f := filter{q: q}
+	pick := func(m map[string]*facet, key string) *facet {
+		if key == "" {
+			return nil
+		}
+		fc := m[key]
+		if fc == nil {
+			f.impossible = true
+		}
+		return fc
+	}
+	f.need = pick(ix.needs, q.NeedID)
+	f.area = pick(ix.areaDocs, q.Area)
+	f.langKey = strings.ToLower(q.Language)
+	f.lang = pick(ix.langDocs, f.langKey)
+	return f
+}
+
+// smallest is the shortest list of entries a set filter allows, nil when no
+// facet filter is set.
+func (f *filter) smallest() []int32 {
+	var best []int32
+	found := false
+	for _, fc := range []*facet{f.need, f.area, f.lang} {
+		if fc != nil && (!found || len(fc.docs) < len(best)) {
+			best, found = fc.docs, true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return best
+}
+
+func (fc *facet) has(d int32, list []string, value string) bool {
+	if fc.bits != nil {
+		return fc.bits.has(d)
+	}
+	return contains(list, value)
+}
+
+// keeps applies the query's filters to entry d.
+func (ix *DirectoryIndex) keeps(f *filter, d int32) bool {
+	fa := &ix.facts[d]
+	if fa.flags&factLive == 0 {
+		return false
+	}
+	q := f.q
+	if q.FreeOnly && fa.flags&factFree == 0 {
+		return false
+	}
+	if fa.slow {
+		p := &ix.entries[d].Profile
+		if (q.PregnancyWeek > 0 && !p.ServesPregnancyWeek(q.PregnancyWeek)) || (q.ChildAgeMonths != nil && !p.ServesChildAgeMonths(*q.ChildAgeMonths)) {
+			return false
+		}
+	} else {
+		if w := q.PregnancyWeek; w > 0 && (fa.flags&factPregnancy == 0 || (fa.weekMin != 0 && w < int(fa.weekMin)) ||
+			(fa.weekMax != 0 && w > int(fa.weekMax))) {
+			return false
+		}
+		if q.ChildAgeMonths != nil {
+			if m := *q.ChildAgeMonths; fa.flags&factAfterBirth == 0 || (fa.monthsMin != 0 && m < int(fa.monthsMin)) ||
+				(fa.monthsMax != 0 && m > int(fa.monthsMax)) {
+				return false
+			}
+		}
+	}
+	e := &ix.entries[d]
+	if f.need != nil && !f.need.has(d, e.NeedIDs, q.NeedID) {
+		return false
+	}
+	if f.area != nil && !f.area.has(d, e.Areas, q.Area) {
+		return false
+	}
+	if f.lang != nil && !f.lang.has(d, e.Languages, f.langKey) {
+		return false
+	}
+	if q.OpenNow && !f.openAt(e) {
+		return false
+	}
+	return true
+}
+
+// openAt is e.OpenAt(q.Now), converting the time once per time zone rather
+// than once per entry.
+func (f *filter) openAt(e *DirectoryEntry) bool {
+	if e.week == nil || e.zone == nil {
+		return e.OpenAt(f.q.Now)
+	}
+	if e.zone != f.zone {
+		t := f.q.Now.In(e.zone)
+		f.zone, f.day, f.mins = e.zone, int(t.Weekday()), t.Hour()*60+t.Minute()
+	}
+	for _, r := range e.week[f.day] {
+		if f.mins >= r.from && f.mins < r.to {
+			return true
+		}
+	}
+	return false
+}
+
 // Search runs q and returns one page of hits and the number of all hits.
+// Only the best offset+limit hits are kept and ordered (a bounded heap): the
+// count of all hits stays exact.
 func (ix *DirectoryIndex) Search(q DirectoryQuery) ([]DirectoryHit, int) {
 	sc := ix.scratch.Get().(*searchScratch)
 	defer ix.scratch.Put(sc)
 	sc.docs = sc.docs[:0]
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	f := ix.newFilter(&q)
 	words := QueryWords(q.Text)
 	if len(words) > 8 {
 		words = words[:8]
 	}
 	hasText := len(words) > 0
+	if f.impossible {
+		return nil, 0
+	}
+	var candidates []int32
 	if hasText {
 		ix.matchWords(words, sc)
-	} else if q.NeedID != "" {
-		sc.docs = append(sc.docs, ix.needDocs[q.NeedID]...)
-	} else {
-		for i := range ix.entries {
-			sc.docs = append(sc.docs, int32(i))
-		}
+		candidates = sc.docs
+	} else if list := f.smallest(); list != nil {
+		candidates = list
 	}
-	if q.Limit <= 0 {
-		q.Limit = 20
-	}
-	// Keep only the best offset+limit hits, in order: sorting every match
-	// of a frequent word cost more than finding them.
 	k := q.Offset + q.Limit
-	top := make([]DirectoryHit, 0, min(k, 256))
+	top := &sc.top
+	top.reset(k, hasText)
 	total := 0
-	for _, d := range sc.docs {
-		e := &ix.entries[d]
+	consider := func(d int32) {
 		score := float64(0)
 		if hasText {
 			score = float64(sc.score[d])
-			sc.score[d], sc.seen[d] = 0, 0
 		}
-		if !q.keeps(e) {
-			continue
+		if !ix.keeps(&f, d) {
+			return
 		}
-		h := DirectoryHit{Entry: e, Score: score, DistanceKm: -1}
-		if q.Near != nil {
-			h.DistanceKm = nearest(*q.Near, e.Points)
-			if q.RadiusKm > 0 && (h.DistanceKm < 0 || h.DistanceKm > q.RadiusKm) {
-				continue
-			}
+		h := scored{doc: d, score: score, dist: -1}
+		if q.Near != nil && ix.facts[d].hasPoints {
+			h.dist = nearest(*q.Near, ix.entries[d].Points)
+		}
+		if q.Near != nil && q.RadiusKm > 0 && (h.dist < 0 || h.dist > q.RadiusKm) {
+			return
 		}
 		total++
-		if len(top) == k && !hitLess(h, top[k-1], hasText) {
-			continue
-		}
-		i := sort.Search(len(top), func(i int) bool { return hitLess(h, top[i], hasText) })
-		if len(top) < k {
-			top = append(top, DirectoryHit{})
-		}
-		copy(top[i+1:], top[i:len(top)-1])
-		top[i] = h
+		top.offer(h, &ix.facts)
 	}
-	if q.Offset >= len(top) {
+	if candidates == nil && !hasText {
+		for d := range ix.entries {
+			consider(int32(d))
+		}
+	} else {
+		for _, d := range candidates {
+			consider(d)
+		}
+	}
+	if hasText {
+		ix.resetScores(sc)
+	}
+	ordered := top.sorted(&ix.facts)
+	if q.Offset >= len(ordered) {
 		return nil, total
 	}
-	return top[q.Offset:], total
+	hits := make([]DirectoryHit, 0, len(ordered)-q.Offset)
+	for _, h := range ordered[q.Offset:] {
+		hits = append(hits, DirectoryHit{Entry: &ix.entries[h.doc], Score: h.score, DistanceKm: h.dist})
+	}
+	return hits, total
+}
+
+func (ix *DirectoryIndex) resetScores(sc *searchScratch) {
+	for _, d := range sc.docs {
+		sc.score[d], sc.seen[d] = 0, 0
+	}
 }
 
 // matchWords leaves in sc.docs the entries that match every word, with
-// their scores in sc.score.
+// their scores in sc.score; the caller resets them with resetScores.
 func (ix *DirectoryIndex) matchWords(words []string, sc *searchScratch) {
 	n := float64(len(ix.entries))
 	for wi, w := range words {
@@ -462,23 +694,83 @@ func nearest(from GeoPoint, points []GeoPoint) float64 {
 	return best
 }
 
-func hitLess(a, b DirectoryHit, byScore bool) bool {
-	if byScore && a.Score != b.Score {
-		return a.Score > b.Score
-	}
-	if a.DistanceKm != b.DistanceKm {
-		if a.DistanceKm < 0 || b.DistanceKm < 0 {
-			return b.DistanceKm < 0
-		}
-		return a.DistanceKm < b.DistanceKm
-	}
-	if a.Entry.sortKey != b.Entry.sortKey {
-		return a.Entry.sortKey < b.Entry.sortKey
-	}
-	return a.Entry.ServiceID < b.Entry.ServiceID
+// scored is a hit while searching.
+type scored struct {
+	doc   int32
+	score float64
+	dist  float64
 }
 
-// keeps applies the query's filters to e.
+// better orders hits: by score when the query has words, then nearest
+// first (no position last), then by name and id (the rank).
+func better(a, b scored, byScore bool, facts *[]docFacts) bool {
+	if byScore && a.score != b.score {
+		return a.score > b.score
+	}
+	if a.dist != b.dist {
+		if a.dist < 0 || b.dist < 0 {
+			return b.dist < 0
+		}
+		return a.dist < b.dist
+	}
+	return (*facts)[a.doc].rank < (*facts)[b.doc].rank
+}
+
+// hitHeap keeps the best k hits, the worst of them at the root.
+type hitHeap struct {
+	h       []scored
+	k       int
+	byScore bool
+}
+
+func (t *hitHeap) reset(k int, byScore bool) {
+	t.h, t.k, t.byScore = t.h[:0], k, byScore
+}
+
+func (t *hitHeap) offer(s scored, facts *[]docFacts) {
+	if len(t.h) < t.k {
+		t.h = append(t.h, s)
+		// Sift up: a parent must be worse than its children.
+		i := len(t.h) - 1
+		for i > 0 {
+			p := (i - 1) / 2
+			if !better(t.h[p], t.h[i], t.byScore, facts) {
+				break
+			}
+			t.h[p], t.h[i] = t.h[i], t.h[p]
+			i = p
+		}
+		return
+	}
+	if !better(s, t.h[0], t.byScore, facts) {
+		return
+	}
+	t.h[0] = s
+	i, n := 0, len(t.h)
+	for {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < n && better(t.h[worst], t.h[l], t.byScore, facts) {
+			worst = l
+		}
+		if r < n && better(t.h[worst], t.h[r], t.byScore, facts) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.h[i], t.h[worst] = t.h[worst], t.h[i]
+		i = worst
+	}
+}
+
+// sorted is the kept hits, best first.
+func (t *hitHeap) sorted(facts *[]docFacts) []scored {
+	sort.Slice(t.h, func(i, j int) bool { return better(t.h[i], t.h[j], t.byScore, facts) })
+	return t.h
+}
+
+// keeps applies the query's filters to e, the slow way: it is what Search
+// does with its precomputed facts (a test compares the two).
 func (q DirectoryQuery) keeps(e *DirectoryEntry) bool {
 	if e.Status != ServiceActive && e.Status != ServiceTemporarilyClosed {
 		return false

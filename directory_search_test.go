@@ -1,7 +1,11 @@
 package berceau
 
 import (
+	"math"
+	"math/rand/v2"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -163,5 +167,201 @@ func TestUUIDs(t *testing.T) {
 	}
 	if ValidUUID("1") || ValidUUID("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz") {
 		t.Error("invalid UUID accepted")
+	}
+}
+
+// referenceSearch is search written the plain way, from the entries alone:
+// every entry scored, filtered with DirectoryQuery.keeps and fully sorted.
+// The index must give the same page and count.
+func referenceSearch(entries []DirectoryEntry) func(q DirectoryQuery) ([]string, []float64, int) {
+	perEntry := make([]map[string]float32, len(entries))
+	df := map[string]int{} // indexed word → services
+	for i := range entries {
+		best := map[string]float32{}
+		for _, f := range entries[i].Text {
+			for _, w := range SearchWords(f.Text) {
+				if f.Weight > best[w] {
+					best[w] = f.Weight
+				}
+			}
+		}
+		perEntry[i] = best
+		for w := range best {
+			df[w]++
+		}
+	}
+	return func(q DirectoryQuery) ([]string, []float64, int) {
+		return referencePage(entries, perEntry, df, q)
+	}
+}
+
+func referencePage(entries []DirectoryEntry, perEntry []map[string]float32, df map[string]int, q DirectoryQuery) ([]string, []float64, int) {
+	words := QueryWords(q.Text)
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	idf := make([]float32, len(words))
+	for k, w := range words {
+		n := 0
+		for iw, c := range df {
+			if strings.HasPrefix(iw, w) {
+				n += c
+			}
+		}
+		idf[k] = float32(math.Log(1 + float64(len(entries))/float64(max(n, 1))))
+	}
+	type hit struct {
+		i           int
+		score, dist float64
+		key, id     string
+	}
+	var hits []hit
+	for i := range entries {
+		e := &entries[i]
+		score := float32(0)
+		matched := true
+		for k, w := range words {
+			// The entry's first word, in sorted order, that starts with w.
+			var mine []string
+			for ew := range perEntry[i] {
+				if strings.HasPrefix(ew, w) {
+					mine = append(mine, ew)
+				}
+			}
+			if len(mine) == 0 {
+				matched = false
+				break
+			}
+			sort.Strings(mine)
+			exact := float32(0.7)
+			if mine[0] == w {
+				exact = 1
+			}
+			score += perEntry[i][mine[0]] * exact * idf[k]
+		}
+		if !matched || !q.keeps(e) {
+			continue
+		}
+		h := hit{i: i, score: float64(score), dist: -1, key: FoldText(e.Name.String()), id: e.ServiceID}
+		if q.Near != nil {
+			h.dist = nearest(*q.Near, e.Points)
+			if q.RadiusKm > 0 && (h.dist < 0 || h.dist > q.RadiusKm) {
+				continue
+			}
+		}
+		hits = append(hits, h)
+	}
+	byScore := len(words) > 0
+	sort.Slice(hits, func(a, b int) bool {
+		x, y := hits[a], hits[b]
+		if byScore && x.score != y.score {
+			return x.score > y.score
+		}
+		if x.dist != y.dist {
+			if x.dist < 0 || y.dist < 0 {
+				return y.dist < 0
+			}
+			return x.dist < y.dist
+		}
+		if x.key != y.key {
+			return x.key < y.key
+		}
+		return x.id < y.id
+	})
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	var ids []string
+	var scores []float64
+	for j := q.Offset; j < len(hits) && j < q.Offset+limit; j++ {
+		ids = append(ids, hits[j].id)
+		scores = append(scores, hits[j].score)
+	}
+	return ids, scores, len(hits)
+}
+
+// TestIndexedSearchGivesWhatPlainSearchGives compares the index (heap of the
+// best hits, packed filter facts, facet lists) with referenceSearch on
+// random services and random queries: same page, same order, same count.
+func TestIndexedSearchGivesWhatPlainSearchGives(t *testing.T) {
+	entries := benchEntries(3000)
+	r := rand.New(rand.NewPCG(7, 8))
+	areas := []string{"Hochelaga", "Parc-Extension", "Verdun", "Rare"}
+	for i := range entries {
+		e := &entries[i]
+		switch i % 7 {
+		case 0:
+			e.Status = ServiceDefunct
+		case 1:
+			e.Status = ServiceTemporarilyClosed
+		}
+		// Duplicate names so that ties go to the id.
+		if i%5 == 0 {
+			e.Name = Text{FR: "Halte famille"}
+			e.Text[0] = WeightedText{"Halte famille", WeightName}
+		}
+		e.Areas = []string{areas[r.IntN(3)]}
+		if i == 17 {
+			e.Areas = append(e.Areas, "Rare")
+		}
+		if i%3 == 0 {
+			e.Languages = append(e.Languages, "ar")
+		}
+		e.Profile.DuringPregnancy = i%4 == 0
+		e.Profile.GestationalWeeksMin, e.Profile.GestationalWeeksMax = r.IntN(15), 20+r.IntN(25)
+		e.Profile.ChildAgeMonthsMax = r.IntN(30)
+		if i == 29 {
+			e.Profile.ChildAgeMonthsMax = 400 // outside what the packed facts hold
+		}
+		if i%11 == 0 {
+			e.Points = nil
+		}
+		if i%13 == 0 {
+			e.Schedules[0].ClosesAt = "11:00"
+		}
+	}
+	reference := referenceSearch(entries)
+	ix := BuildDirectoryIndex(entries)
+	texts := []string{"", "", "famille", "soutien famille", "pédiatr", "Pediatric", "halte", "bebe naissance", "zzz", "la", "f"}
+	near := GeoPoint{45.55, -73.6}
+	for n := 0; n < 400; n++ {
+		q := DirectoryQuery{Text: texts[r.IntN(len(texts))], Now: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)}
+		if r.IntN(3) == 0 {
+			q.NeedID = PerinatalNeeds[r.IntN(len(PerinatalNeeds))].ID
+		}
+		if r.IntN(4) == 0 {
+			q.Area = areas[r.IntN(len(areas))]
+		}
+		if r.IntN(4) == 0 {
+			q.Language = []string{"AR", "fr", "xx"}[r.IntN(3)]
+		}
+		if r.IntN(4) == 0 {
+			q.PregnancyWeek = 1 + r.IntN(44)
+		}
+		if r.IntN(4) == 0 {
+			m := r.IntN(40)
+			q.ChildAgeMonths = &m
+		}
+		q.FreeOnly = r.IntN(4) == 0
+		q.OpenNow = r.IntN(5) == 0
+		if r.IntN(3) == 0 {
+			q.Near = &near
+			if r.IntN(2) == 0 {
+				q.RadiusKm = 5 + r.Float64()*10
+			}
+		}
+		q.Offset, q.Limit = []int{0, 0, 20, 40, 2990}[r.IntN(5)], []int{0, 20, 5}[r.IntN(3)]
+		wantIDs, wantScores, wantTotal := reference(q)
+		hits, total := ix.Search(q)
+		var gotIDs []string
+		var gotScores []float64
+		for _, h := range hits {
+			gotIDs = append(gotIDs, h.Entry.ServiceID)
+			gotScores = append(gotScores, h.Score)
+		}
+		if total != wantTotal || !reflect.DeepEqual(gotIDs, wantIDs) || !reflect.DeepEqual(gotScores, wantScores) {
+			t.Fatalf("%+v:\n got %d %v\nwant %d %v", q, total, gotIDs, wantTotal, wantIDs)
+		}
 	}
 }
