@@ -151,6 +151,22 @@ type Confirmation struct {
 // says otherwise.
 const DefaultStaleAfter = 365 * 24 * time.Hour
 
+// SettingDirectoryStaleMonths is the settings key of how many months a
+// confirmation holds; DefaultStaleMonths applies while it is unset, and
+// MinStaleMonths..MaxStaleMonths bound it.
+const (
+	SettingDirectoryStaleMonths = "directory_stale_months"
+	DefaultStaleMonths          = 12
+	MinStaleMonths              = 1
+	MaxStaleMonths              = 60
+)
+
+// StaleAfterMonths is the duration of months months (a twelfth of a
+// 365-day year each, so 12 months is DefaultStaleAfter).
+func StaleAfterMonths(months int) time.Duration {
+	return time.Duration(months) * DefaultStaleAfter / 12
+}
+
 // Stale reports whether the record needs checking at now: never confirmed,
 // or confirmed longer ago than staleAfter.
 func (c Confirmation) Stale(now time.Time, staleAfter time.Duration) bool {

@@ -101,3 +101,15 @@ func ValidSuggestionField(field string) bool {
 	}
 	return false
 }
+
+// DirectoryEditor is a person who maintains a directory organisation's
+// records: they decide the suggestions made on its services, confirm them
+// and edit them directly, for this organisation only.
+type DirectoryEditor struct {
+	OrganizationID string
+	UserID         int64
+	Email          string
+	DisplayName    string
+	GrantedBy      int64
+	GrantedAt      time.Time
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -188,10 +189,20 @@ func readDirectory(ctx context.Context, tx *store.Tx, ds *hsds.Dataset, p store.
 // use cases rather than in App so that the directory adds no field to it.
 var directoryIndexes sync.Map // *store.Store → *indexHolder
 
+// builtIndex is an index and the directory revision it was read at.
+type builtIndex struct {
+	index    *berceau.DirectoryIndex
+	revision int64
+}
+
+// indexHolder serves the current index while at most one new one is built
+// in the background.
 type indexHolder struct {
+	current atomic.Pointer[builtIndex]
+
 	mu        sync.Mutex
-	index     *berceau.DirectoryIndex
-	revision  int64
+	building  chan struct{} // closed when the running builds end; nil when none runs
+	lastErr   error         // of the last build
 	checked   time.Time
 	generated uint64
 }
@@ -200,42 +211,142 @@ type indexHolder struct {
 // (sharing a PostgreSQL database) changed the directory.
 const indexRecheck = 2 * time.Second
 
-// DirectoryIndex returns the search index, rebuilt when the directory
-// changed: at once after a write of this process, within indexRecheck
-// after another instance's.
+func (a *App) indexHolder() *indexHolder {
+	v, _ := directoryIndexes.LoadOrStore(a.store, &indexHolder{})
+	return v.(*indexHolder)
+}
+
+// DirectoryIndex returns the search index. It never builds one inside the
+// request once an index exists: after a write, it answers with the previous
+// index and starts building a new one in the background (at once after a
+// write of this process, within indexRecheck after another instance's),
+// which replaces it when ready. Only the very first call, when there is no
+// index at all, waits for one. Pages showing a record just changed read the
+// database, not this index.
 func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
-	v, _ := directoryIndexes.LoadOrStore(a.store, &indexHolder{revision: -1})
-	h := v.(*indexHolder)
+	h := a.indexHolder()
+	cur := h.current.Load()
+	if cur == nil {
+		if err := a.WaitDirectoryIndex(ctx); err != nil {
+			return nil, err
+		}
+		return h.current.Load().index, nil
+	}
+	h.mu.Lock()
+	gen := a.store.Generation()
+	if gen == h.generated && time.Since(h.checked) < indexRecheck {
+		h.mu.Unlock()
+		return cur.index, nil
+	}
+	// This request checks; the others keep answering meanwhile.
+	h.checked, h.generated = time.Now(), gen
+	h.mu.Unlock()
+	if rev, err := a.directoryRevision(ctx); err != nil {
+		a.log.Warn("directory revision unreadable", "error", err)
+	} else if rev != cur.revision {
+		a.startIndexBuild(h)
+	}
+	return cur.index, nil
+}
+
+// WaitDirectoryIndex returns once the index holds the directory as it is
+// now: it starts a build if the index is older than the directory, and waits
+// for the builds running. Tests use it rather than sleeping; the first
+// search of a process waits through it.
+func (a *App) WaitDirectoryIndex(ctx context.Context) error {
+	h := a.indexHolder()
+	for {
+		rev, err := a.directoryRevision(ctx)
+		if err != nil {
+			return err
+		}
+		if cur := h.current.Load(); cur != nil && cur.revision >= rev {
+			return nil
+		}
+		done := a.startIndexBuild(h)
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		h.mu.Lock()
+		err = h.lastErr
+		h.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// startIndexBuild starts a background build unless one runs (which checks
+// for changes when it ends); it returns a channel closed when the builds end.
+func (a *App) startIndexBuild(h *indexHolder) <-chan struct{} {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	gen := a.store.Generation()
-	if h.index != nil && gen == h.generated && time.Since(h.checked) < indexRecheck {
-		return h.index, nil
+	if h.building != nil {
+		return h.building
 	}
+	done := make(chan struct{})
+	h.building = done
+	go a.buildIndexes(h, done)
+	return done
+}
+
+// buildIndexes builds until the index is as new as the directory: a write
+// made during a build brings another build after it.
+func (a *App) buildIndexes(h *indexHolder, done chan struct{}) {
+	ctx := context.Background()
+	for {
+		start := time.Now()
+		ix, rev, err := a.buildIndex(ctx)
+		if err == nil {
+			if cur := h.current.Load(); cur == nil || rev >= cur.revision {
+				h.current.Store(&builtIndex{index: ix, revision: rev})
+			}
+			a.log.Info("directory index built", "services", ix.Len(), "revision", rev, "duration", time.Since(start).Round(time.Millisecond))
+		} else {
+			a.log.Error("directory index build failed", "error", err)
+		}
+		// Checked under the lock: a request that sees a change after this
+		// starts a build of its own.
+		h.mu.Lock()
+		h.lastErr = err
+		if err != nil || !a.revisionMoved(ctx, rev) {
+			h.building = nil
+			close(done)
+			h.mu.Unlock()
+			return
+		}
+		h.mu.Unlock()
+	}
+}
+
+// revisionMoved reports whether the directory changed since revision rev.
+func (a *App) revisionMoved(ctx context.Context, rev int64) bool {
+	now, err := a.directoryRevision(ctx)
+	return err == nil && now != rev
+}
+
+func (a *App) directoryRevision(ctx context.Context) (int64, error) {
 	var rev int64
-	if err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
 		rev, err = tx.DirectoryRevision(ctx)
 		return err
-	}); err != nil {
-		return nil, err
-	}
-	h.checked, h.generated = time.Now(), gen
-	if h.index != nil && rev == h.revision {
-		return h.index, nil
-	}
-	ix, err := a.buildIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	h.index, h.revision = ix, rev
-	return ix, nil
+	})
+	return rev, err
 }
 
-// buildIndex reads the public fields of every service into a new index.
-func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
+// buildIndex reads the public fields of every service into a new index,
+// with the revision it read them at (same transaction).
+func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, error) {
 	var entries []berceau.DirectoryEntry
+	var rev int64
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if rev, err = tx.DirectoryRevision(ctx); err != nil {
+			return err
+		}
 		orgs, _, err := tx.DirectoryOrganizations(ctx, store.DirectoryPage{})
 		if err != nil {
 			return err
@@ -268,9 +379,9 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return berceau.BuildDirectoryIndex(entries), nil
+	return berceau.BuildDirectoryIndex(entries), rev, nil
 }
 
 // entryOf is what search knows of a service: public fields only, and no

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -49,35 +48,50 @@ func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID,
 	return sg, domainError(err)
 }
 
-// OpenSuggestions lists what waits for a moderator (of one service when
-// serviceID is set).
+// OpenSuggestions lists what waits for the actor's decision (of one
+// service when serviceID is set): every open suggestion for a network
+// moderator, those on their organisations' services for an organisation's
+// editor; anyone else is refused.
 func (a *App) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceID string) ([]berceau.Suggestion, error) {
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []berceau.Suggestion
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		var err error
-		list, err = tx.OpenSuggestions(ctx, serviceID)
+		m, err := maintainerOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !m.any() {
+			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+		}
+		list, err = tx.OpenSuggestions(ctx, serviceID, m.editorID())
 		return err
 	})
-	return list, err
+	return list, domainError(err)
 }
 
-// DecideSuggestion accepts or rejects a suggestion. Accepting changes the
-// field, stamps the record modified, and writes the change to the HSDS
-// history (field, old value, new value, who, when), all in one
-// transaction with its audit entry.
+// DecideSuggestion accepts or rejects a suggestion, for the service's
+// maintainers (a network moderator, an editor of the service's
+// organisation). Accepting changes the field, stamps the record modified,
+// and writes the change to the HSDS history (field, old value, new value,
+// who, when), all in one transaction with its audit entry.
 func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int64, accept bool) (berceau.Suggestion, error) {
 	var sg berceau.Suggestion
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		a.recordAlone(ctx, actor, "directory.suggestion.decide", "directory_suggestion", id, berceau.OutcomeDenied, "")
-		return sg, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		var err error
+		m, err := maintainerOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !m.any() {
+			return errNotMaintainer
+		}
 		if sg, err = tx.SuggestionByID(ctx, id); err != nil {
 			return err
+		}
+		s, err := tx.DirectoryServiceByID(ctx, sg.ServiceID, store.Professionals)
+		if err != nil {
+			return err
+		}
+		if !m.may(s.OrganizationID) {
+			return errNotMaintainer
 		}
 		status := berceau.SuggestionRejected
 		if accept {
@@ -88,10 +102,6 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		}
 		sg.Status = status
 		if accept {
-			s, err := tx.DirectoryServiceByID(ctx, sg.ServiceID, store.Professionals)
-			if err != nil {
-				return err
-			}
 			old := s.FieldValue(sg.Field)
 			s.SetField(sg.Field, sg.ProposedValue)
 			s.LastModified = tx.Now()
@@ -105,23 +115,33 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		}
 		return record(ctx, tx, actor, "directory.suggestion."+string(status), "directory_suggestion", id, berceau.OutcomeSuccess, sg.ServiceID+" "+sg.Field)
 	})
-	return sg, domainError(err)
+	if err != nil {
+		return berceau.Suggestion{}, a.denied(ctx, actor, err, "directory.suggestion.decide", "directory_suggestion", id, "")
+	}
+	return sg, nil
 }
 
-// ConfirmService records that a moderator checked a service, with what
-// they found. A closed service becomes defunct and leaves search.
+// ConfirmService records that a maintainer of the service (a network
+// moderator, an editor of its organisation) checked it, with what they
+// found. A closed service becomes defunct and leaves search.
 func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID string, outcome berceau.ConfirmOutcome) error {
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		a.recordAlone(ctx, actor, "directory.confirm", "directory_service", 0, berceau.OutcomeDenied, serviceID)
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if !outcome.Valid() {
-		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"outcome": "error.required"}}
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		m, err := maintainerOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !m.any() {
+			return errNotMaintainer
+		}
 		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
 		if err != nil {
 			return err
+		}
+		if !m.may(s.OrganizationID) {
+			return errNotMaintainer
+		}
+		if !outcome.Valid() {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"outcome": "error.required"}}
 		}
 		old := ""
 		if !s.Confirmation.At.IsZero() {
@@ -144,20 +164,26 @@ func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID
 			return err
 		}
 		return record(ctx, tx, actor, "directory.confirm", "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+string(outcome))
-	}))
+	})
+	return a.denied(ctx, actor, err, "directory.confirm", "directory_service", 0, serviceID)
 }
 
-// ToVerify lists the services whose confirmation is older than staleAfter
-// (or missing), oldest first, for moderators.
-func (a *App) ToVerify(ctx context.Context, actor berceau.Actor, staleAfter time.Duration, limit int) ([]berceau.DirectoryService, error) {
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
+// ToVerify lists the services whose confirmation is older than the
+// network's stale period (or missing), oldest first: every one for a
+// network moderator, their organisations' for an organisation's editor.
+func (a *App) ToVerify(ctx context.Context, actor berceau.Actor, limit int) ([]berceau.DirectoryService, error) {
+	before := a.now().Add(-a.DirectoryStaleAfter(ctx))
 	var list []berceau.DirectoryService
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		var err error
-		list, err = tx.StaleServices(ctx, a.now().Add(-staleAfter), limit)
+		m, err := maintainerOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !m.any() {
+			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+		}
+		list, err = tx.StaleServices(ctx, before, limit, m.editorID())
 		return err
 	})
-	return list, err
+	return list, domainError(err)
 }

@@ -44,7 +44,7 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 		if err := a.ConfirmService(ctx, editor, id, berceau.ConfirmUnchanged); err != nil {
 			t.Fatal(err)
 		}
-		stale, err := a.ToVerify(ctx, editor, berceau.DefaultStaleAfter, 100)
+		stale, err := a.ToVerify(ctx, editor, 100)
 		if err != nil {
 			t.Fatal(err)
 		}

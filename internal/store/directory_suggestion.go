@@ -40,11 +40,23 @@ func (tx *Tx) SuggestionByID(ctx context.Context, id int64) (berceau.Suggestion,
 	return s, notFound(err, "directory.error.suggestion_not_found")
 }
 
+// editedBy narrows a query on directory_services (aliased svc) to the
+// services of the organisations a user edits, when editorID is set.
+func editedBy(editorID int64, arg string) string {
+	if editorID == 0 {
+		return ""
+	}
+	return ` AND svc.organization_id IN (SELECT organization_id FROM directory_organization_editors WHERE user_id = ` + arg + `)`
+}
+
 // OpenSuggestions lists open suggestions, oldest first; of one service
-// when serviceID is set.
-func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string) ([]berceau.Suggestion, error) {
+// when serviceID is set; of the services of the organisations editorID
+// edits when it is set.
+func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string, editorID int64) ([]berceau.Suggestion, error) {
 	rows, err := tx.query(ctx, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
-		WHERE s.status = 'open' AND ($1 = '' OR s.service_id = $1) ORDER BY s.created_at, s.id`, serviceID)
+		JOIN directory_services svc ON svc.id = s.service_id
+		WHERE s.status = 'open' AND ($1 = '' OR s.service_id = $1)`+editedBy(editorID, "$2")+` ORDER BY s.created_at, s.id`,
+		append([]any{serviceID}, editorArg(editorID)...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -73,12 +85,20 @@ func (tx *Tx) DecideSuggestion(ctx context.Context, id int64, status berceau.Sug
 	return nil
 }
 
+func editorArg(editorID int64) []any {
+	if editorID == 0 {
+		return nil
+	}
+	return []any{editorID}
+}
+
 // StaleServices lists active services never confirmed or confirmed before
-// the given time, oldest first.
-func (tx *Tx) StaleServices(ctx context.Context, before any, limit int) ([]berceau.DirectoryService, error) {
-	rows, err := tx.query(ctx, `SELECT `+serviceColumns(Public)+` FROM directory_services
-		WHERE status IN ('active', 'temporarily closed') AND (confirmed_at IS NULL OR confirmed_at < $1)
-		ORDER BY confirmed_at, id LIMIT $2`, before, limit)
+// the given time, oldest first; of the organisations editorID edits when
+// it is set.
+func (tx *Tx) StaleServices(ctx context.Context, before any, limit int, editorID int64) ([]berceau.DirectoryService, error) {
+	rows, err := tx.query(ctx, `SELECT `+serviceColumns(Public)+` FROM directory_services svc
+		WHERE status IN ('active', 'temporarily closed') AND (confirmed_at IS NULL OR confirmed_at < $1)`+editedBy(editorID, "$3")+`
+		ORDER BY confirmed_at, id LIMIT $2`, append([]any{before, limit}, editorArg(editorID)...)...)
 	if err != nil {
 		return nil, err
 	}

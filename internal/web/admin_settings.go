@@ -1,10 +1,14 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+)
 
 type adminSettingsPage struct {
 	Layout
 	NetworkName string
+	StaleMonths string
 	Notice      string
 	Errors      formErrors
 }
@@ -15,7 +19,8 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: overview.Name}
+	p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: overview.Name,
+		StaleMonths: strconv.Itoa(s.app.DirectoryStaleMonths(r.Context()))}
 	if r.URL.Query().Get("done") == "saved" {
 		p.Notice = "admin.settings_saved"
 	}
@@ -27,14 +32,14 @@ func (s *Server) handleAdminSettingsSave(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	name := r.PostForm.Get("network_name")
-	if err := s.app.SetNetworkName(r.Context(), state(r).actor, name); err != nil {
+	name, months := r.PostForm.Get("network_name"), r.PostForm.Get("stale_months")
+	if err := s.app.SaveNetworkSettings(r.Context(), state(r).actor, name, months); err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
 			s.renderDomainError(w, r, err)
 			return
 		}
-		p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: name, Errors: fe}
+		p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: name, StaleMonths: months, Errors: fe}
 		s.render(w, r, statusForForm(err), "admin_settings", p)
 		return
 	}

@@ -14,9 +14,6 @@ import (
 // sign-in and show public fields only; signed-in members of the network
 // also see professionals-only fields on the service page.
 
-// staleAfter is how long a confirmation holds (the network's setting).
-const staleAfter = berceau.DefaultStaleAfter
-
 type option struct {
 	Value, Label string
 	Selected     bool
@@ -175,7 +172,7 @@ func pageURL(v url.Values, page int) string {
 func (l *Layout) hitView(h berceau.DirectoryHit, now time.Time) directoryHit {
 	e := h.Entry
 	v := directoryHit{ID: e.ServiceID, Free: e.Profile.FreeOfCharge, OpenNow: e.OpenAt(now),
-		Stale: berceau.Confirmation{At: e.ConfirmedAt}.Stale(now, staleAfter)}
+		Stale: berceau.Confirmation{At: e.ConfirmedAt}.Stale(now, l.staleAfter)}
 	v.Name, v.NameMissing = e.Name.In(l.Lang)
 	v.OrganizationName, _ = e.OrganizationName.In(l.Lang)
 	desc, _ := e.Description.In(l.Lang)

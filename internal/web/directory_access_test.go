@@ -25,7 +25,7 @@ func demoServiceID(org, service string) string {
 // directoryAccess are the access-table rows of directoryRoutes: the
 // directory's pages are public.
 func directoryAccess(users map[string]int64) []access {
-	return []access{
+	return append([]access{
 		{"GET /directory", "GET", "/directory", nil, everyone(200)},
 		{"GET /directory", "GET", "/directory?q=p%C3%A9diatr&need=child-health&free=1&near=H1W+3B5", nil, everyone(200)},
 		{"GET /directory/services/{id}", "GET", "/directory/services/" + demoServiceID("nid-hochelaga", "eval"), nil, everyone(200)},
@@ -39,5 +39,5 @@ func directoryAccess(users map[string]int64) []access {
 		{"GET /directory/moderation", "GET", "/directory/moderation", nil, moderators(200)},
 		{"POST /directory/suggestions/{id}/accept", "POST", "/directory/suggestions/999999/accept", nil, moderators(404)},
 		{"POST /directory/suggestions/{id}/reject", "POST", "/directory/suggestions/999999/reject", nil, moderators(404)},
-	}
+	}, directoryEditorAccess(users)...)
 }

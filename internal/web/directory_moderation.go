@@ -20,6 +20,9 @@ type directoryModerationPage struct {
 	Stale       []directoryStaleRow
 	Outcomes    []string
 	Notice      string
+	// Moderator: the whole network's lists; otherwise an organisation
+	// editor's, narrowed to their organisations.
+	Moderator bool
 }
 
 type directoryStaleRow struct {
@@ -124,7 +127,7 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 		s.renderDomainError(w, r, err)
 		return
 	}
-	stale, err := s.app.ToVerify(r.Context(), actor, staleAfter, 200)
+	stale, err := s.app.ToVerify(r.Context(), actor, 200)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -153,6 +156,7 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 	if d := r.URL.Query().Get("done"); d == "accepted" || d == "rejected" || d == "confirmed" {
 		p.Notice = "directory.notice_" + d
 	}
+	p.Moderator = p.Can(string(berceau.PermDirectoryModerate))
 	s.render(w, r, http.StatusOK, "directory_moderation", p)
 }
 
@@ -173,11 +177,19 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 	p := &directoryServicePage{Layout: s.newLayout(r, "directory", "directory.service_title"), Professional: sp.Professional,
 		History: sp.History}
 	p.CanSuggest = p.Can(string(berceau.PermDirectorySuggest))
-	p.CanModerate = p.Can(string(berceau.PermDirectoryModerate))
+	if m, err := s.app.DirectoryServiceMaintenance(r.Context(), state(r).actor, sp.Service.ID); err == nil {
+		p.Maintenance = m
+	}
+	// Who decides this service's suggestions: a network moderator, or an
+	// editor of its organisation.
+	p.CanModerate = p.Maintenance.CanMaintain
+	if r.URL.Query().Get("done") == "edited" {
+		p.Notice = "directory_editors.notice_edited"
+	}
 	p.Service = p.serviceView(sp, time.Now())
 	p.PageTitle = p.Service.Name.Value
 	p.Outcomes = outcomeValues
-	if p.CanSuggest {
+	if p.CanSuggest || p.CanModerate {
 		svc := sp.Service
 		for _, f := range berceau.SuggestableFields {
 			p.Fields = append(p.Fields, fieldOption{Value: f, Label: p.fieldLabel(f), Current: svc.FieldValue(f)})

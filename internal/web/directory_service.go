@@ -81,6 +81,7 @@ type directoryServicePage struct {
 	Errors       formErrors
 	Suggestions  []berceau.Suggestion
 	Outcomes     []string
+	Maintenance  app.ServiceMaintenance // who maintains it (directory_editors.go)
 }
 
 type appServicePage = app.ServicePage
@@ -106,7 +107,7 @@ func (l *Layout) serviceView(sp app.ServicePage, now time.Time) serviceView {
 	v := serviceView{ID: s.ID, Name: l.local(s.Name), Organization: l.local(sp.Organization.Name), OrganizationID: sp.Organization.ID,
 		Description: l.local(s.Description), Eligibility: l.local(s.Eligibility), ApplicationProcess: l.local(s.ApplicationProcess),
 		Fees: l.local(s.FeesDescription), Alert: s.Alert, Status: string(s.Status), Phones: s.Details.Phones, Email: s.Email, URL: s.URL,
-		OpenNow: s.OpenAt(now), Stale: s.Confirmation.Stale(now, staleAfter), ConfirmedBy: s.Confirmation.By}
+		OpenNow: s.OpenAt(now), Stale: s.Confirmation.Stale(now, l.staleAfter), ConfirmedBy: s.Confirmation.By}
 	if sp.Professional {
 		v.ProPhones, v.InternalNotes = s.ProfessionalPhones, s.InternalNotes
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/i18n"
@@ -56,6 +57,9 @@ type Layout struct {
 
 	loc    *i18n.Localizer
 	assets *assets
+	// staleAfter is how long a directory confirmation holds (the
+	// network's setting), known on the directory's pages.
+	staleAfter time.Duration
 }
 
 type languageChoice struct {
@@ -87,6 +91,9 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 		loc: loc, assets: s.assets,
 	}
 	l.PageTitle = loc.T(titleKey)
+	if nav == "directory" {
+		l.staleAfter = s.app.DirectoryStaleAfter(r.Context())
+	}
 	for _, code := range i18n.Languages {
 		if code != st.lang {
 			other := s.i18n.Localizer(code)

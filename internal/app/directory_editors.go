@@ -1,0 +1,288 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// Organisations maintain their own records: a network moderator makes
+// some accounts editors of a directory organisation, and they then decide
+// the suggestions made on that organisation's services, confirm them and
+// edit them directly, like moderators but for that organisation only. This
+// file is that access policy; every directory write that moderators or
+// editors make goes through maintainerOf.
+
+// maintainer is what an actor may maintain in the directory: everything
+// (a network moderator), the services of some organisations (their
+// editors), or nothing.
+type maintainer struct {
+	all    bool
+	orgs   map[string]bool
+	editor int64 // the editor's user id when not all
+}
+
+// any reports whether the actor maintains anything at all.
+func (m maintainer) any() bool { return m.all || len(m.orgs) > 0 }
+
+// may reports whether the actor maintains the services of organizationID.
+func (m maintainer) may(organizationID string) bool {
+	return m.all || (organizationID != "" && m.orgs[organizationID])
+}
+
+// editorID narrows the store's lists: 0 for a moderator (everything), the
+// editor's id otherwise.
+func (m maintainer) editorID() int64 {
+	if m.all {
+		return 0
+	}
+	return m.editor
+}
+
+func maintainerOf(ctx context.Context, tx *store.Tx, actor berceau.Actor) (maintainer, error) {
+	if actor.Can(berceau.PermDirectoryModerate) {
+		return maintainer{all: true}, nil
+	}
+	m := maintainer{orgs: map[string]bool{}, editor: actor.User.ID}
+	if actor.User.ID == 0 {
+		return m, nil
+	}
+	ids, err := tx.EditedOrganizations(ctx, actor.User.ID)
+	for _, id := range ids {
+		m.orgs[id] = true
+	}
+	return m, err
+}
+
+// errNotMaintainer ends a transaction the actor may not make; the caller
+// audits the denial once the transaction is rolled back.
+var errNotMaintainer = &berceau.Error{Kind: berceau.KindForbidden, Key: "error.forbidden_message"}
+
+func (a *App) denied(ctx context.Context, actor berceau.Actor, err error, action, objectType string, objectID int64, detail string) error {
+	if err == errNotMaintainer {
+		a.recordAlone(ctx, actor, action, objectType, objectID, berceau.OutcomeDenied, detail)
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	return domainError(err)
+}
+
+// ServiceMaintenance says who maintains a service: ByOrganization when its
+// organisation has active editors (otherwise the network's moderators do),
+// and whether the actor may decide its suggestions, confirm it and edit it.
+type ServiceMaintenance struct {
+	ByOrganization bool
+	CanMaintain    bool
+	// CanManageEditors: the actor may grant and remove the
+	// organisation's editors (a moderator).
+	CanManageEditors bool
+	OrganizationID   string
+	// Version is the service's version as the edit form sends it back.
+	Version string
+}
+
+// ServiceVersion is the version of a service a direct edit expects: it
+// changes with every write to the service.
+func ServiceVersion(s berceau.DirectoryService) string {
+	return strconv.FormatInt(s.LastModified.UnixMicro(), 10)
+}
+
+// DirectoryServiceMaintenance reads who maintains a service.
+func (a *App) DirectoryServiceMaintenance(ctx context.Context, actor berceau.Actor, serviceID string) (ServiceMaintenance, error) {
+	var sm ServiceMaintenance
+	if !berceau.ValidUUID(serviceID) {
+		return sm, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
+	}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Public)
+		if err != nil {
+			return err
+		}
+		sm.OrganizationID, sm.Version = s.OrganizationID, ServiceVersion(s)
+		if s.OrganizationID != "" {
+			n, err := tx.CountDirectoryEditors(ctx, s.OrganizationID)
+			if err != nil {
+				return err
+			}
+			sm.ByOrganization = n > 0
+		}
+		m, err := maintainerOf(ctx, tx, actor)
+		sm.CanMaintain = m.may(s.OrganizationID)
+		sm.CanManageEditors = m.all && s.OrganizationID != ""
+		return err
+	})
+	return sm, domainError(err)
+}
+
+// MaintainsDirectory reports whether the actor maintains any directory
+// record: a moderator, or an editor of at least one organisation.
+func (a *App) MaintainsDirectory(ctx context.Context, actor berceau.Actor) (bool, error) {
+	var ok bool
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		m, err := maintainerOf(ctx, tx, actor)
+		ok = m.any()
+		return err
+	})
+	return ok, err
+}
+
+// checkFieldValue validates a proposed value of a suggestable field.
+func checkFieldValue(field, value, note string) error {
+	fields := map[string]string{}
+	if !berceau.ValidSuggestionField(field) {
+		fields["field"] = "directory.error.field_unknown"
+	}
+	if value == "" && field != "alert" {
+		fields["value"] = "error.required"
+	}
+	if len(value) > 4000 || len(note) > 2000 {
+		fields["value"] = "directory.error.too_long"
+	}
+	if len(fields) > 0 {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}
+
+// EditServiceField changes one field of a service directly, for the
+// service's maintainers (its organisation's editors, the network's
+// moderators). The change lands in the HSDS history like an accepted
+// suggestion. version, when set, is the service version the editor saw
+// (ServiceVersion): if the service changed since, nothing is written and
+// the answer is a conflict.
+func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, serviceID, field, value, version string) error {
+	value = strings.TrimSpace(value)
+	if !actor.SignedIn() {
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		m, err := maintainerOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !m.any() {
+			return errNotMaintainer
+		}
+		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
+		if err != nil {
+			return err
+		}
+		if !m.may(s.OrganizationID) {
+			return errNotMaintainer
+		}
+		if err := checkFieldValue(field, value, ""); err != nil {
+			return err
+		}
+		if version != "" && version != ServiceVersion(s) {
+			return &berceau.Error{Kind: berceau.KindConflict, Key: "directory_editors.error.changed"}
+		}
+		old := s.FieldValue(field)
+		if old == value {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"value": "directory.error.same_value"}}
+		}
+		s.SetField(field, value)
+		s.LastModified = tx.Now()
+		if err := tx.PutService(ctx, s); err != nil {
+			return err
+		}
+		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: field,
+			PreviousValue: old, ReplacementValue: value, UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "directory.service.edit", "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+field)
+	})
+	return a.denied(ctx, actor, err, "directory.service.edit", "directory_service", 0, serviceID+" "+field)
+}
+
+// EditorsPage is an organisation's editors and the active accounts that
+// may become one.
+type EditorsPage struct {
+	Organization berceau.DirectoryOrganization
+	Editors      []berceau.DirectoryEditor
+	Candidates   []berceau.User
+}
+
+// DirectoryEditorsPage reads an organisation's editors, for moderators.
+func (a *App) DirectoryEditorsPage(ctx context.Context, actor berceau.Actor, organizationID string) (EditorsPage, error) {
+	var p EditorsPage
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		return p, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if !berceau.ValidUUID(organizationID) {
+		return p, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
+	}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if p.Organization, err = tx.DirectoryOrganizationByID(ctx, organizationID); err != nil {
+			return err
+		}
+		if p.Editors, err = tx.DirectoryEditors(ctx, organizationID); err != nil {
+			return err
+		}
+		users, err := tx.ListUsers(ctx)
+		if err != nil {
+			return err
+		}
+		already := map[int64]bool{}
+		for _, e := range p.Editors {
+			already[e.UserID] = true
+		}
+		for _, u := range users {
+			if !u.Disabled && !already[u.ID] {
+				p.Candidates = append(p.Candidates, u)
+			}
+		}
+		return nil
+	})
+	return p, domainError(err)
+}
+
+// GrantDirectoryEditor makes the active account with this email an editor
+// of an organisation, for moderators.
+func (a *App) GrantDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID, email string) error {
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		a.recordAlone(ctx, actor, "directory.editor.grant", "directory_organization", 0, berceau.OutcomeDenied, organizationID)
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if !berceau.ValidUUID(organizationID) {
+		return berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
+	}
+	email = berceau.NormalizeEmail(email)
+	if email == "" {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"email": "error.required"}}
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.DirectoryOrganizationByID(ctx, organizationID); err != nil {
+			return err
+		}
+		u, err := tx.UserByEmail(ctx, email)
+		if berceau.IsNotFound(err) || (err == nil && u.Disabled) {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+				Fields: map[string]string{"email": "directory_editors.error.no_account"}}
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.AddDirectoryEditor(ctx, organizationID, u.ID, actor.User.ID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "directory.editor.grant", "user", u.ID, berceau.OutcomeSuccess, organizationID)
+	}))
+}
+
+// RemoveDirectoryEditor ends an account's editing of an organisation, for
+// moderators.
+func (a *App) RemoveDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID string, userID int64) error {
+	if !actor.Can(berceau.PermDirectoryModerate) {
+		a.recordAlone(ctx, actor, "directory.editor.remove", "user", userID, berceau.OutcomeDenied, organizationID)
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := tx.RemoveDirectoryEditor(ctx, organizationID, userID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "directory.editor.remove", "user", userID, berceau.OutcomeSuccess, organizationID)
+	}))
+}
