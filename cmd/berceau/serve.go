@@ -63,6 +63,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Version: version, MetricsToken: cfg.MetricsToken, AccessLog: newLogger(cfg, accessOut),
 		SessionIdleTimeout: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
 		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		MapTiles:      cfg.MapTiles, MapAttribution: cfg.MapAttribution,
 	}
 	if withDemo {
 		accounts, err := demo.Load(ctx, st, newHasher(cfg), box)

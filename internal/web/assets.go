@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -29,6 +30,8 @@ type asset struct {
 
 func loadAssets() (*assets, error) {
 	a := &assets{urls: map[string]string{}, files: map[string]asset{}}
+	bodies := map[string][]byte{}
+	var styles []string
 	err := fs.WalkDir(ui.Static, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -37,20 +40,58 @@ func loadAssets() (*assets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		hash := hex.EncodeToString(sum[:])[:12]
 		name := strings.TrimPrefix(p, "static/")
-		ext := path.Ext(name)
-		url := "/static/" + strings.TrimSuffix(name, ext) + "." + hash + ext
-		ctype := mime.TypeByExtension(ext)
-		if ctype == "" {
-			ctype = "application/octet-stream"
+		bodies[name] = body
+		if path.Ext(name) == ".css" {
+			styles = append(styles, name)
 		}
-		a.urls[name] = url
-		a.files[url] = asset{body: body, contentType: ctype, etag: `"` + hash + `"`}
 		return nil
 	})
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	for name, body := range bodies {
+		if path.Ext(name) != ".css" {
+			a.add(name, body)
+		}
+	}
+	// Stylesheets last: the files they refer to by a relative url() (a
+	// vendored library's images) are named by their hashed URLs, which
+	// the stylesheet's own hash then covers.
+	for _, name := range styles {
+		a.add(name, a.resolveURLs(name, bodies[name]))
+	}
+	return a, nil
+}
+
+func (a *assets) add(name string, body []byte) {
+	sum := sha256.Sum256(body)
+	hash := hex.EncodeToString(sum[:])[:12]
+	ext := path.Ext(name)
+	url := "/static/" + strings.TrimSuffix(name, ext) + "." + hash + ext
+	ctype := mime.TypeByExtension(ext)
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	a.urls[name] = url
+	a.files[url] = asset{body: body, contentType: ctype, etag: `"` + hash + `"`}
+}
+
+var cssURL = regexp.MustCompile(`url\(\s*['"]?([^'")\s]+)['"]?\s*\)`)
+
+// resolveURLs replaces a stylesheet's relative url() references to other
+// static files by their hashed URLs; other references stay as they are.
+func (a *assets) resolveURLs(name string, body []byte) []byte {
+	return cssURL.ReplaceAllFunc(body, func(m []byte) []byte {
+		ref := string(cssURL.FindSubmatch(m)[1])
+		if strings.Contains(ref, ":") || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") {
+			return m
+		}
+		if u, ok := a.urls[path.Join(path.Dir(name), ref)]; ok {
+			return []byte("url(" + u + ")")
+		}
+		return m
+	})
 }
 
 // url returns the hashed URL of name; an unknown name is a programming error

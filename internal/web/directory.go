@@ -22,6 +22,7 @@ type option struct {
 type directoryForm struct {
 	Q, Need, Area, Lang, Week, Months, Near, Radius string
 	Free, Open                                      bool
+	Center                                          string // "lat,lon": the map centre as distance origin
 }
 
 // directoryHit is one result as the page shows it.
@@ -53,9 +54,9 @@ type directorySearchPage struct {
 	Start        int // rank of the page's first result
 	PrevURL      string
 	NextURL      string
-	MapURL       string
-	ShowMap      bool
 	FieldProblem string
+	Map          mapSettings
+	FromCentre   bool // distances are from the map centre
 }
 
 const directoryPerPage = 20
@@ -103,6 +104,17 @@ func parseDirectoryQuery(v url.Values, lookupNear func(string) (berceau.GeoPoint
 			nearUnknown = true
 		}
 	}
+	// The map centre (directory-map.js): a postal code typed in wins.
+	if c := strings.TrimSpace(v.Get("center")); c != "" {
+		if p, ok := parseMapCentre(c); !ok {
+			problem = "center"
+		} else {
+			f.Center = formatMapCentre(p)
+			if q.Near == nil && f.Near == "" {
+				q.Near = &p
+			}
+		}
+	}
 	return q, f, nearUnknown, problem
 }
 
@@ -119,9 +131,13 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 	q.Offset, q.Limit = (page-1)*directoryPerPage, directoryPerPage
 	p := &directorySearchPage{Layout: s.newLayout(r, "directory", "directory.search_title"), Form: form, NearUnknown: nearUnknown,
 		Page: page}
-	if problem != "" {
+	if problem == "center" {
+		p.FieldProblem = "directory_map.center_invalid"
+	} else if problem != "" {
 		p.FieldProblem = "directory.error." + problem
 	}
+	p.Map = s.mapSettings()
+	p.FromCentre = form.Center != "" && form.Near == "" && v.Get("lat") == ""
 	lang := p.Lang
 	for _, n := range berceau.PerinatalNeeds {
 		label, _ := n.Name.In(lang)
@@ -141,17 +157,12 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 		p.Hits = append(p.Hits, p.hitView(h, now))
 	}
 	p.Searched = len(v) > 0
-	p.ShowMap = v.Get("view") == "map"
 	if page > 1 {
 		p.PrevURL = pageURL(v, page-1)
 	}
 	if page < p.Pages {
 		p.NextURL = pageURL(v, page+1)
 	}
-	mv := cloneValues(v)
-	mv.Set("view", "map")
-	mv.Del("page")
-	p.MapURL = "/directory?" + mv.Encode()
 	s.render(w, r, http.StatusOK, "directory_search", p)
 }
 

@@ -31,6 +31,9 @@ func directoryAccess(users map[string]int64) []access {
 		{"GET /directory/services/{id}", "GET", "/directory/services/" + demoServiceID("nid-hochelaga", "eval"), nil, everyone(200)},
 		{"GET /directory/services/{id}", "GET", "/directory/services/" + berceau.NewUUID(), nil, everyone(404)},
 		{"GET /directory/services/{id}", "GET", "/directory/services/nope", nil, everyone(404)},
+		{"GET /directory/organizations/map", "GET", "/directory/organizations/map", nil, everyone(200)},
+		{"GET /directory/organizations/map", "GET", "/directory/organizations/map?type=social-pediatrics", nil, everyone(200)},
+		{"GET /directory/organizations/map", "GET", "/directory/organizations/map?type=nope", nil, everyone(404)},
 		// Refused by validation: nothing is suggested, confirmed or decided.
 		{"POST /directory/services/{id}/suggestions", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/suggestions",
 			url.Values{"field": {"email"}, "value": {""}}, suggesters(422)},

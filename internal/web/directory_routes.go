@@ -8,6 +8,7 @@ func (s *Server) directoryRoutes() []route {
 	return append([]route{
 		{"GET /directory", berceau.PermPublic, s.handleDirectorySearch},
 		{"GET /directory/services/{id}", berceau.PermPublic, s.handleDirectoryService},
+		{"GET /directory/organizations/map", berceau.PermPublic, s.handleDirectoryOrgMap},
 		{"POST /directory/services/{id}/suggestions", berceau.PermDirectorySuggest, s.handleDirectorySuggest},
 		// Signed in: the app lets through network moderators and the
 		// service's organisation's editors (app/directory_editors.go).

@@ -44,7 +44,7 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 	h = cop.Handler(h)
 	h = s.language(h)
 	h = s.withSession(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, fixedHeaders(tileOrigin(s.opts.MapTiles)))
 	h = s.recoverPanics(h)
 	h = s.observe(h)
 	return h
@@ -97,27 +97,36 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 }
 
 // contentSecurityPolicy allows only this origin's own scripts, styles and
-// images, and nothing framed, embedded or based elsewhere.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+// images, and nothing framed, embedded or based elsewhere. The map tile
+// server, when one is configured, is the one other origin, for images only.
+func contentSecurityPolicy(tileOrigin string) string {
+	img := "'self' data:"
+	if tileOrigin != "" {
+		img += " " + tileOrigin
+	}
+	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + img + "; " +
+		"font-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+}
 
 // fixedHeaders go on every response. Pages may show personal data, so no
 // cache keeps them; static assets override Cache-Control with their own
 // long-lived policy.
-var fixedHeaders = http.Header{
-	"Content-Security-Policy":    {contentSecurityPolicy},
-	"X-Content-Type-Options":     {"nosniff"},
-	"Referrer-Policy":            {"same-origin"},
-	"X-Frame-Options":            {"DENY"},
-	"Cross-Origin-Opener-Policy": {"same-origin"},
-	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
-	"Cache-Control":              {"no-store"},
+func fixedHeaders(tileOrigin string) http.Header {
+	return http.Header{
+		"Content-Security-Policy":    {contentSecurityPolicy(tileOrigin)},
+		"X-Content-Type-Options":     {"nosniff"},
+		"Referrer-Policy":            {"same-origin"},
+		"X-Frame-Options":            {"DENY"},
+		"Cross-Origin-Opener-Policy": {"same-origin"},
+		"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+		"Cache-Control":              {"no-store"},
+	}
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(next http.Handler, fixed http.Header) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range fixedHeaders {
+		for k, v := range fixed {
 			h[k] = v // keys are already canonical; the values are never modified
 		}
 		if r.TLS != nil {

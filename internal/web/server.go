@@ -28,6 +28,9 @@ type Options struct {
 	SessionIdleTimeout time.Duration // a session unused this long ends (default 30 min)
 	SessionLifetime    time.Duration // a session ends this long after sign-in whatever happens (default 12 h)
 	SecureCookies      bool          // set when Berceau is reached over HTTPS
+
+	MapTiles       string // tile URL template for the directory's maps; empty: markers on a plain background
+	MapAttribution string // the tile server's credit, shown on the maps
 }
 
 // Server holds what handlers need. It has no global state: tests build as

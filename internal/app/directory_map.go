@@ -1,0 +1,101 @@
+package app
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// The map of organisations by type: every organisation of a kind (every
+// community social pediatrics centre…) with where its services are offered.
+// It is a public page: public fields only, and a redacted location keeps
+// its address and position to itself.
+
+// MapOrganization is one organisation of the map.
+type MapOrganization struct {
+	ID   string
+	Name berceau.Text
+	// Services are its services that search shows, by name; ServiceCount
+	// counts all of them when only the first are kept.
+	Services     []*berceau.DirectoryEntry
+	ServiceCount int
+	// Locations are where those services are offered, public view: a
+	// redacted location has neither address nor position.
+	Locations []berceau.DirectoryLocation
+}
+
+// Bounds of the map of organisations: a kind can hold thousands of
+// organisations with thousands of services each.
+const (
+	MapOrganizationsMax   = 500
+	mapServicesPerOrg     = 8
+	mapLocatedServicesMax = 4000
+)
+
+// DirectoryOrganizationsOfKind lists the organisations of a kind, by name,
+// the first MapOrganizationsMax of them, and how many there are.
+func (a *App) DirectoryOrganizationsOfKind(ctx context.Context, kind berceau.TaxonomyTerm) ([]MapOrganization, int, error) {
+	ix, err := a.DirectoryIndex(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	all := ix.OrganizationsOfKind(kind.ID)
+	total := len(all)
+	if len(all) > MapOrganizationsMax {
+		all = all[:MapOrganizationsMax]
+	}
+	orgs := make([]MapOrganization, len(all))
+	var serviceIDs []string
+	for i, o := range all {
+		orgs[i] = MapOrganization{ID: o.ID, Name: o.Name, Services: o.Services, ServiceCount: len(o.Services)}
+		if len(o.Services) > mapServicesPerOrg {
+			orgs[i].Services = o.Services[:mapServicesPerOrg]
+		}
+		for _, s := range orgs[i].Services {
+			if len(serviceIDs) < mapLocatedServicesMax {
+				serviceIDs = append(serviceIDs, s.ServiceID)
+			}
+		}
+	}
+	if len(serviceIDs) == 0 {
+		return orgs, total, nil
+	}
+	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		links, err := tx.ServiceLocationLinks(ctx, serviceIDs)
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		ids := []string{}
+		for _, list := range links {
+			for _, l := range list {
+				if !seen[l.LocationID] {
+					seen[l.LocationID] = true
+					ids = append(ids, l.LocationID)
+				}
+			}
+		}
+		locs, err := tx.DirectoryLocations(ctx, store.DirectoryPage{IDs: ids})
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]berceau.DirectoryLocation, len(locs))
+		for _, l := range locs {
+			byID[l.ID] = PublicLocation(l)
+		}
+		for i := range orgs {
+			placed := map[string]bool{}
+			for _, s := range orgs[i].Services {
+				for _, link := range links[s.ServiceID] {
+					if l, ok := byID[link.LocationID]; ok && !placed[l.ID] {
+						placed[l.ID] = true
+						orgs[i].Locations = append(orgs[i].Locations, l)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	return orgs, total, domainError(err)
+}

@@ -1,0 +1,13 @@
+package store
+
+import (
+	"context"
+
+	"github.com/berceau/berceau"
+)
+
+// ServiceLocationLinks maps each of the given services to its links to
+// locations (the map of organisations by type reads where they are).
+func (tx *Tx) ServiceLocationLinks(ctx context.Context, serviceIDs []string) (map[string][]berceau.ServiceAtLocation, error) {
+	return tx.serviceLocationsOf(ctx, serviceIDs)
+}
