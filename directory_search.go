@@ -1,7 +1,9 @@
 package berceau
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -203,6 +205,10 @@ type docFacts struct {
 	monthsMin, monthsMax   uint8 // child age in months, 0: no bound
 	slow                   bool  // a bound outside 0–255: read the entry's profile
 	hasPoints, hasSchedule bool
+	// weekClass is the entry's weekly hours and time zone among the
+	// distinct ones (services often share them), -1 when OpenAt must read
+	// the entry's schedules.
+	weekClass int32
 }
 
 const (
@@ -211,6 +217,12 @@ const (
 	factPregnancy
 	factAfterBirth
 )
+
+// weekClass is one distinct combination of weekly hours and time zone.
+type weekClass struct {
+	week *[7][]minuteRange
+	zone *time.Location
+}
 
 // bitset marks entries by position.
 type bitset []uint64
@@ -239,8 +251,14 @@ type DirectoryIndex struct {
 	// Entries per need, territory and language: browsing or filtering by
 	// them does not look at every service.
 	needs, areaDocs, langDocs map[string]*facet
-	places                    sync.Map // postal code → GeoPoint (or false when unknown)
-	placesCached              atomic.Int64
+	weekClasses               []weekClass
+	// points are the distinct public positions; docPoints, per entry, its
+	// positions among them (same order as Points), so that a distance is
+	// computed once per place and query, not once per service.
+	points       []GeoPoint
+	docPoints    [][]int32
+	places       sync.Map // postal code → GeoPoint (or false when unknown)
+	placesCached atomic.Int64
 }
 
 // BuildDirectoryIndex indexes entries.
@@ -260,6 +278,9 @@ func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 		}
 	}
 	best := map[string]float32{}
+	classes := map[string]int32{}
+	pointIDs := map[GeoPoint]int32{}
+	ix.docPoints = make([][]int32, n)
 	for i := range entries {
 		e := &entries[i]
 		e.sortKey = FoldText(e.Name.String())
@@ -267,6 +288,26 @@ func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 		e.zone = ServiceLocation(e.TimeZone)
 		ix.byID[e.ServiceID] = i
 		ix.facts[i] = factsOf(e)
+		ix.facts[i].weekClass = -1
+		if e.week != nil && e.zone != nil {
+			key := fmt.Sprint(e.zone.String(), *e.week)
+			c, ok := classes[key]
+			if !ok {
+				c = int32(len(ix.weekClasses))
+				classes[key] = c
+				ix.weekClasses = append(ix.weekClasses, weekClass{e.week, e.zone})
+			}
+			ix.facts[i].weekClass = c
+		}
+		for _, p := range e.Points {
+			id, ok := pointIDs[p]
+			if !ok {
+				id = int32(len(ix.points))
+				pointIDs[p] = id
+				ix.points = append(ix.points, p)
+			}
+			ix.docPoints[i] = append(ix.docPoints[i], id)
+		}
 		for _, need := range e.NeedIDs {
 			add(ix.needs, need, i)
 		}
@@ -326,7 +367,10 @@ func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 		}
 	}
 	ix.areas, ix.langs = sortedFacetKeys(ix.areaDocs), sortedFacetKeys(ix.langDocs)
-	ix.scratch.New = func() any { return &searchScratch{score: make([]float32, n), seen: make([]uint8, n)} }
+	ix.scratch.New = func() any {
+		return &searchScratch{score: make([]float32, n), seen: make([]uint8, n), dist: make([]float64, len(ix.points)),
+			distAt: make([]uint32, len(ix.points))}
+	}
 	return ix
 }
 
@@ -371,6 +415,11 @@ type searchScratch struct {
 	seen  []uint8
 	docs  []int32
 	top   hitHeap
+	// dist[p] is the distance to point p when distAt[p] is this query's
+	// stamp.
+	dist   []float64
+	distAt []uint32
+	stamp  uint32
 }
 
 // Len is the number of indexed services.
@@ -457,9 +506,9 @@ type filter struct {
 	langKey          string // the language code, lowercase
 	// impossible: a filter value no service has.
 	impossible bool
-	// open now: the weekday and minute of q.Now in the last zone seen.
-	zone      *time.Location
-	day, mins int
+	// open[c]: 1 when weekly hours c are open at q.Now, -1 when not, 0
+	// not worked out yet.
+	open []int8
 }
 
 func (ix *DirectoryIndex) newFilter(q *DirectoryQuery) filter {
@@ -497,11 +546,12 @@ func (f *filter) smallest() []int32 {
 	return best
 }
 
-func (fc *facet) has(d int32, list []string, value string) bool {
+func (fc *facet) has(d int32) bool {
 	if fc.bits != nil {
 		return fc.bits.has(d)
 	}
-	return contains(list, value)
+	_, found := slices.BinarySearch(fc.docs, d)
+	return found
 }
 
 // keeps applies the query's filters to entry d.
@@ -531,38 +581,67 @@ func (ix *DirectoryIndex) keeps(f *filter, d int32) bool {
 			}
 		}
 	}
-	e := &ix.entries[d]
-	if f.need != nil && !f.need.has(d, e.NeedIDs, q.NeedID) {
+	if f.need != nil && !f.need.has(d) {
 		return false
 	}
-	if f.area != nil && !f.area.has(d, e.Areas, q.Area) {
+	if f.area != nil && !f.area.has(d) {
 		return false
 	}
-	if f.lang != nil && !f.lang.has(d, e.Languages, f.langKey) {
+	if f.lang != nil && !f.lang.has(d) {
 		return false
 	}
-	if q.OpenNow && !f.openAt(e) {
+	if q.OpenNow && !ix.openAt(f, d) {
 		return false
 	}
 	return true
 }
 
-// openAt is e.OpenAt(q.Now), converting the time once per time zone rather
-// than once per entry.
-func (f *filter) openAt(e *DirectoryEntry) bool {
-	if e.week == nil || e.zone == nil {
-		return e.OpenAt(f.q.Now)
+// openAt is entries[d].OpenAt(q.Now), worked out once per distinct weekly
+// hours and zone rather than once per entry.
+func (ix *DirectoryIndex) openAt(f *filter, d int32) bool {
+	c := ix.facts[d].weekClass
+	if c < 0 {
+		return ix.entries[d].OpenAt(f.q.Now)
 	}
-	if e.zone != f.zone {
-		t := f.q.Now.In(e.zone)
-		f.zone, f.day, f.mins = e.zone, int(t.Weekday()), t.Hour()*60+t.Minute()
+	if f.open == nil {
+		f.open = make([]int8, len(ix.weekClasses))
 	}
-	for _, r := range e.week[f.day] {
-		if f.mins >= r.from && f.mins < r.to {
-			return true
+	switch f.open[c] {
+	case 1:
+		return true
+	case -1:
+		return false
+	}
+	wc := ix.weekClasses[c]
+	t := f.q.Now.In(wc.zone)
+	day, mins := t.Weekday(), t.Hour()*60+t.Minute()
+	open := false
+	for _, r := range wc.week[day] {
+		if mins >= r.from && mins < r.to {
+			open = true
+			break
 		}
 	}
-	return false
+	f.open[c] = -1
+	if open {
+		f.open[c] = 1
+	}
+	return open
+}
+
+// nearest is nearest(from, entries[d].Points), each place's distance
+// computed once per query.
+func (ix *DirectoryIndex) nearest(sc *searchScratch, from GeoPoint, d int32) float64 {
+	best := -1.0
+	for _, p := range ix.docPoints[d] {
+		if sc.distAt[p] != sc.stamp {
+			sc.dist[p], sc.distAt[p] = DistanceKm(from, ix.points[p]), sc.stamp
+		}
+		if dist := sc.dist[p]; best < 0 || dist < best {
+			best = dist
+		}
+	}
+	return best
 }
 
 // Search runs q and returns one page of hits and the number of all hits.
@@ -585,12 +664,26 @@ func (ix *DirectoryIndex) Search(q DirectoryQuery) ([]DirectoryHit, int) {
 		return nil, 0
 	}
 	var candidates []int32
+	list := f.smallest()
 	if hasText {
 		ix.matchWords(words, sc)
 		candidates = sc.docs
-	} else if list := f.smallest(); list != nil {
+		if list != nil && len(list) < len(candidates) {
+			// A rare filter value: go through its services and keep those
+			// that matched every word.
+			candidates = list
+		}
+	} else if list != nil {
 		candidates = list
 	}
+	if q.Near != nil {
+		sc.stamp++
+		if sc.stamp == 0 { // wrapped: forget every stamp
+			clear(sc.distAt)
+			sc.stamp = 1
+		}
+	}
+	nwords := uint8(len(words))
 	k := q.Offset + q.Limit
 	top := &sc.top
 	top.reset(k, hasText)
@@ -598,6 +691,9 @@ func (ix *DirectoryIndex) Search(q DirectoryQuery) ([]DirectoryHit, int) {
 	consider := func(d int32) {
 		score := float64(0)
 		if hasText {
+			if sc.seen[d] != nwords {
+				return
+			}
 			score = float64(sc.score[d])
 		}
 		if !ix.keeps(&f, d) {
@@ -605,7 +701,7 @@ func (ix *DirectoryIndex) Search(q DirectoryQuery) ([]DirectoryHit, int) {
 		}
 		h := scored{doc: d, score: score, dist: -1}
 		if q.Near != nil && ix.facts[d].hasPoints {
-			h.dist = nearest(*q.Near, ix.entries[d].Points)
+			h.dist = ix.nearest(sc, *q.Near, d)
 		}
 		if q.Near != nil && q.RadiusKm > 0 && (h.dist < 0 || h.dist > q.RadiusKm) {
 			return
