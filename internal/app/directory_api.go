@@ -103,3 +103,21 @@ func (a *App) DirectoryTaxonomies(ctx context.Context) (*hsds.Dataset, error) {
 	})
 	return ds, err
 }
+
+// DirectoryServiceAtLocationRecords reads the service a
+// service-at-location belongs to, with its organisation and locations,
+// stripped for the actor's audience, or a not-found error.
+func (a *App) DirectoryServiceAtLocationRecords(ctx context.Context, actor berceau.Actor, id string) (*hsds.Dataset, error) {
+	if !berceau.ValidUUID(id) {
+		return nil, berceau.Errorf(berceau.KindNotFound, "hsds_api.not_found")
+	}
+	var serviceID string
+	if err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		serviceID, err = tx.ServiceIDOfServiceAtLocation(ctx, id)
+		return err
+	}); err != nil {
+		return nil, domainError(err)
+	}
+	return a.DirectoryRecords(ctx, actor, []string{serviceID})
+}

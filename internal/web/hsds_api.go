@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -13,9 +14,11 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// The HSDS 3.1 read API under /hsds/: anyone reads public fields; a
-// personal access token of a network member also reads professionals-only
-// ones. It is read-only, like the standard.
+// The HSDS 3.1 read API under /hsds/ (Open Referral's API description,
+// schema/openapi.json): anyone reads public fields; a personal access
+// token of a network member also reads professionals-only ones. It is
+// read-only, like the standard. Malformed parameters are answered with a
+// translated RFC 9457 problem document.
 
 // hsdsHandler is the /hsds/ subtree, mounted on the web mux like /api/.
 func (s *Server) hsdsHandler() http.Handler {
@@ -26,9 +29,14 @@ func (s *Server) hsdsHandler() http.Handler {
 	mux.HandleFunc("GET /hsds/organizations", s.hsdsOrganizations)
 	mux.HandleFunc("GET /hsds/organizations/{id}", s.hsdsOrganization)
 	mux.HandleFunc("GET /hsds/taxonomies", s.hsdsTaxonomies("taxonomy"))
+	mux.HandleFunc("GET /hsds/taxonomies/{id}", s.hsdsTaxonomyItem("taxonomy"))
 	mux.HandleFunc("GET /hsds/taxonomy_terms", s.hsdsTaxonomies("taxonomy_term"))
+	mux.HandleFunc("GET /hsds/taxonomy_terms/{id}", s.hsdsTaxonomyItem("taxonomy_term"))
 	mux.HandleFunc("GET /hsds/service_at_locations", s.hsdsServiceAtLocations)
-	mux.HandleFunc("/hsds/", func(w http.ResponseWriter, r *http.Request) { hsdsError(w, http.StatusNotFound, "not found") })
+	mux.HandleFunc("GET /hsds/service_at_locations/{id}", s.hsdsServiceAtLocation)
+	mux.HandleFunc("/hsds/", func(w http.ResponseWriter, r *http.Request) {
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
+	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := mux.Handler(r)
 		state(r).route = pattern
@@ -45,21 +53,41 @@ func (s *Server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Acto
 	}
 	scheme, token, ok := strings.Cut(header, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		hsdsError(w, http.StatusUnauthorized, "expected Authorization: Bearer TOKEN")
+		s.hsdsProblem(w, r, http.StatusUnauthorized, "hsds_api.bad_token", "")
 		return berceau.Actor{}, false
 	}
 	actor, err := s.app.ActorForToken(r.Context(), strings.TrimSpace(token), state(r).client)
 	if err != nil {
-		hsdsError(w, http.StatusUnauthorized, "invalid or expired token")
+		s.hsdsProblem(w, r, http.StatusUnauthorized, "hsds_api.bad_token", "")
 		return berceau.Actor{}, false
 	}
 	return actor, true
 }
 
-func hsdsError(w http.ResponseWriter, status int, detail string) {
-	w.Header().Set("Content-Type", "application/json")
+// hsdsProblem writes an RFC 9457 problem document in the request's
+// language; param names the query parameter at fault, if any.
+func (s *Server) hsdsProblem(w http.ResponseWriter, r *http.Request, status int, key, param string) {
+	lang := state(r).lang
+	if lang == "" {
+		lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
+	}
+	l := s.i18n.Localizer(lang)
+	if status >= 500 {
+		key, param = "error.internal_message", ""
+	}
+	doc := map[string]any{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": l.T(key)}
+	if param != "" {
+		doc["errors"] = []map[string]any{{"location": "query." + param, "message": l.T(key)}}
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Content-Language", lang)
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{"status": status, "detail": detail})
+	_ = json.NewEncoder(w).Encode(doc)
+}
+
+func (s *Server) hsdsUnavailable(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("hsds api", "route", state(r).route, "id", state(r).id, "err", err)
+	s.hsdsProblem(w, r, http.StatusInternalServerError, "error.internal_message", "")
 }
 
 func writeHSDS(w http.ResponseWriter, v any) {
@@ -79,20 +107,95 @@ type hsdsPage struct {
 	Contents   []map[string]any `json:"contents"`
 }
 
-type paging struct{ page, perPage int }
+// maxPerPage bounds per_page; a larger value is read as maxPerPage.
+const maxPerPage = 500
 
-func readPaging(r *http.Request) paging {
-	p := paging{page: 1, perPage: 50}
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 0 {
-		p.page = n
-	}
-	if n, err := strconv.Atoi(r.URL.Query().Get("per_page")); err == nil && n > 0 {
-		p.perPage = min(n, 500)
-	}
-	return p
+// hsdsParams are the query parameters of the API description
+// (components/parameters), parsed and checked.
+type hsdsParams struct {
+	search, termID, taxonomyID, organizationID string
+	postcode, parentID                         string
+	modifiedAfter                              time.Time
+	proximityM                                 float64
+	minimal, full, fullService, topOnly        bool
+	page, perPage                              int
+	perPageSet                                 bool
+	ndjson                                     bool
 }
 
-func (p paging) wrap(contents []map[string]any, total int) hsdsPage {
+// readHSDSParams parses the query; on a malformed parameter it writes the
+// problem document and returns false.
+func (s *Server) readHSDSParams(w http.ResponseWriter, r *http.Request) (hsdsParams, bool) {
+	v := r.URL.Query()
+	p := hsdsParams{search: strings.TrimSpace(v.Get("search")), termID: v.Get("taxonomy_term_id"), taxonomyID: v.Get("taxonomy_id"),
+		organizationID: v.Get("organization_id"), postcode: strings.TrimSpace(v.Get("postcode")), parentID: v.Get("parent_id"),
+		page: 1, perPage: 50}
+	fail := func(key, param string) (hsdsParams, bool) {
+		s.hsdsProblem(w, r, http.StatusBadRequest, key, param)
+		return p, false
+	}
+	for _, name := range []string{"page", "per_page"} {
+		raw := v.Get(name)
+		if raw == "" {
+			continue
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 {
+			return fail("hsds_api.bad_integer", name)
+		}
+		if name == "page" {
+			p.page = n
+		} else {
+			p.perPage, p.perPageSet = min(n, maxPerPage), true
+		}
+	}
+	for name, dst := range map[string]*bool{"minimal": &p.minimal, "full": &p.full, "full_service": &p.fullService, "top_only": &p.topOnly} {
+		raw := v.Get(name)
+		if raw == "" {
+			continue
+		}
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fail("hsds_api.bad_boolean", name)
+		}
+		*dst = b
+	}
+	switch v.Get("format") {
+	case "", "json":
+	case "ndjson":
+		p.ndjson = true
+	default:
+		return fail("hsds_api.bad_format", "format")
+	}
+	if m := v.Get("modified_after"); m != "" {
+		t, err := time.Parse(time.RFC3339, m)
+		if err != nil {
+			if t, err = time.Parse("2006-01-02", m); err != nil {
+				return fail("hsds_api.bad_datetime", "modified_after")
+			}
+		}
+		p.modifiedAfter = t
+	}
+	if raw := v.Get("proximity"); raw != "" {
+		m, err := strconv.ParseFloat(raw, 64)
+		if err != nil || !(m > 0) || p.postcode == "" {
+			return fail("hsds_api.bad_proximity", "proximity")
+		}
+		p.proximityM = m
+	}
+	return p, true
+}
+
+// window is the slice of n items the page shows (all of them in ndjson).
+func (p hsdsParams) window(n int) (from, to int) {
+	if p.ndjson {
+		return 0, n
+	}
+	from = min(n, (p.page-1)*p.perPage)
+	return from, min(n, from+p.perPage)
+}
+
+func (p hsdsParams) wrap(contents []map[string]any, total int) hsdsPage {
 	pages := (total + p.perPage - 1) / p.perPage
 	if contents == nil {
 		contents = []map[string]any{}
@@ -101,15 +204,31 @@ func (p paging) wrap(contents []map[string]any, total int) hsdsPage {
 		LastPage: p.page >= pages, Empty: len(contents) == 0, Contents: contents}
 }
 
-// ndjson streams every item, one JSON object a line, without pagination.
-func ndjson(r *http.Request) bool { return r.URL.Query().Get("format") == "ndjson" }
-
-func writeNDJSON(w http.ResponseWriter, items []map[string]any) {
-	w.Header().Set("Content-Type", "application/x-ndjson")
-	enc := json.NewEncoder(w)
-	for _, it := range items {
-		_ = enc.Encode(it)
+// answer writes a list: every item a line in ndjson, else one Page.
+func (p hsdsParams) answer(w http.ResponseWriter, items []map[string]any, total int) {
+	if p.ndjson {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		enc := json.NewEncoder(w)
+		for _, it := range items {
+			_ = enc.Encode(it)
+		}
+		return
 	}
+	writeHSDS(w, p.wrap(items, total))
+}
+
+// oneToOne keeps an object's one-to-one fields: what HSDS's list
+// endpoints give unless full is asked.
+func oneToOne(o map[string]any) map[string]any {
+	out := make(map[string]any, len(o))
+	for k, v := range o {
+		switch v.(type) {
+		case map[string]any, []any, []map[string]any:
+			continue
+		}
+		out[k] = v
+	}
+	return out
 }
 
 func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request) {
@@ -117,49 +236,65 @@ func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request) {
 		"openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.1/schema/openapi.json"})
 }
 
-// hsdsQuery turns the list parameters into a directory search. ok is false
-// when a parameter is malformed (the answer is then written).
-func hsdsQuery(w http.ResponseWriter, r *http.Request) (berceau.DirectoryQuery, time.Time, string, bool) {
-	v := r.URL.Query()
-	q := berceau.DirectoryQuery{Text: v.Get("search"), NeedID: v.Get("taxonomy_term_id"), Now: time.Now()}
-	var after time.Time
-	if m := v.Get("modified_after"); m != "" {
-		t, err := time.Parse(time.RFC3339, m)
-		if err != nil {
-			if t, err = time.Parse("2006-01-02", m); err != nil {
-				hsdsError(w, http.StatusBadRequest, "modified_after must be an RFC 3339 date-time")
-				return q, after, "", false
-			}
-		}
-		after = t
+// termsOf lists the ids of a taxonomy's terms (nil for an unknown one).
+func (s *Server) termsOf(r *http.Request, taxonomyID string) (map[string]bool, error) {
+	ds, err := s.app.DirectoryTaxonomies(r.Context())
+	if err != nil {
+		return nil, err
 	}
-	return q, after, v.Get("organization_id"), true
+	terms := map[string]bool{}
+	for _, t := range ds.Terms {
+		if t.TaxonomyID == taxonomyID {
+			terms[t.ID] = true
+		}
+	}
+	return terms, nil
 }
 
-// matchingServices lists, in rank order, the ids of the services the
-// list parameters select.
-func (s *Server) matchingServices(w http.ResponseWriter, r *http.Request, q berceau.DirectoryQuery) ([]*berceau.DirectoryEntry, []float64, bool) {
+// matchingServices lists, in rank order, the index entries of the
+// services the list parameters select (search, taxonomy_term_id,
+// taxonomy_id, organization_id, modified_after, and a position for
+// postcode and proximity).
+func (s *Server) matchingServices(r *http.Request, p hsdsParams, near *berceau.GeoPoint) ([]*berceau.DirectoryEntry, error) {
 	ix, err := s.app.DirectoryIndex(r.Context())
 	if err != nil {
-		hsdsError(w, http.StatusInternalServerError, "directory unavailable")
-		return nil, nil, false
+		return nil, err
 	}
-	_, after, org, ok := hsdsQuery(w, r)
-	if !ok {
-		return nil, nil, false
+	q := berceau.DirectoryQuery{Text: p.search, NeedID: p.termID, Now: time.Now(), Near: near, Limit: ix.Len() + 1}
+	if near != nil && p.proximityM > 0 {
+		q.RadiusKm = p.proximityM / 1000
 	}
-	q.Limit = ix.Len() + 1
+	var inTaxonomy map[string]bool
+	if p.taxonomyID != "" {
+		if inTaxonomy, err = s.termsOf(r, p.taxonomyID); err != nil {
+			return nil, err
+		}
+	}
 	hits, _ := ix.Search(q)
 	var entries []*berceau.DirectoryEntry
-	var dist []float64
 	for _, h := range hits {
-		if (org != "" && h.Entry.OrganizationID != org) || (!after.IsZero() && !h.Entry.LastModified.After(after)) {
+		e := h.Entry
+		if p.organizationID != "" && e.OrganizationID != p.organizationID {
 			continue
 		}
-		entries = append(entries, h.Entry)
-		dist = append(dist, h.DistanceKm)
+		if !p.modifiedAfter.IsZero() && e.LastModified.Before(p.modifiedAfter) {
+			continue
+		}
+		if inTaxonomy != nil && !anyIn(e.NeedIDs, inTaxonomy) {
+			continue
+		}
+		entries = append(entries, e)
 	}
-	return entries, dist, true
+	return entries, nil
+}
+
+func anyIn(ids []string, set map[string]bool) bool {
+	for _, id := range ids {
+		if set[id] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request) {
@@ -167,35 +302,47 @@ func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q, _, _, ok := hsdsQuery(w, r)
+	p, ok := s.readHSDSParams(w, r)
 	if !ok {
 		return
 	}
-	entries, _, ok := s.matchingServices(w, r, q)
-	if !ok {
+	entries, err := s.matchingServices(r, p, nil)
+	if err != nil {
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	pg := readPaging(r)
-	selected := entries
-	if !ndjson(r) {
-		from := min(len(entries), (pg.page-1)*pg.perPage)
-		selected = entries[from:min(len(entries), from+pg.perPage)]
+	if p.minimal {
+		// Just id and modified_date, all in one call unless per_page says
+		// otherwise: what a harvester needs to find what changed.
+		if !p.perPageSet {
+			p.perPage = max(len(entries), 1)
+		}
+		from, to := p.window(len(entries))
+		items := make([]map[string]any, 0, to-from)
+		for _, e := range entries[from:to] {
+			items = append(items, map[string]any{"id": e.ServiceID, "modified_date": e.LastModified.UTC().Format(time.RFC3339)})
+		}
+		p.answer(w, items, len(entries))
+		return
 	}
-	ids := make([]string, len(selected))
-	for i, e := range selected {
-		ids[i] = e.ServiceID
+	from, to := p.window(len(entries))
+	ids := make([]string, 0, to-from)
+	for _, e := range entries[from:to] {
+		ids = append(ids, e.ServiceID)
 	}
 	ds, err := s.app.DirectoryRecords(r.Context(), actor, ids)
 	if err != nil {
-		hsdsError(w, http.StatusInternalServerError, "directory unavailable")
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	items := hsds.Flat(ds, app.DirectoryAudience(actor), "service")
-	if ndjson(r) {
-		writeNDJSON(w, items)
-		return
+	aud := app.DirectoryAudience(actor)
+	var items []map[string]any
+	if p.full {
+		items = hsds.Services(ds, aud)
+	} else {
+		items = hsds.Flat(ds, aud, "service")
 	}
-	writeHSDS(w, pg.wrap(items, len(entries)))
+	p.answer(w, items, len(entries))
 }
 
 func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request) {
@@ -205,15 +352,112 @@ func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if !berceau.ValidUUID(id) {
-		hsdsError(w, http.StatusNotFound, "no such service")
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return
 	}
 	ds, err := s.app.DirectoryRecords(r.Context(), actor, []string{id})
-	if err != nil || len(ds.Services) == 0 {
-		hsdsError(w, http.StatusNotFound, "no such service")
+	if err != nil {
+		s.hsdsUnavailable(w, r, err)
+		return
+	}
+	if len(ds.Services) == 0 {
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return
 	}
 	writeHSDS(w, hsds.Services(ds, app.DirectoryAudience(actor))[0])
+}
+
+// organizationsMatching lists the ids of the organisations the list
+// parameters select, by name: those whose name matches search or with a
+// service that matches it, whose kind or services carry taxonomy_term_id
+// or a term of taxonomy_id. ok is false when no filter applies (every
+// organisation, paged by the database).
+func (s *Server) organizationsMatching(r *http.Request, actor berceau.Actor, p hsdsParams) (ids []string, filtered bool, err error) {
+	if p.search == "" && p.termID == "" && p.taxonomyID == "" {
+		return nil, false, nil
+	}
+	all, _, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, store.DirectoryPage{}, false)
+	if err != nil {
+		return nil, true, err
+	}
+	byService := map[string]bool{}
+	entries, err := s.matchingServices(r, p, nil)
+	if err != nil {
+		return nil, true, err
+	}
+	for _, e := range entries {
+		byService[e.OrganizationID] = true
+	}
+	var inTaxonomy map[string]bool
+	if p.taxonomyID != "" {
+		if inTaxonomy, err = s.termsOf(r, p.taxonomyID); err != nil {
+			return nil, true, err
+		}
+	}
+	words := berceau.QueryWords(p.search)
+	for _, o := range all.Organizations {
+		match := byService[o.ID]
+		if !match && (p.termID != "" || inTaxonomy != nil) && p.search == "" {
+			match = (p.termID == "" || o.KindID == p.termID) && (inTaxonomy == nil || inTaxonomy[o.KindID])
+		}
+		if !match && p.search != "" && p.termID == "" && p.taxonomyID == "" {
+			match = nameMatches(o.Name, words)
+		}
+		if match {
+			ids = append(ids, o.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids, true, nil
+}
+
+// nameMatches: every query word starts a word of the name, in either
+// language, accents and case aside.
+func nameMatches(name berceau.Text, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	have := berceau.SearchWords(name.FR + " " + name.EN)
+	for _, w := range words {
+		found := false
+		for _, h := range have {
+			if strings.HasPrefix(h, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// organizationItems renders organisations: one-to-one fields by default;
+// nested with their services' one-to-one fields when nested (full, or one
+// organisation); with their full services when fullService.
+func organizationItems(ds *hsds.Dataset, aud hsds.Audience, nested, fullService bool) []map[string]any {
+	if fullService {
+		return hsds.Organizations(ds, aud, true)
+	}
+	if !nested {
+		return hsds.Flat(ds, aud, "organization")
+	}
+	orgs := hsds.Organizations(ds, aud, false)
+	byOrg := map[string][]map[string]any{}
+	for _, svc := range hsds.Flat(ds, aud, "service") {
+		id, _ := svc["organization_id"].(string)
+		byOrg[id] = append(byOrg[id], svc)
+	}
+	for _, o := range orgs {
+		id, _ := o["id"].(string)
+		services := byOrg[id]
+		if services == nil {
+			services = []map[string]any{}
+		}
+		o["services"] = services
+	}
+	return orgs
 }
 
 func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
@@ -221,22 +465,38 @@ func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pg := readPaging(r)
-	p := store.DirectoryPage{Offset: (pg.page - 1) * pg.perPage, Limit: pg.perPage}
-	if ndjson(r) {
-		p = store.DirectoryPage{}
+	p, ok := s.readHSDSParams(w, r)
+	if !ok {
+		return
 	}
-	ds, total, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, p, false)
+	withServices := p.full || p.fullService
+	ids, filtered, err := s.organizationsMatching(r, actor, p)
 	if err != nil {
-		hsdsError(w, http.StatusInternalServerError, "directory unavailable")
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	items := hsds.Flat(ds, app.DirectoryAudience(actor), "organization")
-	if ndjson(r) {
-		writeNDJSON(w, items)
+	var page store.DirectoryPage
+	total := 0
+	if filtered {
+		total = len(ids)
+		from, to := p.window(len(ids))
+		page = store.DirectoryPage{IDs: ids[from:to]}
+		if len(page.IDs) == 0 {
+			p.answer(w, nil, total)
+			return
+		}
+	} else if !p.ndjson {
+		page = store.DirectoryPage{Offset: (p.page - 1) * p.perPage, Limit: p.perPage}
+	}
+	ds, n, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, page, withServices)
+	if err != nil {
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	writeHSDS(w, pg.wrap(items, total))
+	if !filtered {
+		total = n
+	}
+	p.answer(w, organizationItems(ds, app.DirectoryAudience(actor), p.full, p.fullService), total)
 }
 
 func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request) {
@@ -244,78 +504,132 @@ func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	p, ok := s.readHSDSParams(w, r)
+	if !ok {
+		return
+	}
 	id := r.PathValue("id")
 	if !berceau.ValidUUID(id) {
-		hsdsError(w, http.StatusNotFound, "no such organization")
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return
 	}
 	ds, _, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, store.DirectoryPage{IDs: []string{id}}, true)
-	if err != nil || len(ds.Organizations) == 0 {
-		hsdsError(w, http.StatusNotFound, "no such organization")
+	if err != nil {
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	writeHSDS(w, hsds.Organizations(ds, app.DirectoryAudience(actor), true)[0])
+	if len(ds.Organizations) == 0 {
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
+		return
+	}
+	writeHSDS(w, organizationItems(ds, app.DirectoryAudience(actor), true, p.fullService)[0])
+}
+
+// taxonomyItems lists taxonomies or terms, filtered by search (name,
+// code, description), taxonomy_id, parent_id and top_only.
+func (s *Server) taxonomyItems(r *http.Request, table string, p hsdsParams) ([]map[string]any, error) {
+	ds, err := s.app.DirectoryTaxonomies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	items := hsds.Flat(ds, hsds.Public, table)
+	words := berceau.QueryWords(p.search)
+	kept := items[:0]
+	for _, it := range items {
+		if table == "taxonomy_term" {
+			if p.taxonomyID != "" && it["taxonomy_id"] != p.taxonomyID {
+				continue
+			}
+			if p.parentID != "" && it["parent_id"] != p.parentID {
+				continue
+			}
+			if parent, _ := it["parent_id"].(string); p.topOnly && parent != "" {
+				continue
+			}
+		}
+		if len(words) > 0 && !textMatches(it, words) {
+			continue
+		}
+		kept = append(kept, it)
+	}
+	return kept, nil
+}
+
+// textMatches: every query word starts a word of the item's name, code or
+// description.
+func textMatches(it map[string]any, words []string) bool {
+	var text []string
+	for _, k := range []string{"name", "code", "description"} {
+		if v, ok := it[k].(string); ok {
+			text = append(text, v)
+		}
+	}
+	return nameMatches(berceau.Text{FR: strings.Join(text, " ")}, words)
 }
 
 func (s *Server) hsdsTaxonomies(table string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ds, err := s.app.DirectoryTaxonomies(r.Context())
+		p, ok := s.readHSDSParams(w, r)
+		if !ok {
+			return
+		}
+		items, err := s.taxonomyItems(r, table, p)
 		if err != nil {
-			hsdsError(w, http.StatusInternalServerError, "directory unavailable")
+			s.hsdsUnavailable(w, r, err)
 			return
 		}
-		items := hsds.Flat(ds, hsds.Public, table)
-		if taxonomy := r.URL.Query().Get("taxonomy_id"); taxonomy != "" && table == "taxonomy_term" {
-			kept := items[:0]
-			for _, it := range items {
-				if it["taxonomy_id"] == taxonomy {
-					kept = append(kept, it)
-				}
-			}
-			items = kept
-		}
-		if ndjson(r) {
-			writeNDJSON(w, items)
-			return
-		}
-		pg := readPaging(r)
-		total := len(items)
-		from := min(total, (pg.page-1)*pg.perPage)
-		writeHSDS(w, pg.wrap(items[from:min(total, from+pg.perPage)], total))
+		from, to := p.window(len(items))
+		p.answer(w, items[from:to], len(items))
 	}
 }
 
-// hsdsServiceAtLocations lists where services are offered; postcode and
-// proximity (metres from the postcode's centre) sort and limit by distance.
-// Redacted locations have no public position, so proximity never finds them.
+func (s *Server) hsdsTaxonomyItem(table string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		items, err := s.taxonomyItems(r, table, hsdsParams{})
+		if err != nil {
+			s.hsdsUnavailable(w, r, err)
+			return
+		}
+		for _, it := range items {
+			if it["id"] == r.PathValue("id") {
+				writeHSDS(w, it)
+				return
+			}
+		}
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
+	}
+}
+
+// hsdsServiceAtLocations lists where services are offered, with the
+// services' filters; postcode and proximity (metres from the postcode's
+// centre) sort and limit by distance. Redacted locations have no public
+// position, so proximity never finds them for the public.
 func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 	actor, ok := s.hsdsActor(w, r)
 	if !ok {
 		return
 	}
-	q, _, _, ok := hsdsQuery(w, r)
+	p, ok := s.readHSDSParams(w, r)
 	if !ok {
 		return
 	}
-	v := r.URL.Query()
-	if pc := v.Get("postcode"); pc != "" {
+	var near *berceau.GeoPoint
+	if p.postcode != "" {
 		ix, err := s.app.DirectoryIndex(r.Context())
 		if err != nil {
-			hsdsError(w, http.StatusInternalServerError, "directory unavailable")
+			s.hsdsUnavailable(w, r, err)
 			return
 		}
-		point, found := ix.PostalCodePoint(pc)
+		point, found := ix.PostalCodePoint(p.postcode)
 		if !found {
-			writeHSDS(w, readPaging(r).wrap(nil, 0))
+			p.answer(w, nil, 0)
 			return
 		}
-		q.Near = &point
-		if m, err := strconv.ParseFloat(v.Get("proximity"), 64); err == nil && m > 0 {
-			q.RadiusKm = m / 1000
-		}
+		near = &point
 	}
-	entries, _, ok := s.matchingServices(w, r, q)
-	if !ok {
+	entries, err := s.matchingServices(r, p, near)
+	if err != nil {
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
 	ids := make([]string, len(entries))
@@ -324,23 +638,47 @@ func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) 
 	}
 	ds, err := s.app.DirectoryRecords(r.Context(), actor, ids)
 	if err != nil {
-		hsdsError(w, http.StatusInternalServerError, "directory unavailable")
+		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	aud := app.DirectoryAudience(actor)
 	var items []map[string]any
-	for _, it := range hsds.ServiceAtLocations(ds, aud) {
-		if loc, _ := it["location"].(map[string]any); q.Near != nil && (loc == nil || loc["latitude"] == nil) {
-			continue
+	for _, it := range hsds.ServiceAtLocations(ds, app.DirectoryAudience(actor)) {
+		loc, _ := it["location"].(map[string]any)
+		if near != nil {
+			lat, ok1 := loc["latitude"].(float64)
+			lon, ok2 := loc["longitude"].(float64)
+			if !ok1 || !ok2 || (p.proximityM > 0 && berceau.DistanceKm(*near, berceau.GeoPoint{Lat: lat, Lon: lon})*1000 > p.proximityM) {
+				continue
+			}
+		}
+		if !p.full {
+			it = oneToOne(it)
 		}
 		items = append(items, it)
 	}
-	if ndjson(r) {
-		writeNDJSON(w, items)
+	from, to := p.window(len(items))
+	p.answer(w, items[from:to], len(items))
+}
+
+func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request) {
+	actor, ok := s.hsdsActor(w, r)
+	if !ok {
 		return
 	}
-	pg := readPaging(r)
-	total := len(items)
-	from := min(total, (pg.page-1)*pg.perPage)
-	writeHSDS(w, pg.wrap(items[from:min(total, from+pg.perPage)], total))
+	ds, err := s.app.DirectoryServiceAtLocationRecords(r.Context(), actor, r.PathValue("id"))
+	if berceau.IsNotFound(err) {
+		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
+		return
+	}
+	if err != nil {
+		s.hsdsUnavailable(w, r, err)
+		return
+	}
+	for _, it := range hsds.ServiceAtLocations(ds, app.DirectoryAudience(actor)) {
+		if it["id"] == r.PathValue("id") {
+			writeHSDS(w, it)
+			return
+		}
+	}
+	s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 }

@@ -80,7 +80,7 @@ func TestHSDSReadAPI(t *testing.T) {
 	if page["total_items"].(float64) < 3 {
 		t.Errorf("taxonomies: %v", page["total_items"])
 	}
-	_, page, _ = getJSON(t, ts, "/hsds/service_at_locations?postcode=H1G+3K3&proximity=1500", nil)
+	_, page, _ = getJSON(t, ts, "/hsds/service_at_locations?postcode=H1G+3K3&proximity=1500&full=true", nil)
 	items := page["contents"].([]any)
 	if len(items) == 0 {
 		t.Fatal("nothing near H1G 3K3")
