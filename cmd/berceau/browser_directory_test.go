@@ -133,3 +133,26 @@ func watchConsole(ctx context.Context) func() []string {
 		return append([]string(nil), found...)
 	}
 }
+
+// TestBrowserMapKeepsItsMarkersWhenTilesFail: with a tile server that
+// cannot be reached (a closed port on this machine), the map of public
+// health services still shows one marker per organisation, says that the
+// background is missing, and the policy lets the tiles be tried.
+func TestBrowserMapKeepsItsMarkersWhenTilesFail(t *testing.T) {
+	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"),
+		"--map-tiles", "http://127.0.0.1:9/{z}/{x}/{y}.png", "--map-attribution", "Tuiles de test")
+	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
+	problems := watchConsole(b.ctx)
+	b.do("map of public health services", chromedp.Navigate(p.URL+"directory/organizations/map?type=public-health"),
+		chromedp.WaitVisible(chromedp.CSS("#directory-map[data-markers]")), chromedp.WaitVisible(chromedp.CSS(".map-note")))
+	got := b.eval("markers", `[document.querySelectorAll('#directory-map .map-marker').length, document.querySelectorAll('.map-organization').length,
+		document.querySelectorAll('#directory-map img.leaflet-tile').length > 0, document.querySelector('.leaflet-control-attribution').textContent.includes('Tuiles de test')].join(' ')`)
+	if got != "3 3 true true" {
+		t.Fatalf("markers, organisations, tiles tried, credit shown: %s", got)
+	}
+	for _, m := range problems() {
+		if !strings.Contains(m, "net::") { // the refused tiles themselves
+			t.Errorf("console: %s", m)
+		}
+	}
+}
