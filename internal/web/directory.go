@@ -124,6 +124,13 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
+	cacheKey := searchCacheKey(r)
+	if cacheKey != "" {
+		if body, ok := s.searchCache().get(ix, cacheKey, time.Now()); ok {
+			writeHTML(w, http.StatusOK, body)
+			return
+		}
+	}
 	v := r.URL.Query()
 	q, form, nearUnknown, problem := parseDirectoryQuery(v, ix.PostalCodePoint)
 	page, _ := strconv.Atoi(v.Get("page"))
@@ -163,7 +170,18 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 	if page < p.Pages {
 		p.NextURL = pageURL(v, page+1)
 	}
-	s.render(w, r, http.StatusOK, "directory_search", p)
+	if cacheKey == "" {
+		s.render(w, r, http.StatusOK, "directory_search", p)
+		return
+	}
+	body, err := s.execute("directory_search", p)
+	if err != nil {
+		s.log.Error("render page", "page", "directory_search", "id", state(r).id, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError)
+		return
+	}
+	s.searchCache().put(ix, cacheKey, body, time.Now())
+	writeHTML(w, http.StatusOK, body)
 }
 
 func cloneValues(v url.Values) url.Values {
