@@ -209,6 +209,9 @@ type docFacts struct {
 	// distinct ones (services often share them), -1 when OpenAt must read
 	// the entry's schedules.
 	weekClass int32
+	// point is the entry's only position among the index's points, -1
+	// when it has none or several (then read docPoints).
+	point int32
 }
 
 const (
@@ -307,6 +310,10 @@ func BuildDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 				ix.points = append(ix.points, p)
 			}
 			ix.docPoints[i] = append(ix.docPoints[i], id)
+		}
+		ix.facts[i].point = -1
+		if len(e.Points) == 1 {
+			ix.facts[i].point = ix.docPoints[i][0]
 		}
 		for _, need := range e.NeedIDs {
 			add(ix.needs, need, i)
@@ -632,6 +639,12 @@ func (ix *DirectoryIndex) openAt(f *filter, d int32) bool {
 // nearest is nearest(from, entries[d].Points), each place's distance
 // computed once per query.
 func (ix *DirectoryIndex) nearest(sc *searchScratch, from GeoPoint, d int32) float64 {
+	if p := ix.facts[d].point; p >= 0 {
+		if sc.distAt[p] != sc.stamp {
+			sc.dist[p], sc.distAt[p] = DistanceKm(from, ix.points[p]), sc.stamp
+		}
+		return sc.dist[p]
+	}
 	best := -1.0
 	for _, p := range ix.docPoints[d] {
 		if sc.distAt[p] != sc.stamp {

@@ -316,6 +316,10 @@ func TestIndexedSearchGivesWhatPlainSearchGives(t *testing.T) {
 		}
 		if i%11 == 0 {
 			e.Points = nil
+		} else if i%17 == 0 {
+			// Two places, one shared with other services.
+			e.Points = append(e.Points, GeoPoint{45.5, -73.55})
+			e.PostalCodes = append(e.PostalCodes, "H1W3B5")
 		}
 		if i%13 == 0 {
 			e.Schedules[0].ClosesAt = "11:00"
