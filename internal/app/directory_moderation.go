@@ -17,18 +17,8 @@ func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID,
 		return sg, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	value, note = strings.TrimSpace(value), strings.TrimSpace(note)
-	fields := map[string]string{}
-	if !berceau.ValidSuggestionField(field) {
-		fields["field"] = "directory.error.field_unknown"
-	}
-	if value == "" && field != "alert" {
-		fields["value"] = "error.required"
-	}
-	if len(value) > 4000 || len(note) > 2000 {
-		fields["value"] = "directory.error.too_long"
-	}
-	if len(fields) > 0 {
-		return sg, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	if err := checkFieldValue(field, value, note); err != nil {
+		return sg, err
 	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
