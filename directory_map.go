@@ -3,13 +3,14 @@ package berceau
 import "sort"
 
 // KindOrganization is an organisation of one kind as the search index
-// knows it: its name and its services that search shows (active or
-// temporarily closed), by name. The map of organisations by type lists
-// these.
+// knows it: its name, its first services by name among those search shows
+// (active or temporarily closed), and how many of those it has. The map of
+// organisations by type lists these.
 type KindOrganization struct {
-	ID       string
-	Name     Text
-	Services []*DirectoryEntry
+	ID           string
+	Name         Text
+	Services     []*DirectoryEntry
+	ServiceCount int
 }
 
 // OrganizationKindByCode finds a kind of organisation by its code.
@@ -22,15 +23,25 @@ func OrganizationKindByCode(code string) (TaxonomyTerm, bool) {
 	return TaxonomyTerm{}, false
 }
 
+func entryBefore(a, b *DirectoryEntry) bool {
+	if a.sortKey != b.sortKey {
+		return a.sortKey < b.sortKey
+	}
+	return a.ServiceID < b.ServiceID
+}
+
 // OrganizationsOfKind lists the organisations whose kind is kindID and
-// that have at least one service search shows, sorted by name.
-func (ix *DirectoryIndex) OrganizationsOfKind(kindID string) []KindOrganization {
+// that have at least one service search shows, sorted by name, each with
+// its first keep services by name.
+func (ix *DirectoryIndex) OrganizationsOfKind(kindID string, keep int) []KindOrganization {
+	if kindID == "" {
+		return nil
+	}
 	at := map[string]int{}
 	var list []KindOrganization
 	for i := range ix.entries {
 		e := &ix.entries[i]
-		if e.OrganizationKind != kindID || kindID == "" || e.OrganizationID == "" ||
-			(e.Status != ServiceActive && e.Status != ServiceTemporarilyClosed) {
+		if e.OrganizationKind != kindID || e.OrganizationID == "" || (e.Status != ServiceActive && e.Status != ServiceTemporarilyClosed) {
 			continue
 		}
 		j, ok := at[e.OrganizationID]
@@ -39,33 +50,28 @@ func (ix *DirectoryIndex) OrganizationsOfKind(kindID string) []KindOrganization 
 			at[e.OrganizationID] = j
 			list = append(list, KindOrganization{ID: e.OrganizationID, Name: e.OrganizationName})
 		}
-		list[j].Services = append(list[j].Services, e)
-	}
-	for _, o := range list {
-		sort.Slice(o.Services, func(a, b int) bool {
-			if o.Services[a].sortKey != o.Services[b].sortKey {
-				return o.Services[a].sortKey < o.Services[b].sortKey
-			}
-			return o.Services[a].ServiceID < o.Services[b].ServiceID
-		})
-	}
-	keys := make([]string, len(list))
-	for i, o := range list {
-		keys[i] = FoldText(o.Name.String())
-	}
-	idx := make([]int, len(list))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool {
-		if keys[idx[a]] != keys[idx[b]] {
-			return keys[idx[a]] < keys[idx[b]]
+		o := &list[j]
+		o.ServiceCount++
+		// Keep the first keep by name: an organisation may have thousands.
+		if len(o.Services) == keep && (keep == 0 || !entryBefore(e, o.Services[keep-1])) {
+			continue
 		}
-		return list[idx[a]].ID < list[idx[b]].ID
-	})
-	out := make([]KindOrganization, len(list))
-	for i, k := range idx {
-		out[i] = list[k]
+		k := sort.Search(len(o.Services), func(k int) bool { return entryBefore(e, o.Services[k]) })
+		if len(o.Services) < keep {
+			o.Services = append(o.Services, nil)
+		}
+		copy(o.Services[k+1:], o.Services[k:len(o.Services)-1])
+		o.Services[k] = e
 	}
-	return out
+	keys := make(map[string]string, len(list))
+	for _, o := range list {
+		keys[o.ID] = FoldText(o.Name.String())
+	}
+	sort.Slice(list, func(a, b int) bool {
+		if ka, kb := keys[list[a].ID], keys[list[b].ID]; ka != kb {
+			return ka < kb
+		}
+		return list[a].ID < list[b].ID
+	})
+	return list
 }

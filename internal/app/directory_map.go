@@ -40,7 +40,7 @@ func (a *App) DirectoryOrganizationsOfKind(ctx context.Context, kind berceau.Tax
 	if err != nil {
 		return nil, 0, err
 	}
-	all := ix.OrganizationsOfKind(kind.ID)
+	all := ix.OrganizationsOfKind(kind.ID, mapServicesPerOrg)
 	total := len(all)
 	if len(all) > MapOrganizationsMax {
 		all = all[:MapOrganizationsMax]
@@ -48,10 +48,7 @@ func (a *App) DirectoryOrganizationsOfKind(ctx context.Context, kind berceau.Tax
 	orgs := make([]MapOrganization, len(all))
 	var serviceIDs []string
 	for i, o := range all {
-		orgs[i] = MapOrganization{ID: o.ID, Name: o.Name, Services: o.Services, ServiceCount: len(o.Services)}
-		if len(o.Services) > mapServicesPerOrg {
-			orgs[i].Services = o.Services[:mapServicesPerOrg]
-		}
+		orgs[i] = MapOrganization{ID: o.ID, Name: o.Name, Services: o.Services, ServiceCount: o.ServiceCount}
 		for _, s := range orgs[i].Services {
 			if len(serviceIDs) < mapLocatedServicesMax {
 				serviceIDs = append(serviceIDs, s.ServiceID)
