@@ -95,6 +95,12 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 			}
 			sum.Locations++
 		}
+		// Statements prepared once for all the services.
+		services, err := tx.ServiceWriter(ctx)
+		if err != nil {
+			return err
+		}
+		defer services.Close(ctx)
 		for i, s := range ds.Services {
 			s.OrganizationID = mapOrg(s.OrganizationID)
 			for j := range s.Locations {
@@ -102,13 +108,16 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 					s.Locations[j].LocationID = m
 				}
 			}
-			if err := tx.PutService(ctx, s); err != nil {
+			if err := services.Put(ctx, s); err != nil {
 				return fmt.Errorf("service %s: %w", s.ID, err)
 			}
 			sum.Services++
 			if progress != nil && (i%500 == 0 || i == len(ds.Services)-1) {
 				progress(i+1, len(ds.Services))
 			}
+		}
+		if err := services.Close(ctx); err != nil {
+			return err
 		}
 		for _, h := range ds.History {
 			if err := tx.AddHistory(ctx, h); err != nil {

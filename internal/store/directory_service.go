@@ -10,6 +10,24 @@ import (
 
 // PutService creates or replaces a service and its links to locations.
 func (tx *Tx) PutService(ctx context.Context, s berceau.DirectoryService) error {
+	if err := tx.putService(ctx, s, nil, nil, nil); err != nil {
+		return err
+	}
+	return tx.bumpDirectory(ctx)
+}
+
+// putService writes s with the prepared statements given, or with one-off
+// statements when they are nil.
+func (tx *Tx) putService(ctx context.Context, s berceau.DirectoryService, upsert, unlinkAll, link *sql.Stmt) error {
+	exec := func(st *sql.Stmt, query string, args ...any) error {
+		var err error
+		if st != nil {
+			_, err = st.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.exec(ctx, query, args...)
+		}
+		return err
+	}
 	if err := s.Validate(); err != nil {
 		return err
 	}
@@ -26,28 +44,80 @@ func (tx *Tx) PutService(ctx context.Context, s berceau.DirectoryService) error 
 	if !s.Confirmation.At.IsZero() {
 		confirmedAt = s.Confirmation.At.UTC()
 	}
-	_, err := tx.exec(ctx, `INSERT INTO directory_services (id, organization_id, status, name_fr, name_en, record, restricted,
+	if err := exec(upsert, upsertServiceSQL, s.ID, s.OrganizationID, string(s.Status), s.Name.FR, s.Name.EN, mustJSON(rec), mustJSON(restricted),
+		confirmedAt, s.Confirmation.By, string(s.Confirmation.Outcome), s.LastModified.UTC()); err != nil {
+		return err
+	}
+	if err := exec(unlinkAll, unlinkServiceSQL, s.ID); err != nil {
+		return err
+	}
+	for _, sal := range s.Locations {
+		if err := exec(link, linkServiceSQL, sal.ID, s.ID, sal.LocationID, sal.Description); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ServiceWriter writes many services in one transaction (an import): the
+// same rows as PutService, with its statements prepared once and the
+// directory's revision bumped once, at Close.
+type ServiceWriter struct {
+	tx                      *Tx
+	upsert, unlinkAll, link *sql.Stmt
+	wrote                   bool
+}
+
+const (
+	upsertServiceSQL = `INSERT INTO directory_services (id, organization_id, status, name_fr, name_en, record, restricted,
 			confirmed_at, confirmed_by, confirm_outcome, last_modified)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, status = excluded.status, name_fr = excluded.name_fr,
 			name_en = excluded.name_en, record = excluded.record, restricted = excluded.restricted, confirmed_at = excluded.confirmed_at,
-			confirmed_by = excluded.confirmed_by, confirm_outcome = excluded.confirm_outcome, last_modified = excluded.last_modified`,
-		s.ID, s.OrganizationID, string(s.Status), s.Name.FR, s.Name.EN, mustJSON(rec), mustJSON(restricted),
-		confirmedAt, s.Confirmation.By, string(s.Confirmation.Outcome), s.LastModified.UTC())
-	if err != nil {
-		return err
-	}
-	if _, err := tx.exec(ctx, `DELETE FROM directory_service_locations WHERE service_id = $1`, s.ID); err != nil {
-		return err
-	}
-	for _, sal := range s.Locations {
-		if _, err := tx.exec(ctx, `INSERT INTO directory_service_locations (id, service_id, location_id, description) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, location_id = excluded.location_id, description = excluded.description`,
-			sal.ID, s.ID, sal.LocationID, sal.Description); err != nil {
-			return err
+			confirmed_by = excluded.confirmed_by, confirm_outcome = excluded.confirm_outcome, last_modified = excluded.last_modified`
+	unlinkServiceSQL = `DELETE FROM directory_service_locations WHERE service_id = $1`
+	linkServiceSQL   = `INSERT INTO directory_service_locations (id, service_id, location_id, description) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, location_id = excluded.location_id, description = excluded.description`
+)
+
+// ServiceWriter prepares the statements of PutService.
+func (tx *Tx) ServiceWriter(ctx context.Context) (*ServiceWriter, error) {
+	w := &ServiceWriter{tx: tx}
+	for _, st := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{{&w.upsert, upsertServiceSQL}, {&w.unlinkAll, unlinkServiceSQL}, {&w.link, linkServiceSQL}} {
+		var err error
+		if *st.stmt, err = tx.tx.PrepareContext(ctx, st.sql); err != nil {
+			w.Close(ctx)
+			return nil, err
 		}
 	}
-	return tx.bumpDirectory(ctx)
+	return w, nil
+}
+
+// Put writes s as PutService does.
+func (w *ServiceWriter) Put(ctx context.Context, s berceau.DirectoryService) error {
+	if err := w.tx.putService(ctx, s, w.upsert, w.unlinkAll, w.link); err != nil {
+		return err
+	}
+	w.wrote = true
+	return nil
+}
+
+// Close releases the statements and, when a service was written, counts
+// the change in the directory's revision.
+func (w *ServiceWriter) Close(ctx context.Context) error {
+	for _, st := range []*sql.Stmt{w.upsert, w.unlinkAll, w.link} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	if !w.wrote {
+		return nil
+	}
+	w.wrote = false
+	return w.tx.bumpDirectory(ctx)
 }
 
 // Audience says which fields a read returns.
