@@ -32,7 +32,7 @@ func TestOrganisationEditorThroughThePages(t *testing.T) {
 			t.Fatalf("grant: %d", resp.StatusCode)
 		}
 		_, body := moderator.get("/directory/organizations/" + org + "/editors")
-		if !strings.Contains(body, "infirmiere@berceau.example") || !strings.Contains(body, "<datalist") {
+		if !strings.Contains(body, "infirmiere@berceau.example") || !strings.Contains(body, "<datalist") || !strings.Contains(body, `aria-label="Retirer `) {
 			t.Error("the editors page does not list the new editor or offer accounts")
 		}
 
