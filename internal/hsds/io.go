@@ -153,21 +153,25 @@ func readCSV(ts *tables, t *table, r io.Reader) (Problems, error) {
 		ts.add(t.name, row{obj: o, file: t.file, line: line})
 		batch = append(batch, row{obj: o, file: t.file, line: line})
 	}
-	return append(problems, validateRows(t.name, batch)...), nil
+	return append(problems, validateRows(t, batch)...), nil
 }
 
-// validateRows validates rows on every core: schema validation is most of
-// an import's reading time.
-func validateRows(name string, rows []row) Problems {
+// validateRows validates rows on every core, rows that differ only in free
+// text and identifiers once (validate_memo.go): schema validation is most
+// of an import's reading time.
+func validateRows(t *table, rows []row) Problems {
 	workers := runtime.GOMAXPROCS(0)
 	results := make([]Problems, workers)
+	shape := shapeOf(t.name)
+	verdicts := &rowVerdicts{seen: map[string][]Problem{}}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			var b strings.Builder
 			for i := w; i < len(rows); i += workers {
-				results[w] = append(results[w], validateRow(name, rows[i].obj, rows[i].file, rows[i].line)...)
+				results[w] = append(results[w], verdicts.validate(t.name, t, shape, rows[i], &b)...)
 			}
 		}(w)
 	}
