@@ -51,6 +51,14 @@ func TestBrowserDirectorySearchMapSuggestAccept(t *testing.T) {
 		t.Errorf("markers are not reachable by keyboard: %q", got)
 	}
 
+	// Search around the map centre: the same search, by distance from there.
+	b.do("search around the map centre", chromedp.Click(chromedp.CSS(".map-center-search")), chromedp.WaitVisible(chromedp.CSS("#center-hint")),
+		chromedp.WaitVisible(chromedp.CSS("#directory-map[data-markers]")))
+	if got := b.eval("around the centre", `[new URL(location.href).searchParams.get('q'), /^-?\d+\.\d{5},-?\d+\.\d{5}$/.test(new URL(location.href).searchParams.get('center')),
+		document.querySelectorAll('.directory-hit').length, document.querySelector('main').innerText.includes('Distances depuis le centre de la carte')].join(' ')`); got != "pédiatr true "+strconv.Itoa(hits)+" true" {
+		t.Fatalf("search around the map centre: %s", got)
+	}
+
 	// A marker's popup links to the service page.
 	b.do("open a marker", chromedp.Click(chromedp.CSS(`#directory-map .map-marker`)), chromedp.WaitVisible(chromedp.CSS(".leaflet-popup-content a")))
 	service := b.eval("popup link", `document.querySelector('.leaflet-popup-content a').getAttribute('href')`)

@@ -121,12 +121,12 @@
     if (clat !== null && clon !== null) {
       L.marker([clat, clon], {
         icon: L.divIcon({ className: 'map-origin', iconSize: [18, 18], iconAnchor: [9, 9] }),
-        interactive: false, keyboard: false
+        interactive: false, keyboard: false, zIndexOffset: -1000
       }).addTo(map);
     }
 
     if (points.length > 0) {
-      map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 15 });
+      map.fitBounds(L.latLngBounds(points), { padding: [50, 40], maxZoom: 15 });
     } else if (clat !== null && clon !== null) {
       map.setView([clat, clon], 13);
     } else {
