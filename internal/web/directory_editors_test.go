@@ -130,12 +130,18 @@ func TestStalePeriodSettingOnTheSettingsPage(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Indiquez un nombre entier de mois, de 1 à 60.") {
 		t.Fatalf("0 months: %d", resp.StatusCode)
 	}
+	if _, body := admin.get("/directory/moderation"); !strings.Contains(body, "confirmées il y a plus de 12 mois") {
+		t.Error("the to-verify list does not say the period")
+	}
 	search := "/directory?q=p%C3%A9diatr"
 	_, before := admin.get(search)
 	if resp, _ := admin.post("/admin/settings", url.Values{"network_name": {"Réseau test"}, "stale_months": {"1"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("1 month: %d", resp.StatusCode)
 	}
 	_, after := admin.get(search)
+	if _, body := admin.get("/directory/moderation"); !strings.Contains(body, "confirmées il y a plus de 1 mois") {
+		t.Error("the to-verify list does not follow the period")
+	}
 	badge := `class="badge warn"`
 	if strings.Count(after, badge) <= strings.Count(before, badge) {
 		t.Errorf("with 1 month, %d stale badges; with 12, %d", strings.Count(after, badge), strings.Count(before, badge))

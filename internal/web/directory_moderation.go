@@ -23,6 +23,8 @@ type directoryModerationPage struct {
 	// Moderator: the whole network's lists; otherwise an organisation
 	// editor's, narrowed to their organisations.
 	Moderator bool
+	// StaleMonths is the network's stale period.
+	StaleMonths int
 }
 
 type directoryStaleRow struct {
@@ -157,6 +159,7 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 		p.Notice = "directory.notice_" + d
 	}
 	p.Moderator = p.Can(string(berceau.PermDirectoryModerate))
+	p.StaleMonths = s.app.DirectoryStaleMonths(r.Context())
 	s.render(w, r, http.StatusOK, "directory_moderation", p)
 }
 
