@@ -19,9 +19,11 @@ type FollowUp struct {
 	Levels        []berceau.LevelChange
 	Level         berceau.IntensityLevel // in force today; zero when none
 	DaysBehind    int
-	Expected28    float64 // contacts the levels prescribed over the last 28 days
-	Done28        int     // contacts that took place over the last 28 days
-	Contacts      []berceau.Contact
+	Expected28    float64           // contacts the levels prescribed over the last 28 days
+	Done28        int               // contacts that took place over the last 28 days
+	Contacts      []berceau.Contact // every contact, or the latest ones (OpenFollowUpRecent)
+	ContactsTotal int               // how many contacts the family has
+	records       []berceau.ContactRecord
 	Goals         []berceau.Goal
 	Referrals     []berceau.Referral
 	Reassessments []berceau.Reassessment
@@ -45,9 +47,18 @@ func grantedCompartments(ctx context.Context, tx *store.Tx, actor berceau.Actor)
 	return map[berceau.Compartment]bool{}, err
 }
 
-// OpenFollowUp reads a family's follow-up in one transaction with one
-// audit entry (which names the compartments whose notes were shown).
+// OpenFollowUp reads a family's follow-up in one read transaction, then
+// writes its audit entry (which names the compartments whose notes were
+// shown) before returning it.
 func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FollowUp, error) {
+	return a.OpenFollowUpRecent(ctx, actor, familyID, today, 0)
+}
+
+// OpenFollowUpRecent is OpenFollowUp showing only the recent latest contacts
+// (0: all of them); the rhythm still counts every contact. A file of 300
+// contacts spent most of its page's time reading and rendering rows nobody
+// scrolls to.
+func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time, recent int) (FollowUp, error) {
 	var fu FollowUp
 	if !actor.Can(berceau.PermFamiliesRead) {
 		a.recordAlone(ctx, actor, "family.followup.read", "family", familyID, berceau.OutcomeDenied, "")
@@ -81,7 +92,17 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 		if fu.Levels, err = tx.IntensityChanges(ctx, familyID); err != nil {
 			return "", err
 		}
-		if fu.Contacts, err = tx.ContactsOfFamily(ctx, familyID); err != nil {
+		records, err := tx.ContactRecordsOf(ctx, []int64{familyID})
+		if err != nil {
+			return "", err
+		}
+		fu.records, fu.ContactsTotal = records[familyID], len(records[familyID])
+		if recent > 0 && fu.ContactsTotal > recent {
+			fu.Contacts, err = tx.RecentContactsOfFamily(ctx, familyID, recent)
+		} else {
+			fu.Contacts, err = tx.ContactsOfFamily(ctx, familyID)
+		}
+		if err != nil {
 			return "", err
 		}
 		if fu.Goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
@@ -130,10 +151,7 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 // rhythm computes the level in force, the days behind, the last four
 // weeks' expected and done contacts and the next reassessment.
 func (fu *FollowUp) rhythm(today time.Time) {
-	records := make([]berceau.ContactRecord, len(fu.Contacts))
-	for i, c := range fu.Contacts {
-		records[i] = c.Record()
-	}
+	records := fu.records
 	if days, ok := berceau.DaysBehind(fu.Levels, records, today); ok {
 		fu.DaysBehind, fu.Level = days, levelInForce(fu.Levels, today)
 	}

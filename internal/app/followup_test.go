@@ -266,6 +266,7 @@ func TestMyDayAndTheCoordinatorsView(t *testing.T) {
 		today := today0()
 		late := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
 		onTime := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
+		var recorded []berceau.Contact
 		for _, id := range []int64{late, onTime} {
 			if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: today.AddDate(0, -1, 0), Reason: "Début"}); err != nil {
 				t.Fatal(err)
@@ -277,9 +278,11 @@ func TestMyDayAndTheCoordinatorsView(t *testing.T) {
 			{FamilyID: onTime, Kind: berceau.ContactCall, On: today.AddDate(0, 0, 3), Minutes: 20, Outcome: berceau.ContactPlanned},
 			{FamilyID: onTime, Kind: berceau.ContactCall, On: today.AddDate(0, 0, 9), Minutes: 20, Outcome: berceau.ContactPlanned},
 		} {
-			if _, err := a.RecordContact(ctx, nurse, c); err != nil {
+			saved, err := a.RecordContact(ctx, nurse, c)
+			if err != nil {
 				t.Fatal(err)
 			}
+			recorded = append(recorded, saved)
 		}
 		r, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: late, ExternalResource: "Banque alimentaire", Reason: "Sécurité alimentaire",
 			NextFollowUp: today.AddDate(0, 0, -1)})
@@ -315,8 +318,32 @@ func TestMyDayAndTheCoordinatorsView(t *testing.T) {
 				followUps = append(followUps, r)
 			}
 		}
-		if len(todays) != 1 || todays[0].FamilyID != late || len(week) != 1 {
+		if len(todays) != 1 || todays[0].FamilyID != late || len(week) != 1 || week[0].ID != recorded[2].ID {
 			t.Fatalf("planned: today %+v, this week %+v", todays, week)
+		}
+		// Moving planned contacts in or out of the week moves them on the
+		// day page (the date is copied onto the worker links).
+		for _, move := range []struct {
+			c    berceau.Contact
+			days int
+		}{{recorded[2], 12}, {recorded[3], 5}} {
+			move.c.On = today.AddDate(0, 0, move.days)
+			if _, err := a.EditContact(ctx, nurse, move.c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		moved, err := a.OpenMyDay(ctx, nurse, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var movedWeek []int64
+		for _, c := range moved.ThisWeek {
+			if ours[c.FamilyID] {
+				movedWeek = append(movedWeek, c.ID)
+			}
+		}
+		if len(movedWeek) != 1 || movedWeek[0] != recorded[3].ID {
+			t.Fatalf("after moving the calls, this week: %v, want only %d", movedWeek, recorded[3].ID)
 		}
 		if len(behind) != 1 || behind[0].FamilyID != late || behind[0].DaysBehind != 24 {
 			t.Fatalf("behind: %+v", behind)

@@ -54,14 +54,14 @@ func (tx *Tx) BulkContacts(ctx context.Context, contacts []berceau.Contact, crea
 		if len(links) == 0 {
 			return nil
 		}
-		_, err := tx.exec(ctx, `INSERT INTO contact_workers (contact_id, user_id) VALUES `+tx.valueRows(len(links)/2, 2), links...)
+		_, err := tx.exec(ctx, `INSERT INTO contact_workers (contact_id, user_id, contact_on) VALUES `+tx.valueRows(len(links)/3, 3), links...)
 		links = links[:0]
 		return err
 	}
 	for _, c := range contacts {
 		for _, w := range c.WorkerIDs {
-			links = append(links, c.ID, w)
-			if len(links) == 2*bulkRows {
+			links = append(links, c.ID, w, nullDate(c.On))
+			if len(links) == 3*bulkRows {
 				if err := flush(); err != nil {
 					return err
 				}

@@ -72,7 +72,7 @@ func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
 		sql string
 		ids []int64
 	}{
-		{`INSERT INTO contact_workers (contact_id, user_id) VALUES ($1, $2)`, c.WorkerIDs},
+		{`INSERT INTO contact_workers (contact_id, user_id, contact_on) VALUES ($1, $2, $3)`, c.WorkerIDs},
 		{`INSERT INTO contact_members (contact_id, member_id) SELECT $1, id FROM household_members WHERE id = $2 AND family_id = $3`, c.MemberIDs},
 		{`INSERT INTO contact_goals (contact_id, goal_id) SELECT $1, id FROM plan_goals WHERE id = $2 AND family_id = $3`, c.GoalIDs},
 	}
@@ -83,9 +83,9 @@ func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
 				continue
 			}
 			seen[id] = true
-			args := []any{c.ID, id}
+			args := []any{c.ID, id, nullDate(c.On)}
 			if i > 0 {
-				args = append(args, c.FamilyID)
+				args[2] = c.FamilyID
 			}
 			res, err := tx.exec(ctx, l.sql, args...)
 			if err != nil {
@@ -180,6 +180,30 @@ func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]berceau.C
 		return nil, err
 	}
 	goals, err := tx.pairs(ctx, `SELECT l.contact_id, l.goal_id FROM contact_goals`+ofFamily, familyID)
+	for i := range list {
+		list[i].WorkerIDs, list[i].MemberIDs, list[i].GoalIDs = workers[list[i].ID], members[list[i].ID], goals[list[i].ID]
+	}
+	return list, err
+}
+
+// RecentContactsOfFamily reads a family's limit latest contacts, latest
+// first, with their links: the follow-up page shows these, and reads every
+// contact's date and outcome apart (ContactRecordsOf) for the rhythm.
+func (tx *Tx) RecentContactsOfFamily(ctx context.Context, familyID int64, limit int) ([]berceau.Contact, error) {
+	list, err := tx.contactRows(ctx, `contacts WHERE family_id = $1 ORDER BY contact_on DESC, id DESC LIMIT $2`, familyID, limit)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	const recent = ` WHERE contact_id IN (SELECT id FROM contacts WHERE family_id = $1 ORDER BY contact_on DESC, id DESC LIMIT $2) ORDER BY 1, 2`
+	workers, err := tx.pairs(ctx, `SELECT contact_id, user_id FROM contact_workers`+recent, familyID, limit)
+	if err != nil {
+		return nil, err
+	}
+	members, err := tx.pairs(ctx, `SELECT contact_id, member_id FROM contact_members`+recent, familyID, limit)
+	if err != nil {
+		return nil, err
+	}
+	goals, err := tx.pairs(ctx, `SELECT contact_id, goal_id FROM contact_goals`+recent, familyID, limit)
 	for i := range list {
 		list[i].WorkerIDs, list[i].MemberIDs, list[i].GoalIDs = workers[list[i].ID], members[list[i].ID], goals[list[i].ID]
 	}

@@ -10,15 +10,15 @@ import (
 )
 
 // PlannedContactsOf lists the planned contacts a worker takes part in from
-// from (included) to to (excluded), soonest first. It walks the worker's
-// contacts in the index (user_id, contact_id) (migration 00019) and reads
-// each by its key: 1.2 ms for a worker with 5,500 contacts in a network of
-// 1,000,000, where "id IN (SELECT contact_id …)" took 2.6 ms and the
-// network's planned contacts of the week (8,000) are more than the
-// worker's whole history.
+// from (included) to to (excluded), soonest first. The links carry the
+// contact's date, indexed by (user_id, contact_on) (migration 00024): the
+// week's links are one range, whatever the worker's history. Walking the
+// worker's every contact by (user_id, contact_id) took 1.2 ms for 5,500
+// contacts, and the network's planned contacts of the week (8,000) are more
+// than one worker's whole history.
 func (tx *Tx) PlannedContactsOf(ctx context.Context, userID int64, from, to time.Time) ([]berceau.Contact, error) {
-	list, err := tx.contactRows(ctx, `contact_workers w JOIN contacts c ON c.id = w.contact_id
-		WHERE w.user_id = $1 AND c.contact_on >= $2 AND c.contact_on < $3 AND c.outcome = $4 ORDER BY c.contact_on, c.id`,
+	list, err := tx.contactRows(ctx, `contacts c WHERE c.id IN (SELECT w.contact_id FROM contact_workers w
+		WHERE w.user_id = $1 AND w.contact_on >= $2 AND w.contact_on < $3) AND c.outcome = $4 ORDER BY c.contact_on, c.id`,
 		userID, nullDate(from), nullDate(to), string(berceau.ContactPlanned))
 	if err != nil {
 		return nil, err

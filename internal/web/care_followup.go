@@ -139,8 +139,16 @@ func (l *Layout) Decimal(v float64) string {
 	return s
 }
 
+// recentContacts is how many contacts the follow-up page lists unless all
+// are asked for (?contacts=all); the rhythm always counts every contact.
+const recentContacts = 50
+
 func (s *Server) followUpPage(r *http.Request, id int64) (*followUpPage, error) {
-	fu, err := s.app.OpenFollowUp(r.Context(), state(r).actor, id, civilToday())
+	recent := recentContacts
+	if r.URL.Query().Get("contacts") == "all" {
+		recent = 0
+	}
+	fu, err := s.app.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), recent)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +265,8 @@ func (p *contactPage) WorkerName(id int64) string {
 }
 
 func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*contactPage, error) {
-	fu, err := s.app.OpenFollowUp(r.Context(), state(r).actor, id, civilToday())
+	// The form needs the file's team, members and goals, not its contacts.
+	fu, err := s.app.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
 	if err != nil {
 		return nil, err
 	}

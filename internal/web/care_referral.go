@@ -281,7 +281,8 @@ type reassessPage struct {
 type reassessForm struct{ On, Summary, Level string }
 
 func (s *Server) reassessPage(r *http.Request, id int64) (*reassessPage, error) {
-	fu, err := s.app.OpenFollowUp(r.Context(), state(r).actor, id, civilToday())
+	// The form needs the plan, levels and rhythm, not the list of contacts.
+	fu, err := s.app.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
 	if err != nil {
 		return nil, err
 	}
