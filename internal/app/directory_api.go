@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/hsds"
@@ -120,4 +122,71 @@ func (a *App) DirectoryServiceAtLocationRecords(ctx context.Context, actor berce
 		return nil, domainError(err)
 	}
 	return a.DirectoryRecords(ctx, actor, []string{serviceID})
+}
+
+// LocationPoints are the positions of every service-at-location, for one
+// reader: a redacted location has no position for the public.
+type LocationPoints struct {
+	byService map[string][]store.ServiceLocationPoint
+	public    bool
+}
+
+// Of lists a service's service-at-locations, by id.
+func (lp LocationPoints) Of(serviceID string) []store.ServiceLocationPoint { return lp.byService[serviceID] }
+
+// Position is where a service-at-location is, if the reader may know it.
+func (lp LocationPoints) Position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
+	if !pt.Lat.Valid || !pt.Lon.Valid || (lp.public && pt.Redacted) {
+		return berceau.GeoPoint{}, false
+	}
+	return berceau.GeoPoint{Lat: pt.Lat.Float64, Lon: pt.Lon.Float64}, true
+}
+
+// pointsHolder caches a store's location points like the search index:
+// read again after a write of this process, or when another instance
+// changed the directory (its revision), checked at most every indexRecheck.
+type pointsHolder struct {
+	mu        sync.Mutex
+	points    map[string][]store.ServiceLocationPoint
+	revision  int64
+	generated uint64
+	checked   time.Time
+}
+
+var locationPoints sync.Map // *store.Store → *pointsHolder
+
+// DirectoryServiceLocationPoints returns the positions of every
+// service-at-location, grouped by service, for the actor.
+func (a *App) DirectoryServiceLocationPoints(ctx context.Context, actor berceau.Actor) (LocationPoints, error) {
+	lp := LocationPoints{public: DirectoryAudience(actor) == hsds.Public}
+	v, _ := locationPoints.LoadOrStore(a.store, &pointsHolder{revision: -1})
+	h := v.(*pointsHolder)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	gen := a.store.Generation()
+	if h.points != nil && gen == h.generated && time.Since(h.checked) < indexRecheck {
+		lp.byService = h.points
+		return lp, nil
+	}
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		rev, err := tx.DirectoryRevision(ctx)
+		if err != nil {
+			return err
+		}
+		if h.points != nil && rev == h.revision {
+			return nil
+		}
+		points, err := tx.ServiceLocationPoints(ctx)
+		if err != nil {
+			return err
+		}
+		h.points, h.revision = points, rev
+		return nil
+	})
+	if err != nil {
+		return lp, err
+	}
+	h.generated, h.checked = gen, time.Now()
+	lp.byService = h.points
+	return lp, nil
 }

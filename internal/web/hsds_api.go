@@ -601,9 +601,12 @@ func (s *Server) hsdsTaxonomyItem(table string) http.HandlerFunc {
 }
 
 // hsdsServiceAtLocations lists where services are offered, with the
-// services' filters; postcode and proximity (metres from the postcode's
-// centre) sort and limit by distance. Redacted locations have no public
-// position, so proximity never finds them for the public.
+// services' filters; postcode sorts the locations by distance from the
+// postcode's centre and proximity (metres) keeps what lies within. Only locations with a
+// position the reader may see are listed with a postcode: a redacted
+// location has none for the public. The list is worked out from the
+// services' order and the locations' positions alone, and only the
+// records of the page's services are read.
 func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 	actor, ok := s.hsdsActor(w, r)
 	if !ok {
@@ -627,37 +630,89 @@ func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) 
 		}
 		near = &point
 	}
-	entries, err := s.matchingServices(r, p, near)
+	// The services' filters, in rank order; distance is per location
+	// (the search index knows public positions only, a member's token also
+	// reads redacted ones).
+	entries, err := s.matchingServices(r, p, nil)
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	ids := make([]string, len(entries))
-	for i, e := range entries {
-		ids[i] = e.ServiceID
-	}
-	ds, err := s.app.DirectoryRecords(r.Context(), actor, ids)
+	points, err := s.app.DirectoryServiceLocationPoints(r.Context(), actor)
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
 	}
+	var matched []store.ServiceLocationPoint
+	var dist []float64
+	for _, e := range entries {
+		for _, pt := range points.Of(e.ServiceID) {
+			if near != nil {
+				at, known := points.Position(pt)
+				if !known {
+					continue
+				}
+				d := berceau.DistanceKm(*near, at) * 1000
+				if p.proximityM > 0 && d > p.proximityM {
+					continue
+				}
+				dist = append(dist, d)
+			}
+			matched = append(matched, pt)
+		}
+	}
+	if near != nil {
+		order := make([]int, len(matched))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return dist[order[a]] < dist[order[b]] })
+		sorted := make([]store.ServiceLocationPoint, len(matched))
+		for i, k := range order {
+			sorted[i] = matched[k]
+		}
+		matched = sorted
+	}
+	from, to := p.window(len(matched))
+	page := matched[from:to]
+	aud := app.DirectoryAudience(actor)
 	var items []map[string]any
-	for _, it := range hsds.ServiceAtLocations(ds, app.DirectoryAudience(actor)) {
-		loc, _ := it["location"].(map[string]any)
-		if near != nil {
-			lat, ok1 := loc["latitude"].(float64)
-			lon, ok2 := loc["longitude"].(float64)
-			if !ok1 || !ok2 || (p.proximityM > 0 && berceau.DistanceKm(*near, berceau.GeoPoint{Lat: lat, Lon: lon})*1000 > p.proximityM) {
+	// Read the page's services in batches (ndjson has them all).
+	const batch = 500
+	for start := 0; start < len(page); {
+		var ids []string
+		seen := map[string]bool{}
+		end := start
+		for end < len(page) && (len(ids) < batch || seen[page[end].ServiceID]) {
+			if !seen[page[end].ServiceID] {
+				seen[page[end].ServiceID] = true
+				ids = append(ids, page[end].ServiceID)
+			}
+			end++
+		}
+		ds, err := s.app.DirectoryRecords(r.Context(), actor, ids)
+		if err != nil {
+			s.hsdsUnavailable(w, r, err)
+			return
+		}
+		byID := map[string]map[string]any{}
+		for _, it := range hsds.ServiceAtLocations(ds, aud) {
+			id, _ := it["id"].(string)
+			byID[id] = it
+		}
+		for _, pt := range page[start:end] {
+			it, ok := byID[pt.ID]
+			if !ok {
 				continue
 			}
+			if !p.full {
+				it = oneToOne(it)
+			}
+			items = append(items, it)
 		}
-		if !p.full {
-			it = oneToOne(it)
-		}
-		items = append(items, it)
+		start = end
 	}
-	from, to := p.window(len(items))
-	p.answer(w, items[from:to], len(items))
+	p.answer(w, items, len(matched))
 }
 
 func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request) {

@@ -101,7 +101,7 @@ func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) 
 	shelter := demoServiceID("escale", "hebergement")
 	secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler", "professionals_only", "internal_notes"}
 	for _, path := range []string{"/hsds/services/" + shelter, "/hsds/services?format=ndjson", "/hsds/service_at_locations?format=ndjson",
-		"/hsds/service_at_locations?postcode=H4G&proximity=5000", "/hsds/organizations/" + berceau.NameUUID("demo-org:escale")} {
+		"/hsds/service_at_locations?postcode=H3S+1Z2&proximity=8000", "/hsds/organizations/" + berceau.NameUUID("demo-org:escale")} {
 		_, body := ts.do(t, "GET", path, nil, nil)
 		for _, s := range secrets {
 			if strings.Contains(body, s) {
