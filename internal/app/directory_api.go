@@ -132,7 +132,9 @@ type LocationPoints struct {
 }
 
 // Of lists a service's service-at-locations, by id.
-func (lp LocationPoints) Of(serviceID string) []store.ServiceLocationPoint { return lp.byService[serviceID] }
+func (lp LocationPoints) Of(serviceID string) []store.ServiceLocationPoint {
+	return lp.byService[serviceID]
+}
 
 // Position is where a service-at-location is, if the reader may know it.
 func (lp LocationPoints) Position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
