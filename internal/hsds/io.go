@@ -169,9 +169,9 @@ func validateRows(t *table, rows []row) Problems {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			var b strings.Builder
+			var key []byte
 			for i := w; i < len(rows); i += workers {
-				results[w] = append(results[w], verdicts.validate(t.name, t, shape, rows[i], &b)...)
+				results[w] = append(results[w], verdicts.validate(t.name, t, shape, rows[i], &key)...)
 			}
 		}(w)
 	}

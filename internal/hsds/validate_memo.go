@@ -3,7 +3,6 @@ package hsds
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -115,12 +114,12 @@ func canonicalUUID(v any) bool {
 	return true
 }
 
-// rowKey is the row's validation key, "" when it must be validated in full.
-func (s *rowShape) rowKey(columns []string, o obj, b *strings.Builder) string {
+// rowKey appends the row's validation key to buf; false when the row must
+// be validated in full.
+func (s *rowShape) rowKey(columns []string, o obj, buf []byte) ([]byte, bool) {
 	if !s.memo || len(o) > len(columns) {
-		return ""
+		return buf, false
 	}
-	b.Reset()
 	n := 0
 	for _, col := range columns {
 		v, ok := o[col]
@@ -128,36 +127,34 @@ func (s *rowShape) rowKey(columns []string, o obj, b *strings.Builder) string {
 			continue
 		}
 		n++
-		b.WriteString(col)
+		buf = append(buf, col...)
 		switch {
 		case s.free[col]:
 			if _, isString := v.(string); !isString {
-				return ""
+				return buf, false
 			}
-			b.WriteString("=s")
+			buf = append(buf, "=s"...)
 		case s.uuid[col]:
 			if !canonicalUUID(v) {
-				return ""
+				return buf, false
 			}
-			b.WriteString("=u")
+			buf = append(buf, "=u"...)
 		default:
 			switch x := v.(type) {
 			case string:
-				b.WriteString(":")
-				b.WriteString(strconv.Quote(x))
+				buf = append(buf, ':')
+				buf = strconv.AppendQuote(buf, x)
 			case float64:
-				b.WriteString("#")
-				b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+				buf = append(buf, '#')
+				buf = strconv.AppendFloat(buf, x, 'g', -1, 64)
 			default:
-				return ""
+				return buf, false
 			}
 		}
-		b.WriteByte(0)
+		buf = append(buf, 0)
 	}
-	if n != len(o) {
-		return "" // a column the table does not list
-	}
-	return b.String()
+	// n < len(o): a column the table does not list.
+	return buf, n == len(o)
 }
 
 // rowVerdicts remembers, per key, the problems of the row validated for it.
@@ -170,19 +167,20 @@ type rowVerdicts struct {
 // such as e-mail addresses, make every key new).
 const memoMax = 20000
 
-func (m *rowVerdicts) validate(name string, t *table, s *rowShape, r row, b *strings.Builder) []Problem {
-	key := s.rowKey(t.columns, r.obj, b)
-	if key == "" {
+func (m *rowVerdicts) validate(name string, t *table, s *rowShape, r row, buf *[]byte) []Problem {
+	key, ok := s.rowKey(t.columns, r.obj, (*buf)[:0])
+	*buf = key
+	if !ok {
 		return validateRow(name, r.obj, r.file, r.line)
 	}
 	m.mu.RLock()
-	ps, ok := m.seen[key]
+	ps, seen := m.seen[string(key)]
 	m.mu.RUnlock()
-	if !ok {
+	if !seen {
 		ps = validateRow(name, r.obj, r.file, r.line)
 		m.mu.Lock()
 		if len(m.seen) < memoMax {
-			m.seen[key] = ps
+			m.seen[string(key)] = ps
 		}
 		m.mu.Unlock()
 		return ps
