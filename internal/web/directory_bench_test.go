@@ -17,7 +17,8 @@ import (
 
 // BenchmarkDirectorySearchPageAtScale serves /directory from a database
 // imported by scripts/directory-load.sh (100 000 services), through the whole
-// middleware chain, 16 requests at a time, to profile what a request costs:
+// middleware chain, 16 requests at a time, without the page cache, to profile
+// what a request costs:
 //
 //	BERCEAU_DIRECTORY_DB=/tmp/berceau.db go test -run X -bench DirectorySearchPageAtScale -cpuprofile cpu.out ./internal/web/
 //
@@ -53,6 +54,7 @@ func BenchmarkDirectorySearchPageAtScale(b *testing.B) {
 			b.SetParallelism(8) // 16 on 2 cores, as wrk -c16
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
+					searchPageCaches.Delete(srv) // every request renders its page
 					req := httptest.NewRequest("GET", "/directory?"+q, nil)
 					req.Header.Set("Accept-Language", "fr-CA")
 					rec := httptest.NewRecorder()
