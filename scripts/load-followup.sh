@@ -63,7 +63,7 @@ for step in 0 1; do # a code already used in this step is refused: take the next
 done
 [ -n "$signed" ] || { echo "second factor refused" >&2; exit 1; }
 cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
-for page in /my-day "/families/$showcase/follow-up"; do
+for page in /my-day "/families/$showcase/follow-up" "/families/$showcase/follow-up?contacts=all"; do
   status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$page")
   [ "$status" = 200 ] || { echo "GET $page answered $status" >&2; exit 1; }
   printf 'GET %-28s %6d bytes\n' "$page" "$(wc -c <"$work/page.html")"
@@ -86,3 +86,5 @@ measure follow-up "$base/families/$showcase/follow-up" "$cookie"
 secs=$((secs * 3)) # paused clients send fewer requests: a longer run for a p99
 measure "my-day/think-${think}ms" "$base/my-day" "$cookie" "-s $work/think.lua"
 measure "follow-up/think-${think}ms" "$base/families/$showcase/follow-up" "$cookie" "-s $work/think.lua"
+# The page lists the 50 latest contacts; with ?contacts=all, all 300.
+measure "follow-up-all/think-${think}ms" "$base/families/$showcase/follow-up?contacts=all" "$cookie" "-s $work/think.lua"
