@@ -282,6 +282,36 @@ var directoryOrgs = []orgSeed{
 				"Rencontres de jeunes parents autour du sommeil, des pleurs et de la fatigue.", "Young parents meet about sleep, crying and tiredness.",
 				[]string{"parenting-groups", "perinatal-mental-health"}, "baby", true, true, true, true, "fr,nl,en", "FR 14:00-16:00", berceau.CapacityAccepting, 0, 3},
 		}},
+	// Appended, so that the organisations above keep their index (their
+	// demo phone numbers depend on it).
+	{"courtepointe-stmichel", "social-pediatrics", "stmichel", "3355, rue Jarry Est",
+		"Centre de pédiatrie sociale La Courtepointe (fictif)", "La Courtepointe social pediatrics centre (fictional)",
+		"Centre de pédiatrie sociale en communauté de Saint-Michel : suivi global de l'enfant avec sa famille et les gens qui comptent pour lui.",
+		"Saint-Michel community social pediatrics centre: overall follow-up of the child with the family and the people who matter to the child.", false,
+		[]serviceSeed{
+			{"eval", "Évaluation-orientation en pédiatrie sociale", "Social pediatrics assessment",
+				"Le médecin et la travailleuse sociale rencontrent l'enfant, sa famille et ses proches pour dresser le portrait de ses besoins.",
+				"The doctor and the social worker meet the child, the family and those close to them to picture the child's needs.",
+				[]string{"child-health"}, "baby", true, true, true, true, "fr,en,ht,es", "MO,TU,WE,TH,FR 09:00-17:00", berceau.CapacityWaitlist, 4, 3},
+			{"mediation", "Accompagnement juridique et médiation", "Legal support and mediation",
+				"Une avocate et une médiatrice aident les familles à faire valoir les droits de l'enfant (garde, immigration, logement).",
+				"A lawyer and a mediator help families assert the child's rights (custody, immigration, housing).",
+				[]string{"income-legal", "migration"}, "baby", true, true, true, false, "fr,en,ht", "TU,TH 13:00-17:00", berceau.CapacityAccepting, 0, 5},
+		}},
+	{"envol-parcex", "social-pediatrics", "parcex", "7400, avenue Querbes",
+		"Centre de pédiatrie sociale L'Envol (fictif)", "L'Envol social pediatrics centre (fictional)",
+		"Centre de pédiatrie sociale en communauté de Parc-Extension, ouvert aux familles sans rendez-vous le mercredi.",
+		"Parc-Extension community social pediatrics centre, open to families without an appointment on Wednesdays.", false,
+		[]serviceSeed{
+			{"eval", "Évaluation-orientation en pédiatrie sociale", "Social pediatrics assessment",
+				"Rencontre de l'enfant et de sa famille avec le médecin et l'intervenante, suivie d'un plan avec la famille.",
+				"The child and family meet the doctor and the social worker, then make a plan together.",
+				[]string{"child-health"}, "baby", true, true, true, true, "fr,en,ar,es", "MO,WE,FR 09:00-16:00", berceau.CapacityWaitlist, 8, 7},
+			{"stimulation", "Ateliers d'éveil et de stimulation du langage", "Early learning and language workshops",
+				"Ateliers parents-enfants de 2 à 5 ans avec une orthophoniste et une éducatrice.",
+				"Parent-child workshops for ages 2 to 5 with a speech therapist and an educator.",
+				[]string{"parenting-groups", "daycare"}, "baby", true, true, true, true, "fr,en", "WE 09:30-11:30", berceau.CapacityAccepting, 0, 15},
+		}},
 }
 
 // DirectoryLoaded reports whether the demo directory is in st.

@@ -113,7 +113,8 @@ func TestMapOfOrganisationsByType(t *testing.T) {
 			t.Error("the page without a type does not offer the types")
 		}
 		_, body = ts.do(t, "GET", "/directory/organizations/map?type=social-pediatrics", nil, nil)
-		for _, want := range []string{"Carte : Centre de pédiatrie sociale en communauté", "1 organisation", "Centre de pédiatrie sociale Le Nid",
+		for _, want := range []string{"Carte : Centre de pédiatrie sociale en communauté", "3 organisations", "Centre de pédiatrie sociale Le Nid",
+			"Centre de pédiatrie sociale La Courtepointe (fictif)", "Centre de pédiatrie sociale L&#39;Envol (fictif)",
 			"2110, rue Ontario Est", "H1W 3B5 Montréal", `data-lat="45.54`, `href="/directory/services/` + demoServiceID("nid-hochelaga", "clinique"),
 			"Évaluation-orientation en pédiatrie sociale", `data-items=".map-place"`} {
 			if !strings.Contains(body, want) {
