@@ -34,6 +34,13 @@ func (s *Server) hsdsHandler() http.Handler {
 	mux.HandleFunc("GET /hsds/taxonomy_terms/{id}", s.hsdsTaxonomyItem("taxonomy_term"))
 	mux.HandleFunc("GET /hsds/service_at_locations", s.hsdsServiceAtLocations)
 	mux.HandleFunc("GET /hsds/service_at_locations/{id}", s.hsdsServiceAtLocation)
+	// The API description also lists POST for each list, with the same
+	// query parameters and no body: the same answers.
+	mux.HandleFunc("POST /hsds/services", s.hsdsServices)
+	mux.HandleFunc("POST /hsds/organizations", s.hsdsOrganizations)
+	mux.HandleFunc("POST /hsds/taxonomies", s.hsdsTaxonomies("taxonomy"))
+	mux.HandleFunc("POST /hsds/taxonomy_terms", s.hsdsTaxonomies("taxonomy_term"))
+	mux.HandleFunc("POST /hsds/service_at_locations", s.hsdsServiceAtLocations)
 	mux.HandleFunc("/hsds/", func(w http.ResponseWriter, r *http.Request) {
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 	})

@@ -263,3 +263,17 @@ func TestHSDSAPINeverLeaksToThePublic(t *testing.T) {
 		}
 	})
 }
+
+// TestHSDSListsAnswerPOSTAsGET: the API description lists POST for each
+// list endpoint, with the same query parameters; the answer is the GET's.
+func TestHSDSListsAnswerPOSTAsGET(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	for _, path := range []string{"/hsds/services?search=allaitement", "/hsds/organizations?per_page=5", "/hsds/taxonomies",
+		"/hsds/taxonomy_terms?top_only=true", "/hsds/service_at_locations?postcode=H1W+3B5"} {
+		getResp, get := ts.do(t, "GET", path, nil, nil)
+		postResp, post := ts.do(t, "POST", path, nil, nil)
+		if getResp.StatusCode != http.StatusOK || postResp.StatusCode != http.StatusOK || get != post {
+			t.Errorf("%s: GET %d, POST %d, same answer %v", path, getResp.StatusCode, postResp.StatusCode, get == post)
+		}
+	}
+}
