@@ -57,6 +57,27 @@ func maintainerOf(ctx context.Context, tx *store.Tx, actor berceau.Actor) (maint
 	return m, err
 }
 
+// maintainedService reads a service for a change by one of its maintainers:
+// errNotMaintainer unless the actor is one (checked before the service is
+// read, so that others learn nothing of it).
+func maintainedService(ctx context.Context, tx *store.Tx, actor berceau.Actor, serviceID string) (berceau.DirectoryService, error) {
+	m, err := maintainerOf(ctx, tx, actor)
+	if err != nil {
+		return berceau.DirectoryService{}, err
+	}
+	if !m.any() {
+		return berceau.DirectoryService{}, errNotMaintainer
+	}
+	s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
+	if err != nil {
+		return s, err
+	}
+	if !m.may(s.OrganizationID) {
+		return s, errNotMaintainer
+	}
+	return s, nil
+}
+
 // errNotMaintainer ends a transaction the actor may not make; the caller
 // audits the denial once the transaction is rolled back.
 var errNotMaintainer = &berceau.Error{Kind: berceau.KindForbidden, Key: "error.forbidden_message"}
@@ -158,19 +179,9 @@ func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, service
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		m, err := maintainerOf(ctx, tx, actor)
+		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
 			return err
-		}
-		if !m.any() {
-			return errNotMaintainer
-		}
-		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
-		if err != nil {
-			return err
-		}
-		if !m.may(s.OrganizationID) {
-			return errNotMaintainer
 		}
 		if err := checkFieldValue(field, value, ""); err != nil {
 			return err

@@ -116,19 +116,9 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 // found. A closed service becomes defunct and leaves search.
 func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID string, outcome berceau.ConfirmOutcome) error {
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		m, err := maintainerOf(ctx, tx, actor)
+		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
 			return err
-		}
-		if !m.any() {
-			return errNotMaintainer
-		}
-		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
-		if err != nil {
-			return err
-		}
-		if !m.may(s.OrganizationID) {
-			return errNotMaintainer
 		}
 		if !outcome.Valid() {
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"outcome": "error.required"}}
