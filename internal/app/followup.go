@@ -34,17 +34,25 @@ type FollowUp struct {
 	Hidden        int // sensitive notes the reader may not read
 }
 
-// grantedCompartments reads the compartments the actor may read: none
-// without the sensitive-data permission, whatever was granted.
-func grantedCompartments(ctx context.Context, tx *store.Tx, actor berceau.Actor) (map[berceau.Compartment]bool, error) {
+// grantedCompartments reads the compartments the actor may read in a
+// family's file: none without the sensitive-data permission, whatever was
+// granted, and none outside the family's care team (a coordinator of the
+// site, or someone who broke the glass, sees that notes exist, not what
+// they say).
+func grantedCompartments(ctx context.Context, tx *store.Tx, actor berceau.Actor, familyID int64) (map[berceau.Compartment]bool, error) {
+	none := map[berceau.Compartment]bool{}
 	if !actor.Can(berceau.PermFamiliesSensitive) {
-		return map[berceau.Compartment]bool{}, nil
+		return none, nil
+	}
+	member, err := tx.InFamilysCareTeam(ctx, actor.User.ID, familyID)
+	if err != nil || !member {
+		return none, err
 	}
 	grants, err := tx.CompartmentGrants(ctx, []int64{actor.User.ID})
 	if g := grants[actor.User.ID]; g != nil {
 		return g, err
 	}
-	return map[berceau.Compartment]bool{}, err
+	return none, err
 }
 
 // OpenFollowUp reads a family's follow-up in one read transaction, then
@@ -76,7 +84,7 @@ func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, famil
 		if !scope.CoversFamily(fu.Family) {
 			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 		}
-		if fu.Granted, err = grantedCompartments(ctx, tx, actor); err != nil {
+		if fu.Granted, err = grantedCompartments(ctx, tx, actor, familyID); err != nil {
 			return "", err
 		}
 		open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
@@ -188,7 +196,7 @@ func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contac
 		if c.FamilyID != familyID {
 			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		granted, err := grantedCompartments(ctx, tx, actor)
+		granted, err := grantedCompartments(ctx, tx, actor, familyID)
 		if err != nil {
 			return err
 		}
@@ -221,7 +229,7 @@ func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Co
 		if stored.FamilyID != c.FamilyID {
 			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		granted, err := grantedCompartments(ctx, tx, actor)
+		granted, err := grantedCompartments(ctx, tx, actor, c.FamilyID)
 		if err != nil {
 			return err
 		}
@@ -244,7 +252,7 @@ func (a *App) checkSensitiveWrite(ctx context.Context, tx *store.Tx, actor berce
 	if c.Compartment == "" {
 		return nil
 	}
-	granted, err := grantedCompartments(ctx, tx, actor)
+	granted, err := grantedCompartments(ctx, tx, actor, c.FamilyID)
 	if err != nil {
 		return err
 	}

@@ -167,6 +167,19 @@ func TestSensitiveNotesFollowCompartmentGrants(t *testing.T) {
 		if got := read(nurse).Contacts[0]; got.Minutes != 75 {
 			t.Fatalf("the stale edit was written: %+v", got)
 		}
+		// The file moves to another site's team: the granted nurse, no longer
+		// in its care team, reads it only by breaking the glass, and then does
+		// not read the note.
+		if _, err := a.TransferFamily(ctx, coordinator, id, sites["premiers-pas-hochelaga"], teams["hochelaga-pediatrie-sociale"],
+			"Déménagement à Hochelaga"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.BreakGlass(ctx, nurse, id, "Appel de la famille, suivi en cours de transfert"); err != nil {
+			t.Fatal(err)
+		}
+		if fu := read(nurse); fu.Contacts[0].SensitiveNotes != "" || fu.Hidden != 1 {
+			t.Fatalf("outside the care team, the granted nurse reads %+v", fu.Contacts[0])
+		}
 	})
 }
 

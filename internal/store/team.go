@@ -128,3 +128,12 @@ func (tx *Tx) TeamMembers(ctx context.Context, teamID int64) ([]berceau.User, er
 	}
 	return list, rows.Err()
 }
+
+// InFamilysCareTeam reports whether a user belongs to the care team that
+// follows a family.
+func (tx *Tx) InFamilysCareTeam(ctx context.Context, userID, familyID int64) (bool, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM families f JOIN team_members m ON m.team_id = f.team_id
+		WHERE f.id = $1 AND m.user_id = $2`, familyID, userID).Scan(&n)
+	return n > 0, err
+}
