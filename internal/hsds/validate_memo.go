@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync"
+
+	"github.com/berceau/berceau"
 )
 
 // Validating a CSV row against its schema is most of an import's reading
@@ -95,23 +97,7 @@ func shapeOf(name string) *rowShape {
 // digits, which the schema's uuid format accepts.
 func canonicalUUID(v any) bool {
 	s, ok := v.(string)
-	if !ok || len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
+	return ok && berceau.ValidUUID(s)
 }
 
 // rowKey appends the row's validation key to buf; false when the row must
