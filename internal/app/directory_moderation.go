@@ -83,6 +83,11 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		if !m.may(s.OrganizationID) {
 			return errNotMaintainer
 		}
+		// A suggestion changes the value it was made against: if the field
+		// changed since, accepting it would silently undo that change.
+		if accept && s.FieldValue(sg.Field) != sg.CurrentValue {
+			return ErrSuggestionOutdated
+		}
 		status := berceau.SuggestionRejected
 		if accept {
 			status = berceau.SuggestionAccepted
@@ -110,6 +115,10 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 	}
 	return sg, nil
 }
+
+// ErrSuggestionOutdated refuses to accept a suggestion whose field changed
+// since it was made; nothing is written.
+var ErrSuggestionOutdated = &berceau.Error{Kind: berceau.KindConflict, Key: "directory.notice_outdated"}
 
 // ConfirmService records that a maintainer of the service (a network
 // moderator, an editor of its organisation) checked it, with what they

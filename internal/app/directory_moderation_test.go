@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/berceau/berceau"
@@ -58,6 +59,42 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 		}
 		if n := auditCount(t, st, "directory.suggestion.accepted", berceau.OutcomeSuccess); n != 1 {
 			t.Errorf("%d audited acceptances", n)
+		}
+	})
+}
+
+// TestAnOutdatedSuggestionIsNotAccepted: two suggestions on the same field;
+// once the first is accepted, accepting the second would silently undo it,
+// so it is refused and nothing changes; it can still be rejected.
+func TestAnOutdatedSuggestionIsNotAccepted(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, _, _ := demoWorld(t, st)
+		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
+		id := berceau.NameUUID("demo-service:nid-hochelaga:eval")
+		first, err := a.SuggestChange(ctx, member, id, "email", "evaluation@nid.example", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := a.SuggestChange(ctx, member, id, "email", "accueil.eval@nid.example", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.DecideSuggestion(ctx, editor, first.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.DecideSuggestion(ctx, editor, second.ID, true); !errors.Is(err, ErrSuggestionOutdated) {
+			t.Fatalf("accepting an outdated suggestion: %v", err)
+		}
+		page, err := a.DirectoryServicePage(ctx, editor, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Service.Email != "evaluation@nid.example" || len(page.History) != 1 {
+			t.Fatalf("after the refused acceptance: %s, %d history rows", page.Service.Email, len(page.History))
+		}
+		if _, err := a.DecideSuggestion(ctx, editor, second.ID, false); err != nil {
+			t.Fatalf("rejecting the outdated suggestion: %v", err)
 		}
 	})
 }

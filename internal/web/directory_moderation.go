@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 )
 
 type suggestionView struct {
@@ -106,13 +108,17 @@ func (s *Server) handleDirectoryDecide(accept bool) http.HandlerFunc {
 			return
 		}
 		sg, err := s.app.DecideSuggestion(r.Context(), state(r).actor, id, accept)
-		if err != nil {
-			s.renderDomainError(w, r, err)
-			return
-		}
 		done := "rejected"
 		if accept {
 			done = "accepted"
+		}
+		if errors.Is(err, app.ErrSuggestionOutdated) {
+			// Back to the list, which says why nothing changed.
+			done, err = "outdated", nil
+		}
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
 		}
 		if r.URL.Query().Get("back") == "service" {
 			http.Redirect(w, r, "/directory/services/"+url.PathEscape(sg.ServiceID)+"?done="+done, http.StatusSeeOther)
@@ -155,7 +161,7 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 		}
 		p.Stale = append(p.Stale, row)
 	}
-	if d := r.URL.Query().Get("done"); d == "accepted" || d == "rejected" || d == "confirmed" {
+	if d := r.URL.Query().Get("done"); d == "accepted" || d == "rejected" || d == "confirmed" || d == "outdated" {
 		p.Notice = "directory.notice_" + d
 	}
 	p.Moderator = p.Can(string(berceau.PermDirectoryModerate))

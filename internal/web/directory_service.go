@@ -93,7 +93,7 @@ func (s *Server) handleDirectoryService(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	p := s.servicePage(r, sp)
-	if d := r.URL.Query().Get("done"); d == "suggested" || d == "confirmed" || d == "accepted" || d == "rejected" {
+	if d := r.URL.Query().Get("done"); d == "suggested" || d == "confirmed" || d == "accepted" || d == "rejected" || d == "outdated" {
 		p.Notice = "directory.notice_" + d
 	}
 	s.render(w, r, http.StatusOK, "directory_service", p)

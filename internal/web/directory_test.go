@@ -113,3 +113,37 @@ func TestSuggestAndAcceptAChange(t *testing.T) {
 		t.Error("the history does not show the old value and who changed it")
 	}
 }
+
+// TestAcceptingAnOutdatedSuggestionSaysWhy: after one suggestion on a field
+// is accepted, accepting another made against the old value changes
+// nothing, and the moderation page says why.
+func TestAcceptingAnOutdatedSuggestionSaysWhy(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	service := "/directory/services/" + demoServiceID("nid-hochelaga", "eval")
+	member, moderator := ts.newBrowser(t), ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	moderator.signIn("contenu@berceau.example")
+	for _, email := range []string{"evaluation@nid.example", "accueil.eval@nid.example"} {
+		if resp, _ := member.post(service+"/suggestions", url.Values{"field": {"email"}, "value": {email}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("suggesting %s: %d", email, resp.StatusCode)
+		}
+	}
+	_, list := moderator.get("/directory/moderation")
+	ids := regexp.MustCompile(`action="/directory/suggestions/(\d+)/accept"`).FindAllStringSubmatch(list, -1)
+	if len(ids) != 2 {
+		t.Fatalf("%d suggestions to moderate, want 2", len(ids))
+	}
+	for i, id := range ids {
+		resp, _ := moderator.post("/directory/suggestions/"+id[1]+"/accept", nil)
+		want := []string{"/directory/moderation?done=accepted", "/directory/moderation?done=outdated"}[i]
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
+			t.Fatalf("accepting suggestion %d: %d → %s, want %s", i+1, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	if _, page := moderator.get("/directory/moderation?done=outdated"); !strings.Contains(page, "Ce champ a changé depuis la suggestion") {
+		t.Error("the moderation page does not say why nothing changed")
+	}
+	if _, page := ts.do(t, "GET", service, nil, nil); !strings.Contains(page, "evaluation@nid.example") || strings.Contains(page, "accueil.eval@nid.example") {
+		t.Error("the outdated suggestion was applied")
+	}
+}
