@@ -295,6 +295,17 @@ func (s *Server) matchingServices(r *http.Request, p hsdsParams, near *berceau.G
 	return entries, nil
 }
 
+// hsdsListRequest reads a list request's reader and parameters, answering
+// the problem itself when either is refused.
+func (s *Server) hsdsListRequest(w http.ResponseWriter, r *http.Request) (berceau.Actor, hsdsParams, bool) {
+	actor, ok := s.hsdsActor(w, r)
+	if !ok {
+		return actor, hsdsParams{}, false
+	}
+	p, ok := s.readHSDSParams(w, r)
+	return actor, p, ok
+}
+
 func anyIn(ids []string, set map[string]bool) bool {
 	for _, id := range ids {
 		if set[id] {
@@ -305,11 +316,7 @@ func anyIn(ids []string, set map[string]bool) bool {
 }
 
 func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.readHSDSParams(w, r)
+	actor, p, ok := s.hsdsListRequest(w, r)
 	if !ok {
 		return
 	}
@@ -468,11 +475,7 @@ func organizationItems(ds *hsds.Dataset, aud hsds.Audience, nested, fullService 
 }
 
 func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.readHSDSParams(w, r)
+	actor, p, ok := s.hsdsListRequest(w, r)
 	if !ok {
 		return
 	}
@@ -507,11 +510,7 @@ func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.readHSDSParams(w, r)
+	actor, p, ok := s.hsdsListRequest(w, r)
 	if !ok {
 		return
 	}
@@ -615,11 +614,7 @@ func (s *Server) hsdsTaxonomyItem(table string) http.HandlerFunc {
 // services' order and the locations' positions alone, and only the
 // records of the page's services are read.
 func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.readHSDSParams(w, r)
+	actor, p, ok := s.hsdsListRequest(w, r)
 	if !ok {
 		return
 	}
