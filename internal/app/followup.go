@@ -188,20 +188,20 @@ func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contac
 		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
 		return c, err
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.readAudited(ctx, actor, "family.contact.read", "family", familyID, func(tx *store.Tx) (string, error) {
 		var err error
 		if c, err = tx.ContactByID(ctx, contactID); err != nil {
-			return err
+			return "", err
 		}
 		if c.FamilyID != familyID {
-			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
 		granted, err := grantedCompartments(ctx, tx, actor, familyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		c = c.Redacted(granted)
-		return record(ctx, tx, actor, "family.contact.read", "family", familyID, berceau.OutcomeSuccess, "")
+		return "", nil
 	})
 	return c, domainError(err)
 }

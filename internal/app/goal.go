@@ -92,11 +92,10 @@ func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]
 		return nil, err
 	}
 	var goals []berceau.Goal
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.plan.read", "family", familyID, berceau.OutcomeSuccess, "")
+	err := a.readAudited(ctx, actor, "family.plan.read", "family", familyID, func(tx *store.Tx) (string, error) {
+		var err error
+		goals, err = tx.GoalsOfFamily(ctx, familyID)
+		return "", err
 	})
 	return goals, domainError(err)
 }

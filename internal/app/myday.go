@@ -198,10 +198,10 @@ func (a *App) OpenCoordinatorView(ctx context.Context, actor berceau.Actor, toda
 	scope = berceau.FamilyScope{SiteIDs: scope.SiteIDs}
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.readAudited(ctx, actor, "family.caseloads", "family", 0, func(tx *store.Tx) (string, error) {
 		families, err := tx.FollowedFamilies(ctx, scope)
 		if err != nil {
-			return err
+			return "", err
 		}
 		ids := make([]int64, len(families))
 		for i, f := range families {
@@ -209,23 +209,23 @@ func (a *App) OpenCoordinatorView(ctx context.Context, actor berceau.Actor, toda
 		}
 		changes, err := tx.IntensityChangesOf(ctx, ids)
 		if err != nil {
-			return err
+			return "", err
 		}
 		open, err := tx.OpenReferralsOf(ctx, ids)
 		if err != nil {
-			return err
+			return "", err
 		}
 		last, err := tx.LastContactsOf(ctx, ids, today)
 		if err != nil {
-			return err
+			return "", err
 		}
 		enrollments, err := tx.OpenEnrollmentsOf(ctx, ids)
 		if err != nil {
-			return err
+			return "", err
 		}
 		users, err := tx.ListUsers(ctx)
 		if err != nil {
-			return err
+			return "", err
 		}
 		byUser := map[int64]*Caseload{}
 		for _, u := range users {
@@ -265,7 +265,7 @@ func (a *App) OpenCoordinatorView(ctx context.Context, actor berceau.Actor, toda
 				view.Caseloads = append(view.Caseloads, *c)
 			}
 		}
-		return record(ctx, tx, actor, "family.caseloads", "family", 0, berceau.OutcomeSuccess, "")
+		return "", nil
 	})
 	sort.SliceStable(view.Caseloads, func(i, j int) bool {
 		if view.Caseloads[i].WeeklyVisits != view.Caseloads[j].WeeklyVisits {

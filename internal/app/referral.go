@@ -102,15 +102,15 @@ func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, refer
 		a.recordAlone(ctx, actor, "family.referral.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
 		return r, err
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.readAudited(ctx, actor, "family.referral.read", "family", familyID, func(tx *store.Tx) (string, error) {
 		var err error
 		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
-			return err
+			return "", err
 		}
 		if r.FamilyID != familyID {
-			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		return record(ctx, tx, actor, "family.referral.read", "family", familyID, berceau.OutcomeSuccess, "")
+		return "", nil
 	})
 	return r, domainError(err)
 }
