@@ -175,6 +175,22 @@ func (l DirectoryLocation) PostalCode() string {
 	return l.Details.Addresses[0].PostalCode
 }
 
+// AddressLine is the location's first address on one line, empty when it
+// has none. Callers show it only for locations that are not redacted.
+func (l DirectoryLocation) AddressLine() string {
+	if len(l.Details.Addresses) == 0 {
+		return ""
+	}
+	a := l.Details.Addresses[0]
+	var parts []string
+	for _, p := range []string{a.Address1, a.Address2, strings.TrimSpace(a.City + " " + a.PostalCode)} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // DirectoryAddress is an HSDS address.
 type DirectoryAddress struct {
 	ID            string `json:"id"`

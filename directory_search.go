@@ -115,6 +115,7 @@ type DirectoryEntry struct {
 	TimeZone         string
 	Points           []GeoPoint // public locations only: never a redacted one
 	PostalCodes      []string   // public locations only, normalized
+	Addresses        []string   // public locations only, one line each ("7400, boul. Saint-Laurent, Montréal H2R 2Y1")
 	ConfirmedAt      time.Time
 	LastModified     time.Time
 	// Text is what the search matches, with weights.

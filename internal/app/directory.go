@@ -426,7 +426,13 @@ func entryOf(s berceau.DirectoryService, org *berceau.DirectoryOrganization, loc
 	}
 	for _, link := range s.Locations {
 		l, ok := locs[link.LocationID]
-		if !ok || l.Redacted || l.Latitude == nil || l.Longitude == nil {
+		if !ok || l.Redacted {
+			continue
+		}
+		if line := l.AddressLine(); line != "" {
+			e.Addresses = append(e.Addresses, line)
+		}
+		if l.Latitude == nil || l.Longitude == nil {
 			continue
 		}
 		e.Points = append(e.Points, berceau.GeoPoint{Lat: *l.Latitude, Lon: *l.Longitude})

@@ -115,3 +115,19 @@ func containsID(ids []int64, id int64) bool {
 	}
 	return false
 }
+
+// BreakGlassExpiry tells whether the actor is reading a family file through
+// a break-the-glass opening, and until when: every page of that file says
+// so. It reads only the actor's own grants, so it needs no scope check.
+func (a *App) BreakGlassExpiry(ctx context.Context, actor berceau.Actor, familyID int64) (time.Time, bool) {
+	if !actor.SignedIn() || actor.System || !actor.Can(berceau.PermFamiliesRead) {
+		return time.Time{}, false
+	}
+	var expires time.Time
+	var ok bool
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		expires, ok, err = tx.GrantExpiry(ctx, actor.User.ID, familyID)
+		return err
+	})
+	return expires, ok && err == nil
+}

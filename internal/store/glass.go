@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -97,4 +98,15 @@ func (tx *Tx) ReviewAccessGrant(ctx context.Context, grantID, reviewerID int64) 
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// GrantExpiry returns when the user's break-the-glass opening of a family
+// ends, the latest if there are several; ok is false when none is running.
+func (tx *Tx) GrantExpiry(ctx context.Context, userID, familyID int64) (expires time.Time, ok bool, err error) {
+	err = tx.queryRow(ctx, `SELECT expires_at FROM access_grants WHERE user_id = $1 AND family_id = $2 AND expires_at > $3
+		ORDER BY expires_at DESC LIMIT 1`, userID, familyID, tx.now).Scan(&expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	return expires, err == nil, err
 }

@@ -31,8 +31,15 @@ func Chromium(t testing.TB) string {
 }
 
 // NewBrowser starts a headless Chromium with a fresh profile whose
-// Accept-Language is acceptLanguage, and returns a context to drive it.
+// Accept-Language is acceptLanguage, and returns a context to drive it for
+// at most a minute.
 func NewBrowser(t testing.TB, acceptLanguage string) context.Context {
+	t.Helper()
+	return NewBrowserFor(t, acceptLanguage, 60*time.Second)
+}
+
+// NewBrowserFor is NewBrowser for a walk that needs longer than a minute.
+func NewBrowserFor(t testing.TB, acceptLanguage string, limit time.Duration) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Chromium(t)),
@@ -51,7 +58,7 @@ func NewBrowser(t testing.TB, acceptLanguage string) context.Context {
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

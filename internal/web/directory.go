@@ -38,6 +38,7 @@ type directoryHit struct {
 	OpenNow          bool
 	Stale            bool
 	Lat, Lon         string // empty for a service with no public position
+	Address          string // the first public location's address, never a redacted one
 }
 
 type directorySearchPage struct {
@@ -208,6 +209,9 @@ func (l *Layout) hitView(h berceau.DirectoryHit, now time.Time) directoryHit {
 	v.Summary = shorten(desc, 180)
 	for _, id := range e.NeedIDs {
 		v.Needs = append(v.Needs, l.needName(id))
+	}
+	if len(e.Addresses) > 0 {
+		v.Address = e.Addresses[0]
 	}
 	if h.DistanceKm >= 0 {
 		v.DistanceKm = strconv.FormatFloat(h.DistanceKm, 'f', 1, 64)

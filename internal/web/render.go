@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,6 +55,9 @@ type Layout struct {
 	RequestID      string
 	OtherLanguages []languageChoice
 	Actor          berceau.Actor
+	// BreakGlass is set on the pages of a family file the person reads
+	// through a break-the-glass opening: the layout shows a banner.
+	BreakGlass *glassNotice
 
 	loc    *i18n.Localizer
 	assets *assets
@@ -61,6 +65,8 @@ type Layout struct {
 	// network's setting), known on the directory's pages.
 	staleAfter time.Duration
 }
+
+type glassNotice struct{ ExpiresAt time.Time }
 
 type languageChoice struct {
 	Code  string
@@ -91,6 +97,11 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 		loc: loc, assets: s.assets,
 	}
 	l.PageTitle = loc.T(titleKey)
+	if id, ok := familyFileID(r.URL.Path); ok {
+		if expires, open := s.app.BreakGlassExpiry(r.Context(), st.actor, id); open {
+			l.BreakGlass = &glassNotice{ExpiresAt: expires}
+		}
+	}
 	if nav == "directory" {
 		l.staleAfter = s.app.DirectoryStaleAfter(r.Context())
 	}
@@ -101,6 +112,18 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 		}
 	}
 	return l
+}
+
+// familyFileID recognises the pages of one family file (/families/{id}
+// and everything under it) and returns the file's id.
+func familyFileID(urlPath string) (int64, bool) {
+	rest, ok := strings.CutPrefix(urlPath, "/families/")
+	if !ok {
+		return 0, false
+	}
+	first, _, _ := strings.Cut(rest, "/")
+	id, err := strconv.ParseInt(first, 10, 64)
+	return id, err == nil && id > 0
 }
 
 // render writes a page: into a buffer first, so a template error becomes a

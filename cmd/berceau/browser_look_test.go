@@ -1,0 +1,445 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/berceau/berceau/internal/testdb"
+	"github.com/berceau/berceau/internal/testutil"
+	"github.com/chromedp/chromedp"
+)
+
+var screenshotsDir = flag.String("screenshots", "", "TestScreenshots: write PNGs of every role's main pages (1280 and 390 px, French and English) into this directory")
+
+// A lookStop is one page of the walk. Its path may name {family} (the demo
+// nurse's Haddad family, which has visits and referrals); a stop with link opens the first link matching
+// that selector on the page at path instead.
+type lookStop struct {
+	name, path, link string
+}
+
+// A lookRole is a demo account and the main pages it uses.
+type lookRole struct {
+	slug, email string
+	code        bool // signs in with a second factor
+	glass       bool // breaks the glass on {family} before the walk
+	screen      bool // screens {family} before the walk: {screening} is the result
+	stops       []lookStop
+}
+
+// lookWalk is the walk of TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe
+// and TestScreenshots: every role's main pages.
+var lookWalk = []lookRole{
+	{slug: "public", stops: []lookStop{
+		{"home", "/", ""}, {"directory", "/directory?q=allaitement", ""},
+		{"service", "/directory?q=allaitement", `a[href^="/directory/services/"]`},
+		{"org-map", "/directory/organizations/map", ""}, {"signin", "/signin", ""},
+	}},
+	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
+		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
+		{"follow-up", "/families/{family}/follow-up", ""}, {"plan", "/families/{family}/plan", ""},
+		{"enrollment", "/families/{family}/enrollment", ""},
+		{"screening", "{screening}", ""}, {"screening-new", "/families/{family}/screenings/new", ""},
+		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
+		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
+	}},
+	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
+		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
+		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
+		{"decision-new", "/families/{family}/decisions/new", ""},
+		{"access-log", "/families/{family}/access-log", ""},
+	}},
+	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
+		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
+	}},
+	{slug: "trainee", email: "stagiaire@berceau.example", code: true, stops: []lookStop{
+		{"my-day", "/my-day", ""}, {"families", "/families", ""},
+	}},
+	{slug: "content-editor", email: "contenu@berceau.example", stops: []lookStop{
+		{"moderation", "/directory/moderation", ""}, {"directory", "/directory", ""},
+	}},
+	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
+		{"home", "/", ""}, {"account", "/account", ""},
+	}},
+	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
+		{"home", "/", ""},
+	}},
+	{slug: "admin", email: "admin@berceau.example", stops: []lookStop{
+		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
+		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
+		{"account", "/account", ""},
+	}},
+}
+
+// lookVisit is one page as the walk saw it, in one language.
+type lookVisit struct {
+	role, stop, lang, url string
+	first                 bool // the role's first page in this language
+}
+
+// walkLook signs every role in, opens its pages in French then in English
+// and calls at on each; at sets the viewport it needs.
+func walkLook(t *testing.T, at func(b browserSession, v lookVisit)) {
+	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 10*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
+	family, screening := "", ""
+	for _, role := range lookWalk {
+		t.Logf("walk: %s", role.slug)
+		b.do("wide for "+role.slug, chromedp.EmulateViewport(1280, 900))
+		switch {
+		case role.email == "":
+		case role.code:
+			b.signIn(role.email, 0)
+		default:
+			signInWithoutCode(b, role.email)
+		}
+		if family == "" && role.email != "" && role.code {
+			b.do("families", chromedp.Navigate(b.url+"families"), chromedp.WaitVisible(chromedp.CSS("main table")))
+			href := b.eval("the Haddad family", `([...document.querySelectorAll('main a[href^="/families/"]')].find(a => /^\/families\/\d+$/.test(a.getAttribute('href')) && a.textContent.includes('Haddad')) || {getAttribute: () => ''}).getAttribute('href')`)
+			family = strings.TrimPrefix(href, "/families/")
+			if family == "" {
+				t.Fatal("the practitioner sees no family file")
+			}
+		}
+		if role.screen {
+			b.do("screening form", chromedp.Navigate(b.url+"families/"+family+"/screenings/new"), chromedp.WaitVisible(chromedp.CSS("#household_size")))
+			b.submit("screening", "form[action$='/screenings']", map[string]string{
+				"programme": "sippe", "pregnancy_due_date": time.Now().AddDate(0, 4, 0).Format("2006-01-02"), "household_size": "3",
+				"annual_income": "", "secondary_diploma": "no", "socially_isolated": "yes", "lonely": "unknown",
+			}, nil, ".screening-result")
+			screening = b.eval("screening", `location.pathname`)
+		}
+		if role.glass {
+			b.do("break the glass", chromedp.Navigate(b.url+"families/"+family+"/break-glass"), chromedp.WaitVisible(chromedp.CSS("main form")))
+			b.submit("break the glass", "main form[action$='/break-glass']", map[string]string{"reason": "Urgence : la famille se présente sans son intervenante."}, nil, ".glass-banner")
+		}
+		for _, lang := range []string{"fr", "en"} {
+			b.switchLanguage(role.email != "", lang)
+			for i, s := range role.stops {
+				path := strings.ReplaceAll(strings.ReplaceAll(s.path, "{family}", family), "{screening}", screening)
+				b.do(role.slug+" "+s.name, chromedp.Navigate(b.url+strings.TrimPrefix(path, "/")), chromedp.WaitReady(chromedp.CSS("body")))
+				if s.link != "" {
+					href := b.eval(s.name+" link", fmt.Sprintf(`(document.querySelector(%q) || {getAttribute: () => ''}).getAttribute('href')`, "main "+s.link))
+					if href == "" {
+						t.Errorf("%s %s: no link %s on %s", role.slug, s.name, s.link, path)
+						continue
+					}
+					path = href
+					b.do(role.slug+" "+s.name, chromedp.Navigate(b.url+strings.TrimPrefix(path, "/")), chromedp.WaitReady(chromedp.CSS("body")))
+				}
+				if got := b.eval("lang", `document.documentElement.lang`); got != lang {
+					t.Errorf("%s %s: page in %q, want %q", role.slug, s.name, got, lang)
+				}
+				at(b, lookVisit{role: role.slug, stop: s.name, lang: lang, url: path, first: i == 0})
+			}
+		}
+		if role.email != "" {
+			b.switchLanguage(true, "fr")
+			b.do("sign out of "+role.email, chromedp.Evaluate[chromedp.Void](`document.querySelector("form[action='/signout']").requestSubmit()`),
+				chromedp.WaitReady(chromedp.CSS("a[href='/signin']")))
+		} else {
+			b.switchLanguage(false, "fr")
+		}
+	}
+}
+
+// switchLanguage changes the page language: a signed-in person's account
+// setting, else the header switch. Both are forms, submitted by script so
+// that they work whatever the viewport hides.
+func (b browserSession) switchLanguage(signedIn bool, lang string) {
+	b.t.Helper()
+	if signedIn {
+		b.do("account", chromedp.Navigate(b.url+"account"), chromedp.WaitReady(chromedp.CSS("#locale")))
+		b.submit("language "+lang, "form[action='/account/locale']", map[string]string{"locale": lang}, nil, "html[lang="+lang+"]")
+		return
+	}
+	b.do("home", chromedp.Navigate(b.url), chromedp.WaitReady(chromedp.CSS("body")))
+	if b.eval("lang", `document.documentElement.lang`) == lang {
+		return
+	}
+	b.do("language "+lang, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(".lang-switch button[value=%s]").click()`, lang)),
+		chromedp.WaitVisible(chromedp.CSS("html[lang="+lang+"] main")))
+}
+
+// TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe walks every role's main
+// pages in French and English and fails when a page scrolls sideways at
+// 390 px, shows a raw translation key, has a serious or critical axe-core
+// violation, or (at 1280 px) wraps its navigation onto a second line.
+func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser walk")
+	}
+	axe, err := os.ReadFile("testdata/axe/axe.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	isKey := rawKeyDetector(t)
+	start, pages := time.Now(), 0
+	walkLook(t, func(b browserSession, v lookVisit) {
+		where := fmt.Sprintf("%s %s (%s, %s)", v.role, v.stop, v.lang, v.url)
+		pages++
+		if v.first {
+			b.do(where+": 1280", chromedp.EmulateViewport(1280, 900))
+			if rows := b.eval(where, `String(new Set([...document.querySelectorAll('.site-nav li')].map(li => Math.round(li.getBoundingClientRect().top))).size)`); rows != "1" {
+				t.Errorf("%s: at 1280 px the navigation takes %s rows", where, rows)
+			}
+		}
+		b.do(where+": 390", chromedp.EmulateViewport(390, 844))
+		if wide := b.eval(where, `document.documentElement.scrollWidth > document.documentElement.clientWidth ? document.documentElement.scrollWidth + ' px: ' + widest() : ''
+			function widest() { let w = null; for (const el of document.body.querySelectorAll('*')) { const r = el.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 1 && (!w || r.width < w.getBoundingClientRect().width)) w = el } return w ? w.tagName + '.' + w.className : '' }`); wide != "" {
+			t.Errorf("%s: scrolls sideways at 390 px (%s)", where, wide)
+		}
+		text := b.eval(where, `document.title + '\n' + document.body.innerText`)
+		seen := map[string]bool{}
+		for _, k := range isKey(text) {
+			switch {
+			case seen[k]:
+			case pendingRawKeys[k] != "":
+				t.Logf("%s: still shows %q (%s)", where, k, pendingRawKeys[k])
+			default:
+				t.Errorf("%s: shows the raw translation key %q", where, k)
+			}
+			seen[k] = true
+		}
+		if v.lang != "fr" {
+			return // axe checks structure, the same in both languages: once is enough
+		}
+		violations, err := seriousAxeViolations(b.ctx, axe)
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: axe %s (%s): %s on %v", where, v.ID, v.Impact, v.Help, v.Nodes)
+		}
+	})
+	if pages < 60 {
+		t.Errorf("the walk saw %d pages, want at least 60", pages)
+	}
+	t.Logf("%d pages checked in %s", pages, time.Since(start).Round(time.Millisecond))
+}
+
+// pendingRawKeys are raw codes the walk still finds, each fixed by another
+// part of issue 12 (language, items 6 and 8): logged rather than failed
+// until then. Remove an entry once its fix lands; never add a new one.
+var pendingRawKeys = map[string]string{
+	"care.my_day_intro": "item 6: a key missing in one plural form", "care.hidden_notes": "item 6: a key missing in one plural form",
+	"family.read": "item 8: audit actions as raw codes", "family.followup.read": "item 8: audit actions as raw codes",
+	"family.screening.read": "item 8: audit actions as raw codes", "family.history.read": "item 8: audit actions as raw codes",
+	"family.plan.read": "item 8: audit actions as raw codes", "family.consent.read": "item 8: audit actions as raw codes",
+	"family.screening": "item 8: audit actions as raw codes", "family.my_day": "item 8: audit actions as raw codes",
+	"family.list": "item 8: audit actions as raw codes", "family.break_glass": "item 8: audit actions as raw codes",
+	"admin.user": "item 8: audit actions as raw codes", "admin.outbox.read": "item 8: audit actions as raw codes",
+	"directory.suggest": "item 8: API-token permissions as raw codes", "directory.moderate": "item 8: API-token permissions as raw codes",
+	"admin.users": "item 8: API-token permissions as raw codes", "admin.outbox": "item 8: API-token permissions as raw codes",
+	"admin.organisations": "item 8: API-token permissions as raw codes", "admin.audit": "item 8: API-token permissions as raw codes",
+	"account.locale": "item 8: audit actions as raw codes",
+}
+
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// seriousAxeViolations injects axe-core (vendored from npm, see
+// testdata/axe) into the current page and returns its serious and
+// critical violations.
+func seriousAxeViolations(ctx context.Context, axe []byte) ([]axeViolation, error) {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+		return nil, fmt.Errorf("inject axe-core: %w", err)
+	}
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(
+		r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+			.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("axe.run: %w", err)
+	}
+	var violations []axeViolation
+	if err := json.Unmarshal([]byte(found), &violations); err != nil {
+		return nil, fmt.Errorf("axe result %q: %w", found, err)
+	}
+	return violations, nil
+}
+
+// TestAxeCheckFindsAnUnlabelledField proves the accessibility check can
+// fail: a page with an unlabelled field and an image without text.
+func TestAxeCheckFindsAnUnlabelledField(t *testing.T) {
+	axe, err := os.ReadFile("testdata/axe/axe.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := testutil.NewBrowser(t, "fr")
+	page := `<!doctype html><html lang="fr"><title>t</title><main><img src="x.png"><input type="text"></main></html>`
+	if err := chromedp.Do(ctx, chromedp.Navigate("data:text/html,"+url.PathEscape(page))); err != nil {
+		t.Fatal(err)
+	}
+	violations, err := seriousAxeViolations(ctx, axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, v := range violations {
+		ids[v.ID] = true
+	}
+	if !ids["image-alt"] || !ids["label"] {
+		t.Fatalf("axe found %+v, want image-alt and label", violations)
+	}
+}
+
+// rawKeyDetector returns a function listing the raw translation keys in a
+// page's text: dotted lowercase words whose first part is a catalog section
+// ("care.my_day_intro"), which an e-mail address or a domain never is.
+func rawKeyDetector(t *testing.T) func(text string) []string {
+	t.Helper()
+	files, err := filepath.Glob("../../internal/i18n/locales/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no catalogs: %v", err)
+	}
+	sections := map[string]bool{}
+	header := regexp.MustCompile(`(?m)^\[([a-z0-9_-]+)`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range header.FindAllStringSubmatch(string(b), -1) {
+			sections[m[1]] = true
+		}
+	}
+	token := regexp.MustCompile(`[@/]?\b[a-z][a-z0-9_-]*(?:\.[a-z0-9_]+)+\b`)
+	return func(text string) []string {
+		var keys []string
+		for _, m := range token.FindAllString(text, -1) {
+			if strings.HasPrefix(m, "@") || strings.HasPrefix(m, "/") {
+				continue
+			}
+			if first, _, _ := strings.Cut(m, "."); sections[first] {
+				keys = append(keys, m)
+			}
+		}
+		return keys
+	}
+}
+
+// TestRawKeyDetectorFindsKeysNotAddresses proves the key check can fail.
+func TestRawKeyDetectorFindsKeysNotAddresses(t *testing.T) {
+	isKey := rawKeyDetector(t)
+	got := isKey("Bonjour care.my_day_intro · infirmiere@berceau.example · www.berceau.example · 0,2 km · family.key_worker_none.")
+	if strings.Join(got, " ") != "care.my_day_intro family.key_worker_none" {
+		t.Fatalf("keys found: %q", got)
+	}
+}
+
+// TestScreenshots writes the walk's PNGs (go test ./cmd/berceau -run
+// TestScreenshots -screenshots=DIR, or scripts/screenshots.sh): the first
+// screen of each page at 1280 px (halved to 640 px wide) and at 390 px.
+func TestScreenshots(t *testing.T) {
+	if *screenshotsDir == "" {
+		t.Skip("no -screenshots=DIR")
+	}
+	if err := os.MkdirAll(*screenshotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	walkLook(t, func(b browserSession, v lookVisit) {
+		for _, width := range []int64{1280, 390} {
+			height := int64(800)
+			if width == 390 {
+				height = 844
+			}
+			b.do(v.role+" "+v.stop, chromedp.EmulateViewport(width, height), chromedp.Sleep(150*time.Millisecond))
+			shot, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatalf("%s %s: %v", v.role, v.stop, err)
+			}
+			if shot, err = compactPNG(shot, width == 1280); err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Join(*screenshotsDir, fmt.Sprintf("%s-%s-%s-%d.png", v.role, v.stop, v.lang, width))
+			if err := os.WriteFile(name, shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			total += len(shot)
+		}
+	})
+	t.Logf("screenshots: %d KB in %s", total/1024, *screenshotsDir)
+}
+
+// compactPNG re-encodes a screenshot with at most 256 colours (its most
+// frequent ones, the rest mapped to the nearest) and, when halve is set, at
+// half its width and height (2×2 box filter): a few tens of KB per page, so
+// that the set stays small enough to keep in the repository.
+func compactPNG(pngBytes []byte, halve bool) ([]byte, error) {
+	src, err := png.Decode(bytes.NewReader(pngBytes))
+	if err != nil {
+		return nil, err
+	}
+	r := src.Bounds()
+	step := 1
+	if halve {
+		step = 2
+	}
+	w, h := r.Dx()/step, r.Dy()/step
+	pixels := make([]color.NRGBA, 0, w*h)
+	counts := map[color.NRGBA]int{}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var sr, sg, sb uint32
+			for dy := 0; dy < step; dy++ {
+				for dx := 0; dx < step; dx++ {
+					cr, cg, cb, _ := src.At(r.Min.X+step*x+dx, r.Min.Y+step*y+dy).RGBA()
+					sr, sg, sb = sr+cr, sg+cg, sb+cb
+				}
+			}
+			n := uint32(step * step)
+			c := color.NRGBA{R: uint8(sr / n >> 8), G: uint8(sg / n >> 8), B: uint8(sb / n >> 8), A: 255}
+			pixels = append(pixels, c)
+			counts[c]++
+		}
+	}
+	type freq struct {
+		c color.NRGBA
+		n int
+	}
+	ranked := make([]freq, 0, len(counts))
+	for c, n := range counts {
+		ranked = append(ranked, freq{c, n})
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].n != ranked[j].n {
+			return ranked[i].n > ranked[j].n
+		}
+		a, b := ranked[i].c, ranked[j].c
+		return uint32(a.R)<<16|uint32(a.G)<<8|uint32(a.B) < uint32(b.R)<<16|uint32(b.G)<<8|uint32(b.B)
+	})
+	pal := color.Palette{}
+	for i := 0; i < len(ranked) && i < 256; i++ {
+		pal = append(pal, ranked[i].c)
+	}
+	dst := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+	index := map[color.NRGBA]uint8{}
+	for i, c := range pixels {
+		k, ok := index[c]
+		if !ok {
+			k = uint8(pal.Index(c))
+			index[c] = k
+		}
+		dst.Pix[i] = k
+	}
+	var out bytes.Buffer
+	err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, dst)
+	return out.Bytes(), err
+}
