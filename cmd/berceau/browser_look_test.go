@@ -203,6 +203,14 @@ func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {
 			function widest() { let w = null; for (const el of document.body.querySelectorAll('*')) { const r = el.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 1 && (!w || r.width < w.getBoundingClientRect().width)) w = el } return w ? w.tagName + '.' + w.className : '' }`); wide != "" {
 			t.Errorf("%s: scrolls sideways at 390 px (%s)", where, wide)
 		}
+		if v.first {
+			// The phone menu opens without script: a checkbox and its label.
+			b.do(where+": open the menu", chromedp.Click(chromedp.CSS(".menu-button")), chromedp.WaitVisible(chromedp.CSS(".site-nav a[href='/directory']")))
+			if lang := b.eval(where, `getComputedStyle(document.querySelector('.lang-switch')).display`); lang == "none" {
+				t.Errorf("%s: the open menu hides the language switch", where)
+			}
+			b.do(where+": close the menu", chromedp.Click(chromedp.CSS(".menu-button")), chromedp.WaitNotVisible(chromedp.CSS(".site-nav a[href='/directory']")))
+		}
 		text := b.eval(where, `document.title + '\n' + document.body.innerText`)
 		seen := map[string]bool{}
 		for _, k := range isKey(text) {
@@ -370,6 +378,20 @@ func TestScreenshots(t *testing.T) {
 			}
 			name := filepath.Join(*screenshotsDir, fmt.Sprintf("%s-%s-%s-%d.png", v.role, v.stop, v.lang, width))
 			if err := os.WriteFile(name, shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			total += len(shot)
+		}
+		if v.first && (v.role == "public" || v.role == "coordinator") {
+			b.do(v.role+" menu", chromedp.Click(chromedp.CSS(".menu-button")), chromedp.WaitVisible(chromedp.CSS(".site-nav a[href='/directory']")))
+			shot, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+			if err == nil {
+				shot, err = compactPNG(shot, false)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(*screenshotsDir, fmt.Sprintf("%s-%s-%s-390-menu.png", v.role, v.stop, v.lang)), shot, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			total += len(shot)
