@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -60,6 +61,75 @@ func TestFormsNameTheFieldOfAnIDOutOfReach(t *testing.T) {
 			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Une équipe choisie n’existe pas.") {
 				t.Fatalf("team %q: status %d\n%s", team, resp.StatusCode, body)
 			}
+		}
+	})
+}
+
+// Issue 11, items 11 and 13: every route under /families/{id} answers a file
+// of another site exactly like a missing one and, when it refuses, audits a
+// denial about the family id that was tried. The nurse of Parc-Extension
+// tries the Hochelaga file; the coordinator tries it on her own routes.
+func TestEveryFamilyRouteAnswersAnotherSitesFileLikeAMissingOne(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st, Options{})
+		other := demoFamilyIDs(t, st)["Gagné"]
+		nurse, coordinator := ts.newBrowser(t), ts.newBrowser(t)
+		nurse.signIn("infirmiere@berceau.example")
+		coordinator.signIn("coordination@berceau.example")
+		denials := func(familyID int64) int {
+			var page berceau.AuditPage
+			_ = st.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
+				page, err = tx.ListAudit(context.Background(), berceau.AuditFilter{ObjectType: "family", ObjectID: strconv.FormatInt(familyID, 10), PageSize: 200})
+				return err
+			})
+			n := 0
+			for _, e := range page.Entries {
+				if e.Outcome == berceau.OutcomeDenied {
+					n++
+				}
+			}
+			return n
+		}
+		checked := 0
+		for _, rt := range ts.web.routes() {
+			method, path, _ := strings.Cut(rt.pattern, " ")
+			if !strings.HasPrefix(path, "/families/{id}") {
+				continue
+			}
+			who := nurse
+			if rt.permission == berceau.PermAssignments {
+				who = coordinator
+			}
+			for _, name := range []string{"cid", "mid", "gid", "rid", "sid", "did"} {
+				path = strings.ReplaceAll(path, "{"+name+"}", "1")
+			}
+			var statuses []int
+			for _, id := range []int64{other, 999999} {
+				before := denials(id)
+				var form url.Values
+				if method == "POST" {
+					form = url.Values{"reason": {"Consultation urgente, équipe absente"}}
+					if strings.HasSuffix(path, "/break-glass") {
+						form = url.Values{} // a reason too short: nothing granted
+					}
+				}
+				resp, body := who.do(method, strings.Replace(path, "{id}", strconv.FormatInt(id, 10), 1), form)
+				statuses = append(statuses, resp.StatusCode)
+				if strings.Contains(body, "Gagné") {
+					t.Errorf("%s with family %d shows the family's name", rt.pattern, id)
+				}
+				if resp.StatusCode == http.StatusNotFound && denials(id) <= before {
+					t.Errorf("%s with family %d: 404 without a denial audited", rt.pattern, id)
+				}
+			}
+			if statuses[0] != statuses[1] {
+				t.Errorf("%s: another site's file %d, a missing one %d", rt.pattern, statuses[0], statuses[1])
+			}
+			t.Logf("%s %v", rt.pattern, statuses)
+			checked++
+		}
+		if checked < 30 {
+			t.Fatalf("only %d family routes checked", checked)
 		}
 	})
 }
