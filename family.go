@@ -190,6 +190,22 @@ func (f *Family) Validate() error {
 	if !adult {
 		fields["members"] = "error.family_needs_adult"
 	}
+	in := fieldCheck{}
+	for _, m := range f.Members {
+		in.length("given_name", m.GivenName, MaxNameLength)
+		in.length("surname", m.Surname, MaxNameLength)
+		if !m.BirthDate.IsZero() && !DateInRange(m.BirthDate) {
+			in.set("birth_date", KeyDateRange)
+		}
+		if !m.DueDate.IsZero() && !DateInRange(m.DueDate) {
+			in.set("due_date", KeyDateRange)
+		}
+	}
+	in.length("languages", f.Languages, MaxShortTextLength)
+	in.length("phone", f.Phone, MaxNameLength)
+	in.length("email", f.Email, MaxEmailLength)
+	in.length("address", f.Address, MaxShortTextLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
