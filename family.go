@@ -192,8 +192,15 @@ func (f *Family) Validate() error {
 	}
 	in := fieldCheck{}
 	for _, m := range f.Members {
-		in.length("given_name", m.GivenName, MaxNameLength)
-		in.length("surname", m.Surname, MaxNameLength)
+		// Under "members", which the intake form shows, with a message
+		// that says which limit.
+		if len(m.GivenName) > MaxNameLength || len(m.Surname) > MaxNameLength {
+			in.length("members", m.GivenName, MaxNameLength)
+			in.length("members", m.Surname, MaxNameLength)
+			if in["members"] != "" {
+				in["members"] = KeyNameTooLong
+			}
+		}
 		if !m.BirthDate.IsZero() && !DateInRange(m.BirthDate) {
 			in.set("birth_date", KeyDateRange)
 		}

@@ -38,6 +38,7 @@ const (
 // Translation keys of the input checks (hardening-input catalogs).
 const (
 	KeyTooLong      = "hardening_input.too_long"
+	KeyNameTooLong  = "hardening_input.name_too_long"
 	KeyURLInvalid   = "hardening_input.url_invalid"
 	KeyEmailInvalid = "hardening_input.email_invalid"
 	KeyDateInvalid  = "hardening_input.date_invalid"

@@ -73,7 +73,7 @@ type contactOutput struct {
 }
 
 func civilDay(s string) time.Time {
-	t, err := time.Parse(dateLayout, s)
+	t, err := berceau.ParseDate(s)
 	if err != nil {
 		return time.Time{}
 	}

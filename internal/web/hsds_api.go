@@ -80,6 +80,10 @@ func (s *Server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Acto
 		return berceau.Actor{}, false
 	}
 	actor, err := s.app.ActorForToken(r.Context(), strings.TrimSpace(token), state(r).client)
+	if err != nil && unavailable(err) {
+		s.hsdsUnavailable(w, r, err)
+		return berceau.Actor{}, false
+	}
 	if err != nil {
 		s.hsdsProblem(w, r, http.StatusUnauthorized, "hsds_api.bad_token", "")
 		return berceau.Actor{}, false
