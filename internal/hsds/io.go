@@ -211,7 +211,7 @@ func readJSON(r io.Reader, file string) (*tables, Problems, error) {
 			at += size
 		}
 		line := 1 + bytes.Count(data[:at], []byte("\n"))
-		return nil, Problems{{File: file, Message: fmt.Sprintf("not valid UTF-8 (line %d, byte %d)", line, at)}}, nil
+		return newTables(), Problems{{File: file, Message: fmt.Sprintf("not valid UTF-8 (line %d, byte %d)", line, at)}}, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

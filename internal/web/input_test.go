@@ -276,3 +276,17 @@ func TestAPIEdgesAnswerProblemDocuments(t *testing.T) {
 		t.Fatalf("unknown hsds path: %d", resp.StatusCode)
 	}
 }
+
+// TestTheHSDSAPIAnswers503WhileTheDatabaseIsDown: a read the database
+// cannot answer is 503 with Retry-After, not 500.
+func TestTheHSDSAPIAnswers503WhileTheDatabaseIsDown(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st, Options{})
+		st.Close()
+		resp, body := ts.do(t, "GET", "/hsds/organizations", nil, nil)
+		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
+			resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Fatalf("%d %q %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+		}
+	})
+}
