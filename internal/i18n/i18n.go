@@ -119,6 +119,57 @@ func Keys(lang string) ([]string, error) {
 	return keys, nil
 }
 
+// PluralForms lists, for each plural message of one language's catalogs,
+// the forms it defines ("one", "other"…), sorted (tests).
+func PluralForms(lang string) (map[string][]string, error) {
+	files, err := catalogFiles(lang)
+	if err != nil {
+		return nil, err
+	}
+	forms := map[string][]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(catalogs, f)
+		if err != nil {
+			return nil, err
+		}
+		var raw map[string]any
+		if err := toml.Unmarshal(data, &raw); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		collectPlurals("", raw, forms)
+	}
+	return forms, nil
+}
+
+func collectPlurals(prefix string, m map[string]any, forms map[string][]string) {
+	for k, v := range m {
+		id := k
+		if prefix != "" {
+			id = prefix + "." + k
+		}
+		sub, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		if isPlural(sub) {
+			for form := range sub {
+				forms[id] = append(forms[id], form)
+			}
+			sort.Strings(forms[id])
+		} else {
+			collectPlurals(id, sub, forms)
+		}
+	}
+}
+
+func isPlural(m map[string]any) bool {
+	plural := len(m) > 0
+	for form := range m {
+		plural = plural && pluralForms[form]
+	}
+	return plural
+}
+
 // catalogFiles lists one language's catalog files: locales/LANG.toml and
 // one locales/AREA.LANG.toml per area of the product that keeps its own
 // strings (the directory, for example), so areas do not share one file.
@@ -145,11 +196,7 @@ func collectKeys(prefix string, m map[string]any, keys *[]string) {
 			*keys = append(*keys, id)
 			continue
 		}
-		plural := len(sub) > 0
-		for form := range sub {
-			plural = plural && pluralForms[form]
-		}
-		if plural {
+		if isPlural(sub) {
 			*keys = append(*keys, id)
 		} else {
 			collectKeys(id, sub, keys)
@@ -183,6 +230,15 @@ func (l *Localizer) T(key string, args ...any) string {
 		cfg.TemplateData = data
 	}
 	msg, err := l.localizer.Localize(cfg)
+	if err != nil && cfg.PluralCount != nil {
+		// A count whose form the message lacks (French "many" for a
+		// million) reads well enough in the "other" form, which every
+		// plural message has: 2 is "other" in both languages.
+		cfg.PluralCount = 2
+		if other, otherErr := l.localizer.Localize(cfg); otherErr == nil {
+			msg, err = other, nil
+		}
+	}
 	if err != nil {
 		// Tests keep catalogs complete; in production show the key rather
 		// than an empty string, and say so once in the logs.

@@ -98,3 +98,13 @@ func TestUnknownKeyShowsTheKeyNotNothing(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// French has a "many" form (a million, exactly) that no catalog writes: such
+// a count reads the "other" form rather than the raw key.
+func TestACountWhoseFormTheMessageLacksReadsTheOtherForm(t *testing.T) {
+	b, _ := Load(nil)
+	got := b.Localizer("fr").T("home.members.summary", "Count", 1000000, "Sites", 4)
+	if !strings.HasPrefix(got, "1000000 organisations membres") {
+		t.Fatalf("a million in French: %q", got)
+	}
+}
