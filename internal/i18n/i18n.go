@@ -217,6 +217,21 @@ func (l *Localizer) Lang() string { return l.lang }
 // T translates key. args are name/value pairs for the message's template;
 // a pair named "Count" also chooses the plural form.
 func (l *Localizer) T(key string, args ...any) string {
+	msg, ok := l.Lookup(key, args...)
+	if !ok {
+		// Tests keep catalogs complete; in production show the key rather
+		// than an empty string, and say so once in the logs.
+		if l.log != nil {
+			l.log.Warn("missing translation", "lang", l.lang, "key", key)
+		}
+		return strings.TrimSpace(key)
+	}
+	return msg
+}
+
+// Lookup translates key like T, and reports whether the catalogs know it,
+// for text that names a code only when the catalogs have a name for it.
+func (l *Localizer) Lookup(key string, args ...any) (string, bool) {
 	cfg := &goi18n.LocalizeConfig{MessageID: key}
 	if len(args) > 0 {
 		data := make(map[string]any, len(args)/2)
@@ -239,13 +254,5 @@ func (l *Localizer) T(key string, args ...any) string {
 			msg, err = other, nil
 		}
 	}
-	if err != nil {
-		// Tests keep catalogs complete; in production show the key rather
-		// than an empty string, and say so once in the logs.
-		if l.log != nil {
-			l.log.Warn("missing translation", "lang", l.lang, "key", key)
-		}
-		return strings.TrimSpace(key)
-	}
-	return msg
+	return msg, err == nil
 }
