@@ -14,6 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 //go:embed locales/*.toml
@@ -52,7 +54,8 @@ func Load(log *slog.Logger) (*Bundle, error) {
 	}
 	bundle := &Bundle{bundle: b, matcher: language.NewMatcher(tags), localizers: map[string]*Localizer{}, log: log}
 	for _, lang := range Languages {
-		bundle.localizers[lang] = &Localizer{lang: lang, localizer: goi18n.NewLocalizer(b, lang), log: log}
+		bundle.localizers[lang] = &Localizer{lang: lang, localizer: goi18n.NewLocalizer(b, lang),
+			printer: message.NewPrinter(language.MustParse(lang)), log: log}
 	}
 	return bundle, nil
 }
@@ -208,6 +211,7 @@ func collectKeys(prefix string, m map[string]any, keys *[]string) {
 type Localizer struct {
 	lang      string
 	localizer *goi18n.Localizer
+	printer   *message.Printer // numbers in the language's way
 	log       *slog.Logger
 }
 
@@ -229,6 +233,18 @@ func (l *Localizer) T(key string, args ...any) string {
 	return msg
 }
 
+// count writes a whole count the language's way ("12 345", "12,345");
+// anything else is left to the message's template.
+func (l *Localizer) count(v any) any {
+	switch n := v.(type) {
+	case int:
+		return l.printer.Sprint(number.Decimal(n))
+	case int64:
+		return l.printer.Sprint(number.Decimal(n))
+	}
+	return v
+}
+
 // Lookup translates key like T, and reports whether the catalogs know it,
 // for text that names a code only when the catalogs have a name for it.
 func (l *Localizer) Lookup(key string, args ...any) (string, bool) {
@@ -240,6 +256,7 @@ func (l *Localizer) Lookup(key string, args ...any) (string, bool) {
 			data[name] = args[i+1]
 			if name == "Count" {
 				cfg.PluralCount = args[i+1]
+				data[name] = l.count(args[i+1])
 			}
 		}
 		cfg.TemplateData = data
