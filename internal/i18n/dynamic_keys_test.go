@@ -57,6 +57,10 @@ var dynamicKeys = map[string][]string{
 	"plan.status.":               strs(berceau.GoalStatuses...),
 	"daily_language.permission.": fieldKeys(strs(berceau.AllPermissions...)),
 	"daily_language.audit.kind_": strs(berceau.KindInvalid, berceau.KindNotFound, berceau.KindForbidden, berceau.KindConflict, berceau.KindInternal),
+	// The kinds of object audit entries name (internal/app).
+	"daily_language.object.": {"access_grant", "admission_decision", "api_token", "audit", "directory", "directory_organization",
+		"directory_service", "directory_suggestion", "family", "income_thresholds", "organisation", "outbox", "route", "screening",
+		"setting", "site", "team", "user"},
 	// The audit details the pages translate (internal/web/format.go).
 	"daily_language.audit.": {"whole_file", "follow_up", "outside_scope_or_absent", "outside_scope", "no_active_account",
 		"wrong_current_password", "wrong_password", "unknown_account", "account_disabled", "no_password_set", "not_team_member",

@@ -210,6 +210,15 @@ var auditCodes = map[string]string{
 	"family.decision.confirm": "daily_language.audit.kind_",
 }
 
+// AuditObject names the kind of object an audit entry is about ("dossier
+// de famille" for family); a kind the catalogs do not know stays a code.
+func (l *Layout) AuditObject(objectType string) string {
+	if name, ok := l.loc.Lookup("daily_language.object." + objectType); ok {
+		return name
+	}
+	return objectType
+}
+
 // codeList names each code of a comma-separated list, keeping a code the
 // catalog does not know as written.
 func (l *Layout) codeList(prefix, codes string) string {

@@ -106,6 +106,12 @@ func TestAuditDetailsReadInThePageLanguage(t *testing.T) {
 			t.Errorf("en %s %q: %q, want %q", c.action, c.detail, got, c.en)
 		}
 	}
+	if got := fr.AuditObject("family"); got != "dossier" {
+		t.Errorf("fr object family: %q", got)
+	}
+	if got := fr.AuditObject("something_new"); got != "something_new" {
+		t.Errorf("an unknown object kind: %q", got)
+	}
 	// Every phrase and pattern the pages translate has its message in
 	// both languages.
 	keys := []string{}
