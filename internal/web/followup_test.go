@@ -81,7 +81,7 @@ func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 		// Not yet: 7 weeks pregnant; admission opens at 12 weeks.
 		path = screen(t, b, kaur, screeningValues(230, 3, 20000, "yes", "yes", "unknown"))
 		_, body = b.get(path)
-		opens := time.Now().AddDate(0, 0, 230-196).Format("2006-01-02")
+		opens := time.Now().AddDate(0, 0, 230-196).Format("02/01/2006")
 		mustContain(t, "the not-yet result", body, "Admissible plus tard", "Admission possible à partir du "+opens)
 
 		// Missing information: the team decides; unknown is said in words.

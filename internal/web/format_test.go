@@ -142,6 +142,9 @@ var englishFragments = []string{
 	"wrong password", "unknown account", "quorum reached", "break the glass", "named user", "replaced by user",
 }
 
+// isoDate is a date written 2026-12-05, the English pages' way.
+var isoDate = regexp.MustCompile(`\b20\d\d-[01]\d-[0-3]\d\b`)
+
 // TestFrenchPagesHoldNoEnglish walks the pages of the coordinator and the
 // administrator in French, after the coordinator opened files (so the
 // audit trail and the file's access log have entries), and fails on any
@@ -149,7 +152,7 @@ var englishFragments = []string{
 func TestFrenchPagesHoldNoEnglish(t *testing.T) {
 	ts := newSQLiteServer(t, Options{})
 	checked := 0
-	for _, email := range []string{"coordination@berceau.example", "admin@berceau.example"} {
+	for _, email := range []string{"coordination@berceau.example", "admin@berceau.example", "infirmiere@berceau.example"} {
 		b := ts.newBrowser(t)
 		b.signIn(email)
 		for _, p := range walkPages(t, b, email, "fr") {
@@ -159,6 +162,9 @@ func TestFrenchPagesHoldNoEnglish(t *testing.T) {
 				if strings.Contains(text, f) {
 					t.Errorf("%s, %s shows English: %q", email, p.path, f)
 				}
+			}
+			if d := isoDate.FindString(text); d != "" {
+				t.Errorf("%s, %s shows a date the English way: %q", email, p.path, d)
 			}
 		}
 		_, account := b.get("/account")
@@ -180,4 +186,25 @@ func TestFrenchPagesHoldNoEnglish(t *testing.T) {
 	if checked < 20 {
 		t.Fatalf("only %d French pages checked", checked)
 	}
+}
+
+// TestScreeningResultShowsDatesThePageLanguagesWay: the dates the
+// screening was evaluated with read 05/12/2026 on the French result (they
+// read 2026-12-05, the form's way), and stay 2026-12-05 in English.
+func TestScreeningResultShowsDatesThePageLanguagesWay(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	kaur := demoFamilyIDs(t, ts.store)["Kaur"]
+	b := ts.newBrowser(t)
+	b.signIn("infirmiere@berceau.example")
+	path := screen(t, b, kaur, screeningValues(100, 3, 20000, "no", "unknown", "unknown"))
+	due := time.Now().AddDate(0, 0, 100)
+	_, body := b.get(path)
+	text := readableText(body)
+	if d := isoDate.FindString(text); d != "" {
+		t.Errorf("the French result shows %q", d)
+	}
+	mustContain(t, "the French result", text, due.Format("02/01/2006"), time.Now().Format("02/01/2006"), "20\u00a0000")
+	b.post("/language", url.Values{"lang": {"en"}, "next": {"/"}})
+	_, body = b.get(path)
+	mustContain(t, "the English result", readableText(body), due.Format("2006-01-02"))
 }
