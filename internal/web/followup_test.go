@@ -73,7 +73,7 @@ func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 		}
 		mustContain(t, "the result", body, "Admissible", "Critère rempli", "✓",
 			"Grossesse de 25 sem. 5 j", "sous le seuil de faible revenu de 38\u00a0000\u00a0$ pour un ménage de 3 personnes",
-			"Au moins un facteur de risque : sous-scolarisation", "sippe@2026.1", "Table d’EXEMPLE", "Imprimer")
+			"Au moins un facteur de risque : sous-scolarisation", "sippe@2026.1", "Tableau d’EXEMPLE", "Imprimer")
 		if strings.Contains(body, "/orientation") {
 			t.Error("an eligible screening offers an orientation form")
 		}

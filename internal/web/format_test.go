@@ -180,7 +180,7 @@ func TestFrenchPagesHoldNoEnglish(t *testing.T) {
 		t.Error("the audit trail does not show the coordinator's file reads in French")
 	}
 	_, thresholds := b.get("/admin/thresholds")
-	if !strings.Contains(thresholds, "Table d’EXEMPLE") || !strings.Contains(thresholds, "25\u00a0000") {
+	if !strings.Contains(thresholds, "PAS des chiffres officiels : remplacez-le") || !strings.Contains(thresholds, "25\u00a0000") {
 		t.Error("the thresholds page does not warn in French or does not write its amounts the French way")
 	}
 	if checked < 20 {
