@@ -277,6 +277,25 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 	if len(keys) < 300 || len(prefixes) < 20 {
 		t.Fatalf("only %d keys and %d dynamic prefixes found: the scan is broken", len(keys), len(prefixes))
 	}
+	// The scan sees what it must: a key in Go, a counted key in a
+	// template, a dynamic key's prefix in Go and one in a template.
+	mustFind := map[string]bool{"error.forbidden_message": false, "care.my_day_intro counted": false,
+		"care.kind. prefix": false, "role. prefix": false}
+	for _, u := range keys {
+		if u.counted {
+			mustFind[u.text+" counted"] = true
+		} else {
+			mustFind[u.text] = true
+		}
+	}
+	for _, u := range prefixes {
+		mustFind[u.text+" prefix"] = true
+	}
+	for what, found := range mustFind {
+		if !found {
+			t.Errorf("the scan missed %s: it is broken", what)
+		}
+	}
 	check := func(key, where string) {
 		for _, lang := range i18n.Languages {
 			if !catalogs[lang][key] && !pluralFormOf(catalogs[lang], key) && !messageTable(catalogs[lang], key) {
