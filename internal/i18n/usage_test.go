@@ -316,6 +316,7 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d key uses, %d counted, %d dynamic prefixes (%d listed)", len(keys), countedUses, len(prefixes), len(dynamicKeys))
 	if countedUses < 5 {
 		t.Fatalf("only %d translations with a Count found: the scan is broken", countedUses)
 	}
