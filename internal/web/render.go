@@ -58,6 +58,9 @@ type Layout struct {
 	// BreakGlass is set on the pages of a family file the person reads
 	// through a break-the-glass opening: the layout shows a banner.
 	BreakGlass *glassNotice
+	// LanguageOffer is the language just chosen in the header, when it is
+	// not the account's: the page offers to save it.
+	LanguageOffer string
 
 	loc    *i18n.Localizer
 	assets *assets
@@ -102,6 +105,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 			l.BreakGlass = &glassNotice{ExpiresAt: expires}
 		}
 	}
+	l.LanguageOffer = s.languageOffer(r)
 	if nav == "directory" {
 		l.staleAfter = s.app.DirectoryStaleAfter(r.Context())
 	}
