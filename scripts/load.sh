@@ -21,15 +21,22 @@ go build -o "$work/ceiling" ./tools/ceiling
 base=http://127.0.0.1:18091
 "$work/ceiling" --addr 127.0.0.1:18090 &
 "$work/berceau" demo --addr 127.0.0.1:18091 --db "$work/berceau.db" --log-format json >"$work/out" 2>/dev/null &
+server=$!
 for _ in $(seq 100); do curl -sf $base/readyz >/dev/null && curl -sf http://127.0.0.1:18090/ >/dev/null && break; sleep 0.1; done
 
+# CPU seconds (user + system) the server process has used so far: the CPU
+# per request does not depend on how busy the shared machine is.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server/stat"; }
 measure() { # name url [connections] [cookie]
+  before=$(cpu)
   wrk -t2 -c"${3:-$conns}" -d"${secs}s" --latency ${4:+-H "Cookie: $4"} "$2" >"$work/$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
+  requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
+  cpu_ms=$(awk -v a="$before" -v b="$(cpu)" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }')
   errors=$(grep -c 'Non-2xx\|Socket errors' "$work/$1.txt" || true)
-  printf '%-12s %10s req/s   p99 %8s   error lines %s   load %s\n' "$1" "$rps" "$p99" "$errors" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-12s %10s req/s   p99 %8s   server CPU %6s ms/req   error lines %s   load %s\n' "$1" "$rps" "$p99" \
+    "$cpu_ms" "$errors" "$(cut -d' ' -f1-3 /proc/loadavg)"
   eval "${1//-/_}_rps=$rps"
 }
 ratio() { # name
