@@ -73,7 +73,7 @@ func (s *Store) AppendAuditGrouped(ctx context.Context, e *berceau.AuditEntry) e
 	batch := g.pending
 	g.pending = nil
 	g.mu.Unlock()
-	err := s.commitAuditBatch(context.WithoutCancel(ctx), batch)
+	err := s.commitAuditBatchSafely(context.WithoutCancel(ctx), batch)
 
 	g.mu.Lock()
 	if len(g.pending) > 0 {
@@ -88,6 +88,18 @@ func (s *Store) AppendAuditGrouped(ctx context.Context, e *berceau.AuditEntry) e
 		}
 	}
 	return err
+}
+
+// commitAuditBatchSafely turns a panic during the commit into the batch's
+// error: the leader must still answer its followers and pass the lead on,
+// or every later audited read would wait forever.
+func (s *Store) commitAuditBatchSafely(ctx context.Context, batch []*auditWaiter) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: audit batch: panic: %v", p)
+		}
+	}()
+	return s.commitAuditBatch(ctx, batch)
 }
 
 // commitAuditBatch appends the batch's entries in order, in one write

@@ -220,3 +220,28 @@ func TestAuditGroupCommitOutlivesTheLeadersCancelledContext(t *testing.T) {
 		}
 	})
 }
+
+func TestAuditGroupSurvivesAPanicDuringACommit(t *testing.T) {
+	auditEngines(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		s.auditGroup.afterAppend = func([]*berceau.AuditEntry) error { panic("boom") }
+		e := groupedEntry(1)
+		if err := s.AppendAuditGrouped(ctx, &e); err == nil {
+			t.Fatal("a batch that panicked reported success")
+		}
+		s.auditGroup.afterAppend = nil
+		done := make(chan error, 1)
+		go func() { e := groupedEntry(2); done <- s.AppendAuditGrouped(ctx, &e) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the lead was never given back after a panic")
+		}
+		if checked, brk := verifyAudit(t, s); checked != 1 || brk != nil {
+			t.Fatalf("checked %d, break %+v", checked, brk)
+		}
+	})
+}
