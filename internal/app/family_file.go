@@ -16,21 +16,25 @@ type FamilyFile struct {
 	CareTeam   []berceau.User
 }
 
-// OpenFamilyFile reads a whole family file in one transaction, with one
-// audit entry for the read: the file page's single durable commit, where
-// reading its parts one by one would audit (and flush) each part.
+// OpenFamilyFile reads a whole family file, with the actor's scope, in one
+// read transaction, with one audit entry for the read, group-committed with
+// those of concurrent reads (store.AppendAuditGrouped): the file page's
+// single durable commit, where reading its parts one by one would audit
+// (and flush) each part. Reading inside a write transaction would hold
+// SQLite's single writer for the whole read and empty the shared-page cache
+// on every view; the file reaches the caller only once its entry is
+// committed.
 func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyFile, error) {
 	var file FamilyFile
 	if !actor.Can(berceau.PermFamiliesRead) {
 		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "")
 		return file, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return file, err
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		var err error
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
 		if file.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
 			return err
 		}
@@ -57,11 +61,18 @@ func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID 
 				return err
 			}
 		}
-		return record(ctx, tx, actor, "family.read", "family", familyID, berceau.OutcomeSuccess, "whole file")
+		return nil
 	})
 	if berceau.IsNotFound(err) {
 		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
 		return FamilyFile{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 	}
-	return file, domainError(err)
+	if err != nil {
+		return FamilyFile{}, domainError(err)
+	}
+	entry := auditEntry(actor, "family.read", "family", familyID, berceau.OutcomeSuccess, "whole file")
+	if err := a.store.AppendAuditGrouped(ctx, &entry); err != nil {
+		return FamilyFile{}, domainError(err)
+	}
+	return file, nil
 }

@@ -79,3 +79,21 @@ func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T)
 		}
 	})
 }
+
+// Reading a file is no change any shared page shows: it must leave the
+// store's generation (which empties the shared-page cache) alone.
+func TestOpeningAFileLeavesTheSharedPageCacheAlone(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		before := st.Generation()
+		if _, err := a.OpenFamilyFile(ctx, nurse, f.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Generation(); got != before {
+			t.Fatalf("a read of the file moved the generation from %d to %d", before, got)
+		}
+	})
+}
