@@ -219,7 +219,7 @@ type screeningPage struct {
 
 func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*screeningPage, error) {
 	actor := state(r).actor
-	f, err := s.app.OpenFamily(r.Context(), actor, familyID)
+	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,8 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 	if err != nil {
 		return nil, err
 	}
-	p := &screeningPage{Layout: s.newLayout(r, "families", "followup.screening.title"), File: followupFileOf(f)}
+	p := &screeningPage{Layout: s.newLayout(r, "families", "followup.screening.title"), File: followupFileOf(sum.Family)}
+	p.setFamilyHeader(sum)
 	found := false
 	for _, sc := range list {
 		if sc.ID == screeningID {
