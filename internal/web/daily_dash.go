@@ -60,9 +60,6 @@ func (s *Server) withFamilyHeader(ctx context.Context, r *http.Request, l *Layou
 	return nil
 }
 
-// TimeOfDay is a contact's time of day for the page, or "" without one.
-func (l *Layout) TimeOfDay(c berceau.Contact) string { return c.Time }
-
 // landing is where a person goes after signing in without asking for a
 // page: people who follow families land on their day.
 func (s *Server) landing(r *http.Request, userID int64, next string) string {
