@@ -91,7 +91,7 @@ func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
 		nurse := ts.newBrowser(t)
 		nurse.signIn("infirmiere@berceau.example")
 		for _, page := range []string{"", "/follow-up", "/plan", "/consents", "/enrollment", "/contacts/new", "/referrals/new",
-			"/reassessments/new", "/decisions/new"} {
+			"/reassessments/new", "/decisions/new", "/contact", "/screenings/new"} {
 			resp, body := nurse.get(haddad + page)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("%s: status %d", page, resp.StatusCode)
