@@ -223,9 +223,22 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 		if err != nil || file.Summary.Next.ID != next.ID || file.Summary.DaysBehind != 13 {
 			t.Fatalf("file summary %+v, %v", file.Summary, err)
 		}
-		// Outside the scope: not found, and audited as a denial.
+		// Outside the scope: not found, and audited once as a denial.
+		denials := func() int {
+			n := 0
+			for _, e := range auditOf(t, st, "family.read") {
+				if e.Outcome == berceau.OutcomeDenied && e.ObjectID == strconv.FormatInt(id, 10) {
+					n++
+				}
+			}
+			return n
+		}
+		before := denials()
 		if _, err := a.OpenFamilySummary(ctx, actor("sage-femme@berceau.example"), id, dashToday); !berceau.IsNotFound(err) {
 			t.Fatalf("another site's midwife: %v", err)
+		}
+		if got := denials() - before; got != 1 {
+			t.Fatalf("%d denials audited for one refused summary, want 1", got)
 		}
 	})
 }

@@ -41,7 +41,7 @@ func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID 
 		return detail, err
 	})
 	if berceau.IsNotFound(err) {
-		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		// readAudited has audited the denial; out of reach and absent look alike.
 		return FamilyFile{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 	}
 	return file, domainError(err)

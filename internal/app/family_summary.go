@@ -136,7 +136,7 @@ func (a *App) OpenFamilySummary(ctx context.Context, actor berceau.Actor, family
 		return "summary", err
 	})
 	if berceau.IsNotFound(err) {
-		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+		// readAudited has audited the denial; out of reach and absent look alike.
 		return FamilySummary{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 	}
 	return s, domainError(err)
