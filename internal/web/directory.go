@@ -133,8 +133,10 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.URL.Query()
 	q, form, nearUnknown, problem := parseDirectoryQuery(v, ix.PostalCodePoint)
-	page, _ := strconv.Atoi(v.Get("page"))
-	page = max(page, 1)
+	page, ok := s.queryPage(w, r)
+	if !ok {
+		return
+	}
 	q.Offset, q.Limit = (page-1)*directoryPerPage, directoryPerPage
 	p := &directorySearchPage{Layout: s.newLayout(r, "directory", "directory.search_title"), Form: form, NearUnknown: nearUnknown,
 		Page: page}
@@ -210,7 +212,7 @@ func (l *Layout) hitView(h berceau.DirectoryHit, now time.Time) directoryHit {
 		v.Needs = append(v.Needs, l.needName(id))
 	}
 	if h.DistanceKm >= 0 {
-		v.DistanceKm = strconv.FormatFloat(h.DistanceKm, 'f', 1, 64)
+		v.DistanceKm = l.Decimal(h.DistanceKm)
 	}
 	if len(e.Points) > 0 {
 		v.Lat, v.Lon = strconv.FormatFloat(e.Points[0].Lat, 'f', 5, 64), strconv.FormatFloat(e.Points[0].Lon, 'f', 5, 64)

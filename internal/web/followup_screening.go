@@ -99,7 +99,7 @@ func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]str
 		if v == "" {
 			return nil
 		}
-		t, err := time.Parse(followupDateLayout, v)
+		t, err := berceau.ParseDate(v)
 		if err != nil {
 			fields[name] = "followup.invalid.date"
 			return nil
@@ -255,6 +255,15 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 	p.Input = inputForm(p.Screening.Input)
 	if n := p.Screening.Input.AnnualIncome; n != nil {
 		p.Input.Income = screening.Money(*n, state(r).lang)
+	}
+	// Shown, not edited: dates the page's way.
+	in := p.Screening.Input
+	p.Input.Date = p.Day(in.Date)
+	if in.PregnancyDueDate != nil {
+		p.Input.DueDate = p.Day(*in.PregnancyDueDate)
+	}
+	if in.YoungestChildBirthDate != nil {
+		p.Input.ChildBirth = p.Day(*in.YoungestChildBirthDate)
 	}
 	return p, nil
 }

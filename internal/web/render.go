@@ -61,6 +61,9 @@ type Layout struct {
 	// FamilyHeader is the summary a page of a family file opens with
 	// (partials/family_header.html); nil on other pages.
 	FamilyHeader *familyHeader
+	// LanguageOffer is the language just chosen in the header, when it is
+	// not the account's: the page offers to save it.
+	LanguageOffer string
 
 	loc    *i18n.Localizer
 	assets *assets
@@ -98,6 +101,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 		loc: loc, assets: s.assets,
 	}
 	l.PageTitle = loc.T(titleKey)
+	l.LanguageOffer = s.languageOffer(r)
 	if nav == "directory" {
 		l.staleAfter = s.app.DirectoryStaleAfter(r.Context())
 	}
