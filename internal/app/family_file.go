@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -14,27 +15,44 @@ type FamilyFile struct {
 	Screenings []berceau.StoredScreening
 	Decisions  []berceau.AdmissionDecision
 	CareTeam   []berceau.User
+	Summary    FamilySummary
 }
 
-// OpenFamilyFile reads a whole family file, with the actor's scope, in one
-// read transaction, with one audit entry for the read, group-committed with
-// those of concurrent reads (store.AppendAuditGrouped): the file page's
-// single durable commit, where reading its parts one by one would audit
-// (and flush) each part. Reading inside a write transaction would hold
-// SQLite's single writer for the whole read and empty the shared-page cache
-// on every view; the file reaches the caller only once its entry is
-// committed.
-func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyFile, error) {
+// OpenFamilyFile reads a whole family file and its summary header in one
+// read transaction, then writes the one audit entry of that read
+// (readAudited): reading its parts one by one would audit (and flush) each
+// part, and reading inside the write transaction held the single writer.
+func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilyFile, error) {
 	var file FamilyFile
 	if !actor.Can(berceau.PermFamiliesRead) {
 		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "")
 		return file, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
+		// The scope is read in the same transaction: one snapshot, one
+		// transaction fewer per view.
 		scope, err := familyScopeTx(ctx, tx, actor)
 		if err != nil {
-			return err
+			return "", err
 		}
+		detail, err := file.read(ctx, tx, scope, familyID)
+		if err != nil {
+			return "", err
+		}
+		file.Summary, err = summarizeFamily(ctx, tx, file.Family, civilDay(today))
+		return detail, err
+	})
+	if berceau.IsNotFound(err) {
+		// readAudited has audited the denial; out of reach and absent look alike.
+		return FamilyFile{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+	}
+	return file, domainError(err)
+}
+
+// read reads the parts of a file the actor's scope covers.
+func (file *FamilyFile) read(ctx context.Context, tx *store.Tx, scope berceau.FamilyScope, familyID int64) (string, error) {
+	err := func() error {
+		var err error
 		if file.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
 			return err
 		}
@@ -62,17 +80,6 @@ func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID 
 			}
 		}
 		return nil
-	})
-	if berceau.IsNotFound(err) {
-		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-		return FamilyFile{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-	}
-	if err != nil {
-		return FamilyFile{}, domainError(err)
-	}
-	entry := auditEntry(actor, "family.read", "family", familyID, berceau.OutcomeSuccess, "whole file")
-	if err := a.store.AppendAuditGrouped(ctx, &entry); err != nil {
-		return FamilyFile{}, domainError(err)
-	}
-	return file, nil
+	}()
+	return "whole file", err
 }
