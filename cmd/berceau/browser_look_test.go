@@ -221,11 +221,7 @@ func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {
 		text := b.eval(where, `(() => { const c = document.body.cloneNode(true); c.querySelectorAll('code, script, style').forEach(e => e.remove()); return document.title + '\n' + c.textContent })()`)
 		seen := map[string]bool{}
 		for _, k := range isKey(text) {
-			switch {
-			case seen[k]:
-			case pendingRawKeys[k] != "":
-				t.Logf("%s: still shows %q (%s)", where, k, pendingRawKeys[k])
-			default:
+			if !seen[k] {
 				t.Errorf("%s: shows the raw translation key %q", where, k)
 			}
 			seen[k] = true
@@ -245,14 +241,6 @@ func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {
 		t.Errorf("the walk saw %d pages, want at least 60", pages)
 	}
 	t.Logf("%d pages checked in %s", pages, time.Since(start).Round(time.Millisecond))
-}
-
-// pendingRawKeys are raw keys the walk still finds, fixed by another part of
-// issue 12 (language, item 6): logged rather than failed until then.
-// Remove an entry once its fix lands; never add a new one.
-var pendingRawKeys = map[string]string{
-	"care.my_day_intro": "item 6: a key missing in one plural form",
-	"care.hidden_notes": "item 6: a key missing in one plural form",
 }
 
 type axeViolation struct {

@@ -48,28 +48,6 @@ func TestBreakTheGlassBannerOnEveryPageOfTheFile(t *testing.T) {
 	})
 }
 
-// TestKeyWorkerSectionHiddenWhenEmptyAndNotAssignable: a practitioner sees
-// no empty "key worker" heading on a file without one; the coordinator, who
-// assigns, sees the section and its form.
-func TestKeyWorkerSectionHiddenWhenEmptyAndNotAssignable(t *testing.T) {
-	ts := newSQLiteServer(t, Options{})
-	kaur := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Kaur"], 10) + "/enrollment"
-	nurse := ts.newBrowser(t)
-	nurse.signIn("infirmiere@berceau.example")
-	resp, body := nurse.get(kaur)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("enrollment page: %d", resp.StatusCode)
-	}
-	if strings.Contains(body, `id="key-worker-title"`) {
-		t.Error("the practitioner sees an empty key worker section")
-	}
-	coordinator := ts.newBrowser(t)
-	coordinator.signIn("coordination@berceau.example")
-	if _, body := coordinator.get(kaur); !strings.Contains(body, `id="key-worker-title"`) || !strings.Contains(body, `name="key_worker"`) {
-		t.Error("the coordinator lost the key worker form")
-	}
-}
-
 // TestNavigationLinksModerationForModeratorsOnly: the content editor reaches
 // moderation from the header; a practitioner has no such link.
 func TestNavigationLinksModerationForModeratorsOnly(t *testing.T) {
