@@ -101,6 +101,39 @@ func parseFlagsWith(name string, args []string, getenv func(string) string, stde
 	return cfg, fs, nil
 }
 
+// parseFlagsAnywhere is parseFlagsWith for commands whose flags may come
+// before, between or after their arguments, as the README shows them
+// (berceau export hsds --format json FILE --public); "--" ends the flags.
+// It returns the arguments that are not flags, in order.
+func parseFlagsAnywhere(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config.Config, []string, error) {
+	var positional []string
+	cfg, fs, err := parseFlagsWith(name, nil, getenv, stderr, extra)
+	if err != nil {
+		return cfg, nil, err
+	}
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return cfg, nil, flag.ErrHelp
+			}
+			return cfg, nil, usageError{""}
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, usageError{err.Error()}
+	}
+	return cfg, positional, nil
+}
+
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	if cfg.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, nil))

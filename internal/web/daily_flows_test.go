@@ -4,7 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau/internal/store"
 )
@@ -61,5 +64,39 @@ func TestATransferToAnotherSiteLandsOnAPageSayingWhereTheFileWent(t *testing.T) 
 	other.signIn("infirmiere@berceau.example")
 	if resp, _ := other.get(file + "/transferred"); resp.StatusCode == http.StatusOK {
 		t.Errorf("a practitioner reads the transfer receipt: status %d", resp.StatusCode)
+	}
+}
+
+func TestTheContactEditPageIsTitledAsAnEditAndTheConflictPointsBelow(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	haddad := "/families/" + itoa(demoFamilyIDs(t, ts.store)["Haddad"])
+	nurse, social := ts.newBrowser(t), ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	social.signIn("travail.social@berceau.example")
+	_, page := nurse.get(haddad + "/follow-up")
+	m := regexp.MustCompile(`href="(` + haddad + `/contacts/\d+)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no contact on the follow-up page")
+	}
+	_, form := nurse.get(m[1])
+	mustContain(t, "the edit page", form, "<h1>Modifier le contact</h1>", "<title>Modifier le contact")
+	if strings.Contains(form, "Nouveau contact") {
+		t.Error("the edit page is called a new contact")
+	}
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(form)[1]
+	edit := func(notes string) url.Values {
+		return url.Values{"kind": {"office_visit"}, "on": {time.Now().Format("2006-01-02")}, "minutes": {"45"}, "outcome": {"done"},
+			"notes": {notes}, "version": {version}}
+	}
+	if resp, _ := social.post(m[1], edit("Version de Julien")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the first save: %d", resp.StatusCode)
+	}
+	resp, body := nurse.post(m[1], edit("Version d’Amina"))
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("the second save: %d", resp.StatusCode)
+	}
+	message, theirs := strings.Index(body, "sa version est affichée ci-dessous"), strings.Index(body, "Version de Julien")
+	if message < 0 || theirs < 0 || theirs < message {
+		t.Errorf("the conflict message (at %d) must point to the other version where it is (at %d)", message, theirs)
 	}
 }
