@@ -100,3 +100,34 @@ func TestTheContactEditPageIsTitledAsAnEditAndTheConflictPointsBelow(t *testing.
 		t.Errorf("the conflict message (at %d) must point to the other version where it is (at %d)", message, theirs)
 	}
 }
+
+func TestAnInviteeIsShownAsInvitedAndTheMailNamesTheNetworkOnce(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	admin := ts.newBrowser(t)
+	admin.signIn("admin@berceau.example")
+	resp, body := admin.post("/admin/users/invite", url.Values{"email": {"rosalie@berceau.example"}, "display_name": {"Rosalie Nkemba"},
+		"discipline": {"midwife"}, "locale": {"fr"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("invitation: %d\n%s", resp.StatusCode, body)
+	}
+	_, body = admin.get("/admin/users")
+	row := body[strings.Index(body, "Rosalie Nkemba"):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "Invitation envoyée") || strings.Contains(row, "Actif") {
+		t.Errorf("the invitee's row: %s", row)
+	}
+	if _, body = admin.get("/admin/users"); !strings.Contains(body[strings.Index(body, "Amina Diallo"):], "Actif") {
+		t.Error("an account in use is no longer shown as active")
+	}
+	var mails []store.OutboxMessage
+	ts.store.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
+		mails, err = tx.ListOutbox(context.Background(), 10)
+		return err
+	})
+	if len(mails) == 0 || mails[0].Recipient != "rosalie@berceau.example" {
+		t.Fatalf("no invitation in the outbox: %+v", mails)
+	}
+	if strings.Contains(mails[0].Body, "réseau Réseau") || !strings.Contains(mails[0].Body, "« Réseau Berceau") {
+		t.Errorf("the invitation names the network twice or not at all:\n%s", mails[0].Body)
+	}
+}
