@@ -44,6 +44,9 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 		if err := tx.CreateAdmissionDecision(ctx, &d); err != nil {
 			return err
 		}
+		if err := a.tellParticipants(ctx, tx, actor, d); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, "family.decision.propose", "family", in.FamilyID, berceau.OutcomeSuccess,
 			string(d.Verdict)+", decision "+strconv.FormatInt(d.ID, 10))
 	})

@@ -22,6 +22,7 @@ type accountPage struct {
 	TokenErrors    formErrors
 	TokenName      string
 	Languages      []string
+	MailDecisions  bool // mail me when a team decision awaits my confirmation
 }
 
 func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
@@ -29,6 +30,9 @@ func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
 	p := &accountPage{Layout: s.newLayout(r, "account", "account.title"), Languages: i18n.Languages}
 	var err error
 	if p.Sessions, err = s.app.Sessions(r.Context(), actor, actor.User.ID, s.currentSessionHash(r)); err != nil {
+		return nil, err
+	}
+	if p.MailDecisions, err = s.app.MailDecisions(r.Context(), actor); err != nil {
 		return nil, err
 	}
 	if p.Tokens, err = s.app.ListTokens(r.Context(), actor); err != nil {
@@ -56,6 +60,8 @@ func noticeKey(done string) string {
 	switch done {
 	case "locale", "password", "session", "token_revoked":
 		return "account.done_" + done
+	case "notifications":
+		return "daily_flows.notifications_saved"
 	}
 	return ""
 }
@@ -201,4 +207,18 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 	s.sessions.Remove(ctx, enrolSecretKey)
 	state(r).actor, _ = s.app.ActorFor(ctx, actor.User.ID, state(r).client)
 	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "account", "signin.recovery_title"), Codes: codes, Next: "/account"})
+}
+
+// handleAccountNotifications saves whether the person is mailed when a team
+// decision awaits her confirmation (an unticked box is not sent: off).
+func (s *Server) handleAccountNotifications(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	if err := s.app.SetMailDecisions(r.Context(), state(r).actor, r.PostForm.Get("mail_decisions") == "on"); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=notifications", http.StatusSeeOther)
 }

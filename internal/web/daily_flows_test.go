@@ -131,3 +131,63 @@ func TestAnInviteeIsShownAsInvitedAndTheMailNamesTheNetworkOnce(t *testing.T) {
 		t.Errorf("the invitation names the network twice or not at all:\n%s", mails[0].Body)
 	}
 }
+
+// TestATeamDecisionThatCanNeverReachItsQuorumIsRefusedAndParticipantsAreMailed
+// proposes a decision with two social workers (refused, naming what is
+// missing), then a valid one: the other participant is mailed in her
+// language unless she turned it off on her account page.
+func TestATeamDecisionThatCanNeverReachItsQuorumIsRefusedAndParticipantsAreMailed(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	users, file := demoUserIDs(t, ts.store), "/families/"+itoa(demoFamilyIDs(t, ts.store)["Kaur"])
+	social := ts.newBrowser(t)
+	social.signIn("travail.social@berceau.example")
+	rationale := "Isolement marqué, admission sur jugement clinique."
+	resp, body := social.post(file+"/decisions", url.Values{"verdict": {"admit"}, "rationale": {rationale},
+		"participants": {itoa(users["travail.social@berceau.example"]), itoa(users["coordination@berceau.example"])}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("two social workers: status %d", resp.StatusCode)
+	}
+	mustContain(t, "the refusal", body, "Disciplines réunies : Travail social. Une décision d’équipe en exige 2 différentes", rationale)
+
+	outbox := func() []store.OutboxMessage {
+		var mails []store.OutboxMessage
+		ts.store.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
+			mails, err = tx.ListOutbox(context.Background(), 50)
+			return err
+		})
+		return mails
+	}
+	before := len(outbox())
+	resp, _ = social.post(file+"/decisions", url.Values{"verdict": {"admit"}, "rationale": {rationale},
+		"participants": {itoa(users["travail.social@berceau.example"]), itoa(users["infirmiere@berceau.example"])}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a valid proposal: status %d", resp.StatusCode)
+	}
+	decision := resp.Header.Get("Location")
+	decision = decision[:strings.Index(decision, "?")]
+	mails := outbox()
+	if len(mails) != before+1 || mails[0].Recipient != "infirmiere@berceau.example" {
+		t.Fatalf("after the proposal the outbox holds %d new mails (want 1, to the nurse only): %+v", len(mails)-before, mails[0])
+	}
+	if !strings.Contains(mails[0].Subject, "Une décision d’équipe attend votre confirmation") || !strings.Contains(mails[0].Body, decision) ||
+		strings.Contains(mails[0].Body, "Kaur") {
+		t.Errorf("the mail:\n%s\n%s", mails[0].Subject, mails[0].Body)
+	}
+
+	// The nurse turns the mail off: the next proposal is not mailed to her.
+	nurse := ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	_, body = nurse.get("/account")
+	mustContain(t, "the account page", body, `name="mail_decisions" value="on" checked`)
+	if resp, _ := nurse.post("/account/notifications", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turning the mail off: %d", resp.StatusCode)
+	}
+	if _, body = nurse.get("/account?done=notifications"); strings.Contains(body, `value="on" checked`) {
+		t.Error("the preference is still shown on")
+	}
+	social.post(file+"/decisions", url.Values{"verdict": {"admit"}, "rationale": {rationale + " Bis."},
+		"participants": {itoa(users["travail.social@berceau.example"]), itoa(users["infirmiere@berceau.example"])}})
+	if n := len(outbox()); n != before+1 {
+		t.Errorf("a participant who turned mail off was mailed (%d new mails)", n-before)
+	}
+}

@@ -39,6 +39,7 @@ func (s *Server) routes() []route {
 
 		{"GET /account", berceau.PermSignedIn, s.handleAccount},
 		{"POST /account/locale", berceau.PermSignedIn, s.handleAccountLocale},
+		{"POST /account/notifications", berceau.PermSignedIn, s.handleAccountNotifications},
 		{"POST /account/password", berceau.PermSignedIn, s.handleAccountPassword},
 		{"GET /account/second-factor", berceau.PermSignedIn, s.handleAccountSecondFactorForm},
 		{"POST /account/second-factor", berceau.PermSignedIn, s.handleAccountSecondFactor},
