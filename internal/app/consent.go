@@ -19,7 +19,21 @@ func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.
 		return c, err
 	}
 	c.RecordedBy = actor.User.ID
+	if c.Kind != berceau.ConsentSharing {
+		c.Partner, c.PartnerOrgID = "", ""
+	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if c.PartnerOrgID != "" {
+			// Picked from the directory: the name kept is the directory's.
+			o, err := tx.PartnerOrganisation(ctx, c.PartnerOrgID)
+			if berceau.IsNotFound(err) {
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"partner_org": "daily_flows.partner_unknown"}}
+			}
+			if err != nil {
+				return err
+			}
+			c.Partner = o.NameFR
+		}
 		if err := tx.CreateConsent(ctx, &c); err != nil {
 			return err
 		}
@@ -63,6 +77,17 @@ func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64)
 			return err
 		}
 		return record(ctx, tx, actor, "family.consent.read", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return list, domainError(err)
+}
+
+// PartnerOrganisations lists the directory's organisations a sharing
+// consent may name.
+func (a *App) PartnerOrganisations(ctx context.Context) ([]store.PartnerOrganisation, error) {
+	var list []store.PartnerOrganisation
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		list, err = tx.PartnerOrganisations(ctx)
+		return err
 	})
 	return list, domainError(err)
 }

@@ -51,6 +51,15 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
+		if f.ProcessingConsent {
+			c := berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now(), RecordedBy: actor.User.ID}
+			if err := tx.CreateConsent(ctx, &c); err != nil {
+				return err
+			}
+			if err := record(ctx, tx, actor, "family.consent", "family", f.ID, berceau.OutcomeSuccess, string(c.Kind)+" at intake"); err != nil {
+				return err
+			}
+		}
 		detail := ""
 		if duplicatesSeen {
 			detail = "possible duplicates set aside"

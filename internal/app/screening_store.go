@@ -76,6 +76,15 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 		if !p.Active {
 			return berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
 		}
+		consents, err := tx.ConsentsOf(ctx, familyID)
+		if err != nil {
+			return err
+		}
+		if !berceau.ProcessingAllowed(consents, a.now()) {
+			// Screening is processing the family's data: it needs the
+			// family's consent first, asked at intake.
+			return berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
+		}
 		thresholds, ok, err := tx.CurrentIncomeThresholds(ctx)
 		if err != nil {
 			return err
