@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -189,5 +191,121 @@ func TestATeamDecisionThatCanNeverReachItsQuorumIsRefusedAndParticipantsAreMaile
 		"participants": {itoa(users["travail.social@berceau.example"]), itoa(users["infirmiere@berceau.example"])}})
 	if n := len(outbox()); n != before+1 {
 		t.Errorf("a participant who turned mail off was mailed (%d new mails)", n-before)
+	}
+}
+
+// TestASharingConsentPickedFromTheDirectoryCoversItsServices: a referral to
+// a directory service is checked against the consent by organisation id; a
+// consent typed with a near name does not count; the refusal links to the
+// consent form with the partner already chosen.
+func TestASharingConsentPickedFromTheDirectoryCoversItsServices(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	file := "/families/" + itoa(demoFamilyIDs(t, ts.store)["Haddad"])
+	org := berceau.NameUUID("demo-org:marraines")
+	nurse := ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	today, nextYear := time.Now().Format("2006-01-02"), time.Now().AddDate(1, 0, 0).Format("2006-01-02")
+
+	// The old way: a consent typed with the partner's everyday name.
+	if resp, body := nurse.post(file+"/consents", url.Values{"kind": {"sharing"}, "partner": {"Les Marraines d'allaitement"},
+		"given_on": {today}, "expires_on": {nextYear}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a free-text consent: %d\n%s", resp.StatusCode, body)
+	}
+	resp, _ := nurse.post(file+"/referrals", url.Values{"service": {demoServiceID("marraines", "halte")}, "reason": {"Soutien à l’allaitement"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("referral: %d", resp.StatusCode)
+	}
+	referral := resp.Header.Get("Location")
+	referral = referral[:strings.Index(referral, "?")]
+	send := func() (*http.Response, string) {
+		_, page := nurse.get(referral)
+		version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+		return nurse.post(referral+"/move", url.Values{"to": {"sent"}, "version": {version}, "reason": {"Envoyée"}})
+	}
+	resp, body := send()
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("sending with only a near-named consent: %d", resp.StatusCode)
+	}
+	link := `href="` + file + `/consents?kind=sharing&amp;partner_org=` + org + `#consent-form"`
+	mustContain(t, "the refusal", body, "La famille n’a pas consenti au partage avec cet organisme", link)
+
+	// The link opens the form with the organisation chosen.
+	_, form := nurse.get(file + "/consents?kind=sharing&partner_org=" + org)
+	mustContain(t, "the consent form", form, `<option value="`+org+`" selected>Les Marraines d&#39;allaitement (fictif)</option>`, `value="sharing" checked`)
+	if resp, body := nurse.post(file+"/consents", url.Values{"kind": {"sharing"}, "partner_org": {org},
+		"given_on": {today}, "expires_on": {nextYear}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a consent picked from the directory: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, body := send(); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sending with the consent picked from the directory: %d\n%s", resp.StatusCode, body)
+	}
+	// An organisation that is not in the directory is refused, nothing written.
+	if resp, _ := nurse.post(file+"/consents", url.Values{"kind": {"sharing"}, "partner_org": {berceau.NewUUID()},
+		"given_on": {today}, "expires_on": {nextYear}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("an unknown organisation: %d", resp.StatusCode)
+	}
+}
+
+// TestNoScreeningWithoutTheConsentToProcessData: the intake asks for the
+// consent; a file opened without it cannot be screened (a clear message and
+// a link to record it); once recorded, the screening runs and numbers its
+// criteria once.
+func TestNoScreeningWithoutTheConsentToProcessData(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	site, team, _ := demoTeam(t, ts.store, "parc-ex-perinatalite")
+	nurse := ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	_, form := nurse.get("/families/new")
+	mustContain(t, "the intake form", form, `name="processing_consent"`, "Consentement au traitement des données")
+	intake := url.Values{"place": {itoa(site) + ":" + itoa(team)}, "pregnant_given_name": {"Zoé"}, "pregnant_surname": {"Lavoie-Tremblay"},
+		"due_date": {time.Now().AddDate(0, 4, 0).Format("2006-01-02")}}
+	resp, body := nurse.post("/families", intake)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("intake without consent: %d\n%s", resp.StatusCode, body)
+	}
+	file := resp.Header.Get("Location")
+	file = file[:strings.Index(file, "?")]
+	id := strings.TrimPrefix(file, "/families/")
+	idNum, _ := strconv.ParseInt(id, 10, 64)
+	resp, body = nurse.post(file+"/screenings", screeningValues(100, 3, 20000, "no", "unknown", "unknown"))
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("a screening without the consent: %d", resp.StatusCode)
+	}
+	mustContain(t, "the refusal", body, "aucune évaluation ne peut être faite", `href="`+file+`/consents?kind=processing#consent-form"`)
+	if resp, _ := nurse.post(file+"/consents", url.Values{"kind": {"processing"}, "given_on": {time.Now().Format("2006-01-02")}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording the consent: %d", resp.StatusCode)
+	}
+	path := screen(t, nurse, idNum, screeningValues(100, 3, 20000, "no", "unknown", "unknown"))
+	_, body = nurse.get(path)
+	mustContain(t, "the screening", body, "<strong>Situation : femme enceinte")
+	if regexp.MustCompile(`<strong>\d\. `).MatchString(body) {
+		t.Error("the criteria are numbered twice (the list numbers them)")
+	}
+
+	// Given at intake, the consent is recorded with the file.
+	intake.Set("processing_consent", "1")
+	intake.Set("pregnant_given_name", "Noémie")
+	resp, _ = nurse.post("/families", intake)
+	file = resp.Header.Get("Location")
+	file = file[:strings.Index(file, "?")]
+	_, body = nurse.get(file + "/consents")
+	mustContain(t, "the consents of a file opened with consent", body, "Traitement des données", "En vigueur")
+}
+
+// TestAPersonWithoutACareTeamIsToldWhySheCannotOpenAFile.
+func TestAPersonWithoutACareTeamIsToldWhySheCannotOpenAFile(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	users := demoUserIDs(t, ts.store)
+	if err := ts.store.WriteTx(context.Background(), func(tx *store.Tx) error {
+		return tx.ReplaceTeamMemberships(context.Background(), users["infirmiere@berceau.example"], nil)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	nurse := ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	_, body := nurse.get("/families/new")
+	mustContain(t, "the intake page", body, "Vous ne faites encore partie d’aucune équipe de soins", "coordination de votre site")
+	if strings.Contains(body, `name="place"`) {
+		t.Error("an intake form with an empty site list is still shown")
 	}
 }
