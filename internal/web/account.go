@@ -216,7 +216,7 @@ func (s *Server) handleAccountNotifications(w http.ResponseWriter, r *http.Reque
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	if err := s.app.SetMailDecisions(r.Context(), state(r).actor, r.PostForm.Get("mail_decisions") == "on"); err != nil {
+	if err := s.app.SetMailDecisions(r.Context(), state(r).actor, r.PostForm.Get("mail_decisions") != ""); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}

@@ -180,11 +180,11 @@ func TestATeamDecisionThatCanNeverReachItsQuorumIsRefusedAndParticipantsAreMaile
 	nurse := ts.newBrowser(t)
 	nurse.signIn("infirmiere@berceau.example")
 	_, body = nurse.get("/account")
-	mustContain(t, "the account page", body, `name="mail_decisions" value="on" checked`)
+	mustContain(t, "the account page", body, `name="mail_decisions" value="1" checked`)
 	if resp, _ := nurse.post("/account/notifications", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("turning the mail off: %d", resp.StatusCode)
 	}
-	if _, body = nurse.get("/account?done=notifications"); strings.Contains(body, `value="on" checked`) {
+	if _, body = nurse.get("/account?done=notifications"); strings.Contains(body, `name="mail_decisions" value="1" checked`) {
 		t.Error("the preference is still shown on")
 	}
 	social.post(file+"/decisions", url.Values{"verdict": {"admit"}, "rationale": {rationale + " Bis."},
@@ -307,5 +307,48 @@ func TestAPersonWithoutACareTeamIsToldWhySheCannotOpenAFile(t *testing.T) {
 	mustContain(t, "the intake page", body, "Vous ne faites encore partie d’aucune équipe de soins", "coordination de votre site")
 	if strings.Contains(body, `name="place"`) {
 		t.Error("an intake form with an empty site list is still shown")
+	}
+}
+
+// TestTheSuggesterLearnsWhatBecameOfHerSuggestions: by mail in her
+// language at each decision, and on her suggestions page.
+func TestTheSuggesterLearnsWhatBecameOfHerSuggestions(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	service := "/directory/services/" + demoServiceID("marraines", "halte")
+	member := ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	for _, email := range []string{"jeudi@marraines.example", "vendredi@marraines.example"} {
+		if resp, _ := member.post(service+"/suggestions", url.Values{"field": {"email"}, "value": {email}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("suggest: %d", resp.StatusCode)
+		}
+	}
+	_, body := member.get("/directory/suggestions/mine")
+	mustContain(t, "the suggestions page while waiting", body, "Halte-allaitement du jeudi", "jeudi@marraines.example", "En attente")
+	editor := ts.newBrowser(t)
+	editor.signIn("contenu@berceau.example")
+	_, page := editor.get("/directory/moderation")
+	ids := regexp.MustCompile(`/directory/suggestions/(\d+)/accept`).FindAllStringSubmatch(page, -1)
+	if len(ids) < 2 {
+		t.Fatal("the suggestions are not on the moderation page")
+	}
+	editor.post("/directory/suggestions/"+ids[0][1]+"/accept", nil)
+	editor.post("/directory/suggestions/"+ids[1][1]+"/reject", nil)
+	_, body = member.get("/directory/suggestions/mine")
+	mustContain(t, "the suggestions page after the decisions", body, "Acceptée", "Refusée")
+	var mails []store.OutboxMessage
+	ts.store.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
+		mails, err = tx.ListOutbox(context.Background(), 10)
+		return err
+	})
+	var got []string
+	for _, m := range mails {
+		if m.Recipient == "membre@berceau.example" {
+			got = append(got, m.Subject+"\n"+m.Body)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(strings.Join(got, "\n"), "Votre proposition est acceptée") ||
+		!strings.Contains(strings.Join(got, "\n"), "n’a pas été retenue") || !strings.Contains(got[0], "/directory/suggestions/mine") ||
+		!strings.Contains(got[0], "Halte-allaitement du jeudi") {
+		t.Fatalf("the suggester's mails: %q", got)
 	}
 }

@@ -40,6 +40,7 @@ func directoryAccess(users map[string]int64) []access {
 		{"POST /directory/services/{id}/confirm", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/confirm",
 			url.Values{"outcome": {"maybe"}}, moderators(422)},
 		{"GET /directory/moderation", "GET", "/directory/moderation", nil, moderators(200)},
+		{"GET /directory/suggestions/mine", "GET", "/directory/suggestions/mine", nil, suggesters(200)},
 		{"POST /directory/suggestions/{id}/accept", "POST", "/directory/suggestions/999999/accept", nil, moderators(404)},
 		{"POST /directory/suggestions/{id}/reject", "POST", "/directory/suggestions/999999/reject", nil, moderators(404)},
 	}, directoryEditorAccess(users)...)

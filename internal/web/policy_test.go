@@ -77,7 +77,7 @@ func accessTable(ids, families map[string]int64) []access {
 		{"GET /account", "GET", "/account", nil, signedIn(200)},
 		{"POST /account/locale", "POST", "/account/locale", url.Values{"locale": {"xx"}}, signedIn(400)},
 		// Ticked: what everyone has by default, so no later actor is affected.
-		{"POST /account/notifications", "POST", "/account/notifications", url.Values{"mail_decisions": {"on"}}, signedIn(303)},
+		{"POST /account/notifications", "POST", "/account/notifications", url.Values{"mail_decisions": {"1"}}, signedIn(303)},
 		{"POST /account/password", "POST", "/account/password", url.Values{"current_password": {"not it at all"}}, signedIn(422)},
 		{"GET /account/second-factor", "GET", "/account/second-factor", nil, signedIn(200)},
 		{"POST /account/second-factor", "POST", "/account/second-factor", url.Values{"code": {"000000"}}, signedIn(422)},
