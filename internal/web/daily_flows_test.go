@@ -352,3 +352,71 @@ func TestTheSuggesterLearnsWhatBecameOfHerSuggestions(t *testing.T) {
 		t.Fatalf("the suggester's mails: %q", got)
 	}
 }
+
+// TestAnEditorUpdatesCapacityAndHoursFromTheServicePage: a content editor
+// (a network moderator) updates the capacity signal and the opening hours;
+// bad values are refused with their field; each change is in the service's
+// history and the audit trail; someone who does not maintain the service
+// is refused.
+func TestAnEditorUpdatesCapacityAndHoursFromTheServicePage(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	service := "/directory/services/" + demoServiceID("marraines", "halte")
+	editor := ts.newBrowser(t)
+	editor.signIn("contenu@berceau.example")
+	_, page := editor.get(service)
+	mustContain(t, "the service page for its maintainer", page, `action="`+service+`/capacity"`, `action="`+service+`/hours"`,
+		`name="days" value="TH" checked`, `value="13:30"`)
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+
+	resp, body := editor.post(service+"/capacity", url.Values{"capacity": {"waitlist"}, "waitlist_weeks": {"500"}, "version": {version}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "entre 0 et 104 semaines") {
+		t.Fatalf("a 500-week wait: %d", resp.StatusCode)
+	}
+	if resp, _ := editor.post(service+"/capacity", url.Values{"capacity": {"waitlist"}, "waitlist_weeks": {"6"}, "version": {version}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("capacity: %d", resp.StatusCode)
+	}
+	_, page = editor.get(service)
+	mustContain(t, "the service after the capacity update", page, "Liste d’attente", `value="waitlist" checked`)
+	version = regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+
+	resp, body = editor.post(service+"/hours", url.Values{"days": {"MO", "WE"}, "opens": {"14:00"}, "closes": {"09:00"}, "version": {version}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "L’heure de fermeture doit suivre") {
+		t.Fatalf("closing before opening: %d", resp.StatusCode)
+	}
+	if resp, _ := editor.post(service+"/hours", url.Values{"days": {"MO", "WE"}, "opens": {"09:00"}, "closes": {"12:00"}, "version": {version}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("hours: %d", resp.StatusCode)
+	}
+	_, page = editor.get(service)
+	mustContain(t, "the service after the hours update", page, `name="days" value="MO" checked`, `name="days" value="WE" checked`,
+		"TH 13:30-15:30", "MO,WE 09:00-12:00", "waitlist 6w")
+	if strings.Contains(page, `name="days" value="TH" checked`) {
+		t.Error("the old day is still ticked")
+	}
+	// A stale form (the version it was read at) changes nothing.
+	if resp, _ := editor.post(service+"/capacity", url.Values{"capacity": {"full"}, "version": {version}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("a stale capacity form: %d", resp.StatusCode)
+	}
+	audited := 0
+	ts.store.ReadTx(context.Background(), func(tx *store.Tx) error {
+		for _, action := range []string{"directory.service.capacity", "directory.service.hours"} {
+			page, err := tx.ListAudit(context.Background(), berceau.AuditFilter{Action: action})
+			if err != nil {
+				return err
+			}
+			for _, e := range page.Entries {
+				if e.Outcome == berceau.OutcomeSuccess {
+					audited++
+				}
+			}
+		}
+		return nil
+	})
+	if audited != 2 {
+		t.Errorf("%d audited changes, want 2", audited)
+	}
+	member := ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	if resp, _ := member.post(service+"/capacity", url.Values{"capacity": {"full"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a member who does not maintain the service: %d", resp.StatusCode)
+	}
+}
