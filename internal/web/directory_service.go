@@ -84,7 +84,7 @@ type directoryServicePage struct {
 	Maintenance  app.ServiceMaintenance // who maintains it (directory_editors.go)
 	// The upkeep forms' current values (directory_upkeep.go).
 	UpkeepByday, UpkeepOpens, UpkeepCloses, UpkeepCapacity string
-	UpkeepWeeks                                             int
+	UpkeepWeeks                                            int
 }
 
 type appServicePage = app.ServicePage
