@@ -145,3 +145,62 @@ func short(clock string) string {
 	}
 	return clock
 }
+
+// NewService is a service a maintainer adds to an organisation of the
+// directory, at the same places as the service she starts from.
+type NewService struct {
+	FromServiceID string
+	NameFR        string
+	NameEN        string
+	DescriptionFR string
+	DescriptionEN string
+}
+
+// AddService creates a service of the organisation of in.FromServiceID, at
+// its locations, for that organisation's maintainers. It is active,
+// unconfirmed, and written to the HSDS history as created and to the audit
+// trail. It returns the new service's id.
+func (a *App) AddService(ctx context.Context, actor berceau.Actor, in NewService) (string, error) {
+	const action = "directory.service.create"
+	if !actor.SignedIn() {
+		return "", berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	in.NameFR, in.NameEN = strings.TrimSpace(in.NameFR), strings.TrimSpace(in.NameEN)
+	in.DescriptionFR, in.DescriptionEN = strings.TrimSpace(in.DescriptionFR), strings.TrimSpace(in.DescriptionEN)
+	var id string
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		from, err := maintainedService(ctx, tx, actor, in.FromServiceID)
+		if err != nil {
+			return err
+		}
+		fields := map[string]string{}
+		if in.NameFR == "" && in.NameEN == "" {
+			fields["new_name_fr"] = "error.required"
+		}
+		for field, v := range map[string]string{"new_name_fr": in.NameFR, "new_name_en": in.NameEN,
+			"new_description_fr": in.DescriptionFR, "new_description_en": in.DescriptionEN} {
+			if len(v) > 4000 {
+				fields[field] = "directory.error.too_long"
+			}
+		}
+		if len(fields) > 0 {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+		}
+		s := berceau.DirectoryService{ID: berceau.NewUUID(), OrganizationID: from.OrganizationID, Status: berceau.ServiceActive,
+			Name: berceau.Text{FR: in.NameFR, EN: in.NameEN}, Description: berceau.Text{FR: in.DescriptionFR, EN: in.DescriptionEN},
+			TimeZone: from.TimeZone, LastModified: tx.Now()}
+		for _, l := range from.Locations {
+			s.Locations = append(s.Locations, berceau.ServiceAtLocation{ID: berceau.NewUUID(), LocationID: l.LocationID})
+		}
+		if err := tx.PutService(ctx, s); err != nil {
+			return err
+		}
+		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "name",
+			ReplacementValue: strings.TrimSpace(in.NameFR + " / " + in.NameEN), UpdatedBy: actor.User.Email, ActionType: "create"}); err != nil {
+			return err
+		}
+		id = s.ID
+		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" of "+s.OrganizationID)
+	})
+	return id, a.denied(ctx, actor, err, action, "directory_service", 0, in.FromServiceID)
+}

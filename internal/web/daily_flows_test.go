@@ -420,3 +420,38 @@ func TestAnEditorUpdatesCapacityAndHoursFromTheServicePage(t *testing.T) {
 		t.Errorf("a member who does not maintain the service: %d", resp.StatusCode)
 	}
 }
+
+// TestAMaintainerAddsAServiceToHerOrganisation: the new service has its
+// page, is found by search, and its creation is in its history.
+func TestAMaintainerAddsAServiceToHerOrganisation(t *testing.T) {
+	ts := newSQLiteServer(t, Options{})
+	service := "/directory/services/" + demoServiceID("marraines", "halte")
+	editor := ts.newBrowser(t)
+	editor.signIn("contenu@berceau.example")
+	if resp, _ := editor.post(service+"/new-service", url.Values{"new_name_fr": {""}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a service without a name: %d", resp.StatusCode)
+	}
+	resp, _ := editor.post(service+"/new-service", url.Values{"new_name_fr": {"Atelier portage du samedi"}, "new_name_en": {"Saturday babywearing workshop"},
+		"new_description_fr": {"Apprendre à porter son bébé en sécurité."}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding a service: %d", resp.StatusCode)
+	}
+	_, page := editor.get(resp.Header.Get("Location"))
+	mustContain(t, "the new service's page", page, "Atelier portage du samedi", "Les Marraines d&#39;allaitement (fictif)")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, results := editor.get("/directory?q=portage")
+		if strings.Contains(results, "Atelier portage du samedi") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the new service is not found by search")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	member := ts.newBrowser(t)
+	member.signIn("membre@berceau.example")
+	if resp, _ := member.post(service+"/new-service", url.Values{"new_name_fr": {"Intrus"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a member adds a service: %d", resp.StatusCode)
+	}
+}

@@ -22,6 +22,7 @@ func (s *Server) directoryEditorRoutes() []route {
 		{"POST /directory/services/{id}/edit", berceau.PermSignedIn, s.handleDirectoryServiceEdit},
 		{"POST /directory/services/{id}/capacity", berceau.PermSignedIn, s.handleDirectoryCapacity},
 		{"POST /directory/services/{id}/hours", berceau.PermSignedIn, s.handleDirectoryHours},
+		{"POST /directory/services/{id}/new-service", berceau.PermSignedIn, s.handleDirectoryAddService},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // upkeepDays are the days the opening-hours form offers, Monday first.
@@ -80,4 +81,22 @@ func short5(clock string) string {
 		return clock[:5]
 	}
 	return clock
+}
+
+// handleDirectoryAddService adds a service to the organisation of the
+// service whose page the maintainer is on, at the same places.
+func (s *Server) handleDirectoryAddService(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	f := r.PostForm
+	newID, err := s.app.AddService(r.Context(), state(r).actor, app.NewService{FromServiceID: id, NameFR: f.Get("new_name_fr"),
+		NameEN: f.Get("new_name_en"), DescriptionFR: f.Get("new_description_fr"), DescriptionEN: f.Get("new_description_en")})
+	if err != nil {
+		s.afterUpkeep(w, r, id, err)
+		return
+	}
+	http.Redirect(w, r, "/directory/services/"+url.PathEscape(newID)+"?done=edited", http.StatusSeeOther)
 }
