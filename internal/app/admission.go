@@ -27,7 +27,7 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 		a.recordAlone(ctx, actor, "family.decision.propose", "family", in.FamilyID, berceau.OutcomeDenied, "")
 		return d, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, in.FamilyID); err != nil {
+	if _, err := a.familyInReach(ctx, actor, "family.decision.propose", in.FamilyID); err != nil {
 		return d, err
 	}
 	for _, id := range in.ParticipantIDs {

@@ -332,10 +332,7 @@ func (a *App) authorizeFamily(ctx context.Context, actor berceau.Actor, perm ber
 	if err != nil {
 		return scope, err
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
-		if berceau.IsNotFound(err) {
-			a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-		}
+	if _, err := a.familyInReach(ctx, actor, action, familyID); err != nil {
 		return scope, err
 	}
 	return scope, nil

@@ -247,11 +247,12 @@ func (s *Server) handleAdminUserRoles(w http.ResponseWriter, r *http.Request) {
 	}
 	grants, valid := parseGrants(r.PostForm["roles"], choices)
 	if !valid {
-		s.renderError(w, r, http.StatusBadRequest)
+		s.rerenderAdminUser(w, r, id, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			Fields: map[string]string{"roles": "error.role_unknown"}})
 		return
 	}
 	if err := s.app.SetRoles(r.Context(), state(r).actor, id, grants); err != nil {
-		s.renderDomainError(w, r, err)
+		s.rerenderAdminUser(w, r, id, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=roles", http.StatusSeeOther)
@@ -331,13 +332,14 @@ func (s *Server) handleAdminUserTeams(w http.ResponseWriter, r *http.Request) {
 	for _, v := range r.PostForm["teams"] {
 		tid, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			s.renderError(w, r, http.StatusBadRequest)
+			s.rerenderAdminUser(w, r, id, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+				Fields: map[string]string{"teams": "hardening_scope.team_unknown"}})
 			return
 		}
 		teamIDs = append(teamIDs, tid)
 	}
 	if err := s.app.SetTeams(r.Context(), state(r).actor, id, teamIDs); err != nil {
-		s.renderDomainError(w, r, err)
+		s.rerenderAdminUser(w, r, id, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=teams", http.StatusSeeOther)
@@ -358,4 +360,22 @@ func (s *Server) adminUserAction(do func(ctx context.Context, actor berceau.Acto
 		}
 		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done="+done, http.StatusSeeOther)
 	}
+}
+
+// rerenderAdminUser shows an account's page again with what was wrong in
+// the form just sent (an unknown role, place or team: 422), or the error
+// page for any other failure.
+func (s *Server) rerenderAdminUser(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	fe, ok := formErrorsFrom(err)
+	if !ok {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	p, perr := s.adminUserPage(r, id)
+	if perr != nil {
+		s.renderDomainError(w, r, perr)
+		return
+	}
+	p.Errors = fe
+	s.render(w, r, statusForForm(err), "admin_user", p)
 }
