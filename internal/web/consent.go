@@ -102,13 +102,13 @@ func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
 		c.Partner = "" // picked from the directory: the directory's name is kept
 	}
 	fields := map[string]string{}
-	if t, err := time.Parse("2006-01-02", form.GivenOn); err == nil {
+	if t, err := berceau.ParseDate(form.GivenOn); err == nil {
 		c.GivenOn = t
 	} else if form.GivenOn != "" {
 		fields["given_on"] = "consent_page.date_invalid"
 	}
 	if form.ExpiresOn != "" {
-		if t, err := time.Parse("2006-01-02", form.ExpiresOn); err == nil {
+		if t, err := berceau.ParseDate(form.ExpiresOn); err == nil {
 			c.ExpiresOn = t
 		} else {
 			fields["expires_on"] = "consent_page.date_invalid"
