@@ -83,6 +83,14 @@ func TestExportAndImportAcceptFlagsAfterThePath(t *testing.T) {
 	if _, err := os.Stat(jsonFile); err != nil {
 		t.Fatal(err)
 	}
+	// The flags after the path are the ones used: the data went to db, not
+	// to the default database.
+	if _, err := os.Stat("data/berceau.db"); err == nil {
+		t.Fatal("the default database was used: --db after the path was ignored")
+	}
+	if out, _, err := runCLI(t, "export", "hsds", "--db", testdb.NewDatabase(t, "sqlite"), "--format", "json", jsonFile); err != nil || !strings.Contains(out, "0 services") {
+		t.Fatalf("an empty database exports: %v\n%s", err, out)
+	}
 	dashed := filepath.Join(t.TempDir(), "--public")
 	if out, _, err := runCLI(t, "export", "hsds", "--db", db, "--format", "json", "--", dashed); err != nil || !strings.Contains(out, dashed) {
 		t.Fatalf("export to a path after --: %v\n%s", err, out)

@@ -107,9 +107,10 @@ func parseFlagsWith(name string, args []string, getenv func(string) string, stde
 // It returns the arguments that are not flags, in order.
 func parseFlagsAnywhere(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config.Config, []string, error) {
 	var positional []string
-	cfg, fs, err := parseFlagsWith(name, nil, getenv, stderr, extra)
-	if err != nil {
-		return cfg, nil, err
+	var cfg config.Config
+	fs := config.NewFlagSet(name, getenv, stderr, &cfg)
+	if extra != nil {
+		extra(fs)
 	}
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
