@@ -20,9 +20,9 @@ func (tx *Tx) SetMailDecisions(ctx context.Context, userID int64, on bool) error
 	return affectedOne(tx.exec(ctx, `UPDATE users SET mail_decisions = $1 WHERE id = $2`, on, userID))
 }
 
-// AwaitingDecision is an open team decision a participant has not
+// DecisionAwaitingRow is an open team decision a participant has not
 // confirmed yet.
-type AwaitingDecision struct {
+type DecisionAwaitingRow struct {
 	DecisionID int64
 	FamilyID   int64
 	Verdict    berceau.AdmissionVerdict
@@ -33,7 +33,7 @@ type AwaitingDecision struct {
 // DecisionsAwaiting lists the open decisions (neither complete nor
 // superseded) that userID takes part in and has not confirmed, oldest
 // first. Scope is the caller's to check: a file may have moved since.
-func (tx *Tx) DecisionsAwaiting(ctx context.Context, userID int64) ([]AwaitingDecision, error) {
+func (tx *Tx) DecisionsAwaiting(ctx context.Context, userID int64) ([]DecisionAwaitingRow, error) {
 	rows, err := tx.query(ctx, `SELECT d.id, d.family_id, d.verdict, u.display_name, d.created_at
 		FROM decision_participants p
 		JOIN admission_decisions d ON d.id = p.decision_id
@@ -44,9 +44,9 @@ func (tx *Tx) DecisionsAwaiting(ctx context.Context, userID int64) ([]AwaitingDe
 		return nil, err
 	}
 	defer rows.Close()
-	var list []AwaitingDecision
+	var list []DecisionAwaitingRow
 	for rows.Next() {
-		var a AwaitingDecision
+		var a DecisionAwaitingRow
 		var verdict string
 		if err := rows.Scan(&a.DecisionID, &a.FamilyID, &verdict, &a.ProposedBy, &a.CreatedAt); err != nil {
 			return nil, err

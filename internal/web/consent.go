@@ -64,8 +64,9 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 		form.Kind = string(k)
 	}
 	form.PartnerOrg, form.Partner = q.Get("partner_org"), q.Get("partner")
-	return &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
-		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing}, Form: form, Organisations: orgs}, nil
+	p := &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
+		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing}, Form: form, Organisations: orgs}
+	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
 }
 
 func (s *Server) handleConsents(w http.ResponseWriter, r *http.Request) {
