@@ -81,7 +81,10 @@ func TestTheContactEditPageIsTitledAsAnEditAndTheConflictPointsBelow(t *testing.
 		t.Fatal("no contact on the follow-up page")
 	}
 	_, form := nurse.get(m[1])
-	mustContain(t, "the edit page", form, "<h1>Modifier le contact</h1>", "<title>Modifier le contact")
+	mustContain(t, "the edit page", form, "<h1>Modifier le contact</h1>")
+	if title := form[strings.Index(form, "<title>"):strings.Index(form, "</title>")]; !strings.Contains(title, "Modifier le contact") {
+		t.Errorf("the edit page's title: %s", title)
+	}
 	if strings.Contains(form, "Nouveau contact") {
 		t.Error("the edit page is called a new contact")
 	}
