@@ -9,18 +9,23 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
 	"golang.org/x/term"
 )
 
-// runUser administers accounts from the server's command line. Today:
+// runUser administers accounts from the server's command line:
 // `berceau user add [--admin] [--name NAME] EMAIL`, the way to create the
-// first administrator of a new network.
+// first administrator of a new network, and `berceau user outbox [--to EMAIL]`,
+// the unsent mail with its links, which the administration pages hide.
 func runUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "outbox" {
+		return runUserOutbox(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"usage: berceau user add [--db ...] [--admin] [--name NAME] [--locale fr|en] EMAIL"}
+		return usageError{"usage: berceau user add [--db ...] [--admin] [--name NAME] [--locale fr|en] EMAIL\n       berceau user outbox [--db ...] [--to EMAIL]"}
 	}
 	var admin bool
 	var name, locale string
@@ -68,6 +73,43 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		role = "network administrator"
 	}
 	fmt.Fprintf(stdout, "account %s created (%s); sign in at /signin\n", u.Email, role)
+	return nil
+}
+
+// runUserOutbox prints the mail waiting to be sent, links included, for the
+// operator to pass on when no SMTP server is configured. Only someone with
+// the server's command line (and so its database) reads the links.
+func runUserOutbox(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var to string
+	cfg, fs, err := parseFlagsWith("user outbox", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "only the mail to this address")
+	})
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageError{"user outbox takes no argument; use --to EMAIL"}
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).OperatorOutbox(ctx, berceau.System("cli"), to)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, "no mail waiting")
+		return nil
+	}
+	for _, m := range list {
+		fmt.Fprintf(stdout, "To: %s\nSubject: %s\nDate: %s\n\n%s\n----\n", m.Recipient, m.Subject, m.CreatedAt.Format(time.RFC3339), m.Body)
+	}
 	return nil
 }
 
