@@ -4,6 +4,8 @@ import (
 	"context"
 	"regexp"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -304,12 +306,18 @@ func (a *App) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor,
 	return domainError(err)
 }
 
-// linkPattern finds the links of a mail's body.
-var linkPattern = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"]+`)
+// linkPattern finds the links of a mail's body: absolute ones, and paths
+// (a server without --base-url writes links as paths).
+var linkPattern = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"]+|(?:^|\s)/[^\s<>"]+`)
 
 // LinkRedacted replaces each link of a mail shown to an administrator.
 const LinkRedacted = "[…]"
 
 // RedactLinks hides every link of a mail body: what remains says that a
 // mail is pending and what it is about, never how to use it.
-func RedactLinks(body string) string { return linkPattern.ReplaceAllString(body, LinkRedacted) }
+func RedactLinks(body string) string {
+	return linkPattern.ReplaceAllStringFunc(body, func(link string) string {
+		lead := link[:len(link)-len(strings.TrimLeftFunc(link, unicode.IsSpace))]
+		return lead + LinkRedacted
+	})
+}
