@@ -53,8 +53,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer st.Close()
 
-	box, err := secretBox(cfg)
+	box, keySource, err := secretBox(cfg)
 	if err != nil {
+		return err
+	}
+	if err := checkSecretKey(ctx, st, box, keySource); err != nil {
 		return err
 	}
 	accessOut := newFlushingWriter(stderr, 250*time.Millisecond)

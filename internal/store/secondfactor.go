@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -189,4 +191,15 @@ func (tx *Tx) ApproveSecondFactorReset(ctx context.Context, requestID, approverI
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// AnySealedSecret returns one sealed second-factor secret of the database,
+// "" when nobody has one: enough to check that the configured key opens them.
+func (tx *Tx) AnySealedSecret(ctx context.Context) (string, error) {
+	var sealed string
+	err := tx.queryRow(ctx, `SELECT totp_secret FROM users WHERE totp_secret <> '' ORDER BY id LIMIT 1`).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return sealed, err
 }
