@@ -27,7 +27,7 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 		a.recordAlone(ctx, actor, "family.decision.propose", "family", in.FamilyID, berceau.OutcomeDenied, "")
 		return d, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, in.FamilyID); err != nil {
+	if _, err := a.familyInWriteScope(ctx, actor, in.FamilyID); err != nil {
 		return d, err
 	}
 	for _, id := range in.ParticipantIDs {
@@ -99,9 +99,22 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 // familyInScope reads a family only if the actor may see it, without
 // auditing (the callers audit what they do with it).
 func (a *App) familyInScope(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
+	return a.familyInScopeFor(ctx, actor, familyID, false)
+}
+
+// familyInWriteScope is familyInScope for a change: a break-the-glass
+// opening lets its holder read a file, never change it.
+func (a *App) familyInWriteScope(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
+	return a.familyInScopeFor(ctx, actor, familyID, true)
+}
+
+func (a *App) familyInScopeFor(ctx context.Context, actor berceau.Actor, familyID int64, change bool) (berceau.Family, error) {
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
 		return berceau.Family{}, err
+	}
+	if change {
+		scope.FamilyIDs = nil
 	}
 	var f berceau.Family
 	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {

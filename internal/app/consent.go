@@ -14,7 +14,7 @@ func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.
 		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "")
 		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, c.FamilyID); err != nil {
+	if _, err := a.familyInWriteScope(ctx, actor, c.FamilyID); err != nil {
 		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "outside scope or absent")
 		return c, err
 	}
@@ -34,7 +34,7 @@ func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID
 		a.recordAlone(ctx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+	if _, err := a.familyInWriteScope(ctx, actor, familyID); err != nil {
 		return err
 	}
 	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {

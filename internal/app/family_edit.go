@@ -17,7 +17,7 @@ func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, me
 		a.recordAlone(ctx, actor, "family.birth", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	f, err := a.familyInScope(ctx, actor, familyID)
+	f, err := a.familyInWriteScope(ctx, actor, familyID)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (a *App) UpdateContact(ctx context.Context, actor berceau.Actor, f berceau.
 		a.recordAlone(ctx, actor, "family.contact", "family", f.ID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, f.ID); err != nil {
+	if _, err := a.familyInWriteScope(ctx, actor, f.ID); err != nil {
 		return err
 	}
 	f.Email = strings.TrimSpace(f.Email)

@@ -48,7 +48,7 @@ func TestAnAdministratorCannotGrantThemselvesARole(t *testing.T) {
 	_, page := admin.get(self)
 	coordinator := grantChoice(t, page, berceau.RoleSiteCoordinator)
 	resp, body := admin.post(self+"/roles", url.Values{"roles": {"network_admin:0:0", coordinator}})
-	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Vous ne pouvez pas vous attribuer un rôle.") {
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Vous ne pouvez pas vous attribuer un rôle.") {
 		t.Fatalf("granting oneself a coordinator role: %d\n%s", resp.StatusCode, body)
 	}
 	if resp, _ := admin.get("/families"); resp.StatusCode != http.StatusForbidden {
@@ -178,7 +178,7 @@ func TestRemovingASecondFactorTakesTwoAdministrators(t *testing.T) {
 		t.Fatalf("a request alone changed the nurse's account: %d", resp.StatusCode)
 	}
 	resp, body := first.post(page+"/second-factor/approve", nil)
-	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Une autre personne que celle qui a demandé") {
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Une autre personne que celle qui a demandé") {
 		t.Fatalf("the requester approving their own request: %d", resp.StatusCode)
 	}
 	if _, body := second.get(page); !strings.Contains(body, "Martine Lefebvre a demandé") {

@@ -386,9 +386,8 @@ func (s *Server) renderAdminUserRefusal(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	p.Errors = formErrors{FormKey: de.Key}
-	status := http.StatusForbidden
-	if de.Kind == berceau.KindConflict {
-		status = http.StatusConflict
-	}
-	s.render(w, r, status, "admin_user", p)
+	// 409: the rule refuses this change in this state (the request is the
+	// actor's own, the account is theirs), and the page says why; a 403
+	// would be a page that shows nothing.
+	s.render(w, r, http.StatusConflict, "admin_user", p)
 }
