@@ -65,6 +65,9 @@ func (a *App) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (b
 		return u, berceau.Wrap(err, "error.internal_message")
 	}
 	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := checkGrantPlaces(ctx, tx, u.Roles); err != nil {
+			return err
+		}
 		if err := tx.CreateUser(ctx, &u, ""); err != nil {
 			return err
 		}

@@ -65,6 +65,9 @@ func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, g
 			selfGrant = true
 			return record(ctx, tx, actor, "admin.user.roles", "user", userID, berceau.OutcomeDenied, "granting oneself a role: "+roleSummary(grants))
 		}
+		if err := checkGrantPlaces(ctx, tx, grants); err != nil {
+			return err
+		}
 		if err := tx.ReplaceRoles(ctx, userID, grants); err != nil {
 			return err
 		}
@@ -210,6 +213,12 @@ func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, t
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
+		if ok, err := tx.TeamsExist(ctx, teamIDs); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"teams": "hardening_scope.team_unknown"}}
+		}
 		if err := tx.ReplaceTeamMemberships(ctx, userID, teamIDs); err != nil {
 			return err
 		}
@@ -320,4 +329,20 @@ func RedactLinks(body string) string {
 		lead := link[:len(link)-len(strings.TrimLeftFunc(link, unicode.IsSpace))]
 		return lead + LinkRedacted
 	})
+}
+
+// checkGrantPlaces refuses, inside the transaction that writes them, role
+// grants whose organisation or site does not exist, or whose site is not of
+// that organisation: a form may name anything.
+func checkGrantPlaces(ctx context.Context, tx *store.Tx, grants []berceau.RoleGrant) error {
+	for _, g := range grants {
+		ok, err := tx.PlaceExists(ctx, g.OrganisationID, g.SiteID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"roles": "hardening_scope.grant_place_unknown"}}
+		}
+	}
+	return nil
 }

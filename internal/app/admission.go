@@ -27,7 +27,7 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 		a.recordAlone(ctx, actor, "family.decision.propose", "family", in.FamilyID, berceau.OutcomeDenied, "")
 		return d, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, in.FamilyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.decision.propose", in.FamilyID); err != nil {
 		return d, err
 	}
 	for _, id := range in.ParticipantIDs {
@@ -106,6 +106,16 @@ func (a *App) familyInScope(ctx context.Context, actor berceau.Actor, familyID i
 // opening lets its holder read a file, never change it.
 func (a *App) familyInWriteScope(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
 	return a.familyInScopeFor(ctx, actor, familyID, true)
+}
+
+// familyInWriteReach is familyInReach for a change: break-the-glass
+// openings do not count, and a refusal is audited under action.
+func (a *App) familyInWriteReach(ctx context.Context, actor berceau.Actor, action string, familyID int64) (berceau.Family, error) {
+	f, err := a.familyInWriteScope(ctx, actor, familyID)
+	if berceau.IsNotFound(err) {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	}
+	return f, err
 }
 
 func (a *App) familyInScopeFor(ctx context.Context, actor berceau.Actor, familyID int64, change bool) (berceau.Family, error) {

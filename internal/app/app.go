@@ -51,6 +51,16 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	return a
 }
 
+// SetClock replaces the clock of the use cases and of the store that stamps
+// their rows, so that tests (and the demo) run on a chosen date.
+func (a *App) SetClock(now func() time.Time) {
+	a.now = now
+	a.store.SetClock(now)
+}
+
+// Now is the use cases' clock, in UTC.
+func (a *App) Now() time.Time { return a.now() }
+
 // Ready reports whether the database answers.
 func (a *App) Ready(ctx context.Context) error { return a.store.Ping(ctx) }
 

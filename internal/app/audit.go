@@ -27,7 +27,8 @@ func record(ctx context.Context, tx *store.Tx, actor berceau.Actor, action, obje
 // caller unless its entry is committed. Reading inside the write transaction
 // would hold SQLite's single writer for the whole read and queue every other
 // page behind it (see docs/PERFORMANCE.md, follow-up at scale). read returns
-// the entry's detail.
+// the entry's detail. A read refused as not found or forbidden is audited
+// as a denial.
 func (a *App) readAudited(ctx context.Context, actor berceau.Actor, action, objectType string, objectID int64,
 	read func(tx *store.Tx) (string, error)) error {
 	var detail string
@@ -36,6 +37,12 @@ func (a *App) readAudited(ctx context.Context, actor berceau.Actor, action, obje
 		detail, err = read(tx)
 		return err
 	}); err != nil {
+		switch berceau.KindOf(err) {
+		case berceau.KindNotFound, berceau.KindForbidden:
+			// Out of reach, absent, or another file's record named under
+			// this one: a denial, with the id that was tried.
+			a.recordAlone(ctx, actor, action, objectType, objectID, berceau.OutcomeDenied, refusalKey(err))
+		}
 		return err
 	}
 	return a.store.WriteUnseenTx(ctx, func(tx *store.Tx) error {

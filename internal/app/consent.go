@@ -14,8 +14,7 @@ func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.
 		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "")
 		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, c.FamilyID); err != nil {
-		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "outside scope or absent")
+	if _, err := a.familyInWriteReach(ctx, actor, "family.consent", c.FamilyID); err != nil {
 		return c, err
 	}
 	c.RecordedBy = actor.User.ID
@@ -25,7 +24,7 @@ func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.
 		}
 		return record(ctx, tx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Kind))
 	})
-	return c, domainError(err)
+	return c, a.refused(ctx, actor, "family.consent", c.FamilyID, err)
 }
 
 // WithdrawConsent records that the family withdrew a consent today.
@@ -34,10 +33,10 @@ func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID
 		a.recordAlone(ctx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, familyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.consent.withdraw", familyID); err != nil {
 		return err
 	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.refused(ctx, actor, "family.consent.withdraw", familyID, a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		ok, err := tx.WithdrawConsent(ctx, familyID, consentID, tx.Now())
 		if err != nil {
 			return err
@@ -52,9 +51,10 @@ func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID
 // Consents lists a family's consents; reading them is a read of the file.
 func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Consent, error) {
 	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.consent.read", "family", familyID, berceau.OutcomeDenied, "")
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+	if _, err := a.familyInReach(ctx, actor, "family.consent.read", familyID); err != nil {
 		return nil, err
 	}
 	var list []berceau.Consent

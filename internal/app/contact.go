@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,8 +25,7 @@ func (a *App) mayChangeFamily(ctx context.Context, actor berceau.Actor, action s
 		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, familyID); err != nil {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	if _, err := a.familyInWriteReach(ctx, actor, action, familyID); err != nil {
 		return err
 	}
 	return nil
@@ -76,12 +76,48 @@ func (a *App) RecordContact(ctx context.Context, actor berceau.Actor, c berceau.
 		if err := a.checkSensitiveWrite(ctx, tx, actor, c); err != nil {
 			return err
 		}
+		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, nil); err != nil {
+			return err
+		}
 		if err := tx.CreateContact(ctx, &c, actor.User.ID); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "family.contact", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Kind))
 	})
-	return c, domainError(err)
+	return c, a.refused(ctx, actor, "family.contact", c.FamilyID, err)
+}
+
+// checkWorkers refuses, inside the transaction that writes a contact, a
+// worker who may not work with the family: every one named must be an
+// enabled account allowed to change family files and a member of the
+// family's care team or a coordinator of its site. The actor was checked
+// already, and workers already on the contact (kept) stay, even if they
+// have since left the team. An unknown id is refused the same way.
+func checkWorkers(ctx context.Context, tx *store.Tx, actor berceau.Actor, familyID int64, workerIDs, kept []int64) error {
+	var others []int64
+	for _, id := range workerIDs {
+		if id != actor.User.ID && !slices.Contains(kept, id) {
+			others = append(others, id)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	f, err := tx.FamilyByID(ctx, familyID)
+	if err != nil {
+		return err
+	}
+	allowed, err := tx.CareWorkersAmong(ctx, f, berceau.PermFamiliesWrite, others)
+	if err != nil {
+		return err
+	}
+	for _, id := range others {
+		if !allowed[id] {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+				Fields: map[string]string{"workers": "hardening_scope.workers_not_allowed"}}
+		}
+	}
+	return nil
 }
 
 // UpdateContactOutcome sets what became of a contact, if nobody changed it

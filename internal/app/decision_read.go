@@ -17,10 +17,7 @@ func (a *App) Decision(ctx context.Context, actor berceau.Actor, familyID, decis
 		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.AdmissionDecision{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
-		if berceau.IsNotFound(err) {
-			a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-		}
+	if _, err := a.familyInReach(ctx, actor, action, familyID); err != nil {
 		return berceau.AdmissionDecision{}, err
 	}
 	var d berceau.AdmissionDecision
@@ -36,6 +33,8 @@ func (a *App) Decision(ctx context.Context, actor berceau.Actor, familyID, decis
 			"decision "+strconv.FormatInt(decisionID, 10))
 	})
 	if berceau.IsNotFound(err) {
+		// Absent, or another family's decision named under this file.
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "decision "+strconv.FormatInt(decisionID, 10)+" not of this file")
 		return berceau.AdmissionDecision{}, berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
 	}
 	return d, domainError(err)
@@ -50,7 +49,7 @@ func (a *App) DecisionParticipants(ctx context.Context, actor berceau.Actor, fam
 	if !actor.Can(berceau.PermFamiliesRead) {
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	f, err := a.familyInScope(ctx, actor, familyID)
+	f, err := a.familyInReach(ctx, actor, "family.decision.participants", familyID)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +64,7 @@ func (a *App) DecisionParticipants(ctx context.Context, actor berceau.Actor, fam
 // FamilyDecisions lists a file's team decisions, for the people who can see
 // the file (the file's page, already audited as a read, shows them).
 func (a *App) FamilyDecisions(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.AdmissionDecision, error) {
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
+	if _, err := a.familyInReach(ctx, actor, "family.decision.list", familyID); err != nil {
 		return nil, err
 	}
 	var list []berceau.AdmissionDecision
@@ -79,7 +78,7 @@ func (a *App) FamilyDecisions(ctx context.Context, actor berceau.Actor, familyID
 // CareTeam lists the professionals of the care team that follows a file,
 // with their disciplines, for the people who can see the file.
 func (a *App) CareTeam(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.User, error) {
-	f, err := a.familyInScope(ctx, actor, familyID)
+	f, err := a.familyInReach(ctx, actor, "family.care_team.read", familyID)
 	if err != nil || f.TeamID == 0 {
 		return nil, err
 	}

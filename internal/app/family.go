@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -10,17 +11,23 @@ import (
 )
 
 // PossibleDuplicate is a person already in a file who looks like someone of
-// a new file: same birth date, similar names.
+// a new file: same birth date, similar names. A match in a file the actor
+// may not open says only that such a file exists at a site (Elsewhere, with
+// SiteID so the worker knows whose coordinator to ask): no file id, no name.
 type PossibleDuplicate struct {
-	FamilyID int64
-	Member   berceau.HouseholdMember
+	FamilyID  int64
+	Member    berceau.HouseholdMember
+	Elsewhere bool
+	SiteID    int64
 }
 
 // CreateFamily opens a family file at a site (and care team) within the
 // actor's scope. Unless the worker has seen and set aside the possible
 // duplicates, a file whose people look like people already known is not
 // created: the duplicates come back with a conflict error. Duplicates
-// outside the actor's scope are reported without their names.
+// outside the actor's scope are reported without their file or names. The
+// duplicate check reads other files, so each file it matched is audited
+// (family.duplicate_check), shown or not.
 func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.Family, duplicatesSeen bool) (berceau.Family, []PossibleDuplicate, error) {
 	if !actor.Can(berceau.PermFamiliesWrite) {
 		a.recordAlone(ctx, actor, "family.create", "family", 0, berceau.OutcomeDenied, "")
@@ -39,27 +46,33 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 	}
 	var dups []PossibleDuplicate
 	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		detail := "possible duplicates set aside"
 		if !duplicatesSeen {
-			var err error
-			if dups, err = possibleDuplicates(ctx, tx, f.Members, scope); err != nil {
+			matches, err := possibleDuplicates(ctx, tx, f.Members, scope)
+			if err != nil {
 				return err
 			}
-			if len(dups) > 0 {
-				return &berceau.Error{Kind: berceau.KindConflict, Key: "error.possible_duplicate"}
+			if len(matches) > 0 {
+				// The file is held back; what commits is the audit of the probe.
+				dups = shownDuplicates(matches)
+				return auditDuplicateProbe(ctx, tx, actor, matches)
 			}
+			detail = "duplicate check: no match"
 		}
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
-		detail := ""
-		if duplicatesSeen {
-			detail = "possible duplicates set aside"
-		}
 		return record(ctx, tx, actor, "family.create", "family", f.ID, berceau.OutcomeSuccess, detail)
 	})
+	if err == nil && len(dups) > 0 {
+		return f, dups, &berceau.Error{Kind: berceau.KindConflict, Key: "error.possible_duplicate"}
+	}
 	return f, dups, domainError(err)
 }
 
+// possibleDuplicates finds the people of other files who look like the new
+// file's people, in the order of family ids. Matches outside the actor's
+// scope are marked Elsewhere but keep their family id, for the audit only.
 func possibleDuplicates(ctx context.Context, tx *store.Tx, members []berceau.HouseholdMember, scope berceau.FamilyScope) ([]PossibleDuplicate, error) {
 	var dates []time.Time
 	for _, m := range members {
@@ -71,23 +84,68 @@ func possibleDuplicates(ctx context.Context, tx *store.Tx, members []berceau.Hou
 	if err != nil {
 		return nil, err
 	}
+	familyIDs := make([]int64, 0, len(known))
+	for id := range known {
+		familyIDs = append(familyIDs, id)
+	}
+	slices.Sort(familyIDs)
 	var dups []PossibleDuplicate
-	for familyID, people := range known {
-		for _, k := range people {
+	for _, familyID := range familyIDs {
+		var file berceau.Family
+		for _, k := range known[familyID] {
 			for _, m := range members {
 				if !berceau.PossibleDuplicate(m, k) {
 					continue
 				}
-				d := PossibleDuplicate{FamilyID: familyID, Member: k}
-				if f, err := tx.FamilyByID(ctx, familyID); err == nil && !scope.CoversFamily(f) {
-					// Someone else's file: say that it exists, not who is in it.
-					d.Member = berceau.HouseholdMember{Role: k.Role, BirthDate: k.BirthDate}
+				if file.ID == 0 {
+					if file, err = tx.FamilyByID(ctx, familyID); err != nil {
+						return nil, err
+					}
 				}
-				dups = append(dups, d)
+				dups = append(dups, PossibleDuplicate{FamilyID: familyID, Member: k, SiteID: file.SiteID, Elsewhere: !scope.CoversFamily(file)})
 			}
 		}
 	}
 	return dups, nil
+}
+
+// shownDuplicates is what the worker may see of the matches: the people of
+// files in scope, and for the others one line per site saying that a file
+// there may match, with neither file id nor name.
+func shownDuplicates(matches []PossibleDuplicate) []PossibleDuplicate {
+	var shown []PossibleDuplicate
+	sites := map[int64]bool{}
+	for _, d := range matches {
+		if !d.Elsewhere {
+			shown = append(shown, d)
+			continue
+		}
+		if !sites[d.SiteID] {
+			sites[d.SiteID] = true
+			shown = append(shown, PossibleDuplicate{Elsewhere: true, SiteID: d.SiteID})
+		}
+	}
+	return shown
+}
+
+// auditDuplicateProbe writes one entry per file the duplicate check matched:
+// the probe read those files' people, shown to the worker or not.
+func auditDuplicateProbe(ctx context.Context, tx *store.Tx, actor berceau.Actor, matches []PossibleDuplicate) error {
+	done := map[int64]bool{}
+	for _, d := range matches {
+		if done[d.FamilyID] {
+			continue
+		}
+		done[d.FamilyID] = true
+		detail := "possible duplicate shown"
+		if d.Elsewhere {
+			detail = "possible duplicate outside scope: not shown"
+		}
+		if err := record(ctx, tx, actor, "family.duplicate_check", "family", d.FamilyID, berceau.OutcomeSuccess, detail); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OpenFamily reads a family file. Only its care team and its site's

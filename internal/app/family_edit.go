@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, me
 		a.recordAlone(ctx, actor, "family.birth", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	f, err := a.familyInWriteScope(ctx, actor, familyID)
+	f, err := a.familyInWriteReach(ctx, actor, "family.birth", familyID)
 	if err != nil {
 		return err
 	}
@@ -28,6 +29,9 @@ func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, me
 		}
 	}
 	if unborn.ID == 0 {
+		// A member of another file (or none) named under this one.
+		a.recordAlone(ctx, actor, "family.birth", "family", familyID, berceau.OutcomeDenied,
+			"member "+strconv.FormatInt(memberID, 10)+" not of this file")
 		return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 	}
 	if !birth.IsZero() && birth.After(a.now()) {
@@ -37,7 +41,7 @@ func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, me
 	if err != nil {
 		return err
 	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.refused(ctx, actor, "family.birth", familyID, a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if err := tx.RecordBirth(ctx, familyID, child); err != nil {
 			return err
 		}
@@ -52,7 +56,7 @@ func (a *App) UpdateContact(ctx context.Context, actor berceau.Actor, f berceau.
 		a.recordAlone(ctx, actor, "family.contact", "family", f.ID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, f.ID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.contact", f.ID); err != nil {
 		return err
 	}
 	f.Email = strings.TrimSpace(f.Email)

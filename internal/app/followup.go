@@ -184,8 +184,7 @@ func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contac
 		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "")
 		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
-		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	if _, err := a.familyInReach(ctx, actor, "family.contact.read", familyID); err != nil {
 		return c, err
 	}
 	err := a.readAudited(ctx, actor, "family.contact.read", "family", familyID, func(tx *store.Tx) (string, error) {
@@ -238,12 +237,15 @@ func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Co
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
 				Fields: map[string]string{"compartment": "contact_store.compartment_not_granted"}}
 		}
+		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, stored.WorkerIDs); err != nil {
+			return err
+		}
 		if c.Version, err = tx.UpdateContact(ctx, c, keep); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "family.contact.update", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Outcome))
 	})
-	return c, domainError(err)
+	return c, a.refused(ctx, actor, "family.contact.update", c.FamilyID, err)
 }
 
 // checkSensitiveWrite refuses a sensitive note in a compartment the actor
@@ -274,7 +276,9 @@ type GroupAttendance struct {
 // family's attendance becomes its own contact (done when present, missed
 // when absent), all in one transaction, with one audit entry per family.
 // Every family must be in the actor's scope (its own site is kept on its
-// file; the meeting's site only says where the meeting was held).
+// file; the meeting's site only says where the meeting was held, and must
+// be one of the actor's sites); both are checked again inside the
+// transaction that writes.
 func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
 	attendance []GroupAttendance) (store.GroupMeeting, error) {
 	fields := map[string]string{}
@@ -303,6 +307,25 @@ func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 		workerIDs = []int64{actor.User.ID}
 	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if err := checkGroupSite(ctx, tx, scope, g.SiteID); err != nil {
+			return err
+		}
+		for _, at := range attendance {
+			f, err := tx.FamilyByID(ctx, at.FamilyID)
+			if err != nil {
+				return err
+			}
+			if !scope.CoversFamily(f) {
+				return berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+			}
+			if err := checkWorkers(ctx, tx, actor, at.FamilyID, workerIDs, nil); err != nil {
+				return err
+			}
+		}
 		if err := tx.CreateGroupMeeting(ctx, &g, actor.User.ID); err != nil {
 			return err
 		}
@@ -322,5 +345,27 @@ func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 		}
 		return nil
 	})
+	switch berceau.KindOf(err) {
+	case berceau.KindInvalid, berceau.KindNotFound:
+		a.recordAlone(ctx, actor, "family.group_meeting", "site", g.SiteID, berceau.OutcomeDenied, refusalKey(err))
+	}
 	return g, domainError(err)
+}
+
+// checkGroupSite refuses, inside the transaction that records a group
+// meeting, a site outside the actor's reach: one they coordinate or one of
+// their care teams' sites. An unknown site is refused the same way.
+func checkGroupSite(ctx context.Context, tx *store.Tx, scope berceau.FamilyScope, siteID int64) error {
+	if containsID(scope.SiteIDs, siteID) {
+		return nil
+	}
+	teamSites, err := tx.SitesOfTeams(ctx, scope.TeamIDs)
+	if err != nil {
+		return err
+	}
+	if !containsID(teamSites, siteID) {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			Fields: map[string]string{"site": "hardening_scope.group_site_not_allowed"}}
+	}
+	return nil
 }

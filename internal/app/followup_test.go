@@ -34,17 +34,44 @@ func enrolledFamily(t *testing.T, a *App, actor func(string) berceau.Actor, site
 	return f.ID
 }
 
-func today0() time.Time {
-	y, m, d := time.Now().UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+// calendarEdges are the days the follow-up tests run on: month arithmetic
+// from them crosses a short February, a leap day and a year's end, so a test
+// that only holds on some dates fails every time rather than in some months.
+var calendarEdges = []string{"2027-03-01", "2026-12-31", "2028-02-29", "2028-03-31"}
+
+// onEachCalendarEdge runs fn once per engine and calendar edge, on a demo
+// world whose clocks (the app's and the store's) read that day at 10:00 UTC
+// and move on from there.
+func onEachCalendarEdge(t *testing.T, fn func(t *testing.T, st *store.Store, today time.Time)) {
+	t.Helper()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		for i, edge := range calendarEdges {
+			if i > 0 {
+				st = testutil.OpenStore(t, st.Engine())
+			}
+			t.Run(edge, func(t *testing.T) {
+				today := day(edge)
+				started := time.Now()
+				st.SetClock(func() time.Time { return today.Add(10*time.Hour + time.Since(started)) })
+				fn(t, st, today)
+			})
+		}
+	})
+}
+
+// demoWorldOn is demoWorld with the app reading the store's clock.
+func demoWorldOn(t *testing.T, st *store.Store) (*App, func(email string) berceau.Actor, map[string]int64, map[string]int64) {
+	t.Helper()
+	a, actor, sites, teams := demoWorld(t, st)
+	a.now = st.Now
+	return a, actor, sites, teams
 }
 
 func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
-		a, actor, sites, teams := demoWorld(t, st)
+		a, actor, sites, teams := demoWorldOn(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		today := today0()
 		id := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
 
 		if _, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: id, Reason: " "}); berceau.KindOf(err) != berceau.KindInvalid {
@@ -59,7 +86,7 @@ func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
 			t.Fatal("a midwife of another site referred this family")
 		}
 		send := ReferralMove{To: berceau.ReferralSent, NextFollowUp: today.AddDate(0, 0, 14)}
-		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, send, time.Now()); berceau.KindOf(err) != berceau.KindConflict ||
+		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, send, a.Now()); berceau.KindOf(err) != berceau.KindConflict ||
 			!strings.Contains(err.Error(), "consent_missing") {
 			t.Fatalf("sent without consent: %v", err)
 		}
@@ -67,14 +94,14 @@ func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
 			GivenOn: today, ExpiresOn: today.AddDate(1, 0, 0)}); err != nil {
 			t.Fatal(err)
 		}
-		sent, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, send, time.Now())
+		sent, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, send, a.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, ReferralMove{To: berceau.ReferralAccepted}, time.Now()); berceau.KindOf(err) != berceau.KindConflict {
+		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, r.Version, ReferralMove{To: berceau.ReferralAccepted}, a.Now()); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("a move from a stale version: %v", err)
 		}
-		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, sent.Version, ReferralMove{To: berceau.ReferralCompleted}, time.Now()); berceau.KindOf(err) != berceau.KindConflict {
+		if _, err := a.MoveReferral(ctx, nurse, id, r.ID, sent.Version, ReferralMove{To: berceau.ReferralCompleted}, a.Now()); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("sent → completed was allowed: %v", err)
 		}
 		steps := []ReferralMove{
@@ -85,7 +112,7 @@ func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
 		}
 		cur := sent
 		for _, m := range steps {
-			if cur, err = a.MoveReferral(ctx, nurse, id, r.ID, cur.Version, m, time.Now()); err != nil {
+			if cur, err = a.MoveReferral(ctx, nurse, id, r.ID, cur.Version, m, a.Now()); err != nil {
 				t.Fatalf("%s: %v", m.To, err)
 			}
 		}
@@ -106,11 +133,10 @@ func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
 }
 
 func TestSensitiveNotesFollowCompartmentGrants(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
-		a, actor, sites, teams := demoWorld(t, st)
+		a, actor, sites, teams := demoWorldOn(t, st)
 		nurse, coordinator, trainee := actor("infirmiere@berceau.example"), actor("coordination@berceau.example"), actor("stagiaire@berceau.example")
-		today := today0()
 		id := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
 		visit := berceau.Contact{FamilyID: id, Kind: berceau.ContactHomeVisit, On: today, Minutes: 60, Outcome: berceau.ContactDone,
 			Notes: "Visite à domicile, bébé bien", Compartment: berceau.CompartmentMentalHealth, SensitiveNotes: "Humeur dépressive depuis deux semaines"}
@@ -184,11 +210,10 @@ func TestSensitiveNotesFollowCompartmentGrants(t *testing.T) {
 }
 
 func TestAGroupMeetingRecordsEachFamilysAttendance(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
-		a, actor, sites, teams := demoWorld(t, st)
+		a, actor, sites, teams := demoWorldOn(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		today := today0()
 		present := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -2, 0))
 		absent := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -2, 0))
 		for _, id := range []int64{present, absent} {
@@ -225,11 +250,10 @@ func TestAGroupMeetingRecordsEachFamilysAttendance(t *testing.T) {
 }
 
 func TestAReassessmentUpdatesThePlanAndTheLevelTogether(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
-		a, actor, sites, teams := demoWorld(t, st)
+		a, actor, sites, teams := demoWorldOn(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		today := today0()
 		id := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -6, 10))
 		if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: today.AddDate(0, -6, 10), Reason: "Grossesse à risque"}); err != nil {
 			t.Fatal(err)
@@ -272,16 +296,18 @@ func TestAReassessmentUpdatesThePlanAndTheLevelTogether(t *testing.T) {
 }
 
 func TestMyDayAndTheCoordinatorsView(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
-		a, actor, sites, teams := demoWorld(t, st)
+		a, actor, sites, teams := demoWorldOn(t, st)
 		nurse, coordinator := actor("infirmiere@berceau.example"), actor("coordination@berceau.example")
-		today := today0()
-		late := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
-		onTime := enrolledFamily(t, a, actor, sites, teams, today.AddDate(0, -1, 0))
+		// 31 days, not "a month": the expected 24 days behind must not
+		// depend on the length of the month before today.
+		started := today.AddDate(0, 0, -31)
+		late := enrolledFamily(t, a, actor, sites, teams, started)
+		onTime := enrolledFamily(t, a, actor, sites, teams, started)
 		var recorded []berceau.Contact
 		for _, id := range []int64{late, onTime} {
-			if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: today.AddDate(0, -1, 0), Reason: "Début"}); err != nil {
+			if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: started, Reason: "Début"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -394,4 +420,10 @@ func TestMyDayAndTheCoordinatorsView(t *testing.T) {
 			t.Fatalf("the family never seen is not listed: %+v", view.Silent)
 		}
 	})
+}
+
+// civil is the calendar day of t, at midnight UTC.
+func civil(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -53,6 +53,10 @@ func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int6
 	if err == nil && refused != nil {
 		return g, refused
 	}
+	if berceau.IsNotFound(err) {
+		// Probing for files that do not exist is audited too.
+		a.recordAlone(ctx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, "absent")
+	}
 	return g, domainError(err)
 }
 
@@ -170,24 +174,34 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 }
 
 // FileAccessLog answers "who opened this file": the audit entries about a
-// family, for the coordinator of its site.
+// family, for the coordinator of its site. A file of another site answers
+// exactly like a missing one, and both are audited as denials; the view
+// itself is audited as a read of the file.
 func (a *App) FileAccessLog(ctx context.Context, actor berceau.Actor, familyID int64, page int) (berceau.AuditPage, error) {
+	const action = "family.access_log.read"
+	if !actor.Can(berceau.PermAssignments) || actor.System {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
+		return berceau.AuditPage{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
 		return berceau.AuditPage{}, err
 	}
 	var out berceau.AuditPage
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err = a.readAudited(ctx, actor, action, "family", familyID, func(tx *store.Tx) (string, error) {
 		f, err := tx.FamilyByID(ctx, familyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !containsID(scope.SiteIDs, f.SiteID) {
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 		}
 		out, err = tx.ListAudit(ctx, berceau.AuditFilter{ObjectType: "family", ObjectID: strconv.FormatInt(familyID, 10), Page: page})
-		return err
+		return "page " + strconv.Itoa(out.Page), err
 	})
+	if berceau.IsNotFound(err) { // audited by readAudited
+		return berceau.AuditPage{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+	}
 	return out, domainError(err)
 }
 

@@ -14,8 +14,7 @@ func (a *App) planWrite(ctx context.Context, actor berceau.Actor, action string,
 		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, familyID); err != nil {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	if _, err := a.familyInWriteReach(ctx, actor, action, familyID); err != nil {
 		return err
 	}
 	return nil
@@ -39,7 +38,7 @@ func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) 
 		}
 		return record(ctx, tx, actor, "family.plan.goal", "family", g.FamilyID, berceau.OutcomeSuccess, "")
 	})
-	return g, domainError(err)
+	return g, a.refused(ctx, actor, "family.plan.goal", g.FamilyID, err)
 }
 
 // UpdateGoal changes a goal of the plan as it was read at g.Version. If
@@ -59,7 +58,7 @@ func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goa
 		return record(ctx, tx, actor, "family.plan.update", "family", g.FamilyID, berceau.OutcomeSuccess, "")
 	})
 	if err != nil {
-		return g, domainError(err)
+		return g, a.refused(ctx, actor, "family.plan.update", g.FamilyID, err)
 	}
 	g.Version++
 	return g, nil
@@ -77,7 +76,7 @@ func (a *App) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, go
 		}
 		return record(ctx, tx, actor, "family.plan.note", "family", familyID, berceau.OutcomeSuccess, "")
 	})
-	return n, domainError(err)
+	return n, a.refused(ctx, actor, "family.plan.note", familyID, err)
 }
 
 // Plan reads a family's action plan with all its notes, internal ones too;
@@ -87,8 +86,7 @@ func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]
 		a.recordAlone(ctx, actor, "family.plan.read", "family", familyID, berceau.OutcomeDenied, "")
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
-		a.recordAlone(ctx, actor, "family.plan.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	if _, err := a.familyInReach(ctx, actor, "family.plan.read", familyID); err != nil {
 		return nil, err
 	}
 	var goals []berceau.Goal
@@ -153,7 +151,7 @@ type PlanFrame struct {
 // audited.
 func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (PlanFrame, error) {
 	var pf PlanFrame
-	f, err := a.familyInScope(ctx, actor, familyID)
+	f, err := a.familyInReach(ctx, actor, "family.plan.read", familyID)
 	if err != nil {
 		return pf, err
 	}

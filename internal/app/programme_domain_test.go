@@ -36,7 +36,7 @@ func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
 			}
 		}
 
-		familyID := enrolledFamily(t, a, actor, sites, teams, today0())
+		familyID := enrolledFamily(t, a, actor, sites, teams, civil(a.Now()))
 		sippeGoal := breastfeedingGoal(familyID)
 		if _, err := a.AddGoal(ctx, nurse, sippeGoal); err != nil {
 			t.Fatalf("a SIPPE goal for a SIPPE family: %v", err)

@@ -29,7 +29,7 @@ func (a *App) Reassess(ctx context.Context, actor berceau.Actor, r berceau.Reass
 	}
 	for i := range goals {
 		if goals[i].FamilyID != r.FamilyID {
-			return r, berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+			return r, a.refused(ctx, actor, "family.reassessment", r.FamilyID, berceau.Errorf(berceau.KindNotFound, "error.not_found_message"))
 		}
 	}
 	r.By = actor.User.ID
@@ -80,7 +80,7 @@ func (a *App) Reassess(ctx context.Context, actor berceau.Actor, r berceau.Reass
 		}
 		return record(ctx, tx, actor, "family.reassessment", "family", r.FamilyID, berceau.OutcomeSuccess, r.LevelCode)
 	})
-	return r, domainError(err)
+	return r, a.refused(ctx, actor, "family.reassessment", r.FamilyID, err)
 }
 
 // SetLevel sets a family's level by its code in the programme of its open

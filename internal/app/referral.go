@@ -25,7 +25,7 @@ func (a *App) ProposeReferral(ctx context.Context, actor berceau.Actor, r bercea
 		}
 		return record(ctx, tx, actor, "family.referral", "family", r.FamilyID, berceau.OutcomeSuccess, string(r.Status))
 	})
-	return r, domainError(err)
+	return r, a.refused(ctx, actor, "family.referral", r.FamilyID, err)
 }
 
 // ReferralMove is what the worker says when a referral moves on: its new
@@ -87,7 +87,7 @@ func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, r
 		r.History = append(r.History, change)
 		return record(ctx, tx, actor, "family.referral.move", "family", familyID, berceau.OutcomeSuccess, string(r.Status))
 	})
-	return r, domainError(err)
+	return r, a.refused(ctx, actor, "family.referral.move", familyID, err)
 }
 
 // Referral reads one referral of a family of the actor's scope with its
@@ -98,8 +98,7 @@ func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, refer
 		a.recordAlone(ctx, actor, "family.referral.read", "family", familyID, berceau.OutcomeDenied, "")
 		return r, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
-		a.recordAlone(ctx, actor, "family.referral.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	if _, err := a.familyInReach(ctx, actor, "family.referral.read", familyID); err != nil {
 		return r, err
 	}
 	err := a.readAudited(ctx, actor, "family.referral.read", "family", familyID, func(tx *store.Tx) (string, error) {

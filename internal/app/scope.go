@@ -17,26 +17,48 @@ func (a *App) FamilyScope(ctx context.Context, actor berceau.Actor) (berceau.Fam
 	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
 		return scope, nil
 	}
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		sites, err := tx.ListSites(ctx)
-		if err != nil {
-			return err
-		}
-		sitesOf := func(org int64) []int64 {
-			var ids []int64
-			for _, s := range sites {
-				if s.OrganisationID == org {
-					ids = append(ids, s.ID)
-				}
-			}
-			return ids
-		}
-		scope.SiteIDs = berceau.CoordinatedSites(actor.User.Roles, sitesOf)
-		if scope.TeamIDs, err = tx.TeamIDsOfUser(ctx, actor.User.ID); err != nil {
-			return err
-		}
-		scope.FamilyIDs, err = tx.GrantedFamilies(ctx, actor.User.ID)
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		scope, err = familyScopeTx(ctx, tx, actor)
 		return err
 	})
 	return scope, domainError(err)
+}
+
+// familyScopeTx is FamilyScope read inside tx, for the checks a write
+// transaction makes again on what it acts upon.
+func familyScopeTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (berceau.FamilyScope, error) {
+	var scope berceau.FamilyScope
+	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
+		return scope, nil
+	}
+	sites, err := tx.ListSites(ctx)
+	if err != nil {
+		return scope, err
+	}
+	sitesOf := func(org int64) []int64 {
+		var ids []int64
+		for _, s := range sites {
+			if s.OrganisationID == org {
+				ids = append(ids, s.ID)
+			}
+		}
+		return ids
+	}
+	scope.SiteIDs = berceau.CoordinatedSites(actor.User.Roles, sitesOf)
+	if scope.TeamIDs, err = tx.TeamIDsOfUser(ctx, actor.User.ID); err != nil {
+		return scope, err
+	}
+	scope.FamilyIDs, err = tx.GrantedFamilies(ctx, actor.User.ID)
+	return scope, err
+}
+
+// familyInReach is familyInScope for the actor's own request: a file out of
+// reach, whether absent or someone else's, is not found, and the attempt is
+// audited as a denial under action with the family id that was tried.
+func (a *App) familyInReach(ctx context.Context, actor berceau.Actor, action string, familyID int64) (berceau.Family, error) {
+	f, err := a.familyInScope(ctx, actor, familyID)
+	if berceau.IsNotFound(err) {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	}
+	return f, err
 }

@@ -59,10 +59,7 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 		a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "")
 		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInWriteScope(ctx, actor, familyID); err != nil {
-		if berceau.IsNotFound(err) {
-			a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-		}
+	if _, err := a.familyInWriteReach(ctx, actor, "family.screening", familyID); err != nil {
 		return s, err
 	}
 	if err := in.Validate(); err != nil {
@@ -103,10 +100,7 @@ func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyI
 		a.recordAlone(ctx, actor, "family.screening.read", "family", familyID, berceau.OutcomeDenied, "")
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInScope(ctx, actor, familyID); err != nil {
-		if berceau.IsNotFound(err) {
-			a.recordAlone(ctx, actor, "family.screening.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-		}
+	if _, err := a.familyInReach(ctx, actor, "family.screening.read", familyID); err != nil {
 		return nil, err
 	}
 	var list []berceau.StoredScreening

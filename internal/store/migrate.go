@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 
@@ -63,4 +65,27 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("store: migrations: %w", err)
 	}
 	return p.GetDBVersion(ctx)
+}
+
+// MigrationsDigest names the embedded migrations of engine by their content,
+// so that a migrated database kept as a template (tests clone one instead
+// of migrating each new database) is never reused across a changed set.
+func MigrationsDigest(engine string) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(migrations, "migrations/"+engine, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrations.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: migrations of %s: %w", engine, err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }

@@ -170,6 +170,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Now reads the clock that stamps rows.
+func (s *Store) Now() time.Time { return s.now() }
+
 // SetClock replaces the clock that stamps rows (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -53,20 +54,35 @@ func NewDatabase(t testing.TB, engine string) string {
 
 func newPostgresDatabase(t testing.TB) string {
 	t.Helper()
+	dsn, err := NewPostgresDatabaseFrom(t, "")
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	return dsn
+}
+
+// NewPostgresDatabaseFrom creates a PostgreSQL database, a copy of template
+// when it is not empty, dropped when t ends, and returns its DSN.
+func NewPostgresDatabaseFrom(t testing.TB, template string) (string, error) {
+	t.Helper()
 	adminDSN := os.Getenv("BERCEAU_TEST_POSTGRES")
 	if adminDSN == "" {
 		t.Fatal("BERCEAU_TEST_POSTGRES is not set")
 	}
 	admin, err := sql.Open("pgx", adminDSN)
 	if err != nil {
-		t.Fatalf("open PostgreSQL: %v", err)
+		return "", fmt.Errorf("open PostgreSQL: %w", err)
 	}
 	defer admin.Close()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "berceau_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create test database: %v", err)
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template + ""
+	}
+	if _, err := admin.Exec(create); err != nil {
+		return "", err
 	}
 	t.Cleanup(func() {
 		admin, err := sql.Open("pgx", adminDSN)
@@ -78,8 +94,8 @@ func newPostgresDatabase(t testing.TB) string {
 	})
 	u, err := url.Parse(adminDSN)
 	if err != nil {
-		t.Fatalf("parse BERCEAU_TEST_POSTGRES: %v", err)
+		return "", fmt.Errorf("parse BERCEAU_TEST_POSTGRES: %w", err)
 	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), nil
 }

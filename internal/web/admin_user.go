@@ -258,7 +258,8 @@ func (s *Server) handleAdminUserRoles(w http.ResponseWriter, r *http.Request) {
 	}
 	grants, valid := parseGrants(r.PostForm["roles"], choices)
 	if !valid {
-		s.renderError(w, r, http.StatusBadRequest)
+		s.rerenderAdminUser(w, r, id, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			Fields: map[string]string{"roles": "error.role_unknown"}})
 		return
 	}
 	if err := s.app.SetRoles(r.Context(), state(r).actor, id, grants); err != nil {
@@ -342,13 +343,14 @@ func (s *Server) handleAdminUserTeams(w http.ResponseWriter, r *http.Request) {
 	for _, v := range r.PostForm["teams"] {
 		tid, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			s.renderError(w, r, http.StatusBadRequest)
+			s.rerenderAdminUser(w, r, id, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+				Fields: map[string]string{"teams": "hardening_scope.team_unknown"}})
 			return
 		}
 		teamIDs = append(teamIDs, tid)
 	}
 	if err := s.app.SetTeams(r.Context(), state(r).actor, id, teamIDs); err != nil {
-		s.renderDomainError(w, r, err)
+		s.rerenderAdminUser(w, r, id, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=teams", http.StatusSeeOther)
@@ -371,12 +373,12 @@ func (s *Server) adminUserAction(do func(ctx context.Context, actor berceau.Acto
 	}
 }
 
-// renderAdminUserRefusal shows a refusal that says why (granting oneself a
-// role, approving one's own request) on the account page itself; any other
-// error gets its error page.
-func (s *Server) renderAdminUserRefusal(w http.ResponseWriter, r *http.Request, id int64, err error) {
-	var de *berceau.Error
-	if !errors.As(err, &de) || !strings.HasPrefix(de.Key, "account_security.") {
+// rerenderAdminUser shows an account's page again with what was wrong in
+// the form just sent (an unknown role, place or team: 422), or the error
+// page for any other failure.
+func (s *Server) rerenderAdminUser(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	fe, ok := formErrorsFrom(err)
+	if !ok {
 		s.renderDomainError(w, r, err)
 		return
 	}
@@ -385,9 +387,25 @@ func (s *Server) renderAdminUserRefusal(w http.ResponseWriter, r *http.Request, 
 		s.renderDomainError(w, r, perr)
 		return
 	}
+	p.Errors = fe
+	s.render(w, r, statusForForm(err), "admin_user", p)
+}
+
+// renderAdminUserRefusal shows a refusal that says why (granting oneself a
+// role, approving one's own request) on the account page itself, with 409:
+// the rule refuses this change in this state, and a 403 would be a page that
+// shows nothing. Anything else goes to rerenderAdminUser.
+func (s *Server) renderAdminUserRefusal(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	var de *berceau.Error
+	if !errors.As(err, &de) || !strings.HasPrefix(de.Key, "account_security.") {
+		s.rerenderAdminUser(w, r, id, err)
+		return
+	}
+	p, perr := s.adminUserPage(r, id)
+	if perr != nil {
+		s.renderDomainError(w, r, perr)
+		return
+	}
 	p.Errors = formErrors{FormKey: de.Key}
-	// 409: the rule refuses this change in this state (the request is the
-	// actor's own, the account is theirs), and the page says why; a 403
-	// would be a page that shows nothing.
 	s.render(w, r, http.StatusConflict, "admin_user", p)
 }

@@ -119,12 +119,15 @@ func (s *Server) handleFamilies(w http.ResponseWriter, r *http.Request) {
 }
 
 // duplicateRow is a possible duplicate shown to the worker: a name and a
-// birth date when the file is theirs to see, only its existence otherwise.
+// birth date when the file is theirs to see; otherwise only that a file at
+// another site may match (Site names whose coordinator to ask), without
+// the file's id or anyone's name.
 type duplicateRow struct {
 	FamilyID  int64
 	Name      string
 	BirthDate time.Time
 	Elsewhere bool
+	Site      string
 }
 
 type familyNewPage struct {
@@ -202,9 +205,21 @@ func (s *Server) handleFamilyCreate(w http.ResponseWriter, r *http.Request) {
 	form, f, fields := parseFamilyForm(r.PostForm, places)
 	show := func(status int, fe formErrors, dups []app.PossibleDuplicate) {
 		p := &familyNewPage{Layout: s.newLayout(r, "families", "family.new_title"), Form: form, Places: places, Errors: fe}
+		var names networkNames
+		if len(dups) > 0 {
+			var err error
+			if names, err = s.networkNames(r); err != nil {
+				s.renderDomainError(w, r, err)
+				return
+			}
+		}
 		for _, d := range dups {
+			if d.Elsewhere {
+				p.Duplicates = append(p.Duplicates, duplicateRow{Elsewhere: true, Site: names.sites[d.SiteID]})
+				continue
+			}
 			name := strings.TrimSpace(d.Member.GivenName + " " + d.Member.Surname)
-			p.Duplicates = append(p.Duplicates, duplicateRow{FamilyID: d.FamilyID, Name: name, BirthDate: d.Member.BirthDate, Elsewhere: name == ""})
+			p.Duplicates = append(p.Duplicates, duplicateRow{FamilyID: d.FamilyID, Name: name, BirthDate: d.Member.BirthDate})
 		}
 		p.Form.DuplicatesSeen = false // seen means seen on this page: ask again
 		s.render(w, r, status, "family_new", p)

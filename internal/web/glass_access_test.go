@@ -20,6 +20,9 @@ func glassAccess(users, families map[string]int64) []access {
 		// The Parc-Extension coordinator reads the log of her site's file,
 		// not of Hochelaga's.
 		{"GET /families/{id}/access-log", "GET", "/families/" + strconv.FormatInt(families["Haddad"], 10) + "/access-log", nil, coordinator(200)},
+		// Another site's file answers like a missing one (issue 11).
+		{"GET /families/{id}/access-log", "GET", gagne + "/access-log", nil, coordinator(404)},
+		{"GET /families/{id}/access-log", "GET", "/families/999999/access-log", nil, coordinator(404)},
 		{"GET /coordination/access", "GET", "/coordination/access", nil, coordinator(200)},
 		{"POST /coordination/access/{id}/review", "POST", "/coordination/access/999999/review", nil, coordinator(404)},
 	}
