@@ -285,6 +285,18 @@ func TestAPendingSignInExpires(t *testing.T) {
 		if _, err := a.VerifySecondFactor(context.Background(), pending, right, "192.0.2.1"); !SignInMustRestart(err) {
 			t.Fatalf("an old pending sign-in: %v, want the person sent back to the password", err)
 		}
+		// Housekeeping forgets it.
+		ctx := context.Background()
+		old := pendingSignIn(t, a, "nurse@berceau.example")
+		*now = now.Add(pendingSignInTTL + time.Minute)
+		a.sweep(ctx)
+		err := st.WriteTx(ctx, func(tx *store.Tx) error {
+			_, _, err := tx.PendingSignIn(ctx, hashLinkToken(old), time.Time{})
+			return err
+		})
+		if !berceau.IsNotFound(err) {
+			t.Fatalf("an expired pending sign-in after housekeeping: %v, want it gone", err)
+		}
 	})
 }
 
@@ -395,6 +407,32 @@ func TestOnlyAdministratorsAdministerAndDenialsAreAudited(t *testing.T) {
 		}
 		if _, brk, err := st.VerifyAudit(ctx); err != nil || brk != nil {
 			t.Fatalf("audit chain: %v %v", brk, err)
+		}
+	})
+}
+
+func TestParallelWrongCodesAreCountedOneAfterTheOther(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		enrol(t, a, nurse)
+		pending := pendingSignIn(t, a, "nurse@berceau.example")
+		ctx := context.Background()
+		const guesses = 24
+		errs := make(chan error, guesses)
+		for i := 0; i < guesses; i++ {
+			go func() {
+				_, err := a.VerifySecondFactor(ctx, pending, "000000", "192.0.2.1")
+				errs <- err
+			}()
+		}
+		for i := 0; i < guesses; i++ {
+			if err := <-errs; err == nil || berceau.KindOf(err) == berceau.KindInternal {
+				t.Fatalf("a parallel wrong code: %v", err)
+			}
+		}
+		if got := auditCount(t, st, "auth.second_factor", berceau.OutcomeFailure); got != maxCodeFailuresPending {
+			t.Fatalf("%d wrong codes checked on one pending sign-in by %d parallel guesses, want %d", got, guesses, maxCodeFailuresPending)
 		}
 	})
 }
