@@ -182,10 +182,12 @@ func (tx *Tx) PendingSecondFactorReset(ctx context.Context, userID int64) (Secon
 }
 
 // ApproveSecondFactorReset marks a pending request approved; false when it
-// was no longer pending.
+// was no longer pending. An approver id of 0 is the server's operator (the
+// command line), recorded as no account.
 func (tx *Tx) ApproveSecondFactorReset(ctx context.Context, requestID, approverID int64) (bool, error) {
+	approver := sql.NullInt64{Int64: approverID, Valid: approverID != 0}
 	res, err := tx.exec(ctx, `UPDATE second_factor_resets SET approved_by = $1, approved_at = $2 WHERE id = $3 AND approved_at IS NULL`,
-		approverID, tx.now, requestID)
+		approver, tx.now, requestID)
 	if err != nil {
 		return false, err
 	}
