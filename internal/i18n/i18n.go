@@ -14,6 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 //go:embed locales/*.toml
@@ -52,7 +54,8 @@ func Load(log *slog.Logger) (*Bundle, error) {
 	}
 	bundle := &Bundle{bundle: b, matcher: language.NewMatcher(tags), localizers: map[string]*Localizer{}, log: log}
 	for _, lang := range Languages {
-		bundle.localizers[lang] = &Localizer{lang: lang, localizer: goi18n.NewLocalizer(b, lang), log: log}
+		bundle.localizers[lang] = &Localizer{lang: lang, localizer: goi18n.NewLocalizer(b, lang),
+			printer: message.NewPrinter(language.MustParse(lang)), log: log}
 	}
 	return bundle, nil
 }
@@ -119,6 +122,57 @@ func Keys(lang string) ([]string, error) {
 	return keys, nil
 }
 
+// PluralForms lists, for each plural message of one language's catalogs,
+// the forms it defines ("one", "other"…), sorted (tests).
+func PluralForms(lang string) (map[string][]string, error) {
+	files, err := catalogFiles(lang)
+	if err != nil {
+		return nil, err
+	}
+	forms := map[string][]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(catalogs, f)
+		if err != nil {
+			return nil, err
+		}
+		var raw map[string]any
+		if err := toml.Unmarshal(data, &raw); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		collectPlurals("", raw, forms)
+	}
+	return forms, nil
+}
+
+func collectPlurals(prefix string, m map[string]any, forms map[string][]string) {
+	for k, v := range m {
+		id := k
+		if prefix != "" {
+			id = prefix + "." + k
+		}
+		sub, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		if isPlural(sub) {
+			for form := range sub {
+				forms[id] = append(forms[id], form)
+			}
+			sort.Strings(forms[id])
+		} else {
+			collectPlurals(id, sub, forms)
+		}
+	}
+}
+
+func isPlural(m map[string]any) bool {
+	plural := len(m) > 0
+	for form := range m {
+		plural = plural && pluralForms[form]
+	}
+	return plural
+}
+
 // catalogFiles lists one language's catalog files: locales/LANG.toml and
 // one locales/AREA.LANG.toml per area of the product that keeps its own
 // strings (the directory, for example), so areas do not share one file.
@@ -145,11 +199,7 @@ func collectKeys(prefix string, m map[string]any, keys *[]string) {
 			*keys = append(*keys, id)
 			continue
 		}
-		plural := len(sub) > 0
-		for form := range sub {
-			plural = plural && pluralForms[form]
-		}
-		if plural {
+		if isPlural(sub) {
 			*keys = append(*keys, id)
 		} else {
 			collectKeys(id, sub, keys)
@@ -161,6 +211,7 @@ func collectKeys(prefix string, m map[string]any, keys *[]string) {
 type Localizer struct {
 	lang      string
 	localizer *goi18n.Localizer
+	printer   *message.Printer // numbers in the language's way
 	log       *slog.Logger
 }
 
@@ -170,20 +221,8 @@ func (l *Localizer) Lang() string { return l.lang }
 // T translates key. args are name/value pairs for the message's template;
 // a pair named "Count" also chooses the plural form.
 func (l *Localizer) T(key string, args ...any) string {
-	cfg := &goi18n.LocalizeConfig{MessageID: key}
-	if len(args) > 0 {
-		data := make(map[string]any, len(args)/2)
-		for i := 0; i+1 < len(args); i += 2 {
-			name := fmt.Sprint(args[i])
-			data[name] = args[i+1]
-			if name == "Count" {
-				cfg.PluralCount = args[i+1]
-			}
-		}
-		cfg.TemplateData = data
-	}
-	msg, err := l.localizer.Localize(cfg)
-	if err != nil {
+	msg, ok := l.Lookup(key, args...)
+	if !ok {
 		// Tests keep catalogs complete; in production show the key rather
 		// than an empty string, and say so once in the logs.
 		if l.log != nil {
@@ -192,4 +231,45 @@ func (l *Localizer) T(key string, args ...any) string {
 		return strings.TrimSpace(key)
 	}
 	return msg
+}
+
+// count writes a whole count the language's way ("12 345", "12,345");
+// anything else is left to the message's template.
+func (l *Localizer) count(v any) any {
+	switch n := v.(type) {
+	case int:
+		return l.printer.Sprint(number.Decimal(n))
+	case int64:
+		return l.printer.Sprint(number.Decimal(n))
+	}
+	return v
+}
+
+// Lookup translates key like T, and reports whether the catalogs know it,
+// for text that names a code only when the catalogs have a name for it.
+func (l *Localizer) Lookup(key string, args ...any) (string, bool) {
+	cfg := &goi18n.LocalizeConfig{MessageID: key}
+	if len(args) > 0 {
+		data := make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			name := fmt.Sprint(args[i])
+			data[name] = args[i+1]
+			if name == "Count" {
+				cfg.PluralCount = args[i+1]
+				data[name] = l.count(args[i+1])
+			}
+		}
+		cfg.TemplateData = data
+	}
+	msg, err := l.localizer.Localize(cfg)
+	if err != nil && cfg.PluralCount != nil {
+		// A count whose form the message lacks (French "many" for a
+		// million) reads well enough in the "other" form, which every
+		// plural message has: 2 is "other" in both languages.
+		cfg.PluralCount = 2
+		if other, otherErr := l.localizer.Localize(cfg); otherErr == nil {
+			msg, err = other, nil
+		}
+	}
+	return msg, err == nil
 }

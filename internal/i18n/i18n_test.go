@@ -98,3 +98,24 @@ func TestUnknownKeyShowsTheKeyNotNothing(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// French has a "many" form (a million, exactly) that no catalog writes: such
+// a count reads the "other" form rather than the raw key.
+func TestACountWhoseFormTheMessageLacksReadsTheOtherForm(t *testing.T) {
+	b, _ := Load(nil)
+	got := b.Localizer("fr").T("home.members.summary", "Count", 1000000, "Sites", 4)
+	if !strings.HasPrefix(got, "1\u00a0000\u00a0000 organisations membres") {
+		t.Fatalf("a million in French: %q", got)
+	}
+}
+
+// A count inside a sentence is written the language's way.
+func TestCountsAreWrittenTheLanguagesWay(t *testing.T) {
+	b, _ := Load(nil)
+	if got := b.Localizer("fr").T("home.members.summary", "Count", 12345, "Sites", 4); !strings.HasPrefix(got, "12\u00a0345 organisations") {
+		t.Errorf("fr: %q", got)
+	}
+	if got := b.Localizer("en").T("home.members.summary", "Count", 12345, "Sites", 4); !strings.HasPrefix(got, "12,345 member organisations") {
+		t.Errorf("en: %q", got)
+	}
+}

@@ -364,6 +364,9 @@ func formatArg(v any, loc *i18n.Localizer) any {
 	case berceau.Dollars:
 		return Money(int(v), loc.Lang())
 	case time.Time:
+		if loc.Lang() == "fr" {
+			return v.Format("02/01/2006") // a sentence in French writes dates the French way
+		}
 		return v.Format(dateLayout)
 	case berceau.Terms:
 		words := make([]string, len(v))

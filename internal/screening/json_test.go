@@ -215,7 +215,7 @@ func TestRenderTranslatesTheExplanations(t *testing.T) {
 	yes := true
 	want := map[string]Output{
 		"fr": {Outcome: "eligible", Rulebook: "sippe@" + berceau.SIPPEVersion, Thresholds: berceau.DefaultIncomeThresholds().Label, Criteria: []CriterionOutput{
-			{"situation", &yes, "Parent ou principal responsable d’un enfant de moins de 12 mois : l’enfant est né le 2025-10-02 et aura 12 mois le 2026-10-02."},
+			{"situation", &yes, "Parent ou principal responsable d’un enfant de moins de 12 mois : l’enfant est né le 02/10/2025 et aura 12 mois le 02/10/2026."},
 			{"income", &yes, "Revenu du ménage de 30\u00a0000\u00a0$, sous le seuil de faible revenu de 38\u00a0000\u00a0$ pour un ménage de 3 personnes."},
 			{"risk_factor", &yes, "Au moins un facteur de risque : sous-scolarisation (pas de diplôme d’études secondaires), isolement social."},
 		}},

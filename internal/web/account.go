@@ -73,6 +73,15 @@ func (s *Server) handleAccountLocale(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
+	// The account's language now decides; a header choice of this
+	// session would otherwise hide it.
+	s.sessions.Remove(r.Context(), sessionLangKey)
+	s.sessions.Remove(r.Context(), languageOfferKey)
+	if next := r.PostForm.Get("next"); next != "" {
+		// Saved from the offer after the header switch: back to that page.
+		http.Redirect(w, r, localPath(next), http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/account?done=locale", http.StatusSeeOther)
 }
 

@@ -241,7 +241,7 @@ func TestAdministratorImportsTheYearsThresholds(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("import: %d", resp.StatusCode)
 	}
-	if _, body := admin.get("/admin/thresholds"); !strings.Contains(body, "2027 — Statistique Canada, MFR") || !strings.Contains(body, "39800") {
+	if _, body := admin.get("/admin/thresholds"); !strings.Contains(body, "2027 — Statistique Canada, MFR") || !strings.Contains(body, "39\u00a0800") {
 		t.Fatal("the imported table is not in force")
 	}
 }

@@ -31,7 +31,8 @@ func (s *Server) adminThresholdsPage(r *http.Request) (*adminThresholdsPage, err
 	if err != nil {
 		return nil, err
 	}
-	p := &adminThresholdsPage{Layout: s.newLayout(r, "admin", "thresholds.title"), Label: t.Label, Own: own}
+	p := &adminThresholdsPage{Layout: s.newLayout(r, "admin", "thresholds.title"), Own: own}
+	p.Label = p.ThresholdsLabel(t.Label)
 	for size := 1; size <= t.Sizes(); size++ {
 		v, _ := t.Threshold(size)
 		p.Rows = append(p.Rows, thresholdRow{Size: size, Threshold: v})

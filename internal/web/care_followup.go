@@ -130,15 +130,6 @@ func (l *Layout) IntervalText(level berceau.IntensityLevel) string {
 	return l.T("care.interval_days", "Days", level.IntervalDays)
 }
 
-// Decimal shows a number with one decimal, in the page's language.
-func (l *Layout) Decimal(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 1, 64)
-	if l.Lang == "fr" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
 // recentContacts is how many contacts the follow-up page lists unless all
 // are asked for (?contacts=all); the rhythm always counts every contact.
 const recentContacts = 50

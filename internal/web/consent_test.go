@@ -32,7 +32,7 @@ func TestConsentsAreRecordedAndWithdrawnOnTheFile(t *testing.T) {
 	if resp, _ := nurse.post(action, nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", resp.StatusCode)
 	}
-	if _, body = nurse.get(page); !strings.Contains(body, "Retiré le "+today) {
+	if _, body = nurse.get(page); !strings.Contains(body, "Retiré le "+time.Now().Format("02/01/2006")) {
 		t.Fatal("the withdrawal is not shown")
 	}
 }

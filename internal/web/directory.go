@@ -210,7 +210,7 @@ func (l *Layout) hitView(h berceau.DirectoryHit, now time.Time) directoryHit {
 		v.Needs = append(v.Needs, l.needName(id))
 	}
 	if h.DistanceKm >= 0 {
-		v.DistanceKm = strconv.FormatFloat(h.DistanceKm, 'f', 1, 64)
+		v.DistanceKm = l.Decimal(h.DistanceKm)
 	}
 	if len(e.Points) > 0 {
 		v.Lat, v.Lon = strconv.FormatFloat(e.Points[0].Lat, 'f', 5, 64), strconv.FormatFloat(e.Points[0].Lon, 'f', 5, 64)

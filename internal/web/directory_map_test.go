@@ -71,7 +71,7 @@ func TestConfiguredTileServerIsTheOnlyOtherImageOrigin(t *testing.T) {
 func TestSearchAroundTheMapCentre(t *testing.T) {
 	ts := newSQLiteServer(t, Options{})
 	_, body := ts.do(t, "GET", "/directory?need=food&center=45.5983,-73.6331", nil, nil)
-	for _, want := range []string{"Paniers alimentaires", "à 0.", "Distances depuis le centre de la carte.",
+	for _, want := range []string{"Paniers alimentaires", "à 0,", "Distances depuis le centre de la carte.",
 		`name="center" value="45.59830,-73.63310" checked`, `data-center="45.59830,-73.63310"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("search around the centre lacks %q", want)

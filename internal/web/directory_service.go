@@ -194,12 +194,7 @@ func clock(s string) string {
 }
 
 // Day formats a civil day in the page's language.
-func (l *Layout) DirectoryDay(t time.Time) string {
-	if l.Lang == "en" {
-		return t.Format("2006-01-02")
-	}
-	return t.Format("02/01/2006")
-}
+func (l *Layout) DirectoryDay(t time.Time) string { return l.Day(t) }
 
 func sortStrings(list []string) {
 	for i := 1; i < len(list); i++ {

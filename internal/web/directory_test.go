@@ -25,7 +25,7 @@ func TestDirectorySearchPageInBothLanguages(t *testing.T) {
 		{"en", "/directory?q=pediatr", []string{"Social pediatrics assessment", "Clinique pédiatrique de quartier", "translation missing"}, nil},
 		{"en", "/directory?q=breastfeeding", []string{"Breastfeeding support", "Thursday breastfeeding drop-in"}, []string{"Food baskets"}},
 		{"fr", "/directory?q=hebergement", []string{"Hébergement d&#39;urgence mère-enfant"}, []string{"Halte-répit"}},
-		{"fr", "/directory?need=food&near=H1G", []string{"Paniers alimentaires", "à 0."}, []string{"Soutien à l&#39;allaitement"}},
+		{"fr", "/directory?need=food&near=H1G", []string{"Paniers alimentaires", "à 0,"}, []string{"Soutien à l&#39;allaitement"}},
 		{"fr", "/directory?week=20&free=1&lang=nl", []string{"Consultation prénatale"}, []string{"Vaccination des nourrissons", "Halte-accueil"}},
 		{"fr", "/directory?q=zzzzzz", []string{"Aucun service ne correspond"}, nil},
 		{"fr", "/directory?near=Z9Z", []string{"Ce code postal n’est pas connu"}, nil},

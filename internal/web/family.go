@@ -13,15 +13,7 @@ import (
 
 // FamilyDate formats a civil date (a birth, a due date) for the page's
 // language, without a time of day.
-func (l *Layout) FamilyDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if l.Lang == "en" {
-		return t.Format("2006-01-02")
-	}
-	return t.Format("02/01/2006")
-}
+func (l *Layout) FamilyDate(t time.Time) string { return l.Day(t) }
 
 // networkNames holds the names of the sites and teams of the network.
 type networkNames struct {

@@ -253,6 +253,15 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 	if n := p.Screening.Input.AnnualIncome; n != nil {
 		p.Input.Income = screening.Money(*n, state(r).lang)
 	}
+	// Shown, not edited: dates the page's way.
+	in := p.Screening.Input
+	p.Input.Date = p.Day(in.Date)
+	if in.PregnancyDueDate != nil {
+		p.Input.DueDate = p.Day(*in.PregnancyDueDate)
+	}
+	if in.YoungestChildBirthDate != nil {
+		p.Input.ChildBirth = p.Day(*in.YoungestChildBirthDate)
+	}
 	return p, nil
 }
 

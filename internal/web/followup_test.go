@@ -73,7 +73,7 @@ func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 		}
 		mustContain(t, "the result", body, "Admissible", "Critère rempli", "✓",
 			"Grossesse de 25 sem. 5 j", "sous le seuil de faible revenu de 38\u00a0000\u00a0$ pour un ménage de 3 personnes",
-			"Au moins un facteur de risque : sous-scolarisation", "sippe@2026.1", "EXAMPLE", "Imprimer")
+			"Au moins un facteur de risque : sous-scolarisation", "sippe@2026.1", "Tableau d’EXEMPLE", "Imprimer")
 		if strings.Contains(body, "/orientation") {
 			t.Error("an eligible screening offers an orientation form")
 		}
@@ -81,7 +81,7 @@ func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 		// Not yet: 7 weeks pregnant; admission opens at 12 weeks.
 		path = screen(t, b, kaur, screeningValues(230, 3, 20000, "yes", "yes", "unknown"))
 		_, body = b.get(path)
-		opens := time.Now().AddDate(0, 0, 230-196).Format("2006-01-02")
+		opens := time.Now().AddDate(0, 0, 230-196).Format("02/01/2006")
 		mustContain(t, "the not-yet result", body, "Admissible plus tard", "Admission possible à partir du "+opens)
 
 		// Missing information: the team decides; unknown is said in words.

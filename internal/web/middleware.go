@@ -136,13 +136,17 @@ func securityHeaders(next http.Handler, fixed http.Header) http.Handler {
 	})
 }
 
-// language picks the request's language: the signed-in person's own
-// setting, else the remembered choice (cookie), else the browser's
-// Accept-Language, else French.
+// language picks the request's language: signed in, the language chosen
+// in the header during this session, else the person's own setting; else
+// the remembered choice (cookie), else the browser's Accept-Language, else
+// French.
 func (s *Server) language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := ""
-		if actor := state(r).actor; actor.SignedIn() && i18n.Supported(actor.User.Locale) {
+		actor := state(r).actor
+		if chosen := s.sessionLanguage(r); actor.SignedIn() && chosen != "" {
+			lang = chosen
+		} else if actor.SignedIn() && i18n.Supported(actor.User.Locale) {
 			lang = actor.User.Locale
 		} else if c, err := r.Cookie(languageCookie); err == nil && i18n.Supported(c.Value) {
 			lang = c.Value

@@ -54,6 +54,9 @@ type Layout struct {
 	RequestID      string
 	OtherLanguages []languageChoice
 	Actor          berceau.Actor
+	// LanguageOffer is the language just chosen in the header, when it is
+	// not the account's: the page offers to save it.
+	LanguageOffer string
 
 	loc    *i18n.Localizer
 	assets *assets
@@ -91,6 +94,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 		loc: loc, assets: s.assets,
 	}
 	l.PageTitle = loc.T(titleKey)
+	l.LanguageOffer = s.languageOffer(r)
 	if nav == "directory" {
 		l.staleAfter = s.app.DirectoryStaleAfter(r.Context())
 	}

@@ -1,0 +1,89 @@
+package i18n_test
+
+import (
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/i18n"
+)
+
+// dynamicKeys lists, for every key the code completes at run time
+// ("care.kind."+kind, printf "role.%s"), the values it can be completed
+// with: the domain's own lists where it has one, else the values the
+// handler accepts (its switch on ?done=, for example). A new dynamic key
+// fails TestEveryKeyTheCodeUsesExists until it is listed here.
+var dynamicKeys = map[string][]string{
+	// Notices after a redirect: the values each handler's switch accepts.
+	"account.done_":             {"locale", "password", "session", "token_revoked"},
+	"admin.created_":            {"organisation", "site", "team", "renamed"},
+	"admin.done_":               {"roles", "teams", "second_factor", "disabled", "enabled", "sessions"},
+	"care.done_":                {"level", "contact", "reassessed"},
+	"consent_page.":             {"recorded", "withdrawn"},
+	"directory_editors.notice_": {"granted", "removed"},
+	"directory.notice_":         {"suggested", "accepted", "rejected", "confirmed", "outdated"},
+	"followup.enrollment.done_": {"admitted", "enrolled", "status", "key_worker", "transferred"},
+
+	// Values of the domain.
+	"account.language_":          i18n.Languages,
+	"admin.outcome_":             strs(berceau.OutcomeSuccess, berceau.OutcomeFailure, berceau.OutcomeDenied),
+	"care.compartment.":          strs(berceau.Compartments...),
+	"care.kind.":                 strs(berceau.ContactKinds...),
+	"care.outcome.":              strs(berceau.ContactPlanned, berceau.ContactDone, berceau.ContactMissed, berceau.ContactCancelled),
+	"care.referral_state.":       strs(berceau.ReferralStatuses...),
+	"consent_page.kind_":         strs(berceau.ConsentProcessing, berceau.ConsentSharing),
+	"directory.capacity_":        strs(berceau.CapacityAccepting, berceau.CapacityWaitlist, berceau.CapacityFull),
+	"directory.day_":             {"mo", "tu", "we", "th", "fr", "sa", "su"},
+	"directory.error.":           {"week", "months"},
+	"directory.field_":           fieldKeys(berceau.SuggestableFields),
+	"directory.language_":        {"fr", "en", "es", "ar", "pa", "ht", "tl", "nl", "tr", "ro", "ur", "pl"},
+	"directory.outcome_":         strs(berceau.ConfirmUnchanged, berceau.ConfirmUpdated, berceau.ConfirmClosed, berceau.ConfirmUnreachable),
+	"discipline.":                strs(berceau.Disciplines...),
+	"enrollment.basis.":          strs(berceau.BasisCriteriaMet, berceau.BasisTeamDecision),
+	"enrollment.closure.":        strs(berceau.ClosureReasons...),
+	"enrollment.status.":         strs(berceau.FamilyStatuses...),
+	"family.key_worker_":         {"me", "named", "none"},
+	"family.member_role.":        strs(berceau.MemberPregnantPerson, berceau.MemberParent, berceau.MemberPartner, berceau.MemberCaregiver, berceau.MemberChild, berceau.MemberUnborn),
+	"family.screening_outcome.":  strs(berceau.ScreeningOutcomes...),
+	"family_actions.verdict_":    strs(berceau.VerdictAdmit, berceau.VerdictRefuse),
+	"followup.choice.":           {"yes", "no", "unknown"},
+	"followup.criterion.":        {berceau.CriterionSituation, berceau.CriterionIncome, berceau.CriterionRiskFactor},
+	"followup.decision.field.":   {"verdict", "rationale", "orientation", "participants"},
+	"followup.outcome.":          strs(berceau.ScreeningOutcomes...),
+	"followup.outcome_help.":     strs(berceau.ScreeningOutcomes...),
+	"followup.programme_name.":   berceau.Programmes,
+	"followup.screening.field.":  {"programme", "date", "pregnancy_due_date", "youngest_child_birth_date", "household_size", "annual_income", "secondary_diploma", "socially_isolated", "lonely"},
+	"followup.state.":            {"met", "not_met", "unknown"},
+	"followup.verdict.":          strs(berceau.VerdictAdmit, berceau.VerdictRefuse),
+	"plan.status.":               strs(berceau.GoalStatuses...),
+	"daily_language.permission.": fieldKeys(strs(berceau.AllPermissions...)),
+	"daily_language.audit.kind_": strs(berceau.KindInvalid, berceau.KindNotFound, berceau.KindForbidden, berceau.KindConflict, berceau.KindInternal),
+	// The kinds of object audit entries name (internal/app).
+	"daily_language.object.": {"access_grant", "admission_decision", "api_token", "audit", "directory", "directory_organization",
+		"directory_service", "directory_suggestion", "family", "income_thresholds", "organisation", "outbox", "route", "screening",
+		"setting", "site", "team", "user"},
+	// The audit details the pages translate (internal/web/format.go).
+	"daily_language.audit.": {"whole_file", "follow_up", "outside_scope_or_absent", "outside_scope", "no_active_account",
+		"wrong_current_password", "wrong_password", "unknown_account", "account_disabled", "no_password_set", "not_team_member",
+		"not_source_coordinator", "duplicates_set_aside", "key_worker_cleared", "files", "teams", "screenings", "services", "imported",
+		"decision", "decision_quorum", "decision_proposed", "key_worker_named", "key_worker_replaced", "transfer",
+		"follow_up_sensitive", "revoked", "programme", "break_glass", "status_change", "refused"},
+	"role.": strs(berceau.Roles...),
+}
+
+func strs[T ~string](values ...T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// fieldKeys names suggestable fields as the moderation page does:
+// "name.fr" reads directory.field_name_fr.
+func fieldKeys(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = strings.ReplaceAll(f, ".", "_")
+	}
+	return out
+}
