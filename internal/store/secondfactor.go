@@ -86,7 +86,7 @@ func (tx *Tx) CreatePendingSignIn(ctx context.Context, tokenHash string, userID 
 func (tx *Tx) PendingSignIn(ctx context.Context, tokenHash string, since time.Time) (userID int64, failures int, err error) {
 	err = tx.queryRow(ctx, `UPDATE pending_sign_ins SET failures = failures WHERE token_hash = $1 AND created_at > $2
 		RETURNING user_id, failures`, tokenHash, since).Scan(&userID, &failures)
-	return userID, failures, notFound(err, "error.sign_in_expired")
+	return userID, failures, notFound(err, "account_security.sign_in_expired")
 }
 
 // LockUserRow takes the write lock of a user's row for the transaction

@@ -391,13 +391,20 @@ func (s *Server) rerenderAdminUser(w http.ResponseWriter, r *http.Request, id in
 	s.render(w, r, statusForForm(err), "admin_user", p)
 }
 
+// adminUserRefusals are the refusals the account page explains itself.
+var adminUserRefusals = map[string]bool{
+	"account_security.no_self_grant":             true,
+	"account_security.reset_needs_second_person": true,
+	"account_security.reset_not_requested":       true,
+}
+
 // renderAdminUserRefusal shows a refusal that says why (granting oneself a
 // role, approving one's own request) on the account page itself, with 409:
 // the rule refuses this change in this state, and a 403 would be a page that
 // shows nothing. Anything else goes to rerenderAdminUser.
 func (s *Server) renderAdminUserRefusal(w http.ResponseWriter, r *http.Request, id int64, err error) {
 	var de *berceau.Error
-	if !errors.As(err, &de) || !strings.HasPrefix(de.Key, "account_security.") {
+	if !errors.As(err, &de) || !adminUserRefusals[de.Key] {
 		s.rerenderAdminUser(w, r, id, err)
 		return
 	}
