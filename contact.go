@@ -105,6 +105,13 @@ func (c *Contact) Validate() error {
 	case c.SensitiveNotes == "" && c.Compartment != "":
 		c.Compartment = ""
 	}
+	in := fieldCheck{}
+	if !c.On.IsZero() && !DateInRange(c.On) {
+		in.set("on", KeyDateRange)
+	}
+	in.length("notes", c.Notes, MaxLongTextLength)
+	in.length("sensitive_notes", c.SensitiveNotes, MaxLongTextLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}

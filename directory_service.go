@@ -311,8 +311,95 @@ func (s DirectoryService) Validate() error {
 	if p.ChildAgeMonthsMin < 0 || (p.ChildAgeMonthsMax > 0 && p.ChildAgeMonthsMin > p.ChildAgeMonthsMax) {
 		fields["child_age_months"] = "directory.error.range_invalid"
 	}
+	s.checkInput().merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return nil
+}
+
+// checkInput checks the lengths, web addresses and e-mail addresses of a
+// service's fields; field names are HSDS's.
+func (s DirectoryService) checkInput() fieldCheck {
+	f := fieldCheck{}
+	f.text("name", s.Name, MaxNameLength)
+	f.length("alternate_name", s.AlternateName, MaxNameLength)
+	f.text("description", s.Description, MaxLongTextLength)
+	f.text("eligibility", s.Eligibility, MaxLongTextLength)
+	f.text("application_process", s.ApplicationProcess, MaxLongTextLength)
+	f.text("fees_description", s.FeesDescription, MaxLongTextLength)
+	f.url("url", s.URL)
+	f.email("email", s.Email)
+	f.length("interpretation_services", s.InterpretationServices, MaxShortTextLength)
+	f.length("accreditations", s.Accreditations, MaxShortTextLength)
+	f.length("alert", s.Alert, MaxShortTextLength)
+	f.length("internal_notes", s.InternalNotes, MaxLongTextLength)
+	for _, u := range s.Details.URLs {
+		f.url("additional_urls.url", u.URL)
+	}
+	checkContacts(f, s.Details.Contacts)
+	checkPhones(f, "phones", s.Details.Phones)
+	checkPhones(f, "professional_phones", s.ProfessionalPhones)
+	return f
+}
+
+func checkContacts(f fieldCheck, contacts []DirectoryContact) {
+	for _, c := range contacts {
+		f.length("contacts.name", c.Name, MaxNameLength)
+		f.email("contacts.email", c.Email)
+		checkPhones(f, "contacts.phones", c.Phones)
+	}
+}
+
+func checkPhones(f fieldCheck, field string, phones []DirectoryPhone) {
+	for _, p := range phones {
+		f.length(field+".number", p.Number, MaxNameLength)
+		f.length(field+".description", p.Description, MaxShortTextLength)
+	}
+}
+
+// Validate checks a directory organisation's lengths, web and e-mail
+// addresses (HSDS field names).
+func (o DirectoryOrganization) Validate() error {
+	f := fieldCheck{}
+	f.text("name", o.Name, MaxNameLength)
+	f.length("alternate_name", o.AlternateName, MaxNameLength)
+	f.text("description", o.Description, MaxLongTextLength)
+	f.email("email", o.Email)
+	f.url("website", o.Website)
+	f.url("logo", o.Details.Logo)
+	f.url("uri", o.Details.URI)
+	for _, u := range o.Details.URLs {
+		f.url("additional_websites.url", u.URL)
+	}
+	checkContacts(f, o.Details.Contacts)
+	checkPhones(f, "phones", o.Details.Phones)
+	if len(f) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: f}
+	}
+	return nil
+}
+
+// Validate checks a directory location's lengths, web and e-mail
+// addresses (HSDS field names).
+func (l DirectoryLocation) Validate() error {
+	f := fieldCheck{}
+	f.length("name", l.Name, MaxNameLength)
+	f.length("description", l.Description, MaxLongTextLength)
+	f.url("url", l.Details.URL)
+	f.length("transportation", l.Details.Transportation, MaxShortTextLength)
+	for _, a := range l.Details.Addresses {
+		for _, v := range []string{a.Attention, a.Address1, a.Address2, a.City, a.Region, a.StateProvince, a.PostalCode, a.Country} {
+			f.length("addresses", v, MaxShortTextLength)
+		}
+	}
+	for _, a := range l.Details.Accessibility {
+		f.url("accessibility.url", a.URL)
+	}
+	checkContacts(f, l.Details.Contacts)
+	checkPhones(f, "phones", l.Details.Phones)
+	if len(f) > 0 {
+		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: f}
 	}
 	return nil
 }

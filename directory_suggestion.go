@@ -113,3 +113,25 @@ type DirectoryEditor struct {
 	GrantedBy      int64
 	GrantedAt      time.Time
 }
+
+// CheckSuggestedValue returns the translation key of what is wrong with
+// value as the new value of a suggestable field ("" when nothing is): a web
+// address must be http(s), an e-mail one address, and every text within
+// its length limit. Suggestions are checked when made and again when
+// accepted, since one stored before these checks existed may be accepted.
+func CheckSuggestedValue(field, value string) string {
+	f := fieldCheck{}
+	switch {
+	case field == "url":
+		f.url("value", value)
+	case field == "email":
+		f.email("value", value)
+	case strings.HasPrefix(field, "name."), field == "phone":
+		f.length("value", value, MaxNameLength)
+	case field == "alert":
+		f.length("value", value, MaxShortTextLength)
+	default:
+		f.length("value", value, MaxLongTextLength)
+	}
+	return f["value"]
+}

@@ -190,6 +190,29 @@ func (f *Family) Validate() error {
 	if !adult {
 		fields["members"] = "error.family_needs_adult"
 	}
+	in := fieldCheck{}
+	for _, m := range f.Members {
+		// Under "members", which the intake form shows, with a message
+		// that says which limit.
+		if len(m.GivenName) > MaxNameLength || len(m.Surname) > MaxNameLength {
+			in.length("members", m.GivenName, MaxNameLength)
+			in.length("members", m.Surname, MaxNameLength)
+			if in["members"] != "" {
+				in["members"] = KeyNameTooLong
+			}
+		}
+		if !m.BirthDate.IsZero() && !DateInRange(m.BirthDate) {
+			in.set("birth_date", KeyDateRange)
+		}
+		if !m.DueDate.IsZero() && !DateInRange(m.DueDate) {
+			in.set("due_date", KeyDateRange)
+		}
+	}
+	in.length("languages", f.Languages, MaxShortTextLength)
+	in.length("phone", f.Phone, MaxNameLength)
+	in.length("email", f.Email, MaxEmailLength)
+	in.length("address", f.Address, MaxShortTextLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}

@@ -101,6 +101,9 @@ func (g *Goal) Validate(orientations []Orientation) error {
 	if g.Progress < 0 || g.Progress > MaxProgress {
 		fields["progress"] = "plan.progress_out_of_scale"
 	}
+	in := fieldCheck{}
+	in.length("words", g.Words, MaxLongTextLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}

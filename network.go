@@ -70,6 +70,10 @@ func (u *User) Validate() error {
 			fields["roles"] = "error.role_unknown"
 		}
 	}
+	in := fieldCheck{}
+	in.length("display_name", u.DisplayName, MaxNameLength)
+	in.length("email", u.Email, MaxEmailLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
@@ -85,6 +89,10 @@ func (o *Organisation) Validate() error {
 	if !validSlug(o.Slug) {
 		fields["slug"] = "error.slug_invalid"
 	}
+	in := fieldCheck{}
+	in.length("name", o.Name, MaxNameLength)
+	in.length("city", o.City, MaxNameLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
@@ -103,6 +111,11 @@ func (s *Site) Validate() error {
 	if s.OrganisationID == 0 {
 		fields["organisation"] = "error.required"
 	}
+	in := fieldCheck{}
+	in.length("name", s.Name, MaxNameLength)
+	in.length("city", s.City, MaxNameLength)
+	in.length("address", s.Address, MaxShortTextLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
@@ -164,6 +177,9 @@ func (t *Team) Validate() error {
 	if t.SiteID == 0 {
 		fields["site"] = "error.required"
 	}
+	in := fieldCheck{}
+	in.length("name", t.Name, MaxNameLength)
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}

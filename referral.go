@@ -153,6 +153,15 @@ func (r *Referral) Validate() error {
 	if r.Status == ReferralDeclined && r.DeclineReason == "" {
 		fields["decline_reason"] = "error.required"
 	}
+	in := fieldCheck{}
+	in.length("reason", r.Reason, MaxLongTextLength)
+	in.length("destination", r.ExternalResource, MaxShortTextLength)
+	in.length("partner", r.Partner, MaxNameLength)
+	in.length("decline_reason", r.DeclineReason, MaxLongTextLength)
+	if !r.NextFollowUp.IsZero() && !DateInRange(r.NextFollowUp) {
+		in.set("next_follow_up", KeyDateRange)
+	}
+	in.merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}

@@ -48,6 +48,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	// Values stored before the domain refused them are left out, each
+	// named here, rather than failing the whole export.
+	for _, w := range ds.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
 	audience := hsds.Professionals
 	if public {
 		audience = hsds.Public

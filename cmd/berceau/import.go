@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/berceau/berceau"
@@ -60,6 +61,23 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if progress != nil {
 		fmt.Fprintln(stderr)
 	}
+	var invalid *berceau.Error
+	if errors.As(err, &invalid) && invalid.Kind == berceau.KindInvalid && len(invalid.Fields) > 0 {
+		// One line per record and field at fault, like the reader's problems.
+		lines := make([]string, 0, len(invalid.Fields))
+		for field, key := range invalid.Fields {
+			msg, ok := importMessages[key]
+			if !ok {
+				msg = key
+			}
+			lines = append(lines, field+": "+msg)
+		}
+		sort.Strings(lines)
+		for _, l := range lines {
+			fmt.Fprintln(stderr, l)
+		}
+		return fmt.Errorf("%d invalid values: nothing imported", len(lines))
+	}
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}
@@ -80,4 +98,16 @@ func progressBar(w io.Writer) func(done, total int) {
 		filled := width * done / max(total, 1)
 		fmt.Fprintf(w, "\r[%s%s] %d/%d services", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
 	}
+}
+
+// importMessages say in words (English, like the reader's problems) what
+// the domain's checks refused.
+var importMessages = map[string]string{
+	berceau.KeyTooLong:               "too long",
+	berceau.KeyURLInvalid:            "not an absolute http or https address",
+	berceau.KeyEmailInvalid:          "not one e-mail address",
+	"error.required":                 "required",
+	"directory.error.id_invalid":     "not a UUID",
+	"directory.error.range_invalid":  "range not valid",
+	"directory.error.status_invalid": "unknown status",
 }

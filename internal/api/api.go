@@ -149,6 +149,11 @@ func (s *server) guard(rt Route) func(huma.Context, func(huma.Context)) {
 				s.unauthorized(ctx)
 				return
 			}
+			if app.Unavailable(err) {
+				s.log.Warn("api: database unavailable", "route", name, "err", err)
+				_ = huma.WriteErr(s.api, ctx, http.StatusServiceUnavailable, "")
+				return
+			}
 			s.log.Error("api: token not resolved", "route", name, "err", err)
 			_ = huma.WriteErr(s.api, ctx, http.StatusInternalServerError, "")
 			return

@@ -591,21 +591,24 @@ func TestOnlyTheBearerSchemeAuthenticates(t *testing.T) {
 	}
 }
 
-func TestDatabaseFailureIsAGeneric500WithItsCauseLoggedOnly(t *testing.T) {
+// TestDatabaseDownIsA503WithItsCauseLoggedOnly: a database that cannot
+// answer (here a store closed under the API) is 503 with Retry-After and a
+// generic message (issue 11 item 14; it was a 500), its cause in the logs.
+func TestDatabaseDownIsA503WithItsCauseLoggedOnly(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		if err := st.Close(); err != nil {
 			t.Fatal(err)
 		}
 		resp, body := e.do(t, "GET", "/api/v1/organisations", bearer(e.full))
-		if resp.StatusCode != 500 {
-			t.Fatalf("status %d, want 500\n%s", resp.StatusCode, body)
+		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("status %d, want 503 with Retry-After\n%s", resp.StatusCode, body)
 		}
 		var p problemDoc
 		if err := json.Unmarshal([]byte(body), &p); err != nil {
 			t.Fatalf("not a problem document: %v\n%s", err, body)
 		}
-		if !strings.HasPrefix(p.Detail, "Berceau n’a pas pu traiter votre demande.") || len(p.Errors) != 0 {
+		if !strings.HasPrefix(p.Detail, "La base de données ne peut pas répondre pour le moment.") || len(p.Errors) != 0 {
 			t.Errorf("problem %+v: want the generic French message and nothing else", p)
 		}
 		if strings.Contains(strings.ToLower(body), "closed") || strings.Contains(body, "sql") {

@@ -80,9 +80,24 @@ func civilDay(s string) time.Time {
 	return t
 }
 
+// outOfRange refuses a well-formed date outside 1900–2100 (PostgreSQL
+// refuses year 0 where SQLite would store it), naming its field.
+func outOfRange(dates map[string]string) error {
+	for field, s := range dates {
+		if t := civilDay(s); !t.IsZero() && !berceau.DateInRange(t) {
+			return &problem{status: http.StatusUnprocessableEntity, key: "api.invalid_message",
+				fields: map[string]string{field: berceau.KeyDateRange}}
+		}
+	}
+	return nil
+}
+
 // recordContact records a contact with a family of the token owner's scope;
 // with no worker named, the owner is the one who took part.
 func (s *server) recordContact(ctx context.Context, in *recordContactInput) (*contactOutput, error) {
+	if err := outOfRange(map[string]string{"date": in.Body.Date}); err != nil {
+		return nil, err
+	}
 	c := berceau.Contact{FamilyID: in.FamilyID, Kind: berceau.ContactKind(in.Body.Kind), On: civilDay(in.Body.Date),
 		Minutes: in.Body.Minutes, Outcome: berceau.ContactOutcome(in.Body.Outcome), Notes: in.Body.Notes,
 		MemberIDs: in.Body.MemberIDs, GoalIDs: in.Body.GoalIDs}
@@ -203,6 +218,9 @@ type referralOutput struct {
 
 // proposeReferral records a referral as proposed; sending it is a move.
 func (s *server) proposeReferral(ctx context.Context, in *proposeReferralInput) (*referralOutput, error) {
+	if err := outOfRange(map[string]string{"next_follow_up": in.Body.NextFollowUp}); err != nil {
+		return nil, err
+	}
 	r := berceau.Referral{FamilyID: in.FamilyID, ServiceID: in.Body.ServiceID, ServiceName: in.Body.ServiceName,
 		ExternalResource: in.Body.ExternalResource, Partner: in.Body.Partner, Reason: in.Body.Reason,
 		NextFollowUp: civilDay(in.Body.NextFollowUp)}
@@ -232,6 +250,9 @@ type moveReferralInput struct {
 // referral as it now stands; a sending without the family's consent in force
 // is a 409 whose detail says why (missing, expired or withdrawn).
 func (s *server) moveReferral(ctx context.Context, in *moveReferralInput) (*referralOutput, error) {
+	if err := outOfRange(map[string]string{"next_follow_up": in.Body.NextFollowUp}); err != nil {
+		return nil, err
+	}
 	actor := actorOf(ctx)
 	m := app.ReferralMove{To: berceau.ReferralStatus(in.Body.Status), Reason: in.Body.Reason, Partner: in.Body.Partner,
 		NextFollowUp: civilDay(in.Body.NextFollowUp)}

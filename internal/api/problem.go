@@ -11,6 +11,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // problem is an error a handler returns: a status and a translation key,
@@ -79,6 +80,10 @@ func (s *server) fail(ctx context.Context, err error) error {
 	case berceau.KindConflict:
 		p.status = http.StatusConflict
 	default:
+		if app.Unavailable(err) {
+			s.log.Warn("api: database unavailable", "route", info(ctx).route, "err", err)
+			return &problem{status: http.StatusServiceUnavailable, key: "hardening_input.unavailable_message"}
+		}
 		s.log.Error("api: request failed", "route", info(ctx).route, "err", err)
 		return &problem{status: http.StatusInternalServerError, key: "error.internal_message"}
 	}
@@ -87,6 +92,9 @@ func (s *server) fail(ctx context.Context, err error) error {
 	}
 	return p
 }
+
+// retryAfterSeconds is what a 503 asks clients to wait before retrying.
+const retryAfterSeconds = "30"
 
 // notFound is the problem of a resource that does not exist.
 func notFound(key string) error { return &problem{status: http.StatusNotFound, key: key} }
@@ -110,12 +118,17 @@ func (s *server) translateProblem(ctx huma.Context, _ string, v any) (any, error
 	}
 	lang := s.i18n.Negotiate(ctx.Header("Accept-Language"))
 	ctx.SetHeader("Content-Language", lang)
+	if status == http.StatusServiceUnavailable {
+		ctx.SetHeader("Retry-After", retryAfterSeconds)
+	}
 	return s.problemDocument(lang, status, key, fields, details), nil
 }
 
 func (s *server) problemDocument(lang string, status int, key string, fields map[string]string, details []*huma.ErrorDetail) *huma.ErrorModel {
 	l := s.i18n.Localizer(lang)
-	if status >= 500 {
+	if status == http.StatusServiceUnavailable {
+		key, fields, details = "hardening_input.unavailable_message", nil, nil
+	} else if status >= 500 {
 		key, fields, details = "error.internal_message", nil, nil
 	}
 	doc := &huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: l.T(key), Errors: details}

@@ -67,3 +67,7 @@ func (a *App) Ready(ctx context.Context) error { return a.store.Ping(ctx) }
 // DataGeneration changes whenever this process commits a write; pages cached
 // from an older generation are stale.
 func (a *App) DataGeneration() uint64 { return a.store.Generation() }
+
+// Unavailable reports whether err means the database cannot answer now
+// (down, restarting, busy): handlers answer 503 with Retry-After, not 500.
+func Unavailable(err error) bool { return store.Unavailable(err) }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,6 +33,9 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 	if !actor.Can(berceau.PermDirectoryModerate) {
 		a.recordAlone(ctx, actor, "directory.import", "directory", 0, berceau.OutcomeDenied, "")
 		return sum, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if err := checkDataset(ds); err != nil {
+		return sum, err
 	}
 	// Rows go in in primary-key order: B-tree pages fill one after the
 	// other instead of at random (3× faster at 100 000 services on SQLite).
@@ -131,6 +135,41 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 	return sum, domainError(err)
 }
 
+// maxImportProblems bounds the field errors an import reports: enough to
+// fix a feed, not a second copy of a broken one.
+const maxImportProblems = 200
+
+// checkDataset validates every record of ds before anything is written, so
+// that a refused import names each record and field at fault (e.g.
+// "service 1f0c…: url"). The store checks each record again as it writes.
+func checkDataset(ds *hsds.Dataset) error {
+	fields := map[string]string{}
+	note := func(kind, id string, err error) {
+		var de *berceau.Error
+		if !errors.As(err, &de) {
+			return
+		}
+		for field, key := range de.Fields {
+			if len(fields) < maxImportProblems {
+				fields[kind+" "+id+": "+field] = key
+			}
+		}
+	}
+	for _, o := range ds.Organizations {
+		note("organization", o.ID, o.Validate())
+	}
+	for _, l := range ds.Locations {
+		note("location", l.ID, l.Validate())
+	}
+	for _, s := range ds.Services {
+		note("service", s.ID, s.Validate())
+	}
+	if len(fields) > 0 {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "hardening_input.import_invalid", Fields: fields}
+	}
+	return nil
+}
+
 // ExportDirectory reads the whole directory for an HSDS export.
 func (a *App) ExportDirectory(ctx context.Context, actor berceau.Actor) (*hsds.Dataset, error) {
 	if !actor.Can(berceau.PermDirectoryModerate) {
@@ -180,6 +219,7 @@ func readDirectory(ctx context.Context, tx *store.Tx, ds *hsds.Dataset, p store.
 	if ds.Locations, err = tx.DirectoryLocations(ctx, locPage); err != nil {
 		return err
 	}
+	dropInvalidLegacyValues(ds)
 	if whole {
 		if ds.Taxonomies, err = tx.Taxonomies(ctx); err != nil {
 			return err
@@ -192,6 +232,68 @@ func readDirectory(ctx context.Context, tx *store.Tx, ds *hsds.Dataset, p store.
 		}
 	}
 	return nil
+}
+
+// dropInvalidLegacyValues clears the web and e-mail addresses of ds that
+// the domain refuses today (a javascript: address accepted before the
+// checks existed) and names each one in ds.Warnings: an export or an API
+// answer never carries them, and one bad value never fails a whole export.
+func dropInvalidLegacyValues(ds *hsds.Dataset) {
+	warn := func(kind, id, field, value string) {
+		ds.Warnings = append(ds.Warnings, fmt.Sprintf("%s %s: %s: %q is not valid and was left out", kind, id, field, value))
+	}
+	url := func(kind, id, field string, v *string) {
+		if *v != "" && !berceau.ValidWebURL(*v) {
+			warn(kind, id, field, *v)
+			*v = ""
+		}
+	}
+	email := func(kind, id, field string, v *string) {
+		if *v != "" && !berceau.ValidEmailAddress(*v) {
+			warn(kind, id, field, *v)
+			*v = ""
+		}
+	}
+	contacts := func(kind, id string, cs []berceau.DirectoryContact) {
+		for i := range cs {
+			email(kind, id, "contacts.email", &cs[i].Email)
+		}
+	}
+	links := func(kind, id, field string, us []berceau.DirectoryURL) []berceau.DirectoryURL {
+		kept := us[:0]
+		for _, u := range us {
+			if berceau.ValidWebURL(u.URL) {
+				kept = append(kept, u)
+			} else {
+				warn(kind, id, field, u.URL)
+			}
+		}
+		return kept
+	}
+	for i := range ds.Organizations {
+		o := &ds.Organizations[i]
+		url("organization", o.ID, "website", &o.Website)
+		url("organization", o.ID, "logo", &o.Details.Logo)
+		url("organization", o.ID, "uri", &o.Details.URI)
+		email("organization", o.ID, "email", &o.Email)
+		o.Details.URLs = links("organization", o.ID, "additional_websites.url", o.Details.URLs)
+		contacts("organization", o.ID, o.Details.Contacts)
+	}
+	for i := range ds.Locations {
+		l := &ds.Locations[i]
+		url("location", l.ID, "url", &l.Details.URL)
+		for j := range l.Details.Accessibility {
+			url("location", l.ID, "accessibility.url", &l.Details.Accessibility[j].URL)
+		}
+		contacts("location", l.ID, l.Details.Contacts)
+	}
+	for i := range ds.Services {
+		s := &ds.Services[i]
+		url("service", s.ID, "url", &s.URL)
+		email("service", s.ID, "email", &s.Email)
+		s.Details.URLs = links("service", s.ID, "additional_urls.url", s.Details.URLs)
+		contacts("service", s.ID, s.Details.Contacts)
+	}
 }
 
 // directoryIndexes keeps one search index per store. It lives beside the

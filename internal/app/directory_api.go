@@ -35,6 +35,11 @@ func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []s
 	if err != nil {
 		return nil, err
 	}
+	if len(ds.Warnings) > 0 {
+		// Legacy values the domain now refuses were left out of the answer;
+		// `berceau export hsds` names each one.
+		a.log.Warn("directory: invalid stored values left out of an API answer", "count", len(ds.Warnings))
+	}
 	order := make(map[string]int, len(ids))
 	for i, id := range ids {
 		order[id] = i

@@ -158,8 +158,11 @@ func checkFieldValue(field, value, note string) error {
 	if value == "" && field != "alert" {
 		fields["value"] = "error.required"
 	}
-	if len(value) > 4000 || len(note) > 2000 {
-		fields["value"] = "directory.error.too_long"
+	if key := berceau.CheckSuggestedValue(field, value); key != "" && value != "" {
+		fields["value"] = key
+	}
+	if len(note) > 2000 {
+		fields["value"] = "directory.error.too_long" // the form shows one message, under the value
 	}
 	if len(fields) > 0 {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}

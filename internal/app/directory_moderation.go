@@ -88,6 +88,11 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		if accept && s.FieldValue(sg.Field) != sg.CurrentValue {
 			return ErrSuggestionOutdated
 		}
+		// Checked again: a suggestion stored before the checks existed
+		// must not bring a javascript: address in when accepted.
+		if key := berceau.CheckSuggestedValue(sg.Field, sg.ProposedValue); accept && key != "" {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"value": key}}
+		}
 		status := berceau.SuggestionRejected
 		if accept {
 			status = berceau.SuggestionAccepted

@@ -14,6 +14,9 @@ type Options struct {
 	// Lang is the language of HSDS text fields a record gives without
 	// Berceau's "fr."/"en." attributes: "fr" (default) or "en".
 	Lang string
+	// MaxInputBytes bounds the input's total uncompressed size;
+	// 0 means DefaultMaxInputBytes.
+	MaxInputBytes int64
 }
 
 func (o Options) lang() string {

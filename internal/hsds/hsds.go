@@ -34,6 +34,10 @@ type Dataset struct {
 	Locations     []berceau.DirectoryLocation
 	Services      []berceau.DirectoryService
 	History       []berceau.DirectoryChange
+	// Warnings name values left out of an export because they are not
+	// valid (a web address that is not http(s), an e-mail that is not one
+	// address), stored before the domain refused them.
+	Warnings []string
 }
 
 // Problem is one invalid value: where it is and what is wrong.

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Read reads an HSDS input: a folder or a zip holding datapackage.json and
@@ -30,27 +31,32 @@ func Read(p string, opts Options) (*Dataset, error) {
 	}
 	var ts *tables
 	var problems Problems
+	// Every byte read is counted against the input's budget as it is read.
+	budget := newBudget(opts.MaxInputBytes)
 	switch {
 	case info.IsDir():
-		ts, problems, err = readTabular(os.DirFS(p))
+		ts, problems, err = readTabular(&boundedFS{FS: os.DirFS(p), budget: budget})
 	case strings.HasSuffix(strings.ToLower(p), ".zip"):
 		zr, zerr := zip.OpenReader(p)
 		if zerr != nil {
 			return nil, zerr
 		}
 		defer zr.Close()
-		fsys, ferr := packageRoot(zr)
+		// Whatever the headers say, the whole package may not expand more
+		// than the ratio allows over the archive's real size.
+		budget.max = min(budget.max, info.Size()*MaxCompressionRatio+ratioSlack)
+		fsys, dir, ferr := packageRoot(zr)
 		if ferr != nil {
 			return nil, ferr
 		}
-		ts, problems, err = readTabular(fsys)
+		ts, problems, err = readTabular(&boundedFS{FS: fsys, budget: budget, compressed: compressedSizes(&zr.Reader, dir)})
 	default:
 		f, ferr := os.Open(p)
 		if ferr != nil {
 			return nil, ferr
 		}
 		defer f.Close()
-		ts, problems, err = readJSON(f, filepath.Base(p))
+		ts, problems, err = readJSON(&countedReader{r: f, name: filepath.Base(p), budget: budget}, filepath.Base(p))
 	}
 	if err != nil {
 		return nil, err
@@ -63,17 +69,18 @@ func Read(p string, opts Options) (*Dataset, error) {
 }
 
 // packageRoot finds the folder of a zip that holds datapackage.json.
-func packageRoot(zr *zip.ReadCloser) (fs.FS, error) {
+func packageRoot(zr *zip.ReadCloser) (fs.FS, string, error) {
 	for _, f := range zr.File {
 		if path.Base(f.Name) == "datapackage.json" {
 			dir := path.Dir(f.Name)
 			if dir == "." {
-				return zr, nil
+				return zr, dir, nil
 			}
-			return fs.Sub(zr, dir)
+			sub, err := fs.Sub(zr, dir)
+			return sub, dir, err
 		}
 	}
-	return nil, errors.New("hsds: the zip holds no datapackage.json")
+	return nil, "", errors.New("hsds: the zip holds no datapackage.json")
 }
 
 func readTabular(fsys fs.FS) (*tables, Problems, error) {
@@ -139,6 +146,10 @@ func readCSV(ts *tables, t *table, r io.Reader) (Problems, error) {
 				continue
 			}
 			col := header[i]
+			if msg := textProblem(v); msg != "" {
+				problems = append(problems, Problem{File: t.file, Row: line, Field: col, Message: msg})
+				continue
+			}
 			if t.numbers[col] {
 				f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 				if err != nil {
@@ -185,7 +196,24 @@ func validateRows(t *table, rows []row) Problems {
 }
 
 func readJSON(r io.Reader, file string) (*tables, Problems, error) {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	// encoding/json would silently turn invalid UTF-8 into U+FFFD.
+	if !utf8.Valid(data) {
+		at := 0
+		for at < len(data) {
+			r, size := utf8.DecodeRune(data[at:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			at += size
+		}
+		line := 1 + bytes.Count(data[:at], []byte("\n"))
+		return newTables(), Problems{{File: file, Message: fmt.Sprintf("not valid UTF-8 (line %d, byte %d)", line, at)}}, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
@@ -212,10 +240,43 @@ func readJSON(r io.Reader, file string) (*tables, Problems, error) {
 			problems = append(problems, Problem{File: file, Row: i + 1, Message: "not an object"})
 			continue
 		}
+		if field, msg := firstTextProblem(o, ""); msg != "" {
+			problems = append(problems, Problem{File: file, Row: i + 1, Field: field, Message: msg})
+			continue
+		}
 		problems = append(problems, Validate("service", o, file, i+1)...)
 		flatten(ts, "service", o, file, i+1)
 	}
 	return ts, problems, nil
+}
+
+// firstTextProblem finds a key or string of v that cannot be stored (a NUL
+// character, written \u0000 in JSON) and names its field.
+func firstTextProblem(v any, at string) (field, msg string) {
+	switch x := v.(type) {
+	case string:
+		return at, textProblem(x)
+	case []any:
+		for i, item := range x {
+			if f, m := firstTextProblem(item, fmt.Sprintf("%s[%d]", at, i)); m != "" {
+				return f, m
+			}
+		}
+	case map[string]any:
+		for k, item := range x {
+			name := k
+			if at != "" {
+				name = at + "." + k
+			}
+			if m := textProblem(k); m != "" {
+				return name, m
+			}
+			if f, m := firstTextProblem(item, name); m != "" {
+				return f, m
+			}
+		}
+	}
+	return "", ""
 }
 
 // normalizeNumbers turns json.Number into float64 throughout.

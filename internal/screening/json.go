@@ -141,7 +141,7 @@ func dateField(set func(*berceau.ScreeningInput, time.Time)) field {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return &FieldError{Key: "screening.input.date", Got: quote(raw)}
 		}
-		t, err := time.Parse(dateLayout, s)
+		t, err := berceau.ParseDate(s)
 		if err != nil {
 			return &FieldError{Key: "screening.input.date", Got: quote(raw)}
 		}

@@ -151,6 +151,9 @@ func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]berceau.T
 
 // PutOrganization creates or replaces an organisation and its identifiers.
 func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
 	if o.LastModified.IsZero() {
 		o.LastModified = tx.now
 	}
@@ -323,6 +326,9 @@ func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]be
 
 // PutLocation creates or replaces a location.
 func (tx *Tx) PutLocation(ctx context.Context, l berceau.DirectoryLocation) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
 	if l.LastModified.IsZero() {
 		l.LastModified = tx.now
 	}

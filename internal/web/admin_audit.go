@@ -37,18 +37,20 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 		f.ActorID = id
 	}
 	if form.From != "" {
-		t, err := time.Parse("2006-01-02", form.From)
+		t, err := berceau.ParseDate(form.From)
 		invalid = invalid || err != nil
 		f.From = t
 	}
 	if form.To != "" {
-		t, err := time.Parse("2006-01-02", form.To)
+		t, err := berceau.ParseDate(form.To)
 		invalid = invalid || err != nil
-		f.To = t.Add(24 * time.Hour) // the whole last day
+		if err == nil {
+			f.To = t.Add(24 * time.Hour) // the whole last day
+		}
 	}
-	f.Page, _ = strconv.Atoi(q.Get("page"))
-	if f.Page < 1 {
-		f.Page = 1
+	var ok bool
+	if f.Page, ok = s.queryPage(w, r); !ok {
+		return
 	}
 	actor := state(r).actor
 	users, err := s.app.ListUsers(r.Context(), actor)

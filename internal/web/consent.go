@@ -76,13 +76,13 @@ func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
 	form := consentForm{Kind: f.Get("kind"), Partner: f.Get("partner"), GivenOn: f.Get("given_on"), ExpiresOn: f.Get("expires_on")}
 	c := berceau.Consent{FamilyID: id, Kind: berceau.ConsentKind(form.Kind), Partner: form.Partner}
 	fields := map[string]string{}
-	if t, err := time.Parse("2006-01-02", form.GivenOn); err == nil {
+	if t, err := berceau.ParseDate(form.GivenOn); err == nil {
 		c.GivenOn = t
 	} else if form.GivenOn != "" {
 		fields["given_on"] = "consent_page.date_invalid"
 	}
 	if form.ExpiresOn != "" {
-		if t, err := time.Parse("2006-01-02", form.ExpiresOn); err == nil {
+		if t, err := berceau.ParseDate(form.ExpiresOn); err == nil {
 			c.ExpiresOn = t
 		} else {
 			fields["expires_on"] = "consent_page.date_invalid"

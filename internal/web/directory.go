@@ -133,8 +133,10 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.URL.Query()
 	q, form, nearUnknown, problem := parseDirectoryQuery(v, ix.PostalCodePoint)
-	page, _ := strconv.Atoi(v.Get("page"))
-	page = max(page, 1)
+	page, ok := s.queryPage(w, r)
+	if !ok {
+		return
+	}
 	q.Offset, q.Limit = (page-1)*directoryPerPage, directoryPerPage
 	p := &directorySearchPage{Layout: s.newLayout(r, "directory", "directory.search_title"), Form: form, NearUnknown: nearUnknown,
 		Page: page}

@@ -107,7 +107,7 @@ func (s *Server) handleBirth(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &birthPage{Layout: s.newLayout(r, "families", "family_edit.birth_title"), FamilyID: id, MemberID: mid,
 		BirthDate: r.PostForm.Get("birth_date"), Given: r.PostForm.Get("given_name")}
-	birth, perr := time.Parse("2006-01-02", p.BirthDate)
+	birth, perr := berceau.ParseDate(p.BirthDate)
 	if perr != nil {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"birth_date": "family_edit.date_invalid"}}
 	} else {

@@ -96,7 +96,7 @@ func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, berceau.F
 		if text == "" {
 			return time.Time{}
 		}
-		d, err := time.Parse(dateLayout, text)
+		d, err := berceau.ParseDate(text)
 		if err != nil {
 			fields[field] = "family.date_invalid"
 			return time.Time{}

@@ -160,7 +160,7 @@ func (s *Server) handleEnroll(r *http.Request, p *enrollmentPage, familyID int64
 	var start time.Time
 	if v := strings.TrimSpace(p.Enroll.StartDate); v != "" {
 		var err error
-		if start, err = time.Parse(followupDateLayout, v); err != nil {
+		if start, err = berceau.ParseDate(v); err != nil {
 			return &p.EnrollErrors, followupInvalid("start_date", "followup.invalid.date")
 		}
 	}

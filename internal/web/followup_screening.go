@@ -97,7 +97,7 @@ func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]str
 		if v == "" {
 			return nil
 		}
-		t, err := time.Parse(followupDateLayout, v)
+		t, err := berceau.ParseDate(v)
 		if err != nil {
 			fields[name] = "followup.invalid.date"
 			return nil

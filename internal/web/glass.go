@@ -62,8 +62,11 @@ func (s *Server) handleFileAccessLog(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	log, err := s.app.FileAccessLog(r.Context(), state(r).actor, id, max(page, 1))
+	page, ok := s.queryPage(w, r)
+	if !ok {
+		return
+	}
+	log, err := s.app.FileAccessLog(r.Context(), state(r).actor, id, page)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -41,7 +41,23 @@ func (s *Server) hsdsHandler() http.Handler {
 	mux.HandleFunc("POST /hsds/taxonomies", s.hsdsTaxonomies("taxonomy"))
 	mux.HandleFunc("POST /hsds/taxonomy_terms", s.hsdsTaxonomies("taxonomy_term"))
 	mux.HandleFunc("POST /hsds/service_at_locations", s.hsdsServiceAtLocations)
+	// A known path asked with another method (DELETE, PUT…) is 405 with
+	// the methods it allows; anything else is 404.
+	allowed := map[string]string{"/hsds/{$}": "GET"}
+	for _, list := range []string{"services", "organizations", "taxonomies", "taxonomy_terms", "service_at_locations"} {
+		allowed["/hsds/"+list] = "GET, POST"
+		allowed["/hsds/"+list+"/{id}"] = "GET"
+	}
+	known := http.NewServeMux()
+	for pattern := range allowed {
+		known.Handle(pattern, http.NotFoundHandler())
+	}
 	mux.HandleFunc("/hsds/", func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := known.Handler(r); allowed[pattern] != "" {
+			w.Header().Set("Allow", allowed[pattern])
+			s.hsdsProblem(w, r, http.StatusMethodNotAllowed, "error.method_message", "")
+			return
+		}
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -64,6 +80,10 @@ func (s *Server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Acto
 		return berceau.Actor{}, false
 	}
 	actor, err := s.app.ActorForToken(r.Context(), strings.TrimSpace(token), state(r).client)
+	if err != nil && unavailable(err) {
+		s.hsdsUnavailable(w, r, err)
+		return berceau.Actor{}, false
+	}
 	if err != nil {
 		s.hsdsProblem(w, r, http.StatusUnauthorized, "hsds_api.bad_token", "")
 		return berceau.Actor{}, false
@@ -74,17 +94,29 @@ func (s *Server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Acto
 // hsdsProblem writes an RFC 9457 problem document in the request's
 // language; param names the query parameter at fault, if any.
 func (s *Server) hsdsProblem(w http.ResponseWriter, r *http.Request, status int, key, param string) {
+	location := ""
+	if param != "" {
+		location = "query." + param
+	}
+	s.apiProblem(w, r, status, key, location)
+}
+
+// apiProblem writes an RFC 9457 problem document in the request's language
+// for the /api/ and /hsds/ surfaces; location, when set, names the value at
+// fault ("query.page", "body.name") and is given to the message as Field.
+func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request, status int, key, location string) {
 	lang := state(r).lang
 	if lang == "" {
 		lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
 	}
 	l := s.i18n.Localizer(lang)
-	if status >= 500 {
-		key, param = "error.internal_message", ""
+	if status >= 500 && status != http.StatusServiceUnavailable {
+		key, location = "error.internal_message", ""
 	}
-	doc := map[string]any{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": l.T(key)}
-	if param != "" {
-		doc["errors"] = []map[string]any{{"location": "query." + param, "message": l.T(key)}}
+	detail := l.T(key, "Field", location)
+	doc := map[string]any{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail}
+	if location != "" {
+		doc["errors"] = []map[string]any{{"location": location, "message": detail}}
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Content-Language", lang)
@@ -92,7 +124,15 @@ func (s *Server) hsdsProblem(w http.ResponseWriter, r *http.Request, status int,
 	_ = json.NewEncoder(w).Encode(doc)
 }
 
+// hsdsUnavailable answers a read that failed: 503 with Retry-After when the
+// database cannot answer now, 500 otherwise.
 func (s *Server) hsdsUnavailable(w http.ResponseWriter, r *http.Request, err error) {
+	if unavailable(err) {
+		s.log.Warn("hsds api: database unavailable", "route", state(r).route, "id", state(r).id, "err", err)
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		s.hsdsProblem(w, r, http.StatusServiceUnavailable, "hardening_input.unavailable_message", "")
+		return
+	}
 	s.log.Error("hsds api", "route", state(r).route, "id", state(r).id, "err", err)
 	s.hsdsProblem(w, r, http.StatusInternalServerError, "error.internal_message", "")
 }
@@ -141,20 +181,17 @@ func (s *Server) readHSDSParams(w http.ResponseWriter, r *http.Request) (hsdsPar
 		s.hsdsProblem(w, r, http.StatusBadRequest, key, param)
 		return p, false
 	}
-	for _, name := range []string{"page", "per_page"} {
-		raw := v.Get(name)
-		if raw == "" {
-			continue
-		}
+	page, ok := berceau.ParsePage(v.Get("page"))
+	if !ok {
+		return fail("hardening_input.page_invalid", "page")
+	}
+	p.page = page
+	if raw := v.Get("per_page"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 1 {
-			return fail("hsds_api.bad_integer", name)
+			return fail("hsds_api.bad_integer", "per_page")
 		}
-		if name == "page" {
-			p.page = n
-		} else {
-			p.perPage, p.perPageSet = min(n, maxPerPage), true
-		}
+		p.perPage, p.perPageSet = min(n, maxPerPage), true
 	}
 	for name, dst := range map[string]*bool{"minimal": &p.minimal, "full": &p.full, "full_service": &p.fullService, "top_only": &p.topOnly} {
 		raw := v.Get(name)
@@ -180,6 +217,9 @@ func (s *Server) readHSDSParams(w http.ResponseWriter, r *http.Request) (hsdsPar
 			if t, err = time.Parse("2006-01-02", m); err != nil {
 				return fail("hsds_api.bad_datetime", "modified_after")
 			}
+		}
+		if !berceau.DateInRange(t) {
+			return fail(berceau.KeyDateRange, "modified_after")
 		}
 		p.modifiedAfter = t
 	}

@@ -165,7 +165,7 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 func TestHSDSAPIBadParametersAreTranslatedProblems(t *testing.T) {
 	ts := newSQLiteServer(t, Options{})
 	for _, tc := range []struct{ path, param, fr, en string }{
-		{"/hsds/services?page=0", "page", "nombre entier positif", "positive whole number"},
+		{"/hsds/services?page=0", "page", "nombre entier de 1 à 1 000 000", "whole number from 1 to 1,000,000"},
 		{"/hsds/services?per_page=abc", "per_page", "nombre entier positif", "positive whole number"},
 		{"/hsds/services?full=maybe", "full", "true ou false", "true or false"},
 		{"/hsds/services?minimal=2", "minimal", "true ou false", "true or false"},

@@ -38,9 +38,14 @@ func state(r *http.Request) *requestState {
 func (s *Server) middleware(mux http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAPIPath(r.URL.Path) {
+			s.apiProblem(w, r, http.StatusForbidden, "hardening_input.cross_origin", "")
+			return
+		}
 		s.renderError(w, r, http.StatusForbidden)
 	}))
 	var h http.Handler = mux
+	h = s.boundInput(h)
 	h = cop.Handler(h)
 	h = s.language(h)
 	h = s.withSession(h)
