@@ -33,6 +33,7 @@ type Contact struct {
 	FamilyID  int64
 	Kind      ContactKind
 	On        time.Time // civil date
+	Time      string    // time of day "15:04" (24 h) when one was planned; empty when not
 	Minutes   int
 	Outcome   ContactOutcome
 	WorkerIDs []int64
@@ -93,6 +94,10 @@ func (c *Contact) Validate() error {
 	if c.Minutes < 0 || c.Minutes > MaxContactMinutes {
 		fields["minutes"] = "contact_store.minutes_range"
 	}
+	c.Time = strings.TrimSpace(c.Time)
+	if !ValidTimeOfDay(c.Time) {
+		fields["time"] = "daily_dash.time_invalid"
+	}
 	if !ValidContactOutcome(c.Outcome) {
 		fields["outcome"] = "contact_store.outcome_unknown"
 	}
@@ -146,4 +151,17 @@ var SIPPELevels = []IntensityLevel{
 	{Code: "1", IntervalDays: 7},  // weekly
 	{Code: "2", IntervalDays: 14}, // every two weeks
 	{Code: "3", IntervalDays: 28}, // monthly
+}
+
+// ValidTimeOfDay reports whether t is empty (no time planned) or a time of
+// day written "15:04", 00:00 to 23:59, as an HTML time field sends it.
+func ValidTimeOfDay(t string) bool {
+	if t == "" {
+		return true
+	}
+	if len(t) != 5 || t[2] != ':' {
+		return false
+	}
+	parsed, err := time.Parse("15:04", t)
+	return err == nil && parsed.Format("15:04") == t
 }

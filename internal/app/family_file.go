@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -14,12 +15,14 @@ type FamilyFile struct {
 	Screenings []berceau.StoredScreening
 	Decisions  []berceau.AdmissionDecision
 	CareTeam   []berceau.User
+	Summary    FamilySummary
 }
 
-// OpenFamilyFile reads a whole family file in one transaction, with one
-// audit entry for the read: the file page's single durable commit, where
-// reading its parts one by one would audit (and flush) each part.
-func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyFile, error) {
+// OpenFamilyFile reads a whole family file and its summary header in one
+// read transaction, then writes the one audit entry of that read
+// (readAudited): reading its parts one by one would audit (and flush) each
+// part, and reading inside the write transaction held the single writer.
+func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilyFile, error) {
 	var file FamilyFile
 	if !actor.Can(berceau.PermFamiliesRead) {
 		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "")
@@ -29,7 +32,24 @@ func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID 
 	if err != nil {
 		return file, err
 	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
+		detail, err := file.read(ctx, tx, scope, familyID)
+		if err != nil {
+			return "", err
+		}
+		file.Summary, err = summarizeFamily(ctx, tx, file.Family, civilDay(today))
+		return detail, err
+	})
+	if berceau.IsNotFound(err) {
+		// readAudited has audited the denial; out of reach and absent look alike.
+		return FamilyFile{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+	}
+	return file, domainError(err)
+}
+
+// read reads the parts of a file the actor's scope covers.
+func (file *FamilyFile) read(ctx context.Context, tx *store.Tx, scope berceau.FamilyScope, familyID int64) (string, error) {
+	err := func() error {
 		var err error
 		if file.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
 			return err
@@ -57,11 +77,7 @@ func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID 
 				return err
 			}
 		}
-		return record(ctx, tx, actor, "family.read", "family", familyID, berceau.OutcomeSuccess, "whole file")
-	})
-	if berceau.IsNotFound(err) {
-		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-		return FamilyFile{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-	}
-	return file, domainError(err)
+		return nil
+	}()
+	return "whole file", err
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -16,14 +17,14 @@ func TestOpeningAWholeFileIsOneAuditedRead(t *testing.T) {
 		nurse := actor("infirmiere@berceau.example")
 		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		before := familyAuditTotal(t, st, f.ID)
-		file, err := a.OpenFamilyFile(ctx, nurse, f.ID)
+		file, err := a.OpenFamilyFile(ctx, nurse, f.ID, time.Now())
 		if err != nil || len(file.Family.Members) != 2 || len(file.CareTeam) == 0 {
 			t.Fatalf("file = %+v, %v", file, err)
 		}
 		if got := familyAuditTotal(t, st, f.ID) - before; got != 1 {
 			t.Fatalf("%d audit entries for one read of the file, want 1", got)
 		}
-		if _, err := a.OpenFamilyFile(ctx, actor("sage-femme@berceau.example"), f.ID); !berceau.IsNotFound(err) {
+		if _, err := a.OpenFamilyFile(ctx, actor("sage-femme@berceau.example"), f.ID, time.Now()); !berceau.IsNotFound(err) {
 			t.Fatalf("out of scope: %v", err)
 		}
 		if got := familyAuditTotal(t, st, f.ID) - before; got != 2 {

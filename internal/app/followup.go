@@ -31,7 +31,8 @@ type FollowUp struct {
 	ReassessSoon  bool      // the reminder is on
 	CareTeam      []berceau.User
 	Granted       map[berceau.Compartment]bool
-	Hidden        int // sensitive notes the reader may not read
+	Hidden        int           // sensitive notes the reader may not read
+	Summary       FamilySummary // the file's header, from the same read
 }
 
 // grantedCompartments reads the compartments the actor may read in a
@@ -127,6 +128,12 @@ func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, famil
 				return "", err
 			}
 		}
+		if fu.Summary.Next, fu.Summary.HasNext, err = tx.NextPlannedContact(ctx, familyID, civilDay(today)); err != nil {
+			return "", err
+		}
+		if fu.Summary.KeyWorker, err = keyWorkerName(ctx, tx, fu.Family, fu.CareTeam); err != nil {
+			return "", err
+		}
 		var shown []string
 		seen := map[berceau.Compartment]bool{}
 		for i, c := range fu.Contacts {
@@ -153,7 +160,41 @@ func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, famil
 		return fu, domainError(err)
 	}
 	fu.rhythm(today)
+	fu.summarize(today)
 	return fu, nil
+}
+
+// summarize fills the file's header from what the follow-up read: no
+// query of its own but the next planned contact and the key worker's name.
+func (fu *FollowUp) summarize(today time.Time) {
+	s := &fu.Summary
+	s.Family, s.Today, s.Programme = fu.Family, civilDay(today), fu.Enrollment.Programme
+	s.DaysBehind, s.Level = max(fu.DaysBehind, 0), fu.Level
+	for _, r := range fu.Referrals {
+		if r.FollowUpDue(today) {
+			s.FollowUpsDue++
+		}
+	}
+	s.ReassessDue, s.ReassessSoon = fu.ReassessDue, fu.ReassessSoon
+	s.ages()
+}
+
+// keyWorkerName names a family's key worker, from its care team when they
+// are in it.
+func keyWorkerName(ctx context.Context, tx *store.Tx, f berceau.Family, team []berceau.User) (string, error) {
+	if f.KeyWorkerID == 0 {
+		return "", nil
+	}
+	for _, u := range team {
+		if u.ID == f.KeyWorkerID {
+			return u.DisplayName, nil
+		}
+	}
+	u, err := tx.UserByID(ctx, f.KeyWorkerID)
+	if berceau.IsNotFound(err) {
+		return "", nil
+	}
+	return u.DisplayName, err
 }
 
 // rhythm computes the level in force, the days behind, the last four

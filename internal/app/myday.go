@@ -9,15 +9,18 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// MyDay is a worker's day: the contacts planned today and this week, the
-// families they follow that are behind their rhythm (most behind first),
-// the referrals whose follow-up is due, and the reassessments coming due.
+// MyDay is a worker's day: the contacts planned today and this week (in
+// order of date and time of day), the families they follow that are behind
+// their rhythm (most behind first), the team decisions waiting for their
+// confirmation, the referrals whose follow-up is due, and the reassessments
+// coming due.
 type MyDay struct {
 	Today       []berceau.Contact
 	ThisWeek    []berceau.Contact // after today, within seven days
 	Behind      []FamilyRhythm
 	FollowUps   []berceau.Referral
 	Reassess    []ReassessmentDue
+	Awaiting    []store.AwaitingDecision // team decisions waiting for the worker's confirmation
 	Families    map[int64]berceau.Family // every family named on the page
 	FollowedNow int                      // families the worker follows as key worker
 }
@@ -102,10 +105,32 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 		if day.Reassess, err = reassessmentsDue(ctx, tx, ids, today); err != nil {
 			return "", err
 		}
-		return "", nil
+		return "", day.readAwaiting(ctx, tx, actor, scope)
 	})
 	sortBehind(day.Behind)
 	return day, domainError(err)
+}
+
+// readAwaiting reads the team decisions the actor was proposed to take
+// part in and has not confirmed, of the files of their scope.
+func (day *MyDay) readAwaiting(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope) error {
+	awaiting, err := tx.DecisionsAwaitingUser(ctx, actor.User.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range awaiting {
+		if _, ok := day.Families[d.FamilyID]; !ok {
+			f, err := tx.FamilyByID(ctx, d.FamilyID)
+			if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
+				continue // the file left the worker's scope since
+			} else if err != nil {
+				return err
+			}
+			day.Families[f.ID] = f
+		}
+		day.Awaiting = append(day.Awaiting, d)
+	}
+	return nil
 }
 
 // reassessmentsDue lists the families whose reassessment reminder is on,

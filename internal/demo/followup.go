@@ -151,6 +151,9 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 		for i, cs := range seed.contacts {
 			c := berceau.Contact{FamilyID: id, Kind: cs.kind, On: days(cs.daysFromNow), Minutes: cs.minutes, Outcome: cs.outcome,
 				Notes: cs.notes, Compartment: cs.compartment, SensitiveNotes: cs.sensitive, WorkerIDs: []int64{worker}}
+			if cs.outcome == berceau.ContactPlanned {
+				c.Time = demoPlannedTime(cs.daysFromNow)
+			}
 			if cs.outcome == berceau.ContactDone && len(goalIDs) > 0 {
 				c.GoalIDs = []int64{goalIDs[i%len(goalIDs)]}
 			}
@@ -190,4 +193,10 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 		}
 	}
 	return nil
+}
+
+// demoPlannedTime gives the demo's planned visits a time of day, so that my
+// day shows them in order: mornings and early afternoons.
+func demoPlannedTime(daysFromNow int) string {
+	return []string{"10:30", "14:00", "09:15", "13:30", "11:00"}[(daysFromNow%5+5)%5]
 }

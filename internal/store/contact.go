@@ -54,10 +54,10 @@ func (tx *Tx) CreateContact(ctx context.Context, c *berceau.Contact, createdBy i
 		return err
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO contacts (family_id, kind, contact_on, minutes, outcome, notes, version, created_by,
-		created_at, updated_at, group_id, compartment, sensitive_notes)
-		VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8, $9, $10, $11) RETURNING id`,
+		created_at, updated_at, group_id, compartment, sensitive_notes, contact_time)
+		VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8, $9, $10, $11, $12) RETURNING id`,
 		c.FamilyID, string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, createdBy, tx.now,
-		nullID(c.GroupID), string(c.Compartment), c.SensitiveNotes)
+		nullID(c.GroupID), string(c.Compartment), c.SensitiveNotes, nullTimeOfDay(c.Time))
 	if err != nil {
 		return err
 	}
@@ -111,13 +111,14 @@ func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitiv
 		return 0, err
 	}
 	query := `UPDATE contacts SET kind = $1, contact_on = $2, minutes = $3, outcome = $4, notes = $5, compartment = $6,
-		sensitive_notes = $7, version = version + 1, updated_at = $8 WHERE id = $9 AND family_id = $10 AND version = $11`
+		sensitive_notes = $7, version = version + 1, updated_at = $8, contact_time = $12 WHERE id = $9 AND family_id = $10 AND version = $11`
 	args := []any{string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, string(c.Compartment), c.SensitiveNotes,
-		tx.now, c.ID, c.FamilyID, c.Version}
+		tx.now, c.ID, c.FamilyID, c.Version, nullTimeOfDay(c.Time)}
 	if keepSensitive {
 		query = `UPDATE contacts SET kind = $1, contact_on = $2, minutes = $3, outcome = $4, notes = $5,
-		version = version + 1, updated_at = $6 WHERE id = $7 AND family_id = $8 AND version = $9`
-		args = []any{string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, tx.now, c.ID, c.FamilyID, c.Version}
+		version = version + 1, updated_at = $6, contact_time = $10 WHERE id = $7 AND family_id = $8 AND version = $9`
+		args = []any{string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, tx.now, c.ID, c.FamilyID, c.Version,
+			nullTimeOfDay(c.Time)}
 	}
 	res, err := tx.exec(ctx, query, args...)
 	if err != nil {
@@ -136,15 +137,17 @@ func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitiv
 	return c.Version + 1, tx.writeContactLinks(ctx, c)
 }
 
-const contactColumns = `id, family_id, kind, contact_on, minutes, outcome, notes, version, group_id, compartment, sensitive_notes`
+const contactColumns = `id, family_id, kind, contact_on, minutes, outcome, notes, version, group_id, compartment, sensitive_notes,
+	contact_time`
 
 func scanContact(row interface{ Scan(...any) error }) (berceau.Contact, error) {
 	var c berceau.Contact
 	var kind, outcome, compartment string
 	var on sql.NullTime
 	var group sql.NullInt64
-	err := row.Scan(&c.ID, &c.FamilyID, &kind, &on, &c.Minutes, &outcome, &c.Notes, &c.Version, &group, &compartment, &c.SensitiveNotes)
-	c.Kind, c.On, c.Outcome = berceau.ContactKind(kind), civil(on), berceau.ContactOutcome(outcome)
+	var at sql.NullString
+	err := row.Scan(&c.ID, &c.FamilyID, &kind, &on, &c.Minutes, &outcome, &c.Notes, &c.Version, &group, &compartment, &c.SensitiveNotes, &at)
+	c.Kind, c.On, c.Outcome, c.Time = berceau.ContactKind(kind), civil(on), berceau.ContactOutcome(outcome), at.String
 	c.GroupID, c.Compartment = group.Int64, berceau.Compartment(compartment)
 	return c, err
 }
@@ -340,4 +343,12 @@ func contactIDArgs(ids []int64) []any {
 		args[i] = id
 	}
 	return args
+}
+
+// nullTimeOfDay stores a contact's time of day, NULL when none was planned.
+func nullTimeOfDay(t string) any {
+	if t == "" {
+		return nil
+	}
+	return t
 }

@@ -18,7 +18,7 @@ import (
 // than one worker's whole history.
 func (tx *Tx) PlannedContactsOf(ctx context.Context, userID int64, from, to time.Time) ([]berceau.Contact, error) {
 	list, err := tx.contactRows(ctx, `contacts c WHERE c.id IN (SELECT w.contact_id FROM contact_workers w
-		WHERE w.user_id = $1 AND w.contact_on >= $2 AND w.contact_on < $3) AND c.outcome = $4 ORDER BY c.contact_on, c.id`,
+		WHERE w.user_id = $1 AND w.contact_on >= $2 AND w.contact_on < $3) AND c.outcome = $4 ORDER BY c.contact_on, COALESCE(c.contact_time, '99:99'), c.id`,
 		userID, nullDate(from), nullDate(to), string(berceau.ContactPlanned))
 	if err != nil {
 		return nil, err

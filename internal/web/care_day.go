@@ -17,6 +17,13 @@ type myDayPage struct {
 	app.MyDay
 	Date   time.Time
 	Notice string
+	Chips  dayChips
+}
+
+// dayChips are the words of my day's status chips, translated once per page
+// rather than once per row.
+type dayChips struct {
+	Today, Planned, ToConfirm, FollowUpDue, FollowUpLate, ReassessDue, ReassessLate string
 }
 
 // FamilyName names a family of the page.
@@ -29,6 +36,10 @@ func (s *Server) handleMyDay(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &myDayPage{Layout: s.newLayout(r, "my_day", "care.my_day_title"), MyDay: day, Date: civilToday()}
+	p.Chips = dayChips{Today: p.T("daily_dash.chip_today"), Planned: p.T("daily_dash.chip_planned"),
+		ToConfirm: p.T("daily_dash.chip_to_confirm"), FollowUpDue: p.T("daily_dash.chip_follow_up_due"),
+		FollowUpLate: p.T("daily_dash.chip_follow_up_late"), ReassessDue: p.T("daily_dash.chip_reassess_due"),
+		ReassessLate: p.T("daily_dash.chip_reassess_late")}
 	if r.URL.Query().Get("done") == "group" {
 		p.Notice = "care.done_group"
 	}

@@ -146,6 +146,7 @@ func (s *Server) followUpPage(r *http.Request, id int64) (*followUpPage, error) 
 	p := &followUpPage{Layout: s.newLayout(r, "families", "care.follow_up_title"), FollowUp: fu, Name: householdNames(fu.Family),
 		Workers: map[int64]string{}, Members: map[int64]string{}, GoalWords: map[int64]string{}, Today: civilToday(),
 		LevelForm: levelForm{On: civilToday().Format(time.DateOnly), Code: fu.Level.Code}}
+	p.setFamilyHeader(fu.Summary)
 	for _, u := range fu.CareTeam {
 		p.Workers[u.ID] = u.DisplayName
 	}
@@ -264,6 +265,7 @@ func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*con
 	p := &contactPage{Layout: s.newLayout(r, "families", "care.contact_title"), FamilyID: id, Name: householdNames(fu.Family), Contact: c,
 		Kinds: berceau.ContactKinds, Outcomes: []berceau.ContactOutcome{berceau.ContactPlanned, berceau.ContactDone, berceau.ContactMissed, berceau.ContactCancelled},
 		CareTeam: fu.CareTeam, Members: fu.Family.Members, Goals: fu.Goals}
+	p.setFamilyHeader(fu.Summary)
 	for _, comp := range berceau.Compartments {
 		if fu.Granted[comp] {
 			p.Compartments = append(p.Compartments, comp)
@@ -299,6 +301,10 @@ func contactFromForm(form url.Values, familyID int64, fields map[string]string) 
 		SensitiveNotes: form.Get("sensitive_notes"), WorkerIDs: formIDs(form["workers"]), MemberIDs: formIDs(form["members"]),
 		GoalIDs: formIDs(form["goals"])}
 	c.On = parseCivil(form.Get("on"), "on", fields)
+	c.Time = strings.TrimSpace(form.Get("time"))
+	if len(c.Time) == len("15:04:05") && strings.HasSuffix(c.Time, ":00") {
+		c.Time = c.Time[:5] // a browser may add the seconds
+	}
 	if m := strings.TrimSpace(form.Get("minutes")); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil {

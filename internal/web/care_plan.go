@@ -111,7 +111,7 @@ func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
 	for _, u := range team {
 		p.Authors[u.ID] = u.DisplayName
 	}
-	return p, nil
+	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
 }
 
 func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {

@@ -44,6 +44,9 @@ func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (
 		return nil, err
 	}
 	p := &referralNewPage{Layout: s.newLayout(r, "families", "care.referral_new_title"), FamilyID: id, Name: householdNames(f), Form: form}
+	if err := s.withFamilyHeader(r.Context(), r, &p.Layout, id); err != nil {
+		return nil, err
+	}
 	if err := s.findServices(r, p); err != nil {
 		return nil, err
 	}
@@ -187,6 +190,9 @@ func (s *Server) referralPage(r *http.Request, id, rid int64) (*referralPage, er
 	}
 	p := &referralPage{Layout: s.newLayout(r, "families", "care.referral_title"), FamilyID: id, Referral: ref, Names: map[int64]string{},
 		Terminal: ref.Status.Terminal(), Form: referralMoveForm{Partner: ref.Partner}}
+	if err := s.withFamilyHeader(r.Context(), r, &p.Layout, id); err != nil {
+		return nil, err
+	}
 	for _, u := range team {
 		p.Names[u.ID] = u.DisplayName
 	}
@@ -286,10 +292,12 @@ func (s *Server) reassessPage(r *http.Request, id int64) (*reassessPage, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &reassessPage{Layout: s.newLayout(r, "families", "care.reassess_title"), FamilyID: id, Name: householdNames(fu.Family),
+	p := &reassessPage{Layout: s.newLayout(r, "families", "care.reassess_title"), FamilyID: id, Name: householdNames(fu.Family),
 		Levels: fu.Programme.Levels, Current: fu.Level, Goals: fu.Goals, Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
 		Due: fu.ReassessDue, Previous: fu.Reassessments,
-		Form: reassessForm{On: civilToday().Format(time.DateOnly), Level: fu.Level.Code}}, nil
+		Form: reassessForm{On: civilToday().Format(time.DateOnly), Level: fu.Level.Code}}
+	p.setFamilyHeader(fu.Summary)
+	return p, nil
 }
 
 // Itoa shows a number in a form value.

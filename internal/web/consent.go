@@ -40,9 +40,10 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
+	p := &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
 		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing},
-		Form:  consentForm{Kind: string(berceau.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}}, nil
+		Form:  consentForm{Kind: string(berceau.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}}
+	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
 }
 
 func (s *Server) handleConsents(w http.ResponseWriter, r *http.Request) {

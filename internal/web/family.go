@@ -297,7 +297,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor, ctx := state(r).actor, r.Context()
-	file, err := s.app.OpenFamilyFile(ctx, actor, id)
+	file, err := s.app.OpenFamilyFile(ctx, actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -310,6 +310,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &familyPage{Decisions: decisions, CareTeam: careTeam, Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
 		Team: names.teams[f.TeamID], KeyWorkers: history.KeyWorkers, Screenings: screenings}
+	p.setFamilyHeader(file.Summary)
 	switch r.URL.Query().Get("done") {
 	case "contact":
 		p.Notice = "family_edit.contact_saved"

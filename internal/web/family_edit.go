@@ -27,13 +27,15 @@ func (s *Server) handleFamilyContactForm(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	f, err := s.app.OpenFamily(r.Context(), state(r).actor, id)
+	sum, err := s.app.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
+	f := sum.Family
 	p := &familyContactPage{Layout: s.newLayout(r, "families", "family_edit.contact_title"), FamilyID: id,
 		Form: contactForm{Languages: f.Languages, Phone: f.Phone, Email: f.Email, Address: f.Address, Interpreter: f.InterpreterNeeded}}
+	p.setFamilyHeader(sum)
 	s.render(w, r, http.StatusOK, "family_contact", p)
 }
 
@@ -79,15 +81,17 @@ func (s *Server) handleBirthForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	f, err := s.app.OpenFamily(r.Context(), state(r).actor, id)
+	sum, err := s.app.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	for _, m := range f.Members {
+	for _, m := range sum.Family.Members {
 		if m.ID == mid && m.Role == berceau.MemberUnborn {
-			s.render(w, r, http.StatusOK, "family_birth", &birthPage{Layout: s.newLayout(r, "families", "family_edit.birth_title"),
-				FamilyID: id, MemberID: mid, Surname: m.Surname, BirthDate: time.Now().Format("2006-01-02")})
+			p := &birthPage{Layout: s.newLayout(r, "families", "family_edit.birth_title"),
+				FamilyID: id, MemberID: mid, Surname: m.Surname, BirthDate: time.Now().Format("2006-01-02")}
+			p.setFamilyHeader(sum)
+			s.render(w, r, http.StatusOK, "family_birth", p)
 			return
 		}
 	}

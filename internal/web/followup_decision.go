@@ -26,7 +26,7 @@ type decisionNewPage struct {
 
 func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewPage, error) {
 	actor := state(r).actor
-	f, err := s.app.OpenFamily(r.Context(), actor, familyID)
+	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -34,8 +34,10 @@ func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewP
 	if err != nil {
 		return nil, err
 	}
-	return &decisionNewPage{Layout: s.newLayout(r, "families", "followup.decision.new_title"), File: followupFileOf(f),
-		Candidates: candidates, Form: decisionForm{Participants: map[int64]bool{}}}, nil
+	p := &decisionNewPage{Layout: s.newLayout(r, "families", "followup.decision.new_title"), File: followupFileOf(sum.Family),
+		Candidates: candidates, Form: decisionForm{Participants: map[int64]bool{}}}
+	p.setFamilyHeader(sum)
+	return p, nil
 }
 
 func (s *Server) handleDecisionForm(w http.ResponseWriter, r *http.Request) {
@@ -111,7 +113,7 @@ type decisionPage struct {
 
 func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*decisionPage, error) {
 	actor := state(r).actor
-	f, err := s.app.OpenFamily(r.Context(), actor, familyID)
+	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +121,8 @@ func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*dec
 	if err != nil {
 		return nil, err
 	}
-	p := &decisionPage{Layout: s.newLayout(r, "families", "followup.decision.title"), File: followupFileOf(f), Decision: d}
+	p := &decisionPage{Layout: s.newLayout(r, "families", "followup.decision.title"), File: followupFileOf(sum.Family), Decision: d}
+	p.setFamilyHeader(sum)
 	for _, pt := range d.Participants {
 		if !pt.ConfirmedAt.IsZero() {
 			p.Confirmed++

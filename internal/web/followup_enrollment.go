@@ -48,14 +48,16 @@ type enrollmentPage struct {
 
 func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPage, error) {
 	ctx, actor := r.Context(), state(r).actor
-	f, err := s.app.OpenFamily(ctx, actor, familyID)
+	sum, err := s.app.OpenFamilySummary(ctx, actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
+	f := sum.Family
 	p := &enrollmentPage{Layout: s.newLayout(r, "families", "followup.enrollment.title"), File: followupFileOf(f),
 		KeyWorkerID: f.KeyWorkerID, ClosureReasons: berceau.ClosureReasons, SiteNames: map[int64]string{}, TeamNames: map[int64]string{},
 		Statuses: []berceau.FamilyStatus{berceau.FamilyActive, berceau.FamilyOnHold, berceau.FamilyClosed},
 		Enroll:   enrollForm{StartDate: time.Now().Format(followupDateLayout)}}
+	p.setFamilyHeader(sum)
 	if p.Timeline, err = s.app.FamilyHistory(ctx, actor, familyID); err != nil {
 		return nil, err
 	}

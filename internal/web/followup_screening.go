@@ -55,7 +55,7 @@ type screeningNewPage struct {
 
 func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNewPage, error) {
 	actor := state(r).actor
-	f, err := s.app.OpenFamily(r.Context(), actor, familyID)
+	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,9 @@ func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNe
 			active = append(active, p)
 		}
 	}
-	return &screeningNewPage{Layout: s.newLayout(r, "families", "followup.screening.new_title"), File: followupFileOf(f), Programmes: active}, nil
+	p := &screeningNewPage{Layout: s.newLayout(r, "families", "followup.screening.new_title"), File: followupFileOf(sum.Family), Programmes: active}
+	p.setFamilyHeader(sum)
+	return p, nil
 }
 
 func (s *Server) handleScreeningForm(w http.ResponseWriter, r *http.Request) {
@@ -219,7 +221,7 @@ type screeningPage struct {
 
 func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*screeningPage, error) {
 	actor := state(r).actor
-	f, err := s.app.OpenFamily(r.Context(), actor, familyID)
+	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +229,8 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 	if err != nil {
 		return nil, err
 	}
-	p := &screeningPage{Layout: s.newLayout(r, "families", "followup.screening.title"), File: followupFileOf(f)}
+	p := &screeningPage{Layout: s.newLayout(r, "families", "followup.screening.title"), File: followupFileOf(sum.Family)}
+	p.setFamilyHeader(sum)
 	found := false
 	for _, sc := range list {
 		if sc.ID == screeningID {

@@ -116,6 +116,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, followupAccess(ids, families)...)
 	rows = append(rows, consentAccess(ids, families)...)
 	rows = append(rows, careAccess(ids, families)...)
+	rows = append(rows, dailyDashAccess(ids, families)...)
 	rows = append(rows, directoryAccess(ids)...)
 	return append(rows, glassAccess(ids, families)...)
 }

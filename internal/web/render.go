@@ -30,10 +30,14 @@ func parsePages() (*pageTemplates, error) {
 	if err != nil {
 		return nil, err
 	}
+	partials, err := fs.Glob(ui.Templates, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
 	pt := &pageTemplates{byName: map[string]*template.Template{}}
 	for _, page := range pages {
 		name := strings.TrimSuffix(path.Base(page), ".html")
-		files := append(append([]string{}, layouts...), page)
+		files := append(append(append([]string{}, layouts...), partials...), page)
 		t, err := template.New(name).ParseFS(ui.Templates, files...)
 		if err != nil {
 			return nil, fmt.Errorf("page %s: %w", name, err)
@@ -54,6 +58,9 @@ type Layout struct {
 	RequestID      string
 	OtherLanguages []languageChoice
 	Actor          berceau.Actor
+	// FamilyHeader is the summary a page of a family file opens with
+	// (partials/family_header.html); nil on other pages.
+	FamilyHeader *familyHeader
 	// LanguageOffer is the language just chosen in the header, when it is
 	// not the account's: the page offers to save it.
 	LanguageOffer string

@@ -83,6 +83,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.followupRoutes()...)
 	all = append(all, s.consentRoutes()...)
 	all = append(all, s.careRoutes()...)
+	all = append(all, s.dailyDashRoutes()...)
 	all = append(all, s.directoryRoutes()...)
 	return append(all, s.glassRoutes()...)
 }

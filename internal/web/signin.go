@@ -59,7 +59,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 			s.renderDomainError(w, r, err)
 			return
 		}
-		http.Redirect(w, r, next, http.StatusSeeOther)
+		http.Redirect(w, r, s.landing(r, result.User.ID, next), http.StatusSeeOther)
 	case app.NeedsSecondFactor:
 		if err := s.sessions.RenewToken(ctx); err != nil {
 			s.renderDomainError(w, r, err)
@@ -129,7 +129,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, s.landing(r, userID, next), http.StatusSeeOther)
 }
 
 type enrolPage struct {
@@ -205,7 +205,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	state(r).actor, _ = s.app.SessionActor(ctx, userID, true, state(r).client)
-	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "", "signin.recovery_title"), Codes: codes, Next: next})
+	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "", "signin.recovery_title"), Codes: codes, Next: s.landing(r, userID, next)})
 }
 
 func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {

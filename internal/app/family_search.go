@@ -1,0 +1,69 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// MaxFamilyResults bounds the files a search shows with their summary.
+const MaxFamilyResults = 20
+
+// FamilySearch is what a search of the header box found in the actor's
+// scope: up to MaxFamilyResults files with their summary, and how many
+// matched in all.
+type FamilySearch struct {
+	Query   berceau.FamilyQuery
+	Results []FamilySummary
+	Matched int
+}
+
+// SearchFamilies finds the files of the actor's scope by a name (accents
+// and case ignored, one typing slip tolerated), a phone number or a file
+// number. It is a read of every file it shows: one read transaction, then
+// one audit entry naming the files found (never the words typed).
+func (a *App) SearchFamilies(ctx context.Context, actor berceau.Actor, text string, today time.Time) (FamilySearch, error) {
+	search := FamilySearch{Query: berceau.ParseFamilyQuery(text)}
+	if !actor.Can(berceau.PermFamiliesRead) {
+		a.recordAlone(ctx, actor, "family.search", "family", 0, berceau.OutcomeDenied, "")
+		return search, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	if search.Query.Empty() {
+		return search, nil
+	}
+	scope, err := a.FamilyScope(ctx, actor)
+	if err != nil {
+		return search, err
+	}
+	today = civilDay(today)
+	err = a.readAudited(ctx, actor, "family.search", "family", 0, func(tx *store.Tx) (string, error) {
+		families, err := tx.ListFamilies(ctx, scope)
+		if err != nil {
+			return "", err
+		}
+		var found []berceau.Family
+		for _, f := range families {
+			if search.Query.Matches(f) {
+				found = append(found, f)
+			}
+		}
+		sort.SliceStable(found, func(i, j int) bool { return found[i].ID < found[j].ID })
+		search.Matched = len(found)
+		ids := make([]string, 0, min(len(found), MaxFamilyResults))
+		for _, f := range found[:min(len(found), MaxFamilyResults)] {
+			s, err := summarizeFamily(ctx, tx, f, today)
+			if err != nil {
+				return "", err
+			}
+			search.Results = append(search.Results, s)
+			ids = append(ids, strconv.FormatInt(f.ID, 10))
+		}
+		return "results: " + strings.Join(ids, ","), nil
+	})
+	return search, domainError(err)
+}
