@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"time"
@@ -32,8 +33,9 @@ func (s *Server) newSessionManager() *scs.SessionManager {
 	sm.Cookie.Secure = s.opts.SecureCookies
 	sm.Cookie.Path = "/"
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		s.log.Error("session", "id", state(r).id, "err", err)
-		s.renderError(w, r, http.StatusInternalServerError)
+		// A database that cannot answer is a 503 like any read's; the
+		// rest is logged with its cause and shown as a 500.
+		s.renderDomainError(w, r, fmt.Errorf("session: %w", err))
 	}
 	return sm
 }
