@@ -1,29 +1,83 @@
 #!/usr/bin/env bash
-# Load run on loopback: the home page of the demo against the same-run
-# ceiling (a static 1 KB response), with Debian's wrk. Prints req/s, p99 and
-# the ratio. Usage: scripts/load.sh [seconds] [connections]
+# Load run on loopback, with Debian's wrk, beside the same-run ceiling (a
+# static 1 KB response from tools/ceiling): the demo's home page, then the
+# audited family pages (issue 13) signed in as the demo nurse over HTTP
+# (password, then the TOTP code computed from the demo secret): her family
+# file, its follow-up and her day. Every connection sends its next request
+# as soon as the answer arrives. Prints req/s, p99 and the ratio to the
+# ceiling for each page, and the load average (the machine may be shared).
+# Usage: scripts/load.sh [seconds] [connections] [family-connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-32}
+family_conns=${3:-16}
 command -v wrk >/dev/null || { echo "install Debian's wrk first: apt-get install wrk" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/berceau" ./cmd/berceau
 go build -o "$work/ceiling" ./tools/ceiling
 
+base=http://127.0.0.1:18091
 "$work/ceiling" --addr 127.0.0.1:18090 &
 "$work/berceau" demo --addr 127.0.0.1:18091 --db "$work/berceau.db" --log-format json >"$work/out" 2>/dev/null &
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18091/readyz >/dev/null && curl -sf http://127.0.0.1:18090/ >/dev/null && break; sleep 0.1; done
+server=$!
+for _ in $(seq 100); do curl -sf $base/readyz >/dev/null && curl -sf http://127.0.0.1:18090/ >/dev/null && break; sleep 0.1; done
 
-measure() { # name url
-  wrk -t2 -c"$conns" -d"${secs}s" --latency "$2" >"$work/$1.txt"
+# CPU seconds (user + system) the server process has used so far: the CPU
+# per request does not depend on how busy the shared machine is.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server/stat"; }
+measure() { # name url [connections] [cookie]
+  before=$(cpu)
+  wrk -t2 -c"${3:-$conns}" -d"${secs}s" --latency ${4:+-H "Cookie: $4"} "$2" >"$work/$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
+  requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
+  cpu_ms=$(awk -v a="$before" -v b="$(cpu)" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }')
   errors=$(grep -c 'Non-2xx\|Socket errors' "$work/$1.txt" || true)
-  printf '%-10s %10s req/s   p99 %8s   error lines %s\n' "$1" "$rps" "$p99" "$errors"
-  eval "${1}_rps=$rps"
+  printf '%-12s %10s req/s   p99 %8s   server CPU %6s ms/req   error lines %s   load %s\n' "$1" "$rps" "$p99" \
+    "$cpu_ms" "$errors" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  eval "${1//-/_}_rps=$rps"
+}
+ratio() { # name
+  awk -v n="$1" -v p="$2" -v c="$ceiling_rps" 'BEGIN { printf "%-12s / ceiling = %.3f\n", n, p / c }'
 }
 measure ceiling http://127.0.0.1:18090/
-measure home http://127.0.0.1:18091/
-awk -v h="$home_rps" -v c="$ceiling_rps" 'BEGIN { printf "home / ceiling = %.2f\n", h / c }'
+measure home $base/
+ratio home "$home_rps"
+
+# The demo's second factor: RFC 6238 with the demo secret, step 30 s.
+totp() { # step offset
+  python3 - "$1" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+key = base64.b32decode("BERCEAUDEMOSECRETTOTPMTLBXLQCQAZ")
+counter = int(time.time()) // 30 + int(sys.argv[1])
+mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+off = mac[-1] & 15
+print("%06d" % ((struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000))
+PY
+}
+jar="$work/cookies"
+curl -sf -c "$jar" -b "$jar" -o /dev/null -d "email=infirmiere@berceau.example&password=berceau-demo" "$base/signin"
+signed=""
+for step in 0 1; do # a code already used in this step is refused: take the next one
+  where=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -d "code=$(totp $step)" "$base/signin/code")
+  case "$where" in *signin*) ;; *) signed=yes; break ;; esac
+done
+[ -n "$signed" ] || { echo "second factor refused" >&2; exit 1; }
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
+# The first family file the nurse's day links to.
+family=$(curl -sf -H "Cookie: $cookie" "$base/families" | grep -o 'href="/families/[0-9]*"' | head -1 | grep -o '[0-9]*')
+[ -n "$family" ] || { echo "no family file in the nurse's list" >&2; exit 1; }
+for page in "/families/$family" "/families/$family/follow-up" /my-day; do
+  status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$page")
+  [ "$status" = 200 ] || { echo "GET $page answered $status" >&2; exit 1; }
+  printf 'GET %-28s %6d bytes\n' "$page" "$(wc -c <"$work/page.html")"
+done
+measure family-file "$base/families/$family" "$family_conns" "$cookie"
+measure follow-up "$base/families/$family/follow-up" "$family_conns" "$cookie"
+measure my-day "$base/my-day" "$family_conns" "$cookie"
+ratio family-file "$family_file_rps"
+ratio follow-up "$follow_up_rps"
+ratio my-day "$my_day_rps"
+echo "audit chain: $("$work/berceau" audit verify --db "$work/berceau.db" 2>&1 | tail -1)"

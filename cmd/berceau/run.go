@@ -24,6 +24,8 @@ Usage:
   berceau demo    [--addr ...] [--db ...] [--families N]        migrate, load the demo network (N generated families more), run the server
   berceau migrate [--db ...]                                    apply pending database migrations
   berceau user add [--db ...] [--admin] [--name NAME] EMAIL      create an account (password from the terminal or standard input)
+  berceau user outbox [--db ...] [--to EMAIL]                  print the mail waiting to be sent, links included (hidden in /admin/outbox)
+  berceau user approve-second-factor-reset [--db ...] EMAIL    approve, as the operator, an administrator's request to remove a second factor
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)
   berceau audit verify [--db ...]                               check that the audit trail's hash chain is unbroken
   berceau version [--db ...]                                    print the version (and the database's schema version)

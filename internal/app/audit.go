@@ -12,6 +12,12 @@ import (
 // with the change it describes.
 func record(ctx context.Context, tx *store.Tx, actor berceau.Actor, action, objectType string, objectID int64,
 	outcome berceau.AuditOutcome, detail string) error {
+	e := auditEntry(actor, action, objectType, objectID, outcome, detail)
+	return tx.AppendAudit(ctx, &e)
+}
+
+func auditEntry(actor berceau.Actor, action, objectType string, objectID int64,
+	outcome berceau.AuditOutcome, detail string) berceau.AuditEntry {
 	e := berceau.AuditEntry{
 		ActorID: actor.User.ID, ActorEmail: actor.User.Email, Action: action, ObjectType: objectType,
 		Outcome: outcome, ClientAddress: actor.ClientAddress, Detail: detail,
@@ -19,12 +25,14 @@ func record(ctx context.Context, tx *store.Tx, actor berceau.Actor, action, obje
 	if objectID != 0 {
 		e.ObjectID = strconv.FormatInt(objectID, 10)
 	}
-	return tx.AppendAudit(ctx, &e)
+	return e
 }
 
 // readAudited runs read in a read transaction, then writes the audit entry
-// of that read in a short transaction of its own; nothing read reaches the
-// caller unless its entry is committed. Reading inside the write transaction
+// of that read, group-committed with the entries of concurrent reads
+// (store.AppendAuditGrouped: one durable commit for all the pages read at
+// the same moment); nothing read reaches the caller unless its own entry is
+// committed. Reading inside the write transaction
 // would hold SQLite's single writer for the whole read and queue every other
 // page behind it (see docs/PERFORMANCE.md, follow-up at scale). read returns
 // the entry's detail. A read refused as not found or forbidden is audited
@@ -45,9 +53,8 @@ func (a *App) readAudited(ctx context.Context, actor berceau.Actor, action, obje
 		}
 		return err
 	}
-	return a.store.WriteUnseenTx(ctx, func(tx *store.Tx) error {
-		return record(ctx, tx, actor, action, objectType, objectID, berceau.OutcomeSuccess, detail)
-	})
+	e := auditEntry(actor, action, objectType, objectID, berceau.OutcomeSuccess, detail)
+	return a.store.AppendAuditGrouped(ctx, &e)
 }
 
 // recordAlone writes an audit entry in a transaction of its own: for events

@@ -14,7 +14,7 @@ func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.
 		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "")
 		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.consent", c.FamilyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.consent", c.FamilyID); err != nil {
 		return c, err
 	}
 	c.RecordedBy = actor.User.ID
@@ -47,7 +47,7 @@ func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID
 		a.recordAlone(ctx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.consent.withdraw", familyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.consent.withdraw", familyID); err != nil {
 		return err
 	}
 	return a.refused(ctx, actor, "family.consent.withdraw", familyID, a.store.WriteTx(ctx, func(tx *store.Tx) error {

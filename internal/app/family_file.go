@@ -28,11 +28,13 @@ func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID 
 		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "")
 		return file, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return file, err
-	}
-	err = a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
+	err := a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
+		// The scope is read in the same transaction: one snapshot, one
+		// transaction fewer per view.
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
+		}
 		detail, err := file.read(ctx, tx, scope, familyID)
 		if err != nil {
 			return "", err

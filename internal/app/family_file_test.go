@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,4 +45,56 @@ func familyAuditTotal(t *testing.T, st *store.Store, familyID int64) int {
 		t.Fatal(err)
 	}
 	return page.Total
+}
+
+// Concurrent reads of files share durable commits of their audit entries
+// (store.AppendAuditGrouped); each read still gets its own entry, in an
+// unbroken chain, committed before the read returns.
+func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		before := familyAuditTotal(t, st, f.ID)
+		const readers = 24
+		var wg sync.WaitGroup
+		errs := make(chan error, readers)
+		for range readers {
+			wg.Go(func() {
+				if _, err := a.OpenFamilyFile(ctx, nurse, f.ID, day("2026-11-30")); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if got := familyAuditTotal(t, st, f.ID) - before; got != readers {
+			t.Fatalf("%d audit entries for %d concurrent reads", got, readers)
+		}
+		if _, brk, err := st.VerifyAudit(ctx); err != nil || brk != nil {
+			t.Fatalf("audit chain: break %+v, %v", brk, err)
+		}
+	})
+}
+
+// Reading a file is no change any shared page shows: it must leave the
+// store's generation (which empties the shared-page cache) alone.
+func TestOpeningAFileLeavesTheSharedPageCacheAlone(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		before := st.Generation()
+		if _, err := a.OpenFamilyFile(ctx, nurse, f.ID, day("2026-11-30")); err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Generation(); got != before {
+			t.Fatalf("a read of the file moved the generation from %d to %d", before, got)
+		}
+	})
 }

@@ -33,6 +33,7 @@ type Store struct {
 
 	generation atomic.Uint64
 	sessions   sessionsSeen
+	auditGroup auditGroup
 }
 
 // IsPostgres reports whether a --db value names a PostgreSQL database.

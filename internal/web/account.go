@@ -135,7 +135,7 @@ func (s *Server) handleAccountCreateToken(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	in := app.NewToken{Name: r.PostForm.Get("name")}
+	in := app.NewToken{Name: r.PostForm.Get("name"), CurrentPassword: r.PostForm.Get("current_password")}
 	for _, scope := range r.PostForm["scopes"] {
 		in.Scopes = append(in.Scopes, berceau.Permission(scope))
 	}
@@ -198,7 +198,7 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 	}
 	actor := state(r).actor
 	sealed := s.sessions.GetString(ctx, enrolSecretKey)
-	codes, err := s.app.ConfirmEnrollment(ctx, actor.User.ID, sealed, r.PostForm.Get("code"), state(r).client)
+	codes, err := s.app.ReplaceSecondFactor(ctx, actor, sealed, r.PostForm.Get("code"), r.PostForm.Get("current_password"))
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
@@ -214,7 +214,10 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	s.sessions.Remove(ctx, enrolSecretKey)
-	state(r).actor, _ = s.app.ActorFor(ctx, actor.User.ID, state(r).client)
+	// The person just proved a code of their new second factor: this session
+	// has passed one.
+	s.sessions.Put(ctx, secondFactorKey, true)
+	state(r).actor, _ = s.app.SessionActor(ctx, actor.User.ID, true, state(r).client)
 	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "account", "signin.recovery_title"), Codes: codes, Next: "/account"})
 }
 
