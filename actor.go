@@ -7,6 +7,9 @@ type Actor struct {
 	Permissions   Permissions
 	ClientAddress string
 	System        bool // the operator's command line, not a person signed in
+	// SecondFactor says the actor's session (or the session that minted its
+	// token) passed a second factor; without it no family permission holds.
+	SecondFactor bool
 }
 
 // Anonymous is an actor who has not signed in, seen from clientAddress.

@@ -85,6 +85,10 @@ func (d *AdmissionDecision) Validate() error {
 	}
 	if len(d.Participants) < d.Quorum.Professionals {
 		fields["participants"] = "error.participants_too_few"
+	} else if _, missing := d.DisciplinesShort(); missing > 0 && fields["participants"] == "" {
+		// Even if everyone confirmed, the quorum would not be reached: refuse
+		// now rather than leave a decision that can never take effect.
+		fields["participants"] = "daily_flows.quorum_disciplines_short"
 	}
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
@@ -114,6 +118,20 @@ func (d *AdmissionDecision) Confirm(userID int64, now time.Time) error {
 		return nil
 	}
 	return &Error{Kind: KindForbidden, Key: "error.decision_not_participant"}
+}
+
+// DisciplinesShort reports the distinct disciplines among the participants
+// and how many more the quorum needs: a decision whose participants do not
+// hold enough disciplines can never take effect.
+func (d *AdmissionDecision) DisciplinesShort() (present []Discipline, missing int) {
+	seen := map[Discipline]bool{}
+	for _, p := range d.Participants {
+		if p.Discipline != "" && !seen[p.Discipline] {
+			seen[p.Discipline] = true
+			present = append(present, p.Discipline)
+		}
+	}
+	return present, max(d.Quorum.Disciplines-len(present), 0)
 }
 
 // QuorumReached reports whether enough distinct professionals of enough

@@ -1,6 +1,7 @@
 package berceau
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -29,7 +30,6 @@ func TestClinicalJudgmentAdmissionNeedsTwoDisciplines(t *testing.T) {
 	}{
 		{"two disciplines confirm", []Participant{nurse, social}, []int64{1, 2}, true, []bool{false, false}},
 		{"one confirmation is never enough", []Participant{nurse, social}, []int64{1}, false, []bool{false}},
-		{"two nurses are one discipline", []Participant{nurse, nurse2}, []int64{1, 3}, false, []bool{false, false}},
 		{"the same person twice", []Participant{nurse, social}, []int64{1, 1}, false, []bool{false, true}},
 		{"someone not listed", []Participant{nurse, social}, []int64{1, 9}, false, []bool{false, true}},
 		{"three people, two disciplines", []Participant{nurse, nurse2, midwife}, []int64{1, 3, 4}, true, []bool{false, false, false}},
@@ -50,6 +50,27 @@ func TestClinicalJudgmentAdmissionNeedsTwoDisciplines(t *testing.T) {
 				t.Fatalf("complete = %v, want %v", d.Complete(), c.complete)
 			}
 		})
+	}
+}
+
+// TestADecisionThatCanNeverReachItsQuorumIsRefused: two nurses are one
+// discipline, so they could never complete a decision that needs two.
+func TestADecisionThatCanNeverReachItsQuorumIsRefused(t *testing.T) {
+	d := newDecision(nurse, nurse2)
+	err := d.Validate()
+	var de *Error
+	if !errors.As(err, &de) || de.Fields["participants"] != "daily_flows.quorum_disciplines_short" {
+		t.Fatalf("two nurses proposed: %v", err)
+	}
+	present, missing := d.DisciplinesShort()
+	if len(present) != 1 || present[0] != DisciplineNurse || missing != 1 {
+		t.Fatalf("present %v, missing %d", present, missing)
+	}
+	if err := newDecision(nurse, nurse2, social).Validate(); err != nil {
+		t.Fatalf("two nurses and a social worker: %v", err)
+	}
+	if _, missing := newDecision(Participant{UserID: 5}, Participant{UserID: 6}).DisciplinesShort(); missing != 2 {
+		t.Fatalf("participants without a discipline count for none: missing %d", missing)
 	}
 }
 

@@ -3,6 +3,7 @@ package berceau
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // ConsentKind is what a family consented to.
@@ -15,15 +16,19 @@ const (
 
 // Consent is a consent a family gave, as recorded by a professional.
 type Consent struct {
-	ID          int64
-	FamilyID    int64
-	Kind        ConsentKind
-	Partner     string    // for sharing: the partner organisation, by name
-	GivenOn     time.Time // civil date
-	ExpiresOn   time.Time // for sharing: required; zero otherwise
-	WithdrawnOn time.Time // zero while in force
-	RecordedBy  int64
-	CreatedAt   time.Time
+	ID       int64
+	FamilyID int64
+	Kind     ConsentKind
+	Partner  string // for sharing: the partner organisation, by name (as picked, or typed when absent from the directory)
+	// PartnerOrgID is, for sharing, the partner's directory organisation
+	// id: consent is matched on it. Empty for a partner absent from the
+	// directory, matched then on its name once normalised.
+	PartnerOrgID string
+	GivenOn      time.Time // civil date
+	ExpiresOn    time.Time // for sharing: required; zero otherwise
+	WithdrawnOn  time.Time // zero while in force
+	RecordedBy   int64
+	CreatedAt    time.Time
 }
 
 // Validate checks a consent as recorded.
@@ -35,7 +40,7 @@ func (c *Consent) Validate() error {
 	switch c.Kind {
 	case ConsentProcessing:
 	case ConsentSharing:
-		if strings.TrimSpace(c.Partner) == "" {
+		if strings.TrimSpace(c.Partner) == "" && c.PartnerOrgID == "" {
 			fields["partner"] = "error.required"
 		}
 		if c.ExpiresOn.IsZero() {
@@ -68,13 +73,67 @@ func (c Consent) InForce(on time.Time) bool {
 	return true
 }
 
-// SharingAllowed reports whether a family's consents allow sharing with a
-// partner on a date.
-func SharingAllowed(consents []Consent, partner string, on time.Time) bool {
+// ProcessingAllowed reports whether a family's consents include a consent
+// to the processing of its data in force on a date: without it, nothing
+// beyond the intake (a screening, a follow-up) may be recorded.
+func ProcessingAllowed(consents []Consent, on time.Time) bool {
 	for _, c := range consents {
-		if c.Kind == ConsentSharing && strings.EqualFold(strings.TrimSpace(c.Partner), strings.TrimSpace(partner)) && c.InForce(on) {
+		if c.Kind == ConsentProcessing && c.InForce(on) {
 			return true
 		}
 	}
 	return false
+}
+
+// SharingAllowed reports whether a family's consents allow sharing with a
+// partner, named only, on a date.
+func SharingAllowed(consents []Consent, partner string, on time.Time) bool {
+	return SharingAllowedWith(consents, "", partner, on)
+}
+
+// SharingAllowedWith reports whether a family's consents allow sharing on a
+// date with a partner known by its directory organisation id (orgID, empty
+// for a partner absent from the directory) and its name.
+func SharingAllowedWith(consents []Consent, orgID, partner string, on time.Time) bool {
+	for _, c := range consents {
+		if c.Kind == ConsentSharing && c.CoversPartner(orgID, partner) && c.InForce(on) {
+			return true
+		}
+	}
+	return false
+}
+
+// CoversPartner reports whether a sharing consent names a partner: by
+// directory organisation id when both know it, otherwise by name once
+// case, accents, apostrophes and spacing are set aside.
+func (c Consent) CoversPartner(orgID, name string) bool {
+	if orgID != "" && c.PartnerOrgID != "" {
+		return orgID == c.PartnerOrgID
+	}
+	key := PartnerKey(name)
+	return key != "" && key == PartnerKey(c.Partner)
+}
+
+// PartnerKey folds an organisation's name to compare it: lower case,
+// accents removed, every run of punctuation or spaces one space
+// ("Les Marraines d’allaitement" = "les marraines d allaitement").
+func PartnerKey(name string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(name) {
+		folded, ok := accentFold[r]
+		if !ok && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			folded, ok = string(r), true
+		}
+		if ok {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(folded)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
 }

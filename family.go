@@ -160,6 +160,9 @@ type Family struct {
 	Email             string
 	Address           string
 	Members           []HouseholdMember
+	// ProcessingConsent is read at intake only: the family consents to the
+	// processing of its data, recorded as a Consent of that kind.
+	ProcessingConsent bool
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 }

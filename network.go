@@ -36,6 +36,7 @@ type User struct {
 	Discipline  Discipline
 	Locale      string
 	Disabled    bool
+	Invited     bool // invited, no password chosen yet: not an active account
 	TOTPEnabled bool
 	CreatedAt   time.Time
 	Roles       []RoleGrant

@@ -100,7 +100,10 @@ type Referral struct {
 	ExternalResource string // an external resource, described; empty for a service
 	// Partner is the organisation the family's data goes to when the
 	// referral is sent, by name, as in the family's sharing consents.
-	Partner       string
+	Partner string
+	// PartnerOrgID is that organisation's directory id, for a referral to a
+	// directory service: consent is checked on it.
+	PartnerOrgID  string
 	Reason        string // why the family is referred
 	Status        ReferralStatus
 	DeclineReason string    // the partner's reason, for a declined referral
@@ -198,13 +201,13 @@ func CheckReferralSending(r Referral, consents []Consent, on time.Time) error {
 			own = append(own, c)
 		}
 	}
-	if SharingAllowed(own, partner, on) {
+	if SharingAllowedWith(own, r.PartnerOrgID, partner, on) {
 		return nil
 	}
 	d := civilDate(on)
 	withdrawn, expired := false, false
 	for _, c := range own {
-		if c.Kind != ConsentSharing || !strings.EqualFold(strings.TrimSpace(c.Partner), partner) {
+		if c.Kind != ConsentSharing || !c.CoversPartner(r.PartnerOrgID, partner) {
 			continue
 		}
 		if c.GivenOn.IsZero() || d.Before(civilDate(c.GivenOn)) {

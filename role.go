@@ -93,6 +93,17 @@ var DefaultRolePermissions = map[Role][]Permission{
 	RoleEvaluator:     {PermNetworkRead, PermIndicatorsDeidentified},
 }
 
+// ReachesFamilies reports whether p reaches family data (files, decisions,
+// assignments, identified indicators): such a permission needs a session
+// that passed a second factor, and a token minted by one.
+func (p Permission) ReachesFamilies() bool {
+	switch p {
+	case PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments, PermIndicators:
+		return true
+	}
+	return false
+}
+
 // Permissions is a set of permissions an actor holds.
 type Permissions map[Permission]bool
 

@@ -28,6 +28,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintln(stdout, "PostgreSQL is backed up with its own tool. Run:")
 		fmt.Fprintln(stdout, "  "+store.PgDumpCommand(cfg.DB, dest))
 		fmt.Fprintln(stdout, "(pg_dump reads the password from PGPASSWORD or ~/.pgpass; restore with pg_restore.)")
+		printKeyAdvice(stdout, cfg.SecretKey != "", "", dest)
 		return nil
 	}
 	st, err := store.Open(ctx, cfg.DB)
@@ -39,5 +40,24 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", cfg.DB, dest)
+	printKeyAdvice(stdout, cfg.SecretKey != "", keyFilePath(cfg.DB), dest)
 	return nil
+}
+
+// printKeyAdvice tells where the key that seals the second-factor secrets
+// is, since the backup does not carry it (a backup and its key stored
+// together would give the secrets away together), and how to keep and
+// restore it. A restore without the key is refused at start.
+func printKeyAdvice(w io.Writer, fromFlag bool, keyPath, dest string) {
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "The backup does not contain the key that seals the second-factor (TOTP) secrets.")
+	if fromFlag || keyPath == "" {
+		fmt.Fprintln(w, "That key is the one given with --secret-key (BERCEAU_SECRET_KEY): keep it in a safe place, apart from the backup,")
+		fmt.Fprintln(w, "and give the same key to the server that restores this backup.")
+	} else {
+		fmt.Fprintf(w, "That key is the file %s. Keep a copy of it in a safe place, apart from the backup, for example:\n", keyPath)
+		fmt.Fprintf(w, "  cp %s %s.key\n", keyPath, dest)
+		fmt.Fprintln(w, "To restore, put the database and that key in the same folder, the key named berceau.key.")
+	}
+	fmt.Fprintln(w, "Without the key nobody with two-step verification can sign in; Berceau refuses to start with a new key on this data.")
 }

@@ -119,7 +119,7 @@ func TestBrowserIntakeScreeningTeamDecisionEnrollment(t *testing.T) {
 			nurse.submit("intake", "form[action='/families']", map[string]string{
 				"pregnant_given_name": c.given, "pregnant_surname": c.surname, "pregnant_birth_date": "1995-06-14",
 				"due_date": due, "languages": "espagnol", "phone": "514 555-0100",
-			}, nil, "nav.actions")
+			}, []string{"#processing-consent"}, "nav.actions") // the consent asked at intake, needed before screening
 			file := nurse.eval("file url", `location.pathname`)
 			if !strings.HasPrefix(file, "/families/") {
 				t.Fatalf("after intake the browser is at %s", file)

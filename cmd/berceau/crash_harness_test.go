@@ -20,6 +20,7 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/auth"
+	demodata "github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -75,7 +76,8 @@ func newCrashHarness(t *testing.T) *crashHarness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, _, err := a.CreateToken(ctx, nurse, app.NewToken{Name: "crash test",
+	nurse.SecondFactor = true // as a session that passed the demo's second factor
+	token, _, err := a.CreateToken(ctx, nurse, app.NewToken{Name: "crash test", CurrentPassword: demodata.Password,
 		Scopes: []berceau.Permission{berceau.PermFamiliesRead, berceau.PermFamiliesWrite}})
 	if err != nil {
 		t.Fatal(err)

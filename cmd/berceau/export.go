@@ -24,7 +24,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	var format string
 	var public bool
-	cfg, fs, err := parseFlagsWith("export hsds", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
+	cfg, paths, err := parseFlagsAnywhere("export hsds", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "csv", "csv (a tabular data package in a folder) or json (a file of services)")
 		fs.BoolVar(&public, "public", false, "leave out professionals-only fields and redacted addresses")
 	})
@@ -34,7 +34,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || (format != "csv" && format != "json") {
+	if len(paths) != 1 || (format != "csv" && format != "json") {
 		return usageError{exportUsage}
 	}
 	log := newLogger(cfg, stderr)
@@ -60,7 +60,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 			ds.Locations[i] = app.PublicLocation(ds.Locations[i])
 		}
 	}
-	out := fs.Arg(0)
+	out := paths[0]
 	if format == "csv" {
 		err = hsds.WriteCSV(out, ds, audience)
 	} else {

@@ -26,7 +26,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return usageError{importUsage}
 	}
 	var lang string
-	cfg, fs, err := parseFlagsWith("import hsds", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
+	cfg, paths, err := parseFlagsAnywhere("import hsds", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&lang, "lang", "fr", "language of HSDS text fields that carry no Berceau fr./en. attribute: fr or en")
 	})
 	if errors.Is(err, flag.ErrHelp) {
@@ -35,10 +35,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || (lang != "fr" && lang != "en") {
+	if len(paths) != 1 || (lang != "fr" && lang != "en") {
 		return usageError{importUsage}
 	}
-	ds, err := hsds.Read(fs.Arg(0), hsds.Options{Lang: lang})
+	ds, err := hsds.Read(paths[0], hsds.Options{Lang: lang})
 	var problems hsds.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {

@@ -66,3 +66,36 @@ func TestImportReportsInvalidRowsAndChangesNothing(t *testing.T) {
 	}
 	_ = io.Discard
 }
+
+// TestExportAndImportAcceptFlagsAfterThePath runs the commands as the README
+// shows them, flags after the path, and with "--" before a path that looks
+// like a flag.
+func TestExportAndImportAcceptFlagsAfterThePath(t *testing.T) {
+	db := testdb.NewDatabase(t, "sqlite")
+	if out, _, err := runCLI(t, "import", "hsds", "../../testdata/hsds/examples/csv", "--db", db, "--lang", "en"); err != nil || !strings.Contains(out, "1 services") {
+		t.Fatalf("import with flags after the path: %v\n%s", err, out)
+	}
+	jsonFile := filepath.Join(t.TempDir(), "services.json")
+	out, _, err := runCLI(t, "export", "hsds", "--format", "json", jsonFile, "--public", "--db", db)
+	if err != nil || !strings.Contains(out, "1 services") || !strings.Contains(out, "json") {
+		t.Fatalf("export with flags after the path: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(jsonFile); err != nil {
+		t.Fatal(err)
+	}
+	// The flags after the path are the ones used: the data went to db, not
+	// to the default database.
+	if _, err := os.Stat("data/berceau.db"); err == nil {
+		t.Fatal("the default database was used: --db after the path was ignored")
+	}
+	if out, _, err := runCLI(t, "export", "hsds", "--db", testdb.NewDatabase(t, "sqlite"), "--format", "json", jsonFile); err != nil || !strings.Contains(out, "0 services") {
+		t.Fatalf("an empty database exports: %v\n%s", err, out)
+	}
+	dashed := filepath.Join(t.TempDir(), "--public")
+	if out, _, err := runCLI(t, "export", "hsds", "--db", db, "--format", "json", "--", dashed); err != nil || !strings.Contains(out, dashed) {
+		t.Fatalf("export to a path after --: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "export", "hsds", "--db", db, jsonFile, "second-path"); err == nil {
+		t.Error("two paths are accepted")
+	}
+}

@@ -24,6 +24,8 @@ Usage:
   berceau demo    [--addr ...] [--db ...] [--families N]        migrate, load the demo network (N generated families more), run the server
   berceau migrate [--db ...]                                    apply pending database migrations
   berceau user add [--db ...] [--admin] [--name NAME] EMAIL      create an account (password from the terminal or standard input)
+  berceau user outbox [--db ...] [--to EMAIL]                  print the mail waiting to be sent, links included (hidden in /admin/outbox)
+  berceau user approve-second-factor-reset [--db ...] EMAIL    approve, as the operator, an administrator's request to remove a second factor
   berceau backup  [--db ...] FILE                               copy the SQLite database (or print the pg_dump command)
   berceau audit verify [--db ...]                               check that the audit trail's hash chain is unbroken
   berceau version [--db ...]                                    print the version (and the database's schema version)
@@ -99,6 +101,40 @@ func parseFlagsWith(name string, args []string, getenv func(string) string, stde
 		return cfg, fs, usageError{err.Error()}
 	}
 	return cfg, fs, nil
+}
+
+// parseFlagsAnywhere is parseFlagsWith for commands whose flags may come
+// before, between or after their arguments, as the README shows them
+// (berceau export hsds --format json FILE --public); "--" ends the flags.
+// It returns the arguments that are not flags, in order.
+func parseFlagsAnywhere(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config.Config, []string, error) {
+	var positional []string
+	var cfg config.Config
+	fs := config.NewFlagSet(name, getenv, stderr, &cfg)
+	if extra != nil {
+		extra(fs)
+	}
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return cfg, nil, flag.ErrHelp
+			}
+			return cfg, nil, usageError{""}
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, usageError{err.Error()}
+	}
+	return cfg, positional, nil
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"strings"
 	"time"
 
@@ -53,8 +54,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer st.Close()
 
-	box, err := secretBox(cfg)
+	box, keySource, err := secretBox(cfg)
 	if err != nil {
+		return err
+	}
+	if err := checkSecretKey(ctx, st, box, keySource); err != nil {
 		return err
 	}
 	accessOut := newFlushingWriter(stderr, 250*time.Millisecond)
@@ -91,6 +95,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle}
 	housekeeping := 5 * time.Minute
 	if cfg.SMTPAddr != "" {
+		if _, err := netmail.ParseAddress(cfg.SMTPFrom); err != nil {
+			ln.Close()
+			return fmt.Errorf("--smtp-from %q is not an address (e.g. berceau@example.org or \"Réseau Berceau <berceau@example.org>\"): %w", cfg.SMTPFrom, err)
+		}
 		appOpts.Mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
 		housekeeping = 30 * time.Second // mail should not wait minutes
 	}

@@ -9,18 +9,27 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/store"
 	"golang.org/x/term"
 )
 
-// runUser administers accounts from the server's command line. Today:
+// runUser administers accounts from the server's command line:
 // `berceau user add [--admin] [--name NAME] EMAIL`, the way to create the
-// first administrator of a new network.
+// first administrator of a new network, and `berceau user outbox [--to EMAIL]`,
+// the unsent mail with its links, which the administration pages hide.
 func runUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "outbox" {
+		return runUserOutbox(ctx, args[1:], getenv, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "approve-second-factor-reset" {
+		return runUserApproveReset(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"usage: berceau user add [--db ...] [--admin] [--name NAME] [--locale fr|en] EMAIL"}
+		return usageError{"usage: berceau user add [--db ...] [--admin] [--name NAME] [--locale fr|en] EMAIL\n       berceau user outbox [--db ...] [--to EMAIL]\n       berceau user approve-second-factor-reset [--db ...] EMAIL"}
 	}
 	var admin bool
 	var name, locale string
@@ -68,6 +77,84 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		role = "network administrator"
 	}
 	fmt.Fprintf(stdout, "account %s created (%s); sign in at /signin\n", u.Email, role)
+	return nil
+}
+
+// runUserOutbox prints the mail waiting to be sent, links included, for the
+// operator to pass on when no SMTP server is configured. Only someone with
+// the server's command line (and so its database) reads the links.
+func runUserOutbox(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var to string
+	cfg, fs, err := parseFlagsWith("user outbox", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "only the mail to this address")
+	})
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageError{"user outbox takes no argument; use --to EMAIL"}
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).OperatorOutbox(ctx, berceau.System("cli"), to)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, "no mail waiting")
+		return nil
+	}
+	for _, m := range list {
+		fmt.Fprintf(stdout, "To: %s\nSubject: %s\nDate: %s\n\n%s\n----\n", m.Recipient, m.Subject, m.CreatedAt.Format(time.RFC3339), m.Body)
+	}
+	return nil
+}
+
+// runUserApproveReset approves, as the server's operator, an administrator's
+// request to remove someone's second factor: the second person a network
+// with a single administrator lacks.
+func runUserApproveReset(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, fs, err := parseFlagsWith("user approve-second-factor-reset", args, getenv, stderr, nil)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"user approve-second-factor-reset needs exactly one email address"}
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var u berceau.User
+	if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		u, err = tx.UserByEmail(ctx, berceau.NormalizeEmail(fs.Arg(0)))
+		return err
+	}); err != nil {
+		if berceau.IsNotFound(err) {
+			return fmt.Errorf("no account has the address %s", fs.Arg(0))
+		}
+		return err
+	}
+	if err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).ApproveSecondFactorReset(ctx, berceau.System("cli"), u.ID); err != nil {
+		var de *berceau.Error
+		if errors.As(err, &de) && de.Key == "account_security.reset_not_requested" {
+			return errors.New("no administrator has asked for this account's second factor to be removed (ask from /admin/users first)")
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "second factor of %s removed, sessions ended, tokens revoked; a new one is set up at the next sign-in\n", u.Email)
 	return nil
 }
 

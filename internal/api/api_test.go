@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
+	"github.com/pquerna/otp/totp"
 )
 
 // syncBuffer collects log lines written from several goroutines.
@@ -106,6 +108,7 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	enrolSecondFactor(t, a, e.practitioner.ID)
 	e.families = e.tokenOf(t, e.practitioner.ID, berceau.PermFamiliesRead)
 
 	mux := http.NewServeMux()
@@ -135,6 +138,24 @@ func (e *env) tokenOf(t *testing.T, userID int64, scopes ...berceau.Permission) 
 	return token
 }
 
+// enrolSecondFactor sets up a second factor for a user, as the sign-in
+// step does: a token carries family scopes only for such an account.
+func enrolSecondFactor(t *testing.T, a *app.App, userID int64) {
+	t.Helper()
+	ctx := context.Background()
+	enrol, err := a.BeginEnrollment(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := totp.GenerateCode(enrol.Secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ConfirmEnrollment(ctx, userID, enrol.Sealed, code, "127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (e *env) tokenOfWithID(t *testing.T, userID int64, scopes ...berceau.Permission) (string, int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -142,7 +163,9 @@ func (e *env) tokenOfWithID(t *testing.T, userID int64, scopes ...berceau.Permis
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, stored, err := e.app.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: scopes})
+	// As from a session that passed a second factor: family scopes need one.
+	actor.SecondFactor = true
+	token, stored, err := e.app.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: scopes, CurrentPassword: "correct horse battery"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,7 +113,7 @@ func (a *App) LinkAccount(ctx context.Context, purpose, token string) (berceau.U
 }
 
 // SetPasswordWithLink spends an invitation or reset link to set the
-// account's password, and ends the account's sessions.
+// account's password, ends the account's sessions and revokes its tokens.
 func (a *App) SetPasswordWithLink(ctx context.Context, purpose, token, password, confirm, clientAddress string) (berceau.User, error) {
 	u, err := a.LinkAccount(ctx, purpose, token)
 	if err != nil {
@@ -139,6 +139,9 @@ func (a *App) SetPasswordWithLink(ctx context.Context, purpose, token, password,
 			return err
 		}
 		if _, err := tx.DeleteUserSessions(ctx, u.ID, ""); err != nil {
+			return err
+		}
+		if _, err := tx.RevokeUserAPITokens(ctx, u.ID); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "auth.password.set_with_link", "user", u.ID, berceau.OutcomeSuccess, purpose)
@@ -190,7 +193,8 @@ func (a *App) RequestPasswordReset(ctx context.Context, email, clientAddress str
 }
 
 // ChangePassword replaces the actor's password after checking the current
-// one, and ends their other sessions.
+// one, ends their other sessions and revokes their personal access tokens
+// (a password changed because it leaked must not leave a token working).
 func (a *App) ChangePassword(ctx context.Context, actor berceau.Actor, current, password, confirm, keepSessionHash string) error {
 	if !actor.SignedIn() || actor.System {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -218,6 +222,9 @@ func (a *App) ChangePassword(ctx context.Context, actor berceau.Actor, current, 
 			return err
 		}
 		if _, err := tx.DeleteUserSessions(ctx, actor.User.ID, keepSessionHash); err != nil {
+			return err
+		}
+		if _, err := tx.RevokeUserAPITokens(ctx, actor.User.ID); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "auth.password.change", "user", actor.User.ID, berceau.OutcomeSuccess, "")

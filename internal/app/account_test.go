@@ -14,21 +14,36 @@ import (
 
 var linkRe = regexp.MustCompile(`https://berceau\.example\.org/(invitation|password/reset)/([A-Za-z0-9_-]+)`)
 
-// lastLink returns the token of the newest link mailed to recipient.
+// lastLink returns the token of the newest link mailed to recipient, read
+// from the mail as it leaves (the person's mailbox), and checks that the
+// administrators' outbox page shows that mail without its link.
 func lastLink(t *testing.T, a *App, admin berceau.Actor, recipient string) (string, store.OutboxMessage) {
 	t.Helper()
-	msgs, err := a.Outbox(context.Background(), admin)
+	ctx := context.Background()
+	var queued []store.OutboxMessage
+	if err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		queued, err = tx.ListOutbox(ctx, 100)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := a.Outbox(ctx, admin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range msgs {
-		if m.Recipient == recipient {
-			match := linkRe.FindStringSubmatch(m.Body)
-			if match == nil {
-				t.Fatalf("no link in %q", m.Body)
-			}
-			return match[2], m
+	for i, m := range queued {
+		if m.Recipient != recipient {
+			continue
 		}
+		match := linkRe.FindStringSubmatch(m.Body)
+		if match == nil {
+			t.Fatalf("no link in %q", m.Body)
+		}
+		if shown[i].ID != m.ID || shown[i].Recipient != recipient || shown[i].Subject != m.Subject ||
+			strings.Contains(shown[i].Body, match[2]) || !strings.Contains(shown[i].Body, LinkRedacted) {
+			t.Fatalf("the outbox shows %+v; want the mail to %s, its subject, and its link hidden", shown[i], recipient)
+		}
+		return match[2], m
 	}
 	t.Fatalf("no mail to %s", recipient)
 	return "", store.OutboxMessage{}
@@ -134,7 +149,7 @@ func TestTokensAreScopedExpiringAndRevocable(t *testing.T) {
 		if _, _, err := a.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: 400 * 24 * time.Hour}); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a token for over a year: %v", err)
 		}
-		token, tk, err := a.CreateToken(ctx, actor, NewToken{Name: "agenda script", Scopes: []berceau.Permission{berceau.PermNetworkRead}})
+		token, tk, err := a.CreateToken(ctx, actor, NewToken{Name: "agenda script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +169,7 @@ func TestTokensAreScopedExpiringAndRevocable(t *testing.T) {
 		if _, err := a.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
 			t.Fatal("a revoked token was accepted")
 		}
-		token2, _, _ := a.CreateToken(ctx, actor, NewToken{Name: "short", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: time.Hour})
+		token2, _, _ := a.CreateToken(ctx, actor, NewToken{Name: "short", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: time.Hour, CurrentPassword: testPassword})
 		later := time.Now().UTC().Add(2 * time.Hour)
 		st.SetClock(func() time.Time { return later })
 		if _, err := a.ActorForToken(ctx, token2, "192.0.2.5"); err == nil {

@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"regexp"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -37,7 +40,11 @@ func (a *App) User(ctx context.Context, actor berceau.Actor, userID int64) (berc
 	return u, domainError(err)
 }
 
-// SetRoles replaces an account's role grants.
+// SetRoles replaces an account's role grants. Nobody grants a role to
+// themselves (an administrator cannot make themselves a coordinator and read
+// files); removing one's own roles is allowed. When the grants change, every
+// session of the account ends and its tokens are revoked: what a session or
+// a token may do was decided under the old roles.
 func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, grants []berceau.RoleGrant) error {
 	if !actor.Can(berceau.PermAdminUsers) {
 		a.recordAlone(ctx, actor, "admin.user.roles", "user", userID, berceau.OutcomeDenied, "")
@@ -48,9 +55,15 @@ func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, g
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"roles": "error.role_unknown"}}
 		}
 	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.UserByID(ctx, userID); err != nil {
+	selfGrant := false
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		u, err := tx.UserByID(ctx, userID)
+		if err != nil {
 			return err
+		}
+		if userID == actor.User.ID && !actor.System && !grantsWithin(grants, u.Roles) {
+			selfGrant = true
+			return record(ctx, tx, actor, "admin.user.roles", "user", userID, berceau.OutcomeDenied, "granting oneself a role: "+roleSummary(grants))
 		}
 		if err := checkGrantPlaces(ctx, tx, grants); err != nil {
 			return err
@@ -58,9 +71,45 @@ func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, g
 		if err := tx.ReplaceRoles(ctx, userID, grants); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "admin.user.roles", "user", userID, berceau.OutcomeSuccess, roleSummary(grants))
-	}))
+		detail := roleSummary(grants)
+		if !sameGrants(grants, u.Roles) {
+			sessions, err := tx.DeleteUserSessions(ctx, userID, "")
+			if err != nil {
+				return err
+			}
+			tokens, err := tx.RevokeUserAPITokens(ctx, userID)
+			if err != nil {
+				return err
+			}
+			detail += "; " + strconv.FormatInt(sessions, 10) + " session(s) ended, " + strconv.FormatInt(tokens, 10) + " token(s) revoked"
+		}
+		return record(ctx, tx, actor, "admin.user.roles", "user", userID, berceau.OutcomeSuccess, detail)
+	})
+	if err == nil && selfGrant {
+		return berceau.Errorf(berceau.KindForbidden, "account_security.no_self_grant")
+	}
+	return domainError(err)
 }
+
+// grantsWithin reports whether every grant of next is already in held.
+func grantsWithin(next, held []berceau.RoleGrant) bool {
+	for _, g := range next {
+		found := false
+		for _, h := range held {
+			if g == h {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sameGrants reports whether two lists hold the same grants.
+func sameGrants(a, b []berceau.RoleGrant) bool { return grantsWithin(a, b) && grantsWithin(b, a) }
 
 // SetDisabled disables an account (ending all its sessions) or enables it
 // again. Administrators cannot disable themselves.
@@ -106,8 +155,10 @@ func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID in
 	}))
 }
 
-// Outbox returns the newest mail Berceau wrote, for administrators. Reading
-// it is audited: messages hold single-use links.
+// Outbox returns the newest mail Berceau wrote, for administrators, with
+// every link hidden: invitations and resets carry single-use links, and an
+// administrator who could read them could set someone's password. Reading
+// it is audited.
 func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
 	if !actor.Can(berceau.PermAdminOutbox) {
 		a.recordAlone(ctx, actor, "admin.outbox.read", "outbox", 0, berceau.OutcomeDenied, "")
@@ -119,6 +170,35 @@ func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 			return err
 		}
 		return record(ctx, tx, actor, "admin.outbox.read", "outbox", 0, berceau.OutcomeSuccess, "")
+	})
+	for i := range list {
+		list[i].Body = RedactLinks(list[i].Body)
+	}
+	return list, domainError(err)
+}
+
+// OperatorOutbox returns the unsent mail, links included, for the operator of
+// the server (the command line): without an SMTP server, they are the one
+// who passes invitations and resets on. To whom it is limited when to is
+// not empty. Reading it is audited.
+func (a *App) OperatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
+	if !actor.System {
+		a.recordAlone(ctx, actor, "admin.outbox.read_links", "outbox", 0, berceau.OutcomeDenied, "")
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	to = berceau.NormalizeEmail(to)
+	var list []store.OutboxMessage
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		unsent, err := tx.UnsentMail(ctx, outboxPageSize)
+		if err != nil {
+			return err
+		}
+		for _, m := range unsent {
+			if to == "" || m.Recipient == to {
+				list = append(list, m)
+			}
+		}
+		return record(ctx, tx, actor, "admin.outbox.read_links", "outbox", 0, berceau.OutcomeSuccess, strconv.Itoa(len(list))+" message(s)")
 	})
 	return list, domainError(err)
 }
@@ -146,15 +226,75 @@ func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, t
 	}))
 }
 
-// ResetSecondFactor removes an account's second factor (a lost phone) and
-// ends its sessions; the person sets up a new one at their next sign-in.
-func (a *App) ResetSecondFactor(ctx context.Context, actor berceau.Actor, userID int64) error {
+// RequestSecondFactorReset asks for an account's second factor to be
+// removed (a lost phone). One administrator cannot do it alone: the removal
+// happens only when another administrator approves (ApproveSecondFactorReset),
+// so that a single administrator cannot take over a practitioner's account.
+func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
 	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.second_factor_reset", "user", userID, berceau.OutcomeDenied, "")
+		a.recordAlone(ctx, actor, "admin.user.second_factor_reset.request", "user", userID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.UserByID(ctx, userID); err != nil {
+			return err
+		}
+		req := store.SecondFactorReset{UserID: userID, RequestedBy: actor.User.ID}
+		if err := tx.RequestSecondFactorReset(ctx, &req); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "admin.user.second_factor_reset.request", "user", userID, berceau.OutcomeSuccess,
+			"request "+strconv.FormatInt(req.ID, 10)+", awaiting a second administrator")
+	}))
+}
+
+// PendingSecondFactorReset returns the request awaiting approval for an
+// account, if any (ok false when there is none), for administrators.
+func (a *App) PendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
+	if !actor.Can(berceau.PermAdminUsers) {
+		return store.SecondFactorReset{}, false, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	var req store.SecondFactorReset
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		req, err = tx.PendingSecondFactorReset(ctx, userID)
+		return err
+	})
+	if berceau.IsNotFound(err) {
+		return req, false, nil
+	}
+	return req, err == nil, domainError(err)
+}
+
+// ApproveSecondFactorReset carries out a pending request to remove an
+// account's second factor: it removes it, ends the account's sessions and
+// revokes its tokens; the person sets up a new one at their next sign-in.
+// The approver is another administrator than the one who asked, and not the
+// account's owner; both steps are audited.
+func (a *App) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
+	const action = "admin.user.second_factor_reset"
+	if !actor.Can(berceau.PermAdminUsers) {
+		a.recordAlone(ctx, actor, action, "user", userID, berceau.OutcomeDenied, "")
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	var refused error
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		req, err := tx.PendingSecondFactorReset(ctx, userID)
+		if berceau.IsNotFound(err) {
+			refused = berceau.Errorf(berceau.KindConflict, "account_security.reset_not_requested")
+			return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeDenied, "no pending request")
+		}
+		if err != nil {
+			return err
+		}
+		if req.RequestedBy == actor.User.ID || userID == actor.User.ID {
+			refused = berceau.Errorf(berceau.KindForbidden, "account_security.reset_needs_second_person")
+			return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeDenied,
+				"request "+strconv.FormatInt(req.ID, 10)+": the approver must be another person")
+		}
+		if ok, err := tx.ApproveSecondFactorReset(ctx, req.ID, actor.User.ID); err != nil || !ok {
+			if err == nil {
+				refused = berceau.Errorf(berceau.KindConflict, "account_security.reset_not_requested")
+			}
 			return err
 		}
 		if err := tx.ClearTOTP(ctx, userID); err != nil {
@@ -163,8 +303,32 @@ func (a *App) ResetSecondFactor(ctx context.Context, actor berceau.Actor, userID
 		if _, err := tx.DeleteUserSessions(ctx, userID, ""); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "admin.user.second_factor_reset", "user", userID, berceau.OutcomeSuccess, "")
-	}))
+		if _, err := tx.RevokeUserAPITokens(ctx, userID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeSuccess,
+			"request "+strconv.FormatInt(req.ID, 10)+" of user "+strconv.FormatInt(req.RequestedBy, 10)+" approved")
+	})
+	if err == nil && refused != nil {
+		return refused
+	}
+	return domainError(err)
+}
+
+// linkPattern finds the links of a mail's body: absolute ones, and paths
+// (a server without --base-url writes links as paths).
+var linkPattern = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"]+|(?:^|\s)/[^\s<>"]+`)
+
+// LinkRedacted replaces each link of a mail shown to an administrator.
+const LinkRedacted = "[…]"
+
+// RedactLinks hides every link of a mail body: what remains says that a
+// mail is pending and what it is about, never how to use it.
+func RedactLinks(body string) string {
+	return linkPattern.ReplaceAllStringFunc(body, func(link string) string {
+		lead := link[:len(link)-len(strings.TrimLeftFunc(link, unicode.IsSpace))]
+		return lead + LinkRedacted
+	})
 }
 
 // checkGrantPlaces refuses, inside the transaction that writes them, role

@@ -27,7 +27,7 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 		a.recordAlone(ctx, actor, "family.decision.propose", "family", in.FamilyID, berceau.OutcomeDenied, "")
 		return d, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.decision.propose", in.FamilyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.decision.propose", in.FamilyID); err != nil {
 		return d, err
 	}
 	for _, id := range in.ParticipantIDs {
@@ -42,6 +42,9 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAdmissionDecision(ctx, &d); err != nil {
+			return err
+		}
+		if err := a.tellParticipants(ctx, tx, actor, d); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "family.decision.propose", "family", in.FamilyID, berceau.OutcomeSuccess,
@@ -99,9 +102,32 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 // familyInScope reads a family only if the actor may see it, without
 // auditing (the callers audit what they do with it).
 func (a *App) familyInScope(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
+	return a.familyInScopeFor(ctx, actor, familyID, false)
+}
+
+// familyInWriteScope is familyInScope for a change: a break-the-glass
+// opening lets its holder read a file, never change it.
+func (a *App) familyInWriteScope(ctx context.Context, actor berceau.Actor, familyID int64) (berceau.Family, error) {
+	return a.familyInScopeFor(ctx, actor, familyID, true)
+}
+
+// familyInWriteReach is familyInReach for a change: break-the-glass
+// openings do not count, and a refusal is audited under action.
+func (a *App) familyInWriteReach(ctx context.Context, actor berceau.Actor, action string, familyID int64) (berceau.Family, error) {
+	f, err := a.familyInWriteScope(ctx, actor, familyID)
+	if berceau.IsNotFound(err) {
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
+	}
+	return f, err
+}
+
+func (a *App) familyInScopeFor(ctx context.Context, actor berceau.Actor, familyID int64, change bool) (berceau.Family, error) {
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
 		return berceau.Family{}, err
+	}
+	if change {
+		scope.FamilyIDs = nil
 	}
 	var f berceau.Family
 	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {

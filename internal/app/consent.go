@@ -14,11 +14,25 @@ func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.
 		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "")
 		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.consent", c.FamilyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.consent", c.FamilyID); err != nil {
 		return c, err
 	}
 	c.RecordedBy = actor.User.ID
+	if c.Kind != berceau.ConsentSharing {
+		c.Partner, c.PartnerOrgID = "", ""
+	}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if c.PartnerOrgID != "" {
+			// Picked from the directory: the name kept is the directory's.
+			o, err := tx.PartnerOrganisation(ctx, c.PartnerOrgID)
+			if berceau.IsNotFound(err) {
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"partner_org": "daily_flows.partner_unknown"}}
+			}
+			if err != nil {
+				return err
+			}
+			c.Partner = o.NameFR
+		}
 		if err := tx.CreateConsent(ctx, &c); err != nil {
 			return err
 		}
@@ -33,7 +47,7 @@ func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID
 		a.recordAlone(ctx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.consent.withdraw", familyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.consent.withdraw", familyID); err != nil {
 		return err
 	}
 	return a.refused(ctx, actor, "family.consent.withdraw", familyID, a.store.WriteTx(ctx, func(tx *store.Tx) error {
@@ -63,6 +77,17 @@ func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64)
 			return err
 		}
 		return record(ctx, tx, actor, "family.consent.read", "family", familyID, berceau.OutcomeSuccess, "")
+	})
+	return list, domainError(err)
+}
+
+// PartnerOrganisations lists the directory's organisations a sharing
+// consent may name.
+func (a *App) PartnerOrganisations(ctx context.Context) ([]store.PartnerOrganisation, error) {
+	var list []store.PartnerOrganisation
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		list, err = tx.PartnerOrganisations(ctx)
+		return err
 	})
 	return list, domainError(err)
 }

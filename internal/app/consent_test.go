@@ -42,7 +42,7 @@ func TestConsentsAreRecordedWithdrawnAndKeptInTheFile(t *testing.T) {
 			t.Fatalf("withdrawn twice: %v", err)
 		}
 		list, _ = a.Consents(ctx, nurse, f.ID)
-		if len(list) != 2 || berceau.SharingAllowed(list, "CLSC de Parc-Extension", today) {
+		if len(list) != 3 || berceau.SharingAllowed(list, "CLSC de Parc-Extension", today) { // with the one given at intake
 			t.Fatalf("after withdrawal: %+v", list)
 		}
 	})

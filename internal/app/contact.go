@@ -25,7 +25,7 @@ func (a *App) mayChangeFamily(ctx context.Context, actor berceau.Actor, action s
 		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, action, familyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, action, familyID); err != nil {
 		return err
 	}
 	return nil

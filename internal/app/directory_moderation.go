@@ -113,6 +113,9 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 				return err
 			}
 		}
+		if err := a.tellSuggester(ctx, tx, actor, sg, s); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, "directory.suggestion."+string(status), "directory_suggestion", id, berceau.OutcomeSuccess, sg.ServiceID+" "+sg.Field)
 	})
 	if err != nil {

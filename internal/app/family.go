@@ -62,6 +62,15 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
+		if f.ProcessingConsent {
+			c := berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now(), RecordedBy: actor.User.ID}
+			if err := tx.CreateConsent(ctx, &c); err != nil {
+				return err
+			}
+			if err := record(ctx, tx, actor, "family.consent", "family", f.ID, berceau.OutcomeSuccess, string(c.Kind)+" at intake"); err != nil {
+				return err
+			}
+		}
 		return record(ctx, tx, actor, "family.create", "family", f.ID, berceau.OutcomeSuccess, detail)
 	})
 	if err == nil && len(dups) > 0 {

@@ -18,7 +18,7 @@ func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, me
 		a.recordAlone(ctx, actor, "family.birth", "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	f, err := a.familyInReach(ctx, actor, "family.birth", familyID)
+	f, err := a.familyInWriteReach(ctx, actor, "family.birth", familyID)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (a *App) UpdateContact(ctx context.Context, actor berceau.Actor, f berceau.
 		a.recordAlone(ctx, actor, "family.contact", "family", f.ID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.contact", f.ID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.contact", f.ID); err != nil {
 		return err
 	}
 	f.Email = strings.TrimSpace(f.Email)

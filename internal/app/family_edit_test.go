@@ -37,6 +37,9 @@ func TestRecordingTheBirthTurnsThePregnancyIntoTheChild(t *testing.T) {
 		if child.ID != unborn.ID || child.Role != berceau.MemberChild || child.GivenName != "Yara" || child.DueDate.IsZero() {
 			t.Fatalf("child = %+v", child)
 		}
+		if mother := got.Members[0]; mother.Role != berceau.MemberParent {
+			t.Fatalf("after the birth the mother is %q, want parent", mother.Role)
+		}
 		if err := a.RecordBirth(ctx, nurse, f.ID, unborn.ID, born, "Yara"); err == nil {
 			t.Fatal("a birth recorded twice")
 		}
@@ -63,6 +66,36 @@ func TestContactDetailsAreUpdatedAndAudited(t *testing.T) {
 		got, _ := a.OpenFamily(ctx, nurse, f.ID)
 		if got.Phone != "514 555-0199" || got.Languages != "arabe" || got.InterpreterNeeded || got.Email != "yasmine.haddad@courriel.example" {
 			t.Fatalf("contact = %+v", got)
+		}
+	})
+}
+
+func TestTwinsKeepTheMotherPregnantUntilTheLastBirth(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, sites, teams := demoWorld(t, st)
+		nurse := actor("infirmiere@berceau.example")
+		fam := haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"])
+		fam.Members[1].DueDate = a.now().AddDate(0, 0, 10)
+		fam.Members = append(fam.Members, berceau.HouseholdMember{Role: berceau.MemberUnborn, Surname: "Haddad", DueDate: a.now().AddDate(0, 0, 10)})
+		f, _, err := a.CreateFamily(ctx, nurse, fam, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		born := a.now().AddDate(0, 0, -1)
+		if err := a.RecordBirth(ctx, nurse, f.ID, f.Members[1].ID, born, "Yara"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := a.OpenFamily(ctx, nurse, f.ID)
+		if got.Members[0].Role != berceau.MemberPregnantPerson {
+			t.Fatalf("one twin born, the other not yet: mother is %q", got.Members[0].Role)
+		}
+		if err := a.RecordBirth(ctx, nurse, f.ID, f.Members[2].ID, born, "Lina"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = a.OpenFamily(ctx, nurse, f.ID)
+		if got.Members[0].Role != berceau.MemberParent {
+			t.Fatalf("both twins born: mother is %q", got.Members[0].Role)
 		}
 	})
 }

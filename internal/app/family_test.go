@@ -43,7 +43,7 @@ func demoWorld(t *testing.T, st *store.Store) (*App, func(email string) berceau.
 }
 
 func haddad(site, team int64) berceau.Family {
-	return berceau.Family{SiteID: site, TeamID: team, Languages: "arabe, français", Members: []berceau.HouseholdMember{
+	return berceau.Family{SiteID: site, TeamID: team, Languages: "arabe, français", ProcessingConsent: true, Members: []berceau.HouseholdMember{
 		{Role: berceau.MemberPregnantPerson, GivenName: "Yasmine", Surname: "Haddad", BirthDate: day("1996-02-29")},
 		{Role: berceau.MemberUnborn, Surname: "Haddad", DueDate: day("2027-05-20")},
 	}}

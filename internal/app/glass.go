@@ -15,10 +15,13 @@ import (
 const glassGrant = 60 * time.Minute
 
 // BreakGlass opens a family file outside the actor's care teams and sites,
-// for a stated reason, for 60 minutes. The opening is audited as such and
-// listed for the site's coordinator to review. Only professionals who read
-// family files at all may; the reason is kept with the grant (for the
-// coordinator), not in the audit trail.
+// for a stated reason, for 60 minutes, to read it only: the opening gives no
+// right to change the file (see familyInWriteScope). The opening is audited
+// as such and listed for review by the site's coordinator, or by the
+// network's administrators where the site has none. Only professionals who
+// read family files by a role other than trainee may, and only for a file of
+// their own organisation. The reason is kept with the grant (for the
+// reviewer), not in the audit trail.
 func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
 	g := store.AccessGrant{FamilyID: familyID, UserID: actor.User.ID, Reason: strings.TrimSpace(reason)}
 	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
@@ -28,16 +31,28 @@ func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int6
 	if utf8.RuneCountInString(g.Reason) < 10 {
 		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "glass.reason_required"}}
 	}
+	var refused error
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.FamilyByID(ctx, familyID); err != nil {
+		f, err := tx.FamilyByID(ctx, familyID)
+		if err != nil {
 			return err
+		}
+		if why, err := a.glassRefusal(ctx, tx, actor, f); err != nil || why != "" {
+			if err != nil {
+				return err
+			}
+			refused = berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+			return record(ctx, tx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, why)
 		}
 		g.ExpiresAt = tx.Now().Add(glassGrant)
 		if err := tx.CreateAccessGrant(ctx, &g); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "family.break_glass", "family", familyID, berceau.OutcomeSuccess, "break the glass: 60 min grant, to be reviewed")
+		return record(ctx, tx, actor, "family.break_glass", "family", familyID, berceau.OutcomeSuccess, "break the glass: 60 min read-only grant, to be reviewed")
 	})
+	if err == nil && refused != nil {
+		return g, refused
+	}
 	if berceau.IsNotFound(err) {
 		// Probing for files that do not exist is audited too.
 		a.recordAlone(ctx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, "absent")
@@ -45,26 +60,91 @@ func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int6
 	return g, domainError(err)
 }
 
-// AccessGrantsToReview lists the break-the-glass openings of files of the
-// sites the actor coordinates.
+// glassRefusal says why the actor may not break the glass on f ("" when
+// they may): a role that reads files other than trainee is needed, granted
+// over the whole network or over the organisation of the file's site.
+func (a *App) glassRefusal(ctx context.Context, tx *store.Tx, actor berceau.Actor, f berceau.Family) (string, error) {
+	table, err := tx.RolePermissions(ctx)
+	if err != nil {
+		return "", err
+	}
+	sites, err := tx.ListSites(ctx)
+	if err != nil {
+		return "", err
+	}
+	var org int64
+	for _, s := range sites {
+		if s.ID == f.SiteID {
+			org = s.OrganisationID
+		}
+	}
+	why := "trainees may not break the glass"
+	for _, g := range actor.User.Roles {
+		if g.Role == berceau.RoleTrainee || !containsPermission(table[g.Role], berceau.PermFamiliesRead) {
+			continue
+		}
+		if g.OrganisationID == 0 || g.OrganisationID == org {
+			return "", nil
+		}
+		why = "file of another organisation"
+	}
+	return why, nil
+}
+
+func containsPermission(list []berceau.Permission, p berceau.Permission) bool {
+	for _, q := range list {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewSites lists the sites whose break-the-glass openings the actor
+// reviews: those they coordinate, and, for the network's administrators
+// (who read the audit trail), the sites no coordinator covers, so that no
+// opening goes unreviewed.
+func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope) ([]int64, error) {
+	sites := append([]int64{}, scope.SiteIDs...)
+	if actor.Can(berceau.PermAdminAudit) && !actor.System {
+		uncovered, err := tx.SitesWithoutCoordinator(ctx)
+		if err != nil {
+			return nil, err
+		}
+		sites = append(sites, uncovered...)
+	}
+	return sites, nil
+}
+
+// AccessGrantsToReview lists the break-the-glass openings the actor reviews
+// (see reviewSites), unreviewed first.
 func (a *App) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
 		return nil, err
 	}
-	if len(scope.SiteIDs) == 0 {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []store.AccessGrant
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		list, err = tx.AccessGrantsAtSites(ctx, scope.SiteIDs)
+	forbidden := false
+	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		sites, err := a.reviewSites(ctx, tx, actor, scope)
+		if err != nil {
+			return err
+		}
+		if len(sites) == 0 && !actor.Can(berceau.PermAdminAudit) {
+			forbidden = true
+			return nil
+		}
+		list, err = tx.AccessGrantsAtSites(ctx, sites)
 		return err
 	})
+	if forbidden {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
 	return list, domainError(err)
 }
 
-// ReviewAccessGrant marks a break-the-glass opening as reviewed by the
-// coordinator of the file's site.
+// ReviewAccessGrant marks a break-the-glass opening as reviewed by whoever
+// reviews its site (see reviewSites).
 func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantID int64) error {
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
@@ -75,7 +155,11 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 		if err != nil {
 			return err
 		}
-		if !containsID(scope.SiteIDs, site) {
+		sites, err := a.reviewSites(ctx, tx, actor, scope)
+		if err != nil {
+			return err
+		}
+		if !containsID(sites, site) {
 			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 		}
 		ok, err := tx.ReviewAccessGrant(ctx, grantID, actor.User.ID)

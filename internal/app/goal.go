@@ -14,7 +14,7 @@ func (a *App) planWrite(ctx context.Context, actor berceau.Actor, action string,
 		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, action, familyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, action, familyID); err != nil {
 		return err
 	}
 	return nil

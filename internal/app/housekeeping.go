@@ -7,7 +7,8 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// Housekeeping removes expired sessions and old sign-in failures, and sends
+// Housekeeping removes expired sessions, pending sign-ins and old sign-in and
+// second-factor failures, and sends
 // pending mail, every interval until ctx ends.
 func (a *App) Housekeeping(ctx context.Context, interval time.Duration) {
 	tick := time.NewTicker(interval)
@@ -25,6 +26,12 @@ func (a *App) Housekeeping(ctx context.Context, interval time.Duration) {
 func (a *App) sweep(ctx context.Context) {
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.DeleteExpiredSessions(ctx); err != nil {
+			return err
+		}
+		if err := tx.DeletePendingSignInsBefore(ctx, a.now().Add(-pendingSignInTTL)); err != nil {
+			return err
+		}
+		if err := tx.DeleteSecondFactorFailuresBefore(ctx, a.now().Add(-throttleWindow)); err != nil {
 			return err
 		}
 		return tx.DeleteSignInFailuresBefore(ctx, a.now().Add(-throttleWindow))

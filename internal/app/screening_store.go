@@ -59,7 +59,7 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 		a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "")
 		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if _, err := a.familyInReach(ctx, actor, "family.screening", familyID); err != nil {
+	if _, err := a.familyInWriteReach(ctx, actor, "family.screening", familyID); err != nil {
 		return s, err
 	}
 	if err := in.Validate(); err != nil {
@@ -72,6 +72,15 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 		}
 		if !p.Active {
 			return berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
+		}
+		consents, err := tx.ConsentsOf(ctx, familyID)
+		if err != nil {
+			return err
+		}
+		if !berceau.ProcessingAllowed(consents, a.now()) {
+			// Screening is processing the family's data: it needs the
+			// family's consent first, asked at intake.
+			return berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
 		}
 		thresholds, ok, err := tx.CurrentIncomeThresholds(ctx)
 		if err != nil {
@@ -129,7 +138,7 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 		return err
 	})
 	if err == nil {
-		_, err = a.familyInScope(ctx, actor, s.FamilyID)
+		_, err = a.familyInWriteScope(ctx, actor, s.FamilyID)
 	}
 	if err != nil {
 		if berceau.IsNotFound(err) {

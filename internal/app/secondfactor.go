@@ -75,6 +75,17 @@ func (a *App) ConfirmEnrollment(ctx context.Context, userID int64, sealed, code,
 	return codes, nil
 }
 
+// ReplaceSecondFactor sets up (or changes) the signed-in actor's own second
+// factor from their account page, after checking their current password
+// again: a session left open on a shared computer must not let anyone move
+// the second factor to their own phone.
+func (a *App) ReplaceSecondFactor(ctx context.Context, actor berceau.Actor, sealed, code, currentPassword string) ([]string, error) {
+	if err := a.reauthenticate(ctx, actor, currentPassword, "auth.second_factor.enrol"); err != nil {
+		return nil, err
+	}
+	return a.ConfirmEnrollment(ctx, actor.User.ID, sealed, code, actor.ClientAddress)
+}
+
 func (a *App) sealSecret(secret string) (string, error) {
 	if a.opts.SecretBox == nil {
 		return "", errors.New("app: no secret box configured to seal second-factor secrets")

@@ -134,6 +134,17 @@ func TestRolesThatSeeFamilyDataMustSetUpASecondFactor(t *testing.T) {
 	})
 }
 
+// pendingSignIn gives the right password for email and returns the pending
+// sign-in that waits for its second factor.
+func pendingSignIn(t *testing.T, a *App, email string) string {
+	t.Helper()
+	res, err := a.SignIn(context.Background(), email, testPassword, "192.0.2.1")
+	if err != nil || res.Next != NeedsSecondFactor || res.Pending == "" {
+		t.Fatalf("sign-in of %s: %+v, %v; want a pending second factor", email, res, err)
+	}
+	return res.Pending
+}
+
 func TestSecondFactorCodesAndRecoveryCodesWorkOnce(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
@@ -143,22 +154,148 @@ func TestSecondFactorCodesAndRecoveryCodesWorkOnce(t *testing.T) {
 			t.Fatalf("%d recovery codes", len(recovery))
 		}
 		ctx := context.Background()
+		verify := func(code string) error {
+			_, err := a.VerifySecondFactor(ctx, pendingSignIn(t, a, "nurse@berceau.example"), code, "192.0.2.1")
+			return err
+		}
 		used, _ := totp.GenerateCode(secret, a.now())
-		if err := a.VerifySecondFactor(ctx, nurse.ID, used, "192.0.2.1"); err == nil {
+		if err := verify(used); err == nil {
 			t.Fatal("the code that confirmed the enrolment was accepted again")
 		}
 		next, _ := totp.GenerateCode(secret, a.now().Add(30*time.Second))
-		if err := a.VerifySecondFactor(ctx, nurse.ID, next, "192.0.2.1"); err != nil {
+		if err := verify(next); err != nil {
 			t.Fatalf("a fresh code: %v", err)
 		}
-		if err := a.VerifySecondFactor(ctx, nurse.ID, next, "192.0.2.1"); err == nil {
+		if err := verify(next); err == nil {
 			t.Fatal("a code was accepted twice")
 		}
-		if err := a.VerifySecondFactor(ctx, nurse.ID, strings.ToLower(recovery[0]), "192.0.2.1"); err != nil {
+		if err := verify(strings.ToLower(recovery[0])); err != nil {
 			t.Fatalf("a recovery code: %v", err)
 		}
-		if err := a.VerifySecondFactor(ctx, nurse.ID, recovery[0], "192.0.2.1"); err == nil {
+		if err := verify(recovery[0]); err == nil {
 			t.Fatal("a recovery code was accepted twice")
+		}
+	})
+}
+
+// stoppedClock sets the app's and the store's clocks to one instant that
+// the test moves by hand.
+func stoppedClock(a *App, st *store.Store) *time.Time {
+	now := time.Now().UTC()
+	clock := func() time.Time { return now }
+	st.SetClock(clock)
+	a.now = clock
+	return &now
+}
+
+func TestAPendingSignInIsDestroyedAfterFiveWrongCodes(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		now := stoppedClock(a, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		secret, _ := enrol(t, a, nurse)
+		ctx := context.Background()
+		pending := pendingSignIn(t, a, "nurse@berceau.example")
+		for i := 1; i <= maxCodeFailuresPending; i++ {
+			_, err := a.VerifySecondFactor(ctx, pending, "000000", "192.0.2.1")
+			if err == nil {
+				t.Fatalf("wrong code %d accepted", i)
+			}
+			if restart := SignInMustRestart(err); restart != (i == maxCodeFailuresPending) {
+				t.Fatalf("wrong code %d: %v (must restart: %v)", i, err, restart)
+			}
+		}
+		*now = now.Add(30 * time.Second)
+		right, _ := totp.GenerateCode(secret, *now)
+		if _, err := a.VerifySecondFactor(ctx, pending, right, "192.0.2.1"); !SignInMustRestart(err) {
+			t.Fatalf("the right code on the 6th try of a locked sign-in: %v, want a refusal", err)
+		}
+		if got := auditCount(t, st, "auth.second_factor", berceau.OutcomeFailure); got != maxCodeFailuresPending {
+			t.Fatalf("%d failures audited, want %d", got, maxCodeFailuresPending)
+		}
+		if got := auditCount(t, st, "auth.second_factor.locked", berceau.OutcomeDenied); got != 1 {
+			t.Fatalf("%d locks audited, want 1", got)
+		}
+		// Starting over with the password opens a new pending sign-in; the
+		// right code works there (the account has not reached its own limit),
+		// once the password throttle fed by the wrong codes has passed.
+		*now = now.Add(throttleWindow + time.Minute)
+		fresh := pendingSignIn(t, a, "nurse@berceau.example")
+		right, _ = totp.GenerateCode(secret, *now)
+		if id, err := a.VerifySecondFactor(ctx, fresh, right, "192.0.2.1"); err != nil || id != nurse.ID {
+			t.Fatalf("a new sign-in with the right code: %d, %v", id, err)
+		}
+	})
+}
+
+func TestTheCodeStepOfAnAccountIsThrottledAcrossPendingSignIns(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		now := stoppedClock(a, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		secret, _ := enrol(t, a, nurse)
+		ctx := context.Background()
+		// The attacker knows the password and opens many pending sign-ins
+		// first, before any wrong code feeds the password throttle.
+		var pendings []string
+		for i := 0; i < 4; i++ {
+			pendings = append(pendings, pendingSignIn(t, a, "nurse@berceau.example"))
+		}
+		wrong := 0
+		for _, p := range pendings[:3] {
+			for i := 0; i < maxCodeFailuresAccount/3+1 && wrong < maxCodeFailuresAccount; i++ {
+				if _, err := a.VerifySecondFactor(ctx, p, "000000", "192.0.2.1"); err == nil {
+					t.Fatal("a wrong code was accepted")
+				}
+				wrong++
+			}
+		}
+		if wrong != maxCodeFailuresAccount {
+			t.Fatalf("the test made %d wrong codes, want %d", wrong, maxCodeFailuresAccount)
+		}
+		*now = now.Add(30 * time.Second)
+		right, _ := totp.GenerateCode(secret, *now)
+		_, err := a.VerifySecondFactor(ctx, pendings[3], right, "192.0.2.1")
+		var de *berceau.Error
+		if !errors.As(err, &de) || de.Key != "account_security.code_throttled" {
+			t.Fatalf("the right code on an untouched pending sign-in of a throttled account: %v, want throttling", err)
+		}
+		if got := auditCount(t, st, "auth.second_factor", berceau.OutcomeDenied); got != 1 {
+			t.Fatalf("%d throttled attempts audited, want 1", got)
+		}
+		// The throttling lifts after its window, by the store's clock.
+		*now = now.Add(throttleWindow + time.Minute)
+		fresh := pendingSignIn(t, a, "nurse@berceau.example")
+		right, _ = totp.GenerateCode(secret, *now)
+		if _, err := a.VerifySecondFactor(ctx, fresh, right, "192.0.2.1"); err != nil {
+			t.Fatalf("after the window: %v, want the right code accepted", err)
+		}
+	})
+}
+
+func TestAPendingSignInExpires(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		now := stoppedClock(a, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		secret, _ := enrol(t, a, nurse)
+		pending := pendingSignIn(t, a, "nurse@berceau.example")
+		*now = now.Add(pendingSignInTTL + time.Minute)
+		right, _ := totp.GenerateCode(secret, *now)
+		if _, err := a.VerifySecondFactor(context.Background(), pending, right, "192.0.2.1"); !SignInMustRestart(err) {
+			t.Fatalf("an old pending sign-in: %v, want the person sent back to the password", err)
+		}
+		// Housekeeping forgets it.
+		ctx := context.Background()
+		old := pendingSignIn(t, a, "nurse@berceau.example")
+		*now = now.Add(pendingSignInTTL + time.Minute)
+		a.sweep(ctx)
+		err := st.WriteTx(ctx, func(tx *store.Tx) error {
+			_, _, err := tx.PendingSignIn(ctx, hashLinkToken(old), time.Time{})
+			return err
+		})
+		if !berceau.IsNotFound(err) {
+			t.Fatalf("an expired pending sign-in after housekeeping: %v, want it gone", err)
 		}
 	})
 }
@@ -270,6 +407,32 @@ func TestOnlyAdministratorsAdministerAndDenialsAreAudited(t *testing.T) {
 		}
 		if _, brk, err := st.VerifyAudit(ctx); err != nil || brk != nil {
 			t.Fatalf("audit chain: %v %v", brk, err)
+		}
+	})
+}
+
+func TestParallelWrongCodesAreCountedOneAfterTheOther(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		a := newTestApp(t, st)
+		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
+		enrol(t, a, nurse)
+		pending := pendingSignIn(t, a, "nurse@berceau.example")
+		ctx := context.Background()
+		const guesses = 24
+		errs := make(chan error, guesses)
+		for i := 0; i < guesses; i++ {
+			go func() {
+				_, err := a.VerifySecondFactor(ctx, pending, "000000", "192.0.2.1")
+				errs <- err
+			}()
+		}
+		for i := 0; i < guesses; i++ {
+			if err := <-errs; err == nil || berceau.KindOf(err) == berceau.KindInternal {
+				t.Fatalf("a parallel wrong code: %v", err)
+			}
+		}
+		if got := auditCount(t, st, "auth.second_factor", berceau.OutcomeFailure); got != maxCodeFailuresPending {
+			t.Fatalf("%d wrong codes checked on one pending sign-in by %d parallel guesses, want %d", got, guesses, maxCodeFailuresPending)
 		}
 	})
 }

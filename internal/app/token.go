@@ -32,10 +32,16 @@ type NewToken struct {
 	Name   string
 	Scopes []berceau.Permission
 	Expiry time.Duration // 0: 90 days
+	// CurrentPassword re-authenticates the person: a session left open
+	// on a shared computer mints no token.
+	CurrentPassword string
 }
 
 // CreateToken makes a personal access token for the actor and returns it in
-// clear, once. Scopes must be permissions the actor holds.
+// clear, once, after checking their current password again. Scopes must be
+// permissions the actor holds; family scopes only from a session that passed
+// a second factor (the session's actor holds none otherwise), and the token
+// remembers it.
 func (a *App) CreateToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, store.APIToken, error) {
 	if !actor.SignedIn() || actor.System {
 		return "", store.APIToken{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -62,12 +68,16 @@ func (a *App) CreateToken(ctx context.Context, actor berceau.Actor, in NewToken)
 	if len(fields) > 0 {
 		return "", store.APIToken{}, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
+	if err := a.reauthenticate(ctx, actor, in.CurrentPassword, "auth.token.create"); err != nil {
+		return "", store.APIToken{}, err
+	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return "", store.APIToken{}, berceau.Wrap(err, "error.internal_message")
 	}
 	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
-	t := store.APIToken{UserID: actor.User.ID, Name: name, Scopes: in.Scopes, ExpiresAt: a.now().Add(in.Expiry)}
+	t := store.APIToken{UserID: actor.User.ID, Name: name, Scopes: in.Scopes, ExpiresAt: a.now().Add(in.Expiry),
+		SecondFactor: actor.SecondFactor}
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAPIToken(ctx, &t, hashAPIToken(token)); err != nil {
 			return err
@@ -146,5 +156,11 @@ func (a *App) ActorForToken(ctx context.Context, token, clientAddress string) (b
 		}
 	}
 	owner.Permissions = scoped
+	// A family scope holds only on a token minted by a session that passed
+	// a second factor, of an account that still has one.
+	owner.SecondFactor = t.SecondFactor && owner.User.TOTPEnabled
+	if !owner.SecondFactor {
+		owner.Permissions = withoutFamilyPermissions(owner.Permissions)
+	}
 	return owner, nil
 }

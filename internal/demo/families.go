@@ -80,6 +80,13 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 			return err
 		}
 		familyIDs[fs.members[0].surname], keyWorkers[fs.members[0].surname] = f.ID, userIDs[fs.keyWorker]
+		// Every demo family consented to the processing of its data at
+		// intake, as a real one must before any screening.
+		consent := berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: civilDay(today.AddDate(0, 0, -30)),
+			RecordedBy: userIDs["infirmiere@berceau.example"]}
+		if err := tx.CreateConsent(ctx, &consent); err != nil {
+			return err
+		}
 		if fs.status == berceau.FamilyActive {
 			// Active files were admitted: their history says how.
 			change := berceau.StatusChange{FamilyID: f.ID, From: berceau.FamilyScreening, To: berceau.FamilyActive,

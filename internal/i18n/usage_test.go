@@ -369,7 +369,8 @@ func messageTable(known map[string]bool, key string) bool {
 // messageTables are the sections whose entries are tables the code
 // completes with fixed suffixes.
 var messageTables = map[string][]string{
-	"mail": {"subject", "body"},
+	"mail":             {"subject", "body"},
+	"daily_flows_mail": {"subject", "body"},
 }
 
 // TestPluralMessagesHaveTheFormsEachLanguageNeeds fails when a plural

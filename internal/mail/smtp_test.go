@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"net"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,41 @@ func TestSendRefusesHeaderInjection(t *testing.T) {
 	s := SMTP{Addr: "127.0.0.1:1", From: "berceau@reseau.example"}
 	if err := s.Send(context.Background(), "a@b.example\r\nBcc: x@y.example", "s", "b"); err == nil {
 		t.Fatal("an address with a line break was accepted")
+	}
+}
+
+func TestSendAcceptsASenderWithADisplayNameAndDatesAndIdentifiesTheMessage(t *testing.T) {
+	addr, received := fakeSMTP(t)
+	s := SMTP{Addr: addr, From: "Réseau Berceau <berceau@reseau.example>"}
+	if err := s.Send(context.Background(), "amina.diallo@berceau.example", "Invitation", "Bonjour"); err != nil {
+		t.Fatalf("a sender with a display name: %v", err)
+	}
+	got := <-received
+	for _, want := range []string{
+		"MAIL FROM:<berceau@reseau.example>\n", "RCPT TO:<amina.diallo@berceau.example>\n",
+		"From: =?utf-8?q?R=C3=A9seau_Berceau?= <berceau@reseau.example>\r\n", "\r\nDate: ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("message lacks %q:\n%s", want, got)
+		}
+	}
+	id := regexp.MustCompile(`\r\nMessage-ID: <[0-9a-f]{32}@reseau\.example>\r\n`)
+	if !id.MatchString(got) {
+		t.Errorf("no Message-ID in the sender's domain:\n%s", got)
+	}
+	addr2, received2 := fakeSMTP(t)
+	s.Addr = addr2
+	if err := s.Send(context.Background(), "amina.diallo@berceau.example", "Invitation", "Bonjour"); err != nil {
+		t.Fatal(err)
+	}
+	if first, second := id.FindString(got), id.FindString(<-received2); first == second {
+		t.Errorf("two messages share the Message-ID %s", first)
+	}
+}
+
+func TestSendRefusesAnUnparsableSender(t *testing.T) {
+	s := SMTP{Addr: "127.0.0.1:1", From: "not an address"}
+	if err := s.Send(context.Background(), "a@b.example", "s", "b"); err == nil || !strings.Contains(err.Error(), "sender address") {
+		t.Fatalf("an unparsable sender: %v", err)
 	}
 }

@@ -13,9 +13,9 @@ func (tx *Tx) CreateConsent(ctx context.Context, c *berceau.Consent) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO consents (family_id, kind, partner, given_on, expires_on, recorded_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		c.FamilyID, string(c.Kind), c.Partner, nullDate(c.GivenOn), nullDate(c.ExpiresOn), c.RecordedBy, tx.now)
+	id, err := tx.insertID(ctx, `INSERT INTO consents (family_id, kind, partner, partner_org_id, given_on, expires_on, recorded_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		c.FamilyID, string(c.Kind), c.Partner, c.PartnerOrgID, nullDate(c.GivenOn), nullDate(c.ExpiresOn), c.RecordedBy, tx.now)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (tx *Tx) WithdrawConsent(ctx context.Context, familyID, consentID int64, on
 
 // ConsentsOf lists a family's consents, newest first, withdrawn ones too.
 func (tx *Tx) ConsentsOf(ctx context.Context, familyID int64) ([]berceau.Consent, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, kind, partner, given_on, expires_on, withdrawn_on, recorded_by, created_at
+	rows, err := tx.query(ctx, `SELECT id, family_id, kind, partner, partner_org_id, given_on, expires_on, withdrawn_on, recorded_by, created_at
 		FROM consents WHERE family_id = $1 ORDER BY given_on DESC, id DESC`, familyID)
 	if err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func (tx *Tx) ConsentsOf(ctx context.Context, familyID int64) ([]berceau.Consent
 		var c berceau.Consent
 		var kind string
 		var given, expires, withdrawn sql.NullTime
-		if err := rows.Scan(&c.ID, &c.FamilyID, &kind, &c.Partner, &given, &expires, &withdrawn, &c.RecordedBy, &c.CreatedAt); err != nil {
+		if err := rows.Scan(&c.ID, &c.FamilyID, &kind, &c.Partner, &c.PartnerOrgID, &given, &expires, &withdrawn, &c.RecordedBy, &c.CreatedAt); err != nil {
 			return nil, err
 		}
 		c.Kind, c.GivenOn, c.ExpiresOn, c.WithdrawnOn = berceau.ConsentKind(kind), civil(given), civil(expires), civil(withdrawn)

@@ -237,9 +237,17 @@ func civil(t sql.NullTime) time.Time {
 // place: the row keeps its id (and the due date), so everything attached to
 // the pregnancy stays attached to the child.
 func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.HouseholdMember) error {
-	return affectedOne(tx.exec(ctx, `UPDATE household_members SET role = $1, given_name = $2, birth_date = $3
+	if err := affectedOne(tx.exec(ctx, `UPDATE household_members SET role = $1, given_name = $2, birth_date = $3
 		WHERE id = $4 AND family_id = $5 AND role = $6`,
-		string(berceau.MemberChild), child.GivenName, nullDate(child.BirthDate), child.BornFrom, familyID, string(berceau.MemberUnborn)))
+		string(berceau.MemberChild), child.GivenName, nullDate(child.BirthDate), child.BornFrom, familyID, string(berceau.MemberUnborn))); err != nil {
+		return err
+	}
+	// Once no pregnancy is left (twins are recorded one at a time), the
+	// pregnant person is a parent.
+	_, err := tx.exec(ctx, `UPDATE household_members SET role = $1 WHERE family_id = $2 AND role = $3
+		AND NOT EXISTS (SELECT 1 FROM household_members u WHERE u.family_id = $2 AND u.role = $4)`,
+		string(berceau.MemberParent), familyID, string(berceau.MemberPregnantPerson), string(berceau.MemberUnborn))
+	return err
 }
 
 // UpdateFamilyContact changes how to reach a family and in which languages.

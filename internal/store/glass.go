@@ -110,3 +110,27 @@ func (tx *Tx) GrantExpiry(ctx context.Context, userID, familyID int64) (expires 
 	}
 	return expires, err == nil, err
 }
+
+// SitesWithoutCoordinator lists the sites no active coordinator covers (by a
+// site, organisation or network-wide coordinator role): their
+// break-the-glass openings are reviewed by the network's administrators.
+func (tx *Tx) SitesWithoutCoordinator(ctx context.Context) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT s.id FROM sites s WHERE NOT EXISTS (
+		SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id
+		WHERE r.role = 'site_coordinator' AND NOT u.disabled
+			AND (r.site_id = s.id OR (r.site_id IS NULL AND r.organisation_id = s.organisation_id) OR r.organisation_id IS NULL))
+		ORDER BY s.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

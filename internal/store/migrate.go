@@ -29,7 +29,7 @@ func (s *Store) migrationProvider() (*goose.Provider, error) {
 	// Areas developed side by side reserve migration numbers (the follow-up
 	// 00012–00019, the directory 00020 on), so a database may have applied
 	// a higher number before a lower one landed: apply the missing ones.
-	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true), goose.WithGoMigrations(partnerMigration())}
 	if s.dialect == postgresDialect {
 		// Several instances may start at once in front of one PostgreSQL.
 		locker, err := lock.NewPostgresSessionLocker()
@@ -87,5 +87,8 @@ func MigrationsDigest(engine string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("store: migrations of %s: %w", engine, err)
 	}
+	// Migrations written in Go count too (their version: their code is not
+	// embedded as text).
+	fmt.Fprintf(h, "go %d\n", partnerMigration().Version)
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }

@@ -15,10 +15,10 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
 		return err
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO referrals (family_id, service_id, service_name, external_resource, partner, reason,
-		status, decline_reason, next_follow_up, version, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $11) RETURNING id`,
+		status, decline_reason, next_follow_up, version, created_by, created_at, updated_at, partner_org_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $11, $12) RETURNING id`,
 		r.FamilyID, r.ServiceID, r.ServiceName, r.ExternalResource, r.Partner, r.Reason, string(r.Status), r.DeclineReason,
-		nullDate(r.NextFollowUp), r.CreatedBy, tx.now)
+		nullDate(r.NextFollowUp), r.CreatedBy, tx.now, r.PartnerOrgID)
 	if err != nil {
 		return err
 	}
@@ -38,8 +38,8 @@ func (tx *Tx) addReferralChange(ctx context.Context, referralID int64, c berceau
 // and nothing is written.
 func (tx *Tx) SaveReferralChange(ctx context.Context, r berceau.Referral, version int, c berceau.ReferralChange) (int, error) {
 	res, err := tx.exec(ctx, `UPDATE referrals SET status = $1, decline_reason = $2, next_follow_up = $3, version = version + 1,
-		updated_at = $4, partner = $5 WHERE id = $6 AND version = $7`,
-		string(r.Status), r.DeclineReason, nullDate(r.NextFollowUp), tx.now, r.Partner, r.ID, version)
+		updated_at = $4, partner = $5, partner_org_id = $8 WHERE id = $6 AND version = $7`,
+		string(r.Status), r.DeclineReason, nullDate(r.NextFollowUp), tx.now, r.Partner, r.ID, version, r.PartnerOrgID)
 	if err != nil {
 		return 0, err
 	}
@@ -52,14 +52,14 @@ func (tx *Tx) SaveReferralChange(ctx context.Context, r berceau.Referral, versio
 }
 
 const referralColumns = `id, family_id, service_id, service_name, external_resource, partner, reason, status, decline_reason,
-	next_follow_up, version, created_by, created_at`
+	next_follow_up, version, created_by, created_at, partner_org_id`
 
 func scanReferral(row interface{ Scan(...any) error }) (berceau.Referral, error) {
 	var r berceau.Referral
 	var status string
 	var next sql.NullTime
 	err := row.Scan(&r.ID, &r.FamilyID, &r.ServiceID, &r.ServiceName, &r.ExternalResource, &r.Partner, &r.Reason, &status,
-		&r.DeclineReason, &next, &r.Version, &r.CreatedBy, &r.CreatedAt)
+		&r.DeclineReason, &next, &r.Version, &r.CreatedBy, &r.CreatedAt, &r.PartnerOrgID)
 	r.Status, r.NextFollowUp, r.CreatedAt = berceau.ReferralStatus(status), civil(next), r.CreatedAt.UTC()
 	return r, err
 }

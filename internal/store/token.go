@@ -19,6 +19,9 @@ type APIToken struct {
 	RevokedAt  time.Time // zero when active
 	LastUsedAt time.Time // zero when never used
 	CreatedAt  time.Time
+	// SecondFactor: minted by a session that passed a second factor; only
+	// such a token may carry family scopes.
+	SecondFactor bool
 }
 
 // CreateAPIToken stores a token's hash and sets its ID and CreatedAt.
@@ -27,8 +30,8 @@ func (tx *Tx) CreateAPIToken(ctx context.Context, t *APIToken, tokenHash string)
 	for i, p := range t.Scopes {
 		scopes[i] = string(p)
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, scopes, expires_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.UserID, t.Name, tokenHash, strings.Join(scopes, " "), t.ExpiresAt.UTC(), tx.now)
+	id, err := tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, scopes, expires_at, created_at, second_factor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, t.UserID, t.Name, tokenHash, strings.Join(scopes, " "), t.ExpiresAt.UTC(), tx.now, t.SecondFactor)
 	if err != nil {
 		return err
 	}
@@ -36,13 +39,13 @@ func (tx *Tx) CreateAPIToken(ctx context.Context, t *APIToken, tokenHash string)
 	return nil
 }
 
-const apiTokenColumns = `id, user_id, name, scopes, expires_at, revoked_at, last_used_at, created_at`
+const apiTokenColumns = `id, user_id, name, scopes, expires_at, revoked_at, last_used_at, created_at, second_factor`
 
 func scanAPIToken(row interface{ Scan(...any) error }) (APIToken, error) {
 	var t APIToken
 	var scopes string
 	var revoked, used sql.NullTime
-	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &scopes, &t.ExpiresAt, &revoked, &used, &t.CreatedAt); err != nil {
+	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &scopes, &t.ExpiresAt, &revoked, &used, &t.CreatedAt, &t.SecondFactor); err != nil {
 		return t, err
 	}
 	for _, s := range strings.Fields(scopes) {
@@ -95,4 +98,14 @@ func (tx *Tx) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (bool, 
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// RevokeUserAPITokens revokes every active token of a user and returns how
+// many it revoked.
+func (tx *Tx) RevokeUserAPITokens(ctx context.Context, userID int64) (int64, error) {
+	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, tx.now, userID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }

@@ -54,11 +54,11 @@ func (tx *Tx) UserByID(ctx context.Context, id int64) (berceau.User, error) {
 	return tx.findUser(ctx, `WHERE id = $1`, id)
 }
 
-const userColumns = `id, email, display_name, discipline, locale, disabled, totp_secret <> '', created_at`
+const userColumns = `id, email, display_name, discipline, locale, disabled, totp_secret <> '', created_at, COALESCE(password_hash, '') = ''`
 
 func scanUser(row interface{ Scan(...any) error }, u *berceau.User) error {
 	var discipline string
-	if err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &discipline, &u.Locale, &u.Disabled, &u.TOTPEnabled, &u.CreatedAt); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &discipline, &u.Locale, &u.Disabled, &u.TOTPEnabled, &u.CreatedAt, &u.Invited); err != nil {
 		return err
 	}
 	u.Discipline = berceau.Discipline(discipline)

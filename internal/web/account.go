@@ -22,6 +22,7 @@ type accountPage struct {
 	TokenErrors    formErrors
 	TokenName      string
 	Languages      []string
+	MailDecisions  bool // mail me when a team decision awaits my confirmation
 }
 
 func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
@@ -29,6 +30,9 @@ func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
 	p := &accountPage{Layout: s.newLayout(r, "account", "account.title"), Languages: i18n.Languages}
 	var err error
 	if p.Sessions, err = s.app.Sessions(r.Context(), actor, actor.User.ID, s.currentSessionHash(r)); err != nil {
+		return nil, err
+	}
+	if p.MailDecisions, err = s.app.MailDecisions(r.Context(), actor); err != nil {
 		return nil, err
 	}
 	if p.Tokens, err = s.app.ListTokens(r.Context(), actor); err != nil {
@@ -56,6 +60,8 @@ func noticeKey(done string) string {
 	switch done {
 	case "locale", "password", "session", "token_revoked":
 		return "account.done_" + done
+	case "notifications":
+		return "daily_flows.notifications_saved"
 	}
 	return ""
 }
@@ -129,7 +135,7 @@ func (s *Server) handleAccountCreateToken(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	in := app.NewToken{Name: r.PostForm.Get("name")}
+	in := app.NewToken{Name: r.PostForm.Get("name"), CurrentPassword: r.PostForm.Get("current_password")}
 	for _, scope := range r.PostForm["scopes"] {
 		in.Scopes = append(in.Scopes, berceau.Permission(scope))
 	}
@@ -192,7 +198,7 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 	}
 	actor := state(r).actor
 	sealed := s.sessions.GetString(ctx, enrolSecretKey)
-	codes, err := s.app.ConfirmEnrollment(ctx, actor.User.ID, sealed, r.PostForm.Get("code"), state(r).client)
+	codes, err := s.app.ReplaceSecondFactor(ctx, actor, sealed, r.PostForm.Get("code"), r.PostForm.Get("current_password"))
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
@@ -208,6 +214,23 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	s.sessions.Remove(ctx, enrolSecretKey)
-	state(r).actor, _ = s.app.ActorFor(ctx, actor.User.ID, state(r).client)
+	// The person just proved a code of their new second factor: this session
+	// has passed one.
+	s.sessions.Put(ctx, secondFactorKey, true)
+	state(r).actor, _ = s.app.SessionActor(ctx, actor.User.ID, true, state(r).client)
 	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "account", "signin.recovery_title"), Codes: codes, Next: "/account"})
+}
+
+// handleAccountNotifications saves whether the person is mailed when a team
+// decision awaits her confirmation (an unticked box is not sent: off).
+func (s *Server) handleAccountNotifications(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
+	}
+	if err := s.app.SetMailDecisions(r.Context(), state(r).actor, r.PostForm.Get("mail_decisions") != ""); err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=notifications", http.StatusSeeOther)
 }

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/pquerna/otp/totp"
 )
@@ -156,7 +159,7 @@ func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *tes
 	secret := body[i+len(`<code class="secret">`):]
 	secret = secret[:strings.Index(secret, "<")]
 	code, _ := totp.GenerateCode(secret, time.Now())
-	resp, body := member.post("/account/second-factor", url.Values{"code": {code}})
+	resp, body := member.post("/account/second-factor", url.Values{"code": {code}, "current_password": {demo.Password}})
 	if resp.StatusCode != 200 || strings.Count(body, "<li><code>") != 10 {
 		t.Fatalf("confirming: %d\n%s", resp.StatusCode, body)
 	}
@@ -169,7 +172,17 @@ func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *tes
 	admin.signIn("admin@berceau.example")
 	ids := demoUserIDs(t, ts.store)
 	if resp, _ := admin.post("/admin/users/"+itoa(ids["membre@berceau.example"])+"/second-factor/reset", nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("reset: %d", resp.StatusCode)
+		t.Fatalf("reset request: %d", resp.StatusCode)
+	}
+	// A second administrator approves (TestRemovingASecondFactorTakesTwoAdministrators).
+	if _, err := ts.web.app.AddUser(context.Background(), berceau.System("test"), app.NewAccount{Email: "admin2@berceau.example",
+		DisplayName: "Second Admin", Password: demo.Password, Roles: []berceau.RoleGrant{{Role: berceau.RoleNetworkAdmin}}}); err != nil {
+		t.Fatal(err)
+	}
+	approver := ts.newBrowser(t)
+	approver.signIn("admin2@berceau.example")
+	if resp, _ := approver.post("/admin/users/"+itoa(ids["membre@berceau.example"])+"/second-factor/approve", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset approval: %d", resp.StatusCode)
 	}
 	if resp, _ := member.get("/account"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatal("the reset did not end the member's session")

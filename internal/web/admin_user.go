@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -157,6 +158,9 @@ type adminUserPage struct {
 	Teams    []teamChoice
 	Notice   string
 	Errors   formErrors
+	// PendingReset is a request to remove the second factor awaiting a
+	// second administrator; nil when there is none.
+	PendingReset *store.SecondFactorReset
 }
 
 // teamChoice is one care team on the account page, with its site's name.
@@ -202,6 +206,11 @@ func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error
 	for _, g := range u.Roles {
 		p.Granted[grantValue(g)] = true
 	}
+	if req, ok, err := s.app.PendingSecondFactorReset(r.Context(), actor, id); err != nil {
+		return nil, err
+	} else if ok {
+		p.PendingReset = &req
+	}
 	return p, nil
 }
 
@@ -226,6 +235,8 @@ func (s *Server) handleAdminUser(w http.ResponseWriter, r *http.Request) {
 	}
 	if done := r.URL.Query().Get("done"); done == "roles" || done == "teams" || done == "second_factor" || done == "disabled" || done == "enabled" || done == "sessions" {
 		p.Notice = "admin.done_" + done
+	} else if done == "second_factor_requested" {
+		p.Notice = "account_security.done_reset_requested"
 	}
 	s.render(w, r, http.StatusOK, "admin_user", p)
 }
@@ -252,7 +263,7 @@ func (s *Server) handleAdminUserRoles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.app.SetRoles(r.Context(), state(r).actor, id, grants); err != nil {
-		s.rerenderAdminUser(w, r, id, err)
+		s.renderAdminUserRefusal(w, r, id, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=roles", http.StatusSeeOther)
@@ -355,7 +366,7 @@ func (s *Server) adminUserAction(do func(ctx context.Context, actor berceau.Acto
 			return
 		}
 		if err := do(r.Context(), state(r).actor, id); err != nil {
-			s.renderDomainError(w, r, err)
+			s.renderAdminUserRefusal(w, r, id, err)
 			return
 		}
 		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done="+done, http.StatusSeeOther)
@@ -378,4 +389,30 @@ func (s *Server) rerenderAdminUser(w http.ResponseWriter, r *http.Request, id in
 	}
 	p.Errors = fe
 	s.render(w, r, statusForForm(err), "admin_user", p)
+}
+
+// adminUserRefusals are the refusals the account page explains itself.
+var adminUserRefusals = map[string]bool{
+	"account_security.no_self_grant":             true,
+	"account_security.reset_needs_second_person": true,
+	"account_security.reset_not_requested":       true,
+}
+
+// renderAdminUserRefusal shows a refusal that says why (granting oneself a
+// role, approving one's own request) on the account page itself, with 409:
+// the rule refuses this change in this state, and a 403 would be a page that
+// shows nothing. Anything else goes to rerenderAdminUser.
+func (s *Server) renderAdminUserRefusal(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	var de *berceau.Error
+	if !errors.As(err, &de) || !adminUserRefusals[de.Key] {
+		s.rerenderAdminUser(w, r, id, err)
+		return
+	}
+	p, perr := s.adminUserPage(r, id)
+	if perr != nil {
+		s.renderDomainError(w, r, perr)
+		return
+	}
+	p.Errors = formErrors{FormKey: de.Key}
+	s.render(w, r, http.StatusConflict, "admin_user", p)
 }

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/berceau/berceau/internal/demo"
 )
 
 // TestTheAPIIsServedThroughTheSameServer checks the mount: the OpenAPI
@@ -25,7 +27,7 @@ func TestTheAPIIsServedThroughTheSameServer(t *testing.T) {
 	}
 	b := ts.newBrowser(t)
 	b.signIn("membre@berceau.example")
-	_, page := b.post("/account/tokens", url.Values{"name": {"script"}, "scopes": {"network.read"}, "days": {"30"}})
+	_, page := b.post("/account/tokens", url.Values{"name": {"script"}, "scopes": {"network.read"}, "days": {"30"}, "current_password": {demo.Password}})
 	i := strings.Index(page, `id="new-token">`)
 	if i < 0 {
 		t.Fatalf("no token shown:\n%s", page)

@@ -262,7 +262,11 @@ func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*con
 	if err != nil {
 		return nil, err
 	}
-	p := &contactPage{Layout: s.newLayout(r, "families", "care.contact_title"), FamilyID: id, Name: householdNames(fu.Family), Contact: c,
+	title := "care.contact_title"
+	if c.ID != 0 {
+		title = "care.contact_edit_title"
+	}
+	p := &contactPage{Layout: s.newLayout(r, "families", title), FamilyID: id, Name: householdNames(fu.Family), Contact: c,
 		Kinds: berceau.ContactKinds, Outcomes: []berceau.ContactOutcome{berceau.ContactPlanned, berceau.ContactDone, berceau.ContactMissed, berceau.ContactCancelled},
 		CareTeam: fu.CareTeam, Members: fu.Family.Members, Goals: fu.Goals}
 	p.setFamilyHeader(fu.Summary)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -134,7 +135,8 @@ func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
 			org, _ := e.OrganizationName.In(state(r).lang)
 			ref.ServiceName = name
 			if strings.TrimSpace(ref.Partner) == "" {
-				ref.Partner = org
+				// The service's organisation: consent is checked on its id.
+				ref.Partner, ref.PartnerOrgID = org, e.OrganizationID
 			}
 		}
 	}
@@ -174,6 +176,27 @@ type referralPage struct {
 	Errors   formErrors
 	Notice   string
 	Terminal bool
+}
+
+// ConsentLink is, when sending was refused for want of the family's
+// consent, the consent form with the partner already chosen.
+func (p *referralPage) ConsentLink() string {
+	switch p.Errors.FormKey {
+	case "referral.consent_missing", "referral.consent_expired", "referral.consent_withdrawn":
+	default:
+		return ""
+	}
+	q := url.Values{"kind": {string(berceau.ConsentSharing)}}
+	if p.Referral.PartnerOrgID != "" {
+		q.Set("partner_org", p.Referral.PartnerOrgID)
+	} else {
+		partner := p.Form.Partner
+		if partner == "" {
+			partner = p.Referral.Partner
+		}
+		q.Set("partner", partner)
+	}
+	return familyPath(p.FamilyID, "/consents?"+q.Encode()+"#consent-form")
 }
 
 type referralMoveForm struct{ To, Reason, Partner, FollowUp string }

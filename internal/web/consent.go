@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
 )
 
 // consentRoutes are the consents of a family file.
@@ -18,7 +20,7 @@ func (s *Server) consentRoutes() []route {
 }
 
 type consentForm struct {
-	Kind, Partner, GivenOn, ExpiresOn string
+	Kind, PartnerOrg, Partner, GivenOn, ExpiresOn string
 }
 
 type consentsPage struct {
@@ -30,6 +32,16 @@ type consentsPage struct {
 	Form     consentForm
 	Errors   formErrors
 	Notice   string
+	// Organisations are the directory's, for a sharing consent's partner.
+	Organisations []store.PartnerOrganisation
+}
+
+// OrganisationName is an organisation's name in the page's language.
+func (p *consentsPage) OrganisationName(o store.PartnerOrganisation) string {
+	if p.Lang == "en" && o.NameEN != "" {
+		return o.NameEN
+	}
+	return o.NameFR
 }
 
 // InForce reports whether a consent holds today, for the page.
@@ -40,9 +52,20 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 	if err != nil {
 		return nil, err
 	}
+	orgs, err := s.app.PartnerOrganisations(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	// A refusal elsewhere (a referral, a screening) links here with the
+	// consent it lacks already chosen.
+	q := r.URL.Query()
+	form := consentForm{Kind: string(berceau.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}
+	if k := berceau.ConsentKind(q.Get("kind")); k == berceau.ConsentSharing || k == berceau.ConsentProcessing {
+		form.Kind = string(k)
+	}
+	form.PartnerOrg, form.Partner = q.Get("partner_org"), q.Get("partner")
 	p := &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
-		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing},
-		Form:  consentForm{Kind: string(berceau.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}}
+		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing}, Form: form, Organisations: orgs}
 	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
 }
 
@@ -74,8 +97,11 @@ func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	form := consentForm{Kind: f.Get("kind"), Partner: f.Get("partner"), GivenOn: f.Get("given_on"), ExpiresOn: f.Get("expires_on")}
-	c := berceau.Consent{FamilyID: id, Kind: berceau.ConsentKind(form.Kind), Partner: form.Partner}
+	form := consentForm{Kind: f.Get("kind"), PartnerOrg: f.Get("partner_org"), Partner: f.Get("partner"), GivenOn: f.Get("given_on"), ExpiresOn: f.Get("expires_on")}
+	c := berceau.Consent{FamilyID: id, Kind: berceau.ConsentKind(form.Kind), PartnerOrgID: strings.TrimSpace(form.PartnerOrg), Partner: strings.TrimSpace(form.Partner)}
+	if c.PartnerOrgID != "" {
+		c.Partner = "" // picked from the directory: the directory's name is kept
+	}
 	fields := map[string]string{}
 	if t, err := berceau.ParseDate(form.GivenOn); err == nil {
 		c.GivenOn = t

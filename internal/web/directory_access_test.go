@@ -40,6 +40,13 @@ func directoryAccess(users map[string]int64) []access {
 		{"POST /directory/services/{id}/confirm", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/confirm",
 			url.Values{"outcome": {"maybe"}}, moderators(422)},
 		{"GET /directory/moderation", "GET", "/directory/moderation", nil, moderators(200)},
+		{"GET /directory/suggestions/mine", "GET", "/directory/suggestions/mine", nil, suggesters(200)},
+		{"POST /directory/services/{id}/capacity", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/capacity",
+			url.Values{"capacity": {"maybe"}}, moderators(422)},
+		{"POST /directory/services/{id}/new-service", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/new-service",
+			url.Values{"new_name_fr": {""}}, moderators(422)},
+		{"POST /directory/services/{id}/hours", "POST", "/directory/services/" + demoServiceID("nid-hochelaga", "eval") + "/hours",
+			url.Values{"days": {"XX"}}, moderators(422)},
 		{"POST /directory/suggestions/{id}/accept", "POST", "/directory/suggestions/999999/accept", nil, moderators(404)},
 		{"POST /directory/suggestions/{id}/reject", "POST", "/directory/suggestions/999999/reject", nil, moderators(404)},
 	}, directoryEditorAccess(users)...)

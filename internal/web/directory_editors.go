@@ -20,6 +20,9 @@ func (s *Server) directoryEditorRoutes() []route {
 		{"POST /directory/organizations/{id}/editors/{user}/remove", berceau.PermDirectoryModerate, s.handleDirectoryEditorRemove},
 		// Signed in: the app lets through the service's maintainers only.
 		{"POST /directory/services/{id}/edit", berceau.PermSignedIn, s.handleDirectoryServiceEdit},
+		{"POST /directory/services/{id}/capacity", berceau.PermSignedIn, s.handleDirectoryCapacity},
+		{"POST /directory/services/{id}/hours", berceau.PermSignedIn, s.handleDirectoryHours},
+		{"POST /directory/services/{id}/new-service", berceau.PermSignedIn, s.handleDirectoryAddService},
 	}
 }
 

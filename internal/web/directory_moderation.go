@@ -205,6 +205,10 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 		}
 	}
 	if p.CanModerate {
+		p.UpkeepCapacity, p.UpkeepWeeks = string(sp.Service.Capacity.Status), sp.Service.Capacity.WaitlistWeeks
+		if sc := sp.Service.Details.Schedules; len(sc) > 0 {
+			p.UpkeepByday, p.UpkeepOpens, p.UpkeepCloses = sc[0].Byday, short5(sc[0].OpensAt), short5(sc[0].ClosesAt)
+		}
 		p.Suggestions, _ = s.app.OpenSuggestions(r.Context(), state(r).actor, sp.Service.ID)
 		for i := range p.Suggestions {
 			p.Suggestions[i].Field = p.fieldLabel(p.Suggestions[i].Field)

@@ -10,6 +10,7 @@ func (s *Server) directoryRoutes() []route {
 		{"GET /directory/services/{id}", berceau.PermPublic, s.handleDirectoryService},
 		{"GET /directory/organizations/map", berceau.PermPublic, s.handleDirectoryOrgMap},
 		{"POST /directory/services/{id}/suggestions", berceau.PermDirectorySuggest, s.handleDirectorySuggest},
+		{"GET /directory/suggestions/mine", berceau.PermDirectorySuggest, s.handleMySuggestions},
 		// Signed in: the app lets through network moderators and the
 		// service's organisation's editors (app/directory_editors.go).
 		{"POST /directory/services/{id}/confirm", berceau.PermSignedIn, s.handleDirectoryConfirm},

@@ -82,6 +82,9 @@ type directoryServicePage struct {
 	Suggestions  []berceau.Suggestion
 	Outcomes     []string
 	Maintenance  app.ServiceMaintenance // who maintains it (directory_editors.go)
+	// The upkeep forms' current values (directory_upkeep.go).
+	UpkeepByday, UpkeepOpens, UpkeepCloses, UpkeepCapacity string
+	UpkeepWeeks                                            int
 }
 
 type appServicePage = app.ServicePage

@@ -253,6 +253,8 @@ type memberRow struct {
 	AgeMonths     int
 	AgeYears      int
 	AgeInMonths   bool // a child under two: age in months
+	AgeDays       int
+	AgeInDays     bool // a newborn under a month: age in days
 	HasAge        bool
 	IsChildOrBaby bool
 }
@@ -333,6 +335,10 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		if m.Role == berceau.MemberChild && !m.BirthDate.IsZero() {
 			months := ageOn(m.BirthDate, today)
 			row.HasAge, row.AgeMonths, row.AgeYears, row.AgeInMonths = true, months, months/12, months < 24
+			if months == 0 {
+				b := m.BirthDate
+				row.AgeInDays, row.AgeDays = true, int(civilToday().Sub(time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)).Hours()/24)
+			}
 		}
 		p.Members = append(p.Members, row)
 	}

@@ -40,6 +40,20 @@ func TestTheBirthAndNewContactDetailsAreRecordedOnTheFile(t *testing.T) {
 	if _, body = nurse.get(file + "?done=birth"); !strings.Contains(body, "Yara Haddad") || strings.Contains(body, "/members/") {
 		t.Fatalf("after the birth the file shows:\n%s", body)
 	}
+	// The mother is a parent now, and the child's row reads as separate
+	// parts: the birth date and age, the due date only as a secondary line.
+	if strings.Contains(body, "Personne enceinte") {
+		t.Error("after the birth the mother is still shown as pregnant")
+	}
+	today := time.Now().Format("02/01/2006")
+	for _, want := range []string{"naissance : " + today + "</span> · <span>0 jour</span>", "<small>accouchement prévu le "} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the child's row lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "naissance : "+today+"</span>accouchement") || strings.Contains(body, "/2026naissance") {
+		t.Error("the due date and the birth date are glued together")
+	}
 }
 
 func TestTheFilePageNamesTheCareTeamAndTheirDisciplines(t *testing.T) {

@@ -32,6 +32,7 @@ type familyForm struct {
 	Email             string
 	Address           string
 	DuplicatesSeen    bool
+	ProcessingConsent bool
 }
 
 // ChildRows is the rows of children the form shows: those typed, then one
@@ -69,7 +70,8 @@ func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, berceau.F
 		Caregiver: person(v, "caregiver"), Partner: person(v, "partner"), DueDate: strings.TrimSpace(v.Get("due_date")),
 		Languages: strings.TrimSpace(v.Get("languages")), InterpreterNeeded: v.Get("interpreter_needed") != "",
 		Phone: strings.TrimSpace(v.Get("phone")), Email: strings.TrimSpace(v.Get("email")),
-		Address: strings.TrimSpace(v.Get("address")), DuplicatesSeen: v.Get("duplicates_seen") != ""}
+		Address: strings.TrimSpace(v.Get("address")), DuplicatesSeen: v.Get("duplicates_seen") != "",
+		ProcessingConsent: v.Get("processing_consent") != ""}
 	given, surnames, births := v["child_given_name"], v["child_surname"], v["child_birth_date"]
 	for i := 0; i < len(given) || i < len(surnames) || i < len(births); i++ {
 		c := personForm{GivenName: strings.TrimSpace(at(given, i)), Surname: strings.TrimSpace(at(surnames, i)), BirthDate: strings.TrimSpace(at(births, i))}
@@ -79,7 +81,7 @@ func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, berceau.F
 	}
 
 	fields := map[string]string{}
-	f := berceau.Family{Languages: form.Languages, InterpreterNeeded: form.InterpreterNeeded, Phone: form.Phone,
+	f := berceau.Family{ProcessingConsent: form.ProcessingConsent, Languages: form.Languages, InterpreterNeeded: form.InterpreterNeeded, Phone: form.Phone,
 		Email: form.Email, Address: form.Address, Status: berceau.FamilyScreening}
 	if form.Place != "" {
 		known := false

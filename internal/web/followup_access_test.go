@@ -67,5 +67,7 @@ func followupAccess(users, families map[string]int64) []access {
 		{"POST /families/{id}/key-worker", "POST", gagne + "/key-worker", url.Values{"key_worker": {"999999"}}, assigners(404)},
 		{"POST /families/{id}/transfer", "POST", haddad + "/transfer", url.Values{"site": {""}, "team": {""}, "reason": {""}}, assigners(422)},
 		{"POST /families/{id}/transfer", "POST", mbuyi + "/transfer", url.Values{"site": {""}}, assigners(404)},
+		// Nobody has transferred Haddad: the receipt is not found for assigners.
+		{"GET /families/{id}/transferred", "GET", haddad + "/transferred", nil, assigners(404)},
 	}
 }

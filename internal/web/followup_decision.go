@@ -22,6 +22,32 @@ type decisionNewPage struct {
 	Candidates []berceau.User
 	Form       decisionForm
 	Errors     formErrors
+	// QuorumShort says, translated, which disciplines the proposed
+	// participants hold and how many the quorum needs, when too few.
+	QuorumShort string
+}
+
+// explainQuorumShort names the disciplines the chosen participants hold
+// against what a team decision needs.
+func (p *decisionNewPage) explainQuorumShort() {
+	d := berceau.AdmissionDecision{Quorum: berceau.DefaultQuorum}
+	for _, c := range p.Candidates {
+		if p.Form.Participants[c.ID] {
+			d.Participants = append(d.Participants, berceau.Participant{UserID: c.ID, Discipline: c.Discipline})
+		}
+	}
+	present, _ := d.DisciplinesShort()
+	names := ""
+	for i, disc := range present {
+		if i > 0 {
+			names += ", "
+		}
+		names += p.T("discipline." + string(disc))
+	}
+	if names == "" {
+		names = p.T("daily_flows.quorum_no_discipline")
+	}
+	p.QuorumShort = p.T("daily_flows.quorum_disciplines_detail", "Present", names, "Need", d.Quorum.Disciplines)
 }
 
 func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewPage, error) {
@@ -95,6 +121,9 @@ func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Errors = fe
+		if fe.Field("participants") == "daily_flows.quorum_disciplines_short" {
+			p.explainQuorumShort()
+		}
 		s.render(w, r, statusForForm(err), "decision_new", p)
 		return
 	}

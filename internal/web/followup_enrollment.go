@@ -134,6 +134,12 @@ func (s *Server) enrollmentAction(done string, act func(r *http.Request, p *enro
 			return
 		}
 		slot, err := act(r, p, id)
+		if err == nil && done == "transferred" {
+			// The file may have left the coordinator's reach: its own page
+			// would be a 404, so she lands on one that says where it went.
+			http.Redirect(w, r, "/families/"+itoa64(id)+"/transferred", http.StatusSeeOther)
+			return
+		}
 		if err == nil {
 			http.Redirect(w, r, "/families/"+itoa64(id)+"/enrollment?done="+done, http.StatusSeeOther)
 			return
@@ -196,4 +202,25 @@ func (s *Server) handleTransfer(r *http.Request, p *enrollmentPage, familyID int
 	teamID, _ := strconv.ParseInt(p.Transfer.Team, 10, 64)
 	_, err := s.app.TransferFamily(r.Context(), state(r).actor, familyID, max(siteID, 0), max(teamID, 0), p.Transfer.Reason)
 	return &p.TransferErrors, err
+}
+
+type transferredPage struct {
+	Layout
+	Receipt app.TransferReceipt
+}
+
+// handleTransferred tells the coordinator who transferred a file where it
+// went and when, whether or not she can still open it.
+func (s *Server) handleTransferred(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathValueID(r, "id")
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	receipt, err := s.app.LastTransferBy(r.Context(), state(r).actor, id)
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "family_transferred", &transferredPage{Layout: s.newLayout(r, "families", "daily_flows.transferred_title"), Receipt: receipt})
 }

@@ -23,5 +23,6 @@ func (s *Server) followupRoutes() []route {
 		{"POST /families/{id}/status", berceau.PermFamiliesWrite, s.enrollmentAction("status", s.handleStatusChange)},
 		{"POST /families/{id}/key-worker", berceau.PermAssignments, s.enrollmentAction("key_worker", s.handleKeyWorker)},
 		{"POST /families/{id}/transfer", berceau.PermAssignments, s.enrollmentAction("transferred", s.handleTransfer)},
+		{"GET /families/{id}/transferred", berceau.PermAssignments, s.handleTransferred},
 	}
 }

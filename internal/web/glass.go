@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -77,6 +78,18 @@ type accessReviewPage struct {
 	Layout
 	Grants []store.AccessGrant
 	Notice string
+	// Base is where the list lives: the coordinator's page, or the
+	// administrators' for sites without a coordinator.
+	Base  string
+	Admin bool
+}
+
+// reviewBase is the review list a request is about.
+func reviewBase(r *http.Request) string {
+	if strings.HasPrefix(r.URL.Path, "/admin/") {
+		return "/admin/access-reviews"
+	}
+	return "/coordination/access"
 }
 
 // handleAccessReview lists the break-the-glass openings of the coordinator's
@@ -87,7 +100,12 @@ func (s *Server) handleAccessReview(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &accessReviewPage{Layout: s.newLayout(r, "coordination", "glass_page.review_title"), Grants: grants}
+	base := reviewBase(r)
+	nav := "coordination"
+	if base != "/coordination/access" {
+		nav = "admin"
+	}
+	p := &accessReviewPage{Layout: s.newLayout(r, nav, "glass_page.review_title"), Grants: grants, Base: base, Admin: nav == "admin"}
 	if r.URL.Query().Get("done") == "reviewed" {
 		p.Notice = "glass_page.reviewed"
 	}
@@ -104,5 +122,5 @@ func (s *Server) handleAccessReviewed(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/coordination/access?done=reviewed", http.StatusSeeOther)
+	http.Redirect(w, r, reviewBase(r)+"?done=reviewed", http.StatusSeeOther)
 }

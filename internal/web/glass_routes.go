@@ -10,5 +10,8 @@ func (s *Server) glassRoutes() []route {
 		{"GET /families/{id}/access-log", berceau.PermAssignments, s.handleFileAccessLog},
 		{"GET /coordination/access", berceau.PermAssignments, s.handleAccessReview},
 		{"POST /coordination/access/{id}/review", berceau.PermAssignments, s.handleAccessReviewed},
+		// Openings at sites without a coordinator: the network's administrators review them.
+		{"GET /admin/access-reviews", berceau.PermAdminAudit, s.handleAccessReview},
+		{"POST /admin/access-reviews/{id}/review", berceau.PermAdminAudit, s.handleAccessReviewed},
 	}
 }

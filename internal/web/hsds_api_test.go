@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/hsds"
 )
 
@@ -111,7 +112,7 @@ func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) 
 	}
 	b := ts.newBrowser(t)
 	b.signIn("membre@berceau.example")
-	_, page := b.post("/account/tokens", url.Values{"name": {"script"}, "scopes": {"network.read"}, "days": {"30"}})
+	_, page := b.post("/account/tokens", url.Values{"name": {"script"}, "scopes": {"network.read"}, "days": {"30"}, "current_password": {demo.Password}})
 	token := regexp.MustCompile(`brc_[A-Za-z0-9_\-]+`).FindString(page)
 	if token == "" {
 		t.Fatal("no token created")

@@ -76,6 +76,8 @@ func accessTable(ids, families map[string]int64) []access {
 
 		{"GET /account", "GET", "/account", nil, signedIn(200)},
 		{"POST /account/locale", "POST", "/account/locale", url.Values{"locale": {"xx"}}, signedIn(400)},
+		// Ticked: what everyone has by default, so no later actor is affected.
+		{"POST /account/notifications", "POST", "/account/notifications", url.Values{"mail_decisions": {"1"}}, signedIn(303)},
 		{"POST /account/password", "POST", "/account/password", url.Values{"current_password": {"not it at all"}}, signedIn(422)},
 		{"GET /account/second-factor", "GET", "/account/second-factor", nil, signedIn(200)},
 		{"POST /account/second-factor", "POST", "/account/second-factor", url.Values{"code": {"000000"}}, signedIn(422)},
@@ -93,6 +95,10 @@ func accessTable(ids, families map[string]int64) []access {
 		{"POST /admin/users/{id}/disable", "POST", self + "/disable", nil, adminOnly(422)},
 		{"POST /admin/users/{id}/enable", "POST", other + "/enable", nil, adminOnly(303)},
 		{"POST /admin/users/{id}/second-factor/reset", "POST", other + "/second-factor/reset", nil, adminOnly(303)},
+		// The request above is the network administrator's own: they cannot approve it.
+		{"POST /admin/users/{id}/second-factor/approve", "POST", other + "/second-factor/approve", nil, adminOnly(409)},
+		{"GET /admin/access-reviews", "GET", "/admin/access-reviews", nil, adminOnly(200)},
+		{"POST /admin/access-reviews/{id}/review", "POST", "/admin/access-reviews/999999/review", nil, adminOnly(404)},
 		{"POST /admin/users/{id}/sessions/end", "POST", other + "/sessions/end", nil, adminOnly(303)},
 		{"GET /admin/organisations", "GET", "/admin/organisations", nil, adminOnly(200)},
 		{"POST /admin/organisations", "POST", "/admin/organisations", url.Values{"name": {""}}, adminOnly(422)},

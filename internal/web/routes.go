@@ -39,6 +39,7 @@ func (s *Server) routes() []route {
 
 		{"GET /account", berceau.PermSignedIn, s.handleAccount},
 		{"POST /account/locale", berceau.PermSignedIn, s.handleAccountLocale},
+		{"POST /account/notifications", berceau.PermSignedIn, s.handleAccountNotifications},
 		{"POST /account/password", berceau.PermSignedIn, s.handleAccountPassword},
 		{"GET /account/second-factor", berceau.PermSignedIn, s.handleAccountSecondFactorForm},
 		{"POST /account/second-factor", berceau.PermSignedIn, s.handleAccountSecondFactor},
@@ -54,7 +55,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/users/{id}/teams", berceau.PermAdminUsers, s.handleAdminUserTeams},
 		{"POST /admin/users/{id}/disable", berceau.PermAdminUsers, s.handleAdminUserDisabled(true)},
 		{"POST /admin/users/{id}/enable", berceau.PermAdminUsers, s.handleAdminUserDisabled(false)},
-		{"POST /admin/users/{id}/second-factor/reset", berceau.PermAdminUsers, s.adminUserAction(s.app.ResetSecondFactor, "second_factor")},
+		{"POST /admin/users/{id}/second-factor/reset", berceau.PermAdminUsers, s.adminUserAction(s.app.RequestSecondFactorReset, "second_factor_requested")},
+		{"POST /admin/users/{id}/second-factor/approve", berceau.PermAdminUsers, s.adminUserAction(s.app.ApproveSecondFactorReset, "second_factor")},
 		{"POST /admin/users/{id}/sessions/end", berceau.PermAdminUsers, s.adminUserAction(s.app.EndAllSessions, "sessions")},
 		{"GET /admin/organisations", berceau.PermAdminOrganisations, s.handleAdminOrganisations},
 		{"POST /admin/organisations", berceau.PermAdminOrganisations, s.handleAdminCreate("organisation")},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"time"
@@ -13,11 +14,12 @@ import (
 // Session value keys. A session is signed in only when userKey is set;
 // the others hold a person between their password and their second factor.
 const (
-	userKey         = store.SessionUserKey
-	pendingUserKey  = "pending_user_id" // password right, second factor to check
-	enrolUserKey    = "enrol_user_id"   // password right, second factor to set up
-	enrolSecretKey  = "enrol_secret"    // sealed TOTP secret being set up
-	sessionCookieNm = "berceau_session"
+	userKey          = store.SessionUserKey
+	pendingSignInKey = "pending_sign_in" // password right, second factor to check
+	secondFactorKey  = "second_factor"   // this session passed a second factor
+	enrolUserKey     = "enrol_user_id"   // password right, second factor to set up
+	enrolSecretKey   = "enrol_secret"    // sealed TOTP secret being set up
+	sessionCookieNm  = "berceau_session"
 )
 
 func (s *Server) newSessionManager() *scs.SessionManager {
@@ -31,8 +33,9 @@ func (s *Server) newSessionManager() *scs.SessionManager {
 	sm.Cookie.Secure = s.opts.SecureCookies
 	sm.Cookie.Path = "/"
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		s.log.Error("session", "id", state(r).id, "err", err)
-		s.renderError(w, r, http.StatusInternalServerError)
+		// A database that cannot answer is a 503 like any read's; the
+		// rest is logged with its cause and shown as a 500.
+		s.renderDomainError(w, r, fmt.Errorf("session: %w", err))
 	}
 	return sm
 }
@@ -44,7 +47,9 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 		st := state(r)
 		st.actor = berceau.Anonymous(st.client)
 		if id := s.sessions.GetInt64(r.Context(), userKey); id != 0 {
-			actor, err := s.app.ActorFor(r.Context(), id, st.client)
+			// Family permissions need a session that passed a second factor,
+			// checked here on every request, not only at sign-in.
+			actor, err := s.app.SessionActor(r.Context(), id, s.sessions.GetBool(r.Context(), secondFactorKey), st.client)
 			if err != nil {
 				_ = s.sessions.Destroy(r.Context())
 			} else {
@@ -85,15 +90,18 @@ func clientAddress(r *http.Request) string {
 
 // startSignedInSession turns the session into a signed-in one under a new
 // token, so that a token known before sign-in is worth nothing after.
-func (s *Server) startSignedInSession(r *http.Request, userID int64) error {
+// secondFactor says whether the person passed (or just set up) a second
+// factor in this sign-in: only such a session carries family permissions.
+func (s *Server) startSignedInSession(r *http.Request, userID int64, secondFactor bool) error {
 	ctx := r.Context()
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
-	for _, k := range []string{pendingUserKey, enrolUserKey, enrolSecretKey} {
+	for _, k := range []string{pendingSignInKey, enrolUserKey, enrolSecretKey} {
 		s.sessions.Remove(ctx, k)
 	}
 	s.sessions.Put(ctx, userKey, userID)
+	s.sessions.Put(ctx, secondFactorKey, secondFactor)
 	s.sessions.Put(ctx, "signed_in_at", time.Now().Unix())
 	return s.app.CompleteSignIn(ctx, userID, state(r).client)
 }

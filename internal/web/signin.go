@@ -55,7 +55,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	switch result.Next {
 	case app.SignedIn:
-		if err := s.startSignedInSession(r, result.User.ID); err != nil {
+		if err := s.startSignedInSession(r, result.User.ID, false); err != nil {
 			s.renderDomainError(w, r, err)
 			return
 		}
@@ -65,7 +65,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 			s.renderDomainError(w, r, err)
 			return
 		}
-		s.sessions.Put(ctx, pendingUserKey, result.User.ID)
+		s.sessions.Put(ctx, pendingSignInKey, result.Pending)
 		s.sessions.Put(ctx, "next", next)
 		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
 	case app.NeedsEnrollment:
@@ -85,7 +85,7 @@ type codePage struct {
 }
 
 func (s *Server) handleCodeForm(w http.ResponseWriter, r *http.Request) {
-	if !hasSessionCookie(r) || s.sessions.GetInt64(r.Context(), pendingUserKey) == 0 {
+	if !hasSessionCookie(r) || s.sessions.GetString(r.Context(), pendingSignInKey) == "" {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
@@ -94,8 +94,8 @@ func (s *Server) handleCodeForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	userID := s.sessions.GetInt64(ctx, pendingUserKey)
-	if userID == 0 {
+	pending := s.sessions.GetString(ctx, pendingSignInKey)
+	if pending == "" {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
@@ -103,7 +103,19 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	if err := s.app.VerifySecondFactor(ctx, userID, r.PostForm.Get("code"), state(r).client); err != nil {
+	userID, err := s.app.VerifySecondFactor(ctx, pending, r.PostForm.Get("code"), state(r).client)
+	if app.SignInMustRestart(err) {
+		// The pending sign-in is over (too many codes, or too old): back to
+		// the password, saying why.
+		s.sessions.Remove(ctx, pendingSignInKey)
+		var de *berceau.Error
+		errors.As(err, &de)
+		p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Next: localPath(s.sessions.GetString(ctx, "next")),
+			Errors: formErrors{FormKey: de.Key}}
+		s.render(w, r, http.StatusTooManyRequests, "signin", p)
+		return
+	}
+	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
 			s.renderDomainError(w, r, err)
@@ -113,7 +125,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := localPath(s.sessions.PopString(ctx, "next"))
-	if err := s.startSignedInSession(r, userID); err != nil {
+	if err := s.startSignedInSession(r, userID, true); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
@@ -188,11 +200,11 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := localPath(s.sessions.PopString(ctx, "next"))
-	if err := s.startSignedInSession(r, userID); err != nil {
+	if err := s.startSignedInSession(r, userID, true); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	state(r).actor, _ = s.app.ActorFor(ctx, userID, state(r).client)
+	state(r).actor, _ = s.app.SessionActor(ctx, userID, true, state(r).client)
 	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "", "signin.recovery_title"), Codes: codes, Next: s.landing(r, userID, next)})
 }
 

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// mySuggestionsLimit bounds the suggestions a person's page lists.
+const mySuggestionsLimit = 200
+
+// MySuggestions lists the actor's own suggestions with what became of them.
+func (a *App) MySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
+	if !actor.Can(berceau.PermDirectorySuggest) {
+		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	var list []store.SuggestionOfUser
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		list, err = tx.SuggestionsBy(ctx, actor.User.ID, mySuggestionsLimit)
+		return err
+	})
+	return list, domainError(err)
+}
+
+// tellSuggester queues, in the decision's transaction, a mail to the
+// suggestion's author in her language: which service, which field, and
+// whether it was accepted, with a link to her suggestions page.
+func (a *App) tellSuggester(ctx context.Context, tx *store.Tx, decider berceau.Actor, sg berceau.Suggestion, service berceau.DirectoryService) error {
+	if sg.ProposedBy == decider.User.ID {
+		return nil
+	}
+	u, err := tx.UserByID(ctx, sg.ProposedBy)
+	if err != nil || u.Disabled || u.Invited {
+		return err
+	}
+	network, _ := tx.Setting(ctx, berceau.SettingNetworkName)
+	loc := a.opts.I18n.Localizer(u.Locale)
+	if network == "" {
+		network = loc.T("app.default_network_name")
+	}
+	name, _ := service.Name.In(u.Locale)
+	link := strings.TrimRight(a.opts.BaseURL, "/") + "/directory/suggestions/mine"
+	args := []any{"Name", u.DisplayName, "Network", network, "Link", link, "Service", name,
+		"Field", loc.T("directory.field_" + sg.Field), "Value", sg.ProposedValue,
+		"ServiceLink", strings.TrimRight(a.opts.BaseURL, "/") + "/directory/services/" + url.PathEscape(service.ID)}
+	key := "daily_flows_mail.suggestion_" + string(sg.Status)
+	m := store.OutboxMessage{Recipient: u.Email, Subject: loc.T(key+".subject", args...), Body: loc.T(key+".body", args...)}
+	return tx.QueueMail(ctx, &m)
+}

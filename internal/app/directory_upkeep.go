@@ -1,0 +1,206 @@
+package app
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// maxWaitlistWeeks bounds a waiting-list estimate: beyond two years it is
+// a typing error.
+const maxWaitlistWeeks = 104
+
+// UpdateCapacity records a service's capacity signal (accepting, waiting
+// list with an estimate in weeks, full), dated now, for its maintainers
+// (its organisation's editors, the network's moderators). The change lands
+// in the HSDS history and the audit trail; version, when set, is the
+// service version the editor saw.
+func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID string, status berceau.CapacityStatus, waitlistWeeks int, version string) error {
+	const action = "directory.service.capacity"
+	if !actor.SignedIn() {
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		s, err := maintainedService(ctx, tx, actor, serviceID)
+		if err != nil {
+			return err
+		}
+		fields := map[string]string{}
+		switch status {
+		case berceau.CapacityAccepting, berceau.CapacityFull:
+			waitlistWeeks = 0
+		case berceau.CapacityWaitlist:
+			if waitlistWeeks < 0 || waitlistWeeks > maxWaitlistWeeks {
+				fields["waitlist_weeks"] = "daily_flows.waitlist_weeks_range"
+			}
+		default:
+			fields["capacity"] = "error.required"
+		}
+		if len(fields) > 0 {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+		}
+		if version != "" && version != ServiceVersion(s) {
+			return &berceau.Error{Kind: berceau.KindConflict, Key: "directory_editors.error.changed"}
+		}
+		old := capacityText(s.Capacity)
+		s.Capacity = berceau.CapacitySignal{Status: status, WaitlistWeeks: waitlistWeeks, At: tx.Now()}
+		s.LastModified = tx.Now()
+		if err := tx.PutService(ctx, s); err != nil {
+			return err
+		}
+		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "capacity",
+			PreviousValue: old, ReplacementValue: capacityText(s.Capacity), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+capacityText(s.Capacity))
+	})
+	return a.denied(ctx, actor, err, action, "directory_service", 0, serviceID)
+}
+
+func capacityText(c berceau.CapacitySignal) string {
+	if c.Status == berceau.CapacityWaitlist {
+		return string(c.Status) + " " + strconv.Itoa(c.WaitlistWeeks) + "w"
+	}
+	return string(c.Status)
+}
+
+var clockTime = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// SetWeeklyHours replaces a service's opening hours with one weekly
+// schedule: the days it opens (HSDS byday codes MO…SU) from opens to closes
+// (HH:MM, local time of the service). Same maintainers, history and audit
+// as UpdateCapacity.
+func (a *App) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID string, days []string, opens, closes, version string) error {
+	const action = "directory.service.hours"
+	if !actor.SignedIn() {
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	opens, closes = strings.TrimSpace(opens), strings.TrimSpace(closes)
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		s, err := maintainedService(ctx, tx, actor, serviceID)
+		if err != nil {
+			return err
+		}
+		fields := map[string]string{}
+		var byday []string
+		for _, code := range []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"} {
+			for _, d := range days {
+				if d == code {
+					byday = append(byday, code)
+				}
+			}
+		}
+		if len(byday) == 0 || len(byday) != len(days) {
+			fields["days"] = "daily_flows.hours_days_required"
+		}
+		if !clockTime.MatchString(opens) {
+			fields["opens"] = "daily_flows.hours_time_invalid"
+		}
+		if !clockTime.MatchString(closes) {
+			fields["closes"] = "daily_flows.hours_time_invalid"
+		} else if fields["opens"] == "" && closes <= opens {
+			fields["closes"] = "daily_flows.hours_closes_before_opens"
+		}
+		if len(fields) > 0 {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+		}
+		if version != "" && version != ServiceVersion(s) {
+			return &berceau.Error{Kind: berceau.KindConflict, Key: "directory_editors.error.changed"}
+		}
+		old := hoursText(s.Details.Schedules)
+		s.Details.Schedules = []berceau.DirectorySchedule{{ID: berceau.NewUUID(), Freq: "WEEKLY", Byday: strings.Join(byday, ","),
+			OpensAt: opens, ClosesAt: closes}}
+		s.LastModified = tx.Now()
+		if err := tx.PutService(ctx, s); err != nil {
+			return err
+		}
+		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "schedules",
+			PreviousValue: old, ReplacementValue: hoursText(s.Details.Schedules), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+hoursText(s.Details.Schedules))
+	})
+	return a.denied(ctx, actor, err, action, "directory_service", 0, serviceID)
+}
+
+// hoursText writes weekly schedules as the history shows them: "TU,TH 09:00-12:00".
+func hoursText(list []berceau.DirectorySchedule) string {
+	var parts []string
+	for _, sc := range list {
+		if sc.Byday == "" && sc.OpensAt == "" {
+			continue
+		}
+		parts = append(parts, strings.TrimSpace(sc.Byday+" "+short(sc.OpensAt)+"-"+short(sc.ClosesAt)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func short(clock string) string {
+	if len(clock) >= 5 {
+		return clock[:5]
+	}
+	return clock
+}
+
+// NewService is a service a maintainer adds to an organisation of the
+// directory, at the same places as the service she starts from.
+type NewService struct {
+	FromServiceID string
+	NameFR        string
+	NameEN        string
+	DescriptionFR string
+	DescriptionEN string
+}
+
+// AddService creates a service of the organisation of in.FromServiceID, at
+// its locations, for that organisation's maintainers. It is active,
+// unconfirmed, and written to the HSDS history as created and to the audit
+// trail. It returns the new service's id.
+func (a *App) AddService(ctx context.Context, actor berceau.Actor, in NewService) (string, error) {
+	const action = "directory.service.create"
+	if !actor.SignedIn() {
+		return "", berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	in.NameFR, in.NameEN = strings.TrimSpace(in.NameFR), strings.TrimSpace(in.NameEN)
+	in.DescriptionFR, in.DescriptionEN = strings.TrimSpace(in.DescriptionFR), strings.TrimSpace(in.DescriptionEN)
+	var id string
+	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		from, err := maintainedService(ctx, tx, actor, in.FromServiceID)
+		if err != nil {
+			return err
+		}
+		fields := map[string]string{}
+		if in.NameFR == "" && in.NameEN == "" {
+			fields["new_name_fr"] = "error.required"
+		}
+		for field, v := range map[string]string{"new_name_fr": in.NameFR, "new_name_en": in.NameEN,
+			"new_description_fr": in.DescriptionFR, "new_description_en": in.DescriptionEN} {
+			if len(v) > 4000 {
+				fields[field] = "directory.error.too_long"
+			}
+		}
+		if len(fields) > 0 {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+		}
+		s := berceau.DirectoryService{ID: berceau.NewUUID(), OrganizationID: from.OrganizationID, Status: berceau.ServiceActive,
+			Name: berceau.Text{FR: in.NameFR, EN: in.NameEN}, Description: berceau.Text{FR: in.DescriptionFR, EN: in.DescriptionEN},
+			TimeZone: from.TimeZone, LastModified: tx.Now()}
+		for _, l := range from.Locations {
+			s.Locations = append(s.Locations, berceau.ServiceAtLocation{ID: berceau.NewUUID(), LocationID: l.LocationID})
+		}
+		if err := tx.PutService(ctx, s); err != nil {
+			return err
+		}
+		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "name",
+			ReplacementValue: strings.TrimSpace(in.NameFR + " / " + in.NameEN), UpdatedBy: actor.User.Email, ActionType: "create"}); err != nil {
+			return err
+		}
+		id = s.ID
+		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" of "+s.OrganizationID)
+	})
+	return id, a.denied(ctx, actor, err, action, "directory_service", 0, in.FromServiceID)
+}

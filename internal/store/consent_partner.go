@@ -1,0 +1,36 @@
+package store
+
+import "context"
+
+// PartnerOrganisation is a directory organisation as the consent form
+// offers it.
+type PartnerOrganisation struct {
+	ID     string
+	NameFR string
+	NameEN string
+}
+
+// PartnerOrganisations lists the directory's organisations by French name.
+func (tx *Tx) PartnerOrganisations(ctx context.Context) ([]PartnerOrganisation, error) {
+	rows, err := tx.query(ctx, `SELECT id, name_fr, name_en FROM directory_organizations ORDER BY name_fr, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []PartnerOrganisation
+	for rows.Next() {
+		var o PartnerOrganisation
+		if err := rows.Scan(&o.ID, &o.NameFR, &o.NameEN); err != nil {
+			return nil, err
+		}
+		list = append(list, o)
+	}
+	return list, rows.Err()
+}
+
+// PartnerOrganisation reads one directory organisation's names.
+func (tx *Tx) PartnerOrganisation(ctx context.Context, id string) (PartnerOrganisation, error) {
+	o := PartnerOrganisation{ID: id}
+	err := tx.queryRow(ctx, `SELECT name_fr, name_en FROM directory_organizations WHERE id = $1`, id).Scan(&o.NameFR, &o.NameEN)
+	return o, notFound(err, "daily_flows.partner_unknown")
+}

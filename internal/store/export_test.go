@@ -1,0 +1,17 @@
+package store
+
+import "context"
+
+// RematchConsentPartners runs migration 00047's body again, for a test in
+// package store_test (which may load the demo network).
+func RematchConsentPartners(ctx context.Context, s *Store) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := matchConsentPartners(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/berceau/berceau"
+	"github.com/pressly/goose/v3"
+)
+
+// partnerMigration (00047) matches the sharing consents recorded before
+// partners were picked from the directory to a directory organisation, when
+// their typed name is the organisation's French or English name exactly or
+// once folded (berceau.PartnerKey), and only when one organisation matches.
+// Their text stays as typed. Referrals to a directory service get the
+// service's organisation. It is written in Go because the folding (accents,
+// apostrophes) is beyond portable SQL; both engines run the same code.
+func partnerMigration() *goose.Migration {
+	return goose.NewGoMigration(47,
+		&goose.GoFunc{RunTx: matchConsentPartners},
+		&goose.GoFunc{RunTx: func(context.Context, *sql.Tx) error { return nil }})
+}
+
+func matchConsentPartners(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name_fr, name_en FROM directory_organizations`)
+	if err != nil {
+		return err
+	}
+	byKey := map[string]map[string]bool{} // folded name → organisation ids
+	for rows.Next() {
+		var id, fr, en string
+		if err := rows.Scan(&id, &fr, &en); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, name := range []string{fr, en} {
+			if k := berceau.PartnerKey(name); k != "" {
+				if byKey[k] == nil {
+					byKey[k] = map[string]bool{}
+				}
+				byKey[k][id] = true
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT id, partner FROM consents WHERE kind = $1 AND partner_org_id = '' AND partner <> ''`,
+		string(berceau.ConsentSharing))
+	if err != nil {
+		return err
+	}
+	matched := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var partner string
+		if err := rows.Scan(&id, &partner); err != nil {
+			rows.Close()
+			return err
+		}
+		if ids := byKey[berceau.PartnerKey(partner)]; len(ids) == 1 {
+			for org := range ids {
+				matched[id] = org
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, org := range matched {
+		if _, err := tx.ExecContext(ctx, `UPDATE consents SET partner_org_id = $1 WHERE id = $2`, org, id); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE referrals SET partner_org_id = COALESCE((SELECT s.organization_id FROM directory_services s
+		WHERE s.id = referrals.service_id), '') WHERE service_id <> '' AND partner_org_id = ''`)
+	return err
+}
