@@ -123,8 +123,8 @@ func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
 		awaiting := func(day MyDay) []int64 {
 			var out []int64
 			for _, d := range day.Awaiting {
-				if d.FamilyID == other.ID {
-					out = append(out, d.ID)
+				if d.Family.ID == other.ID {
+					out = append(out, d.DecisionID)
 				}
 			}
 			return out

@@ -40,24 +40,41 @@ func (a *App) DecisionsAwaiting(ctx context.Context, actor berceau.Actor) ([]Dec
 	}
 	var list []DecisionAwaiting
 	err = a.readAudited(ctx, actor, action, "family", 0, func(tx *store.Tx) (string, error) {
-		open, err := tx.DecisionsAwaiting(ctx, actor.User.ID)
-		if err != nil {
-			return "", err
-		}
-		for _, d := range open {
-			f, err := tx.FamilyByID(ctx, d.FamilyID)
-			if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
-				continue
-			}
-			if err != nil {
-				return "", err
-			}
-			list = append(list, DecisionAwaiting{DecisionID: d.DecisionID, Family: f, Verdict: d.Verdict,
-				ProposedBy: d.ProposedBy, ProposedAt: d.CreatedAt})
-		}
-		return strconv.Itoa(len(list)) + " decisions", nil
+		var err error
+		list, err = decisionsAwaitingIn(ctx, tx, actor, scope, nil)
+		return strconv.Itoa(len(list)) + " decisions", err
 	})
 	return list, domainError(err)
+}
+
+// decisionsAwaitingIn reads, inside tx, the open decisions awaiting the
+// actor about files of scope; known holds families already read (it gains
+// those read here), or is nil.
+func decisionsAwaitingIn(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope,
+	known map[int64]berceau.Family) ([]DecisionAwaiting, error) {
+	open, err := tx.DecisionsAwaiting(ctx, actor.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	var list []DecisionAwaiting
+	for _, d := range open {
+		f, ok := known[d.FamilyID]
+		if !ok {
+			f, err = tx.FamilyByID(ctx, d.FamilyID)
+			if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
+				continue // the file left the actor's scope since
+			}
+			if err != nil {
+				return nil, err
+			}
+			if known != nil {
+				known[f.ID] = f
+			}
+		}
+		list = append(list, DecisionAwaiting{DecisionID: d.DecisionID, Family: f, Verdict: d.Verdict,
+			ProposedBy: d.ProposedBy, ProposedAt: d.CreatedAt})
+	}
+	return list, nil
 }
 
 // MailDecisions reports whether the actor is told by mail that a team

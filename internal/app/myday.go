@@ -20,7 +20,7 @@ type MyDay struct {
 	Behind      []FamilyRhythm
 	FollowUps   []berceau.Referral
 	Reassess    []ReassessmentDue
-	Awaiting    []store.AwaitingDecision // team decisions waiting for the worker's confirmation
+	Awaiting    []DecisionAwaiting       // team decisions waiting for the worker's confirmation
 	Families    map[int64]berceau.Family // every family named on the page
 	FollowedNow int                      // families the worker follows as key worker
 }
@@ -113,24 +113,9 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 
 // readAwaiting reads the team decisions the actor was proposed to take
 // part in and has not confirmed, of the files of their scope.
-func (day *MyDay) readAwaiting(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope) error {
-	awaiting, err := tx.DecisionsAwaitingUser(ctx, actor.User.ID)
-	if err != nil {
-		return err
-	}
-	for _, d := range awaiting {
-		if _, ok := day.Families[d.FamilyID]; !ok {
-			f, err := tx.FamilyByID(ctx, d.FamilyID)
-			if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
-				continue // the file left the worker's scope since
-			} else if err != nil {
-				return err
-			}
-			day.Families[f.ID] = f
-		}
-		day.Awaiting = append(day.Awaiting, d)
-	}
-	return nil
+func (day *MyDay) readAwaiting(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope) (err error) {
+	day.Awaiting, err = decisionsAwaitingIn(ctx, tx, actor, scope, day.Families)
+	return err
 }
 
 // reassessmentsDue lists the families whose reassessment reminder is on,
