@@ -21,6 +21,7 @@ var (
 )
 
 func TestClinicalJudgmentAdmissionNeedsTwoDisciplines(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		people    []Participant
@@ -56,6 +57,7 @@ func TestClinicalJudgmentAdmissionNeedsTwoDisciplines(t *testing.T) {
 // TestADecisionThatCanNeverReachItsQuorumIsRefused: two nurses are one
 // discipline, so they could never complete a decision that needs two.
 func TestADecisionThatCanNeverReachItsQuorumIsRefused(t *testing.T) {
+	t.Parallel()
 	d := newDecision(nurse, nurse2)
 	err := d.Validate()
 	var de *Error
@@ -75,6 +77,7 @@ func TestADecisionThatCanNeverReachItsQuorumIsRefused(t *testing.T) {
 }
 
 func TestACompleteDecisionCannotChange(t *testing.T) {
+	t.Parallel()
 	d := newDecision(nurse, social, midwife)
 	_ = d.Confirm(1, decisionTime)
 	_ = d.Confirm(2, decisionTime)
@@ -90,6 +93,7 @@ func TestACompleteDecisionCannotChange(t *testing.T) {
 }
 
 func TestEditingWithdrawsTheConfirmationsGiven(t *testing.T) {
+	t.Parallel()
 	d := newDecision(nurse, social)
 	_ = d.Confirm(1, decisionTime)
 	if err := d.Edit("Nouvelle justification", ""); err != nil {
@@ -102,6 +106,7 @@ func TestEditingWithdrawsTheConfirmationsGiven(t *testing.T) {
 }
 
 func TestADecisionNeedsARationaleEnoughPeopleAndAnOrientationToRefuse(t *testing.T) {
+	t.Parallel()
 	cases := map[string]*AdmissionDecision{
 		"no rationale":                 {Verdict: VerdictAdmit, Quorum: DefaultQuorum, Participants: []Participant{nurse, social}},
 		"one participant":              {Verdict: VerdictAdmit, Rationale: "x", Quorum: DefaultQuorum, Participants: []Participant{nurse}},
@@ -119,6 +124,7 @@ func TestADecisionNeedsARationaleEnoughPeopleAndAnOrientationToRefuse(t *testing
 }
 
 func TestASupersededDecisionTakesNoMoreConfirmations(t *testing.T) {
+	t.Parallel()
 	d := newDecision(nurse, social)
 	d.SupersededBy = 42
 	if err := d.Confirm(1, decisionTime); KindOf(err) != KindConflict {

@@ -16,6 +16,7 @@ func sampleAuditEntry() berceau.AuditEntry {
 }
 
 func TestAuditHashChangesWhenAnyFieldChanges(t *testing.T) {
+	t.Parallel()
 	base := sampleAuditEntry()
 	prev := berceau.AuditGenesisHash
 	want := base.ComputeHash(prev)
@@ -58,6 +59,7 @@ func TestAuditHashChangesWhenAnyFieldChanges(t *testing.T) {
 }
 
 func TestAuditHashUsesUTCMicroseconds(t *testing.T) {
+	t.Parallel()
 	base := sampleAuditEntry()
 	want := base.ComputeHash(berceau.AuditGenesisHash)
 	e := base
@@ -68,6 +70,7 @@ func TestAuditHashUsesUTCMicroseconds(t *testing.T) {
 }
 
 func TestAuditChainLinksEachEntryToThePrevious(t *testing.T) {
+	t.Parallel()
 	prev := berceau.AuditGenesisHash
 	var chain []berceau.AuditEntry
 	for i, action := range []string{"auth.sign_in", "admin.user.invite", "auth.sign_out"} {
@@ -102,6 +105,7 @@ func TestAuditChainLinksEachEntryToThePrevious(t *testing.T) {
 }
 
 func TestAuditPagesCountsAtLeastOnePage(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ total, size, want int }{
 		{0, 50, 1}, {1, 50, 1}, {50, 50, 1}, {51, 50, 2}, {200, 50, 4}, {10, 0, 1},
 	} {

@@ -3,6 +3,7 @@ package berceau
 import "testing"
 
 func TestAConsentHoldsFromItsDateUntilWithdrawnOrExpired(t *testing.T) {
+	t.Parallel()
 	c := Consent{Kind: ConsentSharing, Partner: "CLSC de Parc-Extension", GivenOn: day("2026-11-01"), ExpiresOn: day("2027-11-01")}
 	cases := map[string]bool{"2026-10-31": false, "2026-11-01": true, "2027-11-01": true, "2027-11-02": false}
 	for on, want := range cases {
@@ -24,6 +25,7 @@ func TestAConsentHoldsFromItsDateUntilWithdrawnOrExpired(t *testing.T) {
 }
 
 func TestASharingConsentNamesAPartnerAndAnExpiry(t *testing.T) {
+	t.Parallel()
 	cases := map[string]Consent{
 		"no partner":          {Kind: ConsentSharing, GivenOn: day("2026-11-01"), ExpiresOn: day("2027-11-01")},
 		"no expiry":           {Kind: ConsentSharing, Partner: "CLSC", GivenOn: day("2026-11-01")},

@@ -3,6 +3,7 @@ package berceau
 import "testing"
 
 func TestAContactNamesAKnownKindADateAPlausibleDurationAndAnOutcome(t *testing.T) {
+	t.Parallel()
 	ok := Contact{FamilyID: 1, Kind: ContactHomeVisit, On: day("2026-11-02"), Minutes: 90, Outcome: ContactDone}
 	if err := ok.Validate(); err != nil {
 		t.Fatal(err)
@@ -35,6 +36,7 @@ func TestAContactNamesAKnownKindADateAPlausibleDurationAndAnOutcome(t *testing.T
 }
 
 func TestTheDemoLevelsAreWeeklyFortnightlyAndMonthly(t *testing.T) {
+	t.Parallel()
 	want := map[string]int{"1": 7, "2": 14, "3": 28}
 	if len(SIPPELevels) != len(want) {
 		t.Fatalf("%+v", SIPPELevels)

@@ -8,6 +8,7 @@ import (
 // TestOrganizationsOfKind groups the services search shows by organisation
 // for one kind, by name, and keeps each one's first services by name.
 func TestOrganizationsOfKind(t *testing.T) {
+	t.Parallel()
 	kind, other := NameUUID("kind:a"), NameUUID("kind:b")
 	var entries []DirectoryEntry
 	add := func(org, orgName, kindID, name string, status ServiceStatus) {

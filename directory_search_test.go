@@ -42,6 +42,7 @@ func ids(hits []DirectoryHit) []string {
 // TestSearchRelevanceInFrenchAndEnglish is the relevance table: accents,
 // case and prefixes in both languages; names rank above descriptions.
 func TestSearchRelevanceInFrenchAndEnglish(t *testing.T) {
+	t.Parallel()
 	ix := BuildDirectoryIndex(searchEntries())
 	for _, tc := range []struct {
 		query string
@@ -74,6 +75,7 @@ func TestSearchRelevanceInFrenchAndEnglish(t *testing.T) {
 }
 
 func TestSearchFiltersAndDistance(t *testing.T) {
+	t.Parallel()
 	entries := searchEntries()
 	entries[0].Profile = PerinatalProfile{AfterBirth: true, ChildAgeMonthsMax: 60, FreeOfCharge: true}
 	entries[0].Points = []GeoPoint{{45.5470, -73.5450}}
@@ -133,6 +135,7 @@ func TestSearchFiltersAndDistance(t *testing.T) {
 func first(hits []DirectoryHit, _ int) []DirectoryHit { return hits }
 
 func TestTextFallsBackAndSaysTheTranslationIsMissing(t *testing.T) {
+	t.Parallel()
 	txt := Text{FR: "Halte allaitement"}
 	if v, missing := txt.In("fr"); v != "Halte allaitement" || missing {
 		t.Errorf("fr: %q %v", v, missing)
@@ -146,6 +149,7 @@ func TestTextFallsBackAndSaysTheTranslationIsMissing(t *testing.T) {
 }
 
 func TestConfirmationGoesStaleAfterAYear(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	if !(Confirmation{}).Stale(now, DefaultStaleAfter) {
 		t.Error("never confirmed must be stale")
@@ -159,6 +163,7 @@ func TestConfirmationGoesStaleAfterAYear(t *testing.T) {
 }
 
 func TestUUIDs(t *testing.T) {
+	t.Parallel()
 	if id := NewUUID(); !ValidUUID(id) {
 		t.Errorf("%q", id)
 	}
@@ -285,6 +290,7 @@ func referencePage(entries []DirectoryEntry, perEntry []map[string]float32, df m
 // best hits, packed filter facts, facet lists) with referenceSearch on
 // random services and random queries: same page, same order, same count.
 func TestIndexedSearchGivesWhatPlainSearchGives(t *testing.T) {
+	t.Parallel()
 	entries := benchEntries(3000)
 	r := rand.New(rand.NewPCG(7, 8))
 	areas := []string{"Hochelaga", "Parc-Extension", "Verdun", "Rare"}

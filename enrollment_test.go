@@ -6,6 +6,7 @@ import (
 )
 
 func TestEveryStatusTransition(t *testing.T) {
+	t.Parallel()
 	allowed := map[[2]FamilyStatus]bool{
 		{FamilyScreening, FamilyActive}: true,
 		{FamilyActive, FamilyOnHold}:    true,
@@ -33,6 +34,7 @@ func TestEveryStatusTransition(t *testing.T) {
 }
 
 func TestAPlainStatusChangeFollowsTheRules(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		from, to FamilyStatus
@@ -82,6 +84,7 @@ func TestAPlainStatusChangeFollowsTheRules(t *testing.T) {
 }
 
 func TestClosureReasonsAreAClosedList(t *testing.T) {
+	t.Parallel()
 	want := []ClosureReason{"child_reached_age_5", "family_moved", "family_ended_follow_up", "goals_met", "transferred", "unreachable"}
 	if len(ClosureReasons) != len(want) {
 		t.Fatalf("%d closure reasons, want %d", len(ClosureReasons), len(want))
@@ -99,6 +102,7 @@ func TestClosureReasonsAreAClosedList(t *testing.T) {
 }
 
 func TestAnEnrollmentNeedsAProgrammeAndAStartDate(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 11, 23, 22, 30, 0, 0, time.FixedZone("EST", -5*3600))
 	e := Enrollment{Programme: " sippe ", StartDate: start}
 	if err := e.Validate(); err != nil {

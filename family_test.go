@@ -14,6 +14,7 @@ func day(s string) time.Time {
 }
 
 func TestGestationalAgeIsComputedFromTheDueDate(t *testing.T) {
+	t.Parallel()
 	unborn := HouseholdMember{Role: MemberUnborn, DueDate: day("2027-06-01")}
 	cases := []struct {
 		on          string
@@ -39,6 +40,7 @@ func TestGestationalAgeIsComputedFromTheDueDate(t *testing.T) {
 }
 
 func TestRecordingABirthTurnsThePregnancyIntoALinkedChild(t *testing.T) {
+	t.Parallel()
 	unborn := HouseholdMember{ID: 7, Role: MemberUnborn, Surname: "Haddad", DueDate: day("2027-06-01")}
 	child, err := unborn.RecordBirth(day("2027-05-20"), " Yara ")
 	if err != nil {
@@ -59,6 +61,7 @@ func TestRecordingABirthTurnsThePregnancyIntoALinkedChild(t *testing.T) {
 }
 
 func TestPossibleDuplicatesAreFlaggedBySimilarNamesAndTheSameBirthDate(t *testing.T) {
+	t.Parallel()
 	born := day("1994-03-12")
 	person := func(given, surname string, birth time.Time) HouseholdMember {
 		return HouseholdMember{Role: MemberPregnantPerson, GivenName: given, Surname: surname, BirthDate: birth}
@@ -85,6 +88,7 @@ func TestPossibleDuplicatesAreFlaggedBySimilarNamesAndTheSameBirthDate(t *testin
 }
 
 func TestEditDistanceAtMostOne(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		a, b string
 		want bool

@@ -9,6 +9,7 @@ var testOrientations = []Orientation{
 }
 
 func TestAGoalBelongsToAnOrientationOfItsProgramme(t *testing.T) {
+	t.Parallel()
 	ok := Goal{Words: "Que Yara dorme mieux la nuit", Orientation: "child_development", SubObjective: "attachment", Status: GoalInProgress, Progress: 2}
 	if err := ok.Validate(testOrientations); err != nil {
 		t.Fatal(err)
@@ -29,6 +30,7 @@ func TestAGoalBelongsToAnOrientationOfItsProgramme(t *testing.T) {
 }
 
 func TestThePrintedPlanLeavesInternalNotesOut(t *testing.T) {
+	t.Parallel()
 	g := Goal{Notes: []ProgressNote{{Text: "Yara fait ses nuits 3 fois sur 7"}, {Text: "Conflit conjugal évoqué", Internal: true}}}
 	notes := g.FamilyNotes()
 	if len(notes) != 1 || notes[0].Internal {

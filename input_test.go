@@ -6,6 +6,7 @@ import (
 )
 
 func TestValidWebURLTakesAbsoluteHTTPOnly(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]bool{
 		"https://nid.example/halte": true, "http://nid.example": true, "HTTPS://nid.example/a?b=c#d": true,
 		"javascript:alert(1)": false, "JavaScript:alert(1)": false, "data:text/html,<b>": false, "ftp://f.example/x": false,
@@ -20,6 +21,7 @@ func TestValidWebURLTakesAbsoluteHTTPOnly(t *testing.T) {
 }
 
 func TestValidEmailAddressTakesOneBareAddress(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]bool{
 		"accueil@nid.example": true, "a.b+c@d.example": true,
 		"Nid <accueil@nid.example>": false, "a@b.example, c@d.example": false, "accueil": false, "@nid.example": false,
@@ -32,6 +34,7 @@ func TestValidEmailAddressTakesOneBareAddress(t *testing.T) {
 }
 
 func TestParsePageRefusesWhatWouldOverflow(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]int{"": 1, "1": 1, "42": 42, "1000000": MaxPage} {
 		if got, ok := ParsePage(s); !ok || got != want {
 			t.Errorf("ParsePage(%q) = %d, %v", s, got, ok)
@@ -45,6 +48,7 @@ func TestParsePageRefusesWhatWouldOverflow(t *testing.T) {
 }
 
 func TestParseDateRefusesYearZeroAndFarDates(t *testing.T) {
+	t.Parallel()
 	if d, err := ParseDate("2026-02-28"); err != nil || d.Year() != 2026 {
 		t.Fatalf("a plain date: %v %v", d, err)
 	}
@@ -60,6 +64,7 @@ func TestParseDateRefusesYearZeroAndFarDates(t *testing.T) {
 // TestDomainLimitsNameTheField: every way in reaches these Validate
 // methods, so their field errors are what forms, the API and imports say.
 func TestDomainLimitsNameTheField(t *testing.T) {
+	t.Parallel()
 	s := DirectoryService{ID: NewUUID(), Name: Text{FR: "Halte"}, Status: ServiceActive}
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)

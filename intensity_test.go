@@ -12,6 +12,7 @@ var (
 )
 
 func TestExpectedContactsFollowTheLevelInForceEachDay(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		changes  []LevelChange
@@ -34,6 +35,7 @@ func TestExpectedContactsFollowTheLevelInForceEachDay(t *testing.T) {
 }
 
 func TestOnlyContactsThatTookPlaceCount(t *testing.T) {
+	t.Parallel()
 	contacts := []ContactRecord{
 		{On: day("2026-01-05"), Outcome: ContactDone},
 		{On: day("2026-01-12"), Outcome: ContactMissed},
@@ -47,6 +49,7 @@ func TestOnlyContactsThatTookPlaceCount(t *testing.T) {
 }
 
 func TestDaysBehindMeasuresAgainstTheLevelInForce(t *testing.T) {
+	t.Parallel()
 	changes := []LevelChange{{On: day("2026-01-01"), Level: biweekly}, {On: day("2026-02-01"), Level: weekly}}
 	done := func(d string) ContactRecord { return ContactRecord{On: day(d), Outcome: ContactDone} }
 	cases := []struct {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestUserValidationNamesEachBadField(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		user  User
@@ -37,6 +38,7 @@ func TestUserValidationNamesEachBadField(t *testing.T) {
 }
 
 func TestSlugsAreLowerCaseASCIIWithInnerHyphens(t *testing.T) {
+	t.Parallel()
 	for slug, want := range map[string]bool{
 		"premiers-pas": true, "site-2": true, "a": true,
 		"": false, "-a": false, "a-": false, "Premiers": false, "été": false, "a b": false,
@@ -49,12 +51,14 @@ func TestSlugsAreLowerCaseASCIIWithInnerHyphens(t *testing.T) {
 }
 
 func TestNormalizeEmailMakesOneAccountPerPerson(t *testing.T) {
+	t.Parallel()
 	if got := NormalizeEmail("  Els.Vermeulen@Berceau.EXAMPLE "); got != "els.vermeulen@berceau.example" {
 		t.Fatalf("got %q", got)
 	}
 }
 
 func TestEveryRoleAndDisciplineIsValidAndOthersAreNot(t *testing.T) {
+	t.Parallel()
 	for _, r := range Roles {
 		if !r.Valid() {
 			t.Errorf("role %s is not valid", r)
@@ -74,6 +78,7 @@ func TestEveryRoleAndDisciplineIsValidAndOthersAreNot(t *testing.T) {
 }
 
 func TestErrorKindSurvivesWrapping(t *testing.T) {
+	t.Parallel()
 	base := Errorf(KindNotFound, "error.user_not_found")
 	wrapped := errors.Join(errors.New("context"), base)
 	if KindOf(wrapped) != KindNotFound || !IsNotFound(wrapped) {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestReassessmentDueAndReminder(t *testing.T) {
+	t.Parallel()
 	p := Programme{ReassessMonths: 6, ReassessNoticeDays: 30}
 	start := cday(2026, 1, 15)
 	due := p.ReassessmentDue(start)
@@ -35,6 +36,7 @@ func TestReassessmentDueAndReminder(t *testing.T) {
 }
 
 func TestProgrammeLevelLookup(t *testing.T) {
+	t.Parallel()
 	p := Programme{Levels: SIPPELevels}
 	if l, ok := p.Level("2"); !ok || l.IntervalDays != 14 {
 		t.Fatalf("level 2 = %v, %v", l, ok)
@@ -45,6 +47,7 @@ func TestProgrammeLevelLookup(t *testing.T) {
 }
 
 func TestSensitiveNotesNeedAKnownCompartmentAndAreRedacted(t *testing.T) {
+	t.Parallel()
 	base := Contact{Kind: ContactHomeVisit, On: cday(2026, 3, 2), Outcome: ContactDone}
 	c := base
 	c.SensitiveNotes = "Mentionne des menaces du conjoint"

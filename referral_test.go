@@ -6,6 +6,7 @@ import (
 )
 
 func TestEveryReferralTransition(t *testing.T) {
+	t.Parallel()
 	allowed := map[[2]ReferralStatus]bool{
 		{ReferralProposed, ReferralSent}:                   true,
 		{ReferralSent, ReferralAccepted}:                   true,
@@ -32,6 +33,7 @@ func TestEveryReferralTransition(t *testing.T) {
 }
 
 func TestOnlyDeclinedCompletedAndNotReachedEndAReferral(t *testing.T) {
+	t.Parallel()
 	for _, s := range ReferralStatuses {
 		want := s == ReferralDeclined || s == ReferralCompleted || s == ReferralNotReached
 		if s.Terminal() != want {
@@ -59,6 +61,7 @@ func referralErrorKey(err error) string {
 }
 
 func TestAReferralIsSentOnlyWithASharingConsentInForceForItsPartner(t *testing.T) {
+	t.Parallel()
 	withdrawn := referralSharingConsent(7, "CLSC Rosemont", "2025-01-01", "2026-12-31")
 	withdrawn.WithdrawnOn = day("2025-06-01")
 	cases := []struct {
@@ -100,6 +103,7 @@ func TestAReferralIsSentOnlyWithASharingConsentInForceForItsPartner(t *testing.T
 }
 
 func TestAReferralWithoutAPartnerCannotBeSent(t *testing.T) {
+	t.Parallel()
 	r := Referral{FamilyID: 7, ExternalResource: "Banque alimentaire du quartier", Reason: "Sécurité alimentaire", Status: ReferralProposed}
 	_, err := r.Move(ReferralSent, "", 42, day("2025-07-15"), []Consent{referralSharingConsent(7, "", "2025-01-01", "2026-12-31")})
 	if e, ok := err.(*Error); !ok || e.Kind != KindInvalid || e.Fields["partner"] != "error.required" {
@@ -108,6 +112,7 @@ func TestAReferralWithoutAPartnerCannotBeSent(t *testing.T) {
 }
 
 func TestMovingAReferralFollowsTheRules(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		from   ReferralStatus
@@ -167,6 +172,7 @@ func TestMovingAReferralFollowsTheRules(t *testing.T) {
 }
 
 func TestAReferralNeedsAReasonOneDestinationAndAPartnerOnceSent(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		r      Referral
@@ -209,6 +215,7 @@ func TestAReferralNeedsAReasonOneDestinationAndAPartnerOnceSent(t *testing.T) {
 }
 
 func TestAFollowUpIsDueFromItsDayUntilTheReferralEnds(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		status ReferralStatus

@@ -6,6 +6,7 @@ import (
 )
 
 func TestCoordinatedSitesFollowTheGrants(t *testing.T) {
+	t.Parallel()
 	sitesOf := func(org int64) []int64 { return map[int64][]int64{1: {10, 11}, 2: {20}}[org] }
 	cases := []struct {
 		name   string
@@ -26,6 +27,7 @@ func TestCoordinatedSitesFollowTheGrants(t *testing.T) {
 }
 
 func TestFamilyScopeCoversItsSitesAndTeamsOnly(t *testing.T) {
+	t.Parallel()
 	s := FamilyScope{SiteIDs: []int64{10}, TeamIDs: []int64{7}}
 	cases := []struct {
 		site, team int64
@@ -44,6 +46,7 @@ func TestFamilyScopeCoversItsSitesAndTeamsOnly(t *testing.T) {
 }
 
 func TestABreakTheGlassGrantCoversOneFileOnly(t *testing.T) {
+	t.Parallel()
 	s := FamilyScope{FamilyIDs: []int64{42}}
 	if !s.CoversFamily(Family{ID: 42, SiteID: 99}) || s.CoversFamily(Family{ID: 43, SiteID: 99}) || s.Empty() {
 		t.Fatal("a grant must open its file and no other")

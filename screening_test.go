@@ -46,6 +46,7 @@ func screeningMetWord(m *bool) string {
 }
 
 func TestSIPPERulebookBoundaries(t *testing.T) {
+	t.Parallel()
 	const date = "2026-03-16"
 	d := screeningDate(date)
 	after := func(days int) *time.Time { t := d.AddDate(0, 0, days); return &t }
@@ -218,6 +219,7 @@ func hasKey(list []string, s string) bool {
 }
 
 func TestScreeningExplanationsCarryTheirArguments(t *testing.T) {
+	t.Parallel()
 	rb := SIPPERulebook(DefaultIncomeThresholds())
 	in := eligibleScreeningInput("2026-03-16")
 	in.HouseholdSize, in.AnnualIncome, in.SociallyIsolated = ptrInt(9), ptrInt(80000), ptrBool(true)
@@ -242,6 +244,7 @@ func TestScreeningExplanationsCarryTheirArguments(t *testing.T) {
 }
 
 func TestScreeningReadsOnlyTheCalendarDate(t *testing.T) {
+	t.Parallel()
 	montreal := time.FixedZone("EST", -5*3600)
 	in := eligibleScreeningInput("2026-03-16")
 	in.Date = time.Date(2026, 3, 16, 23, 30, 0, 0, montreal) // already 17 March in UTC
@@ -252,6 +255,7 @@ func TestScreeningReadsOnlyTheCalendarDate(t *testing.T) {
 }
 
 func TestZeroRulebookLeavesTheDecisionToTheTeam(t *testing.T) {
+	t.Parallel()
 	if s := (Rulebook{}).Evaluate(eligibleScreeningInput("2026-03-16")); s.Outcome != ScreeningTeamReview || len(s.Criteria) != 0 {
 		t.Fatalf("%+v", s)
 	}
@@ -266,6 +270,7 @@ func TestZeroRulebookLeavesTheDecisionToTheTeam(t *testing.T) {
 }
 
 func TestScreeningInputValidationNamesEachBadField(t *testing.T) {
+	t.Parallel()
 	const date = "2026-03-16"
 	d := screeningDate(date)
 	cases := []struct {
@@ -314,6 +319,7 @@ func TestScreeningInputValidationNamesEachBadField(t *testing.T) {
 }
 
 func TestIncomeThresholdsBeyondTheTableAddTheLastStep(t *testing.T) {
+	t.Parallel()
 	th := DefaultIncomeThresholds()
 	want := map[int]int{1: 25000, 2: 31000, 3: 38000, 4: 47000, 5: 53000, 6: 60000, 7: 67000, 8: 74000, 9: 81000, 50: 67000 + 43*7000}
 	for size, w := range want {
@@ -335,6 +341,7 @@ func TestIncomeThresholdsBeyondTheTableAddTheLastStep(t *testing.T) {
 }
 
 func TestTheEmbeddedExampleTableIsTheTestdataFileAndSaysItIsAnExample(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/sippe-thresholds-example.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -349,6 +356,7 @@ func TestTheEmbeddedExampleTableIsTheTestdataFileAndSaysItIsAnExample(t *testing
 }
 
 func TestParseIncomeThresholdsAcceptsCommentsSpacesAndCRLF(t *testing.T) {
+	t.Parallel()
 	csv := "\ufeff# Seuils 2026, région de test\r\n\r\n# second comment\r\nHousehold_Size , Threshold\r\n1, 20000\r\n 2 ,20000\r\n# a note\r\n3,26000\r\n"
 	th, err := ParseIncomeThresholds(strings.NewReader(csv))
 	if err != nil {
@@ -366,6 +374,7 @@ func TestParseIncomeThresholdsAcceptsCommentsSpacesAndCRLF(t *testing.T) {
 }
 
 func TestParseIncomeThresholdsErrorsNameTheLine(t *testing.T) {
+	t.Parallel()
 	const header = "# test table\nhousehold_size,threshold\n"
 	var tooMany strings.Builder
 	tooMany.WriteString(header)

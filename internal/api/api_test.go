@@ -215,6 +215,7 @@ func staticRoutes(t *testing.T) []Route {
 }
 
 func TestEveryRouteDeclaresAKnownPermission(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, rt := range staticRoutes(t) {
 		name := rt.Method + " " + rt.Path
@@ -232,6 +233,7 @@ func TestEveryRouteDeclaresAKnownPermission(t *testing.T) {
 }
 
 func TestOnlyTheDocumentAndTheFallbackArePublic(t *testing.T) {
+	t.Parallel()
 	for _, rt := range staticRoutes(t) {
 		public := rt.Permission == berceau.PermPublic
 		expected := strings.HasPrefix(rt.Path, openAPIPath) || rt == fallbackRoute
@@ -279,6 +281,7 @@ const screeningBody = `{"date": "2026-03-16", "youngest_child_birth_date": "2025
 	"annual_income": 30000, "secondary_diploma": false, "socially_isolated": null, "lonely": null}`
 
 func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		orgPath := fmt.Sprintf("/api/v1/organisations/%d", e.org.ID)
@@ -356,6 +359,7 @@ func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
 }
 
 func TestMeShowsTheOwnerAndOnlyWhatTheTokenAllows(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		both := e.token(t, berceau.PermNetworkRead, berceau.PermCommunity)
@@ -396,6 +400,7 @@ func TestMeShowsTheOwnerAndOnlyWhatTheTokenAllows(t *testing.T) {
 }
 
 func TestNetworkListsHoldTheNetwork(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		var orgs struct {
@@ -470,6 +475,7 @@ type problemDoc struct {
 }
 
 func TestProblemsAreFrenchByDefaultAndEnglishOnRequest(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		en := "en-CA,en;q=0.9,fr;q=0.5"
@@ -530,6 +536,7 @@ func TestProblemsAreFrenchByDefaultAndEnglishOnRequest(t *testing.T) {
 }
 
 func TestRevokedTokenIsUnauthorized(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		token, id := e.tokenWithID(t, berceau.PermNetworkRead)
@@ -557,6 +564,7 @@ func TestRevokedTokenIsUnauthorized(t *testing.T) {
 }
 
 func TestDisabledOwnersTokensAreUnauthorized(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		if err := e.app.SetDisabled(context.Background(), berceau.System("test"), e.member.ID, true); err != nil {
@@ -569,6 +577,7 @@ func TestDisabledOwnersTokensAreUnauthorized(t *testing.T) {
 }
 
 func TestOnlyTheBearerSchemeAuthenticates(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
 	cases := []struct {
 		name   string
@@ -595,6 +604,7 @@ func TestOnlyTheBearerSchemeAuthenticates(t *testing.T) {
 // answer (here a store closed under the API) is 503 with Retry-After and a
 // generic message (issue 11 item 14; it was a 500), its cause in the logs.
 func TestDatabaseDownIsA503WithItsCauseLoggedOnly(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		if err := st.Close(); err != nil {
@@ -621,6 +631,7 @@ func TestDatabaseDownIsA503WithItsCauseLoggedOnly(t *testing.T) {
 }
 
 func TestOpenAPIDocumentIsValid31AndListsEveryRoute(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
 	resp, body := e.do(t, "GET", "/api/v1/openapi.json", nil)
 	if resp.StatusCode != 200 {
@@ -675,6 +686,7 @@ func TestOpenAPIDocumentIsValid31AndListsEveryRoute(t *testing.T) {
 }
 
 func TestNothingIsServedThatLoadsFromAnotherOrigin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
 	for _, path := range []string{"/api/v1/docs", "/docs", "/api/v1/schemas/Organisation.json", "/schemas/Organisation.json"} {
 		if resp, body := e.do(t, "GET", path, nil); resp.StatusCode != 404 {
@@ -694,6 +706,7 @@ func TestNothingIsServedThatLoadsFromAnotherOrigin(t *testing.T) {
 }
 
 func TestRefusalsAreAuditedWithTheRouteAndTheClient(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		if resp, body := e.do(t, "GET", "/api/v1/sites", bearer(e.narrow)); resp.StatusCode != 403 {
@@ -714,6 +727,7 @@ func TestRefusalsAreAuditedWithTheRouteAndTheClient(t *testing.T) {
 }
 
 func TestScreeningEvaluateAnswersInTheRequestedLanguage(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		en := "en-CA,en;q=0.9"
@@ -778,6 +792,7 @@ func TestScreeningEvaluateAnswersInTheRequestedLanguage(t *testing.T) {
 }
 
 func TestScreeningEvaluateRefusesAMalformedBodyNamingTheField(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
 		en := "en-CA,en;q=0.9"
@@ -847,6 +862,7 @@ func TestScreeningEvaluateRefusesAMalformedBodyNamingTheField(t *testing.T) {
 }
 
 func TestScreeningOperationDocumentsItsJSONBody(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, testutil.OpenStore(t, "sqlite"))
 	_, body := e.do(t, "GET", "/api/v1/openapi.json", nil)
 	doc, err := openapi3.NewLoader().LoadFromData([]byte(body))

@@ -110,6 +110,7 @@ func (e *followUpEnv) headersFor(c credential) map[string]string {
 }
 
 func TestFollowUpWritesAnswerAccordingToTheirPermission(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newFollowUpEnv(t, st)
 		ctx := context.Background()
@@ -189,6 +190,7 @@ type problemWithCurrent struct {
 }
 
 func TestAStaleContactEditIsRefusedWithTheCurrentContact(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newFollowUpEnv(t, st)
 		c := e.contactFixture(t)
@@ -231,6 +233,7 @@ func TestAStaleContactEditIsRefusedWithTheCurrentContact(t *testing.T) {
 }
 
 func TestAReferralMoveIsRefusedWhenStaleOrWithoutConsent(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newFollowUpEnv(t, st)
 		r := e.referralFixture(t, "Partenaire sans consentement")

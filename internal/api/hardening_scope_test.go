@@ -15,6 +15,7 @@ import (
 // of another site exactly like a missing one, and audits both attempts as
 // denials with the family id that was tried.
 func TestAnotherSitesFamilyAnswersLikeAMissingOneOnTheAPI(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newFollowUpEnv(t, st)
 		ctx := context.Background()

@@ -14,6 +14,7 @@ import (
 // PostgreSQL) and 2101 are 422 naming the field on both engines, and so is
 // a text past the domain's limit.
 func TestTheAPIRefusesFarDatesAndLongTextsNamingTheField(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newFollowUpEnv(t, st)
 		fam := "/api/v1/families/" + strconv.FormatInt(e.familyID, 10)

@@ -65,6 +65,7 @@ func (p *tcpProxy) cut() {
 // (or a SQLite store closed under it), the API answers 503 with
 // Retry-After and a translated problem, not 500.
 func TestTheAPIAnswers503WhileTheDatabaseIsDown(t *testing.T) {
+	t.Parallel()
 	for _, engine := range testdb.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()

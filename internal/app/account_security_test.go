@@ -10,6 +10,7 @@ import (
 )
 
 func TestPasswordChangeAndSignOutRevokeTokens(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -48,6 +49,7 @@ func TestPasswordChangeAndSignOutRevokeTokens(t *testing.T) {
 }
 
 func TestFamilyScopesNeedASessionThatPassedASecondFactor(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -89,6 +91,7 @@ func TestFamilyScopesNeedASessionThatPassedASecondFactor(t *testing.T) {
 }
 
 func TestNobodyGrantsThemselvesARoleAndRoleChangesEndSessionsAndTokens(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()

@@ -50,6 +50,7 @@ func lastLink(t *testing.T, a *App, admin berceau.Actor, recipient string) (stri
 }
 
 func TestInvitationLinkSetsThePasswordOnceAndExpires(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -103,6 +104,7 @@ func TestInvitationLinkSetsThePasswordOnceAndExpires(t *testing.T) {
 }
 
 func TestPasswordResetRevealsNothingAndWorksOnce(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -138,6 +140,7 @@ func TestPasswordResetRevealsNothingAndWorksOnce(t *testing.T) {
 }
 
 func TestTokensAreScopedExpiringAndRevocable(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -186,6 +189,7 @@ func (f *fakeMailer) Send(_ context.Context, to, subject, _ string) error {
 }
 
 func TestPendingMailIsSentOnceThroughTheMailer(t *testing.T) {
+	t.Parallel()
 	st := testutil.OpenStore(t, "sqlite")
 	a := newTestApp(t, st)
 	ctx := context.Background()

@@ -10,6 +10,7 @@ import (
 )
 
 func TestATeamDecisionTakesEffectOnlyWhenTwoDisciplinesConfirm(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -73,6 +74,7 @@ func TestATeamDecisionTakesEffectOnlyWhenTwoDisciplinesConfirm(t *testing.T) {
 // TestDecisionParticipantsAreThoseWhoDecideAndSeeTheFile pins the one-query
 // picker to the scope rules it mirrors.
 func TestDecisionParticipantsAreThoseWhoDecideAndSeeTheFile(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

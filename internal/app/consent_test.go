@@ -11,6 +11,7 @@ import (
 )
 
 func TestConsentsAreRecordedWithdrawnAndKeptInTheFile(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

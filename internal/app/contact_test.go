@@ -20,6 +20,7 @@ func sippe(code string) berceau.IntensityLevel {
 }
 
 func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -112,6 +113,7 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 }
 
 func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -144,6 +146,7 @@ func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
 }
 
 func TestContactsAndLevelsOutsideTheScopeAreRefused(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

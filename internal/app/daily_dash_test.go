@@ -38,6 +38,7 @@ func auditOf(t *testing.T, st *store.Store, action string) []berceau.AuditEntry 
 }
 
 func TestAContactTimeIsOptionalAndValidated(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)
@@ -70,6 +71,7 @@ func TestAContactTimeIsOptionalAndValidated(t *testing.T) {
 }
 
 func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)
@@ -169,6 +171,7 @@ func equalIDs(a, b []int64) bool {
 }
 
 func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)
@@ -244,6 +247,7 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 }
 
 func TestFamilySearchToleratesAccentsAndASlipWithinScope(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)

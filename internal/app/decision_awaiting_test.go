@@ -12,6 +12,7 @@ import (
 )
 
 func TestDecisionsAwaitingListsWhatTheActorHasNotConfirmed(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -71,6 +72,7 @@ func mustAwait(t *testing.T, a *App, actor berceau.Actor) []DecisionAwaiting {
 }
 
 func TestParticipantsAreMailedInTheirLanguageUnlessTheyOptedOut(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

@@ -14,6 +14,7 @@ import (
 // decides, confirms and edits that organisation's services, every change
 // in the history, and nothing of another organisation.
 func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
@@ -166,6 +167,7 @@ func historyLen(t *testing.T, a *App, actor berceau.Actor, id string) int {
 // months, checked before anything is written, audited); the to-verify list
 // follows it at once.
 func TestStalePeriodIsANetworkSetting(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)

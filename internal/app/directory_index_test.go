@@ -33,6 +33,7 @@ func searchTotal(ix *berceau.DirectoryIndex, text string) int {
 // search answers at once with the index it had (no build inside the
 // request); the new index replaces it when built in the background.
 func TestSearchKeepsTheOldIndexWhileANewOneIsBuilt(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a := newTestApp(t, st)
@@ -73,6 +74,7 @@ func TestSearchKeepsTheOldIndexWhileANewOneIsBuilt(t *testing.T) {
 // TestAWriteDuringABuildBringsAnotherBuild: builds end only when the index
 // holds the latest revision, even when a write lands while one runs.
 func TestAWriteDuringABuildBringsAnotherBuild(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a := newTestApp(t, st)

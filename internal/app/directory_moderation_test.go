@@ -13,6 +13,7 @@ import (
 // TestAcceptedSuggestionLandsInTheHistory: a member proposes, a moderator
 // accepts; the field changes and a history row says who changed what.
 func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st) // the demo brings its directory
@@ -67,6 +68,7 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 // once the first is accepted, accepting the second would silently undo it,
 // so it is refused and nothing changes; it can still be rejected.
 func TestAnOutdatedSuggestionIsNotAccepted(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)

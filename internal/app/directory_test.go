@@ -22,6 +22,7 @@ func readExamples(t *testing.T) *hsds.Dataset {
 // TestImportingTwiceUpdatesAndNeverDuplicates: by id, and by external
 // identifier when another source gives the same organisation another id.
 func TestImportingTwiceUpdatesAndNeverDuplicates(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a := newTestApp(t, st)
@@ -66,6 +67,7 @@ func TestImportingTwiceUpdatesAndNeverDuplicates(t *testing.T) {
 }
 
 func TestAFailedImportChangesNothing(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a := newTestApp(t, st)

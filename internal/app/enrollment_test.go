@@ -33,6 +33,7 @@ func enrollmentAudits(t *testing.T, st *store.Store, action string, familyID int
 }
 
 func TestAKeyWorkerMustBeAbleToFollowTheFamily(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -116,6 +117,7 @@ func TestAKeyWorkerMustBeAbleToFollowTheFamily(t *testing.T) {
 }
 
 func TestAFileIsAdmittedEnrolledPausedAndClosedAlongTheAllowedPath(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -247,6 +249,7 @@ func TestAFileIsAdmittedEnrolledPausedAndClosedAlongTheAllowedPath(t *testing.T)
 }
 
 func TestATransferMovesTheFileToTheReceivingTeam(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRecordingTheBirthTurnsThePregnancyIntoTheChild(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -47,6 +48,7 @@ func TestRecordingTheBirthTurnsThePregnancyIntoTheChild(t *testing.T) {
 }
 
 func TestContactDetailsAreUpdatedAndAudited(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -71,6 +73,7 @@ func TestContactDetailsAreUpdatedAndAudited(t *testing.T) {
 }
 
 func TestTwinsKeepTheMotherPregnantUntilTheLastBirth(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

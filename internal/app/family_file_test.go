@@ -12,6 +12,7 @@ import (
 )
 
 func TestOpeningAWholeFileIsOneAuditedRead(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -51,6 +52,7 @@ func familyAuditTotal(t *testing.T, st *store.Store, familyID int64) int {
 // (store.AppendAuditGrouped); each read still gets its own entry, in an
 // unbroken chain, committed before the read returns.
 func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -84,6 +86,7 @@ func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T)
 // Reading a file is no change any shared page shows: it must leave the
 // store's generation (which empties the shared-page cache) alone.
 func TestOpeningAFileLeavesTheSharedPageCacheAlone(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

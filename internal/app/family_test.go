@@ -50,6 +50,7 @@ func haddad(site, team int64) berceau.Family {
 }
 
 func TestAFamilyFileIsSeenByItsTeamAndCoordinatorOnly(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -103,6 +104,7 @@ func TestAFamilyFileIsSeenByItsTeamAndCoordinatorOnly(t *testing.T) {
 }
 
 func TestANewFileWhosePeopleAreKnownIsHeldForChecking(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

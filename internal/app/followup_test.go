@@ -68,6 +68,7 @@ func demoWorldOn(t *testing.T, st *store.Store) (*App, func(email string) bercea
 }
 
 func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
+	t.Parallel()
 	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorldOn(t, st)
@@ -133,6 +134,7 @@ func TestAReferralIsSentOnlyWithConsentAndFollowedToItsEnd(t *testing.T) {
 }
 
 func TestSensitiveNotesFollowCompartmentGrants(t *testing.T) {
+	t.Parallel()
 	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorldOn(t, st)
@@ -210,6 +212,7 @@ func TestSensitiveNotesFollowCompartmentGrants(t *testing.T) {
 }
 
 func TestAGroupMeetingRecordsEachFamilysAttendance(t *testing.T) {
+	t.Parallel()
 	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorldOn(t, st)
@@ -250,6 +253,7 @@ func TestAGroupMeetingRecordsEachFamilysAttendance(t *testing.T) {
 }
 
 func TestAReassessmentUpdatesThePlanAndTheLevelTogether(t *testing.T) {
+	t.Parallel()
 	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorldOn(t, st)
@@ -296,6 +300,7 @@ func TestAReassessmentUpdatesThePlanAndTheLevelTogether(t *testing.T) {
 }
 
 func TestMyDayAndTheCoordinatorsView(t *testing.T) {
+	t.Parallel()
 	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorldOn(t, st)

@@ -12,6 +12,7 @@ import (
 const glassReason = "Consultation en urgence pour le nourrisson, équipe absente"
 
 func TestBreakingTheGlassGivesReadOnlyAccess(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -41,6 +42,7 @@ func TestBreakingTheGlassGivesReadOnlyAccess(t *testing.T) {
 }
 
 func TestTraineesAndOtherOrganisationsCannotBreakTheGlass(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -68,6 +70,7 @@ func TestTraineesAndOtherOrganisationsCannotBreakTheGlass(t *testing.T) {
 }
 
 func TestOpeningsAtASiteWithoutCoordinatorAreReviewedByTheAdministrators(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

@@ -29,6 +29,7 @@ func breastfeedingGoal(familyID int64) berceau.Goal {
 }
 
 func TestAGoalIsAddedUpdatedAndNoted(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, familyID := planWorld(t, st)
@@ -77,6 +78,7 @@ func TestAGoalIsAddedUpdatedAndNoted(t *testing.T) {
 }
 
 func TestTwoPeopleEditingTheSameGoalGetAConflict(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, familyID := planWorld(t, st)
@@ -117,6 +119,7 @@ func TestTwoPeopleEditingTheSameGoalGetAConflict(t *testing.T) {
 }
 
 func TestThePlanOfAFileOutOfScopeIsRefused(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, familyID := planWorld(t, st)
@@ -152,6 +155,7 @@ func TestThePlanOfAFileOutOfScopeIsRefused(t *testing.T) {
 }
 
 func TestInternalNotesAreLeftOutOfThePrintedPlan(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, familyID := planWorld(t, st)
@@ -176,6 +180,7 @@ func TestInternalNotesAreLeftOutOfThePrintedPlan(t *testing.T) {
 }
 
 func TestPlanChangesAndReadsAreAudited(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, familyID := planWorld(t, st)

@@ -91,6 +91,7 @@ func fieldOf(err error) map[string]string {
 // unknown site or another organisation's site is refused on the site field
 // inside the transaction, nothing is written and the refusal is audited.
 func TestAGroupMeetingIsHeldAtOneOfTheActorsSites(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
@@ -125,6 +126,7 @@ func TestAGroupMeetingIsHeldAtOneOfTheActorsSites(t *testing.T) {
 // Item 12 and 10: a contact's workers are active members of the family's
 // care team or coordinators of its site, allowed to follow families.
 func TestAContactsWorkersBelongToTheFamilysCareTeam(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
@@ -177,6 +179,7 @@ func TestAContactsWorkersBelongToTheFamilysCareTeam(t *testing.T) {
 // nothing (or a site of another organisation) on their field, instead of a
 // foreign-key failure.
 func TestRoleGrantsAndTeamsNameRealPlaces(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
@@ -222,6 +225,7 @@ func TestRoleGrantsAndTeamsNameRealPlaces(t *testing.T) {
 // open — no id, no name, one line per site — and every file it matched is
 // audited, shown or not.
 func TestTheDuplicateProbeShowsOnlyWhatTheWorkerMaySeeAndIsAudited(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
@@ -257,6 +261,7 @@ func TestTheDuplicateProbeShowsOnlyWhatTheWorkerMaySeeAndIsAudited(t *testing.T)
 // Item 11: the coordinator's "who opened this file" answers a file of
 // another site exactly like a missing one, and audits both.
 func TestTheAccessLogAnswersAnotherSitesFileLikeAMissingOne(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
@@ -277,6 +282,7 @@ func TestTheAccessLogAnswersAnotherSitesFileLikeAMissingOne(t *testing.T) {
 // Item 13: every read of a family's data and every refusal leaves an audit
 // entry about the family id that was tried: one row per case.
 func TestEveryFamilyReadAndDenialIsAudited(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)

@@ -15,6 +15,7 @@ import (
 // suggested; one stored before the checks existed is refused again when a
 // moderator accepts it, and the service keeps its value.
 func TestSuggestionsAreCheckedWhenMadeAndWhenAccepted(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestNetworkOverviewOfAnEmptyNetwork(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher})
 		o, err := a.NetworkOverview(context.Background())
@@ -25,6 +26,7 @@ func TestNetworkOverviewOfAnEmptyNetwork(t *testing.T) {
 }
 
 func TestNetworkOverviewNamesTheNetworkAndCountsSites(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		err := st.WriteTx(ctx, func(tx *store.Tx) error {
@@ -53,6 +55,7 @@ func TestNetworkOverviewNamesTheNetworkAndCountsSites(t *testing.T) {
 }
 
 func TestNetworkOverviewFailureIsAnInternalError(t *testing.T) {
+	t.Parallel()
 	st := testutil.OpenStore(t, "sqlite")
 	st.Close()
 	_, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).NetworkOverview(context.Background())

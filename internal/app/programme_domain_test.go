@@ -14,6 +14,7 @@ import (
 // pediatrics centre its own. A goal is checked against its family's
 // programme.
 func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

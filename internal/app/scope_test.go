@@ -14,6 +14,7 @@ import (
 // coordinator her site, practitioners and trainees their teams, and the
 // administrator, editor, member and evaluator nothing.
 func TestFamilyScopeOfEachDemoRole(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		if _, err := demo.Load(ctx, st, cheapHasher, testBox); err != nil {

@@ -66,6 +66,7 @@ household_size,threshold
 `
 
 func TestAPastScreeningNeverChangesWhenTheThresholdsDo(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -125,6 +126,7 @@ func TestAPastScreeningNeverChangesWhenTheThresholdsDo(t *testing.T) {
 }
 
 func TestScreeningIsScopedAndAudited(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -170,6 +172,7 @@ func TestScreeningIsScopedAndAudited(t *testing.T) {
 }
 
 func TestProgrammesAreConfiguration(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
@@ -213,6 +216,7 @@ func TestProgrammesAreConfiguration(t *testing.T) {
 }
 
 func TestOnlyAdministratorsReplaceTheThresholds(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
@@ -254,6 +258,7 @@ func TestOnlyAdministratorsReplaceTheThresholds(t *testing.T) {
 }
 
 func TestOrientationIsRecordedForANotEligibleScreening(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)

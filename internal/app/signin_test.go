@@ -41,6 +41,7 @@ func newPerson(t *testing.T, a *App, email string, role berceau.Role) berceau.Us
 }
 
 func TestUnknownEmailAndWrongPasswordGetTheSameAnswer(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		newPerson(t, a, "amina@berceau.example", berceau.RoleNetworkMember)
@@ -57,6 +58,7 @@ func TestUnknownEmailAndWrongPasswordGetTheSameAnswer(t *testing.T) {
 }
 
 func TestSignInIsThrottledAfterRepeatedFailuresThenRecovers(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		newPerson(t, a, "julien@berceau.example", berceau.RoleNetworkMember)
@@ -83,6 +85,7 @@ func TestSignInIsThrottledAfterRepeatedFailuresThenRecovers(t *testing.T) {
 }
 
 func TestSignInRehashesAPasswordMadeWithOlderParameters(t *testing.T) {
+	t.Parallel()
 	st := testutil.OpenStore(t, "sqlite")
 	a := newTestApp(t, st)
 	newPerson(t, a, "els@berceau.example", berceau.RoleNetworkMember)
@@ -116,6 +119,7 @@ func enrol(t *testing.T, a *App, u berceau.User) (string, []string) {
 }
 
 func TestRolesThatSeeFamilyDataMustSetUpASecondFactor(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
@@ -146,6 +150,7 @@ func pendingSignIn(t *testing.T, a *App, email string) string {
 }
 
 func TestSecondFactorCodesAndRecoveryCodesWorkOnce(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
@@ -189,6 +194,7 @@ func stoppedClock(a *App, st *store.Store) *time.Time {
 }
 
 func TestAPendingSignInIsDestroyedAfterFiveWrongCodes(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		now := stoppedClock(a, st)
@@ -229,6 +235,7 @@ func TestAPendingSignInIsDestroyedAfterFiveWrongCodes(t *testing.T) {
 }
 
 func TestTheCodeStepOfAnAccountIsThrottledAcrossPendingSignIns(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		now := stoppedClock(a, st)
@@ -274,6 +281,7 @@ func TestTheCodeStepOfAnAccountIsThrottledAcrossPendingSignIns(t *testing.T) {
 }
 
 func TestAPendingSignInExpires(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		now := stoppedClock(a, st)
@@ -322,6 +330,7 @@ func sessionCount(t *testing.T, a *App, u berceau.User) int {
 }
 
 func TestPasswordChangeSignOutAndDisablingEndSessions(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -373,6 +382,7 @@ func TestPasswordChangeSignOutAndDisablingEndSessions(t *testing.T) {
 }
 
 func TestOnlyAdministratorsAdministerAndDenialsAreAudited(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
@@ -412,6 +422,7 @@ func TestOnlyAdministratorsAdministerAndDenialsAreAudited(t *testing.T) {
 }
 
 func TestParallelWrongCodesAreCountedOneAfterTheOther(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := newTestApp(t, st)
 		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)

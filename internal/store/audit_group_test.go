@@ -40,6 +40,7 @@ func auditRowExists(ctx context.Context, s *Store, id int64, hash string) (bool,
 }
 
 func TestAuditGroupCommitsConcurrentEntriesOnceEachInAnUnbrokenChain(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		const callers = 64
@@ -70,6 +71,7 @@ func TestAuditGroupCommitsConcurrentEntriesOnceEachInAnUnbrokenChain(t *testing.
 }
 
 func TestAuditGroupCommitsTheCallersQueuedBehindACommitInOneTransaction(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		release := make(chan struct{})
@@ -132,6 +134,7 @@ func waitLeading(t *testing.T, s *Store) {
 }
 
 func TestAuditGroupFailedBatchTellsEveryCallerAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		release := make(chan struct{})
@@ -197,6 +200,7 @@ func TestAuditGroupFailedBatchTellsEveryCallerAndWritesNothing(t *testing.T) {
 }
 
 func TestAuditGroupRefusesAnIncompleteEntryAlone(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		if err := s.AppendAuditGrouped(context.Background(), &berceau.AuditEntry{Outcome: berceau.OutcomeSuccess}); err == nil {
 			t.Fatal("an entry without an action was appended")
@@ -208,6 +212,7 @@ func TestAuditGroupRefusesAnIncompleteEntryAlone(t *testing.T) {
 }
 
 func TestAuditGroupCommitOutlivesTheLeadersCancelledContext(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
@@ -222,6 +227,7 @@ func TestAuditGroupCommitOutlivesTheLeadersCancelledContext(t *testing.T) {
 }
 
 func TestAuditGroupSurvivesAPanicDuringACommit(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		s.auditGroup.afterAppend = func([]*berceau.AuditEntry) error { panic("boom") }

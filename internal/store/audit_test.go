@@ -55,6 +55,7 @@ func verifyAudit(t *testing.T, s *Store) (int, *berceau.AuditBreak) {
 }
 
 func TestAuditChainOfEntriesVerifiesAndReadsBack(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		if checked, brk := verifyAudit(t, s); checked != 0 || brk != nil {
@@ -111,6 +112,7 @@ func TestAuditChainOfEntriesVerifiesAndReadsBack(t *testing.T) {
 }
 
 func TestAuditLogRefusesUpdateAndDelete(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		appendAudit(t, s, auditEntries(3)...)
@@ -151,6 +153,7 @@ func dropAuditTrigger(t *testing.T, s *Store, name string) {
 }
 
 func TestAuditVerifyFindsAnAlteredRow(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		appendAudit(t, s, auditEntries(5)...)
 		dropAuditTrigger(t, s, "audit_log_no_update")
@@ -165,6 +168,7 @@ func TestAuditVerifyFindsAnAlteredRow(t *testing.T) {
 }
 
 func TestAuditVerifyFindsAnAlteredRowWhoseHashWasRecomputed(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		entries := appendAudit(t, s, auditEntries(5)...)
@@ -183,6 +187,7 @@ func TestAuditVerifyFindsAnAlteredRowWhoseHashWasRecomputed(t *testing.T) {
 }
 
 func TestAuditVerifyFindsARemovedRow(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name      string
 		remove    int64
@@ -208,6 +213,7 @@ func TestAuditVerifyFindsARemovedRow(t *testing.T) {
 }
 
 func TestListAuditFiltersAndPages(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		day := func(d int) time.Time { return time.Date(2026, 3, d, 10, 0, 0, 0, time.UTC) }
@@ -288,6 +294,7 @@ func TestListAuditFiltersAndPages(t *testing.T) {
 }
 
 func TestAuditConcurrentAppendsKeepAnUnbrokenChain(t *testing.T) {
+	t.Parallel()
 	auditEngines(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		const writers, each = 8, 15

@@ -15,6 +15,7 @@ import (
 // TestBackupWhileWritingIsAConsistentCopy takes a backup while another
 // goroutine keeps committing, then checks the copy's integrity and rows.
 func TestBackupWhileWritingIsAConsistentCopy(t *testing.T) {
+	t.Parallel()
 	s := openMigrated(t, "sqlite")
 	ctx := context.Background()
 	write := func(i int64) error {
@@ -74,6 +75,7 @@ func TestBackupWhileWritingIsAConsistentCopy(t *testing.T) {
 }
 
 func TestBackupOfPostgresPointsToPgDump(t *testing.T) {
+	t.Parallel()
 	s := &Store{dialect: postgresDialect}
 	if err := s.Backup(context.Background(), "x"); !errors.Is(err, ErrBackupPostgres) {
 		t.Fatalf("err = %v", err)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestBulkContactsAreReadLikeOthersAndTheLastContactHeldIsFound(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		day := func(d string) time.Time { v, _ := time.Parse(time.DateOnly, d); return v }

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDirectoryServiceRoundTripKeepsProfessionalFieldsApart(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		lat, lon := 45.55, -73.54

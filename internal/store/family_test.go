@@ -48,6 +48,7 @@ func seedSites(t *testing.T, st *store.Store) (siteA, siteB, teamA, teamB int64)
 }
 
 func TestFamiliesRoundTripWithTheirMembersAndDates(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		siteA, _, teamA, _ := seedSites(t, st)
@@ -78,6 +79,7 @@ func TestFamiliesRoundTripWithTheirMembersAndDates(t *testing.T) {
 }
 
 func TestFamilyListsAreFilteredByScopeInSQL(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		siteA, siteB, teamA, teamB := seedSites(t, st)
@@ -126,6 +128,7 @@ func TestFamilyListsAreFilteredByScopeInSQL(t *testing.T) {
 }
 
 func TestAFamilyWithoutAnAdultIsRefused(t *testing.T) {
+	t.Parallel()
 	st := testutil.OpenStore(t, "sqlite")
 	siteA, _, _, _ := seedSites(t, st)
 	ctx := context.Background()

@@ -12,6 +12,7 @@ import (
 // side by side) gets 00019 at the next start, with the rest, on both
 // engines.
 func TestAMigrationThatLandedLateIsApplied(t *testing.T) {
+	t.Parallel()
 	for _, engine := range testdb.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()

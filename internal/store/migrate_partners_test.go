@@ -16,6 +16,7 @@ import (
 // 00047 migration keeps each consent's text and gives it the directory
 // organisation whose name it is, exactly or once folded, and no other.
 func TestConsentsTypedBeforeTheDirectoryPickerAreMatchedToAnOrganisation(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		box, _ := auth.NewSecretBox(auth.DeriveKey("store test"))

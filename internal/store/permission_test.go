@@ -12,6 +12,7 @@ import (
 )
 
 func TestSeededRolePermissionsAreTheDomainDefaults(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		var table map[berceau.Role][]berceau.Permission
 		err := st.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
@@ -42,6 +43,7 @@ func TestSeededRolePermissionsAreTheDomainDefaults(t *testing.T) {
 }
 
 func TestPermissionsOfAUserUniteTheirRoles(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		var perms berceau.Permissions

@@ -10,6 +10,7 @@ import (
 // TestBothEnginesHaveTheSameTablesAndColumns keeps the two migration folders
 // in step: same versions, and the same tables and columns once applied.
 func TestBothEnginesHaveTheSameTablesAndColumns(t *testing.T) {
+	t.Parallel()
 	sqliteVersions := migrationFiles(t, "sqlite")
 	postgresVersions := migrationFiles(t, "postgres")
 	if !reflect.DeepEqual(sqliteVersions, postgresVersions) {

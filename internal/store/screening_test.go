@@ -39,6 +39,7 @@ func seedScreeningFamily(t *testing.T, st *store.Store) (familyID, userID int64)
 func ptr[T any](v T) *T { return &v }
 
 func TestScreeningsRoundTripAsEvaluated(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		familyID, userID := seedScreeningFamily(t, st)
@@ -110,6 +111,7 @@ func TestScreeningsRoundTripAsEvaluated(t *testing.T) {
 }
 
 func TestCriteriaKeepEveryArgumentType(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		familyID, userID := seedScreeningFamily(t, st)
@@ -149,6 +151,7 @@ func TestCriteriaKeepEveryArgumentType(t *testing.T) {
 }
 
 func TestProgrammesAndThresholdsTablesAreStored(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		_, userID := seedScreeningFamily(t, st)

@@ -16,6 +16,7 @@ import (
 // A session whose data did not change is written again only when its idle
 // expiry moves by a minute or more; changed data is always written.
 func TestAnUnchangedSessionIsNotRewrittenForEveryRequest(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		userID := createUser(t, st, "session-skip@example.org")

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSQLiteConnectionsHaveTheDurabilitySettings(t *testing.T) {
+	t.Parallel()
 	s := openMigrated(t, "sqlite")
 	ctx := context.Background()
 	if err := assertSQLiteSettings(ctx, s.writer, false); err != nil {
@@ -21,6 +22,7 @@ func TestSQLiteConnectionsHaveTheDurabilitySettings(t *testing.T) {
 }
 
 func TestOpenRefusesAPathSQLiteWouldMisread(t *testing.T) {
+	t.Parallel()
 	_, err := Open(context.Background(), t.TempDir()+"/a?b.db")
 	if err == nil || !strings.Contains(err.Error(), "must not contain") {
 		t.Fatalf("err = %v", err)
@@ -28,6 +30,7 @@ func TestOpenRefusesAPathSQLiteWouldMisread(t *testing.T) {
 }
 
 func TestRedactDSNDropsThePassword(t *testing.T) {
+	t.Parallel()
 	for _, dsn := range []string{
 		"postgres://berceau:s3cret@db.example:5432/berceau?sslmode=require",
 		"postgres://berceau@db.example/berceau?password=s3cret",

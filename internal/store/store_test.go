@@ -13,6 +13,7 @@ import (
 )
 
 func TestOrganisationsAreListedWithTheirSites(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		stamp := time.Date(2026, 11, 23, 14, 5, 6, 0, time.UTC)
@@ -51,6 +52,7 @@ func TestOrganisationsAreListedWithTheirSites(t *testing.T) {
 }
 
 func TestDuplicateSlugIsAConflictAndRollsBackTheTransaction(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		err := s.WriteTx(ctx, func(tx *store.Tx) error {
@@ -81,6 +83,7 @@ func TestDuplicateSlugIsAConflictAndRollsBackTheTransaction(t *testing.T) {
 }
 
 func TestReadTransactionsCannotWrite(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		err := s.ReadTx(ctx, func(tx *store.Tx) error {
@@ -93,6 +96,7 @@ func TestReadTransactionsCannotWrite(t *testing.T) {
 }
 
 func TestUserWithRolesRoundTrips(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		err := s.WriteTx(ctx, func(tx *store.Tx) error {

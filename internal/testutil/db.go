@@ -17,11 +17,15 @@ import (
 	"github.com/berceau/berceau/internal/testdb"
 )
 
-// ForEachEngine runs fn as a subtest on a fresh, migrated store of each engine.
+// ForEachEngine runs fn as a subtest on a fresh, migrated store of each
+// engine. The engines' subtests run in parallel (each has its own database),
+// so fn must not change package-level state nor call t.Setenv, and the
+// caller must not rely on the subtests having run when ForEachEngine returns.
 func ForEachEngine(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	t.Helper()
 	for _, engine := range testdb.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
 			fn(t, OpenStore(t, engine))
 		})
 	}

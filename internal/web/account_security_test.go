@@ -40,6 +40,7 @@ func (b *browser) newToken(form url.Values) (string, int) {
 }
 
 func TestAnAdministratorCannotGrantThemselvesARole(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example") // no family data: no second factor
@@ -66,6 +67,7 @@ func TestAnAdministratorCannotGrantThemselvesARole(t *testing.T) {
 }
 
 func TestARoleChangeEndsTheAccountsSessionsAndRevokesItsTokens(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	evaluator, admin := ts.newBrowser(t), ts.newBrowser(t)
 	evaluator.signIn("evaluation@berceau.example") // no family data: no second factor
@@ -95,6 +97,7 @@ func TestARoleChangeEndsTheAccountsSessionsAndRevokesItsTokens(t *testing.T) {
 }
 
 func TestASessionWithoutSecondFactorReachesNoFamilyDataWhateverItsRoles(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	evaluator := ts.newBrowser(t)
 	evaluator.signIn("evaluation@berceau.example")
@@ -140,6 +143,7 @@ func TestASessionWithoutSecondFactorReachesNoFamilyDataWhateverItsRoles(t *testi
 }
 
 func TestTheOutboxShowsPendingMailWithoutItsLink(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")
@@ -160,6 +164,7 @@ func TestTheOutboxShowsPendingMailWithoutItsLink(t *testing.T) {
 }
 
 func TestRemovingASecondFactorTakesTwoAdministrators(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	ctx := context.Background()
 	if _, err := ts.web.app.AddUser(ctx, berceau.System("test"), app.NewAccount{Email: "admin2@berceau.example", DisplayName: "Second Admin",
@@ -197,6 +202,7 @@ func TestRemovingASecondFactorTakesTwoAdministrators(t *testing.T) {
 }
 
 func TestCreatingATokenAndChangingOnesSecondFactorAskForThePassword(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	member := ts.newBrowser(t)
 	member.signIn("membre@berceau.example")
@@ -224,6 +230,7 @@ func TestCreatingATokenAndChangingOnesSecondFactorAskForThePassword(t *testing.T
 }
 
 func TestTheCodeStepSendsBackToThePasswordAfterFiveWrongCodes(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	resp, _ := b.post("/signin", url.Values{"email": {"infirmiere@berceau.example"}, "password": {demo.Password}})

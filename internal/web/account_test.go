@@ -15,6 +15,7 @@ import (
 )
 
 func TestFormsKeepWhatWasTypedWhenTheyShowAnError(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	anon := ts.newBrowser(t)
 	resp, body := anon.post("/signin", url.Values{"email": {"rosalie@berceau.example"}, "password": {"wrong one"}})
@@ -44,6 +45,7 @@ func TestFormsKeepWhatWasTypedWhenTheyShowAnError(t *testing.T) {
 }
 
 func TestSignOutEndsEverySessionOfTheUser(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	laptop, phone := ts.newBrowser(t), ts.newBrowser(t)
 	laptop.signIn("membre@berceau.example")
@@ -62,6 +64,7 @@ func TestSignOutEndsEverySessionOfTheUser(t *testing.T) {
 }
 
 func TestAccountPageListsSessionsAndEndsAnother(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	laptop, phone := ts.newBrowser(t), ts.newBrowser(t)
 	laptop.signIn("contenu@berceau.example")
@@ -84,6 +87,7 @@ func TestAccountPageListsSessionsAndEndsAnother(t *testing.T) {
 }
 
 func TestDisablingAnAccountEndsItsOpenSession(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	member, admin := ts.newBrowser(t), ts.newBrowser(t)
 	member.signIn("membre@berceau.example")
@@ -99,6 +103,7 @@ func TestDisablingAnAccountEndsItsOpenSession(t *testing.T) {
 }
 
 func TestSignedInLanguageFollowsTheAccount(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	b.signIn("evaluation@berceau.example") // her account is in English
@@ -114,6 +119,7 @@ func TestSignedInLanguageFollowsTheAccount(t *testing.T) {
 }
 
 func TestAdministratorPutsAPersonInCareTeams(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")
@@ -148,6 +154,7 @@ func TestAdministratorPutsAPersonInCareTeams(t *testing.T) {
 }
 
 func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	member := ts.newBrowser(t)
 	member.signIn("membre@berceau.example")
@@ -195,6 +202,7 @@ func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *tes
 }
 
 func TestAdministratorRenamesTheNetwork(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")
@@ -211,6 +219,7 @@ func TestAdministratorRenamesTheNetwork(t *testing.T) {
 }
 
 func TestAdministratorRenamesASiteAndKeepsWhatWasTypedOnError(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")
@@ -227,6 +236,7 @@ func TestAdministratorRenamesASiteAndKeepsWhatWasTypedOnError(t *testing.T) {
 }
 
 func TestAdministratorImportsTheYearsThresholds(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")

@@ -13,6 +13,7 @@ import (
 // document, a problem document for an unknown API path, and a token made on
 // the account page reading the network.
 func TestTheAPIIsServedThroughTheSameServer(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	resp, body := ts.do(t, "GET", "/api/v1/openapi.json", nil, nil)
 	var doc struct {

@@ -59,6 +59,7 @@ func careAccess(users, families map[string]int64) []access {
 // coordinator and the trainee see that a note exists, not what it says);
 // it never reaches the plan printed for the family.
 func TestSensitiveNotesByRole(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)

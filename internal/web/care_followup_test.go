@@ -17,6 +17,7 @@ import (
 // page lists shows the latest ones and a link to all of them; the rhythm
 // counts them all either way.
 func TestALongFileListsItsRecentContacts(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})

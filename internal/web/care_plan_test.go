@@ -15,6 +15,7 @@ import (
 // programme, whose plan has the centre's own domains, named in the page's
 // language; a SIPPE sub-objective is refused there with a message.
 func TestAPlanShowsItsProgrammesDomains(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		gagne := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Gagné"], 10)

@@ -16,6 +16,7 @@ import (
 // TestTwoPeopleEditingTheSameContactOrGoal: the second save is refused with
 // the first person's version on the page, and nothing is overwritten.
 func TestTwoPeopleEditingTheSameContactOrGoal(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
@@ -68,6 +69,7 @@ func TestTwoPeopleEditingTheSameContactOrGoal(t *testing.T) {
 // directory from the referral form; the referral keeps its name and, with
 // no partner named, its organisation as the partner.
 func TestAReferralGoesToADirectoryService(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)

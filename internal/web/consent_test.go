@@ -10,6 +10,7 @@ import (
 )
 
 func TestConsentsAreRecordedAndWithdrawnOnTheFile(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	page := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10) + "/consents"
 	nurse := ts.newBrowser(t)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestSigningInLandsWorkersOnMyDay(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		for i, c := range []struct{ email, want string }{
@@ -41,6 +42,7 @@ func TestSigningInLandsWorkersOnMyDay(t *testing.T) {
 }
 
 func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
@@ -84,6 +86,7 @@ func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
 }
 
 func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoFamilyIDs(t, st)
@@ -121,6 +124,7 @@ func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
 }
 
 func TestTheHeaderSearchFindsFilesInScopeOnly(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoFamilyIDs(t, st)

@@ -43,6 +43,7 @@ func demoTeam(t *testing.T, st *store.Store, slug string) (siteID, teamID int64,
 }
 
 func TestATransferToAnotherSiteLandsOnAPageSayingWhereTheFileWent(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	file := "/families/" + itoa(demoFamilyIDs(t, ts.store)["Kaur"])
 	site, team, siteName := demoTeam(t, ts.store, "saint-gilles-1000-jours")
@@ -70,6 +71,7 @@ func TestATransferToAnotherSiteLandsOnAPageSayingWhereTheFileWent(t *testing.T) 
 }
 
 func TestTheContactEditPageIsTitledAsAnEditAndTheConflictPointsBelow(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := "/families/" + itoa(demoFamilyIDs(t, ts.store)["Haddad"])
 	nurse, social := ts.newBrowser(t), ts.newBrowser(t)
@@ -107,6 +109,7 @@ func TestTheContactEditPageIsTitledAsAnEditAndTheConflictPointsBelow(t *testing.
 }
 
 func TestAnInviteeIsShownAsInvitedAndTheMailNamesTheNetworkOnce(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")
@@ -142,6 +145,7 @@ func TestAnInviteeIsShownAsInvitedAndTheMailNamesTheNetworkOnce(t *testing.T) {
 // missing), then a valid one: the other participant is mailed in her
 // language unless she turned it off on her account page.
 func TestATeamDecisionThatCanNeverReachItsQuorumIsRefusedAndParticipantsAreMailed(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	users, file := demoUserIDs(t, ts.store), "/families/"+itoa(demoFamilyIDs(t, ts.store)["Kaur"])
 	social := ts.newBrowser(t)
@@ -202,6 +206,7 @@ func TestATeamDecisionThatCanNeverReachItsQuorumIsRefusedAndParticipantsAreMaile
 // consent typed with a near name does not count; the refusal links to the
 // consent form with the partner already chosen.
 func TestASharingConsentPickedFromTheDirectoryCoversItsServices(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	file := "/families/" + itoa(demoFamilyIDs(t, ts.store)["Haddad"])
 	org := berceau.NameUUID("demo-org:marraines")
@@ -254,6 +259,7 @@ func TestASharingConsentPickedFromTheDirectoryCoversItsServices(t *testing.T) {
 // a link to record it); once recorded, the screening runs and numbers its
 // criteria once.
 func TestNoScreeningWithoutTheConsentToProcessData(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	site, team, _ := demoTeam(t, ts.store, "parc-ex-perinatalite")
 	nurse := ts.newBrowser(t)
@@ -297,6 +303,7 @@ func TestNoScreeningWithoutTheConsentToProcessData(t *testing.T) {
 
 // TestAPersonWithoutACareTeamIsToldWhySheCannotOpenAFile.
 func TestAPersonWithoutACareTeamIsToldWhySheCannotOpenAFile(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	users := demoUserIDs(t, ts.store)
 	if err := ts.store.WriteTx(context.Background(), func(tx *store.Tx) error {
@@ -316,6 +323,7 @@ func TestAPersonWithoutACareTeamIsToldWhySheCannotOpenAFile(t *testing.T) {
 // TestTheSuggesterLearnsWhatBecameOfHerSuggestions: by mail in her
 // language at each decision, and on her suggestions page.
 func TestTheSuggesterLearnsWhatBecameOfHerSuggestions(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	service := "/directory/services/" + demoServiceID("marraines", "halte")
 	member := ts.newBrowser(t)
@@ -362,6 +370,7 @@ func TestTheSuggesterLearnsWhatBecameOfHerSuggestions(t *testing.T) {
 // history and the audit trail; someone who does not maintain the service
 // is refused.
 func TestAnEditorUpdatesCapacityAndHoursFromTheServicePage(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	service := "/directory/services/" + demoServiceID("marraines", "halte")
 	editor := ts.newBrowser(t)
@@ -427,6 +436,7 @@ func TestAnEditorUpdatesCapacityAndHoursFromTheServicePage(t *testing.T) {
 // TestAMaintainerAddsAServiceToHerOrganisation: the new service has its
 // page, is found by search, and its creation is in its history.
 func TestAMaintainerAddsAServiceToHerOrganisation(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	service := "/directory/services/" + demoServiceID("marraines", "halte")
 	editor := ts.newBrowser(t)

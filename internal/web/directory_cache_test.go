@@ -15,6 +15,7 @@ import (
 // (the new index empties the cache), and a signed-in visitor never gets the
 // page rendered for someone else.
 func TestSearchPageCacheFollowsTheIndexAndSkipsSignedInVisitors(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	ctx := context.Background()
 	const query = "/directory?q=xylophonique"

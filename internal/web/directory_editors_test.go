@@ -17,6 +17,7 @@ import (
 // decides and edits that organisation's services from the pages, and is
 // refused (403, nothing written) on another organisation's.
 func TestOrganisationEditorThroughThePages(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		org := berceau.NameUUID("demo-org:nid-hochelaga")
@@ -120,6 +121,7 @@ func TestOrganisationEditorThroughThePages(t *testing.T) {
 // page shows and saves the stale period, refusing what is out of 1–60
 // with a translated message, and the directory's pages follow it.
 func TestStalePeriodSettingOnTheSettingsPage(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	admin := ts.newBrowser(t)
 	admin.signIn("admin@berceau.example")

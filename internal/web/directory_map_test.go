@@ -15,6 +15,7 @@ import (
 // unless one is configured, and the page loads Leaflet and the script from
 // hashed same-origin URLs.
 func TestSearchPageCarriesTheMapWithoutTilesByDefault(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	resp, body := ts.do(t, "GET", "/directory?q=p%C3%A9diatr", nil, nil)
 	if resp.StatusCode != http.StatusOK {
@@ -39,6 +40,7 @@ func TestSearchPageCarriesTheMapWithoutTilesByDefault(t *testing.T) {
 // TestConfiguredTileServerIsTheOnlyOtherImageOrigin: --map-tiles reaches
 // the map and the policy's img-src, and nothing else.
 func TestConfiguredTileServerIsTheOnlyOtherImageOrigin(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{MapTiles: "https://{s}.tiles.example.org/{z}/{x}/{y}.png", MapAttribution: "© Exemple <b>contributeurs</b>"})
 	resp, body := ts.do(t, "GET", "/directory?q=allaitement", nil, nil)
 	csp := resp.Header.Get("Content-Security-Policy")
@@ -69,6 +71,7 @@ func TestConfiguredTileServerIsTheOnlyOtherImageOrigin(t *testing.T) {
 // that point and is kept in the form; a postal code typed in wins; a bad
 // centre is a translated message, not an error page.
 func TestSearchAroundTheMapCentre(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	_, body := ts.do(t, "GET", "/directory?need=food&center=45.5983,-73.6331", nil, nil)
 	for _, want := range []string{"Paniers alimentaires", "à 0,", "Distances depuis le centre de la carte.",
@@ -106,6 +109,7 @@ func TestSearchAroundTheMapCentre(t *testing.T) {
 // their addresses and positions, without JavaScript; the shelters' are
 // withheld everywhere, on both engines.
 func TestMapOfOrganisationsByType(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		_, body := ts.do(t, "GET", "/directory/organizations/map", nil, nil)
@@ -151,6 +155,7 @@ func TestMapOfOrganisationsByType(t *testing.T) {
 // TestRedactedLocationsNeverReachTheSearchMap: the shelters' hits carry
 // no position for the map, while the others do.
 func TestRedactedLocationsNeverReachTheSearchMap(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	_, body := ts.do(t, "GET", "/directory?need=conjugal-violence", nil, nil)
 	hits := regexp.MustCompile(`<li class="card directory-hit"[^>]*>`).FindAllString(body, -1)
@@ -171,6 +176,7 @@ func TestRedactedLocationsNeverReachTheSearchMap(t *testing.T) {
 // TestStylesheetsReferToHashedImages: a vendored stylesheet's relative
 // images are rewritten to the hashed URLs, which are served.
 func TestStylesheetsReferToHashedImages(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	_, css := ts.do(t, "GET", ts.web.assets.url("vendor/leaflet/leaflet.css"), nil, nil)
 	refs := regexp.MustCompile(`url\((/static/vendor/leaflet/images/[^)]+)\)`).FindAllStringSubmatch(css, -1)

@@ -15,6 +15,7 @@ import (
 // anonymous visitor: accents and prefixes in French and English, filters,
 // distance, and the "translation missing" marker.
 func TestDirectorySearchPageInBothLanguages(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	for _, tc := range []struct {
 		lang, query string
@@ -53,6 +54,7 @@ func TestDirectorySearchPageInBothLanguages(t *testing.T) {
 // line and internal notes, never reach anonymous visitors; a signed-in
 // member of the network sees the direct line and the notes.
 func TestProfessionalsOnlyFieldsAndRedactedAddressesStayOffPublicPages(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		shelter := "/directory/services/" + demoServiceID("escale", "hebergement")
@@ -82,6 +84,7 @@ func TestProfessionalsOnlyFieldsAndRedactedAddressesStayOffPublicPages(t *testin
 // service, a content editor accepts it from the moderation page; the
 // public page shows it and the history names who changed what.
 func TestSuggestAndAcceptAChange(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	service := "/directory/services/" + demoServiceID("marraines", "halte")
 	member := ts.newBrowser(t)
@@ -118,6 +121,7 @@ func TestSuggestAndAcceptAChange(t *testing.T) {
 // is accepted, accepting another made against the old value changes
 // nothing, and the moderation page says why.
 func TestAcceptingAnOutdatedSuggestionSaysWhy(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	service := "/directory/services/" + demoServiceID("nid-hochelaga", "eval")
 	member, moderator := ts.newBrowser(t), ts.newBrowser(t)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestTheBirthAndNewContactDetailsAreRecordedOnTheFile(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	file := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10)
 	nurse := ts.newBrowser(t)
@@ -57,6 +58,7 @@ func TestTheBirthAndNewContactDetailsAreRecordedOnTheFile(t *testing.T) {
 }
 
 func TestTheFilePageNamesTheCareTeamAndTheirDisciplines(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	file := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10)
 	b := ts.newBrowser(t)
@@ -70,6 +72,7 @@ func TestTheFilePageNamesTheCareTeamAndTheirDisciplines(t *testing.T) {
 }
 
 func TestAdmissionReasonsWrittenByBerceauAreTranslated(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	file := "/families/" + strconv.FormatInt(demoFamilyIDs(t, ts.store)["Haddad"], 10)
 	b := ts.newBrowser(t)

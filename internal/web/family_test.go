@@ -71,6 +71,7 @@ func intake(place string, extra map[string]string) url.Values {
 }
 
 func TestFamilyIntakeCreatesAFileThatIsListedAndOpens(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	b.signIn("infirmiere@berceau.example")
@@ -104,6 +105,7 @@ func TestFamilyIntakeCreatesAFileThatIsListedAndOpens(t *testing.T) {
 }
 
 func TestFamilyIntakeErrorsKeepWhatWasTyped(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	b.signIn("infirmiere@berceau.example")
@@ -137,6 +139,7 @@ func TestFamilyIntakeErrorsKeepWhatWasTyped(t *testing.T) {
 }
 
 func TestFamilyIntakeHoldsAPossibleDuplicate(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := demoFamily(t, ts.store, "Haddad")
 	yasmine := member(t, haddad, berceau.MemberPregnantPerson)
@@ -182,6 +185,7 @@ func TestFamilyIntakeHoldsAPossibleDuplicate(t *testing.T) {
 }
 
 func TestFamilyFileShowsGestationalAgeAndHistory(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := demoFamily(t, ts.store, "Haddad")
 	weeks, days, ok := member(t, haddad, berceau.MemberUnborn).GestationalAge(time.Now())
@@ -212,6 +216,7 @@ func TestFamilyFileShowsGestationalAgeAndHistory(t *testing.T) {
 }
 
 func TestFamilyOutOfScopeIsNotFound(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	b.signIn("medecin@berceau.example")
@@ -231,6 +236,7 @@ func TestFamilyOutOfScopeIsNotFound(t *testing.T) {
 // The person's own language setting wins over the language cookie, so the
 // pages are switched to English through the account.
 func TestFamilyPagesInEnglish(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := demoFamily(t, ts.store, "Haddad")
 	weeks, days, _ := member(t, haddad, berceau.MemberUnborn).GestationalAge(time.Now())

@@ -44,6 +44,7 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 }
 
 func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		kaur := demoFamilyIDs(t, st)["Kaur"]
@@ -105,6 +106,7 @@ func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 }
 
 func TestNotEligibleScreeningRecordsWhereTheFamilyWasReferred(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	kaur := demoFamilyIDs(t, ts.store)["Kaur"]
 	b := ts.newBrowser(t)
@@ -134,6 +136,7 @@ func TestNotEligibleScreeningRecordsWhereTheFamilyWasReferred(t *testing.T) {
 var decisionPath = regexp.MustCompile(`^/families/[0-9]+/decisions/[0-9]+`)
 
 func TestTeamDecisionTakesEffectOnceTwoDisciplinesConfirm(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		users, kaur := demoUserIDs(t, st), demoFamilyIDs(t, st)["Kaur"]
@@ -201,6 +204,7 @@ func TestTeamDecisionTakesEffectOnceTwoDisciplinesConfirm(t *testing.T) {
 }
 
 func TestCoordinatorNamesAKeyWorker(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	users, families := demoUserIDs(t, ts.store), demoFamilyIDs(t, ts.store)
 	b := ts.newBrowser(t)
@@ -243,6 +247,7 @@ func TestCoordinatorNamesAKeyWorker(t *testing.T) {
 }
 
 func TestEligibleFamilyIsAdmittedAndEnrolled(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	kaur := demoFamilyIDs(t, ts.store)["Kaur"]
 	file := "/families/" + itoa(kaur)

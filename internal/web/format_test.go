@@ -28,6 +28,7 @@ func testLayouts(t *testing.T) map[string]*Layout {
 // TestNumbersFollowThePageLanguage: decimal mark and thousands separator
 // of each language, through the one formatting helper.
 func TestNumbersFollowThePageLanguage(t *testing.T) {
+	t.Parallel()
 	l := testLayouts(t)
 	cases := []struct {
 		lang, got, want string
@@ -55,6 +56,7 @@ func TestNumbersFollowThePageLanguage(t *testing.T) {
 // TestDirectoryDistancesFollowThePageLanguage: "à 0,2 km" on the French
 // results page (it read "0.2 km" inside French text), "0.2 km" in English.
 func TestDirectoryDistancesFollowThePageLanguage(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	want := map[string]*regexp.Regexp{
 		"fr": regexp.MustCompile(`à \d+,\d\s?km`),
@@ -81,6 +83,7 @@ func TestDirectoryDistancesFollowThePageLanguage(t *testing.T) {
 // trail in English ("whole file", "3 file(s)") reads in French on French
 // pages; codes become names; what a person typed stays as typed.
 func TestAuditDetailsReadInThePageLanguage(t *testing.T) {
+	t.Parallel()
 	fr, en := testLayouts(t)["fr"], testLayouts(t)["en"]
 	cases := []struct {
 		action, detail, fr, en string
@@ -150,6 +153,7 @@ var isoDate = regexp.MustCompile(`\b20\d\d-[01]\d-[0-3]\d\b`)
 // audit trail and the file's access log have entries), and fails on any
 // known English fragment; the account page names each token permission.
 func TestFrenchPagesHoldNoEnglish(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	checked := 0
 	for _, email := range []string{"coordination@berceau.example", "admin@berceau.example", "infirmiere@berceau.example"} {
@@ -192,6 +196,7 @@ func TestFrenchPagesHoldNoEnglish(t *testing.T) {
 // screening was evaluated with read 05/12/2026 on the French result (they
 // read 2026-12-05, the form's way), and stay 2026-12-05 in English.
 func TestScreeningResultShowsDatesThePageLanguagesWay(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	kaur := demoFamilyIDs(t, ts.store)["Kaur"]
 	b := ts.newBrowser(t)

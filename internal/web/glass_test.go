@@ -9,6 +9,7 @@ import (
 )
 
 func TestBreakingTheGlassIsReviewedByTheCoordinator(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	families := demoFamilyIDs(t, ts.store)
 	haddad := "/families/" + strconv.FormatInt(families["Haddad"], 10)

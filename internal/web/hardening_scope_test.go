@@ -18,6 +18,7 @@ import (
 // role place or team) comes back as the form with the field's message
 // (422), not as a 500, on both engines.
 func TestFormsNameTheFieldOfAnIDOutOfReach(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		users, families := demoUserIDs(t, st), demoFamilyIDs(t, st)
@@ -70,6 +71,7 @@ func TestFormsNameTheFieldOfAnIDOutOfReach(t *testing.T) {
 // denial about the family id that was tried. The nurse of Parc-Extension
 // tries the Hochelaga file; the coordinator tries it on her own routes.
 func TestEveryFamilyRouteAnswersAnotherSitesFileLikeAMissingOne(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		other := demoFamilyIDs(t, st)["Gagné"]

@@ -33,6 +33,7 @@ func contents(t *testing.T, page map[string]any) []map[string]any {
 // filters, top_only, parent_id) answers objects that validate against the
 // HSDS 3.1 schemas.
 func TestHSDSAPIVariantsValidate(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		nid := berceau.NameUUID("demo-org:nid-hochelaga")
@@ -163,6 +164,7 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 // TestHSDSAPIBadParametersAreTranslatedProblems: a malformed parameter is
 // a 400 RFC 9457 problem naming the parameter, in the reader's language.
 func TestHSDSAPIBadParametersAreTranslatedProblems(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	for _, tc := range []struct{ path, param, fr, en string }{
 		{"/hsds/services?page=0", "page", "nombre entier de 1 à 1 000 000", "whole number from 1 to 1,000,000"},
@@ -203,6 +205,7 @@ func TestHSDSAPIBadParametersAreTranslatedProblems(t *testing.T) {
 // address; asked with a network member's token, the shelter's direct line
 // and address are there.
 func TestHSDSAPINeverLeaksToThePublic(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		b := ts.newBrowser(t)
@@ -268,6 +271,7 @@ func TestHSDSAPINeverLeaksToThePublic(t *testing.T) {
 // TestHSDSListsAnswerPOSTAsGET: the API description lists POST for each
 // list endpoint, with the same query parameters; the answer is the GET's.
 func TestHSDSListsAnswerPOSTAsGET(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	for _, path := range []string{"/hsds/services?search=allaitement", "/hsds/organizations?per_page=5", "/hsds/taxonomies",
 		"/hsds/taxonomy_terms?top_only=true", "/hsds/service_at_locations?postcode=H1W+3B5"} {

@@ -28,6 +28,7 @@ func getJSON(t *testing.T, ts *testServer, path string, headers map[string]strin
 // TestHSDSReadAPI: the endpoints answer HSDS Page objects and objects that
 // validate against the HSDS schemas; filters combine.
 func TestHSDSReadAPI(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	if _, root, _ := getJSON(t, ts, "/hsds/", nil); root["version"] != "3.1" {
 		t.Errorf("root: %v", root)
@@ -98,6 +99,7 @@ func TestHSDSReadAPI(t *testing.T) {
 // token nothing professionals-only nor redacted goes out; a member's token
 // reads the direct lines.
 func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	shelter := demoServiceID("escale", "hebergement")
 	secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler", "professionals_only", "internal_notes"}

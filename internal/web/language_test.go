@@ -13,6 +13,7 @@ import (
 )
 
 func TestLanguageChoiceIsRememberedOverAcceptLanguage(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	headers := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "fr-CA"}
 	resp, _ := ts.do(t, "POST", "/language", strings.NewReader("lang=en&next=/nowhere"), headers)
@@ -39,6 +40,7 @@ func TestLanguageChoiceIsRememberedOverAcceptLanguage(t *testing.T) {
 }
 
 func TestLanguageSwitchNeverRedirectsOffSite(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"/":                    "/",
 		"/static/x":            "/static/x",
@@ -60,6 +62,7 @@ func TestLanguageSwitchNeverRedirectsOffSite(t *testing.T) {
 // button did nothing), offers once to save it to the account, and saving
 // makes it the account's language for the next sessions too.
 func TestHeaderLanguageSwitchWorksWhenSignedIn(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	nurse := ts.newBrowser(t)
 	nurse.signIn("infirmiere@berceau.example") // a French account
@@ -120,6 +123,7 @@ func TestHeaderLanguageSwitchWorksWhenSignedIn(t *testing.T) {
 // TestAccountLanguageFormOverridesTheSessionChoice: saving a language on
 // the account page wins over an earlier header choice of the session.
 func TestAccountLanguageFormOverridesTheSessionChoice(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	b.signIn("infirmiere@berceau.example")

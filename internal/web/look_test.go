@@ -16,6 +16,7 @@ import (
 // only to the person who broke the glass (both engines: the expiry is read
 // from the store).
 func TestBreakTheGlassBannerOnEveryPageOfTheFile(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
@@ -51,6 +52,7 @@ func TestBreakTheGlassBannerOnEveryPageOfTheFile(t *testing.T) {
 // TestNavigationLinksModerationForModeratorsOnly: the content editor reaches
 // moderation from the header; a practitioner has no such link.
 func TestNavigationLinksModerationForModeratorsOnly(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	nav := func(body string) string {
 		i, j := strings.Index(body, `<nav class="site-nav"`), strings.Index(body, "</nav>")
@@ -77,6 +79,7 @@ func TestNavigationLinksModerationForModeratorsOnly(t *testing.T) {
 // TestDirectoryResultsShowPublicAddressesOnly: a result shows the address of
 // its public location, never that of a confidential shelter.
 func TestDirectoryResultsShowPublicAddressesOnly(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	_, body := b.get("/directory?q=" + url.QueryEscape("Halte-allaitement"))

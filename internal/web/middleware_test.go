@@ -8,6 +8,7 @@ import (
 )
 
 func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	_, home := ts.do(t, "GET", "/", nil, nil)
 	css := ts.web.assets.url("css/berceau.css")
@@ -41,6 +42,7 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 }
 
 func TestCrossSiteFormPostIsRefusedWithATranslatedPage(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	headers := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site", "Accept-Language": "en"}
 	resp, body := ts.do(t, "POST", "/language", strings.NewReader("lang=en&next=/"), headers)
@@ -57,6 +59,7 @@ func TestCrossSiteFormPostIsRefusedWithATranslatedPage(t *testing.T) {
 }
 
 func TestPanicBecomesATranslatedErrorPageAndTheCauseStaysInTheLogs(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	boom := ts.web.middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
 		panic("secret cause: family 42")

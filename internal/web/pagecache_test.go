@@ -11,6 +11,7 @@ import (
 )
 
 func TestHomePageShowsANewOrganisationAtOnce(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	if _, body := ts.do(t, "GET", "/", nil, nil); strings.Contains(body, "Maison Soleil de Schaerbeek") {
 		t.Fatal("organisation present before it was created")
@@ -28,6 +29,7 @@ func TestHomePageShowsANewOrganisationAtOnce(t *testing.T) {
 }
 
 func TestHomePageIsCachedPerLanguage(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	_, fr := ts.do(t, "GET", "/", nil, map[string]string{"Accept-Language": "fr"})
 	_, en := ts.do(t, "GET", "/", nil, map[string]string{"Accept-Language": "en"})
@@ -38,6 +40,7 @@ func TestHomePageIsCachedPerLanguage(t *testing.T) {
 }
 
 func TestCachedPagesExpire(t *testing.T) {
+	t.Parallel()
 	c := newPageCache()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	c.put("home|fr", []byte("a"), 7, now)

@@ -129,6 +129,7 @@ var protectedData = []string{"medecin@berceau.example", "auth.sign_in", "/invita
 // TestRouteByRoleAccess is the access policy as a table: every route, every
 // role, the status each gets, and no protected data in any denial.
 func TestRouteByRoleAccess(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoUserIDs(t, st)
@@ -174,6 +175,7 @@ func TestRouteByRoleAccess(t *testing.T) {
 
 // TestEveryRouteIsInTheAccessTable makes new routes join the table.
 func TestEveryRouteIsInTheAccessTable(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	covered := map[string]bool{}
 	for _, a := range accessTable(map[string]int64{}, map[string]int64{}) {
@@ -204,6 +206,7 @@ func demoUserIDs(t *testing.T, st *store.Store) map[string]int64 {
 
 // TestDenialsAreAudited checks that a refused request leaves a trace.
 func TestDenialsAreAudited(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	b := ts.newBrowser(t)
 	b.signIn("membre@berceau.example")

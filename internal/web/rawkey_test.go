@@ -138,6 +138,7 @@ func catalogSections(t *testing.T) map[string]bool {
 // in French and in English and fails on any raw translation key
 // (care.my_day_intro showed on a French "my day" with no family).
 func TestNoPageShowsARawTranslationKey(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	sections := catalogSections(t)
 	total := 0
@@ -161,6 +162,7 @@ func TestNoPageShowsARawTranslationKey(t *testing.T) {
 }
 
 func TestTheRawKeyCheckFindsKeys(t *testing.T) {
+	t.Parallel()
 	sections := map[string]bool{"care": true, "directory": true}
 	text := readableText(`<p title="directory.nav">care.my_day_intro</p><p>admin@care.example, /care.x, <code>care.kind</code> 0,2 km. Care. « care.quoted » “care.quoted”</p>`)
 	got := rawKeys(text, sections)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestEveryRouteDeclaresAKnownPermission(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	seen := map[string]bool{}
 	for _, rt := range ts.web.routes() {
@@ -28,6 +29,7 @@ func TestEveryRouteDeclaresAKnownPermission(t *testing.T) {
 }
 
 func TestUnknownPermissionIsRefused(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	req, _ := http.NewRequest("GET", "/", nil)
 	if ts.web.allowed("families.read", req) {
@@ -79,6 +81,7 @@ func runScenarios(t *testing.T, ts *testServer, scenarios []scenario) {
 }
 
 func TestPublicRoutesOnBothEngines(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		en := map[string]string{"Accept-Language": "en-CA,en;q=0.9"}
@@ -108,6 +111,7 @@ func TestPublicRoutesOnBothEngines(t *testing.T) {
 }
 
 func TestMetricsTokenIsRequiredWhenConfigured(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{MetricsToken: "s3cret-token"})
 	runScenarios(t, ts, []scenario{
 		{name: "no token", method: "GET", path: "/metrics", status: 403, notContains: []string{"go_goroutines"}},
@@ -118,6 +122,7 @@ func TestMetricsTokenIsRequiredWhenConfigured(t *testing.T) {
 }
 
 func TestMetricsAndLogsNameRoutesNotPaths(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	ts.do(t, "GET", "/?famille=Tremblay", nil, nil)
 	ts.do(t, "GET", "/dossier/Tremblay-Marie", nil, nil)
@@ -139,6 +144,7 @@ func TestMetricsAndLogsNameRoutesNotPaths(t *testing.T) {
 }
 
 func TestReadyzFailsWhenTheDatabaseIsGone(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	ts.store.Close()
 	resp, body := ts.do(t, "GET", "/readyz", nil, nil)

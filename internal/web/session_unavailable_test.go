@@ -9,6 +9,7 @@ import (
 // before any handler runs; a database that cannot answer then is a 503 with
 // Retry-After, like every other read, not a 500.
 func TestASignedInPageAnswers503WhileTheDatabaseIsDown(t *testing.T) {
+	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	nurse := ts.newBrowser(t)
 	nurse.signIn("infirmiere@berceau.example")

@@ -107,6 +107,7 @@ func ourStylesheets(t *testing.T) map[string]bool {
 // rule of our stylesheet names: such a class is a forgotten style (a
 // decision's rationale losing its line breaks under "prewrap") or a typo.
 func TestEveryTemplateClassHasARule(t *testing.T) {
+	t.Parallel()
 	styled := ourStylesheets(t)
 	count := 0
 	for file, src := range templateSources(t) {
@@ -127,6 +128,7 @@ func TestEveryTemplateClassHasARule(t *testing.T) {
 // unstyled class, an unstyled prefix, a class hidden in a condition, and a
 // class that appears only inside a comment or a url() of the stylesheet.
 func TestClassCheckCatchesWhatItShould(t *testing.T) {
+	t.Parallel()
 	css := `/* .ghost is only mentioned */ .card, main > .stack:hover { background: url(../img/dot.svg); }
 		.outcome-eligible::before { content: ".quoted"; } @media (max-width: 40rem) { .narrow { width: 1.5rem; } }`
 	styled := stylesheetClasses(css)

@@ -23,6 +23,7 @@ var (
 // TestTemplatesShowNoLiteralText fails when a template holds words of its
 // own: every string a person reads comes from the FR/EN catalogs.
 func TestTemplatesShowNoLiteralText(t *testing.T) {
+	t.Parallel()
 	allowedAttrs := map[string]bool{"width=device-width, initial-scale=1": true}
 	for path, src := range templateSources(t) {
 		text := actionRe.ReplaceAllString(src, "§")
@@ -45,6 +46,7 @@ func TestTemplatesShowNoLiteralText(t *testing.T) {
 // TestTemplatesUseOnlyKeysThatExist catches a typo in a translation key
 // before a person sees the raw key.
 func TestTemplatesUseOnlyKeysThatExist(t *testing.T) {
+	t.Parallel()
 	keys, err := i18n.Keys("fr")
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +70,7 @@ func TestTemplatesUseOnlyKeysThatExist(t *testing.T) {
 }
 
 func TestTheLiteralTextCheckCatchesWords(t *testing.T) {
+	t.Parallel()
 	src := `<p>{{.T "x"}}</p><button title="Envoyer">Envoyer</button>`
 	text := tagRe.ReplaceAllString(actionRe.ReplaceAllString(src, "§"), " ")
 	if !hasLetters(text) {
