@@ -14,6 +14,7 @@ import (
 // take part in team decisions, or left the family's care team since the
 // proposal, confirms nothing, and the refusal is audited.
 func TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction(t *testing.T) {
+	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
