@@ -46,23 +46,16 @@ func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.Admi
 		return d, notFound(err, "error.decision_not_found")
 	}
 	d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
-	rows, err := tx.query(ctx, `SELECT p.user_id, u.display_name, p.discipline, p.confirmed_at FROM decision_participants p
-		JOIN users u ON u.id = p.user_id WHERE p.decision_id = $1 ORDER BY p.user_id`, id)
-	if err != nil {
-		return d, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	d.Participants, err = queryAll(ctx, tx, "read the participants of a decision", func(row rowScanner) (berceau.Participant, error) {
 		var p berceau.Participant
 		var discipline string
 		var confirmed sql.NullTime
-		if err := rows.Scan(&p.UserID, &p.Name, &discipline, &confirmed); err != nil {
-			return d, err
-		}
+		err := row.Scan(&p.UserID, &p.Name, &discipline, &confirmed)
 		p.Discipline, p.ConfirmedAt = berceau.Discipline(discipline), confirmed.Time
-		d.Participants = append(d.Participants, p)
-	}
-	return d, rows.Err()
+		return p, err
+	}, `SELECT p.user_id, u.display_name, p.discipline, p.confirmed_at FROM decision_participants p
+		JOIN users u ON u.id = p.user_id WHERE p.decision_id = $1 ORDER BY p.user_id`, id)
+	return d, err
 }
 
 // SaveConfirmations writes the confirmations and completion of a decision
@@ -93,23 +86,15 @@ func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status bercea
 // DecisionsOfFamily lists a family's team decisions, newest first, without
 // their participants.
 func (tx *Tx) DecisionsOfFamily(ctx context.Context, familyID int64) ([]berceau.AdmissionDecision, error) {
-	rows, err := tx.query(ctx, `SELECT id, verdict, created_at, completed_at, superseded_by FROM admission_decisions
-		WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []berceau.AdmissionDecision
-	for rows.Next() {
+	return queryAll(ctx, tx, "list the decisions of a family", func(row rowScanner) (berceau.AdmissionDecision, error) {
 		d := berceau.AdmissionDecision{FamilyID: familyID}
 		var verdict string
 		var completed sql.NullTime
 		var superseded sql.NullInt64
-		if err := rows.Scan(&d.ID, &verdict, &d.CreatedAt, &completed, &superseded); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&d.ID, &verdict, &d.CreatedAt, &completed, &superseded)
 		d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
-		list = append(list, d)
-	}
-	return list, rows.Err()
+		return d, err
+	}, `SELECT id, verdict, created_at, completed_at, superseded_by FROM admission_decisions
+		WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
+
 }

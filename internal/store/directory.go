@@ -112,41 +112,37 @@ func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t berceau.TaxonomyTerm) error
 
 // Taxonomies lists every taxonomy by name.
 func (tx *Tx) Taxonomies(ctx context.Context) ([]berceau.DirectoryTaxonomy, error) {
-	rows, err := tx.query(ctx, `SELECT id, name, description, uri, version FROM directory_taxonomies ORDER BY name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryTaxonomy
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read taxonomies", func(row rowScanner) error {
 		var t berceau.DirectoryTaxonomy
-		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &t.URI, &t.Version); err != nil {
-			return nil, err
+		if err := row.Scan(&t.ID, &t.Name, &t.Description, &t.URI, &t.Version); err != nil {
+			return err
 		}
 		list = append(list, t)
+		return nil
+	}, `SELECT id, name, description, uri, version FROM directory_taxonomies ORDER BY name, id`); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // TaxonomyTerms lists the terms of a taxonomy, or every term when
 // taxonomyID is empty, by taxonomy then code.
 func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]berceau.TaxonomyTerm, error) {
-	rows, err := tx.query(ctx, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri
-		FROM directory_taxonomy_terms WHERE $1 = '' OR taxonomy_id = $1 ORDER BY taxonomy_id, code, id`, taxonomyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.TaxonomyTerm
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read taxonomy terms", func(row rowScanner) error {
 		var t berceau.TaxonomyTerm
-		if err := rows.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
+		if err := row.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
 			&t.ParentID, &t.Language, &t.TermURI); err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, t)
+		return nil
+	}, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri
+		FROM directory_taxonomy_terms WHERE $1 = '' OR taxonomy_id = $1 ORDER BY taxonomy_id, code, id`, taxonomyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // PutOrganization creates or replaces an organisation and its identifiers.
@@ -227,21 +223,19 @@ func (tx *Tx) identifiersOf(ctx context.Context, orgIDs []string) (map[string][]
 	if len(orgIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT organization_id, id, identifier_scheme, identifier_type, identifier FROM directory_organization_identifiers
-		WHERE organization_id IN (`+placeholders(1, len(orgIDs))+`) ORDER BY identifier_type, identifier`, stringArgs(orgIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read identifiers of organisations", func(row rowScanner) error {
 		var org string
 		var id berceau.OrganizationIdentifier
-		if err := rows.Scan(&org, &id.ID, &id.IdentifierScheme, &id.IdentifierType, &id.Identifier); err != nil {
-			return nil, err
+		if err := row.Scan(&org, &id.ID, &id.IdentifierScheme, &id.IdentifierType, &id.Identifier); err != nil {
+			return err
 		}
 		out[org] = append(out[org], id)
+		return nil
+	}, `SELECT organization_id, id, identifier_scheme, identifier_type, identifier FROM directory_organization_identifiers
+		WHERE organization_id IN (`+placeholders(1, len(orgIDs))+`) ORDER BY identifier_type, identifier`, stringArgs(orgIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func stringArgs(list []string) []any {
@@ -390,20 +384,18 @@ func scanLocation(row interface{ Scan(...any) error }) (berceau.DirectoryLocatio
 // DirectoryLocations lists locations by id.
 func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]berceau.DirectoryLocation, error) {
 	where, args := p.where(1, "organization_id")
-	rows, err := tx.query(ctx, `SELECT `+locationColumns+` FROM directory_locations`+where+` ORDER BY id`+p.limit(), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryLocation
-	for rows.Next() {
-		l, err := scanLocation(rows)
+	if err := tx.eachRow(ctx, "read directory locations", func(row rowScanner) error {
+		l, err := scanLocation(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, l)
+		return nil
+	}, `SELECT `+locationColumns+` FROM directory_locations`+where+` ORDER BY id`+p.limit(), args...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // DirectoryLocationByID reads one location.

@@ -183,21 +183,19 @@ func (tx *Tx) serviceLocationsOf(ctx context.Context, serviceIDs []string) (map[
 	if len(serviceIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT service_id, id, location_id, description FROM directory_service_locations
-		WHERE service_id IN (`+placeholders(1, len(serviceIDs))+`) ORDER BY service_id, id`, stringArgs(serviceIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read locations of services", func(row rowScanner) error {
 		var sid string
 		var sal berceau.ServiceAtLocation
-		if err := rows.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
-			return nil, err
+		if err := row.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
+			return err
 		}
 		out[sid] = append(out[sid], sal)
+		return nil
+	}, `SELECT service_id, id, location_id, description FROM directory_service_locations
+		WHERE service_id IN (`+placeholders(1, len(serviceIDs))+`) ORDER BY service_id, id`, stringArgs(serviceIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DirectoryServices lists services by id, with their links to locations,
@@ -296,21 +294,19 @@ func (tx *Tx) History(ctx context.Context, ids []string) ([]berceau.DirectoryCha
 		query += ` WHERE resource_id IN (` + placeholders(1, len(ids)) + `)`
 		args = stringArgs(ids)
 	}
-	rows, err := tx.query(ctx, query+` ORDER BY action_date, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryChange
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read the history of a service", func(row rowScanner) error {
 		var h berceau.DirectoryChange
-		if err := rows.Scan(&h.ID, &h.ResourceID, &h.ResourceType, &h.FieldName, &h.PreviousValue, &h.ReplacementValue, &h.UpdatedBy, &h.ActionType, &h.ActionDate); err != nil {
-			return nil, err
+		if err := row.Scan(&h.ID, &h.ResourceID, &h.ResourceType, &h.FieldName, &h.PreviousValue, &h.ReplacementValue, &h.UpdatedBy, &h.ActionType, &h.ActionDate); err != nil {
+			return err
 		}
 		h.ActionDate = h.ActionDate.UTC()
 		list = append(list, h)
+		return nil
+	}, query+` ORDER BY action_date, id`, args...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // CountDirectory counts organisations, locations and services.

@@ -33,21 +33,19 @@ func (tx *Tx) CreateAccessGrant(ctx context.Context, g *AccessGrant) error {
 
 // GrantedFamilies lists the families a user holds an unexpired grant for.
 func (tx *Tx) GrantedFamilies(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT DISTINCT family_id FROM access_grants WHERE user_id = $1 AND expires_at > $2 ORDER BY family_id`,
-		userID, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var ids []int64
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read granted families", func(row rowScanner) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		if err := row.Scan(&id); err != nil {
+			return err
 		}
 		ids = append(ids, id)
+		return nil
+	}, `SELECT DISTINCT family_id FROM access_grants WHERE user_id = $1 AND expires_at > $2 ORDER BY family_id`,
+		userID, tx.now); err != nil {
+		return nil, err
 	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // AccessGrantsAtSites lists the grants on families of the given sites,
@@ -60,26 +58,24 @@ func (tx *Tx) AccessGrantsAtSites(ctx context.Context, siteIDs []int64) ([]Acces
 	for i, id := range siteIDs {
 		args[i] = id
 	}
-	rows, err := tx.query(ctx, `SELECT g.id, g.family_id, g.user_id, u.display_name, g.reason, g.granted_at, g.expires_at,
-		COALESCE(g.reviewed_by, 0), g.reviewed_at
-		FROM access_grants g JOIN families f ON f.id = g.family_id JOIN users u ON u.id = g.user_id
-		WHERE f.site_id IN (`+placeholders(1, len(siteIDs))+`)
-		ORDER BY CASE WHEN g.reviewed_at IS NULL THEN 0 ELSE 1 END, g.granted_at DESC, g.id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []AccessGrant
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read access grants at sites", func(row rowScanner) error {
 		var g AccessGrant
 		var reviewed sql.NullTime
-		if err := rows.Scan(&g.ID, &g.FamilyID, &g.UserID, &g.UserName, &g.Reason, &g.GrantedAt, &g.ExpiresAt, &g.ReviewedBy, &reviewed); err != nil {
-			return nil, err
+		if err := row.Scan(&g.ID, &g.FamilyID, &g.UserID, &g.UserName, &g.Reason, &g.GrantedAt, &g.ExpiresAt, &g.ReviewedBy, &reviewed); err != nil {
+			return err
 		}
 		g.ReviewedAt = reviewed.Time
 		list = append(list, g)
+		return nil
+	}, `SELECT g.id, g.family_id, g.user_id, u.display_name, g.reason, g.granted_at, g.expires_at,
+		COALESCE(g.reviewed_by, 0), g.reviewed_at
+		FROM access_grants g JOIN families f ON f.id = g.family_id JOIN users u ON u.id = g.user_id
+		WHERE f.site_id IN (`+placeholders(1, len(siteIDs))+`)
+		ORDER BY CASE WHEN g.reviewed_at IS NULL THEN 0 ELSE 1 END, g.granted_at DESC, g.id DESC`, args...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // AccessGrantSite returns the site of the family a grant opened.
@@ -115,22 +111,20 @@ func (tx *Tx) GrantExpiry(ctx context.Context, userID, familyID int64) (expires 
 // site, organisation or network-wide coordinator role): their
 // break-the-glass openings are reviewed by the network's administrators.
 func (tx *Tx) SitesWithoutCoordinator(ctx context.Context) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT s.id FROM sites s WHERE NOT EXISTS (
+	var ids []int64
+	if err := tx.eachRow(ctx, "read sites without coordinator", func(row rowScanner) error {
+		var id int64
+		if err := row.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	}, `SELECT s.id FROM sites s WHERE NOT EXISTS (
 		SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id
 		WHERE r.role = 'site_coordinator' AND NOT u.disabled
 			AND (r.site_id = s.id OR (r.site_id IS NULL AND r.organisation_id = s.organisation_id) OR r.organisation_id IS NULL))
-		ORDER BY s.id`)
-	if err != nil {
+		ORDER BY s.id`); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }

@@ -26,29 +26,23 @@ func (tx *Tx) CreateGoal(ctx context.Context, g *berceau.Goal) error {
 // its notes in the order they were written (two queries, whatever the
 // number of goals).
 func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]berceau.Goal, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, words, orientation, sub_objective, status, progress, target_date, version
-		FROM plan_goals WHERE family_id = $1 ORDER BY id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var goals []berceau.Goal
 	index := map[int64]int{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read goals of family", func(row rowScanner) error {
 		var g berceau.Goal
 		var status string
 		var target sql.NullTime
-		if err := rows.Scan(&g.ID, &g.FamilyID, &g.Words, &g.Orientation, &g.SubObjective, &status, &g.Progress, &target, &g.Version); err != nil {
-			return nil, err
+		if err := row.Scan(&g.ID, &g.FamilyID, &g.Words, &g.Orientation, &g.SubObjective, &status, &g.Progress, &target, &g.Version); err != nil {
+			return err
 		}
 		g.Status, g.TargetDate = berceau.GoalStatus(status), civil(target)
 		index[g.ID] = len(goals)
 		goals = append(goals, g)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, family_id, words, orientation, sub_objective, status, progress, target_date, version
+		FROM plan_goals WHERE family_id = $1 ORDER BY id`, familyID); err != nil {
 		return nil, err
 	}
-	rows.Close()
 	if len(goals) == 0 {
 		return goals, nil
 	}

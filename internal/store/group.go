@@ -56,22 +56,20 @@ func (tx *Tx) CompartmentGrants(ctx context.Context, userIDs []int64) (map[int64
 	if len(userIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT user_id, compartment FROM compartment_grants WHERE user_id IN (`+
-		placeholders(1, len(userIDs))+`)`, contactIDArgs(userIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read compartment grants", func(row rowScanner) error {
 		var id int64
 		var c string
-		if err := rows.Scan(&id, &c); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &c); err != nil {
+			return err
 		}
 		if out[id] == nil {
 			out[id] = map[berceau.Compartment]bool{}
 		}
 		out[id][berceau.Compartment(c)] = true
+		return nil
+	}, `SELECT user_id, compartment FROM compartment_grants WHERE user_id IN (`+
+		placeholders(1, len(userIDs))+`)`, contactIDArgs(userIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }

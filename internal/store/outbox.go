@@ -30,23 +30,21 @@ func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
 
 // ListOutbox returns the newest messages first, at most limit.
 func (tx *Tx) ListOutbox(ctx context.Context, limit int) ([]OutboxMessage, error) {
-	rows, err := tx.query(ctx, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
-		ORDER BY id DESC LIMIT $1`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []OutboxMessage
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list the outbox", func(row rowScanner) error {
 		var m OutboxMessage
 		var sent sql.NullTime
-		if err := rows.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt, &sent); err != nil {
-			return nil, err
+		if err := row.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt, &sent); err != nil {
+			return err
 		}
 		m.SentAt = sent.Time
 		list = append(list, m)
+		return nil
+	}, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
+		ORDER BY id DESC LIMIT $1`, limit); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // MarkMailSent records that a message left through SMTP.
@@ -57,19 +55,17 @@ func (tx *Tx) MarkMailSent(ctx context.Context, id int64) error {
 
 // UnsentMail returns the oldest messages not sent yet, at most limit.
 func (tx *Tx) UnsentMail(ctx context.Context, limit int) ([]OutboxMessage, error) {
-	rows, err := tx.query(ctx, `SELECT id, recipient, subject, body, created_at FROM outbox
-		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []OutboxMessage
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read unsent mail", func(row rowScanner) error {
 		var m OutboxMessage
-		if err := rows.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt); err != nil {
+			return err
 		}
 		list = append(list, m)
+		return nil
+	}, `SELECT id, recipient, subject, body, created_at FROM outbox
+		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }

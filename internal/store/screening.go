@@ -48,42 +48,34 @@ func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Program
 // programmeLevels reads every programme's intensity levels, most intense
 // first.
 func (tx *Tx) programmeLevels(ctx context.Context) (map[int64][]berceau.IntensityLevel, error) {
-	rows, err := tx.query(ctx, `SELECT programme_id, code, interval_days FROM programme_levels ORDER BY programme_id, position`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	levels := map[int64][]berceau.IntensityLevel{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read programme levels", func(row rowScanner) error {
 		var id int64
 		var l berceau.IntensityLevel
-		if err := rows.Scan(&id, &l.Code, &l.IntervalDays); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &l.Code, &l.IntervalDays); err != nil {
+			return err
 		}
 		levels[id] = append(levels[id], l)
+		return nil
+	}, `SELECT programme_id, code, interval_days FROM programme_levels ORDER BY programme_id, position`); err != nil {
+		return nil, err
 	}
-	return levels, rows.Err()
+	return levels, nil
 }
 
 // ListProgrammes returns every programme, active or not, by slug.
 func (tx *Tx) ListProgrammes(ctx context.Context) ([]berceau.Programme, error) {
-	rows, err := tx.query(ctx, `SELECT `+programmeColumns+` FROM programmes ORDER BY slug`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Programme
-	for rows.Next() {
-		p, err := scanProgramme(rows)
+	if err := tx.eachRow(ctx, "list programmes", func(row rowScanner) error {
+		p, err := scanProgramme(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, p)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT `+programmeColumns+` FROM programmes ORDER BY slug`); err != nil {
 		return nil, err
 	}
-	rows.Close()
 	levels, err := tx.programmeLevels(ctx)
 	for i := range list {
 		list[i].Levels = levels[list[i].ID]
@@ -225,20 +217,18 @@ func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreen
 
 // ScreeningsOfFamily returns a family's screenings, newest first.
 func (tx *Tx) ScreeningsOfFamily(ctx context.Context, familyID int64) ([]berceau.StoredScreening, error) {
-	rows, err := tx.query(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.StoredScreening
-	for rows.Next() {
-		s, err := scanScreening(rows)
+	if err := tx.eachRow(ctx, "read screenings of family", func(row rowScanner) error {
+		s, err := scanScreening(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, s)
+		return nil
+	}, `SELECT `+screeningColumns+` FROM screenings WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // SetScreeningOrientation records where the family of a screening was

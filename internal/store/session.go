@@ -132,23 +132,21 @@ type SessionInfo struct {
 // ListSessions returns a user's unexpired sessions, newest first; the one
 // whose token hash is currentHash is marked Current.
 func (tx *Tx) ListSessions(ctx context.Context, userID int64, currentHash string) ([]SessionInfo, error) {
-	rows, err := tx.query(ctx, `SELECT id, user_id, created_at, last_seen_at, expiry, client_address, user_agent, token_hash
-		FROM sessions WHERE user_id = $1 AND expiry > $2 ORDER BY last_seen_at DESC, id DESC`, userID, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []SessionInfo
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list sessions", func(row rowScanner) error {
 		var si SessionInfo
 		var hash string
-		if err := rows.Scan(&si.ID, &si.UserID, &si.CreatedAt, &si.LastSeenAt, &si.Expiry, &si.ClientAddress, &si.UserAgent, &hash); err != nil {
-			return nil, err
+		if err := row.Scan(&si.ID, &si.UserID, &si.CreatedAt, &si.LastSeenAt, &si.Expiry, &si.ClientAddress, &si.UserAgent, &hash); err != nil {
+			return err
 		}
 		si.Current = hash == currentHash
 		list = append(list, si)
+		return nil
+	}, `SELECT id, user_id, created_at, last_seen_at, expiry, client_address, user_agent, token_hash
+		FROM sessions WHERE user_id = $1 AND expiry > $2 ORDER BY last_seen_at DESC, id DESC`, userID, tx.now); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // DeleteSession ends one session of a user; it reports whether one was ended.

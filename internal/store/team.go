@@ -37,22 +37,17 @@ func (tx *Tx) RemoveTeamMember(ctx context.Context, teamID, userID int64) error 
 
 // ListTeams returns every team with its members' ids, by site and name.
 func (tx *Tx) ListTeams(ctx context.Context) ([]berceau.Team, error) {
-	rows, err := tx.query(ctx, `SELECT id, site_id, slug, name, created_at FROM teams ORDER BY site_id, name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var teams []berceau.Team
 	index := map[int64]int{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list teams", func(row rowScanner) error {
 		var t berceau.Team
-		if err := rows.Scan(&t.ID, &t.SiteID, &t.Slug, &t.Name, &t.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&t.ID, &t.SiteID, &t.Slug, &t.Name, &t.CreatedAt); err != nil {
+			return err
 		}
 		index[t.ID] = len(teams)
 		teams = append(teams, t)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, site_id, slug, name, created_at FROM teams ORDER BY site_id, name, id`); err != nil {
 		return nil, err
 	}
 	members, err := tx.query(ctx, `SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id`)
@@ -87,20 +82,18 @@ func (tx *Tx) ReplaceTeamMemberships(ctx context.Context, userID int64, teamIDs 
 
 // TeamIDsOfUser lists the care teams a user belongs to.
 func (tx *Tx) TeamIDsOfUser(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var ids []int64
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read team ids of user", func(row rowScanner) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		if err := row.Scan(&id); err != nil {
+			return err
 		}
 		ids = append(ids, id)
+		return nil
+	}, `SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id`, userID); err != nil {
+		return nil, err
 	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // UpdateTeam changes a team's name.
@@ -110,23 +103,21 @@ func (tx *Tx) UpdateTeam(ctx context.Context, t berceau.Team) error {
 
 // TeamMembers lists the people of a care team with their discipline, by name.
 func (tx *Tx) TeamMembers(ctx context.Context, teamID int64) ([]berceau.User, error) {
-	rows, err := tx.query(ctx, `SELECT u.id, u.display_name, u.discipline FROM team_members m JOIN users u ON u.id = m.user_id
-		WHERE m.team_id = $1 AND u.disabled = FALSE ORDER BY u.display_name, u.id`, teamID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.User
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read team members", func(row rowScanner) error {
 		var u berceau.User
 		var discipline string
-		if err := rows.Scan(&u.ID, &u.DisplayName, &discipline); err != nil {
-			return nil, err
+		if err := row.Scan(&u.ID, &u.DisplayName, &discipline); err != nil {
+			return err
 		}
 		u.Discipline = berceau.Discipline(discipline)
 		list = append(list, u)
+		return nil
+	}, `SELECT u.id, u.display_name, u.discipline FROM team_members m JOIN users u ON u.id = m.user_id
+		WHERE m.team_id = $1 AND u.disabled = FALSE ORDER BY u.display_name, u.id`, teamID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // InFamilysCareTeam reports whether a user belongs to the care team that

@@ -73,20 +73,18 @@ func (s *Store) NoteAPITokenUse(ctx context.Context, tokenID int64) error {
 
 // ListAPITokens returns a user's tokens, newest first.
 func (tx *Tx) ListAPITokens(ctx context.Context, userID int64) ([]APIToken, error) {
-	rows, err := tx.query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []APIToken
-	for rows.Next() {
-		t, err := scanAPIToken(rows)
+	if err := tx.eachRow(ctx, "list API tokens", func(row rowScanner) error {
+		t, err := scanAPIToken(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, t)
+		return nil
+	}, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // RevokeAPIToken revokes one of a user's tokens; false when there was none.

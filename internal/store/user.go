@@ -76,23 +76,21 @@ func (tx *Tx) findUser(ctx context.Context, where string, arg any) (berceau.User
 }
 
 func (tx *Tx) roleGrants(ctx context.Context, userID int64) ([]berceau.RoleGrant, error) {
-	rows, err := tx.query(ctx, `SELECT role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles
-		WHERE user_id = $1 ORDER BY id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var grants []berceau.RoleGrant
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read role grants", func(row rowScanner) error {
 		var g berceau.RoleGrant
 		var role string
-		if err := rows.Scan(&role, &g.OrganisationID, &g.SiteID); err != nil {
-			return nil, err
+		if err := row.Scan(&role, &g.OrganisationID, &g.SiteID); err != nil {
+			return err
 		}
 		g.Role = berceau.Role(role)
 		grants = append(grants, g)
+		return nil
+	}, `SELECT role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles
+		WHERE user_id = $1 ORDER BY id`, userID); err != nil {
+		return nil, err
 	}
-	return grants, rows.Err()
+	return grants, nil
 }
 
 // CountUsers counts the accounts that are not disabled.
@@ -143,22 +141,17 @@ func (tx *Tx) ReplaceRoles(ctx context.Context, userID int64, grants []berceau.R
 
 // ListUsers returns every account by name, with role grants, in two queries.
 func (tx *Tx) ListUsers(ctx context.Context) ([]berceau.User, error) {
-	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY display_name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var users []berceau.User
 	index := map[int64]int{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list users", func(row rowScanner) error {
 		var u berceau.User
-		if err := scanUser(rows, &u); err != nil {
-			return nil, err
+		if err := scanUser(row, &u); err != nil {
+			return err
 		}
 		index[u.ID] = len(users)
 		users = append(users, u)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT `+userColumns+` FROM users ORDER BY display_name, id`); err != nil {
 		return nil, err
 	}
 	grants, err := tx.query(ctx, `SELECT user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles ORDER BY id`)
