@@ -292,25 +292,16 @@ func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]be
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organizations`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.query(ctx, `SELECT `+organizationColumns+` FROM directory_organizations`+where+` ORDER BY id`+p.limit(), args...)
+	list, err := queryAll(ctx, tx, "list directory organisations", scanOrganization,
+		`SELECT `+organizationColumns+` FROM directory_organizations`+where+` ORDER BY id`+p.limit(), args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	var list []berceau.DirectoryOrganization
-	var ids []string
-	for rows.Next() {
-		o, err := scanOrganization(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		list = append(list, o)
-		ids = append(ids, o.ID)
+	ids := make([]string, len(list))
+	for i, o := range list {
+		ids[i] = o.ID
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
+
 	byOrg, err := tx.identifiersOf(ctx, ids)
 	for i := range list {
 		list[i].Identifiers = byOrg[list[i].ID]

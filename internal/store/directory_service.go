@@ -215,28 +215,18 @@ func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience
 // memory twice); without, they are returned with their location links.
 func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audience, fn func(berceau.DirectoryService) error) ([]berceau.DirectoryService, error) {
 	where, args := p.where(1, "organization_id")
-	rows, err := tx.query(ctx, `SELECT `+serviceColumns(a)+` FROM directory_services`+where+` ORDER BY id`+p.limit(), args...)
-	if err != nil {
-		return nil, err
-	}
 	var list []berceau.DirectoryService
-	for rows.Next() {
-		s, err := scanService(rows)
+	if err := tx.eachRow(ctx, "list directory services", func(row rowScanner) error {
+		s, err := scanService(row)
 		if err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		if fn != nil {
-			if err := fn(s); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			continue
+			return fn(s)
 		}
 		list = append(list, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || fn != nil {
+		return nil
+	}, `SELECT `+serviceColumns(a)+` FROM directory_services`+where+` ORDER BY id`+p.limit(), args...); err != nil || fn != nil {
 		return nil, err
 	}
 	ids := make([]string, len(list))
@@ -252,21 +242,20 @@ func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audie
 
 // AllServiceLocations maps every service to its location links.
 func (tx *Tx) AllServiceLocations(ctx context.Context) (map[string][]berceau.ServiceAtLocation, error) {
-	rows, err := tx.query(ctx, `SELECT service_id, id, location_id, description FROM directory_service_locations ORDER BY service_id, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]berceau.ServiceAtLocation{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read all service locations", func(row rowScanner) error {
 		var sid string
 		var sal berceau.ServiceAtLocation
-		if err := rows.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
-			return nil, err
+		if err := row.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
+			return err
 		}
 		out[sid] = append(out[sid], sal)
+		return nil
+	}, `SELECT service_id, id, location_id, description FROM directory_service_locations ORDER BY service_id, id`); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
+
 }
 
 // AddHistory appends a change to the directory's history.

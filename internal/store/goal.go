@@ -46,23 +46,22 @@ func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]berceau.Goal
 	if len(goals) == 0 {
 		return goals, nil
 	}
-	notes, err := tx.query(ctx, `SELECT n.goal_id, n.at, n.text, n.internal, n.author FROM goal_notes n
-		JOIN plan_goals g ON g.id = n.goal_id WHERE g.family_id = $1 ORDER BY n.at, n.id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer notes.Close()
-	for notes.Next() {
+	if err := tx.eachRow(ctx, "read the notes of a family's goals", func(row rowScanner) error {
 		var goalID int64
 		var n berceau.ProgressNote
-		if err := notes.Scan(&goalID, &n.At, &n.Text, &n.Internal, &n.By); err != nil {
-			return nil, err
+		if err := row.Scan(&goalID, &n.At, &n.Text, &n.Internal, &n.By); err != nil {
+			return err
 		}
 		if i, ok := index[goalID]; ok {
 			goals[i].Notes = append(goals[i].Notes, n)
 		}
+		return nil
+	}, `SELECT n.goal_id, n.at, n.text, n.internal, n.author FROM goal_notes n
+		JOIN plan_goals g ON g.id = n.goal_id WHERE g.family_id = $1 ORDER BY n.at, n.id`, familyID); err != nil {
+		return nil, err
 	}
-	return goals, notes.Err()
+	return goals, nil
+
 }
 
 // UpdateGoal writes a goal's fields only if nobody changed it since it was

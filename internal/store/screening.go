@@ -96,25 +96,21 @@ func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (berceau.IncomeThresh
 	if err != nil {
 		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: read the current thresholds table: %w", err)
 	}
-	rows, err := tx.query(ctx, `SELECT household_size, threshold FROM income_thresholds WHERE table_id = $1 ORDER BY household_size`, id)
-	if err != nil {
-		return berceau.IncomeThresholds{}, false, err
-	}
-	defer rows.Close()
 	// The domain builds a table only from its CSV form, which checks it
 	// again: a table edited by hand in the database cannot slip through.
 	var csv strings.Builder
 	csv.WriteString("household_size,threshold\n")
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read the rows of the thresholds table", func(row rowScanner) error {
 		var size, threshold int
-		if err := rows.Scan(&size, &threshold); err != nil {
-			return berceau.IncomeThresholds{}, false, err
+		if err := row.Scan(&size, &threshold); err != nil {
+			return err
 		}
 		csv.WriteString(strconv.Itoa(size) + "," + strconv.Itoa(threshold) + "\n")
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT household_size, threshold FROM income_thresholds WHERE table_id = $1 ORDER BY household_size`, id); err != nil {
 		return berceau.IncomeThresholds{}, false, err
 	}
+
 	t, err := berceau.ParseIncomeThresholds(strings.NewReader(csv.String()))
 	if err != nil {
 		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: thresholds table %d is damaged: %w", id, err)

@@ -50,21 +50,20 @@ func (tx *Tx) ListTeams(ctx context.Context) ([]berceau.Team, error) {
 	}, `SELECT id, site_id, slug, name, created_at FROM teams ORDER BY site_id, name, id`); err != nil {
 		return nil, err
 	}
-	members, err := tx.query(ctx, `SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer members.Close()
-	for members.Next() {
+	if err := tx.eachRow(ctx, "read the members of teams", func(row rowScanner) error {
 		var teamID, userID int64
-		if err := members.Scan(&teamID, &userID); err != nil {
-			return nil, err
+		if err := row.Scan(&teamID, &userID); err != nil {
+			return err
 		}
 		if i, ok := index[teamID]; ok {
 			teams[i].MemberIDs = append(teams[i].MemberIDs, userID)
 		}
+		return nil
+	}, `SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id`); err != nil {
+		return nil, err
 	}
-	return teams, members.Err()
+	return teams, nil
+
 }
 
 // ReplaceTeamMemberships puts a user in exactly the given teams.

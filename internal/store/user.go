@@ -154,22 +154,21 @@ func (tx *Tx) ListUsers(ctx context.Context) ([]berceau.User, error) {
 	}, `SELECT `+userColumns+` FROM users ORDER BY display_name, id`); err != nil {
 		return nil, err
 	}
-	grants, err := tx.query(ctx, `SELECT user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer grants.Close()
-	for grants.Next() {
+	if err := tx.eachRow(ctx, "read the role grants of users", func(row rowScanner) error {
 		var userID int64
 		var g berceau.RoleGrant
 		var role string
-		if err := grants.Scan(&userID, &role, &g.OrganisationID, &g.SiteID); err != nil {
-			return nil, err
+		if err := row.Scan(&userID, &role, &g.OrganisationID, &g.SiteID); err != nil {
+			return err
 		}
 		g.Role = berceau.Role(role)
 		if i, ok := index[userID]; ok {
 			users[i].Roles = append(users[i].Roles, g)
 		}
+		return nil
+	}, `SELECT user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles ORDER BY id`); err != nil {
+		return nil, err
 	}
-	return users, grants.Err()
+	return users, nil
+
 }
