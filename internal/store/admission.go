@@ -18,18 +18,18 @@ func (tx *Tx) CreateAdmissionDecision(ctx context.Context, d *berceau.AdmissionD
 		quorum_professionals, quorum_disciplines, proposed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		d.FamilyID, string(d.Verdict), d.Rationale, d.Orientation, d.Quorum.Professionals, d.Quorum.Disciplines, d.ProposedBy, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create admission decision", err)
 	}
 	d.ID, d.CreatedAt = id, tx.now
 	for _, p := range d.Participants {
 		if _, err := tx.exec(ctx, `INSERT INTO decision_participants (decision_id, user_id, discipline) VALUES ($1, $2, $3)`,
 			d.ID, p.UserID, string(p.Discipline)); err != nil {
-			return err
+			return wrapErr("create admission decision", err)
 		}
 	}
 	_, err = tx.exec(ctx, `UPDATE admission_decisions SET superseded_by = $1
 		WHERE family_id = $2 AND id <> $1 AND superseded_by IS NULL`, d.ID, d.FamilyID)
-	return err
+	return wrapErr("create admission decision", err)
 }
 
 // AdmissionDecisionByID reads a decision with its participants.
@@ -68,12 +68,12 @@ func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision
 		}
 		if _, err := tx.exec(ctx, `UPDATE decision_participants SET confirmed_at = $1
 			WHERE decision_id = $2 AND user_id = $3 AND confirmed_at IS NULL`, p.ConfirmedAt, d.ID, p.UserID); err != nil {
-			return err
+			return wrapErr("save confirmations", err)
 		}
 	}
 	if d.Complete() {
 		_, err := tx.exec(ctx, `UPDATE admission_decisions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL`, d.CompletedAt, d.ID)
-		return err
+		return wrapErr("save confirmations", err)
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ func (tx *Tx) CreateConsent(ctx context.Context, c *berceau.Consent) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		c.FamilyID, string(c.Kind), c.Partner, c.PartnerOrgID, nullDate(c.GivenOn), nullDate(c.ExpiresOn), c.RecordedBy, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create consent", err)
 	}
 	c.ID, c.CreatedAt = id, tx.now
 	return nil
@@ -29,10 +29,10 @@ func (tx *Tx) WithdrawConsent(ctx context.Context, familyID, consentID int64, on
 	res, err := tx.exec(ctx, `UPDATE consents SET withdrawn_on = $1 WHERE id = $2 AND family_id = $3 AND withdrawn_on IS NULL`,
 		nullDate(on), consentID, familyID)
 	if err != nil {
-		return false, err
+		return false, wrapErr("withdraw consent", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, wrapErr("withdraw consent", err)
 }
 
 // ConsentsOf lists a family's consents, newest first, withdrawn ones too.

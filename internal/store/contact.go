@@ -58,7 +58,7 @@ func (tx *Tx) CreateContact(ctx context.Context, c *berceau.Contact, createdBy i
 		c.FamilyID, string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, createdBy, tx.now,
 		nullID(c.GroupID), string(c.Compartment), c.SensitiveNotes, nullTimeOfDay(c.Time))
 	if err != nil {
-		return err
+		return wrapErr("create contact", err)
 	}
 	c.ID, c.Version = id, 1
 	return tx.writeContactLinks(ctx, *c)
@@ -88,7 +88,7 @@ func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
 			}
 			res, err := tx.exec(ctx, l.sql, args...)
 			if err != nil {
-				return err
+				return wrapErr("write contact links", err)
 			}
 			if n, err := res.RowsAffected(); err != nil || n != 1 {
 				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
@@ -121,16 +121,16 @@ func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitiv
 	}
 	res, err := tx.exec(ctx, query, args...)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("update contact", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return 0, err
+		return 0, wrapErr("update contact", err)
 	} else if n == 0 {
 		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}
 	}
 	for _, table := range []string{"contact_workers", "contact_members", "contact_goals"} {
 		if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE contact_id = $1`, c.ID); err != nil {
-			return 0, err
+			return 0, wrapErr("update contact", err)
 		}
 	}
 	return c.Version + 1, tx.writeContactLinks(ctx, c)
@@ -285,11 +285,11 @@ func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, o
 	res, err := tx.exec(ctx, `UPDATE contacts SET outcome = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4`,
 		string(outcome), tx.now, id, version)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("update contact outcome", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("update contact outcome", err)
 	}
 	if n == 0 {
 		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}

@@ -66,7 +66,7 @@ func mustJSON(v any) string {
 // bumpDirectory counts a change to the directory.
 func (tx *Tx) bumpDirectory(ctx context.Context) error {
 	_, err := tx.exec(ctx, `UPDATE directory_state SET revision = revision + 1 WHERE id = 1`)
-	return err
+	return wrapErr("bump directory", err)
 }
 
 // PrepareBulkWrite readies the connection for a large write: on SQLite, a
@@ -78,14 +78,14 @@ func (tx *Tx) PrepareBulkWrite(ctx context.Context) error {
 		return nil
 	}
 	_, err := tx.exec(ctx, `PRAGMA cache_size = -262144`)
-	return err
+	return wrapErr("prepare bulk write", err)
 }
 
 // DirectoryRevision counts the directory's changes.
 func (tx *Tx) DirectoryRevision(ctx context.Context) (int64, error) {
 	var rev int64
 	err := tx.queryRow(ctx, `SELECT revision FROM directory_state WHERE id = 1`).Scan(&rev)
-	return rev, err
+	return rev, wrapErr("directory revision", err)
 }
 
 // PutTaxonomy creates or replaces a taxonomy.
@@ -94,7 +94,7 @@ func (tx *Tx) PutTaxonomy(ctx context.Context, t berceau.DirectoryTaxonomy) erro
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, uri = excluded.uri, version = excluded.version`,
 		t.ID, t.Name, t.Description, t.URI, t.Version)
 	if err != nil {
-		return err
+		return wrapErr("put taxonomy", err)
 	}
 	return tx.bumpDirectory(ctx)
 }
@@ -107,7 +107,7 @@ func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t berceau.TaxonomyTerm) error
 			description_fr = excluded.description_fr, description_en = excluded.description_en, parent_id = excluded.parent_id,
 			language = excluded.language, term_uri = excluded.term_uri`,
 		t.ID, t.TaxonomyID, t.Code, t.Name.FR, t.Name.EN, t.Description.FR, t.Description.EN, t.ParentID, t.Language, t.TermURI)
-	return err
+	return wrapErr("put taxonomy term", err)
 }
 
 // Taxonomies lists every taxonomy by name.
@@ -161,10 +161,10 @@ func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganizati
 			record = excluded.record, last_modified = excluded.last_modified`,
 		o.ID, o.Name.FR, o.Name.EN, o.KindID, mustJSON(rec), o.LastModified.UTC())
 	if err != nil {
-		return err
+		return wrapErr("put organization", err)
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM directory_organization_identifiers WHERE organization_id = $1`, o.ID); err != nil {
-		return err
+		return wrapErr("put organization", err)
 	}
 	for _, id := range o.Identifiers {
 		if _, err := tx.exec(ctx, `INSERT INTO directory_organization_identifiers (id, organization_id, identifier_scheme, identifier_type, identifier)
@@ -172,7 +172,7 @@ func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganizati
 			if isUniqueViolation(err) {
 				return &berceau.Error{Kind: berceau.KindConflict, Key: "directory.error.identifier_taken", Cause: err}
 			}
-			return err
+			return wrapErr("put organization", err)
 		}
 	}
 	return tx.bumpDirectory(ctx)
@@ -187,7 +187,7 @@ func (tx *Tx) OrganizationIDByIdentifier(ctx context.Context, identifierType, id
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
-	return id, err == nil, err
+	return id, err == nil, wrapErr("organization id by identifier", err)
 }
 
 const organizationColumns = `id, kind_id, record, last_modified`
@@ -290,7 +290,7 @@ func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]be
 	where, args := p.where(1, "")
 	var total int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organizations`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+		return nil, 0, wrapErr("directory organizations", err)
 	}
 	list, err := queryAll(ctx, tx, "list directory organisations", scanOrganization,
 		`SELECT `+organizationColumns+` FROM directory_organizations`+where+` ORDER BY id`+p.limit(), args...)
@@ -328,7 +328,7 @@ func (tx *Tx) PutLocation(ctx context.Context, l berceau.DirectoryLocation) erro
 		l.ID, l.OrganizationID, l.Type, l.Name, nullFloat(l.Latitude), nullFloat(l.Longitude), berceau.NormalizePostalCode(l.PostalCode()),
 		l.ExternalIdentifier, l.ExternalIdentifierType, l.Redacted, mustJSON(rec), l.LastModified.UTC())
 	if err != nil {
-		return err
+		return wrapErr("put location", err)
 	}
 	return tx.bumpDirectory(ctx)
 }
@@ -341,7 +341,7 @@ func (tx *Tx) LocationIDByExternalIdentifier(ctx context.Context, idType, id str
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
-	return found, err == nil, err
+	return found, err == nil, wrapErr("location id by external identifier", err)
 }
 
 func nullFloat(f *float64) any {

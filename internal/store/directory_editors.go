@@ -12,7 +12,7 @@ func (tx *Tx) AddDirectoryEditor(ctx context.Context, organizationID string, use
 	res, err := tx.exec(ctx, `INSERT INTO directory_organization_editors (organization_id, user_id, granted_by, granted_at)
 		VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, user_id) DO NOTHING`, organizationID, userID, by, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("add directory editor", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "directory_editors.error.already_editor",
@@ -26,7 +26,7 @@ func (tx *Tx) RemoveDirectoryEditor(ctx context.Context, organizationID string, 
 	res, err := tx.exec(ctx, `DELETE FROM directory_organization_editors WHERE organization_id = $1 AND user_id = $2`,
 		organizationID, userID)
 	if err != nil {
-		return err
+		return wrapErr("remove directory editor", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return &berceau.Error{Kind: berceau.KindNotFound, Key: "directory_editors.error.not_editor"}
@@ -59,7 +59,7 @@ func (tx *Tx) CountDirectoryEditors(ctx context.Context, organizationID string) 
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organization_editors e JOIN users u ON u.id = e.user_id
 		WHERE e.organization_id = $1 AND NOT u.disabled`, organizationID).Scan(&n)
-	return n, err
+	return n, wrapErr("count directory editors", err)
 }
 
 // EditedOrganizations lists the directory organisations a user edits.
@@ -83,5 +83,5 @@ func (tx *Tx) IsDirectoryEditor(ctx context.Context, organizationID string, user
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organization_editors WHERE organization_id = $1 AND user_id = $2`,
 		organizationID, userID).Scan(&n)
-	return n > 0, err
+	return n > 0, wrapErr("is directory editor", err)
 }

@@ -26,7 +26,7 @@ func (tx *Tx) putService(ctx context.Context, s berceau.DirectoryService, upsert
 		} else {
 			_, err = tx.exec(ctx, query, args...)
 		}
-		return err
+		return wrapErr("put service", err)
 	}
 	if err := s.Validate(); err != nil {
 		return err
@@ -90,7 +90,7 @@ func (tx *Tx) ServiceWriter(ctx context.Context) (*ServiceWriter, error) {
 		var err error
 		if *st.stmt, err = tx.tx.PrepareContext(ctx, st.sql); err != nil {
 			w.Close(ctx)
-			return nil, err
+			return nil, wrapErr("service writer", err)
 		}
 	}
 	return w, nil
@@ -204,7 +204,7 @@ func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience
 	where, args := p.where(1, "organization_id")
 	var total int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_services`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+		return nil, 0, wrapErr("directory services", err)
 	}
 	list, err := tx.EachDirectoryService(ctx, p, a, nil)
 	return list, total, err
@@ -269,7 +269,7 @@ func (tx *Tx) AddHistory(ctx context.Context, h berceau.DirectoryChange) error {
 	_, err := tx.exec(ctx, `INSERT INTO directory_history (id, resource_id, resource_type, field_name, previous_value, replacement_value, updated_by, action_type, action_date)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 		h.ID, h.ResourceID, h.ResourceType, h.FieldName, h.PreviousValue, h.ReplacementValue, h.UpdatedBy, h.ActionType, h.ActionDate.UTC())
-	return err
+	return wrapErr("add history", err)
 }
 
 // History lists the changes of resources (all when ids is nil), oldest first.

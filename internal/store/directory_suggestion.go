@@ -13,7 +13,7 @@ func (tx *Tx) AddSuggestion(ctx context.Context, s *berceau.Suggestion) error {
 		VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id`,
 		s.ServiceID, s.Field, s.CurrentValue, s.ProposedValue, s.Note, s.ProposedBy, tx.now)
 	s.ID, s.Status, s.CreatedAt = id, berceau.SuggestionOpen, tx.now
-	return err
+	return wrapErr("add suggestion", err)
 }
 
 const suggestionColumns = `s.id, s.service_id, s.field_name, s.current_value, s.proposed_value, s.note, s.proposed_by, u.display_name,
@@ -75,7 +75,7 @@ func (tx *Tx) DecideSuggestion(ctx context.Context, id int64, status berceau.Sug
 	res, err := tx.exec(ctx, `UPDATE directory_suggestions SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'open'`,
 		string(status), by, tx.now, id)
 	if err != nil {
-		return err
+		return wrapErr("decide suggestion", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "directory.error.already_decided"}

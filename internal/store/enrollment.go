@@ -48,7 +48,7 @@ func (tx *Tx) AddStatusChange(ctx context.Context, c *berceau.StatusChange) erro
 		c.FamilyID, string(c.From), string(c.To), c.Reason, string(c.Closure),
 		nullID(c.FromSiteID), nullID(c.FromTeamID), nullID(c.ToSiteID), nullID(c.ToTeamID), nullID(c.ChangedBy), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("add status change", err)
 	}
 	c.ID, c.At = id, tx.now
 	return nil
@@ -81,7 +81,7 @@ func (tx *Tx) AddKeyWorkerChange(ctx context.Context, c *berceau.KeyWorkerChange
 	id, err := tx.insertID(ctx, `INSERT INTO key_worker_history (family_id, user_id, reason, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.FamilyID, nullID(c.UserID), c.Reason, nullID(c.ChangedBy), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("add key worker change", err)
 	}
 	c.ID, c.At = id, tx.now
 	return nil
@@ -116,7 +116,7 @@ func (tx *Tx) CreateEnrollment(ctx context.Context, e *berceau.Enrollment) error
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		e.FamilyID, e.Programme, nullDate(e.StartDate), nullDate(e.ClosedOn), string(e.ClosureReason), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create enrollment", err)
 	}
 	e.ID, e.CreatedAt = id, tx.now
 	return nil
@@ -148,7 +148,7 @@ func (tx *Tx) CloseEnrollments(ctx context.Context, familyID int64, reason berce
 	res, err := tx.exec(ctx, `UPDATE enrollments SET closed_on = $1, closure_reason = $2 WHERE family_id = $3 AND closed_on IS NULL`,
 		nullDate(tx.now), string(reason), familyID)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("close enrollments", err)
 	}
 	return res.RowsAffected()
 }
@@ -161,7 +161,7 @@ func compareAndSet(res sql.Result, err error) error {
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return err
+		return wrapErr("compare and set", err)
 	}
 	if n == 0 {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.conflict_message"}

@@ -23,7 +23,7 @@ func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
 		f.SiteID, nullID(f.TeamID), nullID(f.KeyWorkerID), string(f.Status), f.Languages, f.InterpreterNeeded,
 		f.Phone, f.Email, f.Address, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create family", err)
 	}
 	f.ID, f.CreatedAt, f.UpdatedAt = id, tx.now, tx.now
 	for i := range f.Members {
@@ -32,7 +32,7 @@ func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			f.ID, string(m.Role), m.GivenName, m.Surname, nullDate(m.BirthDate), nullDate(m.DueDate), nullID(m.BornFrom))
 		if err != nil {
-			return err
+			return wrapErr("create family", err)
 		}
 	}
 	return nil
@@ -238,7 +238,7 @@ func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.Hou
 	_, err := tx.exec(ctx, `UPDATE household_members SET role = $1 WHERE family_id = $2 AND role = $3
 		AND NOT EXISTS (SELECT 1 FROM household_members u WHERE u.family_id = $2 AND u.role = $4)`,
 		string(berceau.MemberParent), familyID, string(berceau.MemberPregnantPerson), string(berceau.MemberUnborn))
-	return err
+	return wrapErr("record birth", err)
 }
 
 // UpdateFamilyContact changes how to reach a family and in which languages.

@@ -25,7 +25,7 @@ func (tx *Tx) CreateAccessGrant(ctx context.Context, g *AccessGrant) error {
 	id, err := tx.insertID(ctx, `INSERT INTO access_grants (family_id, user_id, reason, granted_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, g.FamilyID, g.UserID, g.Reason, tx.now, g.ExpiresAt.UTC())
 	if err != nil {
-		return err
+		return wrapErr("create access grant", err)
 	}
 	g.ID, g.GrantedAt = id, tx.now
 	return nil
@@ -90,10 +90,10 @@ func (tx *Tx) ReviewAccessGrant(ctx context.Context, grantID, reviewerID int64) 
 	res, err := tx.exec(ctx, `UPDATE access_grants SET reviewed_by = $1, reviewed_at = $2 WHERE id = $3 AND reviewed_at IS NULL`,
 		reviewerID, tx.now, grantID)
 	if err != nil {
-		return false, err
+		return false, wrapErr("review access grant", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, wrapErr("review access grant", err)
 }
 
 // GrantExpiry returns when the user's break-the-glass opening of a family
@@ -104,7 +104,7 @@ func (tx *Tx) GrantExpiry(ctx context.Context, userID, familyID int64) (expires 
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, false, nil
 	}
-	return expires, err == nil, err
+	return expires, err == nil, wrapErr("grant expiry", err)
 }
 
 // SitesWithoutCoordinator lists the sites no active coordinator covers (by a

@@ -16,7 +16,7 @@ func (tx *Tx) CreateGoal(ctx context.Context, g *berceau.Goal) error {
 		target_date, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id`,
 		g.FamilyID, g.Words, g.Orientation, g.SubObjective, string(g.Status), g.Progress, nullDate(g.TargetDate), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create goal", err)
 	}
 	g.ID, g.Version = id, 1
 	return nil
@@ -75,11 +75,11 @@ func (tx *Tx) UpdateGoal(ctx context.Context, g berceau.Goal) error {
 		g.Words, g.Orientation, g.SubObjective, string(g.Status), g.Progress, nullDate(g.TargetDate), tx.now,
 		g.ID, g.FamilyID, g.Version)
 	if err != nil {
-		return err
+		return wrapErr("update goal", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return err
+		return wrapErr("update goal", err)
 	}
 	if n == 1 {
 		return nil
@@ -106,7 +106,7 @@ func (tx *Tx) AddGoalNote(ctx context.Context, familyID, goalID int64, n *bercea
 		return &berceau.Error{Kind: berceau.KindNotFound, Key: "error.not_found_message", Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("add goal note", err)
 	}
 	n.At = tx.now
 	return nil

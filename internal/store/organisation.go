@@ -17,7 +17,7 @@ func (tx *Tx) CreateOrganisation(ctx context.Context, o *berceau.Organisation) e
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("create organisation", err)
 	}
 	o.ID, o.CreatedAt = id, tx.now
 	return nil

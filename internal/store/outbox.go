@@ -22,7 +22,7 @@ func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
 	id, err := tx.insertID(ctx, `INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		m.Recipient, m.Subject, m.Body, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("queue mail", err)
 	}
 	m.ID, m.CreatedAt = id, tx.now
 	return nil
@@ -50,7 +50,7 @@ func (tx *Tx) ListOutbox(ctx context.Context, limit int) ([]OutboxMessage, error
 // MarkMailSent records that a message left through SMTP.
 func (tx *Tx) MarkMailSent(ctx context.Context, id int64) error {
 	_, err := tx.exec(ctx, `UPDATE outbox SET sent_at = $1 WHERE id = $2`, tx.now, id)
-	return err
+	return wrapErr("mark mail sent", err)
 }
 
 // UnsentMail returns the oldest messages not sent yet, at most limit.

@@ -24,7 +24,7 @@ func (tx *Tx) PlaceExists(ctx context.Context, organisationID, siteID int64) (bo
 	} else {
 		err = tx.queryRow(ctx, `SELECT COUNT(*) FROM sites WHERE id = $1 AND organisation_id = $2`, siteID, organisationID).Scan(&n)
 	}
-	return n == 1, err
+	return n == 1, wrapErr("place exists", err)
 }
 
 // TeamsExist reports whether every id names a care team.
@@ -35,7 +35,7 @@ func (tx *Tx) TeamsExist(ctx context.Context, teamIDs []int64) (bool, error) {
 	}
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM teams WHERE id IN (`+placeholders(1, len(ids))+`)`, contactIDArgs(ids)...).Scan(&n)
-	return n == len(ids), err
+	return n == len(ids), wrapErr("teams exist", err)
 }
 
 // SitesOfTeams returns the sites the care teams belong to.

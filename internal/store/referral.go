@@ -20,7 +20,7 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
 		r.FamilyID, r.ServiceID, r.ServiceName, r.ExternalResource, r.Partner, r.Reason, string(r.Status), r.DeclineReason,
 		nullDate(r.NextFollowUp), r.CreatedBy, tx.now, r.PartnerOrgID)
 	if err != nil {
-		return err
+		return wrapErr("create referral", err)
 	}
 	r.ID, r.Version, r.CreatedAt = id, 1, tx.now
 	return tx.addReferralChange(ctx, r.ID, berceau.ReferralChange{To: r.Status, NextFollowUp: r.NextFollowUp, By: r.CreatedBy, At: tx.now})
@@ -29,7 +29,7 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
 func (tx *Tx) addReferralChange(ctx context.Context, referralID int64, c berceau.ReferralChange) error {
 	_, err := tx.exec(ctx, `INSERT INTO referral_changes (referral_id, from_status, to_status, reason, next_follow_up, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, referralID, string(c.From), string(c.To), c.Reason, nullDate(c.NextFollowUp), c.By, c.At)
-	return err
+	return wrapErr("add referral change", err)
 }
 
 // SaveReferralChange writes a referral as moved (status, partner, decline
@@ -41,10 +41,10 @@ func (tx *Tx) SaveReferralChange(ctx context.Context, r berceau.Referral, versio
 		updated_at = $4, partner = $5, partner_org_id = $8 WHERE id = $6 AND version = $7`,
 		string(r.Status), r.DeclineReason, nullDate(r.NextFollowUp), tx.now, r.Partner, r.ID, version, r.PartnerOrgID)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("save referral change", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return 0, err
+		return 0, wrapErr("save referral change", err)
 	} else if n == 0 {
 		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "referral.changed"}
 	}
@@ -125,7 +125,7 @@ func (tx *Tx) AddReassessment(ctx context.Context, r *berceau.Reassessment) erro
 	id, err := tx.insertID(ctx, `INSERT INTO reassessments (family_id, held_on, summary, level_code, held_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, r.FamilyID, nullDate(r.On), r.Summary, r.LevelCode, r.By, tx.now)
 	r.ID, r.At = id, tx.now
-	return err
+	return wrapErr("add reassessment", err)
 }
 
 // ReassessmentsOfFamily lists a family's reassessments, newest first.

@@ -128,7 +128,7 @@ func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berce
 	id, err := tx.insertID(ctx, `INSERT INTO income_threshold_tables (label, created_by, created_at) VALUES ($1, $2, $3) RETURNING id`,
 		label, nullID(createdBy), tx.now)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("replace income thresholds", err)
 	}
 	for size := 1; size <= t.Sizes(); size++ {
 		threshold, err := t.Threshold(size)
@@ -137,7 +137,7 @@ func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berce
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO income_thresholds (table_id, household_size, threshold) VALUES ($1, $2, $3)`,
 			id, size, threshold); err != nil {
-			return 0, err
+			return 0, wrapErr("replace income thresholds", err)
 		}
 	}
 	return id, nil
@@ -170,7 +170,7 @@ func (tx *Tx) CreateScreening(ctx context.Context, s *berceau.StoredScreening) e
 		s.FamilyID, s.Programme, s.Rulebook, s.Thresholds, nullDate(s.Input.Date), input, string(s.Outcome), admissible,
 		criteria, s.Orientation, s.ScreenedBy, now)
 	if err != nil {
-		return err
+		return wrapErr("create screening", err)
 	}
 	s.ID, s.CreatedAt = id, now
 	return nil

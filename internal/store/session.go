@@ -57,7 +57,7 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, false, wrapErr("find session", err)
 	}
 	ss.s.sessions.saw(hash, data, expiry)
 	return data, true, nil
@@ -86,12 +86,12 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 			ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
 				expiry = excluded.expiry, last_seen_at = excluded.last_seen_at`,
 			hash, userID, data, expiry.UTC(), now, client.Address, client.UserAgent)
-		return err
+		return wrapErr("save session", err)
 	})
 	if err == nil {
 		ss.s.sessions.saw(hash, data, expiry)
 	}
-	return err
+	return wrapErr("save session", err)
 }
 
 // DeleteCtx removes a session.
@@ -99,7 +99,7 @@ func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 	ss.s.sessions.forget(HashSessionToken(token))
 	return ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, HashSessionToken(token))
-		return err
+		return wrapErr("delete session", err)
 	})
 }
 
@@ -153,10 +153,10 @@ func (tx *Tx) ListSessions(ctx context.Context, userID int64, currentHash string
 func (tx *Tx) DeleteSession(ctx context.Context, userID, sessionID int64) (bool, error) {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = $1 AND user_id = $2`, sessionID, userID)
 	if err != nil {
-		return false, err
+		return false, wrapErr("delete session", err)
 	}
 	n, err := res.RowsAffected()
-	return n > 0, err
+	return n > 0, wrapErr("delete session", err)
 }
 
 // DeleteUserSessions ends every session of a user but the one whose token
@@ -164,7 +164,7 @@ func (tx *Tx) DeleteSession(ctx context.Context, userID, sessionID int64) (bool,
 func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keepHash string) (int64, error) {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keepHash)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("delete user sessions", err)
 	}
 	return res.RowsAffected()
 }
@@ -173,7 +173,7 @@ func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keepHash str
 func (tx *Tx) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expiry <= $1`, tx.now)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("delete expired sessions", err)
 	}
 	return res.RowsAffected()
 }

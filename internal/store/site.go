@@ -18,7 +18,7 @@ func (tx *Tx) CreateSite(ctx context.Context, s *berceau.Site) error {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("create site", err)
 	}
 	s.ID, s.CreatedAt = id, tx.now
 	return nil

@@ -17,7 +17,7 @@ func (tx *Tx) CreateTeam(ctx context.Context, t *berceau.Team) error {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("create team", err)
 	}
 	t.ID, t.CreatedAt = id, tx.now
 	return nil
@@ -26,13 +26,13 @@ func (tx *Tx) CreateTeam(ctx context.Context, t *berceau.Team) error {
 // AddTeamMember puts a user in a team; adding a member twice changes nothing.
 func (tx *Tx) AddTeamMember(ctx context.Context, teamID, userID int64) error {
 	_, err := tx.exec(ctx, `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, teamID, userID)
-	return err
+	return wrapErr("add team member", err)
 }
 
 // RemoveTeamMember takes a user out of a team.
 func (tx *Tx) RemoveTeamMember(ctx context.Context, teamID, userID int64) error {
 	_, err := tx.exec(ctx, `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`, teamID, userID)
-	return err
+	return wrapErr("remove team member", err)
 }
 
 // ListTeams returns every team with its members' ids, by site and name.
@@ -69,7 +69,7 @@ func (tx *Tx) ListTeams(ctx context.Context) ([]berceau.Team, error) {
 // ReplaceTeamMemberships puts a user in exactly the given teams.
 func (tx *Tx) ReplaceTeamMemberships(ctx context.Context, userID int64, teamIDs []int64) error {
 	if _, err := tx.exec(ctx, `DELETE FROM team_members WHERE user_id = $1`, userID); err != nil {
-		return err
+		return wrapErr("replace team memberships", err)
 	}
 	for _, id := range teamIDs {
 		if err := tx.AddTeamMember(ctx, id, userID); err != nil {
@@ -125,5 +125,5 @@ func (tx *Tx) InFamilysCareTeam(ctx context.Context, userID, familyID int64) (bo
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM families f JOIN team_members m ON m.team_id = f.team_id
 		WHERE f.id = $1 AND m.user_id = $2`, familyID, userID).Scan(&n)
-	return n > 0, err
+	return n > 0, wrapErr("check the family's care team", err)
 }
