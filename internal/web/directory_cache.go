@@ -29,12 +29,8 @@ type searchPageCache struct {
 	entries map[string]cachedPage
 }
 
-// searchPageCaches keeps one cache per server, beside it rather than in it.
-var searchPageCaches sync.Map // *Server → *searchPageCache
-
 func (s *Server) searchCache() *searchPageCache {
-	v, _ := searchPageCaches.LoadOrStore(s, &searchPageCache{})
-	return v.(*searchPageCache)
+	return s.searchPages
 }
 
 // searchCacheKey is the key of r's search page, "" when r must not be
@@ -57,6 +53,13 @@ func (c *searchPageCache) get(ix *berceau.DirectoryIndex, key string, now time.T
 		return nil, false
 	}
 	return e.body, true
+}
+
+// clear empties the cache, so that the next request renders its page.
+func (c *searchPageCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.index, c.entries = nil, nil
 }
 
 func (c *searchPageCache) put(ix *berceau.DirectoryIndex, key string, body []byte, now time.Time) {
