@@ -29,10 +29,6 @@ type searchPageCache struct {
 	entries map[string]cachedPage
 }
 
-func (s *Server) searchCache() *searchPageCache {
-	return s.searchPages
-}
-
 // searchCacheKey is the key of r's search page, "" when r must not be
 // served from the cache.
 func searchCacheKey(r *http.Request) string {
@@ -53,6 +49,13 @@ func (c *searchPageCache) get(ix *berceau.DirectoryIndex, key string, now time.T
 		return nil, false
 	}
 	return e.body, true
+}
+
+// size is how many pages the cache holds.
+func (c *searchPageCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
 }
 
 // clear empties the cache, so that the next request renders its page.
