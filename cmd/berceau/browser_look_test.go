@@ -185,6 +185,9 @@ func (b browserSession) switchLanguage(signedIn bool, lang string) {
 // 390 px, shows a raw translation key, has a serious or critical axe-core
 // violation, or (at 1280 px) wraps its navigation onto a second line.
 func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {
+	if underRace {
+		t.Skip("a page walk: the plain pass runs it; the race pass checks concurrency")
+	}
 	if testing.Short() {
 		t.Skip("browser walk")
 	}

@@ -63,6 +63,11 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 		if d, err = tx.AdmissionDecisionByID(ctx, decisionID); err != nil {
 			return err
 		}
+		f, err := authorizeFamilyChange(ctx, tx, actor, berceau.PermTeamDecisions, d.FamilyID)
+		if err != nil {
+			d = berceau.AdmissionDecision{}
+			return err
+		}
 		if err := d.Confirm(actor.User.ID, tx.Now()); err != nil {
 			return err
 		}
@@ -73,10 +78,6 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 			status := berceau.FamilyActive
 			if d.Verdict == berceau.VerdictRefuse {
 				status = berceau.FamilyClosed
-			}
-			f, err := tx.FamilyByID(ctx, d.FamilyID)
-			if err != nil {
-				return err
 			}
 			if err := tx.SetFamilyStatus(ctx, d.FamilyID, status); err != nil {
 				return err

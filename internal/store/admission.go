@@ -18,18 +18,18 @@ func (tx *Tx) CreateAdmissionDecision(ctx context.Context, d *berceau.AdmissionD
 		quorum_professionals, quorum_disciplines, proposed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		d.FamilyID, string(d.Verdict), d.Rationale, d.Orientation, d.Quorum.Professionals, d.Quorum.Disciplines, d.ProposedBy, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create admission decision", err)
 	}
 	d.ID, d.CreatedAt = id, tx.now
 	for _, p := range d.Participants {
 		if _, err := tx.exec(ctx, `INSERT INTO decision_participants (decision_id, user_id, discipline) VALUES ($1, $2, $3)`,
 			d.ID, p.UserID, string(p.Discipline)); err != nil {
-			return err
+			return wrapErr("create admission decision", err)
 		}
 	}
 	_, err = tx.exec(ctx, `UPDATE admission_decisions SET superseded_by = $1
 		WHERE family_id = $2 AND id <> $1 AND superseded_by IS NULL`, d.ID, d.FamilyID)
-	return err
+	return wrapErr("create admission decision", err)
 }
 
 // AdmissionDecisionByID reads a decision with its participants.
@@ -46,23 +46,16 @@ func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.Admi
 		return d, notFound(err, "error.decision_not_found")
 	}
 	d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
-	rows, err := tx.query(ctx, `SELECT p.user_id, u.display_name, p.discipline, p.confirmed_at FROM decision_participants p
-		JOIN users u ON u.id = p.user_id WHERE p.decision_id = $1 ORDER BY p.user_id`, id)
-	if err != nil {
-		return d, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	d.Participants, err = queryAll(ctx, tx, "read the participants of a decision", func(row rowScanner) (berceau.Participant, error) {
 		var p berceau.Participant
 		var discipline string
 		var confirmed sql.NullTime
-		if err := rows.Scan(&p.UserID, &p.Name, &discipline, &confirmed); err != nil {
-			return d, err
-		}
+		err := row.Scan(&p.UserID, &p.Name, &discipline, &confirmed)
 		p.Discipline, p.ConfirmedAt = berceau.Discipline(discipline), confirmed.Time
-		d.Participants = append(d.Participants, p)
-	}
-	return d, rows.Err()
+		return p, err
+	}, `SELECT p.user_id, u.display_name, p.discipline, p.confirmed_at FROM decision_participants p
+		JOIN users u ON u.id = p.user_id WHERE p.decision_id = $1 ORDER BY p.user_id`, id)
+	return d, err
 }
 
 // SaveConfirmations writes the confirmations and completion of a decision
@@ -75,12 +68,12 @@ func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision
 		}
 		if _, err := tx.exec(ctx, `UPDATE decision_participants SET confirmed_at = $1
 			WHERE decision_id = $2 AND user_id = $3 AND confirmed_at IS NULL`, p.ConfirmedAt, d.ID, p.UserID); err != nil {
-			return err
+			return wrapErr("save confirmations", err)
 		}
 	}
 	if d.Complete() {
 		_, err := tx.exec(ctx, `UPDATE admission_decisions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL`, d.CompletedAt, d.ID)
-		return err
+		return wrapErr("save confirmations", err)
 	}
 	return nil
 }
@@ -93,23 +86,15 @@ func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status bercea
 // DecisionsOfFamily lists a family's team decisions, newest first, without
 // their participants.
 func (tx *Tx) DecisionsOfFamily(ctx context.Context, familyID int64) ([]berceau.AdmissionDecision, error) {
-	rows, err := tx.query(ctx, `SELECT id, verdict, created_at, completed_at, superseded_by FROM admission_decisions
-		WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []berceau.AdmissionDecision
-	for rows.Next() {
+	return queryAll(ctx, tx, "list the decisions of a family", func(row rowScanner) (berceau.AdmissionDecision, error) {
 		d := berceau.AdmissionDecision{FamilyID: familyID}
 		var verdict string
 		var completed sql.NullTime
 		var superseded sql.NullInt64
-		if err := rows.Scan(&d.ID, &verdict, &d.CreatedAt, &completed, &superseded); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&d.ID, &verdict, &d.CreatedAt, &completed, &superseded)
 		d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
-		list = append(list, d)
-	}
-	return list, rows.Err()
+		return d, err
+	}, `SELECT id, verdict, created_at, completed_at, superseded_by FROM admission_decisions
+		WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
+
 }

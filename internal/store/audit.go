@@ -136,19 +136,17 @@ func (tx *Tx) ListAudit(ctx context.Context, f berceau.AuditFilter) (berceau.Aud
 	n := len(args)
 	query := `SELECT ` + auditColumns + ` FROM audit_log` + where +
 		` ORDER BY id DESC LIMIT $` + strconv.Itoa(n+1) + ` OFFSET $` + strconv.Itoa(n+2)
-	rows, err := tx.query(ctx, query, append(args, page.PageSize, (page.Page-1)*page.PageSize)...)
-	if err != nil {
-		return page, fmt.Errorf("store: list audit entries: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list audit entries", func(row rowScanner) error {
 		var e berceau.AuditEntry
-		if err := scanAudit(rows, &e); err != nil {
-			return page, err
+		if err := scanAudit(row, &e); err != nil {
+			return err
 		}
 		page.Entries = append(page.Entries, e)
+		return nil
+	}, query, append(args, page.PageSize, (page.Page-1)*page.PageSize)...); err != nil {
+		return page, err
 	}
-	return page, rows.Err()
+	return page, nil
 }
 
 // VerifyAudit walks the whole audit trail in order, in one read transaction

@@ -26,7 +26,7 @@ func (tx *Tx) BulkContacts(ctx context.Context, contacts []berceau.Contact, crea
 	}
 	var next int64
 	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM contacts`).Scan(&next); err != nil {
-		return err
+		return wrapErr("bulk contacts", err)
 	}
 	for i := range contacts {
 		c := &contacts[i]
@@ -46,7 +46,7 @@ func (tx *Tx) BulkContacts(ctx context.Context, contacts []berceau.Contact, crea
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO contacts (id, family_id, kind, contact_on, minutes, outcome, notes, version,
 			created_by, created_at, updated_at) VALUES `+tx.valueRows(len(chunk), contactCols), args...); err != nil {
-			return err
+			return wrapErr("bulk contacts", err)
 		}
 	}
 	var links []any
@@ -56,7 +56,7 @@ func (tx *Tx) BulkContacts(ctx context.Context, contacts []berceau.Contact, crea
 		}
 		_, err := tx.exec(ctx, `INSERT INTO contact_workers (contact_id, user_id, contact_on) VALUES `+tx.valueRows(len(links)/3, 3), links...)
 		links = links[:0]
-		return err
+		return wrapErr("bulk contacts", err)
 	}
 	for _, c := range contacts {
 		for _, w := range c.WorkerIDs {
@@ -73,7 +73,7 @@ func (tx *Tx) BulkContacts(ctx context.Context, contacts []berceau.Contact, crea
 	}
 	if tx.dialect.name == "postgres" {
 		_, err := tx.exec(ctx, `SELECT setval(pg_get_serial_sequence('contacts', 'id'), (SELECT MAX(id) FROM contacts))`)
-		return err
+		return wrapErr("bulk contacts", err)
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ func (tx *Tx) CreateConsent(ctx context.Context, c *berceau.Consent) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		c.FamilyID, string(c.Kind), c.Partner, c.PartnerOrgID, nullDate(c.GivenOn), nullDate(c.ExpiresOn), c.RecordedBy, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create consent", err)
 	}
 	c.ID, c.CreatedAt = id, tx.now
 	return nil
@@ -29,30 +29,22 @@ func (tx *Tx) WithdrawConsent(ctx context.Context, familyID, consentID int64, on
 	res, err := tx.exec(ctx, `UPDATE consents SET withdrawn_on = $1 WHERE id = $2 AND family_id = $3 AND withdrawn_on IS NULL`,
 		nullDate(on), consentID, familyID)
 	if err != nil {
-		return false, err
+		return false, wrapErr("withdraw consent", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, wrapErr("withdraw consent", err)
 }
 
 // ConsentsOf lists a family's consents, newest first, withdrawn ones too.
 func (tx *Tx) ConsentsOf(ctx context.Context, familyID int64) ([]berceau.Consent, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, kind, partner, partner_org_id, given_on, expires_on, withdrawn_on, recorded_by, created_at
-		FROM consents WHERE family_id = $1 ORDER BY given_on DESC, id DESC`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []berceau.Consent
-	for rows.Next() {
+	return queryAll(ctx, tx, "list the consents of a family", func(row rowScanner) (berceau.Consent, error) {
 		var c berceau.Consent
 		var kind string
 		var given, expires, withdrawn sql.NullTime
-		if err := rows.Scan(&c.ID, &c.FamilyID, &kind, &c.Partner, &c.PartnerOrgID, &given, &expires, &withdrawn, &c.RecordedBy, &c.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&c.ID, &c.FamilyID, &kind, &c.Partner, &c.PartnerOrgID, &given, &expires, &withdrawn, &c.RecordedBy, &c.CreatedAt)
 		c.Kind, c.GivenOn, c.ExpiresOn, c.WithdrawnOn = berceau.ConsentKind(kind), civil(given), civil(expires), civil(withdrawn)
-		list = append(list, c)
-	}
-	return list, rows.Err()
+		return c, err
+	}, `SELECT id, family_id, kind, partner, partner_org_id, given_on, expires_on, withdrawn_on, recorded_by, created_at
+		FROM consents WHERE family_id = $1 ORDER BY given_on DESC, id DESC`, familyID)
+
 }

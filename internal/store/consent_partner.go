@@ -12,20 +12,12 @@ type PartnerOrganisation struct {
 
 // PartnerOrganisations lists the directory's organisations by French name.
 func (tx *Tx) PartnerOrganisations(ctx context.Context) ([]PartnerOrganisation, error) {
-	rows, err := tx.query(ctx, `SELECT id, name_fr, name_en FROM directory_organizations ORDER BY name_fr, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []PartnerOrganisation
-	for rows.Next() {
+	return queryAll(ctx, tx, "list partner organisations", func(row rowScanner) (PartnerOrganisation, error) {
 		var o PartnerOrganisation
-		if err := rows.Scan(&o.ID, &o.NameFR, &o.NameEN); err != nil {
-			return nil, err
-		}
-		list = append(list, o)
-	}
-	return list, rows.Err()
+		err := row.Scan(&o.ID, &o.NameFR, &o.NameEN)
+		return o, err
+	}, `SELECT id, name_fr, name_en FROM directory_organizations ORDER BY name_fr, id`)
+
 }
 
 // PartnerOrganisation reads one directory organisation's names.

@@ -28,23 +28,22 @@ func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[in
 	if len(familyIDs) == 0 {
 		return byFamily, nil
 	}
-	rows, err := tx.query(ctx, `SELECT family_id, level_code, interval_days, effective_on, reason FROM intensity_changes
+	err := tx.eachRow(ctx, "list level changes of families", func(row rowScanner) error {
+		var familyID int64
+		var ch berceau.LevelChange
+		var on sql.NullTime
+		if err := row.Scan(&familyID, &ch.Level.Code, &ch.Level.IntervalDays, &on, &ch.Reason); err != nil {
+			return err
+		}
+		ch.On = civil(on)
+		byFamily[familyID] = append(byFamily[familyID], ch)
+		return nil
+	}, `SELECT family_id, level_code, interval_days, effective_on, reason FROM intensity_changes
 		WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY effective_on, id`, contactIDArgs(familyIDs)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var familyID int64
-		var ch berceau.LevelChange
-		var on sql.NullTime
-		if err := rows.Scan(&familyID, &ch.Level.Code, &ch.Level.IntervalDays, &on, &ch.Reason); err != nil {
-			return nil, err
-		}
-		ch.On = civil(on)
-		byFamily[familyID] = append(byFamily[familyID], ch)
-	}
-	return byFamily, rows.Err()
+	return byFamily, nil
 }
 
 // CreateContact inserts a contact with its workers, members present and
@@ -59,7 +58,7 @@ func (tx *Tx) CreateContact(ctx context.Context, c *berceau.Contact, createdBy i
 		c.FamilyID, string(c.Kind), nullDate(c.On), c.Minutes, string(c.Outcome), c.Notes, createdBy, tx.now,
 		nullID(c.GroupID), string(c.Compartment), c.SensitiveNotes, nullTimeOfDay(c.Time))
 	if err != nil {
-		return err
+		return wrapErr("create contact", err)
 	}
 	c.ID, c.Version = id, 1
 	return tx.writeContactLinks(ctx, *c)
@@ -89,7 +88,7 @@ func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
 			}
 			res, err := tx.exec(ctx, l.sql, args...)
 			if err != nil {
-				return err
+				return wrapErr("write contact links", err)
 			}
 			if n, err := res.RowsAffected(); err != nil || n != 1 {
 				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
@@ -122,16 +121,16 @@ func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitiv
 	}
 	res, err := tx.exec(ctx, query, args...)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("update contact", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return 0, err
+		return 0, wrapErr("update contact", err)
 	} else if n == 0 {
 		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}
 	}
 	for _, table := range []string{"contact_workers", "contact_members", "contact_goals"} {
 		if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE contact_id = $1`, c.ID); err != nil {
-			return 0, err
+			return 0, wrapErr("update contact", err)
 		}
 	}
 	return c.Version + 1, tx.writeContactLinks(ctx, c)
@@ -224,21 +223,7 @@ func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]b
 // contactRows reads contacts without their links: from is what follows
 // FROM, the contacts table (or a join to it) and the conditions.
 func (tx *Tx) contactRows(ctx context.Context, from string, args ...any) ([]berceau.Contact, error) {
-	rows, err := tx.query(ctx, `SELECT `+contactColumns+` FROM `+from, args...)
-	if err != nil {
-		return nil, err
-	}
-	var list []berceau.Contact
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		list = append(list, c)
-	}
-	rows.Close()
-	return list, rows.Err()
+	return queryAll(ctx, tx, "list contacts", scanContact, `SELECT `+contactColumns+` FROM `+from, args...)
 }
 
 // contactLinks fills the workers, members and goals of contacts.
@@ -272,22 +257,21 @@ func (tx *Tx) ContactRecordsOf(ctx context.Context, familyIDs []int64) (map[int6
 	if len(familyIDs) == 0 {
 		return byFamily, nil
 	}
-	rows, err := tx.query(ctx, `SELECT family_id, contact_on, outcome FROM contacts
+	err := tx.eachRow(ctx, "list contact records of families", func(row rowScanner) error {
+		var familyID int64
+		var on sql.NullTime
+		var outcome string
+		if err := row.Scan(&familyID, &on, &outcome); err != nil {
+			return err
+		}
+		byFamily[familyID] = append(byFamily[familyID], berceau.ContactRecord{On: civil(on), Outcome: berceau.ContactOutcome(outcome)})
+		return nil
+	}, `SELECT family_id, contact_on, outcome FROM contacts
 		WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY contact_on, id`, contactIDArgs(familyIDs)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var familyID int64
-		var on sql.NullTime
-		var outcome string
-		if err := rows.Scan(&familyID, &on, &outcome); err != nil {
-			return nil, err
-		}
-		byFamily[familyID] = append(byFamily[familyID], berceau.ContactRecord{On: civil(on), Outcome: berceau.ContactOutcome(outcome)})
-	}
-	return byFamily, rows.Err()
+	return byFamily, nil
 }
 
 // UpdateContactOutcome sets a contact's outcome if it is still at version,
@@ -301,11 +285,11 @@ func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, o
 	res, err := tx.exec(ctx, `UPDATE contacts SET outcome = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4`,
 		string(outcome), tx.now, id, version)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("update contact outcome", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("update contact outcome", err)
 	}
 	if n == 0 {
 		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}
@@ -322,19 +306,19 @@ func (tx *Tx) linksOf(ctx context.Context, selectPairs string, contactIDs []int6
 // pairs reads (contact, other) pairs by contact.
 func (tx *Tx) pairs(ctx context.Context, query string, args ...any) (map[int64][]int64, error) {
 	byContact := map[int64][]int64{}
-	rows, err := tx.query(ctx, query, args...)
+	err := tx.eachRow(ctx, "list the links of contacts", func(row rowScanner) error {
+		var contactID, otherID int64
+		if err := row.Scan(&contactID, &otherID); err != nil {
+			return err
+		}
+		byContact[contactID] = append(byContact[contactID], otherID)
+		return nil
+	}, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var contactID, otherID int64
-		if err := rows.Scan(&contactID, &otherID); err != nil {
-			return nil, err
-		}
-		byContact[contactID] = append(byContact[contactID], otherID)
-	}
-	return byContact, rows.Err()
+	return byContact, nil
+
 }
 
 func contactIDArgs(ids []int64) []any {

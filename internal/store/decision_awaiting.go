@@ -34,25 +34,23 @@ type DecisionAwaitingRow struct {
 // superseded) that userID takes part in and has not confirmed, oldest
 // first. Scope is the caller's to check: a file may have moved since.
 func (tx *Tx) DecisionsAwaiting(ctx context.Context, userID int64) ([]DecisionAwaitingRow, error) {
-	rows, err := tx.query(ctx, `SELECT d.id, d.family_id, d.verdict, u.display_name, d.created_at
+	var list []DecisionAwaitingRow
+	if err := tx.eachRow(ctx, "read decisions awaiting", func(row rowScanner) error {
+		var a DecisionAwaitingRow
+		var verdict string
+		if err := row.Scan(&a.DecisionID, &a.FamilyID, &verdict, &a.ProposedBy, &a.CreatedAt); err != nil {
+			return err
+		}
+		a.Verdict, a.CreatedAt = berceau.AdmissionVerdict(verdict), a.CreatedAt.UTC()
+		list = append(list, a)
+		return nil
+	}, `SELECT d.id, d.family_id, d.verdict, u.display_name, d.created_at
 		FROM decision_participants p
 		JOIN admission_decisions d ON d.id = p.decision_id
 		JOIN users u ON u.id = d.proposed_by
 		WHERE p.user_id = $1 AND p.confirmed_at IS NULL AND d.completed_at IS NULL AND d.superseded_by IS NULL
-		ORDER BY d.created_at, d.id`, userID)
-	if err != nil {
+		ORDER BY d.created_at, d.id`, userID); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []DecisionAwaitingRow
-	for rows.Next() {
-		var a DecisionAwaitingRow
-		var verdict string
-		if err := rows.Scan(&a.DecisionID, &a.FamilyID, &verdict, &a.ProposedBy, &a.CreatedAt); err != nil {
-			return nil, err
-		}
-		a.Verdict, a.CreatedAt = berceau.AdmissionVerdict(verdict), a.CreatedAt.UTC()
-		list = append(list, a)
-	}
-	return list, rows.Err()
+	return list, nil
 }

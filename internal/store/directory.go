@@ -66,7 +66,7 @@ func mustJSON(v any) string {
 // bumpDirectory counts a change to the directory.
 func (tx *Tx) bumpDirectory(ctx context.Context) error {
 	_, err := tx.exec(ctx, `UPDATE directory_state SET revision = revision + 1 WHERE id = 1`)
-	return err
+	return wrapErr("bump directory", err)
 }
 
 // PrepareBulkWrite readies the connection for a large write: on SQLite, a
@@ -78,14 +78,14 @@ func (tx *Tx) PrepareBulkWrite(ctx context.Context) error {
 		return nil
 	}
 	_, err := tx.exec(ctx, `PRAGMA cache_size = -262144`)
-	return err
+	return wrapErr("prepare bulk write", err)
 }
 
 // DirectoryRevision counts the directory's changes.
 func (tx *Tx) DirectoryRevision(ctx context.Context) (int64, error) {
 	var rev int64
 	err := tx.queryRow(ctx, `SELECT revision FROM directory_state WHERE id = 1`).Scan(&rev)
-	return rev, err
+	return rev, wrapErr("directory revision", err)
 }
 
 // PutTaxonomy creates or replaces a taxonomy.
@@ -94,7 +94,7 @@ func (tx *Tx) PutTaxonomy(ctx context.Context, t berceau.DirectoryTaxonomy) erro
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, uri = excluded.uri, version = excluded.version`,
 		t.ID, t.Name, t.Description, t.URI, t.Version)
 	if err != nil {
-		return err
+		return wrapErr("put taxonomy", err)
 	}
 	return tx.bumpDirectory(ctx)
 }
@@ -107,46 +107,42 @@ func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t berceau.TaxonomyTerm) error
 			description_fr = excluded.description_fr, description_en = excluded.description_en, parent_id = excluded.parent_id,
 			language = excluded.language, term_uri = excluded.term_uri`,
 		t.ID, t.TaxonomyID, t.Code, t.Name.FR, t.Name.EN, t.Description.FR, t.Description.EN, t.ParentID, t.Language, t.TermURI)
-	return err
+	return wrapErr("put taxonomy term", err)
 }
 
 // Taxonomies lists every taxonomy by name.
 func (tx *Tx) Taxonomies(ctx context.Context) ([]berceau.DirectoryTaxonomy, error) {
-	rows, err := tx.query(ctx, `SELECT id, name, description, uri, version FROM directory_taxonomies ORDER BY name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryTaxonomy
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read taxonomies", func(row rowScanner) error {
 		var t berceau.DirectoryTaxonomy
-		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &t.URI, &t.Version); err != nil {
-			return nil, err
+		if err := row.Scan(&t.ID, &t.Name, &t.Description, &t.URI, &t.Version); err != nil {
+			return err
 		}
 		list = append(list, t)
+		return nil
+	}, `SELECT id, name, description, uri, version FROM directory_taxonomies ORDER BY name, id`); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // TaxonomyTerms lists the terms of a taxonomy, or every term when
 // taxonomyID is empty, by taxonomy then code.
 func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]berceau.TaxonomyTerm, error) {
-	rows, err := tx.query(ctx, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri
-		FROM directory_taxonomy_terms WHERE $1 = '' OR taxonomy_id = $1 ORDER BY taxonomy_id, code, id`, taxonomyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.TaxonomyTerm
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read taxonomy terms", func(row rowScanner) error {
 		var t berceau.TaxonomyTerm
-		if err := rows.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
+		if err := row.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
 			&t.ParentID, &t.Language, &t.TermURI); err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, t)
+		return nil
+	}, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri
+		FROM directory_taxonomy_terms WHERE $1 = '' OR taxonomy_id = $1 ORDER BY taxonomy_id, code, id`, taxonomyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // PutOrganization creates or replaces an organisation and its identifiers.
@@ -165,10 +161,10 @@ func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganizati
 			record = excluded.record, last_modified = excluded.last_modified`,
 		o.ID, o.Name.FR, o.Name.EN, o.KindID, mustJSON(rec), o.LastModified.UTC())
 	if err != nil {
-		return err
+		return wrapErr("put organization", err)
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM directory_organization_identifiers WHERE organization_id = $1`, o.ID); err != nil {
-		return err
+		return wrapErr("put organization", err)
 	}
 	for _, id := range o.Identifiers {
 		if _, err := tx.exec(ctx, `INSERT INTO directory_organization_identifiers (id, organization_id, identifier_scheme, identifier_type, identifier)
@@ -176,7 +172,7 @@ func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganizati
 			if isUniqueViolation(err) {
 				return &berceau.Error{Kind: berceau.KindConflict, Key: "directory.error.identifier_taken", Cause: err}
 			}
-			return err
+			return wrapErr("put organization", err)
 		}
 	}
 	return tx.bumpDirectory(ctx)
@@ -191,7 +187,7 @@ func (tx *Tx) OrganizationIDByIdentifier(ctx context.Context, identifierType, id
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
-	return id, err == nil, err
+	return id, err == nil, wrapErr("organization id by identifier", err)
 }
 
 const organizationColumns = `id, kind_id, record, last_modified`
@@ -227,21 +223,19 @@ func (tx *Tx) identifiersOf(ctx context.Context, orgIDs []string) (map[string][]
 	if len(orgIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT organization_id, id, identifier_scheme, identifier_type, identifier FROM directory_organization_identifiers
-		WHERE organization_id IN (`+placeholders(1, len(orgIDs))+`) ORDER BY identifier_type, identifier`, stringArgs(orgIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read identifiers of organisations", func(row rowScanner) error {
 		var org string
 		var id berceau.OrganizationIdentifier
-		if err := rows.Scan(&org, &id.ID, &id.IdentifierScheme, &id.IdentifierType, &id.Identifier); err != nil {
-			return nil, err
+		if err := row.Scan(&org, &id.ID, &id.IdentifierScheme, &id.IdentifierType, &id.Identifier); err != nil {
+			return err
 		}
 		out[org] = append(out[org], id)
+		return nil
+	}, `SELECT organization_id, id, identifier_scheme, identifier_type, identifier FROM directory_organization_identifiers
+		WHERE organization_id IN (`+placeholders(1, len(orgIDs))+`) ORDER BY identifier_type, identifier`, stringArgs(orgIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func stringArgs(list []string) []any {
@@ -296,27 +290,18 @@ func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]be
 	where, args := p.where(1, "")
 	var total int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organizations`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+		return nil, 0, wrapErr("directory organizations", err)
 	}
-	rows, err := tx.query(ctx, `SELECT `+organizationColumns+` FROM directory_organizations`+where+` ORDER BY id`+p.limit(), args...)
+	list, err := queryAll(ctx, tx, "list directory organisations", scanOrganization,
+		`SELECT `+organizationColumns+` FROM directory_organizations`+where+` ORDER BY id`+p.limit(), args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	var list []berceau.DirectoryOrganization
-	var ids []string
-	for rows.Next() {
-		o, err := scanOrganization(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		list = append(list, o)
-		ids = append(ids, o.ID)
+	ids := make([]string, len(list))
+	for i, o := range list {
+		ids[i] = o.ID
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
+
 	byOrg, err := tx.identifiersOf(ctx, ids)
 	for i := range list {
 		list[i].Identifiers = byOrg[list[i].ID]
@@ -343,7 +328,7 @@ func (tx *Tx) PutLocation(ctx context.Context, l berceau.DirectoryLocation) erro
 		l.ID, l.OrganizationID, l.Type, l.Name, nullFloat(l.Latitude), nullFloat(l.Longitude), berceau.NormalizePostalCode(l.PostalCode()),
 		l.ExternalIdentifier, l.ExternalIdentifierType, l.Redacted, mustJSON(rec), l.LastModified.UTC())
 	if err != nil {
-		return err
+		return wrapErr("put location", err)
 	}
 	return tx.bumpDirectory(ctx)
 }
@@ -356,7 +341,7 @@ func (tx *Tx) LocationIDByExternalIdentifier(ctx context.Context, idType, id str
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
-	return found, err == nil, err
+	return found, err == nil, wrapErr("location id by external identifier", err)
 }
 
 func nullFloat(f *float64) any {
@@ -390,20 +375,18 @@ func scanLocation(row interface{ Scan(...any) error }) (berceau.DirectoryLocatio
 // DirectoryLocations lists locations by id.
 func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]berceau.DirectoryLocation, error) {
 	where, args := p.where(1, "organization_id")
-	rows, err := tx.query(ctx, `SELECT `+locationColumns+` FROM directory_locations`+where+` ORDER BY id`+p.limit(), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryLocation
-	for rows.Next() {
-		l, err := scanLocation(rows)
+	if err := tx.eachRow(ctx, "read directory locations", func(row rowScanner) error {
+		l, err := scanLocation(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, l)
+		return nil
+	}, `SELECT `+locationColumns+` FROM directory_locations`+where+` ORDER BY id`+p.limit(), args...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // DirectoryLocationByID reads one location.

@@ -25,19 +25,17 @@ type ServiceLocationPoint struct {
 // ServiceLocationPoints lists every service-at-location with its
 // location's position, grouped by service, by id within a service.
 func (tx *Tx) ServiceLocationPoints(ctx context.Context) (map[string][]ServiceLocationPoint, error) {
-	rows, err := tx.query(ctx, `SELECT sl.id, sl.service_id, l.latitude, l.longitude, l.redacted
-		FROM directory_service_locations sl JOIN directory_locations l ON l.id = sl.location_id ORDER BY sl.service_id, sl.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]ServiceLocationPoint{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read service location points", func(row rowScanner) error {
 		var p ServiceLocationPoint
-		if err := rows.Scan(&p.ID, &p.ServiceID, &p.Lat, &p.Lon, &p.Redacted); err != nil {
-			return nil, err
+		if err := row.Scan(&p.ID, &p.ServiceID, &p.Lat, &p.Lon, &p.Redacted); err != nil {
+			return err
 		}
 		out[p.ServiceID] = append(out[p.ServiceID], p)
+		return nil
+	}, `SELECT sl.id, sl.service_id, l.latitude, l.longitude, l.redacted
+		FROM directory_service_locations sl JOIN directory_locations l ON l.id = sl.location_id ORDER BY sl.service_id, sl.id`); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }

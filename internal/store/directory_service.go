@@ -26,7 +26,7 @@ func (tx *Tx) putService(ctx context.Context, s berceau.DirectoryService, upsert
 		} else {
 			_, err = tx.exec(ctx, query, args...)
 		}
-		return err
+		return wrapErr("put service", err)
 	}
 	if err := s.Validate(); err != nil {
 		return err
@@ -90,7 +90,7 @@ func (tx *Tx) ServiceWriter(ctx context.Context) (*ServiceWriter, error) {
 		var err error
 		if *st.stmt, err = tx.tx.PrepareContext(ctx, st.sql); err != nil {
 			w.Close(ctx)
-			return nil, err
+			return nil, wrapErr("service writer", err)
 		}
 	}
 	return w, nil
@@ -183,21 +183,19 @@ func (tx *Tx) serviceLocationsOf(ctx context.Context, serviceIDs []string) (map[
 	if len(serviceIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT service_id, id, location_id, description FROM directory_service_locations
-		WHERE service_id IN (`+placeholders(1, len(serviceIDs))+`) ORDER BY service_id, id`, stringArgs(serviceIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read locations of services", func(row rowScanner) error {
 		var sid string
 		var sal berceau.ServiceAtLocation
-		if err := rows.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
-			return nil, err
+		if err := row.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
+			return err
 		}
 		out[sid] = append(out[sid], sal)
+		return nil
+	}, `SELECT service_id, id, location_id, description FROM directory_service_locations
+		WHERE service_id IN (`+placeholders(1, len(serviceIDs))+`) ORDER BY service_id, id`, stringArgs(serviceIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DirectoryServices lists services by id, with their links to locations,
@@ -206,7 +204,7 @@ func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience
 	where, args := p.where(1, "organization_id")
 	var total int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_services`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+		return nil, 0, wrapErr("directory services", err)
 	}
 	list, err := tx.EachDirectoryService(ctx, p, a, nil)
 	return list, total, err
@@ -217,28 +215,18 @@ func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience
 // memory twice); without, they are returned with their location links.
 func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audience, fn func(berceau.DirectoryService) error) ([]berceau.DirectoryService, error) {
 	where, args := p.where(1, "organization_id")
-	rows, err := tx.query(ctx, `SELECT `+serviceColumns(a)+` FROM directory_services`+where+` ORDER BY id`+p.limit(), args...)
-	if err != nil {
-		return nil, err
-	}
 	var list []berceau.DirectoryService
-	for rows.Next() {
-		s, err := scanService(rows)
+	if err := tx.eachRow(ctx, "list directory services", func(row rowScanner) error {
+		s, err := scanService(row)
 		if err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		if fn != nil {
-			if err := fn(s); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			continue
+			return fn(s)
 		}
 		list = append(list, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || fn != nil {
+		return nil
+	}, `SELECT `+serviceColumns(a)+` FROM directory_services`+where+` ORDER BY id`+p.limit(), args...); err != nil || fn != nil {
 		return nil, err
 	}
 	ids := make([]string, len(list))
@@ -254,21 +242,20 @@ func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audie
 
 // AllServiceLocations maps every service to its location links.
 func (tx *Tx) AllServiceLocations(ctx context.Context) (map[string][]berceau.ServiceAtLocation, error) {
-	rows, err := tx.query(ctx, `SELECT service_id, id, location_id, description FROM directory_service_locations ORDER BY service_id, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]berceau.ServiceAtLocation{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read all service locations", func(row rowScanner) error {
 		var sid string
 		var sal berceau.ServiceAtLocation
-		if err := rows.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
-			return nil, err
+		if err := row.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
+			return err
 		}
 		out[sid] = append(out[sid], sal)
+		return nil
+	}, `SELECT service_id, id, location_id, description FROM directory_service_locations ORDER BY service_id, id`); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
+
 }
 
 // AddHistory appends a change to the directory's history.
@@ -282,7 +269,7 @@ func (tx *Tx) AddHistory(ctx context.Context, h berceau.DirectoryChange) error {
 	_, err := tx.exec(ctx, `INSERT INTO directory_history (id, resource_id, resource_type, field_name, previous_value, replacement_value, updated_by, action_type, action_date)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 		h.ID, h.ResourceID, h.ResourceType, h.FieldName, h.PreviousValue, h.ReplacementValue, h.UpdatedBy, h.ActionType, h.ActionDate.UTC())
-	return err
+	return wrapErr("add history", err)
 }
 
 // History lists the changes of resources (all when ids is nil), oldest first.
@@ -296,21 +283,19 @@ func (tx *Tx) History(ctx context.Context, ids []string) ([]berceau.DirectoryCha
 		query += ` WHERE resource_id IN (` + placeholders(1, len(ids)) + `)`
 		args = stringArgs(ids)
 	}
-	rows, err := tx.query(ctx, query+` ORDER BY action_date, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryChange
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read the history of a service", func(row rowScanner) error {
 		var h berceau.DirectoryChange
-		if err := rows.Scan(&h.ID, &h.ResourceID, &h.ResourceType, &h.FieldName, &h.PreviousValue, &h.ReplacementValue, &h.UpdatedBy, &h.ActionType, &h.ActionDate); err != nil {
-			return nil, err
+		if err := row.Scan(&h.ID, &h.ResourceID, &h.ResourceType, &h.FieldName, &h.PreviousValue, &h.ReplacementValue, &h.UpdatedBy, &h.ActionType, &h.ActionDate); err != nil {
+			return err
 		}
 		h.ActionDate = h.ActionDate.UTC()
 		list = append(list, h)
+		return nil
+	}, query+` ORDER BY action_date, id`, args...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // CountDirectory counts organisations, locations and services.

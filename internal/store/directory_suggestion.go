@@ -13,7 +13,7 @@ func (tx *Tx) AddSuggestion(ctx context.Context, s *berceau.Suggestion) error {
 		VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id`,
 		s.ServiceID, s.Field, s.CurrentValue, s.ProposedValue, s.Note, s.ProposedBy, tx.now)
 	s.ID, s.Status, s.CreatedAt = id, berceau.SuggestionOpen, tx.now
-	return err
+	return wrapErr("add suggestion", err)
 }
 
 const suggestionColumns = `s.id, s.service_id, s.field_name, s.current_value, s.proposed_value, s.note, s.proposed_by, u.display_name,
@@ -53,23 +53,21 @@ func editedBy(editorID int64, arg string) string {
 // when serviceID is set; of the services of the organisations editorID
 // edits when it is set.
 func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string, editorID int64) ([]berceau.Suggestion, error) {
-	rows, err := tx.query(ctx, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
-		JOIN directory_services svc ON svc.id = s.service_id
-		WHERE s.status = 'open' AND ($1 = '' OR s.service_id = $1)`+editedBy(editorID, "$2")+` ORDER BY s.created_at, s.id`,
-		append([]any{serviceID}, editorArg(editorID)...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Suggestion
-	for rows.Next() {
-		s, err := scanSuggestion(rows)
+	if err := tx.eachRow(ctx, "read open suggestions", func(row rowScanner) error {
+		s, err := scanSuggestion(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, s)
+		return nil
+	}, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
+		JOIN directory_services svc ON svc.id = s.service_id
+		WHERE s.status = 'open' AND ($1 = '' OR s.service_id = $1)`+editedBy(editorID, "$2")+` ORDER BY s.created_at, s.id`,
+		append([]any{serviceID}, editorArg(editorID)...)...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // DecideSuggestion closes an open suggestion; a decided one is a conflict.
@@ -77,7 +75,7 @@ func (tx *Tx) DecideSuggestion(ctx context.Context, id int64, status berceau.Sug
 	res, err := tx.exec(ctx, `UPDATE directory_suggestions SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'open'`,
 		string(status), by, tx.now, id)
 	if err != nil {
-		return err
+		return wrapErr("decide suggestion", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "directory.error.already_decided"}
@@ -96,20 +94,18 @@ func editorArg(editorID int64) []any {
 // the given time, oldest first; of the organisations editorID edits when
 // it is set.
 func (tx *Tx) StaleServices(ctx context.Context, before any, limit int, editorID int64) ([]berceau.DirectoryService, error) {
-	rows, err := tx.query(ctx, `SELECT `+serviceColumns(Public)+` FROM directory_services svc
-		WHERE status IN ('active', 'temporarily closed') AND (confirmed_at IS NULL OR confirmed_at < $1)`+editedBy(editorID, "$3")+`
-		ORDER BY confirmed_at, id LIMIT $2`, append([]any{before, limit}, editorArg(editorID)...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.DirectoryService
-	for rows.Next() {
-		s, err := scanService(rows)
+	if err := tx.eachRow(ctx, "read stale services", func(row rowScanner) error {
+		s, err := scanService(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, s)
+		return nil
+	}, `SELECT `+serviceColumns(Public)+` FROM directory_services svc
+		WHERE status IN ('active', 'temporarily closed') AND (confirmed_at IS NULL OR confirmed_at < $1)`+editedBy(editorID, "$3")+`
+		ORDER BY confirmed_at, id LIMIT $2`, append([]any{before, limit}, editorArg(editorID)...)...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }

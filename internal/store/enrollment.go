@@ -48,7 +48,7 @@ func (tx *Tx) AddStatusChange(ctx context.Context, c *berceau.StatusChange) erro
 		c.FamilyID, string(c.From), string(c.To), c.Reason, string(c.Closure),
 		nullID(c.FromSiteID), nullID(c.FromTeamID), nullID(c.ToSiteID), nullID(c.ToTeamID), nullID(c.ChangedBy), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("add status change", err)
 	}
 	c.ID, c.At = id, tx.now
 	return nil
@@ -56,25 +56,23 @@ func (tx *Tx) AddStatusChange(ctx context.Context, c *berceau.StatusChange) erro
 
 // StatusHistory returns a family's status history, oldest first.
 func (tx *Tx) StatusHistory(ctx context.Context, familyID int64) ([]berceau.StatusChange, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, from_status, to_status, reason, closure_reason,
-		COALESCE(from_site_id, 0), COALESCE(from_team_id, 0), COALESCE(to_site_id, 0), COALESCE(to_team_id, 0),
-		COALESCE(changed_by, 0), at FROM family_status_history WHERE family_id = $1 ORDER BY at, id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.StatusChange
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read status history", func(row rowScanner) error {
 		var c berceau.StatusChange
 		var from, to, closure string
-		if err := rows.Scan(&c.ID, &c.FamilyID, &from, &to, &c.Reason, &closure,
+		if err := row.Scan(&c.ID, &c.FamilyID, &from, &to, &c.Reason, &closure,
 			&c.FromSiteID, &c.FromTeamID, &c.ToSiteID, &c.ToTeamID, &c.ChangedBy, &c.At); err != nil {
-			return nil, err
+			return err
 		}
 		c.From, c.To, c.Closure, c.At = berceau.FamilyStatus(from), berceau.FamilyStatus(to), berceau.ClosureReason(closure), c.At.UTC()
 		list = append(list, c)
+		return nil
+	}, `SELECT id, family_id, from_status, to_status, reason, closure_reason,
+		COALESCE(from_site_id, 0), COALESCE(from_team_id, 0), COALESCE(to_site_id, 0), COALESCE(to_team_id, 0),
+		COALESCE(changed_by, 0), at FROM family_status_history WHERE family_id = $1 ORDER BY at, id`, familyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // AddKeyWorkerChange appends an entry to a family's key worker history,
@@ -83,7 +81,7 @@ func (tx *Tx) AddKeyWorkerChange(ctx context.Context, c *berceau.KeyWorkerChange
 	id, err := tx.insertID(ctx, `INSERT INTO key_worker_history (family_id, user_id, reason, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.FamilyID, nullID(c.UserID), c.Reason, nullID(c.ChangedBy), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("add key worker change", err)
 	}
 	c.ID, c.At = id, tx.now
 	return nil
@@ -92,23 +90,21 @@ func (tx *Tx) AddKeyWorkerChange(ctx context.Context, c *berceau.KeyWorkerChange
 // KeyWorkerHistory returns the history of a family's key worker, oldest
 // first, with each key worker's display name.
 func (tx *Tx) KeyWorkerHistory(ctx context.Context, familyID int64) ([]berceau.KeyWorkerChange, error) {
-	rows, err := tx.query(ctx, `SELECT h.id, h.family_id, COALESCE(h.user_id, 0), COALESCE(u.display_name, ''), h.reason,
-		COALESCE(h.changed_by, 0), h.at FROM key_worker_history h LEFT JOIN users u ON u.id = h.user_id
-		WHERE h.family_id = $1 ORDER BY h.at, h.id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.KeyWorkerChange
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read key worker history", func(row rowScanner) error {
 		var c berceau.KeyWorkerChange
-		if err := rows.Scan(&c.ID, &c.FamilyID, &c.UserID, &c.Name, &c.Reason, &c.ChangedBy, &c.At); err != nil {
-			return nil, err
+		if err := row.Scan(&c.ID, &c.FamilyID, &c.UserID, &c.Name, &c.Reason, &c.ChangedBy, &c.At); err != nil {
+			return err
 		}
 		c.At = c.At.UTC()
 		list = append(list, c)
+		return nil
+	}, `SELECT h.id, h.family_id, COALESCE(h.user_id, 0), COALESCE(u.display_name, ''), h.reason,
+		COALESCE(h.changed_by, 0), h.at FROM key_worker_history h LEFT JOIN users u ON u.id = h.user_id
+		WHERE h.family_id = $1 ORDER BY h.at, h.id`, familyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // CreateEnrollment inserts an enrollment and sets its ID and CreatedAt.
@@ -120,7 +116,7 @@ func (tx *Tx) CreateEnrollment(ctx context.Context, e *berceau.Enrollment) error
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		e.FamilyID, e.Programme, nullDate(e.StartDate), nullDate(e.ClosedOn), string(e.ClosureReason), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create enrollment", err)
 	}
 	e.ID, e.CreatedAt = id, tx.now
 	return nil
@@ -128,24 +124,22 @@ func (tx *Tx) CreateEnrollment(ctx context.Context, e *berceau.Enrollment) error
 
 // EnrollmentsOf returns a family's enrollments, oldest first.
 func (tx *Tx) EnrollmentsOf(ctx context.Context, familyID int64) ([]berceau.Enrollment, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, programme, start_date, closed_on, closure_reason, created_at
-		FROM enrollments WHERE family_id = $1 ORDER BY start_date, id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Enrollment
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read enrollments of families", func(row rowScanner) error {
 		var e berceau.Enrollment
 		var start, closed sql.NullTime
 		var closure string
-		if err := rows.Scan(&e.ID, &e.FamilyID, &e.Programme, &start, &closed, &closure, &e.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&e.ID, &e.FamilyID, &e.Programme, &start, &closed, &closure, &e.CreatedAt); err != nil {
+			return err
 		}
 		e.StartDate, e.ClosedOn, e.ClosureReason, e.CreatedAt = civil(start), civil(closed), berceau.ClosureReason(closure), e.CreatedAt.UTC()
 		list = append(list, e)
+		return nil
+	}, `SELECT id, family_id, programme, start_date, closed_on, closure_reason, created_at
+		FROM enrollments WHERE family_id = $1 ORDER BY start_date, id`, familyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // CloseEnrollments closes every open enrollment of a family on the
@@ -154,7 +148,7 @@ func (tx *Tx) CloseEnrollments(ctx context.Context, familyID int64, reason berce
 	res, err := tx.exec(ctx, `UPDATE enrollments SET closed_on = $1, closure_reason = $2 WHERE family_id = $3 AND closed_on IS NULL`,
 		nullDate(tx.now), string(reason), familyID)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("close enrollments", err)
 	}
 	return res.RowsAffected()
 }
@@ -167,7 +161,7 @@ func compareAndSet(res sql.Result, err error) error {
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return err
+		return wrapErr("compare and set", err)
 	}
 	if n == 0 {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.conflict_message"}

@@ -23,7 +23,7 @@ func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
 		f.SiteID, nullID(f.TeamID), nullID(f.KeyWorkerID), string(f.Status), f.Languages, f.InterpreterNeeded,
 		f.Phone, f.Email, f.Address, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create family", err)
 	}
 	f.ID, f.CreatedAt, f.UpdatedAt = id, tx.now, tx.now
 	for i := range f.Members {
@@ -32,7 +32,7 @@ func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			f.ID, string(m.Role), m.GivenName, m.Surname, nullDate(m.BirthDate), nullDate(m.DueDate), nullID(m.BornFrom))
 		if err != nil {
-			return err
+			return wrapErr("create family", err)
 		}
 	}
 	return nil
@@ -76,22 +76,17 @@ func (tx *Tx) listFamilies(ctx context.Context, scope berceau.FamilyScope, and s
 		return nil, nil
 	}
 	where, args := scopeFilter(scope)
-	rows, err := tx.query(ctx, `SELECT `+familyColumns+` FROM families WHERE `+where+and+` ORDER BY created_at DESC, id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Family
 	var ids []int64
-	for rows.Next() {
-		f, err := scanFamily(rows)
+	if err := tx.eachRow(ctx, "list families", func(row rowScanner) error {
+		f, err := scanFamily(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, f)
 		ids = append(ids, f.ID)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT `+familyColumns+` FROM families WHERE `+where+and+` ORDER BY created_at DESC, id DESC`, args...); err != nil {
 		return nil, err
 	}
 	members, err := tx.membersOf(ctx, ids)
@@ -113,19 +108,17 @@ func (tx *Tx) MembersBornOn(ctx context.Context, dates []time.Time) (map[int64][
 	for i, d := range dates {
 		args[i] = nullDate(d)
 	}
-	rows, err := tx.query(ctx, `SELECT `+memberColumns+` FROM household_members WHERE birth_date IN (`+placeholders(1, len(dates))+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		familyID, m, err := scanMember(rows)
+	if err := tx.eachRow(ctx, "read members born on", func(row rowScanner) error {
+		familyID, m, err := scanMember(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		found[familyID] = append(found[familyID], m)
+		return nil
+	}, `SELECT `+memberColumns+` FROM household_members WHERE birth_date IN (`+placeholders(1, len(dates))+`)`, args...); err != nil {
+		return nil, err
 	}
-	return found, rows.Err()
+	return found, nil
 }
 
 const familyColumns = `id, site_id, COALESCE(team_id, 0), COALESCE(key_worker_id, 0), status, languages, interpreter_needed,
@@ -161,19 +154,17 @@ func (tx *Tx) membersOf(ctx context.Context, familyIDs []int64) (map[int64][]ber
 	for i, id := range familyIDs {
 		args[i] = id
 	}
-	rows, err := tx.query(ctx, `SELECT `+memberColumns+` FROM household_members WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		familyID, m, err := scanMember(rows)
+	if err := tx.eachRow(ctx, "read members of families", func(row rowScanner) error {
+		familyID, m, err := scanMember(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		byFamily[familyID] = append(byFamily[familyID], m)
+		return nil
+	}, `SELECT `+memberColumns+` FROM household_members WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY id`, args...); err != nil {
+		return nil, err
 	}
-	return byFamily, rows.Err()
+	return byFamily, nil
 }
 
 // scopeFilter is the WHERE clause of a family scope, with its arguments.
@@ -247,7 +238,7 @@ func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.Hou
 	_, err := tx.exec(ctx, `UPDATE household_members SET role = $1 WHERE family_id = $2 AND role = $3
 		AND NOT EXISTS (SELECT 1 FROM household_members u WHERE u.family_id = $2 AND u.role = $4)`,
 		string(berceau.MemberParent), familyID, string(berceau.MemberPregnantPerson), string(berceau.MemberUnborn))
-	return err
+	return wrapErr("record birth", err)
 }
 
 // UpdateFamilyContact changes how to reach a family and in which languages.
@@ -263,7 +254,15 @@ func (tx *Tx) UpdateFamilyContact(ctx context.Context, f berceau.Family) error {
 // berceau.FamilyScope expressed in one query, for pickers (participants of
 // a team decision, key workers), instead of computing every user's scope.
 func (tx *Tx) PeopleWhoCanSee(ctx context.Context, f berceau.Family, perm berceau.Permission) ([]berceau.User, error) {
-	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users u
+	var users []berceau.User
+	if err := tx.eachRow(ctx, "read people who can see", func(row rowScanner) error {
+		var u berceau.User
+		if err := scanUser(row, &u); err != nil {
+			return err
+		}
+		users = append(users, u)
+		return nil
+	}, `SELECT `+userColumns+` FROM users u
 		WHERE u.disabled = FALSE
 		AND EXISTS (SELECT 1 FROM user_roles r JOIN role_permissions p ON p.role = r.role
 			WHERE r.user_id = u.id AND p.permission = $1)
@@ -272,18 +271,8 @@ func (tx *Tx) PeopleWhoCanSee(ctx context.Context, f berceau.Family, perm bercea
 				AND (c.site_id = $4 OR (c.site_id IS NULL AND c.organisation_id = (SELECT organisation_id FROM sites WHERE id = $4))))
 			OR u.id IN (SELECT user_id FROM access_grants WHERE family_id = $5 AND expires_at > $6))
 		ORDER BY u.display_name, u.id`,
-		string(perm), f.TeamID, string(berceau.RoleSiteCoordinator), f.SiteID, f.ID, tx.now)
-	if err != nil {
+		string(perm), f.TeamID, string(berceau.RoleSiteCoordinator), f.SiteID, f.ID, tx.now); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var users []berceau.User
-	for rows.Next() {
-		var u berceau.User
-		if err := scanUser(rows, &u); err != nil {
-			return nil, err
-		}
-		users = append(users, u)
-	}
-	return users, rows.Err()
+	return users, nil
 }

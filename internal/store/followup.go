@@ -37,24 +37,22 @@ func (tx *Tx) LastContactsOf(ctx context.Context, familyIDs []int64, onOrBefore 
 		return out, nil
 	}
 	args := append(contactIDArgs(familyIDs), nullDate(onOrBefore))
-	rows, err := tx.query(ctx, `SELECT f.id, (SELECT MAX(c.contact_on) FROM contacts c WHERE c.family_id = f.id AND c.outcome = 'done'
-		AND c.contact_on <= $`+strconv.Itoa(len(familyIDs)+1)+`) FROM families f WHERE f.id IN (`+placeholders(1, len(familyIDs))+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read last contacts of families", func(row rowScanner) error {
 		var id int64
 		var on any
-		if err := rows.Scan(&id, &on); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &on); err != nil {
+			return err
 		}
 		if on == nil {
-			continue // no contact held yet
+			return nil // no contact held yet
 		}
 		out[id] = aggregateDate(on)
+		return nil
+	}, `SELECT f.id, (SELECT MAX(c.contact_on) FROM contacts c WHERE c.family_id = f.id AND c.outcome = 'done'
+		AND c.contact_on <= $`+strconv.Itoa(len(familyIDs)+1)+`) FROM families f WHERE f.id IN (`+placeholders(1, len(familyIDs))+`)`, args...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // aggregateDate reads a date that came out of an aggregate: PostgreSQL
@@ -80,20 +78,18 @@ func (tx *Tx) OpenEnrollmentsOf(ctx context.Context, familyIDs []int64) (map[int
 	if len(familyIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT id, family_id, programme, start_date FROM enrollments WHERE closed_on IS NULL AND family_id IN (`+
-		placeholders(1, len(familyIDs))+`) ORDER BY start_date, id`, contactIDArgs(familyIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read open enrollments of families", func(row rowScanner) error {
 		var e berceau.Enrollment
 		var start sql.NullTime
-		if err := rows.Scan(&e.ID, &e.FamilyID, &e.Programme, &start); err != nil {
-			return nil, err
+		if err := row.Scan(&e.ID, &e.FamilyID, &e.Programme, &start); err != nil {
+			return err
 		}
 		e.StartDate = civil(start)
 		out[e.FamilyID] = e
+		return nil
+	}, `SELECT id, family_id, programme, start_date FROM enrollments WHERE closed_on IS NULL AND family_id IN (`+
+		placeholders(1, len(familyIDs))+`) ORDER BY start_date, id`, contactIDArgs(familyIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -16,7 +16,7 @@ func (tx *Tx) CreateGoal(ctx context.Context, g *berceau.Goal) error {
 		target_date, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id`,
 		g.FamilyID, g.Words, g.Orientation, g.SubObjective, string(g.Status), g.Progress, nullDate(g.TargetDate), tx.now)
 	if err != nil {
-		return err
+		return wrapErr("create goal", err)
 	}
 	g.ID, g.Version = id, 1
 	return nil
@@ -26,49 +26,42 @@ func (tx *Tx) CreateGoal(ctx context.Context, g *berceau.Goal) error {
 // its notes in the order they were written (two queries, whatever the
 // number of goals).
 func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]berceau.Goal, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, words, orientation, sub_objective, status, progress, target_date, version
-		FROM plan_goals WHERE family_id = $1 ORDER BY id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var goals []berceau.Goal
 	index := map[int64]int{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read goals of family", func(row rowScanner) error {
 		var g berceau.Goal
 		var status string
 		var target sql.NullTime
-		if err := rows.Scan(&g.ID, &g.FamilyID, &g.Words, &g.Orientation, &g.SubObjective, &status, &g.Progress, &target, &g.Version); err != nil {
-			return nil, err
+		if err := row.Scan(&g.ID, &g.FamilyID, &g.Words, &g.Orientation, &g.SubObjective, &status, &g.Progress, &target, &g.Version); err != nil {
+			return err
 		}
 		g.Status, g.TargetDate = berceau.GoalStatus(status), civil(target)
 		index[g.ID] = len(goals)
 		goals = append(goals, g)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, family_id, words, orientation, sub_objective, status, progress, target_date, version
+		FROM plan_goals WHERE family_id = $1 ORDER BY id`, familyID); err != nil {
 		return nil, err
 	}
-	rows.Close()
 	if len(goals) == 0 {
 		return goals, nil
 	}
-	notes, err := tx.query(ctx, `SELECT n.goal_id, n.at, n.text, n.internal, n.author FROM goal_notes n
-		JOIN plan_goals g ON g.id = n.goal_id WHERE g.family_id = $1 ORDER BY n.at, n.id`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer notes.Close()
-	for notes.Next() {
+	if err := tx.eachRow(ctx, "read the notes of a family's goals", func(row rowScanner) error {
 		var goalID int64
 		var n berceau.ProgressNote
-		if err := notes.Scan(&goalID, &n.At, &n.Text, &n.Internal, &n.By); err != nil {
-			return nil, err
+		if err := row.Scan(&goalID, &n.At, &n.Text, &n.Internal, &n.By); err != nil {
+			return err
 		}
 		if i, ok := index[goalID]; ok {
 			goals[i].Notes = append(goals[i].Notes, n)
 		}
+		return nil
+	}, `SELECT n.goal_id, n.at, n.text, n.internal, n.author FROM goal_notes n
+		JOIN plan_goals g ON g.id = n.goal_id WHERE g.family_id = $1 ORDER BY n.at, n.id`, familyID); err != nil {
+		return nil, err
 	}
-	return goals, notes.Err()
+	return goals, nil
+
 }
 
 // UpdateGoal writes a goal's fields only if nobody changed it since it was
@@ -82,11 +75,11 @@ func (tx *Tx) UpdateGoal(ctx context.Context, g berceau.Goal) error {
 		g.Words, g.Orientation, g.SubObjective, string(g.Status), g.Progress, nullDate(g.TargetDate), tx.now,
 		g.ID, g.FamilyID, g.Version)
 	if err != nil {
-		return err
+		return wrapErr("update goal", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return err
+		return wrapErr("update goal", err)
 	}
 	if n == 1 {
 		return nil
@@ -113,7 +106,7 @@ func (tx *Tx) AddGoalNote(ctx context.Context, familyID, goalID int64, n *bercea
 		return &berceau.Error{Kind: berceau.KindNotFound, Key: "error.not_found_message", Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("add goal note", err)
 	}
 	n.At = tx.now
 	return nil

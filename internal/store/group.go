@@ -23,7 +23,7 @@ func (tx *Tx) CreateGroupMeeting(ctx context.Context, g *GroupMeeting, createdBy
 	id, err := tx.insertID(ctx, `INSERT INTO group_meetings (site_id, title, meeting_on, minutes, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, g.SiteID, g.Title, nullDate(g.On), g.Minutes, createdBy, tx.now)
 	g.ID = id
-	return err
+	return wrapErr("create group meeting", err)
 }
 
 // GroupMeetingByID reads one group meeting.
@@ -41,13 +41,13 @@ func (tx *Tx) GroupMeetingByID(ctx context.Context, id int64) (GroupMeeting, err
 func (tx *Tx) GrantCompartment(ctx context.Context, userID int64, c berceau.Compartment, by int64) error {
 	_, err := tx.exec(ctx, `INSERT INTO compartment_grants (user_id, compartment, granted_by, granted_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id, compartment) DO NOTHING`, userID, string(c), by, tx.now)
-	return err
+	return wrapErr("grant compartment", err)
 }
 
 // RevokeCompartment takes a compartment back from a user.
 func (tx *Tx) RevokeCompartment(ctx context.Context, userID int64, c berceau.Compartment) error {
 	_, err := tx.exec(ctx, `DELETE FROM compartment_grants WHERE user_id = $1 AND compartment = $2`, userID, string(c))
-	return err
+	return wrapErr("revoke compartment", err)
 }
 
 // CompartmentGrants reads the compartments granted to some users.
@@ -56,22 +56,20 @@ func (tx *Tx) CompartmentGrants(ctx context.Context, userIDs []int64) (map[int64
 	if len(userIDs) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT user_id, compartment FROM compartment_grants WHERE user_id IN (`+
-		placeholders(1, len(userIDs))+`)`, contactIDArgs(userIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read compartment grants", func(row rowScanner) error {
 		var id int64
 		var c string
-		if err := rows.Scan(&id, &c); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &c); err != nil {
+			return err
 		}
 		if out[id] == nil {
 			out[id] = map[berceau.Compartment]bool{}
 		}
 		out[id][berceau.Compartment(c)] = true
+		return nil
+	}, `SELECT user_id, compartment FROM compartment_grants WHERE user_id IN (`+
+		placeholders(1, len(userIDs))+`)`, contactIDArgs(userIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -15,7 +15,7 @@ const (
 func (tx *Tx) CreateOneTimeToken(ctx context.Context, userID int64, purpose, tokenHash string, expiresAt time.Time) error {
 	_, err := tx.exec(ctx, `INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, tokenHash, userID, purpose, expiresAt.UTC(), tx.now)
-	return err
+	return wrapErr("create one time token", err)
 }
 
 // OneTimeTokenUser returns the user of an unused, unexpired token of purpose.
@@ -31,10 +31,10 @@ func (tx *Tx) UseOneTimeToken(ctx context.Context, purpose, tokenHash string) (b
 	res, err := tx.exec(ctx, `UPDATE one_time_tokens SET used_at = $1
 		WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1`, tx.now, tokenHash, purpose)
 	if err != nil {
-		return false, err
+		return false, wrapErr("use one time token", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, wrapErr("use one time token", err)
 }
 
 // RevokeOneTimeTokens spends every open token of a user and purpose (a new
@@ -42,5 +42,5 @@ func (tx *Tx) UseOneTimeToken(ctx context.Context, purpose, tokenHash string) (b
 func (tx *Tx) RevokeOneTimeTokens(ctx context.Context, userID int64, purpose string) error {
 	_, err := tx.exec(ctx, `UPDATE one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL`,
 		tx.now, userID, purpose)
-	return err
+	return wrapErr("revoke one time tokens", err)
 }

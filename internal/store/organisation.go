@@ -17,7 +17,7 @@ func (tx *Tx) CreateOrganisation(ctx context.Context, o *berceau.Organisation) e
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("create organisation", err)
 	}
 	o.ID, o.CreatedAt = id, tx.now
 	return nil
@@ -33,22 +33,17 @@ func (tx *Tx) OrganisationBySlug(ctx context.Context, slug string) (berceau.Orga
 
 // ListOrganisations returns every organisation by name, each with its sites.
 func (tx *Tx) ListOrganisations(ctx context.Context) ([]berceau.Organisation, error) {
-	rows, err := tx.query(ctx, `SELECT id, slug, name, city, created_at FROM organisations ORDER BY name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var orgs []berceau.Organisation
 	index := map[int64]int{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list organisations", func(row rowScanner) error {
 		var o berceau.Organisation
-		if err := rows.Scan(&o.ID, &o.Slug, &o.Name, &o.City, &o.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.City, &o.CreatedAt); err != nil {
+			return err
 		}
 		index[o.ID] = len(orgs)
 		orgs = append(orgs, o)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, slug, name, city, created_at FROM organisations ORDER BY name, id`); err != nil {
 		return nil, err
 	}
 	sites, err := tx.ListSites(ctx)

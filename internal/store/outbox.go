@@ -22,7 +22,7 @@ func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
 	id, err := tx.insertID(ctx, `INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		m.Recipient, m.Subject, m.Body, tx.now)
 	if err != nil {
-		return err
+		return wrapErr("queue mail", err)
 	}
 	m.ID, m.CreatedAt = id, tx.now
 	return nil
@@ -30,46 +30,42 @@ func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
 
 // ListOutbox returns the newest messages first, at most limit.
 func (tx *Tx) ListOutbox(ctx context.Context, limit int) ([]OutboxMessage, error) {
-	rows, err := tx.query(ctx, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
-		ORDER BY id DESC LIMIT $1`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []OutboxMessage
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list the outbox", func(row rowScanner) error {
 		var m OutboxMessage
 		var sent sql.NullTime
-		if err := rows.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt, &sent); err != nil {
-			return nil, err
+		if err := row.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt, &sent); err != nil {
+			return err
 		}
 		m.SentAt = sent.Time
 		list = append(list, m)
+		return nil
+	}, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
+		ORDER BY id DESC LIMIT $1`, limit); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // MarkMailSent records that a message left through SMTP.
 func (tx *Tx) MarkMailSent(ctx context.Context, id int64) error {
 	_, err := tx.exec(ctx, `UPDATE outbox SET sent_at = $1 WHERE id = $2`, tx.now, id)
-	return err
+	return wrapErr("mark mail sent", err)
 }
 
 // UnsentMail returns the oldest messages not sent yet, at most limit.
 func (tx *Tx) UnsentMail(ctx context.Context, limit int) ([]OutboxMessage, error) {
-	rows, err := tx.query(ctx, `SELECT id, recipient, subject, body, created_at FROM outbox
-		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []OutboxMessage
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read unsent mail", func(row rowScanner) error {
 		var m OutboxMessage
-		if err := rows.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&m.ID, &m.Recipient, &m.Subject, &m.Body, &m.CreatedAt); err != nil {
+			return err
 		}
 		list = append(list, m)
+		return nil
+	}, `SELECT id, recipient, subject, body, created_at FROM outbox
+		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }

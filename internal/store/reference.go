@@ -24,7 +24,7 @@ func (tx *Tx) PlaceExists(ctx context.Context, organisationID, siteID int64) (bo
 	} else {
 		err = tx.queryRow(ctx, `SELECT COUNT(*) FROM sites WHERE id = $1 AND organisation_id = $2`, siteID, organisationID).Scan(&n)
 	}
-	return n == 1, err
+	return n == 1, wrapErr("place exists", err)
 }
 
 // TeamsExist reports whether every id names a care team.
@@ -35,7 +35,7 @@ func (tx *Tx) TeamsExist(ctx context.Context, teamIDs []int64) (bool, error) {
 	}
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM teams WHERE id IN (`+placeholders(1, len(ids))+`)`, contactIDArgs(ids)...).Scan(&n)
-	return n == len(ids), err
+	return n == len(ids), wrapErr("teams exist", err)
 }
 
 // SitesOfTeams returns the sites the care teams belong to.
@@ -44,20 +44,18 @@ func (tx *Tx) SitesOfTeams(ctx context.Context, teamIDs []int64) ([]int64, error
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := tx.query(ctx, `SELECT DISTINCT site_id FROM teams WHERE id IN (`+placeholders(1, len(ids))+`)`, contactIDArgs(ids)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var sites []int64
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read sites of teams", func(row rowScanner) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		if err := row.Scan(&id); err != nil {
+			return err
 		}
 		sites = append(sites, id)
+		return nil
+	}, `SELECT DISTINCT site_id FROM teams WHERE id IN (`+placeholders(1, len(ids))+`)`, contactIDArgs(ids)...); err != nil {
+		return nil, err
 	}
-	return sites, rows.Err()
+	return sites, nil
 }
 
 // CareWorkersAmong returns those of userIDs who may work with a family: an
@@ -71,26 +69,24 @@ func (tx *Tx) CareWorkersAmong(ctx context.Context, f berceau.Family, perm berce
 	if len(ids) == 0 {
 		return ok, nil
 	}
-	rows, err := tx.query(ctx, `SELECT u.id FROM users u
+	if err := tx.eachRow(ctx, "read care workers among users", func(row rowScanner) error {
+		var id int64
+		if err := row.Scan(&id); err != nil {
+			return err
+		}
+		ok[id] = true
+		return nil
+	}, `SELECT u.id FROM users u
 		WHERE u.id IN (`+placeholders(5, len(ids))+`) AND u.disabled = FALSE
 		AND EXISTS (SELECT 1 FROM user_roles r JOIN role_permissions p ON p.role = r.role
 			WHERE r.user_id = u.id AND p.permission = $1)
 		AND (u.id IN (SELECT user_id FROM team_members WHERE team_id = $2)
 			OR EXISTS (SELECT 1 FROM user_roles c WHERE c.user_id = u.id AND c.role = $3
 				AND (c.site_id = $4 OR (c.site_id IS NULL AND c.organisation_id = (SELECT organisation_id FROM sites WHERE id = $4)))))`,
-		append([]any{string(perm), f.TeamID, string(berceau.RoleSiteCoordinator), f.SiteID}, contactIDArgs(ids)...)...)
-	if err != nil {
+		append([]any{string(perm), f.TeamID, string(berceau.RoleSiteCoordinator), f.SiteID}, contactIDArgs(ids)...)...); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ok[id] = true
-	}
-	return ok, rows.Err()
+	return ok, nil
 }
 
 func distinctIDs(ids []int64) []int64 {

@@ -20,7 +20,7 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
 		r.FamilyID, r.ServiceID, r.ServiceName, r.ExternalResource, r.Partner, r.Reason, string(r.Status), r.DeclineReason,
 		nullDate(r.NextFollowUp), r.CreatedBy, tx.now, r.PartnerOrgID)
 	if err != nil {
-		return err
+		return wrapErr("create referral", err)
 	}
 	r.ID, r.Version, r.CreatedAt = id, 1, tx.now
 	return tx.addReferralChange(ctx, r.ID, berceau.ReferralChange{To: r.Status, NextFollowUp: r.NextFollowUp, By: r.CreatedBy, At: tx.now})
@@ -29,7 +29,7 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
 func (tx *Tx) addReferralChange(ctx context.Context, referralID int64, c berceau.ReferralChange) error {
 	_, err := tx.exec(ctx, `INSERT INTO referral_changes (referral_id, from_status, to_status, reason, next_follow_up, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, referralID, string(c.From), string(c.To), c.Reason, nullDate(c.NextFollowUp), c.By, c.At)
-	return err
+	return wrapErr("add referral change", err)
 }
 
 // SaveReferralChange writes a referral as moved (status, partner, decline
@@ -41,10 +41,10 @@ func (tx *Tx) SaveReferralChange(ctx context.Context, r berceau.Referral, versio
 		updated_at = $4, partner = $5, partner_org_id = $8 WHERE id = $6 AND version = $7`,
 		string(r.Status), r.DeclineReason, nullDate(r.NextFollowUp), tx.now, r.Partner, r.ID, version, r.PartnerOrgID)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("save referral change", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return 0, err
+		return 0, wrapErr("save referral change", err)
 	} else if n == 0 {
 		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "referral.changed"}
 	}
@@ -70,23 +70,21 @@ func (tx *Tx) ReferralByID(ctx context.Context, id int64) (berceau.Referral, err
 	if err != nil {
 		return r, notFound(err, "error.not_found_message")
 	}
-	rows, err := tx.query(ctx, `SELECT from_status, to_status, reason, next_follow_up, changed_by, at FROM referral_changes
-		WHERE referral_id = $1 ORDER BY at, id`, id)
-	if err != nil {
-		return r, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read the history of a referral", func(row rowScanner) error {
 		var c berceau.ReferralChange
 		var from, to string
 		var next sql.NullTime
-		if err := rows.Scan(&from, &to, &c.Reason, &next, &c.By, &c.At); err != nil {
-			return r, err
+		if err := row.Scan(&from, &to, &c.Reason, &next, &c.By, &c.At); err != nil {
+			return err
 		}
 		c.From, c.To, c.NextFollowUp, c.At = berceau.ReferralStatus(from), berceau.ReferralStatus(to), civil(next), c.At.UTC()
 		r.History = append(r.History, c)
+		return nil
+	}, `SELECT from_status, to_status, reason, next_follow_up, changed_by, at FROM referral_changes
+		WHERE referral_id = $1 ORDER BY at, id`, id); err != nil {
+		return r, err
 	}
-	return r, rows.Err()
+	return r, nil
 }
 
 // ReferralsOfFamily lists a family's referrals, open ones first, newest
@@ -108,20 +106,18 @@ func (tx *Tx) OpenReferralsOf(ctx context.Context, familyIDs []int64) ([]berceau
 }
 
 func (tx *Tx) referralsWhere(ctx context.Context, where string, args ...any) ([]berceau.Referral, error) {
-	rows, err := tx.query(ctx, `SELECT `+referralColumns+` FROM referrals WHERE `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Referral
-	for rows.Next() {
-		r, err := scanReferral(rows)
+	if err := tx.eachRow(ctx, "list referrals", func(row rowScanner) error {
+		r, err := scanReferral(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, r)
+		return nil
+	}, `SELECT `+referralColumns+` FROM referrals WHERE `+where, args...); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // AddReassessment records a reassessment and sets its id.
@@ -129,28 +125,26 @@ func (tx *Tx) AddReassessment(ctx context.Context, r *berceau.Reassessment) erro
 	id, err := tx.insertID(ctx, `INSERT INTO reassessments (family_id, held_on, summary, level_code, held_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, r.FamilyID, nullDate(r.On), r.Summary, r.LevelCode, r.By, tx.now)
 	r.ID, r.At = id, tx.now
-	return err
+	return wrapErr("add reassessment", err)
 }
 
 // ReassessmentsOfFamily lists a family's reassessments, newest first.
 func (tx *Tx) ReassessmentsOfFamily(ctx context.Context, familyID int64) ([]berceau.Reassessment, error) {
-	rows, err := tx.query(ctx, `SELECT id, family_id, held_on, summary, level_code, held_by, at FROM reassessments
-		WHERE family_id = $1 ORDER BY held_on DESC, id DESC`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Reassessment
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read reassessments of family", func(row rowScanner) error {
 		var r berceau.Reassessment
 		var on sql.NullTime
-		if err := rows.Scan(&r.ID, &r.FamilyID, &on, &r.Summary, &r.LevelCode, &r.By, &r.At); err != nil {
-			return nil, err
+		if err := row.Scan(&r.ID, &r.FamilyID, &on, &r.Summary, &r.LevelCode, &r.By, &r.At); err != nil {
+			return err
 		}
 		r.On, r.At = civil(on), r.At.UTC()
 		list = append(list, r)
+		return nil
+	}, `SELECT id, family_id, held_on, summary, level_code, held_by, at FROM reassessments
+		WHERE family_id = $1 ORDER BY held_on DESC, id DESC`, familyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // LastReassessmentsOf reads the date of the latest reassessment of some
@@ -162,19 +156,17 @@ func (tx *Tx) LastReassessmentsOf(ctx context.Context, familyIDs []int64) (map[i
 	}
 	// Every date, not MAX(held_on): an aggregate loses SQLite's declared
 	// column type, and with it the date. A family has a few a year.
-	rows, err := tx.query(ctx, `SELECT family_id, held_on FROM reassessments WHERE family_id IN (`+
-		placeholders(1, len(familyIDs))+`) ORDER BY held_on`, contactIDArgs(familyIDs)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read last reassessments of families", func(row rowScanner) error {
 		var id int64
 		var on sql.NullTime
-		if err := rows.Scan(&id, &on); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &on); err != nil {
+			return err
 		}
 		out[id] = civil(on)
+		return nil
+	}, `SELECT family_id, held_on FROM reassessments WHERE family_id IN (`+
+		placeholders(1, len(familyIDs))+`) ORDER BY held_on`, contactIDArgs(familyIDs)...); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -48,42 +48,34 @@ func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Program
 // programmeLevels reads every programme's intensity levels, most intense
 // first.
 func (tx *Tx) programmeLevels(ctx context.Context) (map[int64][]berceau.IntensityLevel, error) {
-	rows, err := tx.query(ctx, `SELECT programme_id, code, interval_days FROM programme_levels ORDER BY programme_id, position`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	levels := map[int64][]berceau.IntensityLevel{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read programme levels", func(row rowScanner) error {
 		var id int64
 		var l berceau.IntensityLevel
-		if err := rows.Scan(&id, &l.Code, &l.IntervalDays); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &l.Code, &l.IntervalDays); err != nil {
+			return err
 		}
 		levels[id] = append(levels[id], l)
+		return nil
+	}, `SELECT programme_id, code, interval_days FROM programme_levels ORDER BY programme_id, position`); err != nil {
+		return nil, err
 	}
-	return levels, rows.Err()
+	return levels, nil
 }
 
 // ListProgrammes returns every programme, active or not, by slug.
 func (tx *Tx) ListProgrammes(ctx context.Context) ([]berceau.Programme, error) {
-	rows, err := tx.query(ctx, `SELECT `+programmeColumns+` FROM programmes ORDER BY slug`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.Programme
-	for rows.Next() {
-		p, err := scanProgramme(rows)
+	if err := tx.eachRow(ctx, "list programmes", func(row rowScanner) error {
+		p, err := scanProgramme(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, p)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT `+programmeColumns+` FROM programmes ORDER BY slug`); err != nil {
 		return nil, err
 	}
-	rows.Close()
 	levels, err := tx.programmeLevels(ctx)
 	for i := range list {
 		list[i].Levels = levels[list[i].ID]
@@ -104,25 +96,21 @@ func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (berceau.IncomeThresh
 	if err != nil {
 		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: read the current thresholds table: %w", err)
 	}
-	rows, err := tx.query(ctx, `SELECT household_size, threshold FROM income_thresholds WHERE table_id = $1 ORDER BY household_size`, id)
-	if err != nil {
-		return berceau.IncomeThresholds{}, false, err
-	}
-	defer rows.Close()
 	// The domain builds a table only from its CSV form, which checks it
 	// again: a table edited by hand in the database cannot slip through.
 	var csv strings.Builder
 	csv.WriteString("household_size,threshold\n")
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read the rows of the thresholds table", func(row rowScanner) error {
 		var size, threshold int
-		if err := rows.Scan(&size, &threshold); err != nil {
-			return berceau.IncomeThresholds{}, false, err
+		if err := row.Scan(&size, &threshold); err != nil {
+			return err
 		}
 		csv.WriteString(strconv.Itoa(size) + "," + strconv.Itoa(threshold) + "\n")
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT household_size, threshold FROM income_thresholds WHERE table_id = $1 ORDER BY household_size`, id); err != nil {
 		return berceau.IncomeThresholds{}, false, err
 	}
+
 	t, err := berceau.ParseIncomeThresholds(strings.NewReader(csv.String()))
 	if err != nil {
 		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: thresholds table %d is damaged: %w", id, err)
@@ -140,7 +128,7 @@ func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berce
 	id, err := tx.insertID(ctx, `INSERT INTO income_threshold_tables (label, created_by, created_at) VALUES ($1, $2, $3) RETURNING id`,
 		label, nullID(createdBy), tx.now)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("replace income thresholds", err)
 	}
 	for size := 1; size <= t.Sizes(); size++ {
 		threshold, err := t.Threshold(size)
@@ -149,7 +137,7 @@ func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berce
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO income_thresholds (table_id, household_size, threshold) VALUES ($1, $2, $3)`,
 			id, size, threshold); err != nil {
-			return 0, err
+			return 0, wrapErr("replace income thresholds", err)
 		}
 	}
 	return id, nil
@@ -182,7 +170,7 @@ func (tx *Tx) CreateScreening(ctx context.Context, s *berceau.StoredScreening) e
 		s.FamilyID, s.Programme, s.Rulebook, s.Thresholds, nullDate(s.Input.Date), input, string(s.Outcome), admissible,
 		criteria, s.Orientation, s.ScreenedBy, now)
 	if err != nil {
-		return err
+		return wrapErr("create screening", err)
 	}
 	s.ID, s.CreatedAt = id, now
 	return nil
@@ -225,20 +213,18 @@ func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreen
 
 // ScreeningsOfFamily returns a family's screenings, newest first.
 func (tx *Tx) ScreeningsOfFamily(ctx context.Context, familyID int64) ([]berceau.StoredScreening, error) {
-	rows, err := tx.query(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []berceau.StoredScreening
-	for rows.Next() {
-		s, err := scanScreening(rows)
+	if err := tx.eachRow(ctx, "read screenings of family", func(row rowScanner) error {
+		s, err := scanScreening(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, s)
+		return nil
+	}, `SELECT `+screeningColumns+` FROM screenings WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // SetScreeningOrientation records where the family of a screening was

@@ -57,7 +57,7 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, false, wrapErr("find session", err)
 	}
 	ss.s.sessions.saw(hash, data, expiry)
 	return data, true, nil
@@ -86,12 +86,12 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 			ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
 				expiry = excluded.expiry, last_seen_at = excluded.last_seen_at`,
 			hash, userID, data, expiry.UTC(), now, client.Address, client.UserAgent)
-		return err
+		return wrapErr("save session", err)
 	})
 	if err == nil {
 		ss.s.sessions.saw(hash, data, expiry)
 	}
-	return err
+	return wrapErr("save session", err)
 }
 
 // DeleteCtx removes a session.
@@ -99,7 +99,7 @@ func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 	ss.s.sessions.forget(HashSessionToken(token))
 	return ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, HashSessionToken(token))
-		return err
+		return wrapErr("delete session", err)
 	})
 }
 
@@ -132,33 +132,31 @@ type SessionInfo struct {
 // ListSessions returns a user's unexpired sessions, newest first; the one
 // whose token hash is currentHash is marked Current.
 func (tx *Tx) ListSessions(ctx context.Context, userID int64, currentHash string) ([]SessionInfo, error) {
-	rows, err := tx.query(ctx, `SELECT id, user_id, created_at, last_seen_at, expiry, client_address, user_agent, token_hash
-		FROM sessions WHERE user_id = $1 AND expiry > $2 ORDER BY last_seen_at DESC, id DESC`, userID, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []SessionInfo
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list sessions", func(row rowScanner) error {
 		var si SessionInfo
 		var hash string
-		if err := rows.Scan(&si.ID, &si.UserID, &si.CreatedAt, &si.LastSeenAt, &si.Expiry, &si.ClientAddress, &si.UserAgent, &hash); err != nil {
-			return nil, err
+		if err := row.Scan(&si.ID, &si.UserID, &si.CreatedAt, &si.LastSeenAt, &si.Expiry, &si.ClientAddress, &si.UserAgent, &hash); err != nil {
+			return err
 		}
 		si.Current = hash == currentHash
 		list = append(list, si)
+		return nil
+	}, `SELECT id, user_id, created_at, last_seen_at, expiry, client_address, user_agent, token_hash
+		FROM sessions WHERE user_id = $1 AND expiry > $2 ORDER BY last_seen_at DESC, id DESC`, userID, tx.now); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // DeleteSession ends one session of a user; it reports whether one was ended.
 func (tx *Tx) DeleteSession(ctx context.Context, userID, sessionID int64) (bool, error) {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = $1 AND user_id = $2`, sessionID, userID)
 	if err != nil {
-		return false, err
+		return false, wrapErr("delete session", err)
 	}
 	n, err := res.RowsAffected()
-	return n > 0, err
+	return n > 0, wrapErr("delete session", err)
 }
 
 // DeleteUserSessions ends every session of a user but the one whose token
@@ -166,7 +164,7 @@ func (tx *Tx) DeleteSession(ctx context.Context, userID, sessionID int64) (bool,
 func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keepHash string) (int64, error) {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keepHash)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("delete user sessions", err)
 	}
 	return res.RowsAffected()
 }
@@ -175,7 +173,7 @@ func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keepHash str
 func (tx *Tx) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expiry <= $1`, tx.now)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("delete expired sessions", err)
 	}
 	return res.RowsAffected()
 }

@@ -6,7 +6,7 @@ import "context"
 func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
 	_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	return err
+	return wrapErr("set setting", err)
 }
 
 // Setting returns a network-wide setting, or a not-found error.

@@ -18,7 +18,7 @@ func (tx *Tx) CreateSite(ctx context.Context, s *berceau.Site) error {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.slug_taken", Fields: map[string]string{"slug": "error.slug_taken"}, Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("create site", err)
 	}
 	s.ID, s.CreatedAt = id, tx.now
 	return nil
@@ -26,21 +26,19 @@ func (tx *Tx) CreateSite(ctx context.Context, s *berceau.Site) error {
 
 // ListSites returns every site, by name.
 func (tx *Tx) ListSites(ctx context.Context) ([]berceau.Site, error) {
-	rows, err := tx.query(ctx, `SELECT id, organisation_id, slug, name, address, city, created_at
-		FROM sites ORDER BY name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var sites []berceau.Site
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list sites", func(row rowScanner) error {
 		var s berceau.Site
-		if err := rows.Scan(&s.ID, &s.OrganisationID, &s.Slug, &s.Name, &s.Address, &s.City, &s.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&s.ID, &s.OrganisationID, &s.Slug, &s.Name, &s.Address, &s.City, &s.CreatedAt); err != nil {
+			return err
 		}
 		sites = append(sites, s)
+		return nil
+	}, `SELECT id, organisation_id, slug, name, address, city, created_at
+		FROM sites ORDER BY name, id`); err != nil {
+		return nil, err
 	}
-	return sites, rows.Err()
+	return sites, nil
 }
 
 // UpdateSite changes a site's name and address.

@@ -33,7 +33,7 @@ func (tx *Tx) CreateAPIToken(ctx context.Context, t *APIToken, tokenHash string)
 	id, err := tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, scopes, expires_at, created_at, second_factor)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, t.UserID, t.Name, tokenHash, strings.Join(scopes, " "), t.ExpiresAt.UTC(), tx.now, t.SecondFactor)
 	if err != nil {
-		return err
+		return wrapErr("create API token", err)
 	}
 	t.ID, t.CreatedAt = id, tx.now
 	return nil
@@ -67,26 +67,24 @@ func (tx *Tx) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, e
 func (s *Store) NoteAPITokenUse(ctx context.Context, tokenID int64) error {
 	return s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, tx.now, tokenID)
-		return err
+		return wrapErr("note API token use", err)
 	})
 }
 
 // ListAPITokens returns a user's tokens, newest first.
 func (tx *Tx) ListAPITokens(ctx context.Context, userID int64) ([]APIToken, error) {
-	rows, err := tx.query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []APIToken
-	for rows.Next() {
-		t, err := scanAPIToken(rows)
+	if err := tx.eachRow(ctx, "list API tokens", func(row rowScanner) error {
+		t, err := scanAPIToken(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, t)
+		return nil
+	}, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID); err != nil {
+		return nil, err
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // RevokeAPIToken revokes one of a user's tokens; false when there was none.
@@ -94,10 +92,10 @@ func (tx *Tx) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (bool, 
 	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`,
 		tx.now, tokenID, userID)
 	if err != nil {
-		return false, err
+		return false, wrapErr("revoke API token", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, wrapErr("revoke API token", err)
 }
 
 // RevokeUserAPITokens revokes every active token of a user and returns how
@@ -105,7 +103,7 @@ func (tx *Tx) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (bool, 
 func (tx *Tx) RevokeUserAPITokens(ctx context.Context, userID int64) (int64, error) {
 	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, tx.now, userID)
 	if err != nil {
-		return 0, err
+		return 0, wrapErr("revoke API tokens of user", err)
 	}
 	return res.RowsAffected()
 }

@@ -25,7 +25,7 @@ func (tx *Tx) CreateUser(ctx context.Context, u *berceau.User, passwordHash stri
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.email_taken", Fields: map[string]string{"email": "error.email_taken"}, Cause: err}
 	}
 	if err != nil {
-		return err
+		return wrapErr("create user", err)
 	}
 	u.ID, u.CreatedAt = id, tx.now
 	for _, g := range u.Roles {
@@ -41,7 +41,7 @@ func (tx *Tx) grantRole(ctx context.Context, userID int64, g berceau.RoleGrant) 
 	site := sql.NullInt64{Int64: g.SiteID, Valid: g.SiteID != 0}
 	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, organisation_id, site_id) VALUES ($1, $2, $3, $4)`,
 		userID, string(g.Role), org, site)
-	return err
+	return wrapErr("grant role", err)
 }
 
 // UserByEmail finds a user and their role grants.
@@ -76,30 +76,28 @@ func (tx *Tx) findUser(ctx context.Context, where string, arg any) (berceau.User
 }
 
 func (tx *Tx) roleGrants(ctx context.Context, userID int64) ([]berceau.RoleGrant, error) {
-	rows, err := tx.query(ctx, `SELECT role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles
-		WHERE user_id = $1 ORDER BY id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var grants []berceau.RoleGrant
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "read role grants", func(row rowScanner) error {
 		var g berceau.RoleGrant
 		var role string
-		if err := rows.Scan(&role, &g.OrganisationID, &g.SiteID); err != nil {
-			return nil, err
+		if err := row.Scan(&role, &g.OrganisationID, &g.SiteID); err != nil {
+			return err
 		}
 		g.Role = berceau.Role(role)
 		grants = append(grants, g)
+		return nil
+	}, `SELECT role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles
+		WHERE user_id = $1 ORDER BY id`, userID); err != nil {
+		return nil, err
 	}
-	return grants, rows.Err()
+	return grants, nil
 }
 
 // CountUsers counts the accounts that are not disabled.
 func (tx *Tx) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE disabled = FALSE`).Scan(&n)
-	return n, err
+	return n, wrapErr("count users", err)
 }
 
 // PasswordHash returns the encoded password hash of the account with email
@@ -113,25 +111,25 @@ func (tx *Tx) PasswordHash(ctx context.Context, email string) (string, error) {
 // SetPasswordHash replaces a user's password hash.
 func (tx *Tx) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
 	_, err := tx.exec(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, userID)
-	return err
+	return wrapErr("set password hash", err)
 }
 
 // SetUserDisabled disables or re-enables an account.
 func (tx *Tx) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
 	_, err := tx.exec(ctx, `UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3`, disabled, tx.now, userID)
-	return err
+	return wrapErr("set user disabled", err)
 }
 
 // SetUserLocale records the language a user reads Berceau in.
 func (tx *Tx) SetUserLocale(ctx context.Context, userID int64, locale string) error {
 	_, err := tx.exec(ctx, `UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3`, locale, tx.now, userID)
-	return err
+	return wrapErr("set user locale", err)
 }
 
 // ReplaceRoles replaces every role grant of a user.
 func (tx *Tx) ReplaceRoles(ctx context.Context, userID int64, grants []berceau.RoleGrant) error {
 	if _, err := tx.exec(ctx, `DELETE FROM user_roles WHERE user_id = $1`, userID); err != nil {
-		return err
+		return wrapErr("replace roles", err)
 	}
 	for _, g := range grants {
 		if err := tx.grantRole(ctx, userID, g); err != nil {
@@ -143,40 +141,34 @@ func (tx *Tx) ReplaceRoles(ctx context.Context, userID int64, grants []berceau.R
 
 // ListUsers returns every account by name, with role grants, in two queries.
 func (tx *Tx) ListUsers(ctx context.Context) ([]berceau.User, error) {
-	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY display_name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var users []berceau.User
 	index := map[int64]int{}
-	for rows.Next() {
+	if err := tx.eachRow(ctx, "list users", func(row rowScanner) error {
 		var u berceau.User
-		if err := scanUser(rows, &u); err != nil {
-			return nil, err
+		if err := scanUser(row, &u); err != nil {
+			return err
 		}
 		index[u.ID] = len(users)
 		users = append(users, u)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT `+userColumns+` FROM users ORDER BY display_name, id`); err != nil {
 		return nil, err
 	}
-	grants, err := tx.query(ctx, `SELECT user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer grants.Close()
-	for grants.Next() {
+	if err := tx.eachRow(ctx, "read the role grants of users", func(row rowScanner) error {
 		var userID int64
 		var g berceau.RoleGrant
 		var role string
-		if err := grants.Scan(&userID, &role, &g.OrganisationID, &g.SiteID); err != nil {
-			return nil, err
+		if err := row.Scan(&userID, &role, &g.OrganisationID, &g.SiteID); err != nil {
+			return err
 		}
 		g.Role = berceau.Role(role)
 		if i, ok := index[userID]; ok {
 			users[i].Roles = append(users[i].Roles, g)
 		}
+		return nil
+	}, `SELECT user_id, role, COALESCE(organisation_id, 0), COALESCE(site_id, 0) FROM user_roles ORDER BY id`); err != nil {
+		return nil, err
 	}
-	return users, grants.Err()
+	return users, nil
+
 }
