@@ -44,6 +44,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer st.Close()
 	a := app.New(st, log, app.Options{Hasher: newHasher(cfg)})
+	defer a.Close() // before st.Close (deferred first)
 	ds, err := a.ExportDirectory(ctx, berceau.System("cli"))
 	if err != nil {
 		return err

@@ -56,6 +56,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer st.Close()
 	a := app.New(st, log, app.Options{Hasher: newHasher(cfg)})
+	defer a.Close() // before st.Close (deferred first)
 	progress := progressBar(stderr)
 	sum, err := a.ImportDirectory(ctx, berceau.System("cli"), ds, progress)
 	if progress != nil {

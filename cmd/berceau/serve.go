@@ -103,14 +103,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		housekeeping = 30 * time.Second // mail should not wait minutes
 	}
 	uc := app.New(st, log, appOpts)
-	go uc.Housekeeping(ctx, housekeeping)
+	// Deferred after st.Close, so it runs before: the background work ends
+	// before the store closes.
+	defer uc.Close()
+	uc.StartHousekeeping(housekeeping)
 	// The directory's search index is built now rather than by the first
 	// search, which would otherwise wait for it (7 s at 100,000 services).
-	go func() {
-		if err := uc.WaitDirectoryIndex(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("directory search index not built at start", "error", err)
-		}
-	}()
+	uc.BuildDirectoryIndex()
 	srv, err := web.New(uc, bundle, log, opts)
 	if err != nil {
 		ln.Close()

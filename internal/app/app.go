@@ -6,7 +6,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/berceau/berceau/internal/auth"
@@ -33,7 +36,25 @@ type App struct {
 	// address and a wrong password take the same time.
 	dummyHash string
 	now       func() time.Time
+
+	// Caches of this App's store, read again after a write (the store's
+	// generation) or when another instance changed the database.
+	index  *indexHolder  // the directory search index (directory.go)
+	stale  *staleSetting // the directory's stale period (settings.go)
+	points *pointsHolder // the directory's location points (directory_api.go)
+
+	// Background work (index builds, housekeeping) runs under ctx and is
+	// counted in background, so that Close can stop it and wait for it.
+	ctx        context.Context
+	cancel     context.CancelFunc
+	backMu     sync.Mutex // orders closed against background.Add
+	closed     bool
+	background sync.WaitGroup
+	running    atomic.Int32 // background goroutines not yet ended, for tests
 }
+
+// ErrClosed is returned by work asked of an App after Close.
+var ErrClosed = errors.New("app: closed")
 
 // New returns the use cases over st.
 func New(st *store.Store, log *slog.Logger, opts Options) *App {
@@ -46,9 +67,39 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	if opts.I18n == nil {
 		opts.I18n, _ = i18n.Load(log)
 	}
-	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() }}
+	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
+		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
+	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a
+}
+
+// Close stops the App's background work and waits for it to end. Call it
+// before closing the store; work asked afterwards does not start.
+func (a *App) Close() {
+	a.backMu.Lock()
+	a.closed = true
+	a.backMu.Unlock()
+	a.cancel()
+	a.background.Wait()
+}
+
+// goBackground runs work in a goroutine under the App's context, unless the
+// App is closed; it reports whether work started.
+func (a *App) goBackground(work func(ctx context.Context)) bool {
+	a.backMu.Lock()
+	defer a.backMu.Unlock()
+	if a.closed {
+		return false
+	}
+	a.background.Add(1)
+	a.running.Add(1)
+	go func() {
+		defer a.background.Done()
+		defer a.running.Add(-1)
+		work(a.ctx)
+	}()
+	return true
 }
 
 // SetClock replaces the clock of the use cases and of the store that stamps

@@ -296,10 +296,6 @@ func dropInvalidLegacyValues(ds *hsds.Dataset) {
 	}
 }
 
-// directoryIndexes keeps one search index per store. It lives beside the
-// use cases rather than in App so that the directory adds no field to it.
-var directoryIndexes sync.Map // *store.Store → *indexHolder
-
 // builtIndex is an index and the directory revision it was read at.
 type builtIndex struct {
 	index    *berceau.DirectoryIndex
@@ -322,11 +318,6 @@ type indexHolder struct {
 // (sharing a PostgreSQL database) changed the directory.
 const indexRecheck = 2 * time.Second
 
-func (a *App) indexHolder() *indexHolder {
-	v, _ := directoryIndexes.LoadOrStore(a.store, &indexHolder{})
-	return v.(*indexHolder)
-}
-
 // DirectoryIndex returns the search index. It never builds one inside the
 // request once an index exists: after a write, it answers with the previous
 // index and starts building a new one in the background (at once after a
@@ -335,7 +326,7 @@ func (a *App) indexHolder() *indexHolder {
 // index at all, waits for one. Pages showing a record just changed read the
 // database, not this index.
 func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
-	h := a.indexHolder()
+	h := a.index
 	cur := h.current.Load()
 	if cur == nil {
 		if err := a.WaitDirectoryIndex(ctx); err != nil {
@@ -365,7 +356,7 @@ func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, erro
 // for the builds running. Tests use it rather than sleeping; the first
 // search of a process waits through it.
 func (a *App) WaitDirectoryIndex(ctx context.Context) error {
-	h := a.indexHolder()
+	h := a.index
 	for {
 		rev, err := a.directoryRevision(ctx)
 		if err != nil {
@@ -380,6 +371,9 @@ func (a *App) WaitDirectoryIndex(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		if a.ctx.Err() != nil {
+			return ErrClosed
+		}
 		h.mu.Lock()
 		err = h.lastErr
 		h.mu.Unlock()
@@ -389,8 +383,13 @@ func (a *App) WaitDirectoryIndex(ctx context.Context) error {
 	}
 }
 
+// BuildDirectoryIndex starts building the search index in the background,
+// so that the first search does not wait for it (7 s at 100,000 services).
+func (a *App) BuildDirectoryIndex() { a.startIndexBuild(a.index) }
+
 // startIndexBuild starts a background build unless one runs (which checks
-// for changes when it ends); it returns a channel closed when the builds end.
+// for changes when it ends); it returns a channel closed when the builds end,
+// at once when the App is closed.
 func (a *App) startIndexBuild(h *indexHolder) <-chan struct{} {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -398,15 +397,17 @@ func (a *App) startIndexBuild(h *indexHolder) <-chan struct{} {
 		return h.building
 	}
 	done := make(chan struct{})
+	if !a.goBackground(func(ctx context.Context) { a.buildIndexes(ctx, h, done) }) {
+		close(done)
+		return done
+	}
 	h.building = done
-	go a.buildIndexes(h, done)
 	return done
 }
 
 // buildIndexes builds until the index is as new as the directory: a write
-// made during a build brings another build after it.
-func (a *App) buildIndexes(h *indexHolder, done chan struct{}) {
-	ctx := context.Background()
+// made during a build brings another build after it. Close ends it (ctx).
+func (a *App) buildIndexes(ctx context.Context, h *indexHolder, done chan struct{}) {
 	for {
 		start := time.Now()
 		ix, rev, err := a.buildIndex(ctx)
@@ -415,7 +416,7 @@ func (a *App) buildIndexes(h *indexHolder, done chan struct{}) {
 				h.current.Store(&builtIndex{index: ix, revision: rev})
 			}
 			a.log.Info("directory index built", "services", ix.Len(), "revision", rev, "duration", time.Since(start).Round(time.Millisecond))
-		} else {
+		} else if ctx.Err() == nil {
 			a.log.Error("directory index build failed", "error", err)
 		}
 		// Checked under the lock: a request that sees a change after this

@@ -160,14 +160,11 @@ type pointsHolder struct {
 	checked   time.Time
 }
 
-var locationPoints sync.Map // *store.Store → *pointsHolder
-
 // DirectoryServiceLocationPoints returns the positions of every
 // service-at-location, grouped by service, for the actor.
 func (a *App) DirectoryServiceLocationPoints(ctx context.Context, actor berceau.Actor) (LocationPoints, error) {
 	lp := LocationPoints{public: DirectoryAudience(actor) == hsds.Public}
-	v, _ := locationPoints.LoadOrStore(a.store, &pointsHolder{revision: -1})
-	h := v.(*pointsHolder)
+	h := a.points
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	gen := a.store.Generation()

@@ -90,8 +90,8 @@ func TestAWriteDuringABuildBringsAnotherBuild(t *testing.T) {
 		}
 		// Wait for the running builds only, not through WaitDirectoryIndex
 		// (which would start one more itself).
-		<-a.startIndexBuild(a.indexHolder())
-		ix := a.indexHolder().current.Load().index
+		<-a.startIndexBuild(a.index)
+		ix := a.index.current.Load().index
 		for _, w := range []string{"xylophonique", "quetzalcoatlique", "wombatique"} {
 			if searchTotal(ix, w) != 1 {
 				t.Errorf("%s is not in the index once the builds ended", w)

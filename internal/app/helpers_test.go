@@ -17,7 +17,9 @@ var testBox, _ = auth.NewSecretBox(auth.DeriveKey("app test secret key"))
 
 func newTestApp(t testing.TB, st *store.Store) *App {
 	t.Helper()
-	return New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher, SecretBox: testBox, BaseURL: "https://berceau.example.org"})
+	a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher, SecretBox: testBox, BaseURL: "https://berceau.example.org"})
+	t.Cleanup(a.Close) // before the store closes (cleanups run last first)
+	return a
 }
 
 func day(s string) time.Time {

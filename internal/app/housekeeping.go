@@ -7,6 +7,11 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
+// StartHousekeeping runs Housekeeping in the background until Close.
+func (a *App) StartHousekeeping(interval time.Duration) {
+	a.goBackground(func(ctx context.Context) { a.Housekeeping(ctx, interval) })
+}
+
 // Housekeeping removes expired sessions, pending sign-ins and old sign-in and
 // second-factor failures, and sends
 // pending mail, every interval until ctx ends.

@@ -81,15 +81,12 @@ type staleSetting struct {
 	checked    time.Time
 }
 
-var staleSettings sync.Map // *store.Store → *staleSetting
-
 const staleRecheck = 30 * time.Second
 
 // DirectoryStaleMonths is how many months a directory confirmation holds:
 // the network's setting, or DefaultStaleMonths.
 func (a *App) DirectoryStaleMonths(ctx context.Context) int {
-	v, _ := staleSettings.LoadOrStore(a.store, &staleSetting{})
-	c := v.(*staleSetting)
+	c := a.stale
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	gen := a.store.Generation()

@@ -127,7 +127,7 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 	}
 	cacheKey := searchCacheKey(r)
 	if cacheKey != "" {
-		if body, ok := s.searchCache().get(ix, cacheKey, time.Now()); ok {
+		if body, ok := s.searchPages.get(ix, cacheKey, time.Now()); ok {
 			writeHTML(w, http.StatusOK, body)
 			return
 		}
@@ -183,7 +183,7 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusInternalServerError)
 		return
 	}
-	s.searchCache().put(ix, cacheKey, body, time.Now())
+	s.searchPages.put(ix, cacheKey, body, time.Now())
 	writeHTML(w, http.StatusOK, body)
 }
 

@@ -54,7 +54,7 @@ func BenchmarkDirectorySearchPageAtScale(b *testing.B) {
 			b.SetParallelism(8) // 16 on 2 cores, as wrk -c16
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					searchPageCaches.Delete(srv) // every request renders its page
+					srv.searchPages.clear() // every request renders its page
 					req := httptest.NewRequest("GET", "/directory?"+q, nil)
 					req.Header.Set("Accept-Language", "fr-CA")
 					rec := httptest.NewRecorder()

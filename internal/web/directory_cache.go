@@ -29,14 +29,6 @@ type searchPageCache struct {
 	entries map[string]cachedPage
 }
 
-// searchPageCaches keeps one cache per server, beside it rather than in it.
-var searchPageCaches sync.Map // *Server → *searchPageCache
-
-func (s *Server) searchCache() *searchPageCache {
-	v, _ := searchPageCaches.LoadOrStore(s, &searchPageCache{})
-	return v.(*searchPageCache)
-}
-
 // searchCacheKey is the key of r's search page, "" when r must not be
 // served from the cache.
 func searchCacheKey(r *http.Request) string {
@@ -57,6 +49,20 @@ func (c *searchPageCache) get(ix *berceau.DirectoryIndex, key string, now time.T
 		return nil, false
 	}
 	return e.body, true
+}
+
+// size is how many pages the cache holds.
+func (c *searchPageCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// clear empties the cache, so that the next request renders its page.
+func (c *searchPageCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.index, c.entries = nil, nil
 }
 
 func (c *searchPageCache) put(ix *berceau.DirectoryIndex, key string, body []byte, now time.Time) {

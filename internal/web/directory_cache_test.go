@@ -73,3 +73,18 @@ func TestSearchPageCacheFollowsTheIndexAndSkipsSignedInVisitors(t *testing.T) {
 		t.Error("the cached page outlived the index it was rendered from")
 	}
 }
+
+// TestEachServerHasItsOwnSearchPageCache: the cache is the Server's, not
+// the process's: a page one server rendered is not held by another.
+func TestEachServerHasItsOwnSearchPageCache(t *testing.T) {
+	one, other := newSQLiteServer(t, Options{}), newSQLiteServer(t, Options{})
+	if resp, _ := one.do(t, "GET", "/directory?q=famille", nil, map[string]string{"Accept-Language": "fr"}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if got := one.web.searchPages.size(); got != 1 {
+		t.Errorf("the server that answered holds %d pages, want 1", got)
+	}
+	if got := other.web.searchPages.size(); got != 0 {
+		t.Errorf("the other server holds %d pages, want 0", got)
+	}
+}

@@ -64,7 +64,9 @@ func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(app.New(st, log, app.Options{Hasher: hasher, SecretBox: box}), bundle, log, opts)
+	uc := app.New(st, log, app.Options{Hasher: hasher, SecretBox: box})
+	t.Cleanup(uc.Close) // after the HTTP server, before the store
+	srv, err := New(uc, bundle, log, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,15 +45,18 @@ type Server struct {
 	assets    *assets
 	metrics   *metrics
 	cache     *pageCache
-	sessions  *scs.SessionManager
-	apiRoutes []api.Route
-	handler   http.Handler
+	// searchPages holds the anonymous visitors' search pages (directory_cache.go).
+	searchPages *searchPageCache
+	sessions    *scs.SessionManager
+	apiRoutes   []api.Route
+	handler     http.Handler
 }
 
 // New builds the server: it parses every template and hashes every asset now,
 // so a broken template fails at start, not on a user's request.
 func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Server, error) {
-	s := &Server{app: a, i18n: bundle, log: log, accessLog: opts.AccessLog, opts: opts, metrics: newMetrics(), cache: newPageCache()}
+	s := &Server{app: a, i18n: bundle, log: log, accessLog: opts.AccessLog, opts: opts, metrics: newMetrics(), cache: newPageCache(),
+		searchPages: &searchPageCache{}}
 	if s.accessLog == nil {
 		s.accessLog = log
 	}
