@@ -123,7 +123,7 @@ func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit))
 		if role.screen {
 			b.do("screening form", chromedp.Navigate(b.url+"families/"+family+"/screenings/new"), chromedp.WaitVisible(chromedp.CSS("#household_size")))
 			b.submit("screening", "form[action$='/screenings']", map[string]string{
-				"programme": "sippe", "pregnancy_due_date": time.Now().AddDate(0, 4, 0).Format("2006-01-02"), "household_size": "3",
+				"programme": "sippe", "pregnancy_due_date": time.Now().AddDate(0, 0, 120).Format("2006-01-02"), "household_size": "3",
 				"annual_income": "", "secondary_diploma": "no", "socially_isolated": "yes", "lonely": "unknown",
 			}, nil, ".screening-result")
 			screening = b.eval("screening", `location.pathname`)

@@ -212,7 +212,7 @@ func TestASharingConsentPickedFromTheDirectoryCoversItsServices(t *testing.T) {
 	org := berceau.NameUUID("demo-org:marraines")
 	nurse := ts.newBrowser(t)
 	nurse.signIn("infirmiere@berceau.example")
-	today, nextYear := time.Now().Format("2006-01-02"), time.Now().AddDate(1, 0, 0).Format("2006-01-02")
+	today, nextYear := time.Now().Format("2006-01-02"), time.Now().AddDate(0, 0, 365).Format("2006-01-02")
 
 	// The old way: a consent typed with the partner's everyday name.
 	if resp, body := nurse.post(file+"/consents", url.Values{"kind": {"sharing"}, "partner": {"Les Marraines d'allaitement"},
@@ -267,7 +267,7 @@ func TestNoScreeningWithoutTheConsentToProcessData(t *testing.T) {
 	_, form := nurse.get("/families/new")
 	mustContain(t, "the intake form", form, `name="processing_consent"`, "Consentement au traitement des données")
 	intake := url.Values{"place": {itoa(site) + ":" + itoa(team)}, "pregnant_given_name": {"Zoé"}, "pregnant_surname": {"Lavoie-Tremblay"},
-		"due_date": {time.Now().AddDate(0, 4, 0).Format("2006-01-02")}}
+		"due_date": {time.Now().AddDate(0, 0, 120).Format("2006-01-02")}}
 	resp, body := nurse.post("/families", intake)
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("intake without consent: %d\n%s", resp.StatusCode, body)

@@ -82,10 +82,10 @@ func benchFamily(bt benchTeam, status berceau.FamilyStatus, keyWorker int64, sta
 		Languages: "ourdou, anglais, français", InterpreterNeeded: true, Phone: "514 555-0199",
 		Address: "7400, rue Durocher, app. 2, Montréal",
 		Members: []berceau.HouseholdMember{
-			{Role: berceau.MemberParent, GivenName: "Ayesha", Surname: "Banc-Essai", BirthDate: start.AddDate(-27, 0, 0)},
-			{Role: berceau.MemberPartner, GivenName: "Imran", Surname: "Banc-Essai", BirthDate: start.AddDate(-31, 0, 0)},
-			{Role: berceau.MemberChild, GivenName: "Zara", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 2, 0)},
-			{Role: berceau.MemberChild, GivenName: "Omar", Surname: "Banc-Essai", BirthDate: start.AddDate(3, 1, 0)},
+			{Role: berceau.MemberParent, GivenName: "Ayesha", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, -27*365)},
+			{Role: berceau.MemberPartner, GivenName: "Imran", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, -31*365)},
+			{Role: berceau.MemberChild, GivenName: "Zara", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, 61)},
+			{Role: berceau.MemberChild, GivenName: "Omar", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, 3*365+31)},
 		}}
 }
 
@@ -96,7 +96,7 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 	b.Helper()
 	ctx := context.Background()
 	now := time.Now().UTC()
-	start := now.AddDate(-5, 0, 0)
+	start := now.AddDate(0, 0, -5*365)
 	quarter := func(q int) time.Time { return start.Add(time.Duration(q) * (5 * 365 * 24 * time.Hour / benchQuarters)) }
 	defer st.SetClock(func() time.Time { return time.Now().UTC() })
 
@@ -128,14 +128,14 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 				date := at.Truncate(24 * time.Hour)
 				size, income := 4, 24000+(q%5)*6000
 				diploma, isolated := q%3 == 0, q%4 == 0
-				youngest := start.AddDate(0, 2, 0)
+				youngest := start.AddDate(0, 0, 61)
 				if q >= 12 {
-					youngest = start.AddDate(3, 1, 0)
+					youngest = start.AddDate(0, 0, 3*365+31)
 				}
 				in := berceau.ScreeningInput{Date: date, YoungestChildBirthDate: &youngest, HouseholdSize: &size,
 					AnnualIncome: &income, SecondaryDiploma: &diploma, SociallyIsolated: &isolated}
 				if q == 10 {
-					due := start.AddDate(3, 1, 0)
+					due := start.AddDate(0, 0, 3*365+31)
 					in.PregnancyDueDate = &due
 				}
 				s := &berceau.StoredScreening{FamilyID: familyID, Programme: berceau.ProgrammeSIPPE, Input: in,
@@ -191,7 +191,7 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 			if consentsDone < benchConsents && q >= consentsDone*3 {
 				c := &berceau.Consent{FamilyID: familyID, Kind: berceau.ConsentProcessing, GivenOn: at, RecordedBy: bt.nurse.ID}
 				if consentsDone%2 == 1 {
-					c.Kind, c.Partner, c.ExpiresOn = berceau.ConsentSharing, "CLSC de Parc-Extension", at.AddDate(1, 0, 0)
+					c.Kind, c.Partner, c.ExpiresOn = berceau.ConsentSharing, "CLSC de Parc-Extension", at.AddDate(0, 0, 365)
 				}
 				if err := tx.CreateConsent(ctx, c); err != nil {
 					return err
@@ -278,7 +278,7 @@ func BenchmarkFamilyPageNewFile(b *testing.B) {
 	ts := newSQLiteServer(b, Options{})
 	bt := loadBenchTeam(b, ts.store)
 	ctx := context.Background()
-	f := benchFamily(bt, berceau.FamilyScreening, bt.nurse.ID, time.Now().UTC().AddDate(-1, 0, 0))
+	f := benchFamily(bt, berceau.FamilyScreening, bt.nurse.ID, time.Now().UTC().AddDate(0, 0, -365))
 	if err := ts.store.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateFamily(ctx, f) }); err != nil {
 		b.Fatal(err)
 	}
