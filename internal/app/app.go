@@ -43,6 +43,9 @@ type App struct {
 	stale  *staleSetting // the directory's stale period (settings.go)
 	points *pointsHolder // the directory's location points (directory_api.go)
 
+	// Jobs runs scheduled background work (jobs.go).
+	Jobs *Jobs
+
 	// Background work (index builds, housekeeping) runs under ctx and is
 	// counted in background, so that Close can stop it and wait for it.
 	ctx        context.Context
@@ -70,6 +73,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
 		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
+	a.Jobs = newJobs(a)
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a
 }

@@ -3,12 +3,20 @@ package app
 import (
 	"context"
 
+	"github.com/berceau/berceau/internal/mail"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // Mailer sends one message; internal/mail's SMTP is the real one.
 type Mailer interface {
 	Send(ctx context.Context, to, subject, body string) error
+}
+
+// AttachmentMailer is a Mailer that also sends files (internal/mail's SMTP
+// is one). Messages with attachments go through it when the Mailer has it;
+// otherwise their text alone is sent.
+type AttachmentMailer interface {
+	SendWithAttachments(ctx context.Context, to, subject, body string, files []mail.Attachment) error
 }
 
 // mailBatch bounds how many messages one pass sends.
@@ -31,7 +39,7 @@ func (a *App) SendPendingMail(ctx context.Context) (int, error) {
 	}
 	sent := 0
 	for _, m := range pending {
-		if err := a.opts.Mailer.Send(ctx, m.Recipient, m.Subject, m.Body); err != nil {
+		if err := a.sendOne(ctx, m); err != nil {
 			// Logged without the message: it may hold a single-use link.
 			a.log.Warn("mail not sent; will retry", "outbox_id", m.ID, "err", err)
 			return sent, nil
@@ -42,4 +50,16 @@ func (a *App) SendPendingMail(ctx context.Context) (int, error) {
 		sent++
 	}
 	return sent, nil
+}
+
+func (a *App) sendOne(ctx context.Context, m store.OutboxMessage) error {
+	withFiles, ok := a.opts.Mailer.(AttachmentMailer)
+	if !ok || len(m.Attachments) == 0 {
+		return a.opts.Mailer.Send(ctx, m.Recipient, m.Subject, m.Body)
+	}
+	files := make([]mail.Attachment, len(m.Attachments))
+	for i, f := range m.Attachments {
+		files[i] = mail.Attachment{Filename: f.Filename, ContentType: f.ContentType, Content: f.Content}
+	}
+	return withFiles.SendWithAttachments(ctx, m.Recipient, m.Subject, m.Body, files)
 }

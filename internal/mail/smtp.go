@@ -44,6 +44,31 @@ func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
 	if err != nil {
 		return err
 	}
+	return s.deliver(ctx, from, rcpt, msg)
+}
+
+// SendWithAttachments writes one message with files attached (a
+// multipart/mixed message: the text, then each file in base64).
+func (s SMTP) SendWithAttachments(ctx context.Context, to, subject, body string, files []Attachment) error {
+	if strings.ContainsAny(to+s.From, "\r\n") {
+		return errors.New("mail: line break in an address")
+	}
+	from, err := mail.ParseAddress(s.From)
+	if err != nil {
+		return fmt.Errorf("mail: sender address %q: %w", s.From, err)
+	}
+	rcpt, err := mail.ParseAddress(to)
+	if err != nil {
+		return fmt.Errorf("mail: recipient address: %w", err)
+	}
+	msg, err := MessageWithAttachments(from, rcpt, subject, body, files, time.Now())
+	if err != nil {
+		return err
+	}
+	return s.deliver(ctx, from, rcpt, msg)
+}
+
+func (s SMTP) deliver(ctx context.Context, from, rcpt *mail.Address, msg []byte) error {
 	host, _, err := net.SplitHostPort(s.Addr)
 	if err != nil {
 		return fmt.Errorf("mail: server address: %w", err)

@@ -20,12 +20,20 @@ type dialect struct {
 	// transaction ends, taking the lock key as $1; empty on SQLite, whose
 	// single writer connection (BEGIN IMMEDIATE) already does.
 	lockAuditChain string
+	// forUpdate ends a SELECT whose rows the transaction will change, so
+	// that concurrent transactions wait for it (PostgreSQL row locks); empty
+	// on SQLite, where the single writer already serializes them.
+	forUpdate string
+	// skipLocked ends a SELECT that claims work: rows another transaction
+	// holds are passed over rather than waited for.
+	skipLocked string
 }
 
 var (
 	sqliteDialect   = &dialect{name: "sqlite", goose: goose.DialectSQLite3}
 	postgresDialect = &dialect{name: "postgres", goose: goose.DialectPostgres, readOnlyTx: true,
-		lockAuditChain: "SELECT pg_advisory_xact_lock($1)"}
+		lockAuditChain: "SELECT pg_advisory_xact_lock($1)",
+		forUpdate:      " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED"}
 )
 
 // isUniqueViolation reports whether err comes from a UNIQUE constraint.

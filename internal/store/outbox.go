@@ -15,6 +15,15 @@ type OutboxMessage struct {
 	Body      string
 	CreatedAt time.Time
 	SentAt    time.Time // zero while unsent
+	// Attachments are sent with the message (an invitation's .ics).
+	Attachments []OutboxAttachment
+}
+
+// OutboxAttachment is one file sent with an outbox message.
+type OutboxAttachment struct {
+	Filename    string
+	ContentType string
+	Content     []byte
 }
 
 // QueueMail adds a message to the outbox.
@@ -25,6 +34,28 @@ func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
 		return wrapErr("queue mail", err)
 	}
 	m.ID, m.CreatedAt = id, tx.now
+	for _, a := range m.Attachments {
+		if _, err := tx.exec(ctx, `INSERT INTO outbox_attachments (outbox_id, filename, content_type, content) VALUES ($1, $2, $3, $4)`,
+			id, a.Filename, a.ContentType, a.Content); err != nil {
+			return wrapErr("queue mail attachment", err)
+		}
+	}
+	return nil
+}
+
+// attachOutbox reads the attachments of the listed messages.
+func (tx *Tx) attachOutbox(ctx context.Context, list []OutboxMessage) error {
+	for i := range list {
+		atts, err := queryAll(ctx, tx, "read mail attachments", func(row rowScanner) (OutboxAttachment, error) {
+			var a OutboxAttachment
+			err := row.Scan(&a.Filename, &a.ContentType, &a.Content)
+			return a, err
+		}, `SELECT filename, content_type, content FROM outbox_attachments WHERE outbox_id = $1 ORDER BY id`, list[i].ID)
+		if err != nil {
+			return err
+		}
+		list[i].Attachments = atts
+	}
 	return nil
 }
 
@@ -42,6 +73,9 @@ func (tx *Tx) ListOutbox(ctx context.Context, limit int) ([]OutboxMessage, error
 		return nil
 	}, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
 		ORDER BY id DESC LIMIT $1`, limit); err != nil {
+		return nil, err
+	}
+	if err := tx.attachOutbox(ctx, list); err != nil {
 		return nil, err
 	}
 	return list, nil
@@ -65,6 +99,9 @@ func (tx *Tx) UnsentMail(ctx context.Context, limit int) ([]OutboxMessage, error
 		return nil
 	}, `SELECT id, recipient, subject, body, created_at FROM outbox
 		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit); err != nil {
+		return nil, err
+	}
+	if err := tx.attachOutbox(ctx, list); err != nil {
 		return nil, err
 	}
 	return list, nil
