@@ -107,6 +107,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// before the store closes.
 	defer uc.Close()
 	uc.StartHousekeeping(housekeeping)
+	// Offers that expire, reminders, retention (internal/app/jobs.go).
+	uc.Jobs.Start(15 * time.Second)
 	// The directory's search index is built now rather than by the first
 	// search, which would otherwise wait for it (7 s at 100,000 services).
 	uc.BuildDirectoryIndex()

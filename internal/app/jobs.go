@@ -23,6 +23,7 @@ type Jobs struct {
 	app      *App
 	mu       sync.Mutex // guards handlers
 	handlers map[string]jobHandler
+	periodic map[string]time.Duration // kinds that run every so often
 	wake     chan struct{}
 }
 
@@ -31,7 +32,8 @@ type Jobs struct {
 type jobHandler func(ctx context.Context, tx *store.Tx, job store.Job) error
 
 func newJobs(a *App) *Jobs {
-	return &Jobs{app: a, handlers: map[string]jobHandler{}, wake: make(chan struct{}, 1)}
+	return &Jobs{app: a, handlers: map[string]jobHandler{}, periodic: map[string]time.Duration{},
+		wake: make(chan struct{}, 1)}
 }
 
 // handle names the work of a kind of job. Services call it from app.New.
@@ -39,6 +41,42 @@ func (j *Jobs) handle(kind string, h jobHandler) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.handlers[kind] = h
+}
+
+// every names the work of a periodic job: one row (key "periodic") that,
+// once done, schedules its next run interval later. Start adds the row if
+// no instance has yet.
+func (j *Jobs) every(kind string, interval time.Duration, h jobHandler) {
+	j.handle(kind, func(ctx context.Context, tx *store.Tx, job store.Job) error {
+		if err := h(ctx, tx, job); err != nil {
+			return err
+		}
+		return tx.ScheduleJob(ctx, kind, job.Key, job.Payload, j.app.now().Add(interval))
+	})
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.periodic[kind] = interval
+}
+
+// seedPeriodic adds the row of every periodic job that has none yet.
+func (j *Jobs) seedPeriodic(ctx context.Context) error {
+	j.mu.Lock()
+	kinds := make([]string, 0, len(j.periodic))
+	for kind := range j.periodic {
+		kinds = append(kinds, kind)
+	}
+	j.mu.Unlock()
+	if len(kinds) == 0 {
+		return nil
+	}
+	return j.app.store.WriteTx(ctx, func(tx *store.Tx) error {
+		for _, kind := range kinds {
+			if err := tx.ScheduleJobOnce(ctx, kind, "periodic", j.app.now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func (j *Jobs) handler(kind string) jobHandler {
@@ -136,6 +174,9 @@ func truncateJobError(s string, n int) string {
 // job due now is scheduled) until Close.
 func (j *Jobs) Start(interval time.Duration) {
 	j.app.goBackground(func(ctx context.Context) {
+		if err := j.seedPeriodic(ctx); err != nil && ctx.Err() == nil {
+			j.app.log.Warn("background jobs: periodic jobs not scheduled", "err", err)
+		}
 		tick := time.NewTicker(interval)
 		defer tick.Stop()
 		for {
