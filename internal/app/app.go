@@ -29,6 +29,9 @@ type Options struct {
 
 // App is the set of use cases over one store.
 type App struct {
+	// Events are the use cases of events and meeting cycles.
+	Events *EventService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -72,6 +75,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
 		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
+	a.Events = &EventService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
