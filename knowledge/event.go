@@ -297,11 +297,13 @@ func (e Event) Validate() error {
 	return nil
 }
 
-// NeedsNewSequence reports whether going from old to e changes what a
-// calendar shows (time, place, status, title), so SEQUENCE must rise.
+// NeedsNewSequence reports whether going from old to e is a revision
+// calendars must apply over the copy they hold (time, place, status,
+// title), so SEQUENCE must rise; a new description is not (RFC 5545
+// §3.8.7.4).
 func (e Event) NeedsNewSequence(old Event) bool {
 	return !e.Start.Equal(old.Start) || !e.End.Equal(old.End) || e.TimeZone != old.TimeZone ||
-		e.Place != old.Place || e.Status != old.Status || e.Title != old.Title || e.Summary != old.Summary
+		e.Place != old.Place || e.Status != old.Status || e.Title != old.Title
 }
 
 // TimeChanged reports whether the event moved in time or place from old:

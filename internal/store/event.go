@@ -97,7 +97,7 @@ func (tx *Tx) CreateEvent(ctx context.Context, e *knowledge.Event) error {
 		interpretation_languages, free, status, sequence, created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
 		$26, $27, $28, $29, $30, $31, $31) RETURNING id`,
-		append([]any{e.UID}, eventValues(*e)...)...)
+		append(append([]any{e.UID}, eventValues(*e)...), tx.now)...)
 	if err != nil {
 		return wrapErr("create event", err)
 	}
