@@ -167,7 +167,7 @@ const (
 	SectorEducation       Sector = "education"
 	SectorCommunity       Sector = "community"
 	SectorAdministration  Sector = "public_administration"
-	SectorOther           Sector = "other"
+	SectorOther           Sector = "other_field"
 )
 
 // Sectors lists every sector, in the order forms show them.

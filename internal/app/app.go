@@ -25,6 +25,7 @@ type Options struct {
 	Issuer    string          // name shown in authenticator apps
 	I18n      *i18n.Bundle    // for mail, written in the recipient's language
 	Mailer    Mailer          // nil: mail stays in the outbox for administrators to read
+	MailFrom  string          // the sender of mail, named ORGANIZER in calendar invitations
 }
 
 // App is the set of use cases over one store.
@@ -78,6 +79,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Events = &EventService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
+	a.Events.registerJobs()
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a
 }

@@ -32,7 +32,8 @@ var (
 // stored, so that a leaked database dump alone does not give second factors
 // away.
 type SecretBox struct {
-	aead cipher.AEAD
+	aead   cipher.AEAD
+	macKey []byte // signs links (signer.go), derived apart from the sealing key
 }
 
 // NewSecretBox returns a box that seals with AES-256-GCM under key, which
@@ -49,7 +50,7 @@ func NewSecretBox(key []byte) (*SecretBox, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SecretBox{aead: aead}, nil
+	return &SecretBox{aead: aead, macKey: deriveMACKey(key)}, nil
 }
 
 // Seal encrypts plaintext under a fresh random nonce and returns "v1:"

@@ -5,6 +5,7 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/i18n"
+	"github.com/berceau/berceau/knowledge"
 )
 
 // dynamicKeys lists, for every key the code completes at run time
@@ -71,6 +72,23 @@ var dynamicKeys = map[string][]string{
 		"decision", "decision_quorum", "decision_proposed", "key_worker_named", "key_worker_replaced", "transfer",
 		"follow_up_sensitive", "revoked", "programme", "break_glass", "status_change", "refused"},
 	"role.": strs(berceau.Roles...),
+
+	// Event registration (issue 14).
+	"registration.state.":  strs(knowledge.RegistrationStates...),
+	"registration.action.": strs(knowledge.RegistrationActions...),
+	"registration.sector.": strs(knowledge.Sectors...),
+	"registration.mail.":   registrationMailKeys(),
+}
+
+// registrationMailKeys are the subject and body of every registration
+// mail (internal/app/event_registration_mail.go).
+func registrationMailKeys() []string {
+	var out []string
+	for _, kind := range []string{"confirm_address", "link_again", "confirmed", "waitlisted", "awaiting_approval", "rejected",
+		"offered", "expired", "cancelled", "reminder", "changed", "event_cancelled", "feedback"} {
+		out = append(out, kind+".subject", kind+".body")
+	}
+	return out
 }
 
 func strs[T ~string](values ...T) []string {
