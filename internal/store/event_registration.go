@@ -274,8 +274,8 @@ func (tx *Tx) RecordRegistrationAttempt(ctx context.Context, email, clientAddres
 // address and by client.
 func (tx *Tx) RegistrationAttemptsSince(ctx context.Context, email, clientAddress string, since time.Time) (byEmail, byClient int, err error) {
 	err = tx.queryRow(ctx, `SELECT
-		(SELECT COUNT(*) FROM event_registration_attempts WHERE email = $1 AND at >= $3),
-		(SELECT COUNT(*) FROM event_registration_attempts WHERE client_address = $2 AND at >= $3)`,
+		(SELECT COUNT(*) FROM event_registration_attempts WHERE email = $1 AND at > $3),
+		(SELECT COUNT(*) FROM event_registration_attempts WHERE client_address = $2 AND at > $3)`,
 		email, clientAddress, since.UTC()).Scan(&byEmail, &byClient)
 	return byEmail, byClient, wrapErr("count registration attempts", err)
 }
