@@ -32,6 +32,10 @@ func (s *server) operations() []operation {
 			id: "get-me", summary: "Who the token belongs to and what it allows", tags: account,
 			register: handle(s.me)},
 
+		{Route: Route{http.MethodGet, Prefix + "/me/registrations", berceau.PermCommunity},
+			id: "list-my-registrations", summary: "My registrations to events, with their state and my calendar feed's URL", tags: []string{"events"},
+			register: handle(s.myRegistrations)},
+
 		{Route: Route{http.MethodGet, Prefix + "/organisations", berceau.PermNetworkRead},
 			id: "list-organisations", summary: "Member organisations of the network, with their sites", tags: network,
 			register: handle(s.listOrganisations)},

@@ -74,10 +74,13 @@ var dynamicKeys = map[string][]string{
 	"role.": strs(berceau.Roles...),
 
 	// Event registration (issue 14).
-	"registration.state.":  strs(knowledge.RegistrationStates...),
-	"registration.action.": strs(knowledge.RegistrationActions...),
-	"registration.sector.": strs(knowledge.Sectors...),
-	"registration.mail.":   registrationMailKeys(),
+	"registration.state.":          strs(knowledge.RegistrationStates...),
+	"registration.sector.":         strs(knowledge.Sectors...),
+	"registration.mail.":           registrationMailKeys(),
+	"registration.do.":             {"approve", "reject", "attend", "no_show", "cancel"},
+	"registration.document_kind.":  {"minutes", "document"},
+	"registration.done_":           {"registered", "cancelled", "accepted", "declined", "guest", "confirmed", "feedback", "calendar_reset"},
+	"registration.done_organizer_": {"approve", "reject", "cancel", "attend", "no_show", "document", "document_deleted"},
 }
 
 // registrationMailKeys are the subject and body of every registration

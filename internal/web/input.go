@@ -38,6 +38,9 @@ const (
 	apiBody = 1 << 20
 	// hsdsBody: the HSDS API's POST lists take no body at all.
 	hsdsBody = 16 << 10
+	// eventDocumentBody: a document attached to an event (5 MB, the app's
+	// bound, and the form around it).
+	eventDocumentBody = 5<<20 + 64<<10
 )
 
 // bodyClass is what a route may receive.
@@ -57,6 +60,11 @@ func bodyClassOf(path string) bodyClass {
 		return bodyClass{limit: hsdsBody, json: true}
 	case path == "/admin/thresholds":
 		return bodyClass{limit: importBody}
+	case strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/documents"):
+		return bodyClass{limit: eventDocumentBody}
+	case strings.HasPrefix(path, "/registrations/"),
+		strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/registration/guest"):
+		return bodyClass{limit: publicFormBody}
 	case path == "/language", strings.HasPrefix(path, "/signin"), strings.HasPrefix(path, "/password/"),
 		strings.HasPrefix(path, "/invitation/"):
 		return bodyClass{limit: publicFormBody}
