@@ -339,3 +339,6 @@ func keyOf(e *berceau.Error) string {
 	}
 	return e.Key
 }
+
+// Back is the value that brings a member's action back to this page.
+func (p *myRegistrationsPage) Back() string { return "mine" }

@@ -382,3 +382,6 @@ func (p *attendeesPage) ExpectedCount() int {
 
 // AttendedCount is how many people were checked in.
 func (p *attendeesPage) AttendedCount() int { return p.List.Counts[knowledge.StateAttended] }
+
+// DocumentKinds are the kinds of document an organiser attaches.
+func (p *attendeesPage) DocumentKinds() []string { return []string{app.DocumentMinutes, app.DocumentOther} }
