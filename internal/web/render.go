@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -31,13 +30,20 @@ func parsePages() (*pageTemplates, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The pages of an area live in pages/<area>/ and are named
+	// "<area>/<page>".
+	areaPages, err := fs.Glob(ui.Templates, "templates/pages/*/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, areaPages...)
 	partials, err := fs.Glob(ui.Templates, "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
 	pt := &pageTemplates{byName: map[string]*template.Template{}}
 	for _, page := range pages {
-		name := strings.TrimSuffix(path.Base(page), ".html")
+		name := strings.TrimSuffix(strings.TrimPrefix(page, "templates/pages/"), ".html")
 		files := append(append(append([]string{}, layouts...), partials...), page)
 		t, err := template.New(name).ParseFS(ui.Templates, files...)
 		if err != nil {

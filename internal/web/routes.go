@@ -86,5 +86,6 @@ func (s *Server) routes() []route {
 	all = append(all, s.careRoutes()...)
 	all = append(all, s.dailyDashRoutes()...)
 	all = append(all, s.directoryRoutes()...)
+	all = append(all, s.eventRoutes()...)
 	return append(all, s.glassRoutes()...)
 }
