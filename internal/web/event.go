@@ -108,7 +108,11 @@ type monthView struct {
 }
 
 type feedLink struct {
-	Label, URL, Webcal string
+	Label, URL string
+	// Webcal is the webcal:// address calendar applications subscribe to:
+	// a scheme html/template does not know, built here from the site's
+	// own address only.
+	Webcal template.URL
 }
 
 type agendaPage struct {
@@ -147,7 +151,11 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) {
 	}
 	build := func() (page, error) { return s.buildAgenda(r, q, f) }
 	if raw := r.URL.RawQuery; raw == "" || raw == "when=past" || raw == "view=month" {
-		s.renderSharedKey(w, r, "event/agenda", "event/agenda|"+raw, build)
+		key := "event/agenda|" + raw
+		if s.app.Events.BaseURL() == "" {
+			key += "|" + r.Host // the webcal:// links name the host asked
+		}
+		s.renderSharedKey(w, r, "event/agenda", key, build)
 		return
 	}
 	p, err := build()
@@ -297,7 +305,7 @@ func feedFor(r *http.Request, base, path, label string) feedLink {
 	if u, err := url.Parse(base); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	return feedLink{Label: label, URL: path, Webcal: "webcal://" + host + path}
+	return feedLink{Label: label, URL: path, Webcal: template.URL("webcal://" + host + path)}
 }
 
 type organizerView struct {
