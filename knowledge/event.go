@@ -56,7 +56,7 @@ func (p PlaceKind) Valid() bool { return p == PlaceLocation || p == PlaceAddress
 type Place struct {
 	Kind       PlaceKind
 	LocationID string // directory location id (PlaceLocation)
-	Address    string // written out (PlaceAddress), or the location's address once read
+	Address    string // written out (PlaceAddress); for PlaceLocation, the location's, filled in when read for showing
 	JoinURL    string // PlaceOnline: shown only to registered people and organisers
 }
 
@@ -209,7 +209,7 @@ func (e *Event) Normalize() {
 	e.Place.JoinURL = strings.TrimSpace(e.Place.JoinURL)
 	switch e.Place.Kind {
 	case PlaceLocation:
-		e.Place.JoinURL = ""
+		e.Place.Address, e.Place.JoinURL = "", "" // the address is the location's
 	case PlaceAddress:
 		e.Place.LocationID, e.Place.JoinURL = "", ""
 	case PlaceOnline:

@@ -338,6 +338,7 @@ func (s *EventService) completeDetail(ctx context.Context, tx *store.Tx, d *Even
 		}
 		if err == nil {
 			d.Location = &loc
+			d.Event.Place.Address = LocationAddress(loc)
 		}
 	}
 	if d.Event.CycleID != 0 {
@@ -432,12 +433,27 @@ func (s *EventService) ForCalendar(ctx context.Context, actor berceau.Actor, f k
 		if err != nil {
 			return err
 		}
-		events, err = tx.Events(ctx, f, reach)
-		return err
+		if events, err = tx.Events(ctx, f, reach); err != nil {
+			return err
+		}
+		addresses := map[string]string{}
+		for i := range events {
+			events[i].Place.JoinURL = ""
+			if events[i].Place.Kind != knowledge.PlaceLocation {
+				continue
+			}
+			id := events[i].Place.LocationID
+			if _, ok := addresses[id]; !ok {
+				loc, err := tx.DirectoryLocationByID(ctx, id)
+				if err != nil && !berceau.IsNotFound(err) {
+					return err
+				}
+				addresses[id] = LocationAddress(loc)
+			}
+			events[i].Place.Address = addresses[id]
+		}
+		return nil
 	})
-	for i := range events {
-		events[i].Place.JoinURL = ""
-	}
 	return events, domainError(err)
 }
 

@@ -330,3 +330,13 @@ func splitCodes(s string) []string {
 func nullText(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
 func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t.UTC(), Valid: !t.IsZero()} }
+
+// EventOrganizerIDs lists the directory organisations that organise at
+// least one event, for the agenda's organiser filter.
+func (tx *Tx) EventOrganizerIDs(ctx context.Context) ([]string, error) {
+	return queryAll(ctx, tx, "list event organisers", func(row rowScanner) (string, error) {
+		var id string
+		err := row.Scan(&id)
+		return id, err
+	}, `SELECT DISTINCT organization_id FROM event_organisers ORDER BY organization_id`)
+}

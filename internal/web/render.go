@@ -30,7 +30,8 @@ func parsePages() (*pageTemplates, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Pages of an area live in pages/<area>/ and are named "<area>/<page>".
+	// The pages of an area live in pages/<area>/ and are named
+	// "<area>/<page>".
 	areaPages, err := fs.Glob(ui.Templates, "templates/pages/*/*.html")
 	if err != nil {
 		return nil, err

@@ -86,6 +86,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.careRoutes()...)
 	all = append(all, s.dailyDashRoutes()...)
 	all = append(all, s.directoryRoutes()...)
+	all = append(all, s.eventRoutes()...)
 	all = append(all, s.eventRegistrationRoutes()...)
 	return append(all, s.glassRoutes()...)
 }
