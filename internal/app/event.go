@@ -282,6 +282,9 @@ type EventDetail struct {
 	// Event.Place.JoinURL is emptied.
 	JoinURLShown bool
 	CanManage    bool
+	// MyState is the reader's registration state; empty when they have
+	// none (or it ended), or are not signed in.
+	MyState knowledge.RegistrationState
 }
 
 // Event reads one event the actor may see; one they may not is not found.
@@ -304,6 +307,9 @@ func (s *EventService) Event(ctx context.Context, actor berceau.Actor, id int64)
 			return err
 		}
 		d.CanManage = o.mayOrganize(e.Organizers)
+		if d.MyState, err = myStateTx(ctx, tx, e.ID, actor.User.ID); err != nil {
+			return err
+		}
 		d.JoinURLShown = d.CanManage
 		if !d.JoinURLShown && actor.User.ID != 0 && e.Place.Online() {
 			if d.JoinURLShown, err = s.registeredTx(ctx, tx, e.ID, actor.User.ID); err != nil {

@@ -32,6 +32,19 @@ func (s *EventService) registeredTx(ctx context.Context, tx *store.Tx, eventID, 
 	return r.State == knowledge.StateRegistered || r.State == knowledge.StateAttended, nil
 }
 
+// myStateTx is the state of the user's registration to the event, empty
+// when they have none or it ended (cancelled, expired).
+func myStateTx(ctx context.Context, tx *store.Tx, eventID, userID int64) (knowledge.RegistrationState, error) {
+	if userID == 0 {
+		return "", nil
+	}
+	r, err := tx.RegistrationOf(ctx, eventID, userID, "")
+	if berceau.IsNotFound(err) || (err == nil && r.State.Ended()) {
+		return "", nil
+	}
+	return r.State, err
+}
+
 // eventChangedTx tells the people registered to, offered or waiting for an
 // event that it moved or was cancelled, inside the transaction of the
 // change (mail through the outbox, with an .ics of METHOD:REQUEST or

@@ -29,7 +29,7 @@ func eventRegistrationAccess() []access {
 		{"POST /events/{id}/registration", "POST", e + "/registration", nil, participants(404)},
 		{"POST /events/{id}/registration/guest", "POST", e + "/registration/guest", guest, everyone(404)},
 		{"POST /events/{id}/registration/{action}", "POST", e + "/registration/cancel", nil, participants(404)},
-		{"GET /events/{id}/documents/{doc}", "GET", e + "/documents/1", nil, everyone(404)},
+		{"GET /events/{id}/documents/{doc}/download", "GET", e + "/documents/1/download", nil, everyone(404)},
 		{"GET /registrations/{token}", "GET", "/registrations/1.forged", nil, everyone(404)},
 		{"POST /registrations/{token}/feedback", "POST", "/registrations/1.forged/feedback", url.Values{"rating": {"5"}}, everyone(404)},
 		{"POST /registrations/{token}/{action}", "POST", "/registrations/1.forged/cancel", nil, everyone(404)},

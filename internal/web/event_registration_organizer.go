@@ -384,4 +384,12 @@ func (p *attendeesPage) ExpectedCount() int {
 func (p *attendeesPage) AttendedCount() int { return p.List.Counts[knowledge.StateAttended] }
 
 // DocumentKinds are the kinds of document an organiser attaches.
-func (p *attendeesPage) DocumentKinds() []string { return []string{app.DocumentMinutes, app.DocumentOther} }
+func (p *attendeesPage) DocumentKinds() []string {
+	return []string{app.DocumentMinutes, app.DocumentOther}
+}
+
+// MarkAttend and MarkNoShow are the check-in buttons' values.
+func (p *attendeesPage) MarkAttend() string { return string(knowledge.ActAttend) }
+
+// MarkNoShow is the value of the "absent" button.
+func (p *attendeesPage) MarkNoShow() string { return string(knowledge.ActNoShow) }

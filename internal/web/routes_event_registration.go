@@ -14,7 +14,7 @@ func (s *Server) eventRegistrationRoutes() []route {
 		{"POST /events/{id}/registration", berceau.PermCommunity, s.handleRegisterMember},
 		{"POST /events/{id}/registration/guest", berceau.PermPublic, s.handleRegisterGuest},
 		{"POST /events/{id}/registration/{action}", berceau.PermCommunity, s.handleMyRegistrationAction},
-		{"GET /events/{id}/documents/{doc}", berceau.PermPublic, s.handleEventDocument},
+		{"GET /events/{id}/documents/{doc}/download", berceau.PermPublic, s.handleEventDocument},
 
 		{"GET /registrations/{token}", berceau.PermPublic, s.handleLinkPage},
 		{"POST /registrations/{token}/feedback", berceau.PermPublic, s.handleLinkFeedback},
