@@ -402,3 +402,8 @@ func (tx *Tx) ResetCalendarFeedNonce(ctx context.Context, userID int64, fresh st
 		ON CONFLICT (user_id) DO UPDATE SET nonce = excluded.nonce, created_at = excluded.created_at`, userID, fresh, tx.now)
 	return wrapErr("reset calendar feed", err)
 }
+
+// QueryIntForTest reads one integer; tests check rows no use case shows.
+func (tx *Tx) QueryIntForTest(ctx context.Context, query string, dest *int, args ...any) error {
+	return tx.queryRow(ctx, query, args...).Scan(dest)
+}
