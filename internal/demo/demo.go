@@ -113,6 +113,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadEvents(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo events: %w", err)
 	}
+	if err := LoadRegistrations(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo registrations: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 
