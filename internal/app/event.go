@@ -406,21 +406,26 @@ func (s *EventService) listItems(ctx context.Context, tx *store.Tx, events []kno
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]berceau.Text{}
+	var orgIDs []string
+	seen := map[string]bool{}
+	for _, e := range events {
+		for _, id := range e.Organizers {
+			if !seen[id] {
+				seen[id] = true
+				orgIDs = append(orgIDs, id)
+			}
+		}
+	}
+	names, err := tx.OrganizerNames(ctx, orgIDs)
+	if err != nil {
+		return nil, err
+	}
 	items := make([]EventListItem, len(events))
 	for i, e := range events {
 		e.Place.JoinURL = ""
 		items[i] = EventListItem{Event: e, PlacesLeft: e.PlacesLeft(taken[e.ID])}
 		for _, id := range e.Organizers {
-			name, ok := names[id]
-			if !ok {
-				org, err := tx.DirectoryOrganizationByID(ctx, id)
-				if err != nil && !berceau.IsNotFound(err) {
-					return nil, err
-				}
-				name, names[id] = org.Name, org.Name
-			}
-			if !name.Empty() {
+			if name := names[id]; !name.Empty() {
 				items[i].OrganizerNames = append(items[i].OrganizerNames, name)
 			}
 		}

@@ -58,8 +58,14 @@ func (s *EventService) FormChoices(ctx context.Context, actor berceau.Actor) (Ev
 // EventFilterChoices are what the agenda's filters offer: the
 // organisations that organise events and the cycles.
 type EventFilterChoices struct {
-	Organizers []berceau.DirectoryOrganization
+	Organizers []OrganizerName
 	Cycles     []knowledge.Cycle
+}
+
+// OrganizerName is a directory organisation as a filter names it.
+type OrganizerName struct {
+	ID   string
+	Name berceau.Text
 }
 
 // FilterChoices reads the agenda's filter choices.
@@ -70,9 +76,13 @@ func (s *EventService) FilterChoices(ctx context.Context) (EventFilterChoices, e
 		if err != nil {
 			return err
 		}
-		if len(ids) > 0 {
-			if c.Organizers, _, err = tx.DirectoryOrganizations(ctx, store.DirectoryPage{IDs: ids}); err != nil {
-				return err
+		names, err := tx.OrganizerNames(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if name, ok := names[id]; ok {
+				c.Organizers = append(c.Organizers, OrganizerName{ID: id, Name: name})
 			}
 		}
 		sort.Slice(c.Organizers, func(i, j int) bool {

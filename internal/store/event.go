@@ -340,3 +340,22 @@ func (tx *Tx) EventOrganizerIDs(ctx context.Context) ([]string, error) {
 		return id, err
 	}, `SELECT DISTINCT organization_id FROM event_organisers ORDER BY organization_id`)
 }
+
+// OrganizerNames reads the names of directory organisations, by id, in one
+// query: what the agenda shows of its organisers.
+func (tx *Tx) OrganizerNames(ctx context.Context, ids []string) (map[string]berceau.Text, error) {
+	out := map[string]berceau.Text{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := tx.eachRow(ctx, "read organiser names", func(row rowScanner) error {
+		var id string
+		var name berceau.Text
+		if err := row.Scan(&id, &name.FR, &name.EN); err != nil {
+			return err
+		}
+		out[id] = name
+		return nil
+	}, `SELECT id, name_fr, name_en FROM directory_organizations WHERE id IN (`+placeholders(1, len(ids))+`)`, stringArgs(ids)...)
+	return out, err
+}

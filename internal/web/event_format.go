@@ -20,6 +20,7 @@ type eventWhen struct {
 	StartISO  string // RFC 3339 with the zone's offset, for <time datetime>
 	EndISO    string
 	MonthFrom string // yyyy-mm of the start, for the month view's link
+	Clock     string // the start's time of day alone, for the month view's cells
 }
 
 // When formats an event's start and end in its time zone, in the page's
@@ -34,6 +35,7 @@ func (l *Layout) When(e knowledge.Event) eventWhen {
 		w.Text = l.T("event.when_days", "From", l.LongDate(start)+", "+l.Clock(start), "To", l.LongDate(end)+", "+l.Clock(end))
 	}
 	w.Zone = l.ZoneLabel(e.TimeZone, start)
+	w.Clock = l.Clock(start)
 	return w
 }
 
