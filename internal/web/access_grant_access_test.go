@@ -5,9 +5,9 @@ import (
 	"strconv"
 )
 
-// glassAccess are the access-table rows of glassRoutes. Breaking the glass
+// accessGrantAccess are the access-table rows of accessRoutes. Breaking the glass
 // is exercised with a reason too short (422), which grants nothing.
-func glassAccess(users, families map[string]int64) []access {
+func accessGrantAccess(users, families map[string]int64) []access {
 	gagne := "/families/" + strconv.FormatInt(families["Gagné"], 10)
 	readers := map[string]int{"anonymous": 303, "signed_in": 403, "site_coordinator": 200, "practitioner": 200, "trainee": 200}
 	tooShort := map[string]int{"anonymous": 303, "signed_in": 403, "site_coordinator": 422, "practitioner": 422, "trainee": 422}

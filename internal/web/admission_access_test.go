@@ -28,10 +28,10 @@ func assigners(code int) map[string]int {
 	return m
 }
 
-// followupAccess are the access-table rows of followupRoutes. Every POST
+// admissionAccess are the access-table rows of admissionRoutes. Every POST
 // fails validation (or finds nothing), so no row changes what later actors
 // see.
-func followupAccess(users, families map[string]int64) []access {
+func admissionAccess(users, families map[string]int64) []access {
 	kaur := "/families/" + itoa(families["Kaur"])
 	haddad := "/families/" + itoa(families["Haddad"])
 	gagne := "/families/" + itoa(families["Gagné"])

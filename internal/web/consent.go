@@ -10,15 +10,6 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// consentRoutes are the consents of a family file.
-func (s *Server) consentRoutes() []route {
-	return []route{
-		{"GET /families/{id}/consents", berceau.PermFamiliesRead, s.handleConsents},
-		{"POST /families/{id}/consents", berceau.PermFamiliesWrite, s.handleConsentRecord},
-		{"POST /families/{id}/consents/{cid}/withdraw", berceau.PermFamiliesWrite, s.handleConsentWithdraw},
-	}
-}
-
 type consentForm struct {
 	Kind, PartnerOrg, Partner, GivenOn, ExpiresOn string
 }

@@ -9,13 +9,6 @@ import (
 	"github.com/berceau/berceau/internal/app"
 )
 
-// dailyDashRoutes are the family search of the header.
-func (s *Server) dailyDashRoutes() []route {
-	return []route{
-		{"GET /families/search", berceau.PermFamiliesRead, s.handleFamilySearch},
-	}
-}
-
 // familyHeader is a family file's summary as its pages show it
 // (partials/family_header.html).
 type familyHeader struct {

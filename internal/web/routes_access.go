@@ -2,8 +2,8 @@ package web
 
 import "github.com/berceau/berceau"
 
-// glassRoutes are break-the-glass and the coordinator's access reviews.
-func (s *Server) glassRoutes() []route {
+// accessRoutes are break-the-glass (access grants) and the coordinator's access reviews.
+func (s *Server) accessRoutes() []route {
 	return []route{
 		{"GET /families/{id}/break-glass", berceau.PermFamiliesRead, s.handleBreakGlassForm},
 		{"POST /families/{id}/break-glass", berceau.PermFamiliesRead, s.handleBreakGlass},

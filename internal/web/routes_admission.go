@@ -2,10 +2,10 @@ package web
 
 import "github.com/berceau/berceau"
 
-// followupRoutes are the screening, team-decision and enrollment pages of a
+// admissionRoutes are the screening, team-decision and enrollment pages of a
 // family file. Each handler reads the file through internal/app first, so a
 // file out of the person's scope is not found whatever the route.
-func (s *Server) followupRoutes() []route {
+func (s *Server) admissionRoutes() []route {
 	return []route{
 		{"GET /families/{id}/screenings/new", berceau.PermFamiliesWrite, s.handleScreeningForm},
 		{"POST /families/{id}/screenings", berceau.PermFamiliesWrite, s.handleScreeningCreate},
