@@ -23,7 +23,7 @@ func (s *Server) handleBreakGlassForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	s.render(w, r, http.StatusOK, "break_glass", &breakGlassPage{Layout: s.newLayout(r, "families", "glass_page.title"), FamilyID: id})
+	s.render(w, r, http.StatusOK, "break_glass", &breakGlassPage{Layout: s.newLayout(r, "families", "access_grant.title"), FamilyID: id})
 }
 
 func (s *Server) handleBreakGlass(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +39,7 @@ func (s *Server) handleBreakGlass(w http.ResponseWriter, r *http.Request) {
 	reason := r.PostForm.Get("reason")
 	if _, err := s.app.BreakGlass(r.Context(), state(r).actor, id, reason); err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
-			p := &breakGlassPage{Layout: s.newLayout(r, "families", "glass_page.title"), FamilyID: id, Reason: reason, Errors: fe}
+			p := &breakGlassPage{Layout: s.newLayout(r, "families", "access_grant.title"), FamilyID: id, Reason: reason, Errors: fe}
 			s.render(w, r, statusForForm(err), "break_glass", p)
 			return
 		}
@@ -71,7 +71,7 @@ func (s *Server) handleFileAccessLog(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "access_log", &accessLogPage{Layout: s.newLayout(r, "families", "glass_page.log_title"), FamilyID: id, Page: log})
+	s.render(w, r, http.StatusOK, "access_log", &accessLogPage{Layout: s.newLayout(r, "families", "access_grant.log_title"), FamilyID: id, Page: log})
 }
 
 type accessReviewPage struct {
@@ -105,9 +105,9 @@ func (s *Server) handleAccessReview(w http.ResponseWriter, r *http.Request) {
 	if base != "/coordination/access" {
 		nav = "admin"
 	}
-	p := &accessReviewPage{Layout: s.newLayout(r, nav, "glass_page.review_title"), Grants: grants, Base: base, Admin: nav == "admin"}
+	p := &accessReviewPage{Layout: s.newLayout(r, nav, "access_grant.review_title"), Grants: grants, Base: base, Admin: nav == "admin"}
 	if r.URL.Query().Get("done") == "reviewed" {
-		p.Notice = "glass_page.reviewed"
+		p.Notice = "access_grant.reviewed"
 	}
 	s.render(w, r, http.StatusOK, "access_review", p)
 }

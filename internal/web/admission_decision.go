@@ -60,7 +60,7 @@ func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewP
 	if err != nil {
 		return nil, err
 	}
-	p := &decisionNewPage{Layout: s.newLayout(r, "families", "followup.decision.new_title"), File: followupFileOf(sum.Family),
+	p := &decisionNewPage{Layout: s.newLayout(r, "families", "admission.decision.new_title"), File: followupFileOf(sum.Family),
 		Candidates: candidates, Form: decisionForm{Participants: map[int64]bool{}}}
 	p.setFamilyHeader(sum)
 	return p, nil
@@ -150,7 +150,7 @@ func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*dec
 	if err != nil {
 		return nil, err
 	}
-	p := &decisionPage{Layout: s.newLayout(r, "families", "followup.decision.title"), File: followupFileOf(sum.Family), Decision: d}
+	p := &decisionPage{Layout: s.newLayout(r, "families", "admission.decision.title"), File: followupFileOf(sum.Family), Decision: d}
 	p.setFamilyHeader(sum)
 	for _, pt := range d.Participants {
 		if !pt.ConfirmedAt.IsZero() {
@@ -176,9 +176,9 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Query().Get("done") {
 	case "proposed":
-		p.Notice = "followup.decision.proposed"
+		p.Notice = "admission.decision.proposed"
 	case "confirmed":
-		p.Notice = "followup.decision.confirmed"
+		p.Notice = "admission.decision.confirmed"
 	}
 	s.render(w, r, http.StatusOK, "decision", p)
 }

@@ -312,7 +312,7 @@ func contactFromForm(form url.Values, familyID int64, fields map[string]string) 
 	if m := strings.TrimSpace(form.Get("minutes")); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil {
-			fields["minutes"] = "contact_store.minutes_range"
+			fields["minutes"] = "contact.minutes_range"
 		}
 		c.Minutes = n
 	}

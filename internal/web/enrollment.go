@@ -53,7 +53,7 @@ func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPag
 		return nil, err
 	}
 	f := sum.Family
-	p := &enrollmentPage{Layout: s.newLayout(r, "families", "followup.enrollment.title"), File: followupFileOf(f),
+	p := &enrollmentPage{Layout: s.newLayout(r, "families", "enrollment.title"), File: followupFileOf(f),
 		KeyWorkerID: f.KeyWorkerID, ClosureReasons: berceau.ClosureReasons, SiteNames: map[int64]string{}, TeamNames: map[int64]string{},
 		Statuses: []berceau.FamilyStatus{berceau.FamilyActive, berceau.FamilyOnHold, berceau.FamilyClosed},
 		Enroll:   enrollForm{StartDate: time.Now().Format(followupDateLayout)}}
@@ -107,7 +107,7 @@ func (s *Server) handleEnrollment(w http.ResponseWriter, r *http.Request) {
 	}
 	switch done := r.URL.Query().Get("done"); done {
 	case "admitted", "enrolled", "status", "key_worker", "transferred":
-		p.Notice = "followup.enrollment.done_" + done
+		p.Notice = "enrollment.done_" + done
 	}
 	s.render(w, r, http.StatusOK, "enrollment", p)
 }
@@ -169,7 +169,7 @@ func (s *Server) handleEnroll(r *http.Request, p *enrollmentPage, familyID int64
 	if v := strings.TrimSpace(p.Enroll.StartDate); v != "" {
 		var err error
 		if start, err = berceau.ParseDate(v); err != nil {
-			return &p.EnrollErrors, followupInvalid("start_date", "followup.invalid.date")
+			return &p.EnrollErrors, followupInvalid("start_date", "screening.invalid.date")
 		}
 	}
 	_, err := s.app.Enroll(r.Context(), state(r).actor, familyID, p.Enroll.Programme, start)

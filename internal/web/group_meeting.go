@@ -77,7 +77,7 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
 	if n, err := strconv.Atoi(strings.TrimSpace(form.Minutes)); err == nil {
 		g.Minutes = n
 	} else {
-		fields["minutes"] = "contact_store.minutes_range"
+		fields["minutes"] = "contact.minutes_range"
 	}
 	if form.Site == 0 {
 		fields["site"] = "error.required"

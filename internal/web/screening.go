@@ -69,7 +69,7 @@ func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNe
 			active = append(active, p)
 		}
 	}
-	p := &screeningNewPage{Layout: s.newLayout(r, "families", "followup.screening.new_title"), File: followupFileOf(sum.Family), Programmes: active}
+	p := &screeningNewPage{Layout: s.newLayout(r, "families", "screening.new_title"), File: followupFileOf(sum.Family), Programmes: active}
 	p.setFamilyHeader(sum)
 	return p, nil
 }
@@ -101,7 +101,7 @@ func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]str
 		}
 		t, err := berceau.ParseDate(v)
 		if err != nil {
-			fields[name] = "followup.invalid.date"
+			fields[name] = "screening.invalid.date"
 			return nil
 		}
 		return &t
@@ -113,7 +113,7 @@ func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]str
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			fields[name] = "followup.invalid.whole_number"
+			fields[name] = "screening.invalid.whole_number"
 			return nil
 		}
 		return &n
@@ -129,7 +129,7 @@ func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]str
 		case "unknown":
 			return nil
 		}
-		fields[name] = "followup.invalid.choice"
+		fields[name] = "screening.invalid.choice"
 		return nil
 	}
 	if d := date("date", f.Date); d != nil {
@@ -183,7 +183,7 @@ func (s *Server) handleScreeningCreate(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			if berceau.IsNotFound(err) {
 				// The programme chosen does not exist or is no longer offered.
-				fe = formErrors{FormKey: "error.form_invalid", Fields: map[string]string{"programme": "screening_store.programme_not_found"}}
+				fe = formErrors{FormKey: "error.form_invalid", Fields: map[string]string{"programme": "screening.programme_not_found"}}
 				err = &berceau.Error{Kind: berceau.KindInvalid, Key: fe.FormKey, Fields: fe.Fields}
 			} else {
 				s.renderDomainError(w, r, err)
@@ -229,7 +229,7 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 	if err != nil {
 		return nil, err
 	}
-	p := &screeningPage{Layout: s.newLayout(r, "families", "followup.screening.title"), File: followupFileOf(sum.Family)}
+	p := &screeningPage{Layout: s.newLayout(r, "families", "screening.title"), File: followupFileOf(sum.Family)}
 	p.setFamilyHeader(sum)
 	found := false
 	for _, sc := range list {
@@ -239,7 +239,7 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 		}
 	}
 	if !found {
-		return nil, berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+		return nil, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	}
 	loc := s.i18n.Localizer(state(r).lang)
 	p.Output = screening.Render(p.Screening.Screening, loc)
@@ -309,7 +309,7 @@ func (s *Server) handleScreening(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("done") == "orientation" {
-		p.Notice = "followup.screening.orientation_recorded"
+		p.Notice = "screening.orientation_recorded"
 	}
 	s.render(w, r, http.StatusOK, "screening", p)
 }
@@ -359,8 +359,8 @@ func (p *screeningNewPage) ChoiceValues() []string { return []string{"yes", "no"
 // ChoiceFields are the risk-factor questions of the form, as typed.
 func (p *screeningNewPage) ChoiceFields() []choiceField {
 	return []choiceField{
-		{"secondary_diploma", "followup.screening.diploma", p.Form.Diploma, p.Errors.Field("secondary_diploma")},
-		{"socially_isolated", "followup.screening.isolated", p.Form.Isolated, p.Errors.Field("socially_isolated")},
-		{"lonely", "followup.screening.lonely", p.Form.Lonely, p.Errors.Field("lonely")},
+		{"secondary_diploma", "screening.diploma", p.Form.Diploma, p.Errors.Field("secondary_diploma")},
+		{"socially_isolated", "screening.isolated", p.Form.Isolated, p.Errors.Field("socially_isolated")},
+		{"lonely", "screening.lonely", p.Form.Lonely, p.Errors.Field("lonely")},
 	}
 }
