@@ -16,6 +16,9 @@ import (
 	"github.com/berceau/berceau/ui"
 )
 
+// pageFuncs are the functions templates call besides their data's methods.
+var pageFuncs = template.FuncMap{"field": newFormField}
+
 // pageTemplates holds one parsed template set per page: the shared layout
 // plus the page's own "content".
 type pageTemplates struct {
@@ -39,7 +42,7 @@ func parsePages() (*pageTemplates, error) {
 	for _, page := range pages {
 		name := strings.TrimSuffix(path.Base(page), ".html")
 		files := append(append(append([]string{}, layouts...), partials...), page)
-		t, err := template.New(name).ParseFS(ui.Templates, files...)
+		t, err := template.New(name).Funcs(pageFuncs).ParseFS(ui.Templates, files...)
 		if err != nil {
 			return nil, fmt.Errorf("page %s: %w", name, err)
 		}
