@@ -2,6 +2,7 @@ package web
 
 import (
 	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -132,4 +133,30 @@ func templateSources(t *testing.T) map[string]string {
 func hasLetters(s string) bool {
 	s = strings.ReplaceAll(s, "§", "")
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// TestEveryPageTemplateLivesInItsArea keeps the pages under
+// ui/templates/pages/<area>/, one name per page across areas (handlers
+// render a page by its file name).
+func TestEveryPageTemplateLivesInItsArea(t *testing.T) {
+	t.Parallel()
+	loose, err := fs.Glob(ui.Templates, "templates/pages/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range loose {
+		t.Errorf("%s: move it into its area, ui/templates/pages/<area>/", p)
+	}
+	pages, err := pageFiles()
+	if err != nil || len(pages) < 30 {
+		t.Fatalf("%d pages found (%v)", len(pages), err)
+	}
+	seen := map[string]string{}
+	for _, p := range pages {
+		name := path.Base(p)
+		if other, twice := seen[name]; twice {
+			t.Errorf("%s and %s share a name", p, other)
+		}
+		seen[name] = p
+	}
 }
