@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"html"
+	"html/template"
 	"strings"
 )
 
@@ -25,6 +27,7 @@ type formField struct {
 	HasValue     bool // a password or an empty new field has no value attribute
 	Required     bool
 	Checked      bool
+	Autofocus    bool
 	Autocomplete string
 	InputMode    string
 	Pattern      string
@@ -82,6 +85,8 @@ func newFormField(tr translator, pairs ...any) (formField, error) {
 			f.Required = truthy(v)
 		case "checked":
 			f.Checked = truthy(v)
+		case "autofocus":
+			f.Autofocus = truthy(v)
 		case "autocomplete":
 			f.Autocomplete = s
 		case "inputmode":
@@ -122,6 +127,28 @@ func truthy(v any) bool {
 	default:
 		return v != nil
 	}
+}
+
+// SelectAttrs are a select's attributes: a select's options come from its
+// page, so partials/field.html draws its label and messages
+// ("field_label", "field_messages") and the page the select between them.
+// Values are escaped here, the attribute names are fixed.
+func (f formField) SelectAttrs() template.HTMLAttr {
+	var b strings.Builder
+	fmt.Fprintf(&b, `id="%s" name="%s"`, html.EscapeString(f.ID), html.EscapeString(f.Name))
+	if f.Required {
+		b.WriteString(" required")
+	}
+	if f.Autocomplete != "" {
+		fmt.Fprintf(&b, ` autocomplete="%s"`, html.EscapeString(f.Autocomplete))
+	}
+	if d := f.DescribedBy(); d != "" {
+		fmt.Fprintf(&b, ` aria-describedby="%s"`, html.EscapeString(d))
+	}
+	if f.Error != "" {
+		b.WriteString(` aria-invalid="true"`)
+	}
+	return template.HTMLAttr(b.String())
 }
 
 // ErrorID is the id of the field's error message.
