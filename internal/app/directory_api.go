@@ -68,9 +68,18 @@ func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []s
 	return ds, nil
 }
 
+// DirectoryPage selects directory records: a window of them (Limit 0:
+// all), or only those with these ids, or those of one organisation.
+type DirectoryPage struct {
+	Offset, Limit  int
+	ModifiedAfter  time.Time
+	OrganizationID string
+	IDs            []string // only these, when set
+}
+
 // DirectoryOrganizationRecords reads organisations (all when ids is nil)
 // with, when withServices, their services.
-func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p store.DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
+func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
 	aud := store.Public
 	if DirectoryAudience(actor) == hsds.Professionals {
 		aud = store.Professionals
@@ -79,7 +88,7 @@ func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Ac
 	var total int
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if ds.Organizations, total, err = tx.DirectoryOrganizations(ctx, p); err != nil {
+		if ds.Organizations, total, err = tx.DirectoryOrganizations(ctx, store.DirectoryPage(p)); err != nil {
 			return err
 		}
 		if !withServices {
@@ -129,20 +138,20 @@ func (a *App) DirectoryServiceAtLocationRecords(ctx context.Context, actor berce
 	return a.DirectoryRecords(ctx, actor, []string{serviceID})
 }
 
-// LocationPoints are the positions of every service-at-location, for one
+// locationPoints are the positions of every service-at-location, for one
 // reader: a redacted location has no position for the public.
-type LocationPoints struct {
+type locationPoints struct {
 	byService map[string][]store.ServiceLocationPoint
 	public    bool
 }
 
-// Of lists a service's service-at-locations, by id.
-func (lp LocationPoints) Of(serviceID string) []store.ServiceLocationPoint {
+// of lists a service's service-at-locations, by id.
+func (lp locationPoints) of(serviceID string) []store.ServiceLocationPoint {
 	return lp.byService[serviceID]
 }
 
-// Position is where a service-at-location is, if the reader may know it.
-func (lp LocationPoints) Position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
+// position is where a service-at-location is, if the reader may know it.
+func (lp locationPoints) position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
 	if !pt.Lat.Valid || !pt.Lon.Valid || (lp.public && pt.Redacted) {
 		return berceau.GeoPoint{}, false
 	}
@@ -160,10 +169,10 @@ type pointsHolder struct {
 	checked   time.Time
 }
 
-// DirectoryServiceLocationPoints returns the positions of every
+// serviceLocationPoints returns the positions of every
 // service-at-location, grouped by service, for the actor.
-func (a *App) DirectoryServiceLocationPoints(ctx context.Context, actor berceau.Actor) (LocationPoints, error) {
-	lp := LocationPoints{public: DirectoryAudience(actor) == hsds.Public}
+func (a *App) serviceLocationPoints(ctx context.Context, actor berceau.Actor) (locationPoints, error) {
+	lp := locationPoints{public: DirectoryAudience(actor) == hsds.Public}
 	h := a.points
 	h.mu.Lock()
 	defer h.mu.Unlock()
