@@ -10,27 +10,13 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// DirectoryAudience is what the actor may read of the directory: members
-// of the network read professionals-only fields, everyone else the public
-// ones.
-func DirectoryAudience(actor berceau.Actor) hsds.Audience {
-	if actor.Can(berceau.PermNetworkRead) {
-		return hsds.Professionals
-	}
-	return hsds.Public
-}
-
 // DirectoryRecords reads the services with these ids, in this order, with
 // their organisations and locations, stripped for the actor's audience.
 func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []string) (*hsds.Dataset, error) {
 	aud := DirectoryAudience(actor)
-	storeAud := store.Public
-	if aud == hsds.Professionals {
-		storeAud = store.Professionals
-	}
 	ds := &hsds.Dataset{}
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		return readDirectory(ctx, tx, ds, store.DirectoryPage{IDs: ids}, storeAud)
+		return readDirectory(ctx, tx, ds, store.DirectoryPage{IDs: ids}, storeAudience(aud))
 	})
 	if err != nil {
 		return nil, err
@@ -60,11 +46,7 @@ func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []s
 		}
 	}
 	ds.Services = kept
-	if aud == hsds.Public {
-		for i := range ds.Locations {
-			ds.Locations[i] = PublicLocation(ds.Locations[i])
-		}
-	}
+	RedactDirectory(ds, aud)
 	return ds, nil
 }
 
@@ -80,10 +62,7 @@ type DirectoryPage struct {
 // DirectoryOrganizationRecords reads organisations (all when ids is nil)
 // with, when withServices, their services.
 func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
-	aud := store.Public
-	if DirectoryAudience(actor) == hsds.Professionals {
-		aud = store.Professionals
-	}
+	aud := DirectoryAudience(actor)
 	ds := &hsds.Dataset{}
 	var total int
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
@@ -95,7 +74,7 @@ func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Ac
 			return nil
 		}
 		for _, o := range ds.Organizations {
-			list, _, err := tx.DirectoryServices(ctx, store.DirectoryPage{OrganizationID: o.ID}, aud)
+			list, _, err := tx.DirectoryServices(ctx, store.DirectoryPage{OrganizationID: o.ID}, storeAudience(aud))
 			if err != nil {
 				return err
 			}
@@ -103,6 +82,7 @@ func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Ac
 		}
 		return nil
 	})
+	RedactDirectory(ds, aud)
 	return ds, total, err
 }
 
