@@ -4,7 +4,7 @@
 // and fails, saying where, otherwise. scripts/migration-merge.sh runs it on
 // every pair it finds and prints the diff of a pair it cannot merge.
 //
-//	go run ./scripts/migration-merge SQLITE_FILE POSTGRES_FILE OUT_FILE
+//	go run ./tools/migration-merge SQLITE_FILE POSTGRES_FILE OUT_FILE
 package main
 
 import (
