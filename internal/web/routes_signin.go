@@ -2,7 +2,7 @@ package web
 
 import (
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // signinRoutes are signing in and out, the second factor, forgotten
@@ -18,9 +18,9 @@ func (s *Server) signinRoutes() []route {
 		{"POST /signout", berceau.PermSignedIn, s.handleSignOut},
 		{"GET /password/forgot", berceau.PermPublic, s.handleForgotForm},
 		{"POST /password/forgot", berceau.PermPublic, s.handleForgot},
-		{"GET /password/reset/{token}", berceau.PermPublic, s.handleLinkForm(store.PurposePasswordReset)},
-		{"POST /password/reset/{token}", berceau.PermPublic, s.handleLink(store.PurposePasswordReset)},
-		{"GET /invitation/{token}", berceau.PermPublic, s.handleLinkForm(store.PurposeInvitation)},
-		{"POST /invitation/{token}", berceau.PermPublic, s.handleLink(store.PurposeInvitation)},
+		{"GET /password/reset/{token}", berceau.PermPublic, s.handleLinkForm(app.PurposePasswordReset)},
+		{"POST /password/reset/{token}", berceau.PermPublic, s.handleLink(app.PurposePasswordReset)},
+		{"GET /invitation/{token}", berceau.PermPublic, s.handleLinkForm(app.PurposeInvitation)},
+		{"POST /invitation/{token}", berceau.PermPublic, s.handleLink(app.PurposeInvitation)},
 	}
 }
