@@ -62,7 +62,10 @@ func TestChangesAndCancellationsAreToldToEveryoneRegisteredOrWaiting(t *testing.
 			}
 		}
 		var pending bool
-		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { _, pending, err = tx.PendingJob(ctx, jobReminders, itoaApp(e.ID)); return err })
+		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) {
+			_, pending, err = tx.PendingJob(ctx, jobReminders, itoaApp(e.ID))
+			return err
+		})
 		if pending {
 			t.Fatal("a cancelled event keeps its reminder")
 		}

@@ -74,7 +74,7 @@ func (s *Server) registrationPage(w http.ResponseWriter, r *http.Request, status
 	case "registered", "cancelled", "accepted", "declined", "guest":
 		p.Notice = "registration.done_" + r.URL.Query().Get("done")
 	}
-	s.render(w, r, status, "event/registration", p)
+	s.render(w, r, status, "registration", p)
 }
 
 func (s *Server) handleRegistrationPage(w http.ResponseWriter, r *http.Request) {
@@ -187,7 +187,7 @@ func (s *Server) renderLinkPage(w http.ResponseWriter, r *http.Request, status i
 	p.Layout = s.newLayout(r, "events", "registration.link_title")
 	p.Linked, p.EventTitle = linked, p.Local(linked.Event.Title)
 	p.Past = linked.Event.Past(s.app.Now())
-	s.render(w, r, status, "event/link", p)
+	s.render(w, r, status, "registration_link", p)
 }
 
 func (s *Server) handleLinkPage(w http.ResponseWriter, r *http.Request) {
@@ -208,7 +208,7 @@ func (s *Server) handleLinkPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) linkError(w http.ResponseWriter, r *http.Request, err error) {
 	if berceau.KindOf(err) == berceau.KindNotFound {
 		p := &linkPage{Layout: s.newLayout(r, "events", "registration.link_title"), Alert: "registration.error.link"}
-		s.render(w, r, http.StatusNotFound, "event/link_dead", p)
+		s.render(w, r, http.StatusNotFound, "registration_link_dead", p)
 		return
 	}
 	s.renderDomainError(w, r, err)
@@ -297,7 +297,7 @@ func (s *Server) handleMyRegistrations(w http.ResponseWriter, r *http.Request) {
 	case "calendar_reset", "cancelled", "accepted", "declined":
 		p.Notice = "registration.done_" + d
 	}
-	s.render(w, r, http.StatusOK, "event/mine", p)
+	s.render(w, r, http.StatusOK, "registration_mine", p)
 }
 
 func (s *Server) handleResetCalendarFeed(w http.ResponseWriter, r *http.Request) {

@@ -72,7 +72,7 @@ func (s *Server) handleAttendees(w http.ResponseWriter, r *http.Request) {
 	case "approve", "reject", "cancel", "attend", "no_show", "document", "document_deleted":
 		p.Notice = "registration.done_organizer_" + d
 	}
-	s.render(w, r, http.StatusOK, "event/attendees", p)
+	s.render(w, r, http.StatusOK, "registration_attendees", p)
 }
 
 // handleAttendeesCSV exports the attendee list, headers in the reader's
@@ -133,7 +133,7 @@ func (s *Server) handleSignInSheet(w http.ResponseWriter, r *http.Request) {
 			p.Shown = append(p.Shown, reg)
 		}
 	}
-	s.render(w, r, http.StatusOK, "event/sheet", p)
+	s.render(w, r, http.StatusOK, "registration_sheet", p)
 }
 
 var organizerActions = map[string]knowledge.RegistrationAction{
@@ -160,7 +160,7 @@ func (s *Server) handleOrganizerAction(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			p.Alert = key
-			s.render(w, r, statusOf(err), "event/attendees", p)
+			s.render(w, r, statusOf(err), "registration_attendees", p)
 			return
 		}
 		s.renderDomainError(w, r, err)
@@ -191,7 +191,7 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 	if d := r.URL.Query().Get("done"); d == "attend" || d == "no_show" {
 		p.Notice = "registration.done_organizer_" + d
 	}
-	s.render(w, r, http.StatusOK, "event/checkin", p)
+	s.render(w, r, http.StatusOK, "registration_checkin", p)
 }
 
 func (s *Server) handleCheckInMark(w http.ResponseWriter, r *http.Request) {
@@ -209,7 +209,7 @@ func (s *Server) handleCheckInMark(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			p.Alert = key
-			s.render(w, r, statusOf(err), "event/checkin", p)
+			s.render(w, r, statusOf(err), "registration_checkin", p)
 			return
 		}
 		s.renderDomainError(w, r, err)
@@ -251,7 +251,7 @@ func (s *Server) handleFeedbackResults(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &feedbackPage{Layout: s.newLayout(r, "events", "registration.feedback_title"), Results: res}
 	p.EventTitle = p.Local(res.Event.Title)
-	s.render(w, r, http.StatusOK, "event/feedback", p)
+	s.render(w, r, http.StatusOK, "registration_feedback", p)
 }
 
 func (s *Server) handleAddDocument(w http.ResponseWriter, r *http.Request) {
@@ -284,7 +284,7 @@ func (s *Server) handleAddDocument(w http.ResponseWriter, r *http.Request) {
 			}
 			p.Errors = fe
 			p.Documents, _ = s.app.Events.Documents(r.Context(), state(r).actor, id)
-			s.render(w, r, statusForForm(err), "event/attendees", p)
+			s.render(w, r, statusForForm(err), "registration_attendees", p)
 			return
 		}
 		s.renderDomainError(w, r, err)
@@ -348,7 +348,7 @@ func (s *Server) handleRegistrationSettings(w http.ResponseWriter, r *http.Reque
 	if r.URL.Query().Get("done") == "saved" {
 		p.Notice = "admin.settings_saved"
 	}
-	s.render(w, r, http.StatusOK, "event/settings", p)
+	s.render(w, r, http.StatusOK, "registration_settings", p)
 }
 
 func (s *Server) handleRegistrationSettingsSave(w http.ResponseWriter, r *http.Request) {
@@ -357,7 +357,7 @@ func (s *Server) handleRegistrationSettingsSave(w http.ResponseWriter, r *http.R
 		if fe, ok := formErrorsFrom(err); ok {
 			p := &registrationSettingsPage{Layout: s.newLayout(r, "admin", "registration.settings_title"),
 				OfferHours: offer, RetentionMonths: keep, Errors: fe}
-			s.render(w, r, statusForForm(err), "event/settings", p)
+			s.render(w, r, statusForForm(err), "registration_settings", p)
 			return
 		}
 		s.renderDomainError(w, r, err)
