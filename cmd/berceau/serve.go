@@ -92,7 +92,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// Links in mail point where this process really listens.
 		baseURL = "http://" + ln.Addr().String()
 	}
-	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle}
+	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle, MailFrom: cfg.SMTPFrom}
 	housekeeping := 5 * time.Minute
 	if cfg.SMTPAddr != "" {
 		if _, err := netmail.ParseAddress(cfg.SMTPFrom); err != nil {

@@ -67,12 +67,12 @@ func mailAfter(from, to knowledge.RegistrationState, act knowledge.RegistrationA
 
 // organizerAddress is the address calendars name as ORGANIZER: the
 // sender of Berceau's mail.
-func (a *App) organizerAddress() string {
-	if addr, err := mail.ParseAddress(a.opts.MailFrom); err == nil {
+func (s *EventService) organizerAddress() string {
+	if addr, err := mail.ParseAddress(s.opts.MailFrom); err == nil {
 		return addr.Address
 	}
 	host := "berceau.invalid"
-	if u, err := url.Parse(a.opts.BaseURL); err == nil && u.Hostname() != "" {
+	if u, err := url.Parse(s.opts.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
 	return "berceau@" + host

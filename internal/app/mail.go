@@ -39,7 +39,7 @@ func (a *App) SendPendingMail(ctx context.Context) (int, error) {
 	}
 	sent := 0
 	for _, m := range pending {
-		if err := a.sendOne(ctx, m); err != nil {
+		if err := sendOutboxMessage(ctx, a.opts.Mailer, m); err != nil {
 			// Logged without the message: it may hold a single-use link.
 			a.log.Warn("mail not sent; will retry", "outbox_id", m.ID, "err", err)
 			return sent, nil
@@ -52,10 +52,12 @@ func (a *App) SendPendingMail(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
-func (a *App) sendOne(ctx context.Context, m store.OutboxMessage) error {
-	withFiles, ok := a.opts.Mailer.(AttachmentMailer)
+// sendOutboxMessage sends one message, with its files when the mailer
+// can attach them.
+func sendOutboxMessage(ctx context.Context, mailer Mailer, m store.OutboxMessage) error {
+	withFiles, ok := mailer.(AttachmentMailer)
 	if !ok || len(m.Attachments) == 0 {
-		return a.opts.Mailer.Send(ctx, m.Recipient, m.Subject, m.Body)
+		return mailer.Send(ctx, m.Recipient, m.Subject, m.Body)
 	}
 	files := make([]mail.Attachment, len(m.Attachments))
 	for i, f := range m.Attachments {
