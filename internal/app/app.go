@@ -45,6 +45,8 @@ type App struct {
 	index  *indexHolder  // the directory search index (directory.go)
 	stale  *staleSetting // the directory's stale period (settings.go)
 	points *pointsHolder // the directory's location points (directory_api.go)
+	// filterChoices are the agenda's filter choices (event_choices.go).
+	filterChoices *filterChoicesHolder
 
 	// Background work (index builds, housekeeping) runs under ctx and is
 	// counted in background, so that Close can stop it and wait for it.
@@ -71,7 +73,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 		opts.I18n, _ = i18n.Load(log)
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
-		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
+		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
+		filterChoices: &filterChoicesHolder{}}
 	a.Events = &EventService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
