@@ -22,14 +22,14 @@ const glassGrant = 60 * time.Minute
 // read family files by a role other than trainee may, and only for a file of
 // their own organisation. The reason is kept with the grant (for the
 // reviewer), not in the audit trail.
-func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
+func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
 	g := store.AccessGrant{FamilyID: familyID, UserID: actor.User.ID, Reason: strings.TrimSpace(reason)}
 	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
 		a.recordAlone(ctx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, "")
 		return g, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	if utf8.RuneCountInString(g.Reason) < 10 {
-		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "glass.reason_required"}}
+		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "access_grant.reason_required"}}
 	}
 	var refused error
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
@@ -118,7 +118,7 @@ func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor
 
 // AccessGrantsToReview lists the break-the-glass openings the actor reviews
 // (see reviewSites), unreviewed first.
-func (a *App) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
+func (a *App) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
 		return nil, err
@@ -167,7 +167,7 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 			return err
 		}
 		if !ok {
-			return berceau.Errorf(berceau.KindConflict, "glass.already_reviewed")
+			return berceau.Errorf(berceau.KindConflict, "access_grant.already_reviewed")
 		}
 		return record(ctx, tx, actor, "family.break_glass.review", "access_grant", grantID, berceau.OutcomeSuccess, "")
 	}))
