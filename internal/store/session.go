@@ -59,12 +59,16 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 	if err != nil {
 		return nil, false, wrapErr("find session", err)
 	}
-	ss.s.sessions.saw(hash, data, expiry)
+	ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
 	return data, true, nil
 }
 
 // CommitCtx saves a session, recording its user and client.
 func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	hash := HashSessionToken(token)
+	if ss.s.sessions.unchanged(hash, data, expiry, ss.codec.Decode) {
+		return nil
+	}
 	var userID sql.NullInt64
 	if _, values, err := ss.codec.Decode(data); err == nil {
 		if id, ok := values[SessionUserKey].(int64); ok && id != 0 {
@@ -74,10 +78,6 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	client, _ := ctx.Value(sessionClientKey{}).(SessionClient)
 	if len(client.UserAgent) > 300 {
 		client.UserAgent = client.UserAgent[:300]
-	}
-	hash := HashSessionToken(token)
-	if ss.s.sessions.unchanged(hash, data, expiry) {
-		return nil
 	}
 	now := ss.s.now()
 	err := ss.s.writeUnseen(ctx, func(tx *Tx) error {
@@ -89,7 +89,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 		return wrapErr("save session", err)
 	})
 	if err == nil {
-		ss.s.sessions.saw(hash, data, expiry)
+		ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
 	}
 	return wrapErr("save session", err)
 }
