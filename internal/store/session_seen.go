@@ -42,7 +42,14 @@ type decoder func(data []byte) (deadline time.Time, values map[string]any, err e
 
 func (s *sessionsSeen) saw(hash string, data []byte, expiry time.Time, decode decoder) {
 	seen := seenSession{sum: sha256.Sum256(data), expiry: expiry}
-	if deadline, values, err := decode(data); err == nil {
+	s.mu.Lock()
+	prev, ok := s.seen[hash]
+	s.mu.Unlock()
+	if ok && prev.sum == seen.sum {
+		// The same stored bytes read again (every request reads the
+		// session): decoded already.
+		seen.deadline, seen.values, seen.decoded = prev.deadline, prev.values, prev.decoded
+	} else if deadline, values, err := decode(data); err == nil {
 		seen.deadline, seen.values, seen.decoded = deadline, values, true
 	}
 	s.mu.Lock()

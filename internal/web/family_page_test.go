@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -83,6 +85,47 @@ func TestFamilyPagesLeaveTheSharedPageCacheAlone(t *testing.T) {
 		}
 		if st.Generation() == before {
 			t.Fatal("recording a contact left the generation alone: shared pages would keep showing what changed")
+		}
+	})
+}
+
+// TestTheFamilyFileShowsATeamRenamedAMomentAgo: the network's names are
+// kept between requests, and a write empties them: the file shows its care
+// team's new name on the next view.
+func TestTheFamilyFileShowsATeamRenamedAMomentAgo(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		ts := newTestServer(t, st, Options{})
+		id := demoFamilyIDs(t, st)["Haddad"]
+		nurse := ts.newBrowser(t)
+		nurse.signIn("infirmiere@berceau.example")
+		var team berceau.Team
+		if err := st.ReadTx(ctx, func(tx *store.Tx) error {
+			f, err := tx.FamilyByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			teams, err := tx.ListTeams(ctx)
+			for _, tm := range teams {
+				if tm.ID == f.TeamID {
+					team = tm
+				}
+			}
+			return err
+		}); err != nil || team.ID == 0 {
+			t.Fatalf("the file's team: %+v, %v", team, err)
+		}
+		page := "/families/" + strconv.FormatInt(id, 10)
+		if _, body := nurse.get(page); !strings.Contains(body, team.Name) {
+			t.Fatalf("the file does not show its team %q", team.Name)
+		}
+		team.Name = "Équipe renommée à l’instant"
+		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.UpdateTeam(ctx, team) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, body := nurse.get(page); !strings.Contains(body, "Équipe renommée à l’instant") {
+			t.Fatal("the file still shows the team's old name after the rename")
 		}
 	})
 }
