@@ -7,6 +7,9 @@
 # as soon as the answer arrives. Prints req/s, p99 and the ratio to the
 # ceiling for each page, and the load average (the machine may be shared).
 # Usage: scripts/load.sh [seconds] [connections] [family-connections]
+# FAMILIES=10000 scripts/load.sh ... runs on the scaled demo (berceau demo
+# --families N: about 1,000,000 contacts), kept in $BERCEAU_LOAD_DIR
+# (default /tmp/berceau-load) so that later runs skip its load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -19,10 +22,19 @@ go build -o "$work/berceau" ./cmd/berceau
 go build -o "$work/ceiling" ./tools/ceiling
 
 base=http://127.0.0.1:18091
+db="$work/berceau.db"
+scale=()
+wait_tenths=100
+if [ "${FAMILIES:-0}" -gt 0 ]; then
+  mkdir -p "${BERCEAU_LOAD_DIR:-/tmp/berceau-load}"
+  db="${BERCEAU_LOAD_DIR:-/tmp/berceau-load}/pages-$FAMILIES.db"
+  scale=(--families "$FAMILIES")
+  wait_tenths=9000 # the first load takes a minute or two
+fi
 "$work/ceiling" --addr 127.0.0.1:18090 &
-"$work/berceau" demo --addr 127.0.0.1:18091 --db "$work/berceau.db" --log-format json >"$work/out" 2>/dev/null &
+"$work/berceau" demo --addr 127.0.0.1:18091 --db "$db" "${scale[@]}" --log-format json >"$work/out" 2>/dev/null &
 server=$!
-for _ in $(seq 100); do curl -sf $base/readyz >/dev/null && curl -sf http://127.0.0.1:18090/ >/dev/null && break; sleep 0.1; done
+for _ in $(seq "$wait_tenths"); do curl -sf $base/readyz >/dev/null && curl -sf http://127.0.0.1:18090/ >/dev/null && break; sleep 0.1; done
 
 # CPU seconds (user + system) the server process has used so far: the CPU
 # per request does not depend on how busy the shared machine is.
@@ -80,4 +92,4 @@ measure my-day "$base/my-day" "$family_conns" "$cookie"
 ratio family-file "$family_file_rps"
 ratio follow-up "$follow_up_rps"
 ratio my-day "$my_day_rps"
-echo "audit chain: $("$work/berceau" audit verify --db "$work/berceau.db" 2>&1 | tail -1)"
+echo "audit chain: $("$work/berceau" audit verify --db "$db" 2>&1 | tail -1)"
