@@ -250,7 +250,7 @@ func (a *App) SetLocale(ctx context.Context, actor berceau.Actor, locale string)
 
 // Sessions lists the sessions of a user: the actor's own, or anyone's for an
 // administrator. currentHash marks the session of this request.
-func (a *App) Sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
+func (a *App) sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
 	if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}

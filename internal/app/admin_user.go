@@ -159,7 +159,7 @@ func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID in
 // every link hidden: invitations and resets carry single-use links, and an
 // administrator who could read them could set someone's password. Reading
 // it is audited.
-func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
+func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
 	if !actor.Can(berceau.PermAdminOutbox) {
 		a.recordAlone(ctx, actor, "admin.outbox.read", "outbox", 0, berceau.OutcomeDenied, "")
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -179,7 +179,7 @@ func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 // the server (the command line): without an SMTP server, they are the one
 // who passes invitations and resets on. To whom it is limited when to is
 // not empty. Reading it is audited.
-func (a *App) OperatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
+func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
 	if !actor.System {
 		a.recordAlone(ctx, actor, "admin.outbox.read_links", "outbox", 0, berceau.OutcomeDenied, "")
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -248,7 +248,7 @@ func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor,
 
 // PendingSecondFactorReset returns the request awaiting approval for an
 // account, if any (ok false when there is none), for administrators.
-func (a *App) PendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
+func (a *App) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
 	if !actor.Can(berceau.PermAdminUsers) {
 		return store.SecondFactorReset{}, false, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}

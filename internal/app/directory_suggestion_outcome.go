@@ -13,7 +13,7 @@ import (
 const mySuggestionsLimit = 200
 
 // MySuggestions lists the actor's own suggestions with what became of them.
-func (a *App) MySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
+func (a *App) mySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
 	if !actor.Can(berceau.PermDirectorySuggest) {
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}

@@ -343,7 +343,7 @@ type GroupAttendance struct {
 // file; the meeting's site only says where the meeting was held, and must
 // be one of the actor's sites); both are checked again inside the
 // transaction that writes.
-func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
+func (a *App) recordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
 	attendance []GroupAttendance) (store.GroupMeeting, error) {
 	fields := map[string]string{}
 	g.Title = strings.TrimSpace(g.Title)

@@ -22,7 +22,7 @@ const glassGrant = 60 * time.Minute
 // read family files by a role other than trainee may, and only for a file of
 // their own organisation. The reason is kept with the grant (for the
 // reviewer), not in the audit trail.
-func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
+func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
 	g := store.AccessGrant{FamilyID: familyID, UserID: actor.User.ID, Reason: strings.TrimSpace(reason)}
 	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
 		a.recordAlone(ctx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, "")
@@ -118,7 +118,7 @@ func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor
 
 // AccessGrantsToReview lists the break-the-glass openings the actor reviews
 // (see reviewSites), unreviewed first.
-func (a *App) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
+func (a *App) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
 	scope, err := a.FamilyScope(ctx, actor)
 	if err != nil {
 		return nil, err

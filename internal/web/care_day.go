@@ -8,7 +8,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
-	"github.com/berceau/berceau/internal/store"
 )
 
 // myDayPage is the worker's day.
@@ -108,7 +107,7 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
 	form := groupForm{Title: f.Get("title"), On: f.Get("on"), Minutes: f.Get("minutes"), Present: map[int64]bool{}, Absent: map[int64]bool{}}
 	form.Site, _ = strconv.ParseInt(f.Get("site"), 10, 64)
 	fields := map[string]string{}
-	g := store.GroupMeeting{SiteID: form.Site, Title: form.Title, On: parseCivil(form.On, "on", fields)}
+	g := app.GroupMeeting{SiteID: form.Site, Title: form.Title, On: parseCivil(form.On, "on", fields)}
 	if n, err := strconv.Atoi(strings.TrimSpace(form.Minutes)); err == nil {
 		g.Minutes = n
 	} else {

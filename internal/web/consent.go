@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // consentRoutes are the consents of a family file.
@@ -33,11 +33,11 @@ type consentsPage struct {
 	Errors   formErrors
 	Notice   string
 	// Organisations are the directory's, for a sharing consent's partner.
-	Organisations []store.PartnerOrganisation
+	Organisations []app.PartnerOrganisation
 }
 
 // OrganisationName is an organisation's name in the page's language.
-func (p *consentsPage) OrganisationName(o store.PartnerOrganisation) string {
+func (p *consentsPage) OrganisationName(o app.PartnerOrganisation) string {
 	if p.Lang == "en" && o.NameEN != "" {
 		return o.NameEN
 	}

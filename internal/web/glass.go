@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 type breakGlassPage struct {
@@ -76,7 +76,7 @@ func (s *Server) handleFileAccessLog(w http.ResponseWriter, r *http.Request) {
 
 type accessReviewPage struct {
 	Layout
-	Grants []store.AccessGrant
+	Grants []app.AccessGrant
 	Notice string
 	// Base is where the list lives: the coordinator's page, or the
 	// administrators' for sites without a coordinator.

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // route is one entry of the route table: the table is the access policy, and
@@ -32,10 +32,10 @@ func (s *Server) routes() []route {
 		{"POST /signout", berceau.PermSignedIn, s.handleSignOut},
 		{"GET /password/forgot", berceau.PermPublic, s.handleForgotForm},
 		{"POST /password/forgot", berceau.PermPublic, s.handleForgot},
-		{"GET /password/reset/{token}", berceau.PermPublic, s.handleLinkForm(store.PurposePasswordReset)},
-		{"POST /password/reset/{token}", berceau.PermPublic, s.handleLink(store.PurposePasswordReset)},
-		{"GET /invitation/{token}", berceau.PermPublic, s.handleLinkForm(store.PurposeInvitation)},
-		{"POST /invitation/{token}", berceau.PermPublic, s.handleLink(store.PurposeInvitation)},
+		{"GET /password/reset/{token}", berceau.PermPublic, s.handleLinkForm(app.PurposePasswordReset)},
+		{"POST /password/reset/{token}", berceau.PermPublic, s.handleLink(app.PurposePasswordReset)},
+		{"GET /invitation/{token}", berceau.PermPublic, s.handleLinkForm(app.PurposeInvitation)},
+		{"POST /invitation/{token}", berceau.PermPublic, s.handleLink(app.PurposeInvitation)},
 
 		{"GET /account", berceau.PermSignedIn, s.handleAccount},
 		{"POST /account/locale", berceau.PermSignedIn, s.handleAccountLocale},

@@ -1,19 +1,16 @@
-package web
+package api
 
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/hsds"
 )
 
-func getJSON(t *testing.T, ts *testServer, path string, headers map[string]string) (int, map[string]any, string) {
+func getJSON(t *testing.T, ts *hsdsServer, path string, headers map[string]string) (int, map[string]any, string) {
 	t.Helper()
 	resp, body := ts.do(t, "GET", path, nil, headers)
 	var v map[string]any
@@ -29,7 +26,7 @@ func getJSON(t *testing.T, ts *testServer, path string, headers map[string]strin
 // validate against the HSDS schemas; filters combine.
 func TestHSDSReadAPI(t *testing.T) {
 	t.Parallel()
-	ts := newSQLiteServer(t, Options{})
+	ts := newSQLiteHSDSServer(t)
 	if _, root, _ := getJSON(t, ts, "/hsds/", nil); root["version"] != "3.1" {
 		t.Errorf("root: %v", root)
 	}
@@ -100,7 +97,7 @@ func TestHSDSReadAPI(t *testing.T) {
 // reads the direct lines.
 func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) {
 	t.Parallel()
-	ts := newSQLiteServer(t, Options{})
+	ts := newSQLiteHSDSServer(t)
 	shelter := demoServiceID("escale", "hebergement")
 	secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler", "professionals_only", "internal_notes"}
 	for _, path := range []string{"/hsds/services/" + shelter, "/hsds/services?format=ndjson", "/hsds/service_at_locations?format=ndjson",
@@ -112,10 +109,7 @@ func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) 
 			}
 		}
 	}
-	b := ts.newBrowser(t)
-	b.signIn("membre@berceau.example")
-	_, page := b.post("/account/tokens", url.Values{"name": {"script"}, "scopes": {"network.read"}, "days": {"30"}, "current_password": {demo.Password}})
-	token := regexp.MustCompile(`brc_[A-Za-z0-9_\-]+`).FindString(page)
+	token := ts.memberToken(t)
 	if token == "" {
 		t.Fatal("no token created")
 	}
@@ -125,5 +119,57 @@ func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) 
 	}
 	if resp, _ := ts.do(t, "GET", "/hsds/services", nil, map[string]string{"Authorization": "Bearer brc_wrong"}); resp.StatusCode != 401 {
 		t.Errorf("a wrong token: %d", resp.StatusCode)
+	}
+}
+
+// TestEveryHSDSRouteAnswersAccordingToItsReader crosses every HSDS route of
+// the route table with the ways of asking: without a token and with a
+// member's token each answers; a bad token is refused (401) by the routes
+// that read as a reader and ignored by the taxonomy routes, which hold
+// nothing professionals-only. A route added without a scenario fails.
+func TestEveryHSDSRouteAnswersAccordingToItsReader(t *testing.T) {
+	t.Parallel()
+	ts := newSQLiteHSDSServer(t)
+	token := ts.memberToken(t)
+	_, v, _ := getJSON(t, ts, "/hsds/service_at_locations?per_page=1", nil)
+	sal := v["contents"].([]any)[0].(map[string]any)["id"].(string)
+	_, v, _ = getJSON(t, ts, "/hsds/taxonomy_terms?per_page=1", nil)
+	term := v["contents"].([]any)[0].(map[string]any)["id"].(string)
+	paths := map[string]string{
+		"/hsds/{$}": "/hsds/", "/hsds/services": "/hsds/services", "/hsds/services/{id}": "/hsds/services/" + demoServiceID("nid-hochelaga", "eval"),
+		"/hsds/organizations": "/hsds/organizations", "/hsds/organizations/{id}": "/hsds/organizations/" + berceau.NameUUID("demo-org:nid-hochelaga"),
+		"/hsds/service_at_locations": "/hsds/service_at_locations", "/hsds/service_at_locations/{id}": "/hsds/service_at_locations/" + sal,
+		"/hsds/taxonomies": "/hsds/taxonomies", "/hsds/taxonomies/{id}": "/hsds/taxonomies/" + berceau.NeedsTaxonomy.ID,
+		"/hsds/taxonomy_terms": "/hsds/taxonomy_terms", "/hsds/taxonomy_terms/{id}": "/hsds/taxonomy_terms/" + term,
+	}
+	readers := map[string]bool{"/hsds/services": true, "/hsds/services/{id}": true, "/hsds/organizations": true,
+		"/hsds/organizations/{id}": true, "/hsds/service_at_locations": true, "/hsds/service_at_locations/{id}": true}
+	s := &server{}
+	for _, rt := range s.hsdsRoutes() {
+		path, ok := paths[rt.Path]
+		if !ok {
+			t.Errorf("route %s %s has no scenario", rt.Method, rt.Path)
+			continue
+		}
+		if rt.reader != readers[rt.Path] {
+			t.Errorf("route %s %s: reads as a reader %v, want %v", rt.Method, rt.Path, rt.reader, readers[rt.Path])
+		}
+		for _, c := range []struct {
+			name    string
+			headers map[string]string
+			want    int
+		}{
+			{"without a token", nil, 200},
+			{"with a member's token", map[string]string{"Authorization": "Bearer " + token}, 200},
+			{"with a bad token", map[string]string{"Authorization": "Bearer brc_wrong"}, map[bool]int{true: 401, false: 200}[rt.reader]},
+		} {
+			resp, body := ts.do(t, rt.Method, path, nil, c.headers)
+			if resp.StatusCode != c.want {
+				t.Errorf("%s %s %s: %d, want %d\n%.300s", rt.Method, path, c.name, resp.StatusCode, c.want, body)
+			}
+			if c.want == 401 && resp.Header.Get("Content-Type") != "application/problem+json" {
+				t.Errorf("%s %s %s: Content-Type %q", rt.Method, path, c.name, resp.Header.Get("Content-Type"))
+			}
+		}
 	}
 }

@@ -1,15 +1,12 @@
-package web
+package api
 
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
@@ -35,7 +32,7 @@ func contents(t *testing.T, page map[string]any) []map[string]any {
 func TestHSDSAPIVariantsValidate(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
-		ts := newTestServer(t, st, Options{})
+		ts := newHSDSServer(t, st)
 		nid := berceau.NameUUID("demo-org:nid-hochelaga")
 		food, _ := berceau.NeedByCode("food")
 		validate := func(path, schema string, items []map[string]any) {
@@ -165,7 +162,7 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 // a 400 RFC 9457 problem naming the parameter, in the reader's language.
 func TestHSDSAPIBadParametersAreTranslatedProblems(t *testing.T) {
 	t.Parallel()
-	ts := newSQLiteServer(t, Options{})
+	ts := newSQLiteHSDSServer(t)
 	for _, tc := range []struct{ path, param, fr, en string }{
 		{"/hsds/services?page=0", "page", "nombre entier de 1 à 1 000 000", "whole number from 1 to 1,000,000"},
 		{"/hsds/services?per_page=abc", "per_page", "nombre entier positif", "positive whole number"},
@@ -207,11 +204,8 @@ func TestHSDSAPIBadParametersAreTranslatedProblems(t *testing.T) {
 func TestHSDSAPINeverLeaksToThePublic(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
-		ts := newTestServer(t, st, Options{})
-		b := ts.newBrowser(t)
-		b.signIn("membre@berceau.example")
-		_, page := b.post("/account/tokens", url.Values{"name": {"script"}, "scopes": {"network.read"}, "days": {"30"}, "current_password": {demo.Password}})
-		token := regexp.MustCompile(`brc_[A-Za-z0-9_\-]+`).FindString(page)
+		ts := newHSDSServer(t, st)
+		token := ts.memberToken(t)
 		if token == "" {
 			t.Fatal("no token created")
 		}
@@ -272,7 +266,7 @@ func TestHSDSAPINeverLeaksToThePublic(t *testing.T) {
 // list endpoint, with the same query parameters; the answer is the GET's.
 func TestHSDSListsAnswerPOSTAsGET(t *testing.T) {
 	t.Parallel()
-	ts := newSQLiteServer(t, Options{})
+	ts := newSQLiteHSDSServer(t)
 	for _, path := range []string{"/hsds/services?search=allaitement", "/hsds/organizations?per_page=5", "/hsds/taxonomies",
 		"/hsds/taxonomy_terms?top_only=true", "/hsds/service_at_locations?postcode=H1W+3B5"} {
 		getResp, get := ts.do(t, "GET", path, nil, nil)

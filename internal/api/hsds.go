@@ -1,9 +1,9 @@
-package web
+package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -11,76 +11,108 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/hsds"
-	"github.com/berceau/berceau/internal/store"
 )
 
 // The HSDS 3.1 read API under /hsds/ (Open Referral's API description,
 // schema/openapi.json): anyone reads public fields; a personal access
 // token of a network member also reads professionals-only ones. It is
 // read-only, like the standard. Malformed parameters are answered with a
-// translated RFC 9457 problem document.
+// translated RFC 9457 problem document. Its routes are entries of the
+// API's route table (hsdsRoutes, in routes.go) behind hsdsGuard; what a
+// list keeps and in which order is decided by app.DirectoryQueries.
 
-// hsdsHandler is the /hsds/ subtree, mounted on the web mux like /api/.
-func (s *Server) hsdsHandler() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /hsds/{$}", s.hsdsRoot)
-	mux.HandleFunc("GET /hsds/services", s.hsdsServices)
-	mux.HandleFunc("GET /hsds/services/{id}", s.hsdsService)
-	mux.HandleFunc("GET /hsds/organizations", s.hsdsOrganizations)
-	mux.HandleFunc("GET /hsds/organizations/{id}", s.hsdsOrganization)
-	mux.HandleFunc("GET /hsds/taxonomies", s.hsdsTaxonomies("taxonomy"))
-	mux.HandleFunc("GET /hsds/taxonomies/{id}", s.hsdsTaxonomyItem("taxonomy"))
-	mux.HandleFunc("GET /hsds/taxonomy_terms", s.hsdsTaxonomies("taxonomy_term"))
-	mux.HandleFunc("GET /hsds/taxonomy_terms/{id}", s.hsdsTaxonomyItem("taxonomy_term"))
-	mux.HandleFunc("GET /hsds/service_at_locations", s.hsdsServiceAtLocations)
-	mux.HandleFunc("GET /hsds/service_at_locations/{id}", s.hsdsServiceAtLocation)
-	// The API description also lists POST for each list, with the same
-	// query parameters and no body: the same answers.
-	mux.HandleFunc("POST /hsds/services", s.hsdsServices)
-	mux.HandleFunc("POST /hsds/organizations", s.hsdsOrganizations)
-	mux.HandleFunc("POST /hsds/taxonomies", s.hsdsTaxonomies("taxonomy"))
-	mux.HandleFunc("POST /hsds/taxonomy_terms", s.hsdsTaxonomies("taxonomy_term"))
-	mux.HandleFunc("POST /hsds/service_at_locations", s.hsdsServiceAtLocations)
-	// A known path asked with another method (DELETE, PUT…) is 405 with
-	// the methods it allows; anything else is 404.
-	allowed := map[string]string{"/hsds/{$}": "GET"}
-	for _, list := range []string{"services", "organizations", "taxonomies", "taxonomy_terms", "service_at_locations"} {
-		allowed["/hsds/"+list] = "GET, POST"
-		allowed["/hsds/"+list+"/{id}"] = "GET"
-	}
+// HSDSPrefix is where the HSDS read API lives on the server's mux.
+const HSDSPrefix = "/hsds/"
+
+// hsdsRoute is one entry of the HSDS part of the route table: the route
+// with its permission, whether it reads as a reader (an optional bearer
+// token, checked), and its handler.
+type hsdsRoute struct {
+	Route
+	reader  bool
+	handler func(http.ResponseWriter, *http.Request, berceau.Actor)
+}
+
+// RequestFacts is what the web layer already decided of a request that the
+// API's plain handlers need: its id (for the logs) and its language (the
+// signed-in person's or the remembered one, else Accept-Language).
+type RequestFacts struct {
+	ID, Language string
+}
+
+type factsKey struct{}
+
+// WithRequestFacts gives the API what the web layer knows of a request.
+func WithRequestFacts(ctx context.Context, f RequestFacts) context.Context {
+	return context.WithValue(ctx, factsKey{}, f)
+}
+
+func factsOf(r *http.Request) RequestFacts {
+	f, _ := r.Context().Value(factsKey{}).(RequestFacts)
+	return f
+}
+
+// registerHSDS adds the HSDS routes to mux behind their guard, and the
+// /hsds/ fallback: a known path asked with another method (DELETE, PUT…)
+// is 405 with the methods it allows; anything else is 404.
+func (s *server) registerHSDS(mux *http.ServeMux) []Route {
+	var routes []Route
+	allowed := map[string][]string{}
 	known := http.NewServeMux()
-	for pattern := range allowed {
-		known.Handle(pattern, http.NotFoundHandler())
+	for _, rt := range s.hsdsRoutes() {
+		mux.Handle(rt.Method+" "+rt.Path, s.hsdsGuard(rt))
+		routes = append(routes, rt.Route)
+		if _, seen := allowed[rt.Path]; !seen {
+			known.Handle(rt.Path, http.NotFoundHandler())
+		}
+		allowed[rt.Path] = append(allowed[rt.Path], rt.Method)
 	}
-	mux.HandleFunc("/hsds/", func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := known.Handler(r); allowed[pattern] != "" {
-			w.Header().Set("Allow", allowed[pattern])
+	mux.HandleFunc(hsdsFallbackRoute.Path, func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := known.Handler(r); pattern != "" {
+			w.Header().Set("Allow", strings.Join(allowed[pattern], ", "))
 			s.hsdsProblem(w, r, http.StatusMethodNotAllowed, "error.method_message", "")
 			return
 		}
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 	})
+	return append(routes, hsdsFallbackRoute)
+}
+
+// hsdsGuard resolves the reader of a route that reads as one, then checks
+// the route's permission, before the handler runs.
+func (s *server) hsdsGuard(rt hsdsRoute) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, pattern := mux.Handler(r)
-		state(r).route = pattern
-		mux.ServeHTTP(w, r)
+		actor := berceau.Anonymous(clientAddress(r.RemoteAddr))
+		if rt.reader {
+			var ok bool
+			if actor, ok = s.hsdsActor(w, r); !ok {
+				return
+			}
+		}
+		if !actor.Can(rt.Permission) {
+			s.app.RecordDenial(r.Context(), actor, rt.Method+" "+rt.Path)
+			s.hsdsProblem(w, r, http.StatusForbidden, "api.forbidden_message", "")
+			return
+		}
+		rt.handler(w, r, actor)
 	})
 }
 
 // hsdsActor is who reads: a bearer token's owner, or the public. A bad
 // token is refused rather than read as public, so a script notices.
-func (s *Server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Actor, bool) {
+func (s *server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Actor, bool) {
+	client := clientAddress(r.RemoteAddr)
 	header := r.Header.Get("Authorization")
 	if header == "" {
-		return berceau.Anonymous(state(r).client), true
+		return berceau.Anonymous(client), true
 	}
 	scheme, token, ok := strings.Cut(header, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		s.hsdsProblem(w, r, http.StatusUnauthorized, "hsds_api.bad_token", "")
 		return berceau.Actor{}, false
 	}
-	actor, err := s.app.ActorForToken(r.Context(), strings.TrimSpace(token), state(r).client)
-	if err != nil && unavailable(err) {
+	actor, err := s.app.ActorForToken(r.Context(), strings.TrimSpace(token), client)
+	if err != nil && app.Unavailable(err) {
 		s.hsdsUnavailable(w, r, err)
 		return berceau.Actor{}, false
 	}
@@ -92,20 +124,14 @@ func (s *Server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Acto
 }
 
 // hsdsProblem writes an RFC 9457 problem document in the request's
-// language; param names the query parameter at fault, if any.
-func (s *Server) hsdsProblem(w http.ResponseWriter, r *http.Request, status int, key, param string) {
+// language; param names the query parameter at fault, if any, and is
+// given to the message as Field.
+func (s *server) hsdsProblem(w http.ResponseWriter, r *http.Request, status int, key, param string) {
 	location := ""
 	if param != "" {
 		location = "query." + param
 	}
-	s.apiProblem(w, r, status, key, location)
-}
-
-// apiProblem writes an RFC 9457 problem document in the request's language
-// for the /api/ and /hsds/ surfaces; location, when set, names the value at
-// fault ("query.page", "body.name") and is given to the message as Field.
-func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request, status int, key, location string) {
-	lang := state(r).lang
+	lang := factsOf(r).Language
 	if lang == "" {
 		lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
 	}
@@ -126,14 +152,15 @@ func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request, status int, 
 
 // hsdsUnavailable answers a read that failed: 503 with Retry-After when the
 // database cannot answer now, 500 otherwise.
-func (s *Server) hsdsUnavailable(w http.ResponseWriter, r *http.Request, err error) {
-	if unavailable(err) {
-		s.log.Warn("hsds api: database unavailable", "route", state(r).route, "id", state(r).id, "err", err)
+func (s *server) hsdsUnavailable(w http.ResponseWriter, r *http.Request, err error) {
+	route, id := r.Pattern, factsOf(r).ID
+	if app.Unavailable(err) {
+		s.log.Warn("hsds api: database unavailable", "route", route, "id", id, "err", err)
 		w.Header().Set("Retry-After", retryAfterSeconds)
 		s.hsdsProblem(w, r, http.StatusServiceUnavailable, "hardening_input.unavailable_message", "")
 		return
 	}
-	s.log.Error("hsds api", "route", state(r).route, "id", state(r).id, "err", err)
+	s.log.Error("hsds api", "route", route, "id", id, "err", err)
 	s.hsdsProblem(w, r, http.StatusInternalServerError, "error.internal_message", "")
 }
 
@@ -172,7 +199,7 @@ type hsdsParams struct {
 
 // readHSDSParams parses the query; on a malformed parameter it writes the
 // problem document and returns false.
-func (s *Server) readHSDSParams(w http.ResponseWriter, r *http.Request) (hsdsParams, bool) {
+func (s *server) readHSDSParams(w http.ResponseWriter, r *http.Request) (hsdsParams, bool) {
 	v := r.URL.Query()
 	p := hsdsParams{search: strings.TrimSpace(v.Get("search")), termID: v.Get("taxonomy_term_id"), taxonomyID: v.Get("taxonomy_id"),
 		organizationID: v.Get("organization_id"), postcode: strings.TrimSpace(v.Get("postcode")), parentID: v.Get("parent_id"),
@@ -278,89 +305,23 @@ func oneToOne(o map[string]any) map[string]any {
 	return out
 }
 
-func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request) {
+func (s *server) hsdsRoot(w http.ResponseWriter, r *http.Request, _ berceau.Actor) {
 	writeHSDS(w, map[string]any{"version": hsds.Version, "profile": "https://berceau.example/hsds/profile/perinatal",
 		"openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.1/schema/openapi.json"})
 }
 
-// termsOf lists the ids of a taxonomy's terms (nil for an unknown one).
-func (s *Server) termsOf(r *http.Request, taxonomyID string) (map[string]bool, error) {
-	ds, err := s.app.DirectoryTaxonomies(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	terms := map[string]bool{}
-	for _, t := range ds.Terms {
-		if t.TaxonomyID == taxonomyID {
-			terms[t.ID] = true
-		}
-	}
-	return terms, nil
+// query is what a list's parameters ask of app.DirectoryQueries.
+func (p hsdsParams) query() app.DirectoryRecordQuery {
+	return app.DirectoryRecordQuery{Search: p.search, TermID: p.termID, TaxonomyID: p.taxonomyID, OrganizationID: p.organizationID,
+		ModifiedAfter: p.modifiedAfter, Postcode: p.postcode, ProximityM: p.proximityM}
 }
 
-// matchingServices lists, in rank order, the index entries of the
-// services the list parameters select (search, taxonomy_term_id,
-// taxonomy_id, organization_id, modified_after, and a position for
-// postcode and proximity).
-func (s *Server) matchingServices(r *http.Request, p hsdsParams, near *berceau.GeoPoint) ([]*berceau.DirectoryEntry, error) {
-	ix, err := s.app.DirectoryIndex(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	q := berceau.DirectoryQuery{Text: p.search, NeedID: p.termID, Now: time.Now(), Near: near, Limit: ix.Len() + 1}
-	if near != nil && p.proximityM > 0 {
-		q.RadiusKm = p.proximityM / 1000
-	}
-	var inTaxonomy map[string]bool
-	if p.taxonomyID != "" {
-		if inTaxonomy, err = s.termsOf(r, p.taxonomyID); err != nil {
-			return nil, err
-		}
-	}
-	hits, _ := ix.Search(q)
-	var entries []*berceau.DirectoryEntry
-	for _, h := range hits {
-		e := h.Entry
-		if p.organizationID != "" && e.OrganizationID != p.organizationID {
-			continue
-		}
-		if !p.modifiedAfter.IsZero() && e.LastModified.Before(p.modifiedAfter) {
-			continue
-		}
-		if inTaxonomy != nil && !anyIn(e.NeedIDs, inTaxonomy) {
-			continue
-		}
-		entries = append(entries, e)
-	}
-	return entries, nil
-}
-
-// hsdsListRequest reads a list request's reader and parameters, answering
-// the problem itself when either is refused.
-func (s *Server) hsdsListRequest(w http.ResponseWriter, r *http.Request) (berceau.Actor, hsdsParams, bool) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return actor, hsdsParams{}, false
-	}
+func (s *server) hsdsServices(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
 	p, ok := s.readHSDSParams(w, r)
-	return actor, p, ok
-}
-
-func anyIn(ids []string, set map[string]bool) bool {
-	for _, id := range ids {
-		if set[id] {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request) {
-	actor, p, ok := s.hsdsListRequest(w, r)
 	if !ok {
 		return
 	}
-	entries, err := s.matchingServices(r, p, nil)
+	entries, err := s.app.DirectoryQueries.Services(r.Context(), p.query())
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
@@ -399,11 +360,7 @@ func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request) {
 	p.answer(w, items, len(entries))
 }
 
-func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return
-	}
+func (s *server) hsdsService(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
 	id := r.PathValue("id")
 	if !berceau.ValidUUID(id) {
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
@@ -419,72 +376,6 @@ func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeHSDS(w, hsds.Services(ds, app.DirectoryAudience(actor))[0])
-}
-
-// organizationsMatching lists the ids of the organisations the list
-// parameters select, by name: those whose name matches search or with a
-// service that matches it, whose kind or services carry taxonomy_term_id
-// or a term of taxonomy_id. ok is false when no filter applies (every
-// organisation, paged by the database).
-func (s *Server) organizationsMatching(r *http.Request, actor berceau.Actor, p hsdsParams) (ids []string, filtered bool, err error) {
-	if p.search == "" && p.termID == "" && p.taxonomyID == "" {
-		return nil, false, nil
-	}
-	all, _, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, store.DirectoryPage{}, false)
-	if err != nil {
-		return nil, true, err
-	}
-	byService := map[string]bool{}
-	entries, err := s.matchingServices(r, p, nil)
-	if err != nil {
-		return nil, true, err
-	}
-	for _, e := range entries {
-		byService[e.OrganizationID] = true
-	}
-	var inTaxonomy map[string]bool
-	if p.taxonomyID != "" {
-		if inTaxonomy, err = s.termsOf(r, p.taxonomyID); err != nil {
-			return nil, true, err
-		}
-	}
-	words := berceau.QueryWords(p.search)
-	for _, o := range all.Organizations {
-		match := byService[o.ID]
-		if !match && (p.termID != "" || inTaxonomy != nil) && p.search == "" {
-			match = (p.termID == "" || o.KindID == p.termID) && (inTaxonomy == nil || inTaxonomy[o.KindID])
-		}
-		if !match && p.search != "" && p.termID == "" && p.taxonomyID == "" {
-			match = nameMatches(o.Name, words)
-		}
-		if match {
-			ids = append(ids, o.ID)
-		}
-	}
-	sort.Strings(ids)
-	return ids, true, nil
-}
-
-// nameMatches: every query word starts a word of the name, in either
-// language, accents and case aside.
-func nameMatches(name berceau.Text, words []string) bool {
-	if len(words) == 0 {
-		return false
-	}
-	have := berceau.SearchWords(name.FR + " " + name.EN)
-	for _, w := range words {
-		found := false
-		for _, h := range have {
-			if strings.HasPrefix(h, w) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
 }
 
 // organizationItems renders organisations: one-to-one fields by default;
@@ -514,29 +405,29 @@ func organizationItems(ds *hsds.Dataset, aud hsds.Audience, nested, fullService 
 	return orgs
 }
 
-func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
-	actor, p, ok := s.hsdsListRequest(w, r)
+func (s *server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
+	p, ok := s.readHSDSParams(w, r)
 	if !ok {
 		return
 	}
 	withServices := p.full || p.fullService
-	ids, filtered, err := s.organizationsMatching(r, actor, p)
+	ids, filtered, err := s.app.DirectoryQueries.Organizations(r.Context(), actor, p.query())
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
 	}
-	var page store.DirectoryPage
+	var page app.DirectoryPage
 	total := 0
 	if filtered {
 		total = len(ids)
 		from, to := p.window(len(ids))
-		page = store.DirectoryPage{IDs: ids[from:to]}
+		page = app.DirectoryPage{IDs: ids[from:to]}
 		if len(page.IDs) == 0 {
 			p.answer(w, nil, total)
 			return
 		}
 	} else if !p.ndjson {
-		page = store.DirectoryPage{Offset: (p.page - 1) * p.perPage, Limit: p.perPage}
+		page = app.DirectoryPage{Offset: (p.page - 1) * p.perPage, Limit: p.perPage}
 	}
 	ds, n, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, page, withServices)
 	if err != nil {
@@ -549,8 +440,8 @@ func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
 	p.answer(w, organizationItems(ds, app.DirectoryAudience(actor), p.full, p.fullService), total)
 }
 
-func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request) {
-	actor, p, ok := s.hsdsListRequest(w, r)
+func (s *server) hsdsOrganization(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
+	p, ok := s.readHSDSParams(w, r)
 	if !ok {
 		return
 	}
@@ -559,7 +450,7 @@ func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request) {
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return
 	}
-	ds, _, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, store.DirectoryPage{IDs: []string{id}}, true)
+	ds, _, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, app.DirectoryPage{IDs: []string{id}}, true)
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
@@ -573,7 +464,7 @@ func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request) {
 
 // taxonomyItems lists taxonomies or terms, filtered by search (name,
 // code, description), taxonomy_id, parent_id and top_only.
-func (s *Server) taxonomyItems(r *http.Request, table string, p hsdsParams) ([]map[string]any, error) {
+func (s *server) taxonomyItems(r *http.Request, table string, p hsdsParams) ([]map[string]any, error) {
 	ds, err := s.app.DirectoryTaxonomies(r.Context())
 	if err != nil {
 		return nil, err
@@ -610,11 +501,11 @@ func textMatches(it map[string]any, words []string) bool {
 			text = append(text, v)
 		}
 	}
-	return nameMatches(berceau.Text{FR: strings.Join(text, " ")}, words)
+	return app.NameMatches(berceau.Text{FR: strings.Join(text, " ")}, words)
 }
 
-func (s *Server) hsdsTaxonomies(table string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *server) hsdsTaxonomies(table string) func(http.ResponseWriter, *http.Request, berceau.Actor) {
+	return func(w http.ResponseWriter, r *http.Request, _ berceau.Actor) {
 		p, ok := s.readHSDSParams(w, r)
 		if !ok {
 			return
@@ -629,8 +520,8 @@ func (s *Server) hsdsTaxonomies(table string) http.HandlerFunc {
 	}
 }
 
-func (s *Server) hsdsTaxonomyItem(table string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *server) hsdsTaxonomyItem(table string) func(http.ResponseWriter, *http.Request, berceau.Actor) {
+	return func(w http.ResponseWriter, r *http.Request, _ berceau.Actor) {
 		items, err := s.taxonomyItems(r, table, hsdsParams{})
 		if err != nil {
 			s.hsdsUnavailable(w, r, err)
@@ -648,72 +539,18 @@ func (s *Server) hsdsTaxonomyItem(table string) http.HandlerFunc {
 
 // hsdsServiceAtLocations lists where services are offered, with the
 // services' filters; postcode sorts the locations by distance from the
-// postcode's centre and proximity (metres) keeps what lies within. Only locations with a
-// position the reader may see are listed with a postcode: a redacted
-// location has none for the public. The list is worked out from the
-// services' order and the locations' positions alone, and only the
+// postcode's centre and proximity (metres) keeps what lies within
+// (app.DirectoryQueries decides which and in which order). Only the
 // records of the page's services are read.
-func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) {
-	actor, p, ok := s.hsdsListRequest(w, r)
+func (s *server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
+	p, ok := s.readHSDSParams(w, r)
 	if !ok {
 		return
 	}
-	var near *berceau.GeoPoint
-	if p.postcode != "" {
-		ix, err := s.app.DirectoryIndex(r.Context())
-		if err != nil {
-			s.hsdsUnavailable(w, r, err)
-			return
-		}
-		point, found := ix.PostalCodePoint(p.postcode)
-		if !found {
-			p.answer(w, nil, 0)
-			return
-		}
-		near = &point
-	}
-	// The services' filters, in rank order; distance is per location
-	// (the search index knows public positions only, a member's token also
-	// reads redacted ones).
-	entries, err := s.matchingServices(r, p, nil)
+	matched, err := s.app.DirectoryQueries.ServiceAtLocations(r.Context(), actor, p.query())
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
-	}
-	points, err := s.app.DirectoryServiceLocationPoints(r.Context(), actor)
-	if err != nil {
-		s.hsdsUnavailable(w, r, err)
-		return
-	}
-	var matched []store.ServiceLocationPoint
-	var dist []float64
-	for _, e := range entries {
-		for _, pt := range points.Of(e.ServiceID) {
-			if near != nil {
-				at, known := points.Position(pt)
-				if !known {
-					continue
-				}
-				d := berceau.DistanceKm(*near, at) * 1000
-				if p.proximityM > 0 && d > p.proximityM {
-					continue
-				}
-				dist = append(dist, d)
-			}
-			matched = append(matched, pt)
-		}
-	}
-	if near != nil {
-		order := make([]int, len(matched))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(a, b int) bool { return dist[order[a]] < dist[order[b]] })
-		sorted := make([]store.ServiceLocationPoint, len(matched))
-		for i, k := range order {
-			sorted[i] = matched[k]
-		}
-		matched = sorted
 	}
 	from, to := p.window(len(matched))
 	page := matched[from:to]
@@ -757,11 +594,7 @@ func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) 
 	p.answer(w, items, len(matched))
 }
 
-func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request) {
-	actor, ok := s.hsdsActor(w, r)
-	if !ok {
-		return
-	}
+func (s *server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
 	ds, err := s.app.DirectoryServiceAtLocationRecords(r.Context(), actor, r.PathValue("id"))
 	if berceau.IsNotFound(err) {
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
