@@ -330,7 +330,7 @@ func (a *App) OpenReferral(ctx context.Context, actor berceau.Actor, familyID, r
 type ConsentsView struct {
 	Summary  FamilySummary
 	Consents []berceau.Consent
-	Partners []store.PartnerOrganisation
+	Partners []PartnerOrganisation
 }
 
 // OpenConsents reads the consents page of a file in one read transaction
@@ -342,7 +342,8 @@ func (a *App) OpenConsents(ctx context.Context, actor berceau.Actor, familyID in
 		if v.Consents, err = tx.ConsentsOf(ctx, familyID); err != nil {
 			return "", err
 		}
-		v.Partners, err = tx.PartnerOrganisations(ctx)
+		partners, err := tx.PartnerOrganisations(ctx)
+		v.Partners = viewsOf(partners, func(r store.PartnerOrganisation) PartnerOrganisation { return PartnerOrganisation(r) })
 		return "", err
 	})
 	if err != nil {
