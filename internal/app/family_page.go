@@ -184,7 +184,7 @@ func (a *App) OpenScreening(ctx context.Context, actor berceau.Actor, familyID, 
 				return "screening " + strconv.FormatInt(screeningID, 10), nil
 			}
 		}
-		return "", berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+		return "", berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	})
 	if err != nil {
 		return ScreeningView{}, err
