@@ -22,7 +22,7 @@ func partnerMigration() *goose.Migration {
 }
 
 func matchConsentPartners(ctx context.Context, sqlTx *sql.Tx) error {
-	tx := &Tx{tx: sqlTx} // for eachRow; the migration stamps no time
+	tx := &Tx{tx: sqlTx}                  // for eachRow; the migration stamps no time
 	byKey := map[string]map[string]bool{} // folded name → organisation ids
 	err := tx.eachRow(ctx, "migration 47: read the directory organisations", func(row rowScanner) error {
 		var id, fr, en string
