@@ -97,7 +97,7 @@ func (a *App) SetCompartment(ctx context.Context, actor berceau.Actor, userID in
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	if !c.Valid() {
-		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"compartment": "contact_store.compartment_unknown"}}
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"compartment": "contact.compartment_unknown"}}
 	}
 	members, err := a.CompartmentMembers(ctx, actor)
 	if err != nil {

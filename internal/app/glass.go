@@ -29,7 +29,7 @@ func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int6
 		return g, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	if utf8.RuneCountInString(g.Reason) < 10 {
-		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "glass.reason_required"}}
+		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "access_grant.reason_required"}}
 	}
 	var refused error
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
@@ -167,7 +167,7 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 			return err
 		}
 		if !ok {
-			return berceau.Errorf(berceau.KindConflict, "glass.already_reviewed")
+			return berceau.Errorf(berceau.KindConflict, "access_grant.already_reviewed")
 		}
 		return record(ctx, tx, actor, "family.break_glass.review", "access_grant", grantID, berceau.OutcomeSuccess, "")
 	}))

@@ -50,7 +50,7 @@ func (a *App) Reassess(ctx context.Context, actor berceau.Actor, r berceau.Reass
 			}
 			e, ok := open[r.FamilyID]
 			if !ok {
-				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassess.no_enrollment"}}
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassessment.no_enrollment"}}
 			}
 			p, err := tx.ProgrammeBySlug(ctx, e.Programme)
 			if err != nil {
@@ -58,7 +58,7 @@ func (a *App) Reassess(ctx context.Context, actor berceau.Actor, r berceau.Reass
 			}
 			level, ok := p.Level(r.LevelCode)
 			if !ok {
-				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "contact_store.level_invalid"}}
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "contact.level_invalid"}}
 			}
 			changes, err := tx.IntensityChanges(ctx, r.FamilyID)
 			if err != nil {
@@ -94,7 +94,7 @@ func (a *App) SetLevel(ctx context.Context, actor berceau.Actor, familyID int64,
 		}
 		e, ok := open[familyID]
 		if !ok {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassess.no_enrollment"}}
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassessment.no_enrollment"}}
 		}
 		p, err := tx.ProgrammeBySlug(ctx, e.Programme)
 		if err != nil {

@@ -71,7 +71,7 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 			return err
 		}
 		if !p.Active {
-			return berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
+			return berceau.Errorf(berceau.KindNotFound, "screening.programme_not_found")
 		}
 		consents, err := tx.ConsentsOf(ctx, familyID)
 		if err != nil {
@@ -144,7 +144,7 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 		if berceau.IsNotFound(err) {
 			// Absent and not yours look the same from outside.
 			a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "outside scope or absent")
-			return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+			return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 		}
 		return berceau.StoredScreening{}, domainError(err)
 	}
@@ -153,7 +153,7 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 		return s, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
 	}
 	if s.Outcome != berceau.ScreeningNotEligible {
-		return s, berceau.Errorf(berceau.KindConflict, "screening_store.orientation_not_eligible_only")
+		return s, berceau.Errorf(berceau.KindConflict, "screening.orientation_not_eligible_only")
 	}
 	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if err := tx.SetScreeningOrientation(ctx, screeningID, text); err != nil {
@@ -185,8 +185,8 @@ func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, 
 		if !errors.As(err, &te) {
 			return t, berceau.Wrap(err, "error.internal_message")
 		}
-		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "screening_store.thresholds_invalid",
-			Fields: map[string]string{"thresholds": "screening_store.thresholds_file"}, Cause: err}
+		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "screening.thresholds_invalid",
+			Fields: map[string]string{"thresholds": "screening.thresholds_file"}, Cause: err}
 	}
 	// One line of text: the label is shown beside every screening.
 	if label = strings.Join(strings.Fields(label), " "); label == "" {
