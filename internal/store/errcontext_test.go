@@ -57,7 +57,11 @@ func TestStoreErrorsSayWhatFailedAndKeepTheirCause(t *testing.T) {
 		}
 
 		// A database fault is an internal error that says where it happened.
-		if _, err := s.writer.ExecContext(ctx, `DROP TABLE household_members`); err != nil {
+		drop := `DROP TABLE household_members`
+		if s.Engine() == "postgres" {
+			drop += ` CASCADE` // the foreign keys that name it go with it
+		}
+		if _, err := s.writer.ExecContext(ctx, drop); err != nil {
 			t.Fatal(err)
 		}
 		err = s.WriteTx(ctx, func(tx *Tx) error {
