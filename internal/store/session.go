@@ -91,7 +91,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	if err == nil {
 		ss.s.sessions.saw(hash, data, expiry)
 	}
-	return wrapErr("save session", err)
+	return err // the write says "save session"; begin and commit say theirs
 }
 
 // DeleteCtx removes a session.

@@ -34,6 +34,9 @@ func main() {
 		for _, r := range rep.Returns {
 			fmt.Println(r)
 		}
+		for _, d := range rep.Doubles {
+			fmt.Println(d)
+		}
 	}
 	fmt.Println("storeerrs:", rep.Counts)
 	if *write {

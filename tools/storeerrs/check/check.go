@@ -67,11 +67,12 @@ type Counts struct {
 	Wrapped    int // made here: wrapErr, fmt.Errorf, errors.New, a domain error literal
 	Delegated  int // from a function that already gives its errors context
 	Loops      int // hand-written `for rows.Next()` loops outside rows.go
+	Double     int // wrapped although the error had its context already ("store: a: store: b: …")
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("bare %d, bare in helpers %d, wrapped %d, delegated %d, rows.Next loops %d",
-		c.Bare, c.HelperBare, c.Wrapped, c.Delegated, c.Loops)
+	return fmt.Sprintf("bare %d, bare in helpers %d, wrapped %d (twice %d), delegated %d, rows.Next loops %d",
+		c.Bare, c.HelperBare, c.Wrapped, c.Double, c.Delegated, c.Loops)
 }
 
 // Report is what Analyze found in one package directory.
@@ -79,6 +80,7 @@ type Report struct {
 	Counts   Counts
 	Findings []Finding // bare errors that must carry context (the fix wraps them)
 	Returns  []string  // every error return with its class, for -v
+	Doubles  []string  // wraps of an error that had its context already
 	fixes    map[string][]edit
 	fset     *token.FileSet
 }
@@ -336,6 +338,13 @@ func (a *analyzer) visit(rep *Report, file string, fd *ast.FuncDecl) {
 		switch c {
 		case classWrapped:
 			rep.Counts.Wrapped++
+			if inner := a.wrappedArg(e); inner != nil && a.storeMade(fd, inner, 0) {
+				{
+					rep.Counts.Double++
+					rep.Doubles = append(rep.Doubles, fmt.Sprintf("%s: %s wraps %s, which has its context already",
+						a.fset.Position(e.Pos()), name, types.ExprString(inner)))
+				}
+			}
 		case classDelegated:
 			rep.Counts.Delegated++
 		case classBare:
@@ -480,6 +489,64 @@ func (a *analyzer) classifyCall(fd *ast.FuncDecl, call *ast.CallExpr, depth int)
 		return classDelegated // a domain rule's own error (c.Validate())
 	}
 	return classBare
+}
+
+// wrappedArg is the error a wrapErr or fmt.Errorf("…%w…") call wraps.
+func (a *analyzer) wrappedArg(e ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 {
+		return nil
+	}
+	fn := a.callee(call)
+	switch {
+	case fn == nil:
+		return nil
+	case fn.Pkg() == a.pkg && fn.Name() == "wrapErr":
+		return call.Args[1]
+	case fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf":
+		return call.Args[len(call.Args)-1]
+	}
+	return nil
+}
+
+// storeMade reports whether e is an error that already says what the store
+// was doing: made by wrapErr or fmt.Errorf, or returned by a store function
+// that gives its errors context.
+func (a *analyzer) storeMade(fd *ast.FuncDecl, e ast.Expr, depth int) bool {
+	if depth > 8 || !types.Identical(a.info.TypeOf(e), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := a.info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		if rhs := a.reachingValue(fd, v, e.Pos()); rhs != nil {
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && !types.Identical(a.info.TypeOf(call), a.info.TypeOf(e)) {
+				return a.callMadeInStore(fd, call) // x, err := f()
+			}
+			return a.storeMade(fd, rhs, depth+1)
+		}
+	case *ast.CallExpr:
+		return a.callMadeInStore(fd, e)
+	}
+	return false
+}
+
+func (a *analyzer) callMadeInStore(fd *ast.FuncDecl, call *ast.CallExpr) bool {
+	fn := a.callee(call)
+	if fn == nil || fn.Pkg() != a.pkg && !(fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf") {
+		return false
+	}
+	if fn.Pkg().Path() == "fmt" || fn.Name() == "wrapErr" {
+		return true
+	}
+	if fn.Name() == "notFound" {
+		return false // a domain not-found error, or its argument as it came
+	}
+	_, declared := a.decls[fn]
+	return declared && a.summary[fn] != classBare
 }
 
 // isDomain: the root package berceau and the domain packages beside it

@@ -58,6 +58,11 @@ func (tx *Tx) Wrapped() error {
 
 func (tx *Tx) Delegates() error { return tx.DeleteThing(1) }
 
+func (tx *Tx) Twice() error {
+	err := tx.Delegates()
+	return wrapErr("twice", err)
+}
+
 func (tx *Tx) InCallback() error {
 	return tx.run(func(tx *Tx) error {
 		_, err := tx.exec("Z")
@@ -70,7 +75,7 @@ func (tx *Tx) InCallback() error {
 // the bare returns of exported functions are found (not the helper's, not
 // one delegating to an exported function, not one already wrapped), the
 // fix wraps them with the function's words, and a second run finds and
-// changes nothing.
+// changes nothing. A wrap of an error that had its context is counted.
 func TestAnalyzeFindsBareErrorsAndFixOnce(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module fixture\n\ngo 1.22\n"), 0o644); err != nil {
@@ -92,8 +97,8 @@ func TestAnalyzeFindsBareErrorsAndFixOnce(t *testing.T) {
 	if got := strings.Join(funcs, " "); got != want {
 		t.Fatalf("findings %q, want %q", got, want)
 	}
-	if rep.Counts.HelperBare != 1 || rep.Counts.Wrapped != 2 {
-		t.Errorf("counts %s, want one bare helper return and two wrapped (wrapErr itself, Wrapped)", rep.Counts)
+	if rep.Counts.HelperBare != 1 || rep.Counts.Wrapped != 3 || rep.Counts.Double != 1 {
+		t.Errorf("counts %s, want one bare helper return, three wrapped (wrapErr itself, Wrapped, Twice) and one twice", rep.Counts)
 	}
 	if _, err := rep.Fix(); err != nil {
 		t.Fatal(err)
