@@ -91,7 +91,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	if err == nil {
 		ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
 	}
-	return wrapErr("save session", err)
+	return err // the write says "save session"; begin and commit say theirs
 }
 
 // DeleteCtx removes a session.
@@ -166,7 +166,8 @@ func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keepHash str
 	if err != nil {
 		return 0, wrapErr("delete user sessions", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrapErr("delete user sessions", err)
 }
 
 // DeleteExpiredSessions removes sessions past their expiry.
@@ -175,5 +176,6 @@ func (tx *Tx) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, wrapErr("delete expired sessions", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrapErr("delete expired sessions", err)
 }
