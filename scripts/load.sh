@@ -7,6 +7,11 @@
 # as soon as the answer arrives. Prints req/s, p99 and the ratio to the
 # ceiling for each page, and the load average (the machine may be shared).
 # Usage: scripts/load.sh [seconds] [connections] [family-connections]
+# FAMILIES=10000 scripts/load.sh ... runs on the scaled demo (berceau demo
+# --families N: about 1,000,000 contacts), kept in $BERCEAU_LOAD_DIR
+# (default /tmp/berceau-load) so that later runs skip its load.
+# LOAD_PORT=18190 moves the ceiling to that port and Berceau to the next one
+# (default 18090), so that two runs on one machine do not meet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -18,11 +23,23 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/berceau" ./cmd/berceau
 go build -o "$work/ceiling" ./tools/ceiling
 
-base=http://127.0.0.1:18091
-"$work/ceiling" --addr 127.0.0.1:18090 &
-"$work/berceau" demo --addr 127.0.0.1:18091 --db "$work/berceau.db" --log-format json >"$work/out" 2>/dev/null &
+port=${LOAD_PORT:-18090}
+ceiling_url=http://127.0.0.1:$port/
+base=http://127.0.0.1:$((port + 1))
+db="$work/berceau.db"
+scale=()
+wait_tenths=100
+if [ "${FAMILIES:-0}" -gt 0 ]; then
+  mkdir -p "${BERCEAU_LOAD_DIR:-/tmp/berceau-load}"
+  db="${BERCEAU_LOAD_DIR:-/tmp/berceau-load}/pages-$FAMILIES.db"
+  scale=(--families "$FAMILIES")
+  wait_tenths=9000 # the first load takes a minute or two
+fi
+"$work/ceiling" --addr "127.0.0.1:$port" &
+"$work/berceau" demo --addr "127.0.0.1:$((port + 1))" --db "$db" "${scale[@]}" --log-format json >"$work/out" 2>/dev/null &
 server=$!
-for _ in $(seq 100); do curl -sf $base/readyz >/dev/null && curl -sf http://127.0.0.1:18090/ >/dev/null && break; sleep 0.1; done
+for _ in $(seq "$wait_tenths"); do curl -sf "$base/readyz" >/dev/null && curl -sf "$ceiling_url" >/dev/null && break; sleep 0.1; done
+kill -0 "$server" 2>/dev/null || { echo "berceau demo exited (port $((port + 1)) taken?)" >&2; exit 1; }
 
 # CPU seconds (user + system) the server process has used so far: the CPU
 # per request does not depend on how busy the shared machine is.
@@ -42,7 +59,7 @@ measure() { # name url [connections] [cookie]
 ratio() { # name
   awk -v n="$1" -v p="$2" -v c="$ceiling_rps" 'BEGIN { printf "%-12s / ceiling = %.3f\n", n, p / c }'
 }
-measure ceiling http://127.0.0.1:18090/
+measure ceiling "$ceiling_url"
 measure home $base/
 ratio home "$home_rps"
 # The public agenda (issue 14): upcoming events, an anonymous visitor.
@@ -73,7 +90,9 @@ done
 [ -n "$signed" ] || { echo "second factor refused" >&2; exit 1; }
 cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
 # The first family file the nurse's day links to.
-family=$(curl -sf -H "Cookie: $cookie" "$base/families" | grep -o 'href="/families/[0-9]*"' | head -1 | grep -o '[0-9]*')
+# (awk reads the whole list: head would end the pipe early, which pipefail
+# reports as a failure on the scaled demo's long list)
+family=$(curl -sf -H "Cookie: $cookie" "$base/families" | grep -o 'href="/families/[0-9]*"' | awk 'NR == 1 { gsub(/[^0-9]/, ""); print }')
 [ -n "$family" ] || { echo "no family file in the nurse's list" >&2; exit 1; }
 for page in "/families/$family" "/families/$family/follow-up" /my-day; do
   status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$page")
@@ -86,4 +105,4 @@ measure my-day "$base/my-day" "$family_conns" "$cookie"
 ratio family-file "$family_file_rps"
 ratio follow-up "$follow_up_rps"
 ratio my-day "$my_day_rps"
-echo "audit chain: $("$work/berceau" audit verify --db "$work/berceau.db" 2>&1 | tail -1)"
+echo "audit chain: $("$work/berceau" audit verify --db "$db" 2>&1 | tail -1)"

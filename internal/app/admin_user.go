@@ -165,11 +165,9 @@ func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	var list []store.OutboxMessage
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if list, err = tx.ListOutbox(ctx, outboxPageSize); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "admin.outbox.read", "outbox", 0, berceau.OutcomeSuccess, "")
+	err := a.readAudited(ctx, actor, "admin.outbox.read", "outbox", 0, func(tx *store.Tx) (detail string, err error) {
+		list, err = tx.ListOutbox(ctx, outboxPageSize)
+		return "", err
 	})
 	for i := range list {
 		list[i].Body = RedactLinks(list[i].Body)
@@ -188,17 +186,17 @@ func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string
 	}
 	to = berceau.NormalizeEmail(to)
 	var list []store.OutboxMessage
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.readAudited(ctx, actor, "admin.outbox.read_links", "outbox", 0, func(tx *store.Tx) (string, error) {
 		unsent, err := tx.UnsentMail(ctx, outboxPageSize)
 		if err != nil {
-			return err
+			return "", err
 		}
 		for _, m := range unsent {
 			if to == "" || m.Recipient == to {
 				list = append(list, m)
 			}
 		}
-		return record(ctx, tx, actor, "admin.outbox.read_links", "outbox", 0, berceau.OutcomeSuccess, strconv.Itoa(len(list))+" message(s)")
+		return strconv.Itoa(len(list)) + " message(s)", nil
 	})
 	return list, domainError(err)
 }

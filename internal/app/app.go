@@ -49,6 +49,8 @@ type App struct {
 	index  *indexHolder  // the directory search index (directory.go)
 	stale  *staleSetting // the directory's stale period (settings.go)
 	points *pointsHolder // the directory's location points (directory_api.go)
+	// filterChoices are the agenda's filter choices (event_choices.go).
+	filterChoices *filterChoicesHolder
 
 	// Jobs runs scheduled background work (jobs.go).
 	Jobs *Jobs
@@ -78,9 +80,10 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 		opts.I18n, _ = i18n.Load(log)
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
-		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
-	a.Events = &EventService{a}
+		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
+		filterChoices: &filterChoicesHolder{}}
 	a.DirectoryQueries = &DirectoryQueryService{a}
+	a.Events = &EventService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

@@ -64,21 +64,15 @@ func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID
 
 // Consents lists a family's consents; reading them is a read of the file.
 func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Consent, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.consent.read", "family", familyID, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.consent.read", familyID); err != nil {
+	var list []berceau.Consent
+	err := a.readFamily(ctx, actor, "family.consent.read", familyID, func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+		list, err = tx.ConsentsOf(ctx, familyID)
+		return "", err
+	})
+	if err != nil {
 		return nil, err
 	}
-	var list []berceau.Consent
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if list, err = tx.ConsentsOf(ctx, familyID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.consent.read", "family", familyID, berceau.OutcomeSuccess, "")
-	})
-	return list, domainError(err)
+	return list, nil
 }
 
 // PartnerOrganisations lists the directory's organisations a sharing

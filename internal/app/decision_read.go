@@ -12,32 +12,20 @@ import (
 // its participants and their confirmations. A decision of another family,
 // absent or out of scope, is not found. The read is audited.
 func (a *App) Decision(ctx context.Context, actor berceau.Actor, familyID, decisionID int64) (berceau.AdmissionDecision, error) {
-	const action = "family.decision.read"
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.AdmissionDecision{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, action, familyID); err != nil {
+	var d berceau.AdmissionDecision
+	err := a.readFamily(ctx, actor, "family.decision.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
+		var err error
+		d, err = tx.AdmissionDecisionByID(ctx, decisionID)
+		if berceau.IsNotFound(err) || (err == nil && d.FamilyID != familyID) {
+			// Absent, or another family's decision named under this file.
+			return "", berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
+		}
+		return "decision " + strconv.FormatInt(decisionID, 10), err
+	})
+	if err != nil {
 		return berceau.AdmissionDecision{}, err
 	}
-	var d berceau.AdmissionDecision
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if d, err = tx.AdmissionDecisionByID(ctx, decisionID); err != nil {
-			return err
-		}
-		if d.FamilyID != familyID {
-			d = berceau.AdmissionDecision{}
-			return berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
-		}
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess,
-			"decision "+strconv.FormatInt(decisionID, 10))
-	})
-	if berceau.IsNotFound(err) {
-		// Absent, or another family's decision named under this file.
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "decision "+strconv.FormatInt(decisionID, 10)+" not of this file")
-		return berceau.AdmissionDecision{}, berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
-	}
-	return d, domainError(err)
+	return d, nil
 }
 
 // DecisionParticipants lists the people who may take part in a team

@@ -291,30 +291,14 @@ func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID,
 // worker history. Like opening the file, it is for its care team and site
 // coordinator only, and every read is audited.
 func (a *App) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyTimeline, error) {
-	const action = "family.history.read"
 	var h FamilyTimeline
-	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesRead, action, familyID)
-	if err != nil {
-		return h, err
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if _, err := familyForChange(ctx, tx, scope, familyID); err != nil {
-			return err
-		}
+	err := a.readFamily(ctx, actor, "family.history.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
-		if h.Enrollments, err = tx.EnrollmentsOf(ctx, familyID); err != nil {
-			return err
-		}
-		if h.Status, err = tx.StatusHistory(ctx, familyID); err != nil {
-			return err
-		}
-		if h.KeyWorkers, err = tx.KeyWorkerHistory(ctx, familyID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, "")
+		h, err = readTimeline(ctx, tx, familyID)
+		return "", err
 	})
 	if err != nil {
-		return FamilyTimeline{}, a.refused(ctx, actor, action, familyID, err)
+		return FamilyTimeline{}, err
 	}
 	return h, nil
 }

@@ -388,8 +388,12 @@ func (s *EventService) Events(ctx context.Context, actor berceau.Actor, f knowle
 		if err != nil {
 			return err
 		}
-		if out.Total, err = tx.CountEvents(ctx, f, reach); err != nil {
-			return err
+		// Without a limit, or on a first page that is not full, the list
+		// holds every match: no count needed.
+		if out.Total = len(events); f.Limit > 0 && (f.Offset > 0 || len(events) >= f.Limit) {
+			if out.Total, err = tx.CountEvents(ctx, f, reach); err != nil {
+				return err
+			}
 		}
 		out.Items, err = s.listItems(ctx, tx, events)
 		return err

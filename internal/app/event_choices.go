@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -68,8 +70,41 @@ type OrganizerName struct {
 	Name berceau.Text
 }
 
+// filterChoicesHolder keeps the agenda's filter choices, the same for
+// everyone, while the data generation holds, and at most
+// filterChoicesTTL, which bounds what another instance's writes may leave
+// stale.
+type filterChoicesHolder struct {
+	mu         sync.Mutex
+	choices    EventFilterChoices
+	generation uint64
+	read       time.Time
+	valid      bool
+}
+
+const filterChoicesTTL = 30 * time.Second
+
 // FilterChoices reads the agenda's filter choices.
 func (s *EventService) FilterChoices(ctx context.Context) (EventFilterChoices, error) {
+	h := s.filterChoices
+	gen := s.store.Generation()
+	h.mu.Lock()
+	if h.valid && h.generation == gen && s.now().Sub(h.read) < filterChoicesTTL && s.now().After(h.read.Add(-time.Second)) {
+		c := h.choices
+		h.mu.Unlock()
+		return c, nil
+	}
+	h.mu.Unlock()
+	c, err := s.readFilterChoices(ctx)
+	if err == nil {
+		h.mu.Lock()
+		h.choices, h.generation, h.read, h.valid = c, gen, s.now(), true
+		h.mu.Unlock()
+	}
+	return c, err
+}
+
+func (s *EventService) readFilterChoices(ctx context.Context) (EventFilterChoices, error) {
 	var c EventFilterChoices
 	err := s.store.ReadTx(ctx, func(tx *store.Tx) error {
 		ids, err := tx.EventOrganizerIDs(ctx)

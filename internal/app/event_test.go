@@ -252,3 +252,37 @@ func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 		}
 	})
 }
+
+// TestTheAgendaFilterChoicesFollowTheEvents: the organisers the agenda's
+// filter offers are kept between reads, and a new event's organiser shows
+// in the next read after the write.
+func TestTheAgendaFilterChoicesFollowTheEvents(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, _, _ := demoWorld(t, st)
+		now := time.Date(2031, 3, 2, 15, 0, 0, 0, time.UTC)
+		a.SetClock(func() time.Time { return now })
+		offers := func(org string) bool {
+			c, err := a.Events.FilterChoices(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range c.Organizers {
+				if o.ID == berceau.NameUUID("demo-org:"+org) {
+					return !o.Name.Empty()
+				}
+			}
+			return false
+		}
+		if !offers("parvis") || offers("horta") {
+			t.Fatal("the demo's organisers are not offered, or an organisation without events is")
+		}
+		if _, err := a.Events.CreateEvent(ctx, actor("contenu@berceau.example"), testEvent(now, "horta", 3)); err != nil {
+			t.Fatal(err)
+		}
+		if !offers("horta") {
+			t.Fatal("a new event's organiser is not offered after the write")
+		}
+	})
+}

@@ -160,32 +160,15 @@ func auditDuplicateProbe(ctx context.Context, tx *store.Tx, actor berceau.Actor,
 // OpenFamily reads a family file. Only its care team and its site's
 // coordinator may; every read, and every refusal, is audited.
 func (a *App) OpenFamily(ctx context.Context, actor berceau.Actor, id int64) (berceau.Family, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.read", "family", id, berceau.OutcomeDenied, "")
-		return berceau.Family{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
+	var f berceau.Family
+	err := a.readFamily(ctx, actor, "family.read", id, func(_ *store.Tx, family berceau.Family) (string, error) {
+		f = family
+		return "", nil
+	})
 	if err != nil {
 		return berceau.Family{}, err
 	}
-	var f berceau.Family
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		var err error
-		if f, err = tx.FamilyByID(ctx, id); err != nil {
-			return err
-		}
-		if !scope.CoversFamily(f) {
-			f = berceau.Family{}
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-		}
-		return record(ctx, tx, actor, "family.read", "family", id, berceau.OutcomeSuccess, "")
-	})
-	if berceau.KindOf(err) == berceau.KindForbidden || berceau.IsNotFound(err) {
-		// Not found and not yours look the same from outside.
-		a.recordAlone(ctx, actor, "family.read", "family", id, berceau.OutcomeDenied, "outside scope or absent")
-		return berceau.Family{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-	}
-	return f, domainError(err)
+	return f, nil
 }
 
 // ListFamilies returns the files in the actor's scope. Listing shows names,
@@ -195,17 +178,19 @@ func (a *App) ListFamilies(ctx context.Context, actor berceau.Actor) ([]berceau.
 		a.recordAlone(ctx, actor, "family.list", "family", 0, berceau.OutcomeDenied, "")
 		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return nil, err
-	}
 	var list []berceau.Family
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		var err error
-		if list, err = tx.ListFamilies(ctx, scope); err != nil {
-			return err
+	err := a.readAudited(ctx, actor, "family.list", "family", 0, func(tx *store.Tx) (string, error) {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
 		}
-		return record(ctx, tx, actor, "family.list", "family", 0, berceau.OutcomeSuccess, strconv.Itoa(len(list))+" file(s)")
+		if list, err = tx.ListFamilies(ctx, scope); err != nil {
+			return "", err
+		}
+		return strconv.Itoa(len(list)) + " file(s)", nil
 	})
-	return list, domainError(err)
+	if err != nil {
+		return nil, domainError(err)
+	}
+	return list, nil
 }

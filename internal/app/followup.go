@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,92 +70,8 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 // scrolls to.
 func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time, recent int) (FollowUp, error) {
 	var fu FollowUp
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.followup.read", "family", familyID, berceau.OutcomeDenied, "")
-		return fu, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return fu, err
-	}
-	err = a.readAudited(ctx, actor, "family.followup.read", "family", familyID, func(tx *store.Tx) (string, error) {
-		var err error
-		if fu.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
-			return "", err
-		}
-		if !scope.CoversFamily(fu.Family) {
-			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-		}
-		if fu.Granted, err = grantedCompartments(ctx, tx, actor, familyID); err != nil {
-			return "", err
-		}
-		open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
-		if err != nil {
-			return "", err
-		}
-		if e, ok := open[familyID]; ok {
-			fu.Enrollment = e
-			if fu.Programme, err = tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
-				return "", err
-			}
-		}
-		if fu.Levels, err = tx.IntensityChanges(ctx, familyID); err != nil {
-			return "", err
-		}
-		records, err := tx.ContactRecordsOf(ctx, []int64{familyID})
-		if err != nil {
-			return "", err
-		}
-		fu.records, fu.ContactsTotal = records[familyID], len(records[familyID])
-		if recent > 0 && fu.ContactsTotal > recent {
-			fu.Contacts, err = tx.RecentContactsOfFamily(ctx, familyID, recent)
-		} else {
-			fu.Contacts, err = tx.ContactsOfFamily(ctx, familyID)
-		}
-		if err != nil {
-			return "", err
-		}
-		if fu.Goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
-			return "", err
-		}
-		if fu.Referrals, err = tx.ReferralsOfFamily(ctx, familyID); err != nil {
-			return "", err
-		}
-		if fu.Reassessments, err = tx.ReassessmentsOfFamily(ctx, familyID); err != nil {
-			return "", err
-		}
-		if fu.Family.TeamID != 0 {
-			if fu.CareTeam, err = tx.TeamMembers(ctx, fu.Family.TeamID); err != nil {
-				return "", err
-			}
-		}
-		if fu.Summary.Next, fu.Summary.HasNext, err = tx.NextPlannedContact(ctx, familyID, civilDay(today)); err != nil {
-			return "", err
-		}
-		if fu.Summary.KeyWorker, err = keyWorkerName(ctx, tx, fu.Family, fu.CareTeam); err != nil {
-			return "", err
-		}
-		var shown []string
-		seen := map[berceau.Compartment]bool{}
-		for i, c := range fu.Contacts {
-			if c.Compartment == "" {
-				continue
-			}
-			if fu.Granted[c.Compartment] {
-				if !seen[c.Compartment] {
-					seen[c.Compartment] = true
-					shown = append(shown, string(c.Compartment))
-				}
-				continue
-			}
-			fu.Contacts[i] = c.Redacted(fu.Granted)
-			fu.Hidden++
-		}
-		detail := "follow-up"
-		if len(shown) > 0 {
-			detail += "; sensitive: " + strings.Join(shown, ",")
-		}
-		return detail, nil
+	err := a.readFamily(ctx, actor, "family.followup.read", familyID, func(tx *store.Tx, f berceau.Family) (string, error) {
+		return fu.read(ctx, tx, actor, f, today, recent)
 	})
 	if err != nil {
 		return fu, domainError(err)
@@ -162,6 +79,119 @@ func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, famil
 	fu.rhythm(today)
 	fu.summarize(today)
 	return fu, nil
+}
+
+// ContactView is the page of one contact: the contact as the actor may read
+// it, and the file's follow-up for the form's choices (team, members,
+// goals) and header.
+type ContactView struct {
+	FollowUp FollowUp
+	Contact  berceau.Contact
+}
+
+// OpenContact reads one contact of a file with what its form needs, in one
+// read transaction with one audit entry (family.contact.read). A contact of
+// another file named under this one is not found.
+func (a *App) OpenContact(ctx context.Context, actor berceau.Actor, familyID, contactID int64, today time.Time) (ContactView, error) {
+	var v ContactView
+	err := a.readFamily(ctx, actor, "family.contact.read", familyID, func(tx *store.Tx, f berceau.Family) (string, error) {
+		c, err := tx.ContactByID(ctx, contactID)
+		if err != nil {
+			return "", err
+		}
+		if c.FamilyID != familyID {
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		if _, err := v.FollowUp.read(ctx, tx, actor, f, today, 1); err != nil {
+			return "", err
+		}
+		v.Contact = c.Redacted(v.FollowUp.Granted)
+		return "contact " + strconv.FormatInt(contactID, 10), nil
+	})
+	if err != nil {
+		return ContactView{}, err
+	}
+	v.FollowUp.rhythm(today)
+	v.FollowUp.summarize(today)
+	return v, nil
+}
+
+// read reads a file's follow-up inside tx, the family already authorized;
+// it returns the audit detail (which names the sensitive compartments shown).
+func (fu *FollowUp) read(ctx context.Context, tx *store.Tx, actor berceau.Actor, f berceau.Family, today time.Time, recent int) (string, error) {
+	familyID := f.ID
+	var err error
+	fu.Family = f
+	if fu.Granted, err = grantedCompartments(ctx, tx, actor, familyID); err != nil {
+		return "", err
+	}
+	open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
+	if err != nil {
+		return "", err
+	}
+	if e, ok := open[familyID]; ok {
+		fu.Enrollment = e
+		if fu.Programme, err = tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
+			return "", err
+		}
+	}
+	if fu.Levels, err = tx.IntensityChanges(ctx, familyID); err != nil {
+		return "", err
+	}
+	records, err := tx.ContactRecordsOf(ctx, []int64{familyID})
+	if err != nil {
+		return "", err
+	}
+	fu.records, fu.ContactsTotal = records[familyID], len(records[familyID])
+	if recent > 0 && fu.ContactsTotal > recent {
+		fu.Contacts, err = tx.RecentContactsOfFamily(ctx, familyID, recent)
+	} else {
+		fu.Contacts, err = tx.ContactsOfFamily(ctx, familyID)
+	}
+	if err != nil {
+		return "", err
+	}
+	if fu.Goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
+		return "", err
+	}
+	if fu.Referrals, err = tx.ReferralsOfFamily(ctx, familyID); err != nil {
+		return "", err
+	}
+	if fu.Reassessments, err = tx.ReassessmentsOfFamily(ctx, familyID); err != nil {
+		return "", err
+	}
+	if fu.Family.TeamID != 0 {
+		if fu.CareTeam, err = tx.TeamMembers(ctx, fu.Family.TeamID); err != nil {
+			return "", err
+		}
+	}
+	if fu.Summary.Next, fu.Summary.HasNext, err = tx.NextPlannedContact(ctx, familyID, civilDay(today)); err != nil {
+		return "", err
+	}
+	if fu.Summary.KeyWorker, err = keyWorkerName(ctx, tx, fu.Family, fu.CareTeam); err != nil {
+		return "", err
+	}
+	var shown []string
+	seen := map[berceau.Compartment]bool{}
+	for i, c := range fu.Contacts {
+		if c.Compartment == "" {
+			continue
+		}
+		if fu.Granted[c.Compartment] {
+			if !seen[c.Compartment] {
+				seen[c.Compartment] = true
+				shown = append(shown, string(c.Compartment))
+			}
+			continue
+		}
+		fu.Contacts[i] = c.Redacted(fu.Granted)
+		fu.Hidden++
+	}
+	detail := "follow-up"
+	if len(shown) > 0 {
+		detail += "; sensitive: " + strings.Join(shown, ",")
+	}
+	return detail, nil
 }
 
 // summarize fills the file's header from what the follow-up read: no
@@ -221,14 +251,7 @@ func (fu *FollowUp) rhythm(today time.Time) {
 // the compartments the actor was granted; the read is audited.
 func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contactID int64) (berceau.Contact, error) {
 	var c berceau.Contact
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "")
-		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.contact.read", familyID); err != nil {
-		return c, err
-	}
-	err := a.readAudited(ctx, actor, "family.contact.read", "family", familyID, func(tx *store.Tx) (string, error) {
+	err := a.readFamily(ctx, actor, "family.contact.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		if c, err = tx.ContactByID(ctx, contactID); err != nil {
 			return "", err

@@ -82,20 +82,15 @@ func (a *App) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, go
 // Plan reads a family's action plan with all its notes, internal ones too;
 // reading it is a read of the file.
 func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Goal, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.plan.read", "family", familyID, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.plan.read", familyID); err != nil {
-		return nil, err
-	}
 	var goals []berceau.Goal
-	err := a.readAudited(ctx, actor, "family.plan.read", "family", familyID, func(tx *store.Tx) (string, error) {
-		var err error
+	err := a.readFamily(ctx, actor, "family.plan.read", familyID, func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
 		goals, err = tx.GoalsOfFamily(ctx, familyID)
 		return "", err
 	})
-	return goals, domainError(err)
+	if err != nil {
+		return nil, err
+	}
+	return goals, nil
 }
 
 // FamilyPlan is the plan as printed for the family: the same goals, with

@@ -40,13 +40,14 @@ func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Tim
 		a.recordAlone(ctx, actor, "family.my_day", "family", 0, berceau.OutcomeDenied, "")
 		return day, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return day, err
-	}
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	err = a.readAudited(ctx, actor, "family.my_day", "family", 0, func(tx *store.Tx) (string, error) {
+	err := a.readAudited(ctx, actor, "family.my_day", "family", 0, func(tx *store.Tx) (string, error) {
+		// The scope in the same snapshot: one transaction per page.
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
+		}
 		followed, err := tx.FamiliesFollowedBy(ctx, scope, actor.User.ID)
 		if err != nil {
 			return "", err
@@ -199,16 +200,16 @@ func (a *App) OpenCoordinatorView(ctx context.Context, actor berceau.Actor, toda
 		a.recordAlone(ctx, actor, "family.caseloads", "family", 0, berceau.OutcomeDenied, "")
 		return view, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return view, err
-	}
-	// Only the coordinated sites: a coordinator's own care team is in the
-	// scope too, but its files are in those sites already.
-	scope = berceau.FamilyScope{SiteIDs: scope.SiteIDs}
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	err = a.readAudited(ctx, actor, "family.caseloads", "family", 0, func(tx *store.Tx) (string, error) {
+	err := a.readAudited(ctx, actor, "family.caseloads", "family", 0, func(tx *store.Tx) (string, error) {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
+		}
+		// Only the coordinated sites: a coordinator's own care team is in the
+		// scope too, but its files are in those sites already.
+		scope = berceau.FamilyScope{SiteIDs: scope.SiteIDs}
 		families, err := tx.FollowedFamilies(ctx, scope)
 		if err != nil {
 			return "", err

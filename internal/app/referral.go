@@ -94,14 +94,7 @@ func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, r
 // history; the read is audited.
 func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, referralID int64) (berceau.Referral, error) {
 	var r berceau.Referral
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.referral.read", "family", familyID, berceau.OutcomeDenied, "")
-		return r, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.referral.read", familyID); err != nil {
-		return r, err
-	}
-	err := a.readAudited(ctx, actor, "family.referral.read", "family", familyID, func(tx *store.Tx) (string, error) {
+	err := a.readFamily(ctx, actor, "family.referral.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
 			return "", err

@@ -105,22 +105,15 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 // FamilyScreenings returns the screenings of a family of the actor's scope,
 // newest first, as they were stored. The read is audited.
 func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.StoredScreening, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.screening.read", "family", familyID, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.screening.read", familyID); err != nil {
+	var list []berceau.StoredScreening
+	err := a.readFamily(ctx, actor, "family.screening.read", familyID, func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+		list, err = tx.ScreeningsOfFamily(ctx, familyID)
+		return strconv.Itoa(len(list)) + " screening(s)", err
+	})
+	if err != nil {
 		return nil, err
 	}
-	var list []berceau.StoredScreening
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if list, err = tx.ScreeningsOfFamily(ctx, familyID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.screening.read", "family", familyID, berceau.OutcomeSuccess,
-			strconv.Itoa(len(list))+" screening(s)")
-	})
-	return list, domainError(err)
+	return list, nil
 }
 
 // RecordOrientation records where a family found not eligible was oriented

@@ -43,6 +43,10 @@ type Options struct {
 	OrganizerEmail, OrganizerName string
 	// Attendee is the recipient of a REQUEST or CANCEL, written as ATTENDEE.
 	Attendee string
+	// Refresh, for a subscribed feed, is how often calendar applications
+	// should fetch it again (RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL
+	// for those that read only that); zero writes neither.
+	Refresh time.Duration
 }
 
 const prodID = "-//Berceau//Events//FR"
@@ -66,6 +70,11 @@ func EventCalendar(events []knowledge.Event, method string, opts Options) ([]byt
 	if opts.Name != "" {
 		cal.SetName(opts.Name)
 		cal.SetXWRCalName(opts.Name)
+	}
+	if opts.Refresh > 0 {
+		ttl := fmt.Sprintf("PT%dM", int(opts.Refresh.Minutes()))
+		cal.SetRefreshInterval(ttl) // the library names it with VALUE=DURATION
+		cal.SetXPublishedTTL(ttl)
 	}
 	zones, err := timezones(events)
 	if err != nil {

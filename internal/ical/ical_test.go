@@ -39,7 +39,7 @@ func TestCalendarsAreRFC5545AndParseWithAThirdPartyParser(t *testing.T) {
 	cancelled.Status, cancelled.Sequence = knowledge.StatusCancelled, 3
 	url := func(e knowledge.Event) string { return "https://berceau.example.org/events/" + e.UID }
 
-	feed, err := EventCalendar([]knowledge.Event{a, b, c, cancelled}, MethodPublish, Options{Lang: "fr", Name: "Agenda", EventURL: url})
+	feed, err := EventCalendar([]knowledge.Event{a, b, c, cancelled}, MethodPublish, Options{Lang: "fr", Name: "Agenda", EventURL: url, Refresh: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +62,7 @@ func TestCalendarsAreRFC5545AndParseWithAThirdPartyParser(t *testing.T) {
 		// Montréal's: 8 March and 1 November 2026.
 		"DTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400",
 		"DTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500",
+		"REFRESH-INTERVAL;VALUE=DURATION:PT60M", "X-PUBLISHED-TTL:PT60M",
 		"TZOFFSETTO:+0530", "STATUS:CANCELLED", "SEQUENCE:3", "STATUS:CONFIRMED", "DTSTAMP:",
 	} {
 		if !strings.Contains(text, want) {

@@ -43,7 +43,7 @@ func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.Admi
 		Scan(&d.ID, &d.FamilyID, &verdict, &d.Rationale, &d.Orientation, &d.Quorum.Professionals, &d.Quorum.Disciplines,
 			&d.ProposedBy, &d.CreatedAt, &completed, &superseded)
 	if err != nil {
-		return d, notFound(err, "error.decision_not_found")
+		return d, notFound(wrapErr("read admission decision by ID", err), "error.decision_not_found")
 	}
 	d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
 	d.Participants, err = queryAll(ctx, tx, "read the participants of a decision", func(row rowScanner) (berceau.Participant, error) {
@@ -80,7 +80,7 @@ func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision
 
 // SetFamilyStatus changes where a family file stands.
 func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status berceau.FamilyStatus) error {
-	return affectedOne(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3`, string(status), tx.now, familyID))
+	return wrapErr("set family status", affectedOne(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3`, string(status), tx.now, familyID)))
 }
 
 // DecisionsOfFamily lists a family's team decisions, newest first, without

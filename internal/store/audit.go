@@ -159,16 +159,11 @@ func (tx *Tx) ListAudit(ctx context.Context, f berceau.AuditFilter) (berceau.Aud
 // the last hash elsewhere, to detect that.
 func (s *Store) VerifyAudit(ctx context.Context) (checked int, brk *berceau.AuditBreak, err error) {
 	err = s.ReadTx(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY id`)
-		if err != nil {
-			return fmt.Errorf("store: read the audit trail: %w", err)
-		}
-		defer rows.Close()
 		prev, prevID := berceau.AuditGenesisHash, int64(0)
-		for rows.Next() {
+		return tx.eachRow(ctx, "read the audit trail", func(row rowScanner) error {
 			var e berceau.AuditEntry
-			if err := scanAudit(rows, &e); err != nil {
-				return fmt.Errorf("store: read the audit trail: %w", err)
+			if err := scanAudit(row, &e); err != nil {
+				return err
 			}
 			if e.PrevHash != prev {
 				reason := "previous row missing: the first row left does not start the chain"
@@ -176,16 +171,16 @@ func (s *Store) VerifyAudit(ctx context.Context) (checked int, brk *berceau.Audi
 					reason = fmt.Sprintf("previous row missing: prev_hash does not match the hash of row %d", prevID)
 				}
 				brk = &berceau.AuditBreak{ID: e.ID, Reason: reason}
-				return nil
+				return errStopRows
 			}
 			if e.ComputeHash(e.PrevHash) != e.Hash {
 				brk = &berceau.AuditBreak{ID: e.ID, Reason: "row altered: its content no longer matches its hash"}
-				return nil
+				return errStopRows
 			}
 			prev, prevID = e.Hash, e.ID
 			checked++
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT `+auditColumns+` FROM audit_log ORDER BY id`)
 	})
 	return checked, brk, err
 }

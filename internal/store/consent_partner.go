@@ -24,5 +24,5 @@ func (tx *Tx) PartnerOrganisations(ctx context.Context) ([]PartnerOrganisation, 
 func (tx *Tx) PartnerOrganisation(ctx context.Context, id string) (PartnerOrganisation, error) {
 	o := PartnerOrganisation{ID: id}
 	err := tx.queryRow(ctx, `SELECT name_fr, name_en FROM directory_organizations WHERE id = $1`, id).Scan(&o.NameFR, &o.NameEN)
-	return o, notFound(err, "daily_flows.partner_unknown")
+	return o, notFound(wrapErr("read partner organisation", err), "daily_flows.partner_unknown")
 }

@@ -10,9 +10,10 @@ import (
 // AddIntensityChange records that a family follows a level from a date, for
 // a reason, and returns the change's id.
 func (tx *Tx) AddIntensityChange(ctx context.Context, familyID int64, ch berceau.LevelChange, changedBy int64) (int64, error) {
-	return tx.insertID(ctx, `INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at)
+	n, err := tx.insertID(ctx, `INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		familyID, ch.Level.Code, ch.Level.IntervalDays, nullDate(ch.On), ch.Reason, changedBy, tx.now)
+	return n, wrapErr("add intensity change", err)
 }
 
 // IntensityChanges lists a family's level changes, oldest first.
@@ -155,7 +156,7 @@ func scanContact(row interface{ Scan(...any) error }) (berceau.Contact, error) {
 func (tx *Tx) ContactByID(ctx context.Context, id int64) (berceau.Contact, error) {
 	c, err := scanContact(tx.queryRow(ctx, `SELECT `+contactColumns+` FROM contacts WHERE id = $1`, id))
 	if err != nil {
-		return c, notFound(err, "error.not_found_message")
+		return c, notFound(wrapErr("read contact by ID", err), "error.not_found_message")
 	}
 	list := []berceau.Contact{c}
 	err = tx.contactLinks(ctx, list)

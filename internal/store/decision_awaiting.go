@@ -12,12 +12,12 @@ import (
 func (tx *Tx) MailDecisions(ctx context.Context, userID int64) (bool, error) {
 	var on bool
 	err := tx.queryRow(ctx, `SELECT mail_decisions FROM users WHERE id = $1`, userID).Scan(&on)
-	return on, notFound(err, "error.not_found_message")
+	return on, notFound(wrapErr("read mail decisions", err), "error.not_found_message")
 }
 
 // SetMailDecisions records that choice.
 func (tx *Tx) SetMailDecisions(ctx context.Context, userID int64, on bool) error {
-	return affectedOne(tx.exec(ctx, `UPDATE users SET mail_decisions = $1 WHERE id = $2`, on, userID))
+	return wrapErr("set mail decisions", affectedOne(tx.exec(ctx, `UPDATE users SET mail_decisions = $1 WHERE id = $2`, on, userID)))
 }
 
 // DecisionAwaitingRow is an open team decision a participant has not

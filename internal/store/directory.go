@@ -211,7 +211,7 @@ func scanOrganization(row interface{ Scan(...any) error }) (berceau.DirectoryOrg
 func (tx *Tx) DirectoryOrganizationByID(ctx context.Context, id string) (berceau.DirectoryOrganization, error) {
 	o, err := scanOrganization(tx.queryRow(ctx, `SELECT `+organizationColumns+` FROM directory_organizations WHERE id = $1`, id))
 	if err != nil {
-		return o, notFound(err, "directory.error.not_found")
+		return o, notFound(wrapErr("read directory organization by ID", err), "directory.error.not_found")
 	}
 	ids, err := tx.identifiersOf(ctx, []string{id})
 	o.Identifiers = ids[id]
@@ -392,5 +392,5 @@ func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]bercea
 // DirectoryLocationByID reads one location.
 func (tx *Tx) DirectoryLocationByID(ctx context.Context, id string) (berceau.DirectoryLocation, error) {
 	l, err := scanLocation(tx.queryRow(ctx, `SELECT `+locationColumns+` FROM directory_locations WHERE id = $1`, id))
-	return l, notFound(err, "directory.error.not_found")
+	return l, notFound(wrapErr("read directory location by ID", err), "directory.error.not_found")
 }

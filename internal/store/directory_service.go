@@ -171,7 +171,7 @@ func scanService(row interface{ Scan(...any) error }) (berceau.DirectoryService,
 func (tx *Tx) DirectoryServiceByID(ctx context.Context, id string, a Audience) (berceau.DirectoryService, error) {
 	s, err := scanService(tx.queryRow(ctx, `SELECT `+serviceColumns(a)+` FROM directory_services WHERE id = $1`, id))
 	if err != nil {
-		return s, notFound(err, "directory.error.not_found")
+		return s, notFound(wrapErr("read directory service by ID", err), "directory.error.not_found")
 	}
 	links, err := tx.serviceLocationsOf(ctx, []string{id})
 	s.Locations = links[id]

@@ -37,7 +37,7 @@ func scanSuggestion(row interface{ Scan(...any) error }) (berceau.Suggestion, er
 func (tx *Tx) SuggestionByID(ctx context.Context, id int64) (berceau.Suggestion, error) {
 	s, err := scanSuggestion(tx.queryRow(ctx, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
 		WHERE s.id = $1`, id))
-	return s, notFound(err, "directory.error.suggestion_not_found")
+	return s, notFound(wrapErr("read suggestion by ID", err), "directory.error.suggestion_not_found")
 }
 
 // editedBy narrows a query on directory_services (aliased svc) to the

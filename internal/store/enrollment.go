@@ -12,31 +12,31 @@ import (
 // rather than a lost update. The caller checks the domain's rules and
 // writes the history entry.
 func (tx *Tx) ChangeFamilyStatus(ctx context.Context, familyID int64, from, to berceau.FamilyStatus) error {
-	return compareAndSet(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,
-		string(to), tx.now, familyID, string(from)))
+	return wrapErr("change family status", compareAndSet(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,
+		string(to), tx.now, familyID, string(from))))
 }
 
 // SetKeyWorker names a family's key worker (0: none), only if the key
 // worker is still the one the caller read (0: none).
 func (tx *Tx) SetKeyWorker(ctx context.Context, familyID, current, userID int64) error {
-	return compareAndSet(tx.exec(ctx, `UPDATE families SET key_worker_id = $1, updated_at = $2
-		WHERE id = $3 AND COALESCE(key_worker_id, 0) = $4`, nullID(userID), tx.now, familyID, current))
+	return wrapErr("set key worker", compareAndSet(tx.exec(ctx, `UPDATE families SET key_worker_id = $1, updated_at = $2
+		WHERE id = $3 AND COALESCE(key_worker_id, 0) = $4`, nullID(userID), tx.now, familyID, current)))
 }
 
 // MoveFamily hands a family file to another site and care team and leaves
 // it without a key worker, only if it is still at the site and team the
 // caller read.
 func (tx *Tx) MoveFamily(ctx context.Context, familyID, fromSiteID, fromTeamID, toSiteID, toTeamID int64) error {
-	return compareAndSet(tx.exec(ctx, `UPDATE families SET site_id = $1, team_id = $2, key_worker_id = NULL, updated_at = $3
+	return wrapErr("move family", compareAndSet(tx.exec(ctx, `UPDATE families SET site_id = $1, team_id = $2, key_worker_id = NULL, updated_at = $3
 		WHERE id = $4 AND site_id = $5 AND COALESCE(team_id, 0) = $6`,
-		toSiteID, nullID(toTeamID), tx.now, familyID, fromSiteID, fromTeamID))
+		toSiteID, nullID(toTeamID), tx.now, familyID, fromSiteID, fromTeamID)))
 }
 
 // TeamSite returns the site a care team belongs to.
 func (tx *Tx) TeamSite(ctx context.Context, teamID int64) (int64, error) {
 	var siteID int64
 	err := tx.queryRow(ctx, `SELECT site_id FROM teams WHERE id = $1`, teamID).Scan(&siteID)
-	return siteID, notFound(err, "error.not_found_message")
+	return siteID, notFound(wrapErr("read team site", err), "error.not_found_message")
 }
 
 // AddStatusChange appends an entry to a family's status history, stamped
@@ -150,7 +150,8 @@ func (tx *Tx) CloseEnrollments(ctx context.Context, familyID int64, reason berce
 	if err != nil {
 		return 0, wrapErr("close enrollments", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrapErr("close enrollments", err)
 }
 
 // compareAndSet turns an UPDATE guarded by the value the caller read into a
@@ -161,7 +162,7 @@ func compareAndSet(res sql.Result, err error) error {
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return wrapErr("compare and set", err)
+		return err // the caller says what it was changing
 	}
 	if n == 0 {
 		return &berceau.Error{Kind: berceau.KindConflict, Key: "error.conflict_message"}

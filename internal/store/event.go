@@ -167,7 +167,7 @@ func (tx *Tx) EventByID(ctx context.Context, id int64) (knowledge.Event, error) 
 	}
 	orgs, err := tx.organizersOf(ctx, "event_organisers", "event_id", []int64{id})
 	e.Organizers = orgs[id]
-	return e, wrapErr("read event organisers", err)
+	return e, err // organizersOf says what it was reading
 }
 
 // Events lists the events reach lets see that f selects, with their
@@ -204,14 +204,6 @@ func (tx *Tx) CountEvents(ctx context.Context, f knowledge.EventFilter, reach Ev
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM events e WHERE `+where, args...).Scan(&n)
 	return n, wrapErr("count events", err)
-}
-
-// EventsChangedSince returns the latest update time of any event or cycle,
-// for the agenda's cache validators.
-func (tx *Tx) EventsChangedSince(ctx context.Context) (time.Time, error) {
-	var t sql.NullTime
-	err := tx.queryRow(ctx, `SELECT MAX(updated_at) FROM events`).Scan(&t)
-	return t.Time.UTC(), wrapErr("read events' last change", err)
 }
 
 func eventWhere(f knowledge.EventFilter, reach EventReach) (string, []any) {

@@ -42,7 +42,7 @@ func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
 func (tx *Tx) FamilyByID(ctx context.Context, id int64) (berceau.Family, error) {
 	f, err := scanFamily(tx.queryRow(ctx, `SELECT `+familyColumns+` FROM families WHERE id = $1`, id))
 	if err != nil {
-		return f, notFound(err, "error.family_not_found")
+		return f, notFound(wrapErr("read family by ID", err), "error.family_not_found")
 	}
 	members, err := tx.membersOf(ctx, []int64{f.ID})
 	f.Members = members[f.ID]
@@ -231,7 +231,7 @@ func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.Hou
 	if err := affectedOne(tx.exec(ctx, `UPDATE household_members SET role = $1, given_name = $2, birth_date = $3
 		WHERE id = $4 AND family_id = $5 AND role = $6`,
 		string(berceau.MemberChild), child.GivenName, nullDate(child.BirthDate), child.BornFrom, familyID, string(berceau.MemberUnborn))); err != nil {
-		return err
+		return wrapErr("record birth", err)
 	}
 	// Once no pregnancy is left (twins are recorded one at a time), the
 	// pregnant person is a parent.
@@ -243,8 +243,8 @@ func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.Hou
 
 // UpdateFamilyContact changes how to reach a family and in which languages.
 func (tx *Tx) UpdateFamilyContact(ctx context.Context, f berceau.Family) error {
-	return affectedOne(tx.exec(ctx, `UPDATE families SET languages = $1, interpreter_needed = $2, phone = $3, email = $4, address = $5,
-		updated_at = $6 WHERE id = $7`, f.Languages, f.InterpreterNeeded, f.Phone, f.Email, f.Address, tx.now, f.ID))
+	return wrapErr("update family contact", affectedOne(tx.exec(ctx, `UPDATE families SET languages = $1, interpreter_needed = $2, phone = $3, email = $4, address = $5,
+		updated_at = $6 WHERE id = $7`, f.Languages, f.InterpreterNeeded, f.Phone, f.Email, f.Address, tx.now, f.ID)))
 }
 
 // PeopleWhoCanSee lists the enabled users holding permission perm whose

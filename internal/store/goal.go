@@ -87,7 +87,7 @@ func (tx *Tx) UpdateGoal(ctx context.Context, g berceau.Goal) error {
 	var one int
 	err = tx.queryRow(ctx, `SELECT 1 FROM plan_goals WHERE id = $1 AND family_id = $2`, g.ID, g.FamilyID).Scan(&one)
 	if err != nil {
-		return notFound(err, "error.not_found_message")
+		return notFound(wrapErr("update goal", err), "error.not_found_message")
 	}
 	return &berceau.Error{Kind: berceau.KindConflict, Key: "plan.goal_changed"}
 }

@@ -33,7 +33,7 @@ func (tx *Tx) GroupMeetingByID(ctx context.Context, id int64) (GroupMeeting, err
 	err := tx.queryRow(ctx, `SELECT id, site_id, title, meeting_on, minutes FROM group_meetings WHERE id = $1`, id).
 		Scan(&g.ID, &g.SiteID, &g.Title, &on, &g.Minutes)
 	g.On = civil(on)
-	return g, notFound(err, "error.not_found_message")
+	return g, notFound(wrapErr("read group meeting by ID", err), "error.not_found_message")
 }
 
 // GrantCompartment lets a user read the sensitive notes of a compartment.

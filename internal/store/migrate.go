@@ -79,7 +79,8 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: migrations: %w", err)
 	}
-	return p.GetDBVersion(ctx)
+	n, err := p.GetDBVersion(ctx)
+	return n, wrapErr("read schema version", err)
 }
 
 // MigrationsDigest names the embedded migrations of engine, as rendered for

@@ -21,16 +21,12 @@ func partnerMigration() *goose.Migration {
 		&goose.GoFunc{RunTx: func(context.Context, *sql.Tx) error { return nil }})
 }
 
-func matchConsentPartners(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, name_fr, name_en FROM directory_organizations`)
-	if err != nil {
-		return err
-	}
+func matchConsentPartners(ctx context.Context, sqlTx *sql.Tx) error {
+	tx := &Tx{tx: sqlTx}                  // for eachRow; the migration stamps no time
 	byKey := map[string]map[string]bool{} // folded name → organisation ids
-	for rows.Next() {
+	err := tx.eachRow(ctx, "migration 47: read the directory organisations", func(row rowScanner) error {
 		var id, fr, en string
-		if err := rows.Scan(&id, &fr, &en); err != nil {
-			rows.Close()
+		if err := row.Scan(&id, &fr, &en); err != nil {
 			return err
 		}
 		for _, name := range []string{fr, en} {
@@ -41,22 +37,16 @@ func matchConsentPartners(ctx context.Context, tx *sql.Tx) error {
 				byKey[k][id] = true
 			}
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT id, partner FROM consents WHERE kind = $1 AND partner_org_id = '' AND partner <> ''`,
-		string(berceau.ConsentSharing))
+		return nil
+	}, `SELECT id, name_fr, name_en FROM directory_organizations`)
 	if err != nil {
 		return err
 	}
 	matched := map[int64]string{}
-	for rows.Next() {
+	err = tx.eachRow(ctx, "migration 47: read the sharing consents", func(row rowScanner) error {
 		var id int64
 		var partner string
-		if err := rows.Scan(&id, &partner); err != nil {
-			rows.Close()
+		if err := row.Scan(&id, &partner); err != nil {
 			return err
 		}
 		if ids := byKey[berceau.PartnerKey(partner)]; len(ids) == 1 {
@@ -64,17 +54,18 @@ func matchConsentPartners(ctx context.Context, tx *sql.Tx) error {
 				matched[id] = org
 			}
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, partner FROM consents WHERE kind = $1 AND partner_org_id = '' AND partner <> ''`,
+		string(berceau.ConsentSharing))
+	if err != nil {
 		return err
 	}
 	for id, org := range matched {
-		if _, err := tx.ExecContext(ctx, `UPDATE consents SET partner_org_id = $1 WHERE id = $2`, org, id); err != nil {
-			return err
+		if _, err := tx.exec(ctx, `UPDATE consents SET partner_org_id = $1 WHERE id = $2`, org, id); err != nil {
+			return wrapErr("migration 47: match a consent to its partner", err)
 		}
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE referrals SET partner_org_id = COALESCE((SELECT s.organization_id FROM directory_services s
+	_, err = tx.exec(ctx, `UPDATE referrals SET partner_org_id = COALESCE((SELECT s.organization_id FROM directory_services s
 		WHERE s.id = referrals.service_id), '') WHERE service_id <> '' AND partner_org_id = ''`)
-	return err
+	return wrapErr("migration 47: match referrals to their service's organisation", err)
 }

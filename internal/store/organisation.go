@@ -28,7 +28,7 @@ func (tx *Tx) OrganisationBySlug(ctx context.Context, slug string) (berceau.Orga
 	var o berceau.Organisation
 	err := tx.queryRow(ctx, `SELECT id, slug, name, city, created_at FROM organisations WHERE slug = $1`, slug).
 		Scan(&o.ID, &o.Slug, &o.Name, &o.City, &o.CreatedAt)
-	return o, notFound(err, "error.organisation_not_found")
+	return o, notFound(wrapErr("read organisation by slug", err), "error.organisation_not_found")
 }
 
 // ListOrganisations returns every organisation by name, each with its sites.
@@ -60,5 +60,5 @@ func (tx *Tx) ListOrganisations(ctx context.Context) ([]berceau.Organisation, er
 
 // UpdateOrganisation changes an organisation's name and city.
 func (tx *Tx) UpdateOrganisation(ctx context.Context, o berceau.Organisation) error {
-	return affectedOne(tx.exec(ctx, `UPDATE organisations SET name = $1, city = $2 WHERE id = $3`, o.Name, o.City, o.ID))
+	return wrapErr("update organisation", affectedOne(tx.exec(ctx, `UPDATE organisations SET name = $1, city = $2 WHERE id = $3`, o.Name, o.City, o.ID)))
 }

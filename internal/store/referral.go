@@ -68,7 +68,7 @@ func scanReferral(row interface{ Scan(...any) error }) (berceau.Referral, error)
 func (tx *Tx) ReferralByID(ctx context.Context, id int64) (berceau.Referral, error) {
 	r, err := scanReferral(tx.queryRow(ctx, `SELECT `+referralColumns+` FROM referrals WHERE id = $1`, id))
 	if err != nil {
-		return r, notFound(err, "error.not_found_message")
+		return r, notFound(wrapErr("read referral by ID", err), "error.not_found_message")
 	}
 	if err := tx.eachRow(ctx, "read the history of a referral", func(row rowScanner) error {
 		var c berceau.ReferralChange

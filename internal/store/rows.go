@@ -2,8 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
+
+// errStopRows, returned by an eachRow callback, ends the walk early without
+// an error: the rest of the rows are not read.
+var errStopRows = errors.New("store: stop reading rows")
 
 // rowScanner is what a scan function reads one row from: *sql.Rows during a
 // list, *sql.Row for a single read. An alias, so the scanX functions written
@@ -22,7 +27,9 @@ func (tx *Tx) eachRow(ctx context.Context, what string, fn func(rowScanner) erro
 	}
 	defer rows.Close()
 	for rows.Next() {
-		if err := fn(rows); err != nil {
+		if err := fn(rows); errors.Is(err, errStopRows) {
+			return nil
+		} else if err != nil {
 			return fmt.Errorf("store: %s: %w", what, err)
 		}
 	}

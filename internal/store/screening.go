@@ -34,7 +34,7 @@ func scanProgramme(row interface{ Scan(...any) error }) (berceau.Programme, erro
 func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Programme, error) {
 	p, err := scanProgramme(tx.queryRow(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE slug = $1`, slug))
 	if err != nil {
-		return p, notFound(err, "screening.programme_not_found")
+		return p, notFound(wrapErr("read programme by slug", err), "screening.programme_not_found")
 	}
 	levels, err := tx.programmeLevels(ctx)
 	if err != nil {
@@ -151,11 +151,11 @@ func (tx *Tx) CreateScreening(ctx context.Context, s *berceau.StoredScreening) e
 	}
 	input, err := encodeScreeningInput(s.Input)
 	if err != nil {
-		return err
+		return wrapErr("create screening", err)
 	}
 	criteria, err := encodeCriteria(s.Criteria)
 	if err != nil {
-		return err
+		return wrapErr("create screening", err)
 	}
 	// To the microsecond, as PostgreSQL keeps it: the value returned is the
 	// value read back.
@@ -206,7 +206,7 @@ func scanScreening(row interface{ Scan(...any) error }) (berceau.StoredScreening
 func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreening, error) {
 	s, err := scanScreening(tx.queryRow(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE id = $1`, id))
 	if err != nil {
-		return s, notFound(err, "screening.screening_not_found")
+		return s, notFound(wrapErr("read screening by ID", err), "screening.screening_not_found")
 	}
 	return s, nil
 }
@@ -234,7 +234,7 @@ func (tx *Tx) SetScreeningOrientation(ctx context.Context, id int64, text string
 	if berceau.IsNotFound(err) {
 		return berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	}
-	return err
+	return wrapErr("set screening orientation", err)
 }
 
 // screeningDate is the one date form of the stored input: YYYY-MM-DD, as in

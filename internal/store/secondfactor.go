@@ -11,7 +11,7 @@ import (
 // and the last time step accepted.
 func (tx *Tx) TOTPState(ctx context.Context, userID int64) (sealedSecret string, lastStep int64, err error) {
 	err = tx.queryRow(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1`, userID).Scan(&sealedSecret, &lastStep)
-	return sealedSecret, lastStep, notFound(err, "error.user_not_found")
+	return sealedSecret, lastStep, notFound(wrapErr("read TOTP state", err), "error.user_not_found")
 }
 
 // EnableTOTP stores a sealed secret, the step of the code that confirmed it,
@@ -86,7 +86,7 @@ func (tx *Tx) CreatePendingSignIn(ctx context.Context, tokenHash string, userID 
 func (tx *Tx) PendingSignIn(ctx context.Context, tokenHash string, since time.Time) (userID int64, failures int, err error) {
 	err = tx.queryRow(ctx, `UPDATE pending_sign_ins SET failures = failures WHERE token_hash = $1 AND created_at > $2
 		RETURNING user_id, failures`, tokenHash, since).Scan(&userID, &failures)
-	return userID, failures, notFound(err, "account_security.sign_in_expired")
+	return userID, failures, notFound(wrapErr("read pending sign in", err), "account_security.sign_in_expired")
 }
 
 // LockUserRow takes the write lock of a user's row for the transaction
@@ -178,7 +178,7 @@ func (tx *Tx) PendingSecondFactorReset(ctx context.Context, userID int64) (Secon
 		FROM second_factor_resets r JOIN users u ON u.id = r.requested_by
 		WHERE r.user_id = $1 AND r.approved_at IS NULL ORDER BY r.id DESC LIMIT 1`, userID).
 		Scan(&r.ID, &r.UserID, &r.RequestedBy, &r.RequesterName, &r.RequestedAt)
-	return r, notFound(err, "error.not_found_message")
+	return r, notFound(wrapErr("read pending second factor reset", err), "error.not_found_message")
 }
 
 // ApproveSecondFactorReset marks a pending request approved; false when it

@@ -59,12 +59,16 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 	if err != nil {
 		return nil, false, wrapErr("find session", err)
 	}
-	ss.s.sessions.saw(hash, data, expiry)
+	ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
 	return data, true, nil
 }
 
 // CommitCtx saves a session, recording its user and client.
 func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	hash := HashSessionToken(token)
+	if ss.s.sessions.unchanged(hash, data, expiry, ss.codec.Decode) {
+		return nil
+	}
 	var userID sql.NullInt64
 	if _, values, err := ss.codec.Decode(data); err == nil {
 		if id, ok := values[SessionUserKey].(int64); ok && id != 0 {
@@ -74,10 +78,6 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	client, _ := ctx.Value(sessionClientKey{}).(SessionClient)
 	if len(client.UserAgent) > 300 {
 		client.UserAgent = client.UserAgent[:300]
-	}
-	hash := HashSessionToken(token)
-	if ss.s.sessions.unchanged(hash, data, expiry) {
-		return nil
 	}
 	now := ss.s.now()
 	err := ss.s.writeUnseen(ctx, func(tx *Tx) error {
@@ -89,9 +89,9 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 		return wrapErr("save session", err)
 	})
 	if err == nil {
-		ss.s.sessions.saw(hash, data, expiry)
+		ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
 	}
-	return wrapErr("save session", err)
+	return err // the write says "save session"; begin and commit say theirs
 }
 
 // DeleteCtx removes a session.
@@ -166,7 +166,8 @@ func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keepHash str
 	if err != nil {
 		return 0, wrapErr("delete user sessions", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrapErr("delete user sessions", err)
 }
 
 // DeleteExpiredSessions removes sessions past their expiry.
@@ -175,5 +176,6 @@ func (tx *Tx) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, wrapErr("delete expired sessions", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrapErr("delete expired sessions", err)
 }

@@ -13,5 +13,5 @@ func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
 func (tx *Tx) Setting(ctx context.Context, key string) (string, error) {
 	var value string
 	err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&value)
-	return value, notFound(err, "error.setting_not_found")
+	return value, notFound(wrapErr("read setting", err), "error.setting_not_found")
 }

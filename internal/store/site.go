@@ -43,5 +43,5 @@ func (tx *Tx) ListSites(ctx context.Context) ([]berceau.Site, error) {
 
 // UpdateSite changes a site's name and address.
 func (tx *Tx) UpdateSite(ctx context.Context, s berceau.Site) error {
-	return affectedOne(tx.exec(ctx, `UPDATE sites SET name = $1, address = $2, city = $3 WHERE id = $4`, s.Name, s.Address, s.City, s.ID))
+	return wrapErr("update site", affectedOne(tx.exec(ctx, `UPDATE sites SET name = $1, address = $2, city = $3 WHERE id = $4`, s.Name, s.Address, s.City, s.ID)))
 }

@@ -18,7 +18,7 @@ import (
 
 	"github.com/berceau/berceau"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"modernc.org/sqlite"
 )
 
 // Store is an open database: a single writer and a pool of readers on SQLite,
@@ -97,13 +97,13 @@ func (s *Store) openSQLite(ctx context.Context, path string) error {
 	}
 	// One writer connection whose transactions take the write lock at BEGIN,
 	// so that read-then-write transactions never deadlock on an upgrade.
-	s.writer, err = sql.Open("sqlite", "file:"+abs+"?"+sqlitePragmas+"&_txlock=immediate")
+	s.writer, err = openSQLiteDB("file:" + abs + "?" + sqlitePragmas + "&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store: open SQLite writer: %w", err)
 	}
 	s.writer.SetMaxOpenConns(1)
 	s.writer.SetConnMaxIdleTime(0)
-	s.reader, err = sql.Open("sqlite", "file:"+abs+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	s.reader, err = openSQLiteDB("file:" + abs + "?" + sqlitePragmas + "&_pragma=query_only(1)")
 	if err != nil {
 		return fmt.Errorf("store: open SQLite readers: %w", err)
 	}
@@ -114,6 +114,16 @@ func (s *Store) openSQLite(ctx context.Context, path string) error {
 		return err
 	}
 	return assertSQLiteSettings(ctx, s.reader, true)
+}
+
+// openSQLiteDB opens a pool of SQLite connections that each keep their
+// prepared statements (stmtCacheConnector).
+func openSQLiteDB(dsn string) (*sql.DB, error) {
+	base, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(stmtCacheConnector{base}), nil
 }
 
 // assertSQLiteSettings fails unless a connection of db has the durability

@@ -97,7 +97,7 @@ func (tx *Tx) TeamIDsOfUser(ctx context.Context, userID int64) ([]int64, error) 
 
 // UpdateTeam changes a team's name.
 func (tx *Tx) UpdateTeam(ctx context.Context, t berceau.Team) error {
-	return affectedOne(tx.exec(ctx, `UPDATE teams SET name = $1 WHERE id = $2`, t.Name, t.ID))
+	return wrapErr("update team", affectedOne(tx.exec(ctx, `UPDATE teams SET name = $1 WHERE id = $2`, t.Name, t.ID)))
 }
 
 // TeamMembers lists the people of a care team with their discipline, by name.

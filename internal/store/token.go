@@ -59,7 +59,7 @@ func scanAPIToken(row interface{ Scan(...any) error }) (APIToken, error) {
 func (tx *Tx) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error) {
 	t, err := scanAPIToken(tx.queryRow(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
 		WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`, tokenHash, tx.now))
-	return t, notFound(err, "error.token_invalid")
+	return t, notFound(wrapErr("read API token by hash", err), "error.token_invalid")
 }
 
 // NoteAPITokenUse records that a token was used now. It is a write no page
@@ -105,5 +105,6 @@ func (tx *Tx) RevokeUserAPITokens(ctx context.Context, userID int64) (int64, err
 	if err != nil {
 		return 0, wrapErr("revoke API tokens of user", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrapErr("revoke API tokens of user", err)
 }

@@ -46,12 +46,14 @@ func (tx *Tx) grantRole(ctx context.Context, userID int64, g berceau.RoleGrant) 
 
 // UserByEmail finds a user and their role grants.
 func (tx *Tx) UserByEmail(ctx context.Context, email string) (berceau.User, error) {
-	return tx.findUser(ctx, `WHERE email = $1`, berceau.NormalizeEmail(email))
+	u, err := tx.findUser(ctx, `WHERE email = $1`, berceau.NormalizeEmail(email))
+	return u, wrapErr("read user by email", err)
 }
 
 // UserByID finds a user and their role grants.
 func (tx *Tx) UserByID(ctx context.Context, id int64) (berceau.User, error) {
-	return tx.findUser(ctx, `WHERE id = $1`, id)
+	u, err := tx.findUser(ctx, `WHERE id = $1`, id)
+	return u, wrapErr("read user by ID", err)
 }
 
 const userColumns = `id, email, display_name, discipline, locale, disabled, totp_secret <> '', created_at, COALESCE(password_hash, '') = ''`
@@ -105,7 +107,7 @@ func (tx *Tx) CountUsers(ctx context.Context) (int, error) {
 func (tx *Tx) PasswordHash(ctx context.Context, email string) (string, error) {
 	var hash string
 	err := tx.queryRow(ctx, `SELECT password_hash FROM users WHERE email = $1`, berceau.NormalizeEmail(email)).Scan(&hash)
-	return hash, notFound(err, "error.user_not_found")
+	return hash, notFound(wrapErr("read password hash", err), "error.user_not_found")
 }
 
 // SetPasswordHash replaces a user's password hash.

@@ -51,18 +51,13 @@ func (p *decisionNewPage) explainQuorumShort() {
 }
 
 func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewPage, error) {
-	actor := state(r).actor
-	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
+	v, err := s.app.OpenDecisionForm(r.Context(), state(r).actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	candidates, err := s.app.DecisionParticipants(r.Context(), actor, familyID)
-	if err != nil {
-		return nil, err
-	}
-	p := &decisionNewPage{Layout: s.newLayout(r, "families", "admission.decision.new_title"), File: followupFileOf(sum.Family),
-		Candidates: candidates, Form: decisionForm{Participants: map[int64]bool{}}}
-	p.setFamilyHeader(sum)
+	p := &decisionNewPage{Layout: s.newLayout(r, "families", "admission.decision.new_title"), File: followupFileOf(v.Summary.Family),
+		Candidates: v.Candidates, Form: decisionForm{Participants: map[int64]bool{}}}
+	p.setFamilyHeader(v.Summary)
 	return p, nil
 }
 
@@ -142,16 +137,13 @@ type decisionPage struct {
 
 func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*decisionPage, error) {
 	actor := state(r).actor
-	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
+	v, err := s.app.OpenDecision(r.Context(), actor, familyID, decisionID, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.app.Decision(r.Context(), actor, familyID, decisionID)
-	if err != nil {
-		return nil, err
-	}
-	p := &decisionPage{Layout: s.newLayout(r, "families", "admission.decision.title"), File: followupFileOf(sum.Family), Decision: d}
-	p.setFamilyHeader(sum)
+	d := v.Decision
+	p := &decisionPage{Layout: s.newLayout(r, "families", "admission.decision.title"), File: followupFileOf(v.Summary.Family), Decision: d}
+	p.setFamilyHeader(v.Summary)
 	for _, pt := range d.Participants {
 		if !pt.ConfirmedAt.IsZero() {
 			p.Confirmed++

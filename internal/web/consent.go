@@ -39,14 +39,11 @@ func (p *consentsPage) OrganisationName(o app.PartnerOrganisation) string {
 func (p *consentsPage) InForce(c berceau.Consent) bool { return c.InForce(p.Today) }
 
 func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) {
-	list, err := s.app.Consents(r.Context(), state(r).actor, id)
+	v, err := s.app.OpenConsents(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.app.PartnerOrganisations(r.Context())
-	if err != nil {
-		return nil, err
-	}
+	list, orgs := v.Consents, v.Partners
 	// A refusal elsewhere (a referral, a screening) links here with the
 	// consent it lacks already chosen.
 	q := r.URL.Query()
@@ -57,7 +54,8 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 	form.PartnerOrg, form.Partner = q.Get("partner_org"), q.Get("partner")
 	p := &consentsPage{Layout: s.newLayout(r, "families", "consent.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
 		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing}, Form: form, Organisations: orgs}
-	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
+	p.setFamilyHeader(v.Summary)
+	return p, nil
 }
 
 func (s *Server) handleConsents(w http.ResponseWriter, r *http.Request) {

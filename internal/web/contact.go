@@ -262,6 +262,12 @@ func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*con
 	if err != nil {
 		return nil, err
 	}
+	return s.contactPageOf(r, fu, c), nil
+}
+
+// contactPageOf is the contact form of a file whose follow-up was read.
+func (s *Server) contactPageOf(r *http.Request, fu app.FollowUp, c berceau.Contact) *contactPage {
+	id := fu.Family.ID
 	title := "care.contact_title"
 	if c.ID != 0 {
 		title = "care.contact_edit_title"
@@ -275,7 +281,7 @@ func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*con
 			p.Compartments = append(p.Compartments, comp)
 		}
 	}
-	return p, nil
+	return p
 }
 
 func (s *Server) handleContactNew(w http.ResponseWriter, r *http.Request) {
@@ -363,16 +369,13 @@ func (s *Server) handleContactEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	c, err := s.app.Contact(r.Context(), state(r).actor, id, cid)
+	v, err := s.app.OpenContact(r.Context(), state(r).actor, id, cid, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p, err := s.contactPage(r, id, c)
-	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
-	}
+	c := v.Contact
+	p := s.contactPageOf(r, v.FollowUp, c)
 	p.Hidden = c.Compartment != "" && c.SensitiveNotes == ""
 	if r.URL.Query().Get("done") == "saved" {
 		p.Notice = "care.done_contact"

@@ -48,48 +48,28 @@ type enrollmentPage struct {
 
 func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPage, error) {
 	ctx, actor := r.Context(), state(r).actor
-	sum, err := s.app.OpenFamilySummary(ctx, actor, familyID, civilToday())
+	v, err := s.app.OpenEnrollment(ctx, actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
+	sum := v.Summary
 	f := sum.Family
 	p := &enrollmentPage{Layout: s.newLayout(r, "families", "enrollment.title"), File: followupFileOf(f),
 		KeyWorkerID: f.KeyWorkerID, ClosureReasons: berceau.ClosureReasons, SiteNames: map[int64]string{}, TeamNames: map[int64]string{},
 		Statuses: []berceau.FamilyStatus{berceau.FamilyActive, berceau.FamilyOnHold, berceau.FamilyClosed},
 		Enroll:   enrollForm{StartDate: time.Now().Format(followupDateLayout)}}
 	p.setFamilyHeader(sum)
-	if p.Timeline, err = s.app.FamilyHistory(ctx, actor, familyID); err != nil {
-		return nil, err
-	}
-	if p.Screenings, err = s.app.FamilyScreenings(ctx, actor, familyID); err != nil {
-		return nil, err
-	}
-	if p.Programmes, err = s.app.ListProgrammes(ctx, actor); err != nil {
-		return nil, err
-	}
+	p.Timeline, p.Screenings, p.Programmes, p.Candidates, p.Sites, p.Teams = v.Timeline, v.Screenings, v.Programmes, v.Candidates, v.Sites, v.Teams
 	for _, k := range p.Timeline.KeyWorkers {
 		if k.UserID == f.KeyWorkerID && k.UserID != 0 {
 			p.KeyWorkerName = k.Name
 		}
 	}
-	if actor.Can(berceau.PermAssignments) {
-		if p.Candidates, err = s.app.DecisionParticipants(ctx, actor, familyID); err != nil {
-			return nil, err
-		}
+	for _, site := range p.Sites {
+		p.SiteNames[site.ID] = site.Name
 	}
-	if actor.Can(berceau.PermNetworkRead) {
-		if p.Sites, err = s.app.ListSites(ctx, actor); err != nil {
-			return nil, err
-		}
-		if p.Teams, err = s.app.ListTeams(ctx, actor); err != nil {
-			return nil, err
-		}
-		for _, site := range p.Sites {
-			p.SiteNames[site.ID] = site.Name
-		}
-		for _, t := range p.Teams {
-			p.TeamNames[t.ID] = t.Name
-		}
+	for _, t := range p.Teams {
+		p.TeamNames[t.ID] = t.Name
 	}
 	return p, nil
 }

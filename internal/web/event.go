@@ -151,11 +151,11 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) {
 	}
 	build := func() (page, error) { return s.buildAgenda(r, q, f) }
 	if raw := r.URL.RawQuery; raw == "" || raw == "when=past" || raw == "view=month" {
-		key := "event/agenda|" + raw
+		key := "event_agenda|" + raw
 		if s.app.Events.BaseURL() == "" {
 			key += "|" + r.Host // the webcal:// links name the host asked
 		}
-		s.renderSharedKey(w, r, "agenda", key, build)
+		s.renderSharedKey(w, r, "event_agenda", key, build)
 		return
 	}
 	p, err := build()
@@ -163,7 +163,7 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "agenda", p)
+	s.render(w, r, http.StatusOK, "event_agenda", p)
 }
 
 func (s *Server) buildAgenda(r *http.Request, q agendaQuery, f knowledge.EventFilter) (page, error) {
@@ -350,7 +350,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 	if done := r.URL.Query().Get("done"); done == "created" || done == "updated" || done == "cancelled" {
 		p.Notice = "event.notice_" + done
 	}
-	s.render(w, r, http.StatusOK, "event", p)
+	s.render(w, r, http.StatusOK, "event_page", p)
 }
 
 func (s *Server) eventPage(r *http.Request, d app.EventDetail) *eventPage {
@@ -489,5 +489,5 @@ func (s *Server) handleCycle(w http.ResponseWriter, r *http.Request) {
 	if done := r.URL.Query().Get("done"); done == "created" || done == "updated" {
 		p.Notice = "event.notice_cycle_" + done
 	}
-	s.render(w, r, http.StatusOK, "cycle", p)
+	s.render(w, r, http.StatusOK, "event_cycle", p)
 }

@@ -196,7 +196,7 @@ func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "form", p)
+	s.render(w, r, http.StatusOK, "event_form", p)
 }
 
 // handleEventCreate publishes a new event.
@@ -225,7 +225,7 @@ func (s *Server) handleEventEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Cancelled, p.Status = d.Event.Cancelled(), string(d.Event.Status)
-	s.render(w, r, http.StatusOK, "form", p)
+	s.render(w, r, http.StatusOK, "event_form", p)
 }
 
 // handleEventUpdate saves an organiser's changes.
@@ -264,7 +264,7 @@ func (s *Server) saveEvent(w http.ResponseWriter, r *http.Request, id int64) {
 			s.renderDomainError(w, r, perr)
 			return
 		}
-		s.render(w, r, statusForForm(err), "form", p)
+		s.render(w, r, statusForForm(err), "event_form", p)
 		return
 	}
 	done := "updated"
@@ -327,7 +327,7 @@ func (s *Server) handleCycleNew(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "cycle_form", p)
+	s.render(w, r, http.StatusOK, "event_cycle_form", p)
 }
 
 // handleCycleEdit shows a cycle's form to its organisers.
@@ -354,7 +354,7 @@ func (s *Server) handleCycleEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "cycle_form", p)
+	s.render(w, r, http.StatusOK, "event_cycle_form", p)
 }
 
 // handleCycleSave creates (no id) or changes a cycle.
@@ -394,7 +394,7 @@ func (s *Server) handleCycleSave(w http.ResponseWriter, r *http.Request) {
 			s.renderDomainError(w, r, perr)
 			return
 		}
-		s.render(w, r, statusForForm(err), "cycle_form", p)
+		s.render(w, r, statusForForm(err), "event_cycle_form", p)
 		return
 	}
 	done := "updated"

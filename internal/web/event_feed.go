@@ -82,7 +82,7 @@ func (s *Server) serveCalendarNamed(w http.ResponseWriter, r *http.Request, f kn
 func (s *Server) writeCalendar(w http.ResponseWriter, r *http.Request, events []knowledge.Event, name, file string) {
 	base := s.app.Events.BaseURL()
 	body, err := ical.EventCalendar(events, ical.MethodPublish, ical.Options{
-		Lang: state(r).lang, Name: name,
+		Lang: state(r).lang, Name: name, Refresh: time.Hour,
 		EventURL: func(e knowledge.Event) string { return base + "/events/" + strconv.FormatInt(e.ID, 10) },
 	})
 	if err != nil {

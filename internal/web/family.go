@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -23,7 +24,46 @@ type networkNames struct {
 	order []berceau.Site
 }
 
+// networkNamesCache keeps the network's names between requests: they were
+// read (every organisation, site and team) on each view of the family list
+// and forms. Any write of this process empties it, as it empties the
+// shared-page cache, and it expires on time for the writes of other
+// instances.
+type networkNamesCache struct {
+	mu         sync.Mutex
+	names      networkNames
+	generation uint64
+	at         time.Time
+	ok         bool
+}
+
+// networkNames returns the network's names, to people who may read the
+// network, from the cache while nothing changed.
 func (s *Server) networkNames(r *http.Request) (networkNames, error) {
+	if !state(r).actor.Can(berceau.PermNetworkRead) {
+		return networkNames{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	c := &s.names
+	generation, now := s.app.DataGeneration(), time.Now()
+	c.mu.Lock()
+	if c.ok && c.generation == generation && now.Sub(c.at) < pageCacheTTL {
+		n := c.names
+		c.mu.Unlock()
+		return n, nil
+	}
+	c.mu.Unlock()
+	n, err := s.readNetworkNames(r)
+	if err != nil {
+		return n, err
+	}
+	c.mu.Lock()
+	c.names, c.generation, c.at, c.ok = n, generation, now, true
+	c.mu.Unlock()
+	return n, nil
+}
+
+// readNetworkNames reads the names; the result is shared, never changed.
+func (s *Server) readNetworkNames(r *http.Request) (networkNames, error) {
 	actor := state(r).actor
 	n := networkNames{sites: map[int64]string{}, teams: map[int64]string{}}
 	orgs, err := s.app.ListOrganisations(r.Context(), actor)

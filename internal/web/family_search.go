@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
@@ -40,17 +39,6 @@ func (l *Layout) setFamilyHeader(s app.FamilySummary) {
 	if h.Name != "" {
 		l.PageTitle = h.Name + " · " + l.PageTitle
 	}
-}
-
-// withFamilyHeader reads the summary of a file for the pages whose own read
-// does not carry it (the family and follow-up pages' reads do).
-func (s *Server) withFamilyHeader(ctx context.Context, r *http.Request, l *Layout, familyID int64) error {
-	sum, err := s.app.OpenFamilySummary(ctx, state(r).actor, familyID, civilToday())
-	if err != nil {
-		return err
-	}
-	l.setFamilyHeader(sum)
-	return nil
 }
 
 // landing is where a person goes after signing in without asking for a

@@ -88,15 +88,11 @@ func (l *Layout) Local(t berceau.Text) string {
 }
 
 func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
-	actor := state(r).actor
-	goals, err := s.app.Plan(r.Context(), actor, id)
+	v, err := s.app.OpenPlan(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	frame, err := s.app.FamilyForPlan(r.Context(), actor, id)
-	if err != nil {
-		return nil, err
-	}
+	frame, goals := v.Frame, v.Goals
 	p := &planPage{Layout: s.newLayout(r, "families", "care.plan_title"), FamilyID: id, Name: householdNames(frame.Family),
 		Orientations: groupGoals(frame, goals), Choices: frame.Orientations, Names: frame.Names, Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
 		New: goalForm{Status: string(berceau.GoalNotStarted), Progress: "0"}, Sent: map[int64]goalForm{}, Authors: map[int64]string{}}
@@ -104,14 +100,11 @@ func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
 		l := s.i18n.Localizer(code)
 		p.Print = append(p.Print, languageChoice{Code: code, Name: l.T("language.name")})
 	}
-	team, err := s.app.CareTeam(r.Context(), actor, id)
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range team {
+	for _, u := range v.CareTeam {
 		p.Authors[u.ID] = u.DisplayName
 	}
-	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
+	p.setFamilyHeader(v.Summary)
+	return p, nil
 }
 
 func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
@@ -266,16 +259,14 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	actor := state(r).actor
-	goals, err := s.app.FamilyPlan(r.Context(), actor, id)
+	v, err := s.app.OpenPlan(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	frame, err := s.app.FamilyForPlan(r.Context(), actor, id)
-	if err != nil {
-		s.renderDomainError(w, r, err)
-		return
+	frame, goals := v.Frame, v.Goals
+	for i := range goals { // the plan as given to the family: only the notes they may read
+		goals[i].Notes = goals[i].FamilyNotes()
 	}
 	l := s.newLayout(r, "families", "care.plan_print_title")
 	if lang := r.URL.Query().Get("lang"); i18n.Supported(lang) {

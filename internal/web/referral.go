@@ -34,25 +34,17 @@ type referralNewPage struct {
 }
 
 func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (*referralNewPage, error) {
-	actor := state(r).actor
-	frame, err := s.app.FamilyForPlan(r.Context(), actor, id)
+	v, err := s.app.OpenReferralForm(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	f := frame.Family
-	consents, err := s.app.Consents(r.Context(), actor, id)
-	if err != nil {
-		return nil, err
-	}
-	p := &referralNewPage{Layout: s.newLayout(r, "families", "care.referral_new_title"), FamilyID: id, Name: householdNames(f), Form: form}
-	if err := s.withFamilyHeader(r.Context(), r, &p.Layout, id); err != nil {
-		return nil, err
-	}
+	p := &referralNewPage{Layout: s.newLayout(r, "families", "care.referral_new_title"), FamilyID: id, Name: householdNames(v.Summary.Family), Form: form}
+	p.setFamilyHeader(v.Summary)
 	if err := s.findServices(r, p); err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
-	for _, c := range consents {
+	for _, c := range v.Consents {
 		if c.Kind == berceau.ConsentSharing && c.InForce(time.Now()) && !seen[c.Partner] {
 			seen[c.Partner] = true
 			p.Partners = append(p.Partners, c.Partner)
@@ -202,21 +194,15 @@ func (p *referralPage) ConsentLink() string {
 type referralMoveForm struct{ To, Reason, Partner, FollowUp string }
 
 func (s *Server) referralPage(r *http.Request, id, rid int64) (*referralPage, error) {
-	actor := state(r).actor
-	ref, err := s.app.Referral(r.Context(), actor, id, rid)
+	v, err := s.app.OpenReferral(r.Context(), state(r).actor, id, rid, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	team, err := s.app.CareTeam(r.Context(), actor, id)
-	if err != nil {
-		return nil, err
-	}
+	ref := v.Referral
 	p := &referralPage{Layout: s.newLayout(r, "families", "care.referral_title"), FamilyID: id, Referral: ref, Names: map[int64]string{},
 		Terminal: ref.Status.Terminal(), Form: referralMoveForm{Partner: ref.Partner}}
-	if err := s.withFamilyHeader(r.Context(), r, &p.Layout, id); err != nil {
-		return nil, err
-	}
-	for _, u := range team {
+	p.setFamilyHeader(v.Summary)
+	for _, u := range v.CareTeam {
 		p.Names[u.ID] = u.DisplayName
 	}
 	for _, to := range berceau.ReferralStatuses {

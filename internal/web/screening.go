@@ -54,23 +54,12 @@ type screeningNewPage struct {
 }
 
 func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNewPage, error) {
-	actor := state(r).actor
-	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
+	v, err := s.app.OpenScreeningForm(r.Context(), state(r).actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	programmes, err := s.app.ListProgrammes(r.Context(), actor)
-	if err != nil {
-		return nil, err
-	}
-	active := programmes[:0:0]
-	for _, p := range programmes {
-		if p.Active {
-			active = append(active, p)
-		}
-	}
-	p := &screeningNewPage{Layout: s.newLayout(r, "families", "screening.new_title"), File: followupFileOf(sum.Family), Programmes: active}
-	p.setFamilyHeader(sum)
+	p := &screeningNewPage{Layout: s.newLayout(r, "families", "screening.new_title"), File: followupFileOf(v.Summary.Family), Programmes: v.Programmes}
+	p.setFamilyHeader(v.Summary)
 	return p, nil
 }
 
@@ -220,27 +209,12 @@ type screeningPage struct {
 }
 
 func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*screeningPage, error) {
-	actor := state(r).actor
-	sum, err := s.app.OpenFamilySummary(r.Context(), actor, familyID, civilToday())
+	v, err := s.app.OpenScreening(r.Context(), state(r).actor, familyID, screeningID, civilToday())
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.app.FamilyScreenings(r.Context(), actor, familyID)
-	if err != nil {
-		return nil, err
-	}
-	p := &screeningPage{Layout: s.newLayout(r, "families", "screening.title"), File: followupFileOf(sum.Family)}
-	p.setFamilyHeader(sum)
-	found := false
-	for _, sc := range list {
-		if sc.ID == screeningID {
-			p.Screening, found = sc, true
-			break
-		}
-	}
-	if !found {
-		return nil, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
-	}
+	p := &screeningPage{Layout: s.newLayout(r, "families", "screening.title"), File: followupFileOf(v.Summary.Family), Screening: v.Screening}
+	p.setFamilyHeader(v.Summary)
 	loc := s.i18n.Localizer(state(r).lang)
 	p.Output = screening.Render(p.Screening.Screening, loc)
 	for _, c := range p.Output.Criteria {

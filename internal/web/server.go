@@ -47,9 +47,11 @@ type Server struct {
 	cache     *pageCache
 	// searchPages holds the anonymous visitors' search pages (directory_cache.go).
 	searchPages *searchPageCache
-	sessions    *scs.SessionManager
-	apiRoutes   []api.Route
-	handler     http.Handler
+	// names holds the network's site and team names (family.go).
+	names     networkNamesCache
+	sessions  *scs.SessionManager
+	apiRoutes []api.Route
+	handler   http.Handler
 }
 
 // New builds the server: it parses every template and hashes every asset now,

@@ -23,7 +23,7 @@ func (tx *Tx) OneTimeTokenUser(ctx context.Context, purpose, tokenHash string) (
 	var userID int64
 	err := tx.queryRow(ctx, `SELECT user_id FROM one_time_tokens
 		WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3`, tokenHash, purpose, tx.now).Scan(&userID)
-	return userID, notFound(err, "error.link_invalid")
+	return userID, notFound(wrapErr("read one time token user", err), "error.link_invalid")
 }
 
 // UseOneTimeToken spends a token; false when it was already used or expired.

@@ -10,7 +10,7 @@ import (
 func (tx *Tx) ServiceIDOfServiceAtLocation(ctx context.Context, id string) (string, error) {
 	var serviceID string
 	err := tx.queryRow(ctx, `SELECT service_id FROM directory_service_locations WHERE id = $1`, id).Scan(&serviceID)
-	return serviceID, notFound(err, "hsds_api.not_found")
+	return serviceID, notFound(wrapErr("read service ID of service at location", err), "hsds_api.not_found")
 }
 
 // ServiceLocationPoint is where a service is offered, as little as the

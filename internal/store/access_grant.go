@@ -82,7 +82,7 @@ func (tx *Tx) AccessGrantsAtSites(ctx context.Context, siteIDs []int64) ([]Acces
 func (tx *Tx) AccessGrantSite(ctx context.Context, grantID int64) (int64, error) {
 	var site int64
 	err := tx.queryRow(ctx, `SELECT f.site_id FROM access_grants g JOIN families f ON f.id = g.family_id WHERE g.id = $1`, grantID).Scan(&site)
-	return site, notFound(err, "error.not_found_message")
+	return site, notFound(wrapErr("read access grant site", err), "error.not_found_message")
 }
 
 // ReviewAccessGrant marks a grant reviewed; false when it already was.
