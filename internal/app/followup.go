@@ -221,14 +221,7 @@ func (fu *FollowUp) rhythm(today time.Time) {
 // the compartments the actor was granted; the read is audited.
 func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contactID int64) (berceau.Contact, error) {
 	var c berceau.Contact
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.contact.read", "family", familyID, berceau.OutcomeDenied, "")
-		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.contact.read", familyID); err != nil {
-		return c, err
-	}
-	err := a.readAudited(ctx, actor, "family.contact.read", "family", familyID, func(tx *store.Tx) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.contact.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		if c, err = tx.ContactByID(ctx, contactID); err != nil {
 			return "", err
@@ -243,7 +236,10 @@ func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contac
 		c = c.Redacted(granted)
 		return "", nil
 	})
-	return c, domainError(err)
+	if err != nil {
+		return berceau.Contact{}, err
+	}
+	return c, nil
 }
 
 // EditContact changes a contact as the actor read it at c.Version. If
@@ -255,38 +251,33 @@ func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Co
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
-	if err := a.mayChangeFamily(ctx, actor, "family.contact.update", c.FamilyID); err != nil {
-		return c, err
-	}
 	if len(c.WorkerIDs) == 0 {
 		c.WorkerIDs = []int64{actor.User.ID}
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.contact.update", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		stored, err := tx.ContactByID(ctx, c.ID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if stored.FamilyID != c.FamilyID {
-			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
 		granted, err := grantedCompartments(ctx, tx, actor, c.FamilyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		keep := stored.Compartment != "" && !granted[stored.Compartment]
 		if c.Compartment != "" && !granted[c.Compartment] {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
 				Fields: map[string]string{"compartment": "contact_store.compartment_not_granted"}}
 		}
 		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, stored.WorkerIDs); err != nil {
-			return err
+			return "", err
 		}
-		if c.Version, err = tx.UpdateContact(ctx, c, keep); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.contact.update", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Outcome))
+		c.Version, err = tx.UpdateContact(ctx, c, keep)
+		return string(c.Outcome), err
 	})
-	return c, a.refused(ctx, actor, "family.contact.update", c.FamilyID, err)
+	return c, err
 }
 
 // checkSensitiveWrite refuses a sensitive note in a compartment the actor
@@ -339,15 +330,19 @@ func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 	if len(fields) > 0 {
 		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
-	for _, at := range attendance {
-		if err := a.mayChangeFamily(ctx, actor, "family.group_meeting", at.FamilyID); err != nil {
-			return g, err
-		}
-	}
 	if len(workerIDs) == 0 {
 		workerIDs = []int64{actor.User.ID}
 	}
+	// Several files at once: each is authorized, inside the transaction
+	// that writes, like familyWrite authorizes one.
+	var refusedFamily int64
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		for _, at := range attendance {
+			if _, err := authorizeFamily(ctx, tx, actor, berceau.PermFamiliesWrite, at.FamilyID, true); err != nil {
+				refusedFamily = at.FamilyID
+				return err
+			}
+		}
 		scope, err := familyScopeTx(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -356,13 +351,6 @@ func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 			return err
 		}
 		for _, at := range attendance {
-			f, err := tx.FamilyByID(ctx, at.FamilyID)
-			if err != nil {
-				return err
-			}
-			if !scope.CoversFamily(f) {
-				return berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-			}
 			if err := checkWorkers(ctx, tx, actor, at.FamilyID, workerIDs, nil); err != nil {
 				return err
 			}
@@ -386,6 +374,10 @@ func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 		}
 		return nil
 	})
+	if e, ok := asAuthError(err); ok {
+		a.recordAlone(ctx, actor, "family.group_meeting", "family", refusedFamily, berceau.OutcomeDenied, e.detail)
+		return g, e.err
+	}
 	switch berceau.KindOf(err) {
 	case berceau.KindInvalid, berceau.KindNotFound:
 		a.recordAlone(ctx, actor, "family.group_meeting", "site", g.SiteID, berceau.OutcomeDenied, refusalKey(err))

@@ -101,17 +101,32 @@ func containsPermission(list []berceau.Permission, p berceau.Permission) bool {
 }
 
 // reviewSites lists the sites whose break-the-glass openings the actor
-// reviews: those they coordinate, and, for the network's administrators
-// (who read the audit trail), the sites no coordinator covers, so that no
-// opening goes unreviewed.
-func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope) ([]int64, error) {
-	sites := append([]int64{}, scope.SiteIDs...)
-	if actor.Can(berceau.PermAdminAudit) && !actor.System {
+// reviews: those they coordinate (with the assignments permission), and,
+// for the network's administrators (who read the audit trail), the sites
+// no coordinator covers, so that no opening goes unreviewed. Whoever holds
+// neither permission reviews nothing: forbidden.
+func reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int64, error) {
+	coordinates, audits := actor.Can(berceau.PermAssignments), actor.Can(berceau.PermAdminAudit) && !actor.System
+	if !coordinates && !audits {
+		return nil, forbidden()
+	}
+	var sites []int64
+	if coordinates {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return nil, err
+		}
+		sites = append(sites, scope.SiteIDs...)
+	}
+	if audits {
 		uncovered, err := tx.SitesWithoutCoordinator(ctx)
 		if err != nil {
 			return nil, err
 		}
 		sites = append(sites, uncovered...)
+	}
+	if len(sites) == 0 && !audits {
+		return nil, forbidden()
 	}
 	return sites, nil
 }
@@ -119,58 +134,43 @@ func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor
 // AccessGrantsToReview lists the break-the-glass openings the actor reviews
 // (see reviewSites), unreviewed first.
 func (a *App) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return nil, err
-	}
 	var list []store.AccessGrant
-	forbidden := false
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		sites, err := a.reviewSites(ctx, tx, actor, scope)
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		sites, err := reviewSites(ctx, tx, actor)
 		if err != nil {
 			return err
-		}
-		if len(sites) == 0 && !actor.Can(berceau.PermAdminAudit) {
-			forbidden = true
-			return nil
 		}
 		list, err = tx.AccessGrantsAtSites(ctx, sites)
 		return err
 	})
-	if forbidden {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return list, domainError(err)
+	return list, domainError(plain(err))
 }
 
 // ReviewAccessGrant marks a break-the-glass opening as reviewed by whoever
 // reviews its site (see reviewSites).
 func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantID int64) error {
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return err
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		site, err := tx.AccessGrantSite(ctx, grantID)
-		if err != nil {
-			return err
-		}
-		sites, err := a.reviewSites(ctx, tx, actor, scope)
-		if err != nil {
-			return err
-		}
-		if !containsID(sites, site) {
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-		}
-		ok, err := tx.ReviewAccessGrant(ctx, grantID, actor.User.ID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return berceau.Errorf(berceau.KindConflict, "glass.already_reviewed")
-		}
-		return record(ctx, tx, actor, "family.break_glass.review", "access_grant", grantID, berceau.OutcomeSuccess, "")
-	}))
+	return a.write(ctx, actor, "", auditTarget{Action: "family.break_glass.review", ObjectType: "access_grant", ObjectID: grantID},
+		func(tx *store.Tx, _ *auditTarget) error {
+			sites, err := reviewSites(ctx, tx, actor)
+			if err != nil {
+				return err
+			}
+			site, err := tx.AccessGrantSite(ctx, grantID)
+			if err != nil {
+				return err
+			}
+			if !containsID(sites, site) {
+				return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+			}
+			ok, err := tx.ReviewAccessGrant(ctx, grantID, actor.User.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return berceau.Errorf(berceau.KindConflict, "glass.already_reviewed")
+			}
+			return nil
+		})
 }
 
 // FileAccessLog answers "who opened this file": the audit entries about a

@@ -55,72 +55,52 @@ func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]bercea
 // criteria. The screening and its audit entry commit together.
 func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID int64, programme string, in berceau.ScreeningInput) (berceau.StoredScreening, error) {
 	s := berceau.StoredScreening{FamilyID: familyID, Programme: programme, Input: in, ScreenedBy: actor.User.ID}
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "")
-		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInWriteReach(ctx, actor, "family.screening", familyID); err != nil {
-		return s, err
-	}
-	if err := in.Validate(); err != nil {
-		return s, err
-	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.screening", func(tx *store.Tx, _ berceau.Family) (string, error) {
+		if err := in.Validate(); err != nil {
+			return "", err
+		}
 		p, err := tx.ProgrammeBySlug(ctx, programme)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !p.Active {
-			return berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
+			return "", berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
 		}
 		consents, err := tx.ConsentsOf(ctx, familyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !berceau.ProcessingAllowed(consents, a.now()) {
 			// Screening is processing the family's data: it needs the
 			// family's consent first, asked at intake.
-			return berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
+			return "", berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
 		}
 		thresholds, ok, err := tx.CurrentIncomeThresholds(ctx)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !ok {
 			thresholds = berceau.DefaultIncomeThresholds()
 		}
 		result, ok := p.Screen(in, thresholds)
 		if !ok {
-			return fmt.Errorf("programme %q names rulebook %q, which this version does not know", p.Slug, p.Rulebook)
+			return "", fmt.Errorf("programme %q names rulebook %q, which this version does not know", p.Slug, p.Rulebook)
 		}
 		s.Screening = result
-		if err := tx.CreateScreening(ctx, &s); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.screening", "family", familyID, berceau.OutcomeSuccess, string(s.Outcome))
+		return string(s.Outcome), tx.CreateScreening(ctx, &s)
 	})
-	return s, domainError(err)
+	return s, err
 }
 
 // FamilyScreenings returns the screenings of a family of the actor's scope,
 // newest first, as they were stored. The read is audited.
 func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.StoredScreening, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.screening.read", "family", familyID, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInReach(ctx, actor, "family.screening.read", familyID); err != nil {
-		return nil, err
-	}
 	var list []berceau.StoredScreening
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if list, err = tx.ScreeningsOfFamily(ctx, familyID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.screening.read", "family", familyID, berceau.OutcomeSuccess,
-			strconv.Itoa(len(list))+" screening(s)")
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.screening.read", func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+		list, err = tx.ScreeningsOfFamily(ctx, familyID)
+		return strconv.Itoa(len(list)) + " screening(s)", err
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // RecordOrientation records where a family found not eligible was oriented
@@ -129,43 +109,33 @@ func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyI
 // change.
 func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screeningID int64, text string) (berceau.StoredScreening, error) {
 	var s berceau.StoredScreening
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "")
-		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		s, err = tx.ScreeningByID(ctx, screeningID)
-		return err
-	})
-	if err == nil {
-		_, err = a.familyInWriteScope(ctx, actor, s.FamilyID)
+	text = strings.TrimSpace(text)
+	err := a.familyWriteOf(ctx, actor, berceau.PermFamiliesWrite, "family.screening.orientation", "screening", screeningID,
+		func(tx *store.Tx) (id int64, err error) {
+			s, err = tx.ScreeningByID(ctx, screeningID)
+			return s.FamilyID, err
+		},
+		func(tx *store.Tx, _ berceau.Family) (string, error) {
+			if text == "" {
+				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
+			}
+			if s.Outcome != berceau.ScreeningNotEligible {
+				return "", berceau.Errorf(berceau.KindConflict, "screening_store.orientation_not_eligible_only")
+			}
+			return "screening " + strconv.FormatInt(screeningID, 10), tx.SetScreeningOrientation(ctx, screeningID, text)
+		})
+	if berceau.IsNotFound(err) {
+		// Absent and not yours look the same from outside.
+		return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
 	}
 	if err != nil {
-		if berceau.IsNotFound(err) {
-			// Absent and not yours look the same from outside.
-			a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "outside scope or absent")
-			return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+		if berceau.KindOf(err) == berceau.KindForbidden {
+			return berceau.StoredScreening{}, err
 		}
-		return berceau.StoredScreening{}, domainError(err)
+		return s, err
 	}
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return s, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
-	}
-	if s.Outcome != berceau.ScreeningNotEligible {
-		return s, berceau.Errorf(berceau.KindConflict, "screening_store.orientation_not_eligible_only")
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if err := tx.SetScreeningOrientation(ctx, screeningID, text); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.screening.orientation", "family", s.FamilyID, berceau.OutcomeSuccess,
-			"screening "+strconv.FormatInt(screeningID, 10))
-	})
-	if err == nil {
-		s.Orientation = text
-	}
-	return s, domainError(err)
+	s.Orientation = text
+	return s, nil
 }
 
 // ReplaceIncomeThresholds makes a CSV table (see
