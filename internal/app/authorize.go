@@ -22,7 +22,8 @@ import (
 //   - familyRead: read one family file, audited with one entry (readAudited).
 //   - familyLook: read one family file for a page whose read is audited by
 //     another use case; only a refusal is audited.
-//   - scopedRead: read across the files of the actor's reach (lists).
+//   - scopedRead / scopedReadAudited: read across the files of the actor's
+//     reach (lists, searches, the day's work).
 //   - write / read: every other use case (accounts, directory, settings,
 //     organisations), by permission.
 
@@ -38,6 +39,10 @@ const (
 type authError struct {
 	err    error
 	detail string
+	// objectType and objectID, when set, name what the denial entry is
+	// about instead of the use case's target (a site refused at intake).
+	objectType string
+	objectID   int64
 }
 
 func (e *authError) Error() string { return e.err.Error() }
@@ -206,6 +211,25 @@ func (a *App) scopedRead(ctx context.Context, actor berceau.Actor, perm berceau.
 	return domainError(plain(err))
 }
 
+// scopedReadAudited is scopedRead for a read that shows family data (a
+// list, a search, the decisions awaiting): one read transaction, then one
+// audit entry (action, no object, read's detail) through readAudited. A
+// refusal is audited as a denial.
+func (a *App) scopedReadAudited(ctx context.Context, actor berceau.Actor, perm berceau.Permission, action string,
+	read func(tx *store.Tx, scope berceau.FamilyScope) (detail string, err error)) error {
+	err := a.readAudited(ctx, actor, action, "family", 0, func(tx *store.Tx) (string, error) {
+		if !actor.Can(perm) || actor.System {
+			return "", forbidden()
+		}
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
+		}
+		return read(tx, scope)
+	})
+	return domainError(err)
+}
+
 // auditTarget is what an audit entry of write is about. change may fill in
 // the success entry's ObjectID (known once created), ObjectType, Action and
 // Detail; the denial entry is written with the target as given.
@@ -239,7 +263,10 @@ func (a *App) write(ctx context.Context, actor berceau.Actor, perm berceau.Permi
 		}
 		return record(ctx, tx, actor, t.Action, t.ObjectType, t.ObjectID, berceau.OutcomeSuccess, t.Detail)
 	})
-	if _, ok := asAuthError(err); ok {
+	if e, ok := asAuthError(err); ok {
+		if e.objectType != "" {
+			denied.ObjectType, denied.ObjectID, denied.Detail = e.objectType, e.objectID, e.detail
+		}
 		a.recordAlone(ctx, actor, denied.Action, denied.ObjectType, denied.ObjectID, berceau.OutcomeDenied, denied.Detail)
 		return plain(err)
 	}

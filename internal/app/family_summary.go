@@ -115,31 +115,15 @@ func (s *FamilySummary) ages() {
 // does not carry it (the family and follow-up pages do).
 func (a *App) OpenFamilySummary(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilySummary, error) {
 	var s FamilySummary
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "")
-		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return s, err
-	}
 	today = civilDay(today)
-	err = a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
-		f, err := tx.FamilyByID(ctx, familyID)
-		if err != nil {
-			return "", err
-		}
-		if !scope.CoversFamily(f) {
-			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-		}
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.read", func(tx *store.Tx, f berceau.Family) (detail string, err error) {
 		s, err = summarizeFamily(ctx, tx, f, today)
 		return "summary", err
 	})
-	if berceau.IsNotFound(err) {
-		// readAudited has audited the denial; out of reach and absent look alike.
-		return FamilySummary{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+	if err != nil {
+		return FamilySummary{}, err
 	}
-	return s, domainError(err)
+	return s, nil
 }
 
 // civilDay is a date's civil day at midnight UTC, as schedules count days.

@@ -69,22 +69,9 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 // scrolls to.
 func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time, recent int) (FollowUp, error) {
 	var fu FollowUp
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.followup.read", "family", familyID, berceau.OutcomeDenied, "")
-		return fu, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return fu, err
-	}
-	err = a.readAudited(ctx, actor, "family.followup.read", "family", familyID, func(tx *store.Tx) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.followup.read", func(tx *store.Tx, f berceau.Family) (string, error) {
+		fu.Family = f
 		var err error
-		if fu.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
-			return "", err
-		}
-		if !scope.CoversFamily(fu.Family) {
-			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-		}
 		if fu.Granted, err = grantedCompartments(ctx, tx, actor, familyID); err != nil {
 			return "", err
 		}
