@@ -274,14 +274,22 @@ func (a *App) write(ctx context.Context, actor berceau.Actor, perm berceau.Permi
 }
 
 // read runs a read that is not a family file's, checking perm inside its
-// read transaction. A refusal is not audited (as the access policy's own
-// refusals of these pages are audited by the route).
-func (a *App) read(ctx context.Context, actor berceau.Actor, perm berceau.Permission, read func(tx *store.Tx) error) error {
+// read transaction. A refusal is audited under denied when it is set (the
+// reads whose refusals were always audited: the audit trail, the
+// directory's editors); nil leaves it to the route's own denial entry.
+func (a *App) read(ctx context.Context, actor berceau.Actor, perm berceau.Permission, denied *auditTarget, read func(tx *store.Tx) error) error {
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		if perm != "" && !actor.Can(perm) {
 			return forbidden()
 		}
 		return read(tx)
 	})
+	if e, ok := asAuthError(err); ok && denied != nil {
+		d := *denied
+		if e.objectType != "" {
+			d.ObjectType, d.ObjectID, d.Detail = e.objectType, e.objectID, e.detail
+		}
+		a.recordAlone(ctx, actor, d.Action, d.ObjectType, d.ObjectID, berceau.OutcomeDenied, d.Detail)
+	}
 	return domainError(plain(err))
 }
