@@ -293,3 +293,15 @@ func (a *App) read(ctx context.Context, actor berceau.Actor, perm berceau.Permis
 	}
 	return domainError(plain(err))
 }
+
+// deny refuses early, before any transaction, a use case whose costly
+// preparation (hashing a password, parsing an upload) must not run for
+// whoever lacks perm; the refusal is audited under target. The use case's
+// write checks perm again inside its transaction.
+func (a *App) deny(ctx context.Context, actor berceau.Actor, perm berceau.Permission, target auditTarget) error {
+	if perm == "" || actor.Can(perm) {
+		return nil
+	}
+	a.recordAlone(ctx, actor, target.Action, target.ObjectType, target.ObjectID, berceau.OutcomeDenied, target.Detail)
+	return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+}

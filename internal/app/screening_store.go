@@ -16,35 +16,15 @@ import (
 // under a kilobyte.
 const maxThresholdsBytes = 256 << 10
 
-// currentThresholds is the network's current income thresholds table, or the
-// embedded example when it has stored none.
-func (a *App) currentThresholds(ctx context.Context) (berceau.IncomeThresholds, error) {
-	t, ok := berceau.IncomeThresholds{}, false
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		t, ok, err = tx.CurrentIncomeThresholds(ctx)
-		return err
-	})
-	if err != nil {
-		return t, domainError(err)
-	}
-	if !ok {
-		return berceau.DefaultIncomeThresholds(), nil
-	}
-	return t, nil
-}
-
 // ListProgrammes returns the network's programmes, for people who screen
 // families.
 func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]berceau.Programme, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []berceau.Programme
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermFamiliesRead, nil, func(tx *store.Tx) (err error) {
 		list, err = tx.ListProgrammes(ctx)
 		return err
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // ScreenFamily screens a family of the actor's scope for a programme and
@@ -145,9 +125,9 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 // keep the table they were decided with. A mistake in the table is an invalid
 // error on the "thresholds" field whose cause names the line.
 func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, label string, csv io.Reader) (berceau.IncomeThresholds, error) {
-	if !actor.Can(berceau.PermAdminOrganisations) {
-		a.recordAlone(ctx, actor, "network.income_thresholds.replace", "income_thresholds", 0, berceau.OutcomeDenied, "")
-		return berceau.IncomeThresholds{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	target := auditTarget{Action: "network.income_thresholds.replace", ObjectType: "income_thresholds"}
+	if err := a.deny(ctx, actor, berceau.PermAdminOrganisations, target); err != nil {
+		return berceau.IncomeThresholds{}, err // before reading the upload
 	}
 	t, err := berceau.ParseIncomeThresholds(io.LimitReader(csv, maxThresholdsBytes))
 	if err != nil {
@@ -166,13 +146,10 @@ func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, 
 		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"label": "error.required"}}
 	}
 	t.Label = label
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.write(ctx, actor, berceau.PermAdminOrganisations, target, func(tx *store.Tx, e *auditTarget) error {
 		id, err := tx.ReplaceIncomeThresholds(ctx, label, t, actor.User.ID)
-		if err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "network.income_thresholds.replace", "income_thresholds", id, berceau.OutcomeSuccess,
-			strconv.Itoa(t.Sizes())+" household sizes")
+		e.ObjectID, e.Detail = id, strconv.Itoa(t.Sizes())+" household sizes"
+		return err
 	})
-	return t, domainError(err)
+	return t, err
 }
