@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -535,17 +534,16 @@ var useCaseExempt = map[string]string{
 	"DirectoryServiceLocationPoints":    "public directory map; professional-only places redacted by permission (directory API tests)",
 }
 
-// useCaseNames lists the exported methods of *App and of every service it
-// holds (an exported field pointing to a type with methods, named
-// "Field.Method"), leaving out what a service only promotes from an
-// embedded *App.
-func useCaseNames() []string {
-	appType := reflect.TypeOf(&App{})
+// useCaseNames lists the exported methods of root (a pointer to the App
+// struct) and of every service it holds (an exported field pointing to a
+// type with methods, named "Field.Method"), leaving out what a service only
+// promotes from an embedded App.
+func useCaseNames(root reflect.Type) []string {
 	var names []string
-	for i := 0; i < appType.NumMethod(); i++ {
-		names = append(names, appType.Method(i).Name)
+	for i := 0; i < root.NumMethod(); i++ {
+		names = append(names, root.Method(i).Name)
 	}
-	st := appType.Elem()
+	st := root.Elem()
 	for i := 0; i < st.NumField(); i++ {
 		field := st.Field(i)
 		if !field.IsExported() {
@@ -560,7 +558,7 @@ func useCaseNames() []string {
 		}
 		for j := 0; j < service.NumMethod(); j++ {
 			m := service.Method(j)
-			if promotedFromApp(service.Elem(), m.Name) {
+			if promotedFrom(root, service.Elem(), m.Name) {
 				continue
 			}
 			names = append(names, field.Name+"."+m.Name)
@@ -570,25 +568,48 @@ func useCaseNames() []string {
 	return names
 }
 
-// promotedFromApp reports whether a service's method is App's own, reached
-// through an embedded *App (or App).
-func promotedFromApp(service reflect.Type, method string) bool {
+// promotedFrom reports whether a service's method is root's own, reached
+// through an embedded root (or its struct).
+func promotedFrom(root, service reflect.Type, method string) bool {
+	if _, ok := root.MethodByName(method); !ok {
+		return false
+	}
 	for i := 0; i < service.NumField(); i++ {
 		f := service.Field(i)
-		if f.Anonymous && (f.Type == reflect.TypeOf(&App{}) || f.Type == reflect.TypeOf(App{})) {
-			if _, ok := reflect.TypeOf(&App{}).MethodByName(method); ok {
-				return true
-			}
+		if f.Anonymous && (f.Type == root || f.Type == root.Elem()) {
+			return true
 		}
 	}
 	return false
+}
+
+// A miniature App with one service, to check that the enumeration walks
+// services and leaves out what they promote from the core.
+type miniApp struct {
+	Care *miniCare
+}
+
+type miniCare struct{ *miniApp }
+
+func (*miniApp) Close()              {}
+func (*miniApp) Now() int            { return 0 }
+func (*miniCare) Admit(int64) error  { return nil }
+func (*miniCare) Enroll(int64) error { return nil }
+
+func TestUseCaseEnumerationWalksTheServices(t *testing.T) {
+	t.Parallel()
+	got := useCaseNames(reflect.TypeOf(&miniApp{}))
+	want := []string{"Care.Admit", "Care.Enroll", "Close", "Now"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("use cases of the miniature App: %v, want %v", got, want)
+	}
 }
 
 // TestEveryUseCaseHasAnAuthorizationEntry: a new exported use case (on App
 // or on one of its services) without an entry fails here, saying what to add.
 func TestEveryUseCaseHasAnAuthorizationEntry(t *testing.T) {
 	t.Parallel()
-	names := useCaseNames()
+	names := useCaseNames(reflect.TypeOf(&App{}))
 	for _, name := range names {
 		_, tested := useCaseAuthorization[name]
 		reason, exempt := useCaseExempt[name]
@@ -748,5 +769,3 @@ func TestEveryUseCaseRefusesWhoMayNot(t *testing.T) {
 		}
 	})
 }
-
-var _ = time.Now
