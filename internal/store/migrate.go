@@ -12,8 +12,23 @@ import (
 	"github.com/pressly/goose/v3/lock"
 )
 
+// migrations holds one source per migration for both engines
+// (migrate_source.go renders it for the engine at hand).
+//
 //go:embed migrations
 var migrations embed.FS
+
+// migrationSources is the folder of migration sources.
+func migrationSources() (fs.FS, error) { return fs.Sub(migrations, "migrations") }
+
+// renderedFor is the migrations folder rendered for engine.
+func renderedFor(engine string) (fs.FS, error) {
+	src, err := migrationSources()
+	if err != nil {
+		return nil, err
+	}
+	return renderedMigrations(src, engine)
+}
 
 // Migration is one applied migration, for the migrate command's report.
 type Migration struct {
@@ -22,7 +37,7 @@ type Migration struct {
 }
 
 func (s *Store) migrationProvider() (*goose.Provider, error) {
-	fsys, err := fs.Sub(migrations, "migrations/"+s.dialect.name)
+	fsys, err := renderedFor(s.dialect.name)
 	if err != nil {
 		return nil, err
 	}
@@ -67,23 +82,27 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 	return p.GetDBVersion(ctx)
 }
 
-// MigrationsDigest names the embedded migrations of engine by their content,
-// so that a migrated database kept as a template (tests clone one instead
-// of migrating each new database) is never reused across a changed set.
+// MigrationsDigest names the embedded migrations of engine, as rendered for
+// it, by their content, so that a migrated database kept as a template
+// (tests clone one instead of migrating each new database) is never reused
+// across a changed set.
 func MigrationsDigest(engine string) (string, error) {
 	h := sha256.New()
-	err := fs.WalkDir(migrations, "migrations/"+engine, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := migrations.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s %d\n", path, len(b))
-		h.Write(b)
-		return nil
-	})
+	fsys, err := renderedFor(engine)
+	if err == nil {
+		err = fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s/%s %d\n", engine, path, len(b))
+			h.Write(b)
+			return nil
+		})
+	}
 	if err != nil {
 		return "", fmt.Errorf("store: migrations of %s: %w", engine, err)
 	}

@@ -7,21 +7,17 @@ import (
 	"testing"
 )
 
-// TestBothEnginesHaveTheSameTablesAndColumns keeps the two migration folders
-// in step: same versions, and the same tables and columns once applied.
+// TestBothEnginesHaveTheSameTablesAndColumns: the migrations rendered for
+// each engine give the same tables and columns once applied (an
+// {{if sqlite}} block cannot leave one engine without a column).
 func TestBothEnginesHaveTheSameTablesAndColumns(t *testing.T) {
 	t.Parallel()
-	sqliteVersions := migrationFiles(t, "sqlite")
-	postgresVersions := migrationFiles(t, "postgres")
-	if !reflect.DeepEqual(sqliteVersions, postgresVersions) {
-		t.Fatalf("migration files differ:\nsqlite:   %v\npostgres: %v", sqliteVersions, postgresVersions)
-	}
 	dsn := os.Getenv("BERCEAU_TEST_POSTGRES")
 	if dsn == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatal("BERCEAU_TEST_POSTGRES is not set under CI")
 		}
-		t.Skip("BERCEAU_TEST_POSTGRES is not set: only the migration file names were compared")
+		t.Skip("BERCEAU_TEST_POSTGRES is not set")
 	}
 	lite := openMigrated(t, "sqlite")
 	pg := openMigrated(t, "postgres")
@@ -32,19 +28,6 @@ func TestBothEnginesHaveTheSameTablesAndColumns(t *testing.T) {
 	if len(want) < 4 {
 		t.Fatalf("only %d tables found: %v", len(want), want)
 	}
-}
-
-func migrationFiles(t *testing.T, engine string) []string {
-	t.Helper()
-	entries, err := migrations.ReadDir("migrations/" + engine)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
 }
 
 // columns maps each table (but goose's own) to its column names, sorted.
