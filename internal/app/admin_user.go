@@ -132,11 +132,9 @@ func (a *App) SetDisabled(ctx context.Context, actor berceau.Actor, userID int64
 
 // EndAllSessions ends every session of an account, for administrators.
 func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID int64) error {
-	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.sessions_end", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
-		if _, err := tx.DeleteUserSessions(ctx, userID, ""); err != nil {
-			return err
-		}
-		return nil
+	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.sessions_end", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, _ *auditTarget) error {
+		_, err := tx.DeleteUserSessions(ctx, userID, "")
+		return err
 	})
 }
 

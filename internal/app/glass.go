@@ -163,7 +163,7 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 				return err
 			}
 			if !containsID(sites, site) {
-				return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+				return forbidden() // another site's opening: audited as a denial
 			}
 			ok, err := tx.ReviewAccessGrant(ctx, grantID, actor.User.ID)
 			if err != nil {
