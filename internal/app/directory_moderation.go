@@ -115,7 +115,8 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		if err := a.tellSuggester(ctx, tx, actor, sg, s); err != nil {
 			return err
 		}
-		t.Action, t.Detail = "directory.suggestion."+string(status), sg.ServiceID+" "+sg.Field
+		action := "directory.suggestion." + string(status)
+		t.Action, t.Detail = action, sg.ServiceID+" "+sg.Field
 		return nil
 	})
 	if err != nil {
