@@ -86,27 +86,27 @@ func (c Contact) Redacted(granted map[Compartment]bool) Contact {
 func (c *Contact) Validate() error {
 	fields := map[string]string{}
 	if !validContactKind(c.Kind) {
-		fields["kind"] = "contact_store.kind_unknown"
+		fields["kind"] = "contact.kind_unknown"
 	}
 	if c.On.IsZero() {
 		fields["on"] = "error.required"
 	}
 	if c.Minutes < 0 || c.Minutes > MaxContactMinutes {
-		fields["minutes"] = "contact_store.minutes_range"
+		fields["minutes"] = "contact.minutes_range"
 	}
 	c.Time = strings.TrimSpace(c.Time)
 	if !ValidTimeOfDay(c.Time) {
 		fields["time"] = "daily_dash.time_invalid"
 	}
 	if !ValidContactOutcome(c.Outcome) {
-		fields["outcome"] = "contact_store.outcome_unknown"
+		fields["outcome"] = "contact.outcome_unknown"
 	}
 	c.SensitiveNotes = strings.TrimSpace(c.SensitiveNotes)
 	switch {
 	case c.Compartment != "" && !c.Compartment.Valid():
-		fields["compartment"] = "contact_store.compartment_unknown"
+		fields["compartment"] = "contact.compartment_unknown"
 	case c.SensitiveNotes != "" && c.Compartment == "":
-		fields["compartment"] = "contact_store.compartment_required"
+		fields["compartment"] = "contact.compartment_required"
 	case c.SensitiveNotes == "" && c.Compartment != "":
 		c.Compartment = ""
 	}

@@ -3,7 +3,8 @@ package ui
 
 import "embed"
 
-// Templates holds layouts/*.html (shared frame) and pages/*.html (one per page).
+// Templates holds layouts/*.html (shared frame), partials/*.html (family
+// header, form field…) and pages/<area>/*.html (one per page).
 //
 //go:embed templates
 var Templates embed.FS

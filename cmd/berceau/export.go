@@ -45,7 +45,14 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	defer st.Close()
 	a := app.New(st, log, app.Options{Hasher: newHasher(cfg)})
 	defer a.Close() // before st.Close (deferred first)
-	ds, err := a.ExportDirectory(ctx, berceau.System("cli"))
+	// The export is read as its reader may read it: the operator, or with
+	// --public an anonymous visitor (the same rule as the pages and the API).
+	operator := berceau.System("cli")
+	reader := operator
+	if public {
+		reader = berceau.Anonymous("")
+	}
+	ds, err := a.ExportDirectory(ctx, operator, reader)
 	if err != nil {
 		return err
 	}
@@ -54,13 +61,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	for _, w := range ds.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	audience := hsds.Professionals
-	if public {
-		audience = hsds.Public
-		for i := range ds.Locations {
-			ds.Locations[i] = app.PublicLocation(ds.Locations[i])
-		}
-	}
+	audience := app.DirectoryAudience(reader)
 	out := paths[0]
 	if format == "csv" {
 		err = hsds.WriteCSV(out, ds, audience)

@@ -48,8 +48,8 @@ type server struct {
 	routes []Route
 }
 
-// Register adds every API operation to mux under /api/v1 and returns the
-// API's route table.
+// Register adds every API operation to mux under /api/v1, and the HSDS read
+// API under /hsds/, and returns the API's route table.
 func Register(mux *http.ServeMux, a *app.App, bundle *i18n.Bundle, log *slog.Logger) []Route {
 	s := &server{app: a, i18n: bundle, log: log}
 	s.api = humago.New(mux, s.config())
@@ -59,6 +59,7 @@ func Register(mux *http.ServeMux, a *app.App, bundle *i18n.Bundle, log *slog.Log
 	}
 	s.routes = append(s.routes, documentRoutes()...)
 	s.routes = append(s.routes, s.registerFallback(mux))
+	s.routes = append(s.routes, s.registerHSDS(mux)...)
 	return s.routes
 }
 

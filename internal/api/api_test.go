@@ -222,8 +222,8 @@ func TestEveryRouteDeclaresAKnownPermission(t *testing.T) {
 		if rt.Permission == "" || !rt.Permission.Known() {
 			t.Errorf("route %q has permission %q: every route must name a known permission", name, rt.Permission)
 		}
-		if !strings.HasPrefix(rt.Path, "/api/") {
-			t.Errorf("route %q lies outside /api/", name)
+		if !strings.HasPrefix(rt.Path, "/api/") && !strings.HasPrefix(rt.Path, HSDSPrefix) {
+			t.Errorf("route %q lies outside /api/ and /hsds/", name)
 		}
 		if seen[name] {
 			t.Errorf("route %q is declared twice", name)
@@ -236,7 +236,8 @@ func TestOnlyTheDocumentAndTheFallbackArePublic(t *testing.T) {
 	t.Parallel()
 	for _, rt := range staticRoutes(t) {
 		public := rt.Permission == berceau.PermPublic
-		expected := strings.HasPrefix(rt.Path, openAPIPath) || rt == fallbackRoute
+		// The HSDS read API is public: a token only widens what is read.
+		expected := strings.HasPrefix(rt.Path, openAPIPath) || rt == fallbackRoute || strings.HasPrefix(rt.Path, HSDSPrefix)
 		if public != expected {
 			t.Errorf("route %s %s: public %v, want %v", rt.Method, rt.Path, public, expected)
 		}

@@ -60,6 +60,38 @@ func (s *server) operations() []operation {
 	}
 }
 
+// hsdsRoutes are the HSDS 3.1 read API (hsds.go): anyone reads, a network
+// member's token reads professionals-only fields too, so every route is
+// public and those marked reader resolve an optional bearer token (a bad
+// one is refused). The description also lists POST for each list, with the
+// same query parameters and no body: the same answers.
+func (s *server) hsdsRoutes() []hsdsRoute {
+	get, post, public := http.MethodGet, http.MethodPost, berceau.PermPublic
+	routes := []hsdsRoute{
+		{Route: Route{get, "/hsds/{$}", public}, handler: s.hsdsRoot},
+		{Route: Route{get, "/hsds/services", public}, reader: true, handler: s.hsdsServices},
+		{Route: Route{post, "/hsds/services", public}, reader: true, handler: s.hsdsServices},
+		{Route: Route{get, "/hsds/services/{id}", public}, reader: true, handler: s.hsdsService},
+		{Route: Route{get, "/hsds/organizations", public}, reader: true, handler: s.hsdsOrganizations},
+		{Route: Route{post, "/hsds/organizations", public}, reader: true, handler: s.hsdsOrganizations},
+		{Route: Route{get, "/hsds/organizations/{id}", public}, reader: true, handler: s.hsdsOrganization},
+		{Route: Route{get, "/hsds/service_at_locations", public}, reader: true, handler: s.hsdsServiceAtLocations},
+		{Route: Route{post, "/hsds/service_at_locations", public}, reader: true, handler: s.hsdsServiceAtLocations},
+		{Route: Route{get, "/hsds/service_at_locations/{id}", public}, reader: true, handler: s.hsdsServiceAtLocation},
+	}
+	for _, table := range []struct{ path, name string }{{"taxonomies", "taxonomy"}, {"taxonomy_terms", "taxonomy_term"}} {
+		routes = append(routes,
+			hsdsRoute{Route: Route{get, "/hsds/" + table.path, public}, handler: s.hsdsTaxonomies(table.name)},
+			hsdsRoute{Route: Route{post, "/hsds/" + table.path, public}, handler: s.hsdsTaxonomies(table.name)},
+			hsdsRoute{Route: Route{get, "/hsds/" + table.path + "/{id}", public}, handler: s.hsdsTaxonomyItem(table.name)})
+	}
+	return routes
+}
+
+// hsdsFallbackRoute answers what no HSDS route matches with a problem
+// document: 405 for a known path asked with another method, else 404.
+var hsdsFallbackRoute = Route{Method: "", Path: HSDSPrefix, Permission: berceau.PermPublic}
+
 // documentRoutes are the OpenAPI document in its four forms, served by huma
 // itself (config.OpenAPIPath); anyone may read them.
 func documentRoutes() []Route {

@@ -247,7 +247,7 @@ func (a *App) SetLocale(ctx context.Context, actor berceau.Actor, locale string)
 
 // Sessions lists the sessions of a user: the actor's own, or anyone's for an
 // administrator. currentHash marks the session of this request.
-func (a *App) Sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
+func (a *App) sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
 	var list []store.SessionInfo
 	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) (err error) {
 		if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {

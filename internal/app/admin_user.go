@@ -142,7 +142,7 @@ func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID in
 // every link hidden: invitations and resets carry single-use links, and an
 // administrator who could read them could set someone's password. Reading
 // it is audited.
-func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
+func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
 	var list []store.OutboxMessage
 	err := a.write(ctx, actor, berceau.PermAdminOutbox, auditTarget{Action: "admin.outbox.read", ObjectType: "outbox", ObjectID: 0}, func(tx *store.Tx, t *auditTarget) (err error) {
 		if list, err = tx.ListOutbox(ctx, outboxPageSize); err != nil {
@@ -160,7 +160,7 @@ func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 // the server (the command line): without an SMTP server, they are the one
 // who passes invitations and resets on. To whom it is limited when to is
 // not empty. Reading it is audited.
-func (a *App) OperatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
+func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
 	to = berceau.NormalizeEmail(to)
 	var list []store.OutboxMessage
 	// The operator is the system actor, not a role: no permission names it.
@@ -223,7 +223,7 @@ func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor,
 
 // PendingSecondFactorReset returns the request awaiting approval for an
 // account, if any (ok false when there is none), for administrators.
-func (a *App) PendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
+func (a *App) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
 	var req store.SecondFactorReset
 	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		req, err = tx.PendingSecondFactorReset(ctx, userID)

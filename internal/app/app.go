@@ -37,6 +37,9 @@ type App struct {
 	dummyHash string
 	now       func() time.Time
 
+	// DirectoryQueries selects directory records for the open-data API.
+	DirectoryQueries *DirectoryQueryService
+
 	// Caches of this App's store, read again after a write (the store's
 	// generation) or when another instance changed the database.
 	index  *indexHolder  // the directory search index (directory.go)
@@ -69,6 +72,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
 		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
+	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a

@@ -108,7 +108,7 @@ func (a *App) SetCompartment(ctx context.Context, actor berceau.Actor, userID in
 	target := auditTarget{Action: "compartment.set", ObjectType: "user", ObjectID: userID, Detail: string(c)}
 	return a.write(ctx, actor, berceau.PermAssignments, target, func(tx *store.Tx, t *auditTarget) error {
 		if !c.Valid() {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"compartment": "contact_store.compartment_unknown"}}
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"compartment": "contact.compartment_unknown"}}
 		}
 		members, err := compartmentMembers(ctx, tx, actor)
 		if err != nil {

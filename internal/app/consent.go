@@ -54,7 +54,7 @@ func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64)
 
 // PartnerOrganisations lists the directory's organisations a sharing
 // consent may name.
-func (a *App) PartnerOrganisations(ctx context.Context) ([]store.PartnerOrganisation, error) {
+func (a *App) partnerOrganisations(ctx context.Context) ([]store.PartnerOrganisation, error) {
 	var list []store.PartnerOrganisation
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		list, err = tx.PartnerOrganisations(ctx)

@@ -34,7 +34,7 @@ func (a *App) SetIntensity(ctx context.Context, actor berceau.Actor, familyID in
 func checkLevelChange(level berceau.IntensityLevel, effectiveOn time.Time, reason string) error {
 	fields := map[string]string{}
 	if strings.TrimSpace(level.Code) == "" || level.IntervalDays <= 0 {
-		fields["level"] = "contact_store.level_invalid"
+		fields["level"] = "contact.level_invalid"
 	}
 	if effectiveOn.IsZero() {
 		fields["effective_on"] = "error.required"

@@ -170,15 +170,19 @@ func checkDataset(ds *hsds.Dataset) error {
 	return nil
 }
 
-// ExportDirectory reads the whole directory for an HSDS export.
-func (a *App) ExportDirectory(ctx context.Context, actor berceau.Actor) (*hsds.Dataset, error) {
+// ExportDirectory reads the whole directory for an HSDS export, as reader
+// may read it (DirectoryAudience, RedactDirectory): the export of a
+// moderator for the public holds what an anonymous visitor reads.
+func (a *App) ExportDirectory(ctx context.Context, actor, reader berceau.Actor) (*hsds.Dataset, error) {
+	aud := DirectoryAudience(reader)
 	ds := &hsds.Dataset{}
 	err := a.read(ctx, actor, berceau.PermDirectoryModerate, &auditTarget{Action: "directory.export", ObjectType: "directory"}, func(tx *store.Tx) error {
-		return readDirectory(ctx, tx, ds, store.DirectoryPage{}, store.Professionals)
+		return readDirectory(ctx, tx, ds, store.DirectoryPage{}, storeAudience(aud))
 	})
 	if err != nil {
 		return nil, err
 	}
+	RedactDirectory(ds, aud)
 	// Reading wrote nothing, so the entry has a transaction of its own.
 	a.recordAlone(ctx, actor, "directory.export", "directory", 0, berceau.OutcomeSuccess, fmt.Sprintf("%d services", len(ds.Services)))
 	return ds, nil
@@ -467,6 +471,9 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 		if err != nil {
 			return err
 		}
+		// Search is public: it knows what an anonymous visitor reads.
+		public := DirectoryAudience(berceau.Anonymous(""))
+		RedactDirectory(&hsds.Dataset{Locations: locs}, public)
 		locByID := make(map[string]*berceau.DirectoryLocation, len(locs))
 		for i := range locs {
 			locByID[locs[i].ID] = &locs[i]
@@ -479,7 +486,7 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 		for _, n := range berceau.PerinatalNeeds {
 			needName[n.ID] = n.Name
 		}
-		_, err = tx.EachDirectoryService(ctx, store.DirectoryPage{}, store.Public, func(s berceau.DirectoryService) error {
+		_, err = tx.EachDirectoryService(ctx, store.DirectoryPage{}, storeAudience(public), func(s berceau.DirectoryService) error {
 			s.Locations = links[s.ID]
 			entries = append(entries, entryOf(s, orgByID[s.OrganizationID], locByID, needName))
 			return nil
@@ -493,7 +500,8 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 }
 
 // entryOf is what search knows of a service: public fields only, and no
-// position nor postal code of a redacted location.
+// position nor postal code of a redacted location (buildIndex reads them
+// redacted for the public).
 func entryOf(s berceau.DirectoryService, org *berceau.DirectoryOrganization, locs map[string]*berceau.DirectoryLocation,
 	needName map[string]berceau.Text) berceau.DirectoryEntry {
 	e := berceau.DirectoryEntry{ServiceID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, Description: s.Description,
@@ -525,7 +533,7 @@ func entryOf(s berceau.DirectoryService, org *berceau.DirectoryOrganization, loc
 	}
 	for _, link := range s.Locations {
 		l, ok := locs[link.LocationID]
-		if !ok || l.Redacted {
+		if !ok {
 			continue
 		}
 		if line := l.AddressLine(); line != "" {
@@ -557,14 +565,11 @@ func (a *App) DirectoryServicePage(ctx context.Context, actor berceau.Actor, id 
 	if !berceau.ValidUUID(id) {
 		return p, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
 	}
-	p.Professional = actor.Can(berceau.PermNetworkRead)
-	aud := store.Public
-	if p.Professional {
-		aud = store.Professionals
-	}
+	aud := DirectoryAudience(actor)
+	p.Professional = aud == hsds.Professionals
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if p.Service, err = tx.DirectoryServiceByID(ctx, id, aud); err != nil {
+		if p.Service, err = tx.DirectoryServiceByID(ctx, id, storeAudience(aud)); err != nil {
 			return err
 		}
 		if p.Service.OrganizationID != "" {
@@ -579,27 +584,13 @@ func (a *App) DirectoryServicePage(ctx context.Context, actor berceau.Actor, id 
 		if p.Locations, err = tx.DirectoryLocations(ctx, store.DirectoryPage{IDs: ids}); err != nil {
 			return err
 		}
-		if !p.Professional {
-			for i := range p.Locations {
-				p.Locations[i] = PublicLocation(p.Locations[i])
-			}
-		}
+		read := &hsds.Dataset{Services: []berceau.DirectoryService{p.Service}, Locations: p.Locations}
+		RedactDirectory(read, aud)
+		p.Service, p.Locations = read.Services[0], read.Locations
 		if p.Professional {
 			p.History, err = tx.History(ctx, []string{id})
 		}
 		return err
 	})
 	return p, domainError(err)
-}
-
-// PublicLocation strips a redacted location of its address, position and
-// postal code.
-func PublicLocation(l berceau.DirectoryLocation) berceau.DirectoryLocation {
-	if !l.Redacted {
-		return l
-	}
-	l.Latitude, l.Longitude = nil, nil
-	l.Details.Addresses = nil
-	l.Details.Transportation = ""
-	return l
 }

@@ -10,27 +10,13 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// DirectoryAudience is what the actor may read of the directory: members
-// of the network read professionals-only fields, everyone else the public
-// ones.
-func DirectoryAudience(actor berceau.Actor) hsds.Audience {
-	if actor.Can(berceau.PermNetworkRead) {
-		return hsds.Professionals
-	}
-	return hsds.Public
-}
-
 // DirectoryRecords reads the services with these ids, in this order, with
 // their organisations and locations, stripped for the actor's audience.
 func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []string) (*hsds.Dataset, error) {
 	aud := DirectoryAudience(actor)
-	storeAud := store.Public
-	if aud == hsds.Professionals {
-		storeAud = store.Professionals
-	}
 	ds := &hsds.Dataset{}
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		return readDirectory(ctx, tx, ds, store.DirectoryPage{IDs: ids}, storeAud)
+		return readDirectory(ctx, tx, ds, store.DirectoryPage{IDs: ids}, storeAudience(aud))
 	})
 	if err != nil {
 		return nil, err
@@ -60,33 +46,35 @@ func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []s
 		}
 	}
 	ds.Services = kept
-	if aud == hsds.Public {
-		for i := range ds.Locations {
-			ds.Locations[i] = PublicLocation(ds.Locations[i])
-		}
-	}
+	RedactDirectory(ds, aud)
 	return ds, nil
+}
+
+// DirectoryPage selects directory records: a window of them (Limit 0:
+// all), or only those with these ids, or those of one organisation.
+type DirectoryPage struct {
+	Offset, Limit  int
+	ModifiedAfter  time.Time
+	OrganizationID string
+	IDs            []string // only these, when set
 }
 
 // DirectoryOrganizationRecords reads organisations (all when ids is nil)
 // with, when withServices, their services.
-func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p store.DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
-	aud := store.Public
-	if DirectoryAudience(actor) == hsds.Professionals {
-		aud = store.Professionals
-	}
+func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
+	aud := DirectoryAudience(actor)
 	ds := &hsds.Dataset{}
 	var total int
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if ds.Organizations, total, err = tx.DirectoryOrganizations(ctx, p); err != nil {
+		if ds.Organizations, total, err = tx.DirectoryOrganizations(ctx, store.DirectoryPage(p)); err != nil {
 			return err
 		}
 		if !withServices {
 			return nil
 		}
 		for _, o := range ds.Organizations {
-			list, _, err := tx.DirectoryServices(ctx, store.DirectoryPage{OrganizationID: o.ID}, aud)
+			list, _, err := tx.DirectoryServices(ctx, store.DirectoryPage{OrganizationID: o.ID}, storeAudience(aud))
 			if err != nil {
 				return err
 			}
@@ -94,6 +82,7 @@ func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Ac
 		}
 		return nil
 	})
+	RedactDirectory(ds, aud)
 	return ds, total, err
 }
 
@@ -129,20 +118,20 @@ func (a *App) DirectoryServiceAtLocationRecords(ctx context.Context, actor berce
 	return a.DirectoryRecords(ctx, actor, []string{serviceID})
 }
 
-// LocationPoints are the positions of every service-at-location, for one
+// locationPoints are the positions of every service-at-location, for one
 // reader: a redacted location has no position for the public.
-type LocationPoints struct {
+type locationPoints struct {
 	byService map[string][]store.ServiceLocationPoint
 	public    bool
 }
 
-// Of lists a service's service-at-locations, by id.
-func (lp LocationPoints) Of(serviceID string) []store.ServiceLocationPoint {
+// of lists a service's service-at-locations, by id.
+func (lp locationPoints) of(serviceID string) []store.ServiceLocationPoint {
 	return lp.byService[serviceID]
 }
 
-// Position is where a service-at-location is, if the reader may know it.
-func (lp LocationPoints) Position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
+// position is where a service-at-location is, if the reader may know it.
+func (lp locationPoints) position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
 	if !pt.Lat.Valid || !pt.Lon.Valid || (lp.public && pt.Redacted) {
 		return berceau.GeoPoint{}, false
 	}
@@ -160,10 +149,10 @@ type pointsHolder struct {
 	checked   time.Time
 }
 
-// DirectoryServiceLocationPoints returns the positions of every
+// serviceLocationPoints returns the positions of every
 // service-at-location, grouped by service, for the actor.
-func (a *App) DirectoryServiceLocationPoints(ctx context.Context, actor berceau.Actor) (LocationPoints, error) {
-	lp := LocationPoints{public: DirectoryAudience(actor) == hsds.Public}
+func (a *App) serviceLocationPoints(ctx context.Context, actor berceau.Actor) (locationPoints, error) {
+	lp := locationPoints{public: DirectoryAudience(actor) == hsds.Public}
 	h := a.points
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -77,9 +78,11 @@ func (a *App) DirectoryOrganizationsOfKind(ctx context.Context, kind berceau.Tax
 		if err != nil {
 			return err
 		}
+		// A public page: what an anonymous visitor reads.
+		RedactDirectory(&hsds.Dataset{Locations: locs}, DirectoryAudience(berceau.Anonymous("")))
 		byID := make(map[string]berceau.DirectoryLocation, len(locs))
 		for _, l := range locs {
-			byID[l.ID] = PublicLocation(l)
+			byID[l.ID] = l
 		}
 		for i := range orgs {
 			placed := map[string]bool{}

@@ -13,7 +13,7 @@ import (
 const mySuggestionsLimit = 200
 
 // MySuggestions lists the actor's own suggestions with what became of them.
-func (a *App) MySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
+func (a *App) mySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
 	var list []store.SuggestionOfUser
 	err := a.read(ctx, actor, berceau.PermDirectorySuggest, nil, func(tx *store.Tx) (err error) {
 		list, err = tx.SuggestionsBy(ctx, actor.User.ID, mySuggestionsLimit)

@@ -53,7 +53,7 @@ func TestImportingTwiceUpdatesAndNeverDuplicates(t *testing.T) {
 			t.Errorf("%d organisations, %d services after three imports", orgs, services)
 		}
 		// The export of what was imported validates (WriteJSON validates).
-		out, err := a.ExportDirectory(ctx, cli)
+		out, err := a.ExportDirectory(ctx, cli, cli)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -47,7 +47,7 @@ func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, ba
 			return "", err
 		}
 		if len(screenings) == 0 || screenings[0].Outcome != berceau.ScreeningEligible {
-			return "", berceau.Errorf(berceau.KindConflict, "enrollment_admission.needs_eligible_screening")
+			return "", berceau.Errorf(berceau.KindConflict, "admission.needs_eligible_screening")
 		}
 		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, berceau.FamilyActive); err != nil {
 			return "", err
@@ -73,7 +73,7 @@ func (a *App) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, p
 		}
 		if _, err := tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
 			if berceau.IsNotFound(err) {
-				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"programme": "screening_store.programme_not_found"}}
+				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"programme": "screening.programme_not_found"}}
 			}
 			return "", err
 		}

@@ -231,7 +231,7 @@ func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contac
 
 // EditContact changes a contact as the actor read it at c.Version. If
 // someone changed it since, nothing is written and the error is a conflict
-// (Key "contact_store.changed"): re-read it to show their change. An actor
+// (Key "contact.changed"): re-read it to show their change. An actor
 // not granted the contact's compartment cannot see its sensitive note, so
 // the note stays as it is.
 func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Contact) (berceau.Contact, error) {
@@ -256,7 +256,7 @@ func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Co
 		keep := stored.Compartment != "" && !granted[stored.Compartment]
 		if c.Compartment != "" && !granted[c.Compartment] {
 			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
-				Fields: map[string]string{"compartment": "contact_store.compartment_not_granted"}}
+				Fields: map[string]string{"compartment": "contact.compartment_not_granted"}}
 		}
 		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, stored.WorkerIDs); err != nil {
 			return "", err
@@ -279,7 +279,7 @@ func (a *App) checkSensitiveWrite(ctx context.Context, tx *store.Tx, actor berce
 	}
 	if !granted[c.Compartment] {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
-			Fields: map[string]string{"compartment": "contact_store.compartment_not_granted"}}
+			Fields: map[string]string{"compartment": "contact.compartment_not_granted"}}
 	}
 	return nil
 }
@@ -298,7 +298,7 @@ type GroupAttendance struct {
 // file; the meeting's site only says where the meeting was held, and must
 // be one of the actor's sites); both are checked again inside the
 // transaction that writes.
-func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
+func (a *App) recordGroupMeeting(ctx context.Context, actor berceau.Actor, g store.GroupMeeting, workerIDs []int64,
 	attendance []GroupAttendance) (store.GroupMeeting, error) {
 	fields := map[string]string{}
 	g.Title = strings.TrimSpace(g.Title)
@@ -309,7 +309,7 @@ func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 		fields["on"] = "error.required"
 	}
 	if g.Minutes < 0 || g.Minutes > berceau.MaxContactMinutes {
-		fields["minutes"] = "contact_store.minutes_range"
+		fields["minutes"] = "contact.minutes_range"
 	}
 	if len(attendance) == 0 {
 		fields["families"] = "group.families_required"

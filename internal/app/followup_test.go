@@ -224,7 +224,7 @@ func TestAGroupMeetingRecordsEachFamilysAttendance(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		g := store.GroupMeeting{SiteID: sites["premiers-pas-parc-ex"], Title: "Atelier allaitement", On: today.AddDate(0, 0, -1), Minutes: 120}
+		g := GroupMeeting{SiteID: sites["premiers-pas-parc-ex"], Title: "Atelier allaitement", On: today.AddDate(0, 0, -1), Minutes: 120}
 		if _, err := a.RecordGroupMeeting(ctx, nurse, g, nil, nil); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a meeting without families: %v", err)
 		}

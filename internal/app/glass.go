@@ -22,10 +22,10 @@ const glassGrant = 60 * time.Minute
 // read family files by a role other than trainee may, and only for a file of
 // their own organisation. The reason is kept with the grant (for the
 // reviewer), not in the audit trail.
-func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
+func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
 	g := store.AccessGrant{FamilyID: familyID, UserID: actor.User.ID, Reason: strings.TrimSpace(reason)}
 	if utf8.RuneCountInString(g.Reason) < 10 && actor.Can(berceau.PermFamiliesRead) {
-		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "glass.reason_required"}}
+		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "access_grant.reason_required"}}
 	}
 	var refused error
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
@@ -136,7 +136,7 @@ func reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int6
 
 // AccessGrantsToReview lists the break-the-glass openings the actor reviews
 // (see reviewSites), unreviewed first.
-func (a *App) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
+func (a *App) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
 	var list []store.AccessGrant
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		sites, err := reviewSites(ctx, tx, actor)
@@ -170,7 +170,7 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 				return err
 			}
 			if !ok {
-				return berceau.Errorf(berceau.KindConflict, "glass.already_reviewed")
+				return berceau.Errorf(berceau.KindConflict, "access_grant.already_reviewed")
 			}
 			return nil
 		})

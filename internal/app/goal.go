@@ -24,7 +24,7 @@ func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) 
 
 // UpdateGoal changes a goal of the plan as it was read at g.Version. If
 // someone changed it since, nothing is written and the error is a conflict
-// (Key "plan_store.goal_changed"): re-read the plan to show their change.
+// (Key "plan.goal_changed"): re-read the plan to show their change.
 func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
 	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.update", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		if err := validateGoal(ctx, tx, g); err != nil {

@@ -102,7 +102,7 @@ func TestTwoPeopleEditingTheSameGoalGetAConflict(t *testing.T) {
 			t.Fatalf("the second edit was not refused as a conflict: %v", err)
 		}
 		var e *berceau.Error
-		if !errors.As(err, &e) || e.Key != "plan_store.goal_changed" {
+		if !errors.As(err, &e) || e.Key != "plan.goal_changed" {
 			t.Fatalf("conflict message: %#v", err)
 		}
 		plan, _ := a.Plan(ctx, coordinator, familyID)

@@ -99,7 +99,7 @@ func TestAGroupMeetingIsHeldAtOneOfTheActorsSites(t *testing.T) {
 		contacts := w.contacts(t, w.parcEx.ID)
 		attendance := []GroupAttendance{{FamilyID: w.parcEx.ID, Present: true}}
 		for name, site := range map[string]int64{"another organisation's site": w.sites["mille-jours-saint-gilles"], "an unknown site": 999999} {
-			_, err := w.a.RecordGroupMeeting(ctx, nurse, store.GroupMeeting{SiteID: site, Title: "Atelier portage", On: day("2026-11-09"), Minutes: 90},
+			_, err := w.a.RecordGroupMeeting(ctx, nurse, GroupMeeting{SiteID: site, Title: "Atelier portage", On: day("2026-11-09"), Minutes: 90},
 				nil, attendance)
 			if berceau.KindOf(err) != berceau.KindInvalid || fieldOf(err)["site"] != "hardening_scope.group_site_not_allowed" {
 				t.Fatalf("%s: %v, want invalid on the site field", name, err)
@@ -116,7 +116,7 @@ func TestAGroupMeetingIsHeldAtOneOfTheActorsSites(t *testing.T) {
 		if page.Total != 1 || page.Entries[0].Outcome != berceau.OutcomeDenied {
 			t.Fatalf("the refused site is not audited: %+v", page.Entries)
 		}
-		if _, err := w.a.RecordGroupMeeting(ctx, nurse, store.GroupMeeting{SiteID: w.sites["premiers-pas-parc-ex"], Title: "Atelier portage",
+		if _, err := w.a.RecordGroupMeeting(ctx, nurse, GroupMeeting{SiteID: w.sites["premiers-pas-parc-ex"], Title: "Atelier portage",
 			On: day("2026-11-09"), Minutes: 90}, nil, attendance); err != nil {
 			t.Fatalf("a meeting at the nurse's own site: %v", err)
 		}

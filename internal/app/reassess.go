@@ -57,7 +57,7 @@ func (a *App) reassess(ctx context.Context, tx *store.Tx, actor berceau.Actor, r
 		}
 		e, ok := open[r.FamilyID]
 		if !ok {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassess.no_enrollment"}}
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassessment.no_enrollment"}}
 		}
 		p, err := tx.ProgrammeBySlug(ctx, e.Programme)
 		if err != nil {
@@ -65,7 +65,7 @@ func (a *App) reassess(ctx context.Context, tx *store.Tx, actor berceau.Actor, r
 		}
 		level, ok := p.Level(r.LevelCode)
 		if !ok {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "contact_store.level_invalid"}}
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "contact.level_invalid"}}
 		}
 		changes, err := tx.IntensityChanges(ctx, r.FamilyID)
 		if err != nil {
@@ -95,7 +95,7 @@ func (a *App) SetLevel(ctx context.Context, actor berceau.Actor, familyID int64,
 		}
 		e, ok := open[familyID]
 		if !ok {
-			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassess.no_enrollment"}}
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"level": "reassessment.no_enrollment"}}
 		}
 		p, err := tx.ProgrammeBySlug(ctx, e.Programme)
 		if err != nil {

@@ -44,7 +44,7 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 			return "", err
 		}
 		if !p.Active {
-			return "", berceau.Errorf(berceau.KindNotFound, "screening_store.programme_not_found")
+			return "", berceau.Errorf(berceau.KindNotFound, "screening.programme_not_found")
 		}
 		consents, err := tx.ConsentsOf(ctx, familyID)
 		if err != nil {
@@ -100,13 +100,13 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
 			}
 			if s.Outcome != berceau.ScreeningNotEligible {
-				return "", berceau.Errorf(berceau.KindConflict, "screening_store.orientation_not_eligible_only")
+				return "", berceau.Errorf(berceau.KindConflict, "screening.orientation_not_eligible_only")
 			}
 			return "screening " + strconv.FormatInt(screeningID, 10), tx.SetScreeningOrientation(ctx, screeningID, text)
 		})
 	if berceau.IsNotFound(err) {
 		// Absent and not yours look the same from outside.
-		return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+		return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	}
 	if err != nil {
 		if berceau.KindOf(err) == berceau.KindForbidden {
@@ -135,8 +135,8 @@ func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, 
 		if !errors.As(err, &te) {
 			return t, berceau.Wrap(err, "error.internal_message")
 		}
-		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "screening_store.thresholds_invalid",
-			Fields: map[string]string{"thresholds": "screening_store.thresholds_file"}, Cause: err}
+		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "screening.thresholds_invalid",
+			Fields: map[string]string{"thresholds": "screening.thresholds_file"}, Cause: err}
 	}
 	// One line of text: the label is shown beside every screening.
 	if label = strings.Join(strings.Fields(label), " "); label == "" {

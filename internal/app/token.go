@@ -42,7 +42,7 @@ type NewToken struct {
 // permissions the actor holds; family scopes only from a session that passed
 // a second factor (the session's actor holds none otherwise), and the token
 // remembers it.
-func (a *App) CreateToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, store.APIToken, error) {
+func (a *App) createToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, store.APIToken, error) {
 	if !actor.SignedIn() || actor.System {
 		return "", store.APIToken{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
@@ -91,7 +91,7 @@ func (a *App) CreateToken(ctx context.Context, actor berceau.Actor, in NewToken)
 }
 
 // ListTokens returns the actor's own tokens.
-func (a *App) ListTokens(ctx context.Context, actor berceau.Actor) ([]store.APIToken, error) {
+func (a *App) listTokens(ctx context.Context, actor berceau.Actor) ([]store.APIToken, error) {
 	var list []store.APIToken
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		list, err = tx.ListAPITokens(ctx, actor.User.ID)

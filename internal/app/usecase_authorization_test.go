@@ -92,7 +92,7 @@ var useCaseAuthorization = map[string]useCaseCase{
 		return err
 	}},
 	"RecordGroupMeeting": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.RecordGroupMeeting(ctx, who, store.GroupMeeting{SiteID: w.Sites["premiers-pas-parc-ex"], Title: "Halte-allaitement", On: a.now(), Minutes: 60},
+		_, err := a.RecordGroupMeeting(ctx, who, GroupMeeting{SiteID: w.Sites["premiers-pas-parc-ex"], Title: "Halte-allaitement", On: a.now(), Minutes: 60},
 			nil, []GroupAttendance{{FamilyID: f.ID, Present: true}})
 		return err
 	}},
@@ -404,7 +404,7 @@ var useCaseAuthorization = map[string]useCaseCase{
 
 	// Directory upkeep and moderation.
 	"ImportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		ds, err := a.ExportDirectory(ctx, mustActor(ctx, a, adminEmail))
+		ds, err := a.ExportDirectory(ctx, mustActor(ctx, a, adminEmail), mustActor(ctx, a, adminEmail))
 		if err != nil {
 			return err
 		}
@@ -412,7 +412,7 @@ var useCaseAuthorization = map[string]useCaseCase{
 		return err
 	}},
 	"ExportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ExportDirectory(ctx, who)
+		_, err := a.ExportDirectory(ctx, who, who)
 		return err
 	}},
 	"SuggestChange": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
@@ -486,52 +486,54 @@ var useCaseAuthorization = map[string]useCaseCase{
 // useCaseExempt are the exported methods that are not a signed-in actor's
 // use case, with why.
 var useCaseExempt = map[string]string{
-	"Close":                             "lifecycle of the App",
-	"SetClock":                          "the clock (tests, demo)",
-	"Now":                               "the clock",
-	"Ready":                             "health check of the database, no data",
-	"DataGeneration":                    "the page cache's counter, no data",
-	"StartHousekeeping":                 "background work of the App itself",
-	"Housekeeping":                      "background work of the App itself",
-	"SendPendingMail":                   "background work of the App itself (the mailer)",
-	"SessionStore":                      "the session store the web layer plugs in",
-	"RecordDenial":                      "audits a refusal of the access policy; reads and changes nothing",
-	"FamilyScope":                       "computes the reach the other use cases check; empty without families.read (scope_test.go)",
-	"SignIn":                            "before any actor: checks the password itself",
-	"CompleteSignIn":                    "before any actor: called once the password (and second factor) passed",
-	"VerifySecondFactor":                "before any actor: checks the code itself",
-	"BeginEnrollment":                   "second-factor enrolment during sign-in, for the account signing in",
-	"ConfirmEnrollment":                 "second-factor enrolment during sign-in, for the account signing in",
-	"ReopenEnrollment":                  "second-factor enrolment during sign-in, for the account signing in",
-	"ActorFor":                          "builds the actor from an account: the source of the permissions checked elsewhere",
-	"SessionActor":                      "builds the actor from a session: the source of the permissions checked elsewhere",
-	"ActorForToken":                     "builds the actor from an API token: the source of the permissions checked elsewhere",
-	"LinkAccount":                       "an emailed link is the credential (invitation, password reset)",
-	"SetPasswordWithLink":               "an emailed link is the credential (invitation, password reset)",
-	"RequestPasswordReset":              "anonymous by design; answers the same for any address",
-	"ChangePassword":                    "the actor's own password, re-authenticated by the current one",
-	"SetLocale":                         "the actor's own language",
-	"SignOut":                           "the actor's own session",
-	"ReplaceSecondFactor":               "the actor's own second factor, re-authenticated by the current password",
-	"CreateToken":                       "the actor's own token, re-authenticated by the current password; scopes bounded by their permissions (token tests)",
-	"ListTokens":                        "the actor's own tokens only",
-	"RevokeToken":                       "the actor's own tokens only (the store filters by owner)",
-	"MailDecisions":                     "the actor's own preference",
-	"BreakGlassExpiry":                  "the actor's own grant on a file, no file data",
-	"PartnerOrganisations":              "public directory: organisation names",
-	"NetworkOverview":                   "public page: counts of the network",
-	"DirectoryIndex":                    "public directory search: the index holds only what the public sees",
-	"WaitDirectoryIndex":                "public directory search: the index holds only what the public sees",
-	"BuildDirectoryIndex":               "public directory search: the index holds only what the public sees",
-	"DirectoryTaxonomies":               "public directory: the taxonomy",
-	"DirectoryOrganizationsOfKind":      "public directory map",
-	"DirectoryStaleMonths":              "a network setting shown to everyone who maintains the directory",
-	"DirectoryStaleAfter":               "a network setting shown to everyone who maintains the directory",
-	"DirectoryServicePage":              "public directory page; professional-only fields redacted by permission (directory tests)",
-	"DirectoryRecords":                  "public HSDS API; professional-only fields redacted by permission (directory API tests)",
-	"DirectoryOrganizationRecords":      "public HSDS API; professional-only fields redacted by permission (directory API tests)",
-	"DirectoryServiceAtLocationRecords": "public HSDS API; professional-only fields redacted by permission (directory API tests)",
-	"DirectoryServiceLocationPoints":    "public directory map; professional-only places redacted by permission (directory API tests)",
+	"Close":                               "lifecycle of the App",
+	"SetClock":                            "the clock (tests, demo)",
+	"Now":                                 "the clock",
+	"Ready":                               "health check of the database, no data",
+	"DataGeneration":                      "the page cache's counter, no data",
+	"StartHousekeeping":                   "background work of the App itself",
+	"Housekeeping":                        "background work of the App itself",
+	"SendPendingMail":                     "background work of the App itself (the mailer)",
+	"SessionStore":                        "the session store the web layer plugs in",
+	"RecordDenial":                        "audits a refusal of the access policy; reads and changes nothing",
+	"FamilyScope":                         "computes the reach the other use cases check; empty without families.read (scope_test.go)",
+	"SignIn":                              "before any actor: checks the password itself",
+	"CompleteSignIn":                      "before any actor: called once the password (and second factor) passed",
+	"VerifySecondFactor":                  "before any actor: checks the code itself",
+	"BeginEnrollment":                     "second-factor enrolment during sign-in, for the account signing in",
+	"ConfirmEnrollment":                   "second-factor enrolment during sign-in, for the account signing in",
+	"ReopenEnrollment":                    "second-factor enrolment during sign-in, for the account signing in",
+	"ActorFor":                            "builds the actor from an account: the source of the permissions checked elsewhere",
+	"SessionActor":                        "builds the actor from a session: the source of the permissions checked elsewhere",
+	"ActorForToken":                       "builds the actor from an API token: the source of the permissions checked elsewhere",
+	"LinkAccount":                         "an emailed link is the credential (invitation, password reset)",
+	"SetPasswordWithLink":                 "an emailed link is the credential (invitation, password reset)",
+	"RequestPasswordReset":                "anonymous by design; answers the same for any address",
+	"ChangePassword":                      "the actor's own password, re-authenticated by the current one",
+	"SetLocale":                           "the actor's own language",
+	"SignOut":                             "the actor's own session",
+	"ReplaceSecondFactor":                 "the actor's own second factor, re-authenticated by the current password",
+	"CreateToken":                         "the actor's own token, re-authenticated by the current password; scopes bounded by their permissions (token tests)",
+	"ListTokens":                          "the actor's own tokens only",
+	"RevokeToken":                         "the actor's own tokens only (the store filters by owner)",
+	"MailDecisions":                       "the actor's own preference",
+	"BreakGlassExpiry":                    "the actor's own grant on a file, no file data",
+	"PartnerOrganisations":                "public directory: organisation names",
+	"NetworkOverview":                     "public page: counts of the network",
+	"DirectoryIndex":                      "public directory search: the index holds only what the public sees",
+	"WaitDirectoryIndex":                  "public directory search: the index holds only what the public sees",
+	"BuildDirectoryIndex":                 "public directory search: the index holds only what the public sees",
+	"DirectoryTaxonomies":                 "public directory: the taxonomy",
+	"DirectoryOrganizationsOfKind":        "public directory map",
+	"DirectoryStaleMonths":                "a network setting shown to everyone who maintains the directory",
+	"DirectoryStaleAfter":                 "a network setting shown to everyone who maintains the directory",
+	"DirectoryServicePage":                "public directory page; professional-only fields redacted by permission (directory tests)",
+	"DirectoryRecords":                    "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryOrganizationRecords":        "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryServiceAtLocationRecords":   "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryQueries.Services":           "public HSDS API: the search index holds only what the public sees",
+	"DirectoryQueries.Organizations":      "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
+	"DirectoryQueries.ServiceAtLocations": "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
 }
 
 // useCaseNames lists the exported methods of root (a pointer to the App

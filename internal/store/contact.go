@@ -92,7 +92,7 @@ func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
 			}
 			if n, err := res.RowsAffected(); err != nil || n != 1 {
 				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
-					Fields: map[string]string{[]string{"workers", "members", "goals"}[i]: "contact_store.link_unknown"}}
+					Fields: map[string]string{[]string{"workers", "members", "goals"}[i]: "contact.link_unknown"}}
 			}
 		}
 	}
@@ -126,7 +126,7 @@ func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitiv
 	if n, err := res.RowsAffected(); err != nil {
 		return 0, wrapErr("update contact", err)
 	} else if n == 0 {
-		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}
+		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact.changed"}
 	}
 	for _, table := range []string{"contact_workers", "contact_members", "contact_goals"} {
 		if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE contact_id = $1`, c.ID); err != nil {
@@ -280,7 +280,7 @@ func (tx *Tx) ContactRecordsOf(ctx context.Context, familyIDs []int64) (map[int6
 func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, outcome berceau.ContactOutcome) (int, error) {
 	if !berceau.ValidContactOutcome(outcome) {
 		return 0, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
-			Fields: map[string]string{"outcome": "contact_store.outcome_unknown"}}
+			Fields: map[string]string{"outcome": "contact.outcome_unknown"}}
 	}
 	res, err := tx.exec(ctx, `UPDATE contacts SET outcome = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4`,
 		string(outcome), tx.now, id, version)
@@ -292,7 +292,7 @@ func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, o
 		return 0, wrapErr("update contact outcome", err)
 	}
 	if n == 0 {
-		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact_store.changed"}
+		return 0, &berceau.Error{Kind: berceau.KindConflict, Key: "contact.changed"}
 	}
 	return version + 1, nil
 }

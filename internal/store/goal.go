@@ -89,7 +89,7 @@ func (tx *Tx) UpdateGoal(ctx context.Context, g berceau.Goal) error {
 	if err != nil {
 		return notFound(err, "error.not_found_message")
 	}
-	return &berceau.Error{Kind: berceau.KindConflict, Key: "plan_store.goal_changed"}
+	return &berceau.Error{Kind: berceau.KindConflict, Key: "plan.goal_changed"}
 }
 
 // AddGoalNote adds a dated note to a goal of the family, stamped with the

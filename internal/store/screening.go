@@ -34,7 +34,7 @@ func scanProgramme(row interface{ Scan(...any) error }) (berceau.Programme, erro
 func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Programme, error) {
 	p, err := scanProgramme(tx.queryRow(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE slug = $1`, slug))
 	if err != nil {
-		return p, notFound(err, "screening_store.programme_not_found")
+		return p, notFound(err, "screening.programme_not_found")
 	}
 	levels, err := tx.programmeLevels(ctx)
 	if err != nil {
@@ -206,7 +206,7 @@ func scanScreening(row interface{ Scan(...any) error }) (berceau.StoredScreening
 func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreening, error) {
 	s, err := scanScreening(tx.queryRow(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE id = $1`, id))
 	if err != nil {
-		return s, notFound(err, "screening_store.screening_not_found")
+		return s, notFound(err, "screening.screening_not_found")
 	}
 	return s, nil
 }
@@ -232,7 +232,7 @@ func (tx *Tx) ScreeningsOfFamily(ctx context.Context, familyID int64) ([]berceau
 func (tx *Tx) SetScreeningOrientation(ctx context.Context, id int64, text string) error {
 	err := affectedOne(tx.exec(ctx, `UPDATE screenings SET orientation = $1 WHERE id = $2`, text, id))
 	if berceau.IsNotFound(err) {
-		return berceau.Errorf(berceau.KindNotFound, "screening_store.screening_not_found")
+		return berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	}
 	return err
 }

@@ -8,13 +8,12 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/i18n"
-	"github.com/berceau/berceau/internal/store"
 )
 
 type accountPage struct {
 	Layout
-	Sessions       []store.SessionInfo
-	Tokens         []store.APIToken
+	Sessions       []app.SessionInfo
+	Tokens         []app.APIToken
 	TokenScopes    []berceau.Permission // what a new token may be given: what the person holds
 	NewToken       string               // shown once, right after creation
 	Notice         string

@@ -3,12 +3,12 @@ package web
 import (
 	"net/http"
 
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 type adminOutboxPage struct {
 	Layout
-	Messages []store.OutboxMessage
+	Messages []app.OutboxMessage
 }
 
 // handleAdminOutbox shows mail waiting for (or sent through) SMTP: without

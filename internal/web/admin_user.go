@@ -10,7 +10,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/i18n"
-	"github.com/berceau/berceau/internal/store"
 )
 
 type adminUsersPage struct {
@@ -154,13 +153,13 @@ type adminUserPage struct {
 	User     berceau.User
 	Choices  []roleChoice
 	Granted  map[string]bool
-	Sessions []store.SessionInfo
+	Sessions []app.SessionInfo
 	Teams    []teamChoice
 	Notice   string
 	Errors   formErrors
 	// PendingReset is a request to remove the second factor awaiting a
 	// second administrator; nil when there is none.
-	PendingReset *store.SecondFactorReset
+	PendingReset *app.SecondFactorReset
 }
 
 // teamChoice is one care team on the account page, with its site's name.

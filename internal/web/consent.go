@@ -7,17 +7,8 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
-
-// consentRoutes are the consents of a family file.
-func (s *Server) consentRoutes() []route {
-	return []route{
-		{"GET /families/{id}/consents", berceau.PermFamiliesRead, s.handleConsents},
-		{"POST /families/{id}/consents", berceau.PermFamiliesWrite, s.handleConsentRecord},
-		{"POST /families/{id}/consents/{cid}/withdraw", berceau.PermFamiliesWrite, s.handleConsentWithdraw},
-	}
-}
 
 type consentForm struct {
 	Kind, PartnerOrg, Partner, GivenOn, ExpiresOn string
@@ -33,11 +24,11 @@ type consentsPage struct {
 	Errors   formErrors
 	Notice   string
 	// Organisations are the directory's, for a sharing consent's partner.
-	Organisations []store.PartnerOrganisation
+	Organisations []app.PartnerOrganisation
 }
 
 // OrganisationName is an organisation's name in the page's language.
-func (p *consentsPage) OrganisationName(o store.PartnerOrganisation) string {
+func (p *consentsPage) OrganisationName(o app.PartnerOrganisation) string {
 	if p.Lang == "en" && o.NameEN != "" {
 		return o.NameEN
 	}
@@ -64,7 +55,7 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 		form.Kind = string(k)
 	}
 	form.PartnerOrg, form.Partner = q.Get("partner_org"), q.Get("partner")
-	p := &consentsPage{Layout: s.newLayout(r, "families", "consent_page.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
+	p := &consentsPage{Layout: s.newLayout(r, "families", "consent.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
 		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing}, Form: form, Organisations: orgs}
 	return p, s.withFamilyHeader(r.Context(), r, &p.Layout, id)
 }
@@ -81,7 +72,7 @@ func (s *Server) handleConsents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if d := r.URL.Query().Get("done"); d == "recorded" || d == "withdrawn" {
-		p.Notice = "consent_page." + d
+		p.Notice = "consent." + d
 	}
 	s.render(w, r, http.StatusOK, "consents", p)
 }
@@ -106,13 +97,13 @@ func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
 	if t, err := berceau.ParseDate(form.GivenOn); err == nil {
 		c.GivenOn = t
 	} else if form.GivenOn != "" {
-		fields["given_on"] = "consent_page.date_invalid"
+		fields["given_on"] = "consent.date_invalid"
 	}
 	if form.ExpiresOn != "" {
 		if t, err := berceau.ParseDate(form.ExpiresOn); err == nil {
 			c.ExpiresOn = t
 		} else {
-			fields["expires_on"] = "consent_page.date_invalid"
+			fields["expires_on"] = "consent.date_invalid"
 		}
 	}
 	var err error

@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// consentAccess are the access-table rows of consentRoutes.
+// consentAccess are the access-table rows of the consents (familyRoutes).
 func consentAccess(users, families map[string]int64) []access {
 	haddad := "/families/" + strconv.FormatInt(families["Haddad"], 10) + "/consents"
 	readers := map[string]int{"anonymous": 303, "signed_in": 403, "site_coordinator": 200, "practitioner": 200, "trainee": 200}

@@ -48,7 +48,7 @@ func TestSearchPageCacheFollowsTheIndexAndSkipsSignedInVisitors(t *testing.T) {
 
 	// A new service: once the new index is in, the cached page goes.
 	a := ts.web.app
-	out, err := a.ExportDirectory(ctx, berceau.System("test"))
+	out, err := a.ExportDirectory(ctx, berceau.System("test"), berceau.System("test"))
 	if err != nil || len(out.Services) == 0 {
 		t.Fatal(err)
 	}

@@ -12,20 +12,6 @@ import (
 // edit their organisation's services through the moderation routes, the
 // app deciding what each may touch (app/directory_editors.go).
 
-// directoryEditorRoutes are the routes of organisation editors.
-func (s *Server) directoryEditorRoutes() []route {
-	return []route{
-		{"GET /directory/organizations/{id}/editors", berceau.PermDirectoryModerate, s.handleDirectoryEditors},
-		{"POST /directory/organizations/{id}/editors", berceau.PermDirectoryModerate, s.handleDirectoryEditorGrant},
-		{"POST /directory/organizations/{id}/editors/{user}/remove", berceau.PermDirectoryModerate, s.handleDirectoryEditorRemove},
-		// Signed in: the app lets through the service's maintainers only.
-		{"POST /directory/services/{id}/edit", berceau.PermSignedIn, s.handleDirectoryServiceEdit},
-		{"POST /directory/services/{id}/capacity", berceau.PermSignedIn, s.handleDirectoryCapacity},
-		{"POST /directory/services/{id}/hours", berceau.PermSignedIn, s.handleDirectoryHours},
-		{"POST /directory/services/{id}/new-service", berceau.PermSignedIn, s.handleDirectoryAddService},
-	}
-}
-
 type directoryEditorsPage struct {
 	Layout
 	OrganizationID   string

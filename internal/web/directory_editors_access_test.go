@@ -6,7 +6,7 @@ import (
 	"github.com/berceau/berceau"
 )
 
-// directoryEditorAccess are the access-table rows of directoryEditorRoutes.
+// directoryEditorAccess are the access-table rows of the organisation editors (directoryRoutes).
 // Organisation editors are not a role: what they may do is the app's
 // decision, tested in directory_editors_test.go.
 func directoryEditorAccess(map[string]int64) []access {

@@ -146,7 +146,7 @@ func (l *Layout) mapOrganization(n int, o app.MapOrganization) mapOrganization {
 	shown := 0
 	for _, loc := range o.Locations {
 		if loc.Redacted {
-			continue // app.PublicLocation left it nothing to show
+			continue // app.RedactDirectory left it nothing to show
 		}
 		ml := mapLocation{}
 		for _, ad := range loc.Details.Addresses {

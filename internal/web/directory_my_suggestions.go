@@ -3,16 +3,16 @@ package web
 import (
 	"net/http"
 
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 type mySuggestionsPage struct {
 	Layout
-	Suggestions []store.SuggestionOfUser
+	Suggestions []app.SuggestionOfUser
 }
 
 // ServiceName is the suggestion's service in the page's language.
-func (p *mySuggestionsPage) ServiceName(s store.SuggestionOfUser) string {
+func (p *mySuggestionsPage) ServiceName(s app.SuggestionOfUser) string {
 	if p.Lang == "en" && s.ServiceNameEN != "" {
 		return s.ServiceNameEN
 	}

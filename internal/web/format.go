@@ -163,11 +163,11 @@ func (l *Layout) AuditDetail(action, detail string) string {
 			v := m[i+1]
 			switch name {
 			case "Verdict":
-				v = l.T("followup.verdict." + v)
+				v = l.T("admission.verdict." + v)
 			case "Compartments":
 				v = l.codeList("care.compartment.", v)
 			case "Programme":
-				v = l.T("followup.programme_name." + v)
+				v = l.T("programme.name." + v)
 			case "From", "To":
 				v = l.T("enrollment.status." + v)
 			case "Closure":
@@ -200,8 +200,8 @@ var auditCodes = map[string]string{
 	"family.group_meeting":    "care.outcome.",
 	"family.referral":         "care.referral_state.",
 	"family.referral.move":    "care.referral_state.",
-	"family.screening":        "followup.outcome.",
-	"family.consent":          "consent_page.kind_",
+	"family.screening":        "screening.outcome.",
+	"family.consent":          "consent.kind_",
 	"compartment.set":         "care.compartment.",
 	"family.admit":            "enrollment.basis.",
 	"account.locale":          "account.language_",

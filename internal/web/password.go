@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // setPasswordPage serves both single-use links: an invitation and a reset.
@@ -18,8 +18,8 @@ type setPasswordPage struct {
 }
 
 var linkPurposes = map[string]struct{ prefix, title, intro string }{
-	store.PurposeInvitation:    {"/invitation/", "password.invitation_title", "password.invitation_intro"},
-	store.PurposePasswordReset: {"/password/reset/", "password.reset_title", "password.reset_intro"},
+	app.PurposeInvitation:    {"/invitation/", "password.invitation_title", "password.invitation_intro"},
+	app.PurposePasswordReset: {"/password/reset/", "password.reset_title", "password.reset_intro"},
 }
 
 func (s *Server) handleLinkForm(purpose string) http.HandlerFunc {

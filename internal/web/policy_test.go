@@ -115,12 +115,12 @@ func accessTable(ids, families map[string]int64) []access {
 		{"GET /admin/audit", "GET", "/admin/audit", nil, adminOnly(200)},
 	}
 	rows = append(rows, familyAccess(ids, families)...)
-	rows = append(rows, followupAccess(ids, families)...)
+	rows = append(rows, admissionAccess(ids, families)...)
 	rows = append(rows, consentAccess(ids, families)...)
 	rows = append(rows, careAccess(ids, families)...)
 	rows = append(rows, dailyDashAccess(ids, families)...)
 	rows = append(rows, directoryAccess(ids)...)
-	return append(rows, glassAccess(ids, families)...)
+	return append(rows, accessGrantAccess(ids, families)...)
 }
 
 // protectedData must never appear on a page that refused someone.

@@ -16,8 +16,11 @@ import (
 	"github.com/berceau/berceau/ui"
 )
 
+// pageFuncs are the functions templates call besides their data's methods.
+var pageFuncs = template.FuncMap{"field": newFormField}
+
 // pageTemplates holds one parsed template set per page: the shared layout
-// plus the page's own "content".
+// and partials plus the page's own "content", by the page's file name.
 type pageTemplates struct {
 	byName map[string]*template.Template
 }
@@ -27,7 +30,7 @@ func parsePages() (*pageTemplates, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := fs.Glob(ui.Templates, "templates/pages/*.html")
+	pages, err := pageFiles()
 	if err != nil {
 		return nil, err
 	}
@@ -38,14 +41,28 @@ func parsePages() (*pageTemplates, error) {
 	pt := &pageTemplates{byName: map[string]*template.Template{}}
 	for _, page := range pages {
 		name := strings.TrimSuffix(path.Base(page), ".html")
+		if _, twice := pt.byName[name]; twice {
+			return nil, fmt.Errorf("page %s: two templates of that name (pages are rendered by file name, whatever their area)", page)
+		}
 		files := append(append(append([]string{}, layouts...), partials...), page)
-		t, err := template.New(name).ParseFS(ui.Templates, files...)
+		t, err := template.New(name).Funcs(pageFuncs).ParseFS(ui.Templates, files...)
 		if err != nil {
 			return nil, fmt.Errorf("page %s: %w", name, err)
 		}
 		pt.byName[name] = t
 	}
 	return pt, nil
+}
+
+// pageFiles lists the page templates: ui/templates/pages/<area>/<page>.html
+// (and any left at the top of pages/ by a branch older than the areas).
+func pageFiles() ([]string, error) {
+	inAreas, err := fs.Glob(ui.Templates, "templates/pages/*/*.html")
+	if err != nil {
+		return nil, err
+	}
+	loose, err := fs.Glob(ui.Templates, "templates/pages/*.html")
+	return append(inAreas, loose...), err
 }
 
 // Layout is what every page shows around its content. Page structs embed it;

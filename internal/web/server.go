@@ -78,16 +78,19 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.guard(rt))
 	}
-	// The JSON API has its own route table and policy (internal/api); it
-	// shares this mux and middleware, and its patterns label logs and metrics.
+	// The JSON API and the HSDS read API have their own route table and
+	// policy (internal/api); they share this mux and middleware, and their
+	// patterns label logs and metrics.
 	apiMux := http.NewServeMux()
 	s.apiRoutes = api.Register(apiMux, a, bundle, log)
-	mux.Handle("/hsds/", s.hsdsHandler()) // the HSDS 3.1 read API (hsds_api.go)
-	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	toAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := apiMux.Handler(r)
-		state(r).route = pattern
-		apiMux.ServeHTTP(w, r)
-	}))
+		st := state(r)
+		st.route = pattern
+		apiMux.ServeHTTP(w, r.WithContext(api.WithRequestFacts(r.Context(), api.RequestFacts{ID: st.id, Language: st.lang})))
+	})
+	mux.Handle(api.HSDSPrefix, toAPI)
+	mux.Handle("/api/", toAPI)
 	s.handler = s.middleware(mux)
 	return s, nil
 }

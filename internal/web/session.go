@@ -8,13 +8,13 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/app"
 )
 
 // Session value keys. A session is signed in only when userKey is set;
 // the others hold a person between their password and their second factor.
 const (
-	userKey          = store.SessionUserKey
+	userKey          = app.SessionUserKey
 	pendingSignInKey = "pending_sign_in" // password right, second factor to check
 	secondFactorKey  = "second_factor"   // this session passed a second factor
 	enrolUserKey     = "enrol_user_id"   // password right, second factor to set up
@@ -72,7 +72,7 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx := store.WithSessionClient(r.Context(), store.SessionClient{Address: st.client, UserAgent: r.UserAgent()})
+		ctx := app.WithSessionClient(r.Context(), st.client, r.UserAgent())
 		inner.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -108,7 +108,7 @@ func (s *Server) startSignedInSession(r *http.Request, userID int64, secondFacto
 
 // currentSessionHash identifies this request's session at rest.
 func (s *Server) currentSessionHash(r *http.Request) string {
-	return store.HashSessionToken(s.sessions.Token(r.Context()))
+	return app.HashSessionToken(s.sessions.Token(r.Context()))
 }
 
 // hasSessionCookie reports whether the request carries a session cookie; a

@@ -2,6 +2,7 @@ package web
 
 import (
 	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,6 +19,10 @@ var (
 	entityRe      = regexp.MustCompile(`&[a-zA-Z]+;|&#[0-9]+;`)
 	readableAttr  = regexp.MustCompile(`(?i)\b(alt|title|aria-label|placeholder|value|label|content)="([^"]*)"`)
 	translationRe = regexp.MustCompile(`\.T "([^"]+)"`)
+	// fieldCallRe is a call of the "field" function; fieldArgRe one of its
+	// arguments (a string, a parenthesised pipeline, or a word).
+	fieldCallRe = regexp.MustCompile(`\(field \$((?:[^()]|\([^()]*\))*)\)`)
+	fieldArgRe  = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|\([^()]*\)|[^\s()"]+`)
 )
 
 // TestTemplatesShowNoLiteralText fails when a template holds words of its
@@ -57,15 +62,42 @@ func TestTemplatesUseOnlyKeysThatExist(t *testing.T) {
 	}
 	used := 0
 	for path, src := range templateSources(t) {
-		for _, m := range translationRe.FindAllStringSubmatch(src, -1) {
+		for _, key := range templateKeys(src) {
 			used++
-			if !known[m[1]] {
-				t.Errorf("%s uses the unknown key %q", path, m[1])
+			if !known[key] {
+				t.Errorf("%s uses the unknown key %q", path, key)
 			}
 		}
 	}
 	if used < 10 {
 		t.Fatalf("only %d translation calls found: the scan is broken", used)
+	}
+}
+
+// templateKeys lists the keys a template translates: {{.T "key"}}, and the
+// label and hint of a form field (partials/field.html).
+func templateKeys(src string) []string {
+	var keys []string
+	for _, m := range translationRe.FindAllStringSubmatch(src, -1) {
+		keys = append(keys, m[1])
+	}
+	for _, call := range fieldCallRe.FindAllStringSubmatch(src, -1) {
+		args := fieldArgRe.FindAllString(call[1], -1)
+		for i := 0; i+1 < len(args); i += 2 {
+			if (args[i] == `"label"` || args[i] == `"hint"`) && strings.HasPrefix(args[i+1], `"`) {
+				keys = append(keys, strings.Trim(args[i+1], `"`))
+			}
+		}
+	}
+	return keys
+}
+
+func TestTheKeyScanReadsFormFields(t *testing.T) {
+	t.Parallel()
+	src := `{{.T "a.title"}}{{template "field" (field $ "id" "label" "name" "hint" "label" "b.label" "value" (.Errors.Field "x") "hint" "b.hint")}}`
+	got := strings.Join(templateKeys(src), " ")
+	if got != "a.title b.label b.hint" {
+		t.Fatalf("keys = %q", got)
 	}
 }
 
@@ -101,4 +133,30 @@ func templateSources(t *testing.T) map[string]string {
 func hasLetters(s string) bool {
 	s = strings.ReplaceAll(s, "§", "")
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// TestEveryPageTemplateLivesInItsArea keeps the pages under
+// ui/templates/pages/<area>/, one name per page across areas (handlers
+// render a page by its file name).
+func TestEveryPageTemplateLivesInItsArea(t *testing.T) {
+	t.Parallel()
+	loose, err := fs.Glob(ui.Templates, "templates/pages/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range loose {
+		t.Errorf("%s: move it into its area, ui/templates/pages/<area>/", p)
+	}
+	pages, err := pageFiles()
+	if err != nil || len(pages) < 30 {
+		t.Fatalf("%d pages found (%v)", len(pages), err)
+	}
+	seen := map[string]string{}
+	for _, p := range pages {
+		name := path.Base(p)
+		if other, twice := seen[name]; twice {
+			t.Errorf("%s and %s share a name", p, other)
+		}
+		seen[name] = p
+	}
 }
