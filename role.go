@@ -60,6 +60,10 @@ const (
 	PermDirectorySuggest       Permission = "directory.suggest"       // suggest changes to the resource directory
 	PermDirectoryModerate      Permission = "directory.moderate"      // accept suggestions, confirm records, import and export the directory
 	PermCommunity              Permission = "community.participate"   // events registration, community of practice
+	// PermEventsManage organises events and cycles: network coordinators
+	// (directory moderators) organise any; others, the events of the
+	// directory organisations they are staff (editors) of.
+	PermEventsManage Permission = "events.manage"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -67,6 +71,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
+	PermEventsManage,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -82,13 +87,14 @@ func (p Permission) Known() bool {
 // DefaultRolePermissions is what each role may do when a network has not
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
-	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate},
+	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
+		PermEventsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},
-	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate},
+	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate, PermEventsManage},
 	RoleNetworkMember: {PermNetworkRead, PermDirectorySuggest, PermCommunity},
 	RoleEvaluator:     {PermNetworkRead, PermIndicatorsDeidentified},
 }

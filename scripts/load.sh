@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load run on loopback, with Debian's wrk, beside the same-run ceiling (a
 # static 1 KB response from tools/ceiling): the demo's home page, then the
-# audited family pages (issue 13) signed in as the demo nurse over HTTP
+# public agenda (issue 14), the audited family pages (issue 13) signed in as the demo nurse over HTTP
 # (password, then the TOTP code computed from the demo secret): her family
 # file, its follow-up and her day. Every connection sends its next request
 # as soon as the answer arrives. Prints req/s, p99 and the ratio to the
@@ -62,6 +62,12 @@ ratio() { # name
 measure ceiling "$ceiling_url"
 measure home $base/
 ratio home "$home_rps"
+# The public agenda (issue 14): upcoming events, an anonymous visitor.
+measure agenda $base/events
+ratio agenda "$agenda_rps"
+# A filtered agenda is rendered for each request (no page cache).
+measure agenda-lang "$base/events?lang=fr"
+ratio agenda-lang "$agenda_lang_rps"
 
 # The demo's second factor: RFC 6238 with the demo secret, step 30 s.
 totp() { # step offset

@@ -50,6 +50,8 @@ var lookWalk = []lookRole{
 		{"home", "/", ""}, {"directory", "/directory?q=allaitement", ""},
 		{"service", "/directory?q=allaitement", `a[href^="/directory/services/"]`},
 		{"org-map", "/directory/organizations/map", ""}, {"signin", "/signin", ""},
+		{"agenda", "/events", ""}, {"agenda-month", "/events?view=month", ""},
+		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -72,7 +74,7 @@ var lookWalk = []lookRole{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""},
 	}},
 	{slug: "content-editor", email: "contenu@berceau.example", stops: []lookStop{
-		{"moderation", "/directory/moderation", ""}, {"directory", "/directory", ""},
+		{"moderation", "/directory/moderation", ""}, {"directory", "/directory", ""}, {"event-new", "/events/new", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""},

@@ -45,6 +45,17 @@ func (s *server) operations() []operation {
 			id: "list-teams", summary: "Care teams of every site, with their members' ids", tags: network,
 			register: handle(s.listTeams)},
 
+		{Route: Route{http.MethodGet, Prefix + "/events", berceau.PermSignedIn},
+			id: "list-events", summary: "The agenda: events the token's owner may see, filtered", tags: []string{"events"},
+			description: "Public events, members' events, and the staff events of the organisations the owner is staff of, " +
+				"with the agenda page's filters. Times carry the offset of each event's own time zone (time_zone). " +
+				"Cancelled and changed events stay, with their status and iCalendar sequence.",
+			register: handle(s.listEvents)},
+		{Route: Route{http.MethodGet, Prefix + "/events/{id}", berceau.PermSignedIn},
+			id: "get-event", summary: "One event, with the places left", tags: []string{"events"},
+			description: "The join link of an online event is present only for its organisers and the people registered.",
+			errors:      []int{http.StatusNotFound}, register: handle(s.getEvent)},
+
 		{Route: Route{http.MethodPost, Prefix + "/screenings/evaluate", berceau.PermFamiliesRead},
 			id: "evaluate-screening", summary: "Evaluate a person's eligibility to SIPPE", tags: screenings,
 			description: "Applies the SIPPE rulebook to what is known of a person and answers the outcome " +

@@ -29,6 +29,9 @@ type Options struct {
 
 // App is the set of use cases over one store.
 type App struct {
+	// Events are the use cases of events and meeting cycles.
+	Events *EventService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -45,6 +48,8 @@ type App struct {
 	index  *indexHolder  // the directory search index (directory.go)
 	stale  *staleSetting // the directory's stale period (settings.go)
 	points *pointsHolder // the directory's location points (directory_api.go)
+	// filterChoices are the agenda's filter choices (event_choices.go).
+	filterChoices *filterChoicesHolder
 
 	// Background work (index builds, housekeeping) runs under ctx and is
 	// counted in background, so that Close can stop it and wait for it.
@@ -71,8 +76,10 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 		opts.I18n, _ = i18n.Load(log)
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
-		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1}}
+		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
+		filterChoices: &filterChoicesHolder{}}
 	a.DirectoryQueries = &DirectoryQueryService{a}
+	a.Events = &EventService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a

@@ -110,6 +110,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadDirectory(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo directory: %w", err)
 	}
+	if err := LoadEvents(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo events: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 

@@ -46,6 +46,12 @@ func (c *pageCache) put(key string, body []byte, generation uint64, now time.Tim
 // renderShared serves a page that is the same for everyone in a language
 // from the cache, building and rendering it only when the cache is stale.
 func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, name string, build func() (page, error)) {
+	s.renderSharedKey(w, r, name, name, build)
+}
+
+// renderSharedKey is renderShared for a page that has several shared
+// forms (the agenda's upcoming, past and month views): key names the form.
+func (s *Server) renderSharedKey(w http.ResponseWriter, r *http.Request, name, key string, build func() (page, error)) {
 	if state(r).actor.SignedIn() {
 		// The page shows who is signed in: render it for them alone.
 		p, err := build()
@@ -56,7 +62,7 @@ func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, name strin
 		s.render(w, r, http.StatusOK, name, p)
 		return
 	}
-	key := name + "|" + state(r).lang
+	key += "|" + state(r).lang
 	generation, now := s.app.DataGeneration(), time.Now()
 	if body, ok := s.cache.get(key, generation, now); ok {
 		writeHTML(w, http.StatusOK, body)

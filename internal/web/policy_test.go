@@ -120,6 +120,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, careAccess(ids, families)...)
 	rows = append(rows, dailyDashAccess(ids, families)...)
 	rows = append(rows, directoryAccess(ids)...)
+	rows = append(rows, eventAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

@@ -28,6 +28,7 @@ func (s *Server) routes() []route {
 		s.careRoutes(),
 		s.accessRoutes(),
 		s.directoryRoutes(),
+		s.eventRoutes(),
 	} {
 		all = append(all, table...)
 	}
