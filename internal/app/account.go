@@ -48,23 +48,19 @@ type Invitation struct {
 // single-use link to choose one. The account, the link and the mail are
 // written in one transaction.
 func (a *App) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (berceau.User, error) {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.invite", "user", 0, berceau.OutcomeDenied, "")
-		return berceau.User{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	if !i18n.Supported(in.Locale) {
 		in.Locale = i18n.Default
 	}
 	u := berceau.User{Email: berceau.NormalizeEmail(in.Email), DisplayName: strings.TrimSpace(in.DisplayName),
 		Discipline: in.Discipline, Locale: in.Locale, Roles: in.Roles}
-	if err := u.Validate(); err != nil {
-		return u, err
-	}
 	token, hash, err := newLinkToken()
 	if err != nil {
 		return u, berceau.Wrap(err, "error.internal_message")
 	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.invite", ObjectType: "user"}, func(tx *store.Tx, t *auditTarget) error {
+		if err := u.Validate(); err != nil {
+			return err
+		}
 		if err := checkGrantPlaces(ctx, tx, u.Roles); err != nil {
 			return err
 		}
@@ -77,9 +73,10 @@ func (a *App) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (b
 		if err := a.queueMail(ctx, tx, u, "mail.invitation", "/invitation/"+url.PathEscape(token), actor.User.DisplayName); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "admin.user.invite", "user", u.ID, berceau.OutcomeSuccess, roleSummary(u.Roles))
+		t.ObjectID, t.Detail = u.ID, roleSummary(u.Roles)
+		return nil
 	})
-	return u, domainError(err)
+	return u, err
 }
 
 // queueMail writes a translated message with a link into the outbox.
@@ -251,11 +248,11 @@ func (a *App) SetLocale(ctx context.Context, actor berceau.Actor, locale string)
 // Sessions lists the sessions of a user: the actor's own, or anyone's for an
 // administrator. currentHash marks the session of this request.
 func (a *App) sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
-	if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []store.SessionInfo
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) (err error) {
+		if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {
+			return forbidden()
+		}
 		list, err = tx.ListSessions(ctx, userID, currentHash)
 		return err
 	})
@@ -265,11 +262,11 @@ func (a *App) sessions(ctx context.Context, actor berceau.Actor, userID int64, c
 // EndSession ends one session of a user: the actor's own, or anyone's for an
 // administrator.
 func (a *App) EndSession(ctx context.Context, actor berceau.Actor, userID, sessionID int64) error {
-	if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "auth.session.end", "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.write(ctx, actor, "", auditTarget{Action: "auth.session.end", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, _ *auditTarget) error {
+		// One's own sessions, or anyone's for an administrator.
+		if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {
+			return forbidden()
+		}
 		ok, err := tx.DeleteSession(ctx, userID, sessionID)
 		if err != nil {
 			return err
@@ -277,6 +274,6 @@ func (a *App) EndSession(ctx context.Context, actor berceau.Actor, userID, sessi
 		if !ok {
 			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		return record(ctx, tx, actor, "auth.session.end", "user", userID, berceau.OutcomeSuccess, "")
-	}))
+		return nil
+	})
 }

@@ -16,28 +16,22 @@ const outboxPageSize = 100
 
 // ListUsers returns every account, for administrators.
 func (a *App) ListUsers(ctx context.Context, actor berceau.Actor) ([]berceau.User, error) {
-	if !actor.Can(berceau.PermAdminUsers) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var users []berceau.User
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		users, err = tx.ListUsers(ctx)
 		return err
 	})
-	return users, domainError(err)
+	return users, err
 }
 
 // User returns one account, for administrators.
 func (a *App) User(ctx context.Context, actor berceau.Actor, userID int64) (berceau.User, error) {
-	if !actor.Can(berceau.PermAdminUsers) {
-		return berceau.User{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var u berceau.User
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		u, err = tx.UserByID(ctx, userID)
 		return err
 	})
-	return u, domainError(err)
+	return u, err
 }
 
 // SetRoles replaces an account's role grants. Nobody grants a role to
@@ -46,23 +40,20 @@ func (a *App) User(ctx context.Context, actor berceau.Actor, userID int64) (berc
 // session of the account ends and its tokens are revoked: what a session or
 // a token may do was decided under the old roles.
 func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, grants []berceau.RoleGrant) error {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.roles", "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	for _, g := range grants {
-		if !g.Role.Valid() {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"roles": "error.role_unknown"}}
-		}
-	}
 	selfGrant := false
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.roles", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
+		for _, g := range grants {
+			if !g.Role.Valid() {
+				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"roles": "error.role_unknown"}}
+			}
+		}
 		u, err := tx.UserByID(ctx, userID)
 		if err != nil {
 			return err
 		}
 		if userID == actor.User.ID && !actor.System && !grantsWithin(grants, u.Roles) {
 			selfGrant = true
+			t.Skip = true // the refusal is its own entry
 			return record(ctx, tx, actor, "admin.user.roles", "user", userID, berceau.OutcomeDenied, "granting oneself a role: "+roleSummary(grants))
 		}
 		if err := checkGrantPlaces(ctx, tx, grants); err != nil {
@@ -83,7 +74,8 @@ func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, g
 			}
 			detail += "; " + strconv.FormatInt(sessions, 10) + " session(s) ended, " + strconv.FormatInt(tokens, 10) + " token(s) revoked"
 		}
-		return record(ctx, tx, actor, "admin.user.roles", "user", userID, berceau.OutcomeSuccess, detail)
+		t.Detail = detail
+		return nil
 	})
 	if err == nil && selfGrant {
 		return berceau.Errorf(berceau.KindForbidden, "account_security.no_self_grant")
@@ -114,18 +106,14 @@ func sameGrants(a, b []berceau.RoleGrant) bool { return grantsWithin(a, b) && gr
 // SetDisabled disables an account (ending all its sessions) or enables it
 // again. Administrators cannot disable themselves.
 func (a *App) SetDisabled(ctx context.Context, actor berceau.Actor, userID int64, disabled bool) error {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.disable", "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if disabled && userID == actor.User.ID {
-		return berceau.Errorf(berceau.KindInvalid, "error.cannot_disable_self")
-	}
 	action := "admin.user.enable"
 	if disabled {
 		action = "admin.user.disable"
 	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.disable", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
+		if disabled && userID == actor.User.ID {
+			return berceau.Errorf(berceau.KindInvalid, "error.cannot_disable_self")
+		}
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
@@ -137,22 +125,17 @@ func (a *App) SetDisabled(ctx context.Context, actor berceau.Actor, userID int64
 				return err
 			}
 		}
-		return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeSuccess, "")
-	}))
+		t.Action = action
+		return nil
+	})
 }
 
 // EndAllSessions ends every session of an account, for administrators.
 func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID int64) error {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.sessions_end", "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.DeleteUserSessions(ctx, userID, ""); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "admin.user.sessions_end", "user", userID, berceau.OutcomeSuccess, "")
-	}))
+	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.sessions_end", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, _ *auditTarget) error {
+		_, err := tx.DeleteUserSessions(ctx, userID, "")
+		return err
+	})
 }
 
 // Outbox returns the newest mail Berceau wrote, for administrators, with
@@ -160,12 +143,11 @@ func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID in
 // administrator who could read them could set someone's password. Reading
 // it is audited.
 func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
-	if !actor.Can(berceau.PermAdminOutbox) {
-		a.recordAlone(ctx, actor, "admin.outbox.read", "outbox", 0, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []store.OutboxMessage
 	err := a.readAudited(ctx, actor, "admin.outbox.read", "outbox", 0, func(tx *store.Tx) (detail string, err error) {
+		if !actor.Can(berceau.PermAdminOutbox) {
+			return "", forbidden()
+		}
 		list, err = tx.ListOutbox(ctx, outboxPageSize)
 		return "", err
 	})
@@ -180,13 +162,13 @@ func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 // who passes invitations and resets on. To whom it is limited when to is
 // not empty. Reading it is audited.
 func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
-	if !actor.System {
-		a.recordAlone(ctx, actor, "admin.outbox.read_links", "outbox", 0, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	to = berceau.NormalizeEmail(to)
 	var list []store.OutboxMessage
+	// The operator is the system actor, not a role: no permission names it.
 	err := a.readAudited(ctx, actor, "admin.outbox.read_links", "outbox", 0, func(tx *store.Tx) (string, error) {
+		if !actor.System {
+			return "", forbidden()
+		}
 		unsent, err := tx.UnsentMail(ctx, outboxPageSize)
 		if err != nil {
 			return "", err
@@ -198,16 +180,12 @@ func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string
 		}
 		return strconv.Itoa(len(list)) + " message(s)", nil
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // SetTeams puts an account in exactly the given care teams.
 func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, teamIDs []int64) error {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.teams", "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.teams", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
@@ -220,8 +198,9 @@ func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, t
 		if err := tx.ReplaceTeamMemberships(ctx, userID, teamIDs); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "admin.user.teams", "user", userID, berceau.OutcomeSuccess, strconv.Itoa(len(teamIDs))+" team(s)")
-	}))
+		t.Detail = strconv.Itoa(len(teamIDs)) + " team(s)"
+		return nil
+	})
 }
 
 // RequestSecondFactorReset asks for an account's second factor to be
@@ -229,11 +208,7 @@ func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, t
 // happens only when another administrator approves (ApproveSecondFactorReset),
 // so that a single administrator cannot take over a practitioner's account.
 func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.second_factor_reset.request", "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.second_factor_reset.request", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
@@ -241,26 +216,23 @@ func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor,
 		if err := tx.RequestSecondFactorReset(ctx, &req); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "admin.user.second_factor_reset.request", "user", userID, berceau.OutcomeSuccess,
-			"request "+strconv.FormatInt(req.ID, 10)+", awaiting a second administrator")
-	}))
+		t.Detail = "request " + strconv.FormatInt(req.ID, 10) + ", awaiting a second administrator"
+		return nil
+	})
 }
 
 // PendingSecondFactorReset returns the request awaiting approval for an
 // account, if any (ok false when there is none), for administrators.
 func (a *App) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
-	if !actor.Can(berceau.PermAdminUsers) {
-		return store.SecondFactorReset{}, false, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var req store.SecondFactorReset
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		req, err = tx.PendingSecondFactorReset(ctx, userID)
 		return err
 	})
 	if berceau.IsNotFound(err) {
 		return req, false, nil
 	}
-	return req, err == nil, domainError(err)
+	return req, err == nil, err
 }
 
 // ApproveSecondFactorReset carries out a pending request to remove an
@@ -270,15 +242,12 @@ func (a *App) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor,
 // account's owner; both steps are audited.
 func (a *App) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
 	const action = "admin.user.second_factor_reset"
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, action, "user", userID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var refused error
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: action, ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
 		req, err := tx.PendingSecondFactorReset(ctx, userID)
 		if berceau.IsNotFound(err) {
 			refused = berceau.Errorf(berceau.KindConflict, "account_security.reset_not_requested")
+			t.Skip = true // the refusal is its own entry
 			return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeDenied, "no pending request")
 		}
 		if err != nil {
@@ -286,12 +255,14 @@ func (a *App) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor,
 		}
 		if req.RequestedBy == actor.User.ID || userID == actor.User.ID {
 			refused = berceau.Errorf(berceau.KindForbidden, "account_security.reset_needs_second_person")
+			t.Skip = true // the refusal is its own entry
 			return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeDenied,
 				"request "+strconv.FormatInt(req.ID, 10)+": the approver must be another person")
 		}
 		if ok, err := tx.ApproveSecondFactorReset(ctx, req.ID, actor.User.ID); err != nil || !ok {
 			if err == nil {
 				refused = berceau.Errorf(berceau.KindConflict, "account_security.reset_not_requested")
+				t.Skip = true
 			}
 			return err
 		}
@@ -304,8 +275,8 @@ func (a *App) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor,
 		if _, err := tx.RevokeUserAPITokens(ctx, userID); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, action, "user", userID, berceau.OutcomeSuccess,
-			"request "+strconv.FormatInt(req.ID, 10)+" of user "+strconv.FormatInt(req.RequestedBy, 10)+" approved")
+		t.Detail = "request " + strconv.FormatInt(req.ID, 10) + " of user " + strconv.FormatInt(req.RequestedBy, 10) + " approved"
+		return nil
 	})
 	if err == nil && refused != nil {
 		return refused

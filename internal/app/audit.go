@@ -49,9 +49,13 @@ func (a *App) readAudited(ctx context.Context, actor berceau.Actor, action, obje
 		case berceau.KindNotFound, berceau.KindForbidden:
 			// Out of reach, absent, or another file's record named under
 			// this one: a denial, with the id that was tried.
-			a.recordAlone(ctx, actor, action, objectType, objectID, berceau.OutcomeDenied, refusalKey(err))
+			detail := refusalKey(err)
+			if e, ok := asAuthError(err); ok {
+				detail = e.detail
+			}
+			a.recordAlone(ctx, actor, action, objectType, objectID, berceau.OutcomeDenied, detail)
 		}
-		return err
+		return plain(err)
 	}
 	e := auditEntry(actor, action, objectType, objectID, berceau.OutcomeSuccess, detail)
 	return a.store.AppendAuditGrouped(ctx, &e)

@@ -9,14 +9,10 @@ import (
 
 // AuditTrail returns a page of the audit trail, for administrators.
 func (a *App) AuditTrail(ctx context.Context, actor berceau.Actor, f berceau.AuditFilter) (berceau.AuditPage, error) {
-	if !actor.Can(berceau.PermAdminAudit) {
-		a.recordAlone(ctx, actor, "admin.audit.read", "audit", 0, berceau.OutcomeDenied, "")
-		return berceau.AuditPage{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var page berceau.AuditPage
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermAdminAudit, &auditTarget{Action: "admin.audit.read", ObjectType: "audit"}, func(tx *store.Tx) (err error) {
 		page, err = tx.ListAudit(ctx, f)
 		return err
 	})
-	return page, domainError(err)
+	return page, err
 }

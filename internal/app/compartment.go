@@ -21,13 +21,26 @@ type CompartmentMember struct {
 // CompartmentMembers lists the members of the care teams of the sites the
 // actor coordinates, with their grants.
 func (a *App) CompartmentMembers(ctx context.Context, actor berceau.Actor) ([]CompartmentMember, error) {
-	if !actor.Can(berceau.PermAssignments) {
+	var out []CompartmentMember
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+		out, err = compartmentMembers(ctx, tx, actor)
+		return err
+	})
+	if _, ok := asAuthError(err); ok {
 		a.recordAlone(ctx, actor, "compartment.list", "user", 0, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	return out, domainError(plain(err))
+}
+
+// compartmentMembers reads CompartmentMembers inside tx, checking there
+// that the actor coordinates.
+func compartmentMembers(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]CompartmentMember, error) {
+	if !actor.Can(berceau.PermAssignments) {
+		return nil, forbidden()
 	}
 	var out []CompartmentMember
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		members, err := a.coordinatedMembers(ctx, tx, actor)
+	err := func() error {
+		members, err := coordinatedMembers(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
@@ -51,15 +64,15 @@ func (a *App) CompartmentMembers(ctx context.Context, actor berceau.Actor) ([]Co
 			out = append(out, CompartmentMember{User: u, Granted: g, Eligible: perms.Has(berceau.PermFamiliesSensitive)})
 		}
 		return nil
-	})
+	}()
 	sort.Slice(out, func(i, j int) bool { return out[i].User.DisplayName < out[j].User.DisplayName })
-	return out, domainError(err)
+	return out, err
 }
 
 // coordinatedMembers reads the members of the care teams at the sites the
 // actor coordinates.
-func (a *App) coordinatedMembers(ctx context.Context, tx *store.Tx, actor berceau.Actor) (map[int64]berceau.User, error) {
-	scope, err := a.FamilyScope(ctx, actor)
+func coordinatedMembers(ctx context.Context, tx *store.Tx, actor berceau.Actor) (map[int64]berceau.User, error) {
+	scope, err := familyScopeTx(ctx, tx, actor)
 	if err != nil {
 		return nil, err
 	}
@@ -92,44 +105,34 @@ func (a *App) coordinatedMembers(ctx context.Context, tx *store.Tx, actor bercea
 // someone whose role does not allow sensitive data is refused: it would
 // promise access the role does not give.
 func (a *App) SetCompartment(ctx context.Context, actor berceau.Actor, userID int64, c berceau.Compartment, granted bool) error {
-	if !actor.Can(berceau.PermAssignments) {
-		a.recordAlone(ctx, actor, "compartment.set", "user", userID, berceau.OutcomeDenied, string(c))
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if !c.Valid() {
-		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"compartment": "contact.compartment_unknown"}}
-	}
-	members, err := a.CompartmentMembers(ctx, actor)
-	if err != nil {
-		return err
-	}
-	var member *CompartmentMember
-	for i := range members {
-		if members[i].User.ID == userID {
-			member = &members[i]
+	target := auditTarget{Action: "compartment.set", ObjectType: "user", ObjectID: userID, Detail: string(c)}
+	return a.write(ctx, actor, berceau.PermAssignments, target, func(tx *store.Tx, t *auditTarget) error {
+		if !c.Valid() {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"compartment": "contact.compartment_unknown"}}
 		}
-	}
-	if member == nil {
-		a.recordAlone(ctx, actor, "compartment.set", "user", userID, berceau.OutcomeDenied, "not a member of a coordinated team")
-		return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
-	}
-	if granted && !member.Eligible {
-		return berceau.Errorf(berceau.KindConflict, "compartment.role_not_allowed")
-	}
-	detail := string(c)
-	if !granted {
-		detail = "revoked " + detail
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		var err error
-		if granted {
-			err = tx.GrantCompartment(ctx, userID, c, actor.User.ID)
-		} else {
-			err = tx.RevokeCompartment(ctx, userID, c)
-		}
+		members, err := compartmentMembers(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "compartment.set", "user", userID, berceau.OutcomeSuccess, detail)
-	}))
+		var member *CompartmentMember
+		for i := range members {
+			if members[i].User.ID == userID {
+				member = &members[i]
+			}
+		}
+		if member == nil {
+			return &authError{err: berceau.Errorf(berceau.KindNotFound, "error.not_found_message"), detail: "not a member of a coordinated team",
+				objectType: "user", objectID: userID}
+		}
+		if granted && !member.Eligible {
+			return berceau.Errorf(berceau.KindConflict, "compartment.role_not_allowed")
+		}
+		if !granted {
+			t.Detail = "revoked " + t.Detail
+		}
+		if granted {
+			return tx.GrantCompartment(ctx, userID, c, actor.User.ID)
+		}
+		return tx.RevokeCompartment(ctx, userID, c)
+	})
 }

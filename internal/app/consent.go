@@ -10,62 +10,42 @@ import (
 // RecordConsent records a consent the family gave, in a file of the actor's
 // scope.
 func (a *App) RecordConsent(ctx context.Context, actor berceau.Actor, c berceau.Consent) (berceau.Consent, error) {
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeDenied, "")
-		return c, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInWriteReach(ctx, actor, "family.consent", c.FamilyID); err != nil {
-		return c, err
-	}
 	c.RecordedBy = actor.User.ID
 	if c.Kind != berceau.ConsentSharing {
 		c.Partner, c.PartnerOrgID = "", ""
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.consent", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		if c.PartnerOrgID != "" {
 			// Picked from the directory: the name kept is the directory's.
 			o, err := tx.PartnerOrganisation(ctx, c.PartnerOrgID)
 			if berceau.IsNotFound(err) {
-				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"partner_org": "daily_flows.partner_unknown"}}
+				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"partner_org": "daily_flows.partner_unknown"}}
 			}
 			if err != nil {
-				return err
+				return "", err
 			}
 			c.Partner = o.NameFR
 		}
-		if err := tx.CreateConsent(ctx, &c); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.consent", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Kind))
+		return string(c.Kind), tx.CreateConsent(ctx, &c)
 	})
-	return c, a.refused(ctx, actor, "family.consent", c.FamilyID, err)
+	return c, err
 }
 
 // WithdrawConsent records that the family withdrew a consent today.
 func (a *App) WithdrawConsent(ctx context.Context, actor berceau.Actor, familyID, consentID int64) error {
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInWriteReach(ctx, actor, "family.consent.withdraw", familyID); err != nil {
-		return err
-	}
-	return a.refused(ctx, actor, "family.consent.withdraw", familyID, a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.consent.withdraw", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		ok, err := tx.WithdrawConsent(ctx, familyID, consentID, tx.Now())
-		if err != nil {
-			return err
+		if err == nil && !ok {
+			err = berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		if !ok {
-			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
-		}
-		return record(ctx, tx, actor, "family.consent.withdraw", "family", familyID, berceau.OutcomeSuccess, "")
-	}))
+		return "", err
+	})
 }
 
 // Consents lists a family's consents; reading them is a read of the file.
 func (a *App) Consents(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Consent, error) {
 	var list []berceau.Consent
-	err := a.readFamily(ctx, actor, "family.consent.read", familyID, func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.consent.read", func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
 		list, err = tx.ConsentsOf(ctx, familyID)
 		return "", err
 	})

@@ -18,22 +18,20 @@ type FamilyRhythm struct {
 	Level      berceau.IntensityLevel
 }
 
-// mayChangeFamily checks that the actor may change a file of their scope,
-// auditing a refusal under action.
-func (a *App) mayChangeFamily(ctx context.Context, actor berceau.Actor, action string, familyID int64) error {
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInWriteReach(ctx, actor, action, familyID); err != nil {
-		return err
-	}
-	return nil
-}
-
 // SetIntensity sets a family's follow-up level from a date, for a reason.
 func (a *App) SetIntensity(ctx context.Context, actor berceau.Actor, familyID int64, level berceau.IntensityLevel,
 	effectiveOn time.Time, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if err := checkLevelChange(level, effectiveOn, reason); err != nil {
+		return err
+	}
+	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.intensity", func(tx *store.Tx, _ berceau.Family) (string, error) {
+		return level.Code, addLevelChange(ctx, tx, actor, familyID, level, effectiveOn, reason)
+	})
+}
+
+// checkLevelChange checks a level change as typed, before anything is read.
+func checkLevelChange(level berceau.IntensityLevel, effectiveOn time.Time, reason string) error {
 	fields := map[string]string{}
 	if strings.TrimSpace(level.Code) == "" || level.IntervalDays <= 0 {
 		fields["level"] = "contact.level_invalid"
@@ -41,23 +39,20 @@ func (a *App) SetIntensity(ctx context.Context, actor berceau.Actor, familyID in
 	if effectiveOn.IsZero() {
 		fields["effective_on"] = "error.required"
 	}
-	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		fields["reason"] = "error.required"
 	}
 	if len(fields) > 0 {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
-	if err := a.mayChangeFamily(ctx, actor, "family.intensity", familyID); err != nil {
-		return err
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		ch := berceau.LevelChange{On: effectiveOn, Level: level, Reason: reason}
-		if _, err := tx.AddIntensityChange(ctx, familyID, ch, actor.User.ID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.intensity", "family", familyID, berceau.OutcomeSuccess, level.Code)
-	}))
+	return nil
+}
+
+// addLevelChange writes a level change inside the transaction that
+// authorized it.
+func addLevelChange(ctx context.Context, tx *store.Tx, actor berceau.Actor, familyID int64, level berceau.IntensityLevel, on time.Time, reason string) error {
+	_, err := tx.AddIntensityChange(ctx, familyID, berceau.LevelChange{On: on, Level: level, Reason: reason}, actor.User.ID)
+	return err
 }
 
 // RecordContact records a contact with a family of the actor's scope. With
@@ -66,25 +61,19 @@ func (a *App) RecordContact(ctx context.Context, actor berceau.Actor, c berceau.
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
-	if err := a.mayChangeFamily(ctx, actor, "family.contact", c.FamilyID); err != nil {
-		return c, err
-	}
 	if len(c.WorkerIDs) == 0 {
 		c.WorkerIDs = []int64{actor.User.ID}
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.contact", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		if err := a.checkSensitiveWrite(ctx, tx, actor, c); err != nil {
-			return err
+			return "", err
 		}
 		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, nil); err != nil {
-			return err
+			return "", err
 		}
-		if err := tx.CreateContact(ctx, &c, actor.User.ID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.contact", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Kind))
+		return string(c.Kind), tx.CreateContact(ctx, &c, actor.User.ID)
 	})
-	return c, a.refused(ctx, actor, "family.contact", c.FamilyID, err)
+	return c, err
 }
 
 // checkWorkers refuses, inside the transaction that writes a contact, a
@@ -125,24 +114,17 @@ func checkWorkers(ctx context.Context, tx *store.Tx, actor berceau.Actor, family
 // changed meanwhile gives a conflict.
 func (a *App) UpdateContactOutcome(ctx context.Context, actor berceau.Actor, contactID int64, version int,
 	outcome berceau.ContactOutcome) (int, error) {
-	var c berceau.Contact
-	if err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		c, err = tx.ContactByID(ctx, contactID)
-		return err
-	}); err != nil {
-		return 0, domainError(err)
-	}
-	if err := a.mayChangeFamily(ctx, actor, "family.contact.outcome", c.FamilyID); err != nil {
-		return 0, err
-	}
 	var next int
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) (err error) {
-		if next, err = tx.UpdateContactOutcome(ctx, contactID, version, outcome); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.contact.outcome", "family", c.FamilyID, berceau.OutcomeSuccess, string(outcome))
-	})
-	return next, domainError(err)
+	err := a.familyWriteOf(ctx, actor, berceau.PermFamiliesWrite, "family.contact.outcome", "contact", contactID,
+		func(tx *store.Tx) (int64, error) {
+			c, err := tx.ContactByID(ctx, contactID)
+			return c.FamilyID, err
+		},
+		func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+			next, err = tx.UpdateContactOutcome(ctx, contactID, version, outcome)
+			return string(outcome), err
+		})
+	return next, err
 }
 
 // FamiliesBehind reports, for every file of the actor's scope that has a
@@ -150,15 +132,8 @@ func (a *App) UpdateContactOutcome(ctx context.Context, actor berceau.Actor, con
 // behind first. It reads the changes and the contacts of all those files in
 // two queries.
 func (a *App) FamiliesBehind(ctx context.Context, actor berceau.Actor, on time.Time) ([]FamilyRhythm, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return nil, err
-	}
 	var out []FamilyRhythm
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.scopedRead(ctx, actor, berceau.PermFamiliesRead, func(tx *store.Tx, scope berceau.FamilyScope) error {
 		families, err := tx.ListFamilies(ctx, scope)
 		if err != nil {
 			return err
@@ -190,7 +165,7 @@ func (a *App) FamiliesBehind(ctx context.Context, actor berceau.Actor, on time.T
 		}
 		return out[i].FamilyID < out[j].FamilyID
 	})
-	return out, domainError(err)
+	return out, err
 }
 
 // levelInForce is the level of the latest change on or before on; changes

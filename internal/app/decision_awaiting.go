@@ -34,17 +34,12 @@ func (a *App) DecisionsAwaiting(ctx context.Context, actor berceau.Actor) ([]Dec
 		// Not an error for the dashboard: whoever cannot decide waits for nothing.
 		return nil, nil
 	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return nil, err
-	}
 	var list []DecisionAwaiting
-	err = a.readAudited(ctx, actor, action, "family", 0, func(tx *store.Tx) (string, error) {
-		var err error
+	err := a.scopedReadAudited(ctx, actor, berceau.PermTeamDecisions, action, func(tx *store.Tx, scope berceau.FamilyScope) (detail string, err error) {
 		list, err = decisionsAwaitingIn(ctx, tx, actor, scope, nil)
 		return strconv.Itoa(len(list)) + " decisions", err
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // decisionsAwaitingIn reads, inside tx, the open decisions awaiting the

@@ -13,12 +13,13 @@ import (
 // absent or out of scope, is not found. The read is audited.
 func (a *App) Decision(ctx context.Context, actor berceau.Actor, familyID, decisionID int64) (berceau.AdmissionDecision, error) {
 	var d berceau.AdmissionDecision
-	err := a.readFamily(ctx, actor, "family.decision.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.decision.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		d, err = tx.AdmissionDecisionByID(ctx, decisionID)
 		if berceau.IsNotFound(err) || (err == nil && d.FamilyID != familyID) {
 			// Absent, or another family's decision named under this file.
-			return "", berceau.Errorf(berceau.KindNotFound, "error.decision_not_found")
+			return "", &authError{err: berceau.Errorf(berceau.KindNotFound, "error.decision_not_found"),
+				detail: "decision " + strconv.FormatInt(decisionID, 10) + " not of this file"}
 		}
 		return "decision " + strconv.FormatInt(decisionID, 10), err
 	})
@@ -34,46 +35,34 @@ func (a *App) Decision(ctx context.Context, actor berceau.Actor, familyID, decis
 // care team, its site's coordinators, a break-the-glass grant), the same
 // rule ProposeDecision applies to each participant.
 func (a *App) DecisionParticipants(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.User, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	f, err := a.familyInReach(ctx, actor, "family.decision.participants", familyID)
-	if err != nil {
-		return nil, err
-	}
 	var users []berceau.User
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.familyLook(ctx, actor, berceau.PermFamiliesRead, familyID, "family.decision.participants", func(tx *store.Tx, f berceau.Family) (err error) {
 		users, err = tx.PeopleWhoCanSee(ctx, f, berceau.PermTeamDecisions)
 		return err
 	})
-	return users, domainError(err)
+	return users, err
 }
 
 // FamilyDecisions lists a file's team decisions, for the people who can see
 // the file (the file's page, already audited as a read, shows them).
 func (a *App) FamilyDecisions(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.AdmissionDecision, error) {
-	if _, err := a.familyInReach(ctx, actor, "family.decision.list", familyID); err != nil {
-		return nil, err
-	}
 	var list []berceau.AdmissionDecision
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.familyLook(ctx, actor, berceau.PermFamiliesRead, familyID, "family.decision.list", func(tx *store.Tx, _ berceau.Family) (err error) {
 		list, err = tx.DecisionsOfFamily(ctx, familyID)
 		return err
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // CareTeam lists the professionals of the care team that follows a file,
 // with their disciplines, for the people who can see the file.
 func (a *App) CareTeam(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.User, error) {
-	f, err := a.familyInReach(ctx, actor, "family.care_team.read", familyID)
-	if err != nil || f.TeamID == 0 {
-		return nil, err
-	}
 	var list []berceau.User
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		list, err = tx.TeamMembers(ctx, f.TeamID)
+	err := a.familyLook(ctx, actor, berceau.PermFamiliesRead, familyID, "family.care_team.read", func(tx *store.Tx, f berceau.Family) (err error) {
+		if f.TeamID != 0 {
+			list, err = tx.TeamMembers(ctx, f.TeamID)
+		}
 		return err
 	})
-	return list, domainError(err)
+	return list, err
 }

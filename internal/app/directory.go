@@ -30,9 +30,9 @@ type ImportSummary struct {
 // nil, is told how many services are written.
 func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds.Dataset, progress func(done, total int)) (ImportSummary, error) {
 	var sum ImportSummary
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		a.recordAlone(ctx, actor, "directory.import", "directory", 0, berceau.OutcomeDenied, "")
-		return sum, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	target := auditTarget{Action: "directory.import", ObjectType: "directory"}
+	if err := a.deny(ctx, actor, berceau.PermDirectoryModerate, target); err != nil {
+		return sum, err // before checking a whole dataset for nobody
 	}
 	if err := checkDataset(ds); err != nil {
 		return sum, err
@@ -40,7 +40,7 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 	// Rows go in in primary-key order: B-tree pages fill one after the
 	// other instead of at random (3× faster at 100 000 services on SQLite).
 	sort.Slice(ds.Services, func(i, j int) bool { return ds.Services[i].ID < ds.Services[j].ID })
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, berceau.PermDirectoryModerate, target, func(tx *store.Tx, entry *auditTarget) error {
 		if err := tx.PrepareBulkWrite(ctx); err != nil {
 			return err
 		}
@@ -129,10 +129,10 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 			}
 			sum.History++
 		}
-		return record(ctx, tx, actor, "directory.import", "directory", 0, berceau.OutcomeSuccess,
-			fmt.Sprintf("%d organisations, %d locations, %d services", sum.Organizations, sum.Locations, sum.Services))
+		entry.Detail = fmt.Sprintf("%d organisations, %d locations, %d services", sum.Organizations, sum.Locations, sum.Services)
+		return nil
 	})
-	return sum, domainError(err)
+	return sum, err
 }
 
 // maxImportProblems bounds the field errors an import reports: enough to
@@ -174,17 +174,13 @@ func checkDataset(ds *hsds.Dataset) error {
 // may read it (DirectoryAudience, RedactDirectory): the export of a
 // moderator for the public holds what an anonymous visitor reads.
 func (a *App) ExportDirectory(ctx context.Context, actor, reader berceau.Actor) (*hsds.Dataset, error) {
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		a.recordAlone(ctx, actor, "directory.export", "directory", 0, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	aud := DirectoryAudience(reader)
 	ds := &hsds.Dataset{}
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.read(ctx, actor, berceau.PermDirectoryModerate, &auditTarget{Action: "directory.export", ObjectType: "directory"}, func(tx *store.Tx) error {
 		return readDirectory(ctx, tx, ds, store.DirectoryPage{}, storeAudience(aud))
 	})
 	if err != nil {
-		return nil, domainError(err)
+		return nil, err
 	}
 	RedactDirectory(ds, aud)
 	// Reading wrote nothing, so the entry has a transaction of its own.
@@ -362,6 +358,10 @@ func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, erro
 func (a *App) WaitDirectoryIndex(ctx context.Context) error {
 	h := a.index
 	for {
+		// Closed: no build will start, even if the last one is current.
+		if a.ctx.Err() != nil {
+			return ErrClosed
+		}
 		rev, err := a.directoryRevision(ctx)
 		if err != nil {
 			return err

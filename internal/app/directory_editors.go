@@ -58,7 +58,7 @@ func maintainerOf(ctx context.Context, tx *store.Tx, actor berceau.Actor) (maint
 }
 
 // maintainedService reads a service for a change by one of its maintainers:
-// errNotMaintainer unless the actor is one (checked before the service is
+// notMaintainer unless the actor is one (checked before the service is
 // read, so that others learn nothing of it).
 func maintainedService(ctx context.Context, tx *store.Tx, actor berceau.Actor, serviceID string) (berceau.DirectoryService, error) {
 	m, err := maintainerOf(ctx, tx, actor)
@@ -66,29 +66,21 @@ func maintainedService(ctx context.Context, tx *store.Tx, actor berceau.Actor, s
 		return berceau.DirectoryService{}, err
 	}
 	if !m.any() {
-		return berceau.DirectoryService{}, errNotMaintainer
+		return berceau.DirectoryService{}, notMaintainer()
 	}
 	s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
 	if err != nil {
 		return s, err
 	}
 	if !m.may(s.OrganizationID) {
-		return s, errNotMaintainer
+		return s, notMaintainer()
 	}
 	return s, nil
 }
 
-// errNotMaintainer ends a transaction the actor may not make; the caller
-// audits the denial once the transaction is rolled back.
-var errNotMaintainer = &berceau.Error{Kind: berceau.KindForbidden, Key: "error.forbidden_message"}
-
-func (a *App) denied(ctx context.Context, actor berceau.Actor, err error, action, objectType string, objectID int64, detail string) error {
-	if err == errNotMaintainer {
-		a.recordAlone(ctx, actor, action, objectType, objectID, berceau.OutcomeDenied, detail)
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return domainError(err)
-}
+// notMaintainer refuses, inside the transaction, whoever does not maintain
+// what they act upon; the authorization helpers (write, read) audit it.
+func notMaintainer() error { return forbidden() }
 
 // ServiceMaintenance says who maintains a service: ByOrganization when its
 // organisation has active editors (otherwise the network's moderators do),
@@ -181,7 +173,7 @@ func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, service
 	if !actor.SignedIn() {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, "", auditTarget{Action: "directory.service.edit", ObjectType: "directory_service", ObjectID: 0, Detail: serviceID + " " + field}, func(tx *store.Tx, t *auditTarget) error {
 		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
 			return err
@@ -205,9 +197,10 @@ func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, service
 			PreviousValue: old, ReplacementValue: value, UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "directory.service.edit", "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+field)
+		t.Detail = s.ID + " " + field
+		return nil
 	})
-	return a.denied(ctx, actor, err, "directory.service.edit", "directory_service", 0, serviceID+" "+field)
+	return err
 }
 
 // EditorsPage is an organisation's editors and the active accounts that
@@ -221,13 +214,10 @@ type EditorsPage struct {
 // DirectoryEditorsPage reads an organisation's editors, for moderators.
 func (a *App) DirectoryEditorsPage(ctx context.Context, actor berceau.Actor, organizationID string) (EditorsPage, error) {
 	var p EditorsPage
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		return p, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if !berceau.ValidUUID(organizationID) {
-		return p, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
-	}
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.read(ctx, actor, berceau.PermDirectoryModerate, nil, func(tx *store.Tx) error {
+		if !berceau.ValidUUID(organizationID) {
+			return berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
+		}
 		var err error
 		if p.Organization, err = tx.DirectoryOrganizationByID(ctx, organizationID); err != nil {
 			return err
@@ -250,24 +240,20 @@ func (a *App) DirectoryEditorsPage(ctx context.Context, actor berceau.Actor, org
 		}
 		return nil
 	})
-	return p, domainError(err)
+	return p, err
 }
 
 // GrantDirectoryEditor makes the active account with this email an editor
 // of an organisation, for moderators.
 func (a *App) GrantDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID, email string) error {
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		a.recordAlone(ctx, actor, "directory.editor.grant", "directory_organization", 0, berceau.OutcomeDenied, organizationID)
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if !berceau.ValidUUID(organizationID) {
-		return berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
-	}
 	email = berceau.NormalizeEmail(email)
-	if email == "" {
-		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"email": "error.required"}}
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.write(ctx, actor, berceau.PermDirectoryModerate, auditTarget{Action: "directory.editor.grant", ObjectType: "directory_organization", ObjectID: 0, Detail: organizationID}, func(tx *store.Tx, t *auditTarget) error {
+		if !berceau.ValidUUID(organizationID) {
+			return berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
+		}
+		if email == "" {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"email": "error.required"}}
+		}
 		if _, err := tx.DirectoryOrganizationByID(ctx, organizationID); err != nil {
 			return err
 		}
@@ -282,21 +268,15 @@ func (a *App) GrantDirectoryEditor(ctx context.Context, actor berceau.Actor, org
 		if err := tx.AddDirectoryEditor(ctx, organizationID, u.ID, actor.User.ID); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "directory.editor.grant", "user", u.ID, berceau.OutcomeSuccess, organizationID)
-	}))
+		t.ObjectType, t.ObjectID = "user", u.ID
+		return nil
+	})
 }
 
 // RemoveDirectoryEditor ends an account's editing of an organisation, for
 // moderators.
 func (a *App) RemoveDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID string, userID int64) error {
-	if !actor.Can(berceau.PermDirectoryModerate) {
-		a.recordAlone(ctx, actor, "directory.editor.remove", "user", userID, berceau.OutcomeDenied, organizationID)
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if err := tx.RemoveDirectoryEditor(ctx, organizationID, userID); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "directory.editor.remove", "user", userID, berceau.OutcomeSuccess, organizationID)
-	}))
+	return a.write(ctx, actor, berceau.PermDirectoryModerate, auditTarget{Action: "directory.editor.remove", ObjectType: "user", ObjectID: userID, Detail: organizationID}, func(tx *store.Tx, _ *auditTarget) error {
+		return tx.RemoveDirectoryEditor(ctx, organizationID, userID)
+	})
 }

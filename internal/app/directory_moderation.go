@@ -12,15 +12,12 @@ import (
 // service. Nothing changes until a moderator accepts it.
 func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID, field, value, note string) (berceau.Suggestion, error) {
 	var sg berceau.Suggestion
-	if !actor.Can(berceau.PermDirectorySuggest) {
-		a.recordAlone(ctx, actor, "directory.suggest", "directory_service", 0, berceau.OutcomeDenied, serviceID)
-		return sg, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	value, note = strings.TrimSpace(value), strings.TrimSpace(note)
-	if err := checkFieldValue(field, value, note); err != nil {
-		return sg, err
-	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	target := auditTarget{Action: "directory.suggest", ObjectType: "directory_service", Detail: serviceID}
+	err := a.write(ctx, actor, berceau.PermDirectorySuggest, target, func(tx *store.Tx, t *auditTarget) error {
+		if err := checkFieldValue(field, value, note); err != nil {
+			return err
+		}
 		s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
 		if err != nil {
 			return err
@@ -33,9 +30,10 @@ func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID,
 		if err := tx.AddSuggestion(ctx, &sg); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "directory.suggest", "directory_suggestion", sg.ID, berceau.OutcomeSuccess, s.ID+" "+field)
+		t.ObjectType, t.ObjectID, t.Detail = "directory_suggestion", sg.ID, s.ID+" "+field
+		return nil
 	})
-	return sg, domainError(err)
+	return sg, err
 }
 
 // OpenSuggestions lists what waits for the actor's decision (of one
@@ -44,13 +42,13 @@ func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID,
 // editor; anyone else is refused.
 func (a *App) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceID string) ([]berceau.Suggestion, error) {
 	var list []berceau.Suggestion
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) error {
 		m, err := maintainerOf(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
 		if !m.any() {
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+			return notMaintainer()
 		}
 		list, err = tx.OpenSuggestions(ctx, serviceID, m.editorID())
 		return err
@@ -65,13 +63,14 @@ func (a *App) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceI
 // who, when), all in one transaction with its audit entry.
 func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int64, accept bool) (berceau.Suggestion, error) {
 	var sg berceau.Suggestion
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	target := auditTarget{Action: "directory.suggestion.decide", ObjectType: "directory_suggestion", ObjectID: id}
+	err := a.write(ctx, actor, "", target, func(tx *store.Tx, t *auditTarget) error {
 		m, err := maintainerOf(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
 		if !m.any() {
-			return errNotMaintainer
+			return notMaintainer()
 		}
 		if sg, err = tx.SuggestionByID(ctx, id); err != nil {
 			return err
@@ -81,7 +80,7 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 			return err
 		}
 		if !m.may(s.OrganizationID) {
-			return errNotMaintainer
+			return notMaintainer()
 		}
 		// A suggestion changes the value it was made against: if the field
 		// changed since, accepting it would silently undo that change.
@@ -116,10 +115,12 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		if err := a.tellSuggester(ctx, tx, actor, sg, s); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "directory.suggestion."+string(status), "directory_suggestion", id, berceau.OutcomeSuccess, sg.ServiceID+" "+sg.Field)
+		action := "directory.suggestion." + string(status)
+		t.Action, t.Detail = action, sg.ServiceID+" "+sg.Field
+		return nil
 	})
 	if err != nil {
-		return berceau.Suggestion{}, a.denied(ctx, actor, err, "directory.suggestion.decide", "directory_suggestion", id, "")
+		return berceau.Suggestion{}, err
 	}
 	return sg, nil
 }
@@ -132,7 +133,7 @@ var ErrSuggestionOutdated = &berceau.Error{Kind: berceau.KindConflict, Key: "dir
 // moderator, an editor of its organisation) checked it, with what they
 // found. A closed service becomes defunct and leaves search.
 func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID string, outcome berceau.ConfirmOutcome) error {
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, "", auditTarget{Action: "directory.confirm", ObjectType: "directory_service", ObjectID: 0, Detail: serviceID}, func(tx *store.Tx, t *auditTarget) error {
 		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
 			return err
@@ -160,9 +161,10 @@ func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID
 			PreviousValue: old, ReplacementValue: tx.Now().Format("2006-01-02"), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "directory.confirm", "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+string(outcome))
+		t.Detail = s.ID + " " + string(outcome)
+		return nil
 	})
-	return a.denied(ctx, actor, err, "directory.confirm", "directory_service", 0, serviceID)
+	return err
 }
 
 // ToVerify lists the services whose confirmation is older than the
@@ -171,13 +173,13 @@ func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID
 func (a *App) ToVerify(ctx context.Context, actor berceau.Actor, limit int) ([]berceau.DirectoryService, error) {
 	before := a.now().Add(-a.DirectoryStaleAfter(ctx))
 	var list []berceau.DirectoryService
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) error {
 		m, err := maintainerOf(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
 		if !m.any() {
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+			return notMaintainer()
 		}
 		list, err = tx.StaleServices(ctx, before, limit, m.editorID())
 		return err

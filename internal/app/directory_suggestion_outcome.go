@@ -14,15 +14,12 @@ const mySuggestionsLimit = 200
 
 // MySuggestions lists the actor's own suggestions with what became of them.
 func (a *App) mySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
-	if !actor.Can(berceau.PermDirectorySuggest) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []store.SuggestionOfUser
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermDirectorySuggest, nil, func(tx *store.Tx) (err error) {
 		list, err = tx.SuggestionsBy(ctx, actor.User.ID, mySuggestionsLimit)
 		return err
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // tellSuggester queues, in the decision's transaction, a mail to the

@@ -24,7 +24,7 @@ func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID
 	if !actor.SignedIn() {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, "", auditTarget{Action: action, ObjectType: "directory_service", ObjectID: 0, Detail: serviceID}, func(tx *store.Tx, t *auditTarget) error {
 		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
 			return err
@@ -56,9 +56,10 @@ func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID
 			PreviousValue: old, ReplacementValue: capacityText(s.Capacity), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+capacityText(s.Capacity))
+		t.Detail = s.ID + " " + capacityText(s.Capacity)
+		return nil
 	})
-	return a.denied(ctx, actor, err, action, "directory_service", 0, serviceID)
+	return err
 }
 
 func capacityText(c berceau.CapacitySignal) string {
@@ -80,7 +81,7 @@ func (a *App) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
 	opens, closes = strings.TrimSpace(opens), strings.TrimSpace(closes)
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, "", auditTarget{Action: action, ObjectType: "directory_service", ObjectID: 0, Detail: serviceID}, func(tx *store.Tx, t *auditTarget) error {
 		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
 			return err
@@ -122,9 +123,10 @@ func (a *App) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID
 			PreviousValue: old, ReplacementValue: hoursText(s.Details.Schedules), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" "+hoursText(s.Details.Schedules))
+		t.Detail = s.ID + " " + hoursText(s.Details.Schedules)
+		return nil
 	})
-	return a.denied(ctx, actor, err, action, "directory_service", 0, serviceID)
+	return err
 }
 
 // hoursText writes weekly schedules as the history shows them: "TU,TH 09:00-12:00".
@@ -168,7 +170,7 @@ func (a *App) AddService(ctx context.Context, actor berceau.Actor, in NewService
 	in.NameFR, in.NameEN = strings.TrimSpace(in.NameFR), strings.TrimSpace(in.NameEN)
 	in.DescriptionFR, in.DescriptionEN = strings.TrimSpace(in.DescriptionFR), strings.TrimSpace(in.DescriptionEN)
 	var id string
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, "", auditTarget{Action: action, ObjectType: "directory_service", ObjectID: 0, Detail: in.FromServiceID}, func(tx *store.Tx, t *auditTarget) error {
 		from, err := maintainedService(ctx, tx, actor, in.FromServiceID)
 		if err != nil {
 			return err
@@ -200,7 +202,8 @@ func (a *App) AddService(ctx context.Context, actor berceau.Actor, in NewService
 			return err
 		}
 		id = s.ID
-		return record(ctx, tx, actor, action, "directory_service", 0, berceau.OutcomeSuccess, s.ID+" of "+s.OrganizationID)
+		t.Detail = s.ID + " of " + s.OrganizationID
+		return nil
 	})
-	return id, a.denied(ctx, actor, err, action, "directory_service", 0, in.FromServiceID)
+	return id, err
 }

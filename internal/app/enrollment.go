@@ -33,41 +33,29 @@ type FamilyTimeline struct {
 func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, basis berceau.AdmissionBasis) (berceau.StatusChange, error) {
 	const action = "family.admit"
 	var change berceau.StatusChange
-	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesWrite, action, familyID)
-	if err != nil {
-		return change, err
-	}
-	if basis != berceau.BasisCriteriaMet {
-		err := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"basis": "enrollment.basis_unknown"}}
-		return change, a.refused(ctx, actor, action, familyID, err)
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		f, err := familyForChange(ctx, tx, scope, familyID)
-		if err != nil {
-			return err
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+		if basis != berceau.BasisCriteriaMet {
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"basis": "enrollment.basis_unknown"}}
 		}
 		if f.Status != berceau.FamilyScreening {
-			return berceau.Errorf(berceau.KindConflict, "enrollment.admission_needs_screening")
+			return "", berceau.Errorf(berceau.KindConflict, "enrollment.admission_needs_screening")
 		}
 		// Admission by the rules needs the file's latest screening to be
 		// eligible; anything else goes through a team decision.
 		screenings, err := tx.ScreeningsOfFamily(ctx, familyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if len(screenings) == 0 || screenings[0].Outcome != berceau.ScreeningEligible {
-			return berceau.Errorf(berceau.KindConflict, "admission.needs_eligible_screening")
+			return "", berceau.Errorf(berceau.KindConflict, "admission.needs_eligible_screening")
 		}
 		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, berceau.FamilyActive); err != nil {
-			return err
+			return "", err
 		}
 		change = berceau.StatusChange{FamilyID: familyID, From: f.Status, To: berceau.FamilyActive, Reason: string(basis), ChangedBy: actor.User.ID}
-		if err := tx.AddStatusChange(ctx, &change); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, string(basis))
+		return string(basis), tx.AddStatusChange(ctx, &change)
 	})
-	return change, a.refused(ctx, actor, action, familyID, err)
+	return change, err
 }
 
 // Enroll enrolls an admitted family (active or on hold) in a programme from
@@ -76,42 +64,31 @@ func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, ba
 func (a *App) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, programme string, startDate time.Time) (berceau.Enrollment, error) {
 	const action = "family.enroll"
 	e := berceau.Enrollment{FamilyID: familyID, Programme: programme, StartDate: startDate}
-	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesWrite, action, familyID)
-	if err != nil {
-		return e, err
-	}
-	if err := e.Validate(); err != nil {
-		return e, a.refused(ctx, actor, action, familyID, err)
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		f, err := familyForChange(ctx, tx, scope, familyID)
-		if err != nil {
-			return err
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+		if err := e.Validate(); err != nil {
+			return "", err
 		}
 		if f.Status != berceau.FamilyActive && f.Status != berceau.FamilyOnHold {
-			return berceau.Errorf(berceau.KindConflict, "enrollment.not_admitted")
+			return "", berceau.Errorf(berceau.KindConflict, "enrollment.not_admitted")
 		}
 		if _, err := tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
 			if berceau.IsNotFound(err) {
-				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"programme": "screening.programme_not_found"}}
+				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"programme": "screening.programme_not_found"}}
 			}
-			return err
+			return "", err
 		}
 		existing, err := tx.EnrollmentsOf(ctx, familyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		for _, other := range existing {
 			if other.Open() && other.Programme == e.Programme {
-				return berceau.Errorf(berceau.KindConflict, "enrollment.already_enrolled")
+				return "", berceau.Errorf(berceau.KindConflict, "enrollment.already_enrolled")
 			}
 		}
-		if err := tx.CreateEnrollment(ctx, &e); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, "programme "+e.Programme)
+		return "programme " + e.Programme, tx.CreateEnrollment(ctx, &e)
 	})
-	return e, a.refused(ctx, actor, action, familyID, err)
+	return e, err
 }
 
 // AssignKeyWorker names the family's key worker (intervenante pivot), or
@@ -122,43 +99,39 @@ func (a *App) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, p
 func (a *App) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID, userID int64, reason string) (berceau.KeyWorkerChange, error) {
 	const action = "family.key_worker"
 	change := berceau.KeyWorkerChange{FamilyID: familyID, UserID: userID, Reason: strings.TrimSpace(reason), ChangedBy: actor.User.ID}
-	scope, err := a.authorizeFamily(ctx, actor, berceau.PermAssignments, action, familyID)
-	if err != nil {
-		return change, err
-	}
 	notAllowed := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"key_worker": "enrollment.key_worker_not_allowed"}}
-	var candidateScope berceau.FamilyScope
-	if userID != 0 {
-		candidate, err := a.ActorFor(ctx, userID, "")
-		if err != nil || !candidate.Can(berceau.PermFamiliesWrite) {
-			return change, a.refused(ctx, actor, action, familyID, notAllowed)
-		}
-		if candidateScope, err = a.FamilyScope(ctx, candidate); err != nil {
-			return change, err
-		}
+	var candidate berceau.Actor
+	candidateErr := error(nil)
+	if userID != 0 && actor.Can(berceau.PermAssignments) {
+		candidate, candidateErr = a.ActorFor(ctx, userID, "")
 	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		f, err := familyForChange(ctx, tx, scope, familyID)
-		if err != nil {
-			return err
+	err := a.familyWrite(ctx, actor, berceau.PermAssignments, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+		if userID != 0 {
+			if candidateErr != nil || !candidate.Can(berceau.PermFamiliesWrite) {
+				return "", notAllowed
+			}
+			candidateScope, err := familyScopeTx(ctx, tx, candidate)
+			if err != nil {
+				return "", err
+			}
+			if !candidateScope.Covers(f.SiteID, f.TeamID) {
+				return "", notAllowed
+			}
 		}
 		if f.Status == berceau.FamilyClosed {
-			return berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
-		}
-		if userID != 0 && !candidateScope.Covers(f.SiteID, f.TeamID) {
-			return notAllowed
+			return "", berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
 		}
 		if userID == f.KeyWorkerID {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"key_worker": "enrollment.key_worker_unchanged"}}
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"key_worker": "enrollment.key_worker_unchanged"}}
 		}
 		if f.KeyWorkerID != 0 && change.Reason == "" {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "error.required"}}
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "error.required"}}
 		}
 		if err := tx.SetKeyWorker(ctx, familyID, f.KeyWorkerID, userID); err != nil {
-			return err
+			return "", err
 		}
 		if err := tx.AddKeyWorkerChange(ctx, &change); err != nil {
-			return err
+			return "", err
 		}
 		detail := "named user " + strconv.FormatInt(userID, 10)
 		switch {
@@ -167,9 +140,9 @@ func (a *App) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID
 		case f.KeyWorkerID != 0:
 			detail = "replaced by user " + strconv.FormatInt(userID, 10)
 		}
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, detail)
+		return detail, nil
 	})
-	return change, a.refused(ctx, actor, action, familyID, err)
+	return change, err
 }
 
 // ChangeStatus moves a family file between active and on hold, or closes
@@ -180,37 +153,29 @@ func (a *App) ChangeStatus(ctx context.Context, actor berceau.Actor, familyID in
 	closure berceau.ClosureReason) (berceau.StatusChange, error) {
 	const action = "family.status"
 	change := berceau.StatusChange{FamilyID: familyID, To: to, Reason: strings.TrimSpace(reason), Closure: closure, ChangedBy: actor.User.ID}
-	scope, err := a.authorizeFamily(ctx, actor, berceau.PermFamiliesWrite, action, familyID)
-	if err != nil {
-		return change, err
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		f, err := familyForChange(ctx, tx, scope, familyID)
-		if err != nil {
-			return err
-		}
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
 		change.From = f.Status
 		if err := berceau.CheckStatusChange(f.Status, to, change.Reason, closure); err != nil {
-			return err
+			return "", err
 		}
 		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, to); err != nil {
-			return err
+			return "", err
 		}
 		if to == berceau.FamilyClosed {
 			if _, err := tx.CloseEnrollments(ctx, familyID, closure); err != nil {
-				return err
+				return "", err
 			}
 		}
 		if err := tx.AddStatusChange(ctx, &change); err != nil {
-			return err
+			return "", err
 		}
 		detail := string(f.Status) + " → " + string(to)
 		if closure != "" {
 			detail += ", " + string(closure)
 		}
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, detail)
+		return detail, nil
 	})
-	return change, a.refused(ctx, actor, action, familyID, err)
+	return change, err
 }
 
 // TransferFamily hands a family file to a care team of another site (or
@@ -221,70 +186,59 @@ func (a *App) ChangeStatus(ctx context.Context, actor berceau.Actor, familyID in
 func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID, toSiteID, toTeamID int64, reason string) (berceau.StatusChange, error) {
 	const action = "family.transfer"
 	change := berceau.StatusChange{FamilyID: familyID, Reason: strings.TrimSpace(reason), ToSiteID: toSiteID, ToTeamID: toTeamID, ChangedBy: actor.User.ID}
-	scope, err := a.authorizeFamily(ctx, actor, berceau.PermAssignments, action, familyID)
-	if err != nil {
-		return change, err
-	}
-	// Coordinating the source site is what counts, not belonging to its team.
-	coordinated := berceau.FamilyScope{SiteIDs: scope.SiteIDs}
-	fields := map[string]string{}
-	if toSiteID == 0 {
-		fields["site"] = "error.required"
-	}
-	if toTeamID == 0 {
-		fields["team"] = "error.required"
-	}
-	if change.Reason == "" {
-		fields["reason"] = "error.required"
-	}
-	if len(fields) > 0 {
-		return change, a.refused(ctx, actor, action, familyID, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields})
-	}
-	var f berceau.Family
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		var err error
-		if f, err = tx.FamilyByID(ctx, familyID); err != nil {
-			return err
+	err := a.familyWrite(ctx, actor, berceau.PermAssignments, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+		fields := map[string]string{}
+		if toSiteID == 0 {
+			fields["site"] = "error.required"
 		}
-		if !coordinated.Covers(f.SiteID, 0) {
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+		if toTeamID == 0 {
+			fields["team"] = "error.required"
+		}
+		if change.Reason == "" {
+			fields["reason"] = "error.required"
+		}
+		if len(fields) > 0 {
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+		}
+		// Coordinating the source site is what counts, not belonging to its team.
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
+		}
+		if !containsID(scope.SiteIDs, f.SiteID) {
+			// A member of the file's team who coordinates another site: not theirs to send.
+			return "", &authError{err: berceau.Errorf(berceau.KindForbidden, "error.forbidden_message"), detail: "not coordinator of the source site"}
 		}
 		if f.Status == berceau.FamilyClosed {
-			return berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
+			return "", berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
 		}
 		teamSite, err := tx.TeamSite(ctx, toTeamID)
 		if berceau.IsNotFound(err) || (err == nil && teamSite != toSiteID) {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"team": "enrollment.team_not_in_site"}}
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"team": "enrollment.team_not_in_site"}}
 		}
 		if err != nil {
-			return err
+			return "", err
 		}
 		if toSiteID == f.SiteID && toTeamID == f.TeamID {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"team": "enrollment.transfer_same_team"}}
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"team": "enrollment.transfer_same_team"}}
 		}
 		if err := tx.MoveFamily(ctx, familyID, f.SiteID, f.TeamID, toSiteID, toTeamID); err != nil {
-			return err
+			return "", err
 		}
 		if f.KeyWorkerID != 0 {
 			cleared := berceau.KeyWorkerChange{FamilyID: familyID, Reason: change.Reason, ChangedBy: actor.User.ID}
 			if err := tx.AddKeyWorkerChange(ctx, &cleared); err != nil {
-				return err
+				return "", err
 			}
 		}
 		change.From, change.To, change.FromSiteID, change.FromTeamID = f.Status, f.Status, f.SiteID, f.TeamID
 		if err := tx.AddStatusChange(ctx, &change); err != nil {
-			return err
+			return "", err
 		}
-		detail := "site " + strconv.FormatInt(f.SiteID, 10) + " team " + strconv.FormatInt(f.TeamID, 10) +
-			" → site " + strconv.FormatInt(toSiteID, 10) + " team " + strconv.FormatInt(toTeamID, 10)
-		return record(ctx, tx, actor, action, "family", familyID, berceau.OutcomeSuccess, detail)
+		return "site " + strconv.FormatInt(f.SiteID, 10) + " team " + strconv.FormatInt(f.TeamID, 10) +
+			" → site " + strconv.FormatInt(toSiteID, 10) + " team " + strconv.FormatInt(toTeamID, 10), nil
 	})
-	if berceau.KindOf(err) == berceau.KindForbidden {
-		// A member of the file's team who coordinates another site: not theirs to send.
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "not coordinator of the source site")
-		return change, err
-	}
-	return change, a.refused(ctx, actor, action, familyID, err)
+	return change, err
 }
 
 // FamilyHistory reads a family file's enrollments, status history and key
@@ -292,7 +246,7 @@ func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID,
 // coordinator only, and every read is audited.
 func (a *App) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyTimeline, error) {
 	var h FamilyTimeline
-	err := a.readFamily(ctx, actor, "family.history.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.history.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		h, err = readTimeline(ctx, tx, familyID)
 		return "", err
@@ -301,42 +255,6 @@ func (a *App) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID i
 		return FamilyTimeline{}, err
 	}
 	return h, nil
-}
-
-// authorizeFamily checks that the actor holds perm and that the family is
-// in their scope, auditing a refusal under action. Out of scope and absent
-// look the same: not found. It returns the actor's scope, which the use
-// case checks again inside its transaction.
-func (a *App) authorizeFamily(ctx context.Context, actor berceau.Actor, perm berceau.Permission, action string, familyID int64) (berceau.FamilyScope, error) {
-	if !actor.Can(perm) || actor.System {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.FamilyScope{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return scope, err
-	}
-	check := a.familyInReach
-	if perm != berceau.PermFamiliesRead {
-		// A change: break-the-glass openings give read access only.
-		scope.FamilyIDs = nil
-		check = a.familyInWriteReach
-	}
-	if _, err := check(ctx, actor, action, familyID); err != nil {
-		return scope, err
-	}
-	return scope, nil
-}
-
-// familyForChange reads a family inside a transaction and checks, again,
-// that it is in scope: it may have been transferred since the actor was
-// authorized.
-func familyForChange(ctx context.Context, tx *store.Tx, scope berceau.FamilyScope, familyID int64) (berceau.Family, error) {
-	f, err := tx.FamilyByID(ctx, familyID)
-	if err == nil && !scope.Covers(f.SiteID, f.TeamID) {
-		return berceau.Family{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-	}
-	return f, err
 }
 
 // refused audits a change that did not happen: a failure for an invalid

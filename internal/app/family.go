@@ -29,23 +29,19 @@ type PossibleDuplicate struct {
 // duplicate check reads other files, so each file it matched is audited
 // (family.duplicate_check), shown or not.
 func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.Family, duplicatesSeen bool) (berceau.Family, []PossibleDuplicate, error) {
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.create", "family", 0, berceau.OutcomeDenied, "")
-		return f, nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return f, nil, err
-	}
-	if !scope.CoversFamily(f) {
-		a.recordAlone(ctx, actor, "family.create", "site", f.SiteID, berceau.OutcomeDenied, "outside scope")
-		return f, nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if err := f.Validate(); err != nil {
-		return f, nil, err
-	}
 	var dups []PossibleDuplicate
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, actor, berceau.PermFamiliesWrite, auditTarget{Action: "family.create", ObjectType: "family"}, func(tx *store.Tx, t *auditTarget) error {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !scope.CoversFamily(f) {
+			return &authError{err: berceau.Errorf(berceau.KindForbidden, "error.forbidden_message"), detail: "outside scope",
+				objectType: "site", objectID: f.SiteID}
+		}
+		if err := f.Validate(); err != nil {
+			return err
+		}
 		detail := "possible duplicates set aside"
 		if !duplicatesSeen {
 			matches, err := possibleDuplicates(ctx, tx, f.Members, scope)
@@ -55,6 +51,7 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 			if len(matches) > 0 {
 				// The file is held back; what commits is the audit of the probe.
 				dups = shownDuplicates(matches)
+				t.Skip = true
 				return auditDuplicateProbe(ctx, tx, actor, matches)
 			}
 			detail = "duplicate check: no match"
@@ -71,12 +68,13 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 				return err
 			}
 		}
-		return record(ctx, tx, actor, "family.create", "family", f.ID, berceau.OutcomeSuccess, detail)
+		t.ObjectID, t.Detail = f.ID, detail
+		return nil
 	})
 	if err == nil && len(dups) > 0 {
 		return f, dups, &berceau.Error{Kind: berceau.KindConflict, Key: "error.possible_duplicate"}
 	}
-	return f, dups, domainError(err)
+	return f, dups, err
 }
 
 // possibleDuplicates finds the people of other files who look like the new
@@ -161,8 +159,8 @@ func auditDuplicateProbe(ctx context.Context, tx *store.Tx, actor berceau.Actor,
 // coordinator may; every read, and every refusal, is audited.
 func (a *App) OpenFamily(ctx context.Context, actor berceau.Actor, id int64) (berceau.Family, error) {
 	var f berceau.Family
-	err := a.readFamily(ctx, actor, "family.read", id, func(_ *store.Tx, family berceau.Family) (string, error) {
-		f = family
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, id, "family.read", func(_ *store.Tx, found berceau.Family) (string, error) {
+		f = found
 		return "", nil
 	})
 	if err != nil {
@@ -174,23 +172,10 @@ func (a *App) OpenFamily(ctx context.Context, actor berceau.Actor, id int64) (be
 // ListFamilies returns the files in the actor's scope. Listing shows names,
 // so it is audited as a read of each file listed.
 func (a *App) ListFamilies(ctx context.Context, actor berceau.Actor) ([]berceau.Family, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.list", "family", 0, berceau.OutcomeDenied, "")
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []berceau.Family
-	err := a.readAudited(ctx, actor, "family.list", "family", 0, func(tx *store.Tx) (string, error) {
-		scope, err := familyScopeTx(ctx, tx, actor)
-		if err != nil {
-			return "", err
-		}
-		if list, err = tx.ListFamilies(ctx, scope); err != nil {
-			return "", err
-		}
-		return strconv.Itoa(len(list)) + " file(s)", nil
+	err := a.scopedReadAudited(ctx, actor, berceau.PermFamiliesRead, "family.list", func(tx *store.Tx, scope berceau.FamilyScope) (detail string, err error) {
+		list, err = tx.ListFamilies(ctx, scope)
+		return strconv.Itoa(len(list)) + " file(s)", err
 	})
-	if err != nil {
-		return nil, domainError(err)
-	}
-	return list, nil
+	return list, err
 }

@@ -24,11 +24,10 @@ type FamilyFile struct {
 // part, and reading inside the write transaction held the single writer.
 func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilyFile, error) {
 	var file FamilyFile
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.read", "family", familyID, berceau.OutcomeDenied, "")
-		return file, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	err := a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
+		if !actor.Can(berceau.PermFamiliesRead) {
+			return "", forbidden()
+		}
 		// The scope is read in the same transaction: one snapshot, one
 		// transaction fewer per view.
 		scope, err := familyScopeTx(ctx, tx, actor)

@@ -20,7 +20,7 @@ import (
 func (a *App) readFamilyPage(ctx context.Context, actor berceau.Actor, action string, familyID int64, today time.Time,
 	more func(tx *store.Tx, f berceau.Family) (string, error)) (FamilySummary, error) {
 	var sum FamilySummary
-	err := a.readFamily(ctx, actor, action, familyID, func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
 		var err error
 		if sum, err = summarizeFamily(ctx, tx, f, civilDay(today)); err != nil {
 			return "", err
@@ -34,42 +34,6 @@ func (a *App) readFamilyPage(ctx context.Context, actor berceau.Actor, action st
 		return FamilySummary{}, err
 	}
 	return sum, nil
-}
-
-// readFamily is the audited read of a family file's record (a page, an API
-// answer): the actor needs berceau.PermFamiliesRead, and in one read
-// transaction the scope is computed and the family read (out of reach is
-// not found), then read reads the rest and returns the audit detail; the
-// one audit entry (a denial when refused) is written by readAudited before
-// anything reaches the caller.
-func (a *App) readFamily(ctx context.Context, actor berceau.Actor, action string, familyID int64,
-	read func(tx *store.Tx, f berceau.Family) (string, error)) error {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	err := a.readAudited(ctx, actor, action, "family", familyID, func(tx *store.Tx) (string, error) {
-		f, err := familyInScopeTx(ctx, tx, actor, familyID)
-		if err != nil {
-			return "", err
-		}
-		return read(tx, f)
-	})
-	return domainError(err)
-}
-
-// familyInScopeTx reads a family inside tx if the actor's scope, read in
-// the same transaction, covers it; otherwise it is not found.
-func familyInScopeTx(ctx context.Context, tx *store.Tx, actor berceau.Actor, familyID int64) (berceau.Family, error) {
-	scope, err := familyScopeTx(ctx, tx, actor)
-	if err != nil {
-		return berceau.Family{}, err
-	}
-	f, err := tx.FamilyByID(ctx, familyID)
-	if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
-		return berceau.Family{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-	}
-	return f, err
 }
 
 // EnrollmentView is everything the enrollment page of a file shows: its

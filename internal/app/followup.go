@@ -70,7 +70,7 @@ func (a *App) OpenFollowUp(ctx context.Context, actor berceau.Actor, familyID in
 // scrolls to.
 func (a *App) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time, recent int) (FollowUp, error) {
 	var fu FollowUp
-	err := a.readFamily(ctx, actor, "family.followup.read", familyID, func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.followup.read", func(tx *store.Tx, f berceau.Family) (string, error) {
 		return fu.read(ctx, tx, actor, f, today, recent)
 	})
 	if err != nil {
@@ -94,7 +94,7 @@ type ContactView struct {
 // another file named under this one is not found.
 func (a *App) OpenContact(ctx context.Context, actor berceau.Actor, familyID, contactID int64, today time.Time) (ContactView, error) {
 	var v ContactView
-	err := a.readFamily(ctx, actor, "family.contact.read", familyID, func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.contact.read", func(tx *store.Tx, f berceau.Family) (string, error) {
 		c, err := tx.ContactByID(ctx, contactID)
 		if err != nil {
 			return "", err
@@ -251,7 +251,7 @@ func (fu *FollowUp) rhythm(today time.Time) {
 // the compartments the actor was granted; the read is audited.
 func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contactID int64) (berceau.Contact, error) {
 	var c berceau.Contact
-	err := a.readFamily(ctx, actor, "family.contact.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.contact.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		if c, err = tx.ContactByID(ctx, contactID); err != nil {
 			return "", err
@@ -266,7 +266,10 @@ func (a *App) Contact(ctx context.Context, actor berceau.Actor, familyID, contac
 		c = c.Redacted(granted)
 		return "", nil
 	})
-	return c, domainError(err)
+	if err != nil {
+		return berceau.Contact{}, err
+	}
+	return c, nil
 }
 
 // EditContact changes a contact as the actor read it at c.Version. If
@@ -278,38 +281,33 @@ func (a *App) EditContact(ctx context.Context, actor berceau.Actor, c berceau.Co
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
-	if err := a.mayChangeFamily(ctx, actor, "family.contact.update", c.FamilyID); err != nil {
-		return c, err
-	}
 	if len(c.WorkerIDs) == 0 {
 		c.WorkerIDs = []int64{actor.User.ID}
 	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.contact.update", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		stored, err := tx.ContactByID(ctx, c.ID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if stored.FamilyID != c.FamilyID {
-			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
 		granted, err := grantedCompartments(ctx, tx, actor, c.FamilyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		keep := stored.Compartment != "" && !granted[stored.Compartment]
 		if c.Compartment != "" && !granted[c.Compartment] {
-			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
 				Fields: map[string]string{"compartment": "contact.compartment_not_granted"}}
 		}
 		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, stored.WorkerIDs); err != nil {
-			return err
+			return "", err
 		}
-		if c.Version, err = tx.UpdateContact(ctx, c, keep); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.contact.update", "family", c.FamilyID, berceau.OutcomeSuccess, string(c.Outcome))
+		c.Version, err = tx.UpdateContact(ctx, c, keep)
+		return string(c.Outcome), err
 	})
-	return c, a.refused(ctx, actor, "family.contact.update", c.FamilyID, err)
+	return c, err
 }
 
 // checkSensitiveWrite refuses a sensitive note in a compartment the actor
@@ -362,15 +360,19 @@ func (a *App) recordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 	if len(fields) > 0 {
 		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
-	for _, at := range attendance {
-		if err := a.mayChangeFamily(ctx, actor, "family.group_meeting", at.FamilyID); err != nil {
-			return g, err
-		}
-	}
 	if len(workerIDs) == 0 {
 		workerIDs = []int64{actor.User.ID}
 	}
+	// Several files at once: each is authorized, inside the transaction
+	// that writes, like familyWrite authorizes one.
+	var refusedFamily int64
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		for _, at := range attendance {
+			if _, err := authorizeFamily(ctx, tx, actor, berceau.PermFamiliesWrite, at.FamilyID, true); err != nil {
+				refusedFamily = at.FamilyID
+				return err
+			}
+		}
 		scope, err := familyScopeTx(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -379,13 +381,6 @@ func (a *App) recordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 			return err
 		}
 		for _, at := range attendance {
-			f, err := tx.FamilyByID(ctx, at.FamilyID)
-			if err != nil {
-				return err
-			}
-			if !scope.CoversFamily(f) {
-				return berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
-			}
 			if err := checkWorkers(ctx, tx, actor, at.FamilyID, workerIDs, nil); err != nil {
 				return err
 			}
@@ -409,6 +404,10 @@ func (a *App) recordGroupMeeting(ctx context.Context, actor berceau.Actor, g sto
 		}
 		return nil
 	})
+	if e, ok := asAuthError(err); ok {
+		a.recordAlone(ctx, actor, "family.group_meeting", "family", refusedFamily, berceau.OutcomeDenied, e.detail)
+		return g, e.err
+	}
 	switch berceau.KindOf(err) {
 	case berceau.KindInvalid, berceau.KindNotFound:
 		a.recordAlone(ctx, actor, "family.group_meeting", "site", g.SiteID, berceau.OutcomeDenied, refusalKey(err))

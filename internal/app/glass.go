@@ -24,15 +24,14 @@ const glassGrant = 60 * time.Minute
 // reviewer), not in the audit trail.
 func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
 	g := store.AccessGrant{FamilyID: familyID, UserID: actor.User.ID, Reason: strings.TrimSpace(reason)}
-	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
-		a.recordAlone(ctx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, "")
-		return g, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if utf8.RuneCountInString(g.Reason) < 10 {
+	if utf8.RuneCountInString(g.Reason) < 10 && actor.Can(berceau.PermFamiliesRead) {
 		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "access_grant.reason_required"}}
 	}
 	var refused error
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+		if !actor.Can(berceau.PermFamiliesRead) || actor.System {
+			return forbidden()
+		}
 		f, err := tx.FamilyByID(ctx, familyID)
 		if err != nil {
 			return err
@@ -52,6 +51,10 @@ func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int6
 	})
 	if err == nil && refused != nil {
 		return g, refused
+	}
+	if e, ok := asAuthError(err); ok {
+		a.recordAlone(ctx, actor, "family.break_glass", "family", familyID, berceau.OutcomeDenied, e.detail)
+		return g, e.err
 	}
 	if berceau.IsNotFound(err) {
 		// Probing for files that do not exist is audited too.
@@ -101,17 +104,32 @@ func containsPermission(list []berceau.Permission, p berceau.Permission) bool {
 }
 
 // reviewSites lists the sites whose break-the-glass openings the actor
-// reviews: those they coordinate, and, for the network's administrators
-// (who read the audit trail), the sites no coordinator covers, so that no
-// opening goes unreviewed.
-func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope) ([]int64, error) {
-	sites := append([]int64{}, scope.SiteIDs...)
-	if actor.Can(berceau.PermAdminAudit) && !actor.System {
+// reviews: those they coordinate (with the assignments permission), and,
+// for the network's administrators (who read the audit trail), the sites
+// no coordinator covers, so that no opening goes unreviewed. Whoever holds
+// neither permission reviews nothing: forbidden.
+func reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int64, error) {
+	coordinates, audits := actor.Can(berceau.PermAssignments), actor.Can(berceau.PermAdminAudit) && !actor.System
+	if !coordinates && !audits {
+		return nil, forbidden()
+	}
+	var sites []int64
+	if coordinates {
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return nil, err
+		}
+		sites = append(sites, scope.SiteIDs...)
+	}
+	if audits {
 		uncovered, err := tx.SitesWithoutCoordinator(ctx)
 		if err != nil {
 			return nil, err
 		}
 		sites = append(sites, uncovered...)
+	}
+	if len(sites) == 0 && !audits {
+		return nil, forbidden()
 	}
 	return sites, nil
 }
@@ -119,58 +137,43 @@ func (a *App) reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor
 // AccessGrantsToReview lists the break-the-glass openings the actor reviews
 // (see reviewSites), unreviewed first.
 func (a *App) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return nil, err
-	}
 	var list []store.AccessGrant
-	forbidden := false
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		sites, err := a.reviewSites(ctx, tx, actor, scope)
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		sites, err := reviewSites(ctx, tx, actor)
 		if err != nil {
 			return err
-		}
-		if len(sites) == 0 && !actor.Can(berceau.PermAdminAudit) {
-			forbidden = true
-			return nil
 		}
 		list, err = tx.AccessGrantsAtSites(ctx, sites)
 		return err
 	})
-	if forbidden {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	return list, domainError(err)
+	return list, domainError(plain(err))
 }
 
 // ReviewAccessGrant marks a break-the-glass opening as reviewed by whoever
 // reviews its site (see reviewSites).
 func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantID int64) error {
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return err
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		site, err := tx.AccessGrantSite(ctx, grantID)
-		if err != nil {
-			return err
-		}
-		sites, err := a.reviewSites(ctx, tx, actor, scope)
-		if err != nil {
-			return err
-		}
-		if !containsID(sites, site) {
-			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-		}
-		ok, err := tx.ReviewAccessGrant(ctx, grantID, actor.User.ID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return berceau.Errorf(berceau.KindConflict, "access_grant.already_reviewed")
-		}
-		return record(ctx, tx, actor, "family.break_glass.review", "access_grant", grantID, berceau.OutcomeSuccess, "")
-	}))
+	return a.write(ctx, actor, "", auditTarget{Action: "family.break_glass.review", ObjectType: "access_grant", ObjectID: grantID},
+		func(tx *store.Tx, _ *auditTarget) error {
+			sites, err := reviewSites(ctx, tx, actor)
+			if err != nil {
+				return err
+			}
+			site, err := tx.AccessGrantSite(ctx, grantID)
+			if err != nil {
+				return err
+			}
+			if !containsID(sites, site) {
+				return forbidden() // another site's opening: audited as a denial
+			}
+			ok, err := tx.ReviewAccessGrant(ctx, grantID, actor.User.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return berceau.Errorf(berceau.KindConflict, "access_grant.already_reviewed")
+			}
+			return nil
+		})
 }
 
 // FileAccessLog answers "who opened this file": the audit entries about a
@@ -178,31 +181,23 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 // exactly like a missing one, and both are audited as denials; the view
 // itself is audited as a read of the file.
 func (a *App) FileAccessLog(ctx context.Context, actor berceau.Actor, familyID int64, page int) (berceau.AuditPage, error) {
-	const action = "family.access_log.read"
-	if !actor.Can(berceau.PermAssignments) || actor.System {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.AuditPage{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return berceau.AuditPage{}, err
-	}
 	var out berceau.AuditPage
-	err = a.readAudited(ctx, actor, action, "family", familyID, func(tx *store.Tx) (string, error) {
-		f, err := tx.FamilyByID(ctx, familyID)
+	err := a.familyRead(ctx, actor, berceau.PermAssignments, familyID, "family.access_log.read", func(tx *store.Tx, f berceau.Family) (string, error) {
+		// The coordinator of the file's site, not its care team.
+		scope, err := familyScopeTx(ctx, tx, actor)
 		if err != nil {
 			return "", err
 		}
 		if !containsID(scope.SiteIDs, f.SiteID) {
-			return "", berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+			return "", outOfReach()
 		}
 		out, err = tx.ListAudit(ctx, berceau.AuditFilter{ObjectType: "family", ObjectID: strconv.FormatInt(familyID, 10), Page: page})
 		return "page " + strconv.Itoa(out.Page), err
 	})
-	if berceau.IsNotFound(err) { // audited by readAudited
-		return berceau.AuditPage{}, berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
+	if err != nil {
+		return berceau.AuditPage{}, err
 	}
-	return out, domainError(err)
+	return out, nil
 }
 
 func containsID(ids []int64, id int64) bool {

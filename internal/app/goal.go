@@ -7,58 +7,33 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// planWrite checks that the actor may change the action plan of a family of
-// their scope, auditing a refusal.
-func (a *App) planWrite(ctx context.Context, actor berceau.Actor, action string, familyID int64) error {
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInWriteReach(ctx, actor, action, familyID); err != nil {
-		return err
-	}
-	return nil
-}
-
 // AddGoal adds a goal, in the family's words, to its action plan.
 func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
-	if err := a.planWrite(ctx, actor, "family.plan.goal", g.FamilyID); err != nil {
-		return g, err
-	}
 	if g.Status == "" {
 		g.Status = berceau.GoalNotStarted
 	}
 	g.Notes = nil
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.goal", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		if err := validateGoal(ctx, tx, g); err != nil {
-			return err
+			return "", err
 		}
-		if err := tx.CreateGoal(ctx, &g); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.plan.goal", "family", g.FamilyID, berceau.OutcomeSuccess, "")
+		return "", tx.CreateGoal(ctx, &g)
 	})
-	return g, a.refused(ctx, actor, "family.plan.goal", g.FamilyID, err)
+	return g, err
 }
 
 // UpdateGoal changes a goal of the plan as it was read at g.Version. If
 // someone changed it since, nothing is written and the error is a conflict
 // (Key "plan.goal_changed"): re-read the plan to show their change.
 func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
-	if err := a.planWrite(ctx, actor, "family.plan.update", g.FamilyID); err != nil {
-		return g, err
-	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.update", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		if err := validateGoal(ctx, tx, g); err != nil {
-			return err
+			return "", err
 		}
-		if err := tx.UpdateGoal(ctx, g); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.plan.update", "family", g.FamilyID, berceau.OutcomeSuccess, "")
+		return "", tx.UpdateGoal(ctx, g)
 	})
 	if err != nil {
-		return g, a.refused(ctx, actor, "family.plan.update", g.FamilyID, err)
+		return g, err
 	}
 	g.Version++
 	return g, nil
@@ -66,24 +41,18 @@ func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goa
 
 // AddGoalNote adds a dated progress note to a goal of the family's plan.
 func (a *App) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, goalID int64, n berceau.ProgressNote) (berceau.ProgressNote, error) {
-	if err := a.planWrite(ctx, actor, "family.plan.note", familyID); err != nil {
-		return n, err
-	}
 	n.By = actor.User.ID
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if err := tx.AddGoalNote(ctx, familyID, goalID, &n); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.plan.note", "family", familyID, berceau.OutcomeSuccess, "")
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.plan.note", func(tx *store.Tx, _ berceau.Family) (string, error) {
+		return "", tx.AddGoalNote(ctx, familyID, goalID, &n)
 	})
-	return n, a.refused(ctx, actor, "family.plan.note", familyID, err)
+	return n, err
 }
 
 // Plan reads a family's action plan with all its notes, internal ones too;
 // reading it is a read of the file.
 func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Goal, error) {
 	var goals []berceau.Goal
-	err := a.readFamily(ctx, actor, "family.plan.read", familyID, func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.plan.read", func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
 		goals, err = tx.GoalsOfFamily(ctx, familyID)
 		return "", err
 	})
@@ -146,12 +115,8 @@ type PlanFrame struct {
 // audited.
 func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (PlanFrame, error) {
 	var pf PlanFrame
-	f, err := a.familyInReach(ctx, actor, "family.plan.read", familyID)
-	if err != nil {
-		return pf, err
-	}
-	pf.Family = f
-	err = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+	err := a.familyLook(ctx, actor, berceau.PermFamiliesRead, familyID, "family.plan.read", func(tx *store.Tx, f berceau.Family) error {
+		pf.Family = f
 		var err error
 		if pf.Orientations, err = orientationsOf(ctx, tx, familyID); err != nil {
 			return err
@@ -159,5 +124,5 @@ func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID i
 		pf.Names, err = tx.DomainNames(ctx)
 		return err
 	})
-	return pf, domainError(err)
+	return pf, err
 }

@@ -36,18 +36,9 @@ type ReassessmentDue struct {
 // audit entry.
 func (a *App) OpenMyDay(ctx context.Context, actor berceau.Actor, today time.Time) (MyDay, error) {
 	day := MyDay{Families: map[int64]berceau.Family{}}
-	if !actor.Can(berceau.PermFamiliesRead) {
-		a.recordAlone(ctx, actor, "family.my_day", "family", 0, berceau.OutcomeDenied, "")
-		return day, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	err := a.readAudited(ctx, actor, "family.my_day", "family", 0, func(tx *store.Tx) (string, error) {
-		// The scope in the same snapshot: one transaction per page.
-		scope, err := familyScopeTx(ctx, tx, actor)
-		if err != nil {
-			return "", err
-		}
+	err := a.scopedReadAudited(ctx, actor, berceau.PermFamiliesRead, "family.my_day", func(tx *store.Tx, scope berceau.FamilyScope) (string, error) {
 		followed, err := tx.FamiliesFollowedBy(ctx, scope, actor.User.ID)
 		if err != nil {
 			return "", err
@@ -196,17 +187,9 @@ type CoordinatorView struct {
 // coordinates, with one audit entry.
 func (a *App) OpenCoordinatorView(ctx context.Context, actor berceau.Actor, today time.Time, silentDays int) (CoordinatorView, error) {
 	view := CoordinatorView{SilentDays: silentDays}
-	if !actor.Can(berceau.PermAssignments) {
-		a.recordAlone(ctx, actor, "family.caseloads", "family", 0, berceau.OutcomeDenied, "")
-		return view, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	err := a.readAudited(ctx, actor, "family.caseloads", "family", 0, func(tx *store.Tx) (string, error) {
-		scope, err := familyScopeTx(ctx, tx, actor)
-		if err != nil {
-			return "", err
-		}
+	err := a.scopedReadAudited(ctx, actor, berceau.PermAssignments, "family.caseloads", func(tx *store.Tx, scope berceau.FamilyScope) (string, error) {
 		// Only the coordinated sites: a coordinator's own care team is in the
 		// scope too, but its files are in those sites already.
 		scope = berceau.FamilyScope{SiteIDs: scope.SiteIDs}

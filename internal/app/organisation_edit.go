@@ -21,15 +21,11 @@ type Rename struct {
 // RenameUnit applies a rename, for administrators.
 func (a *App) RenameUnit(ctx context.Context, actor berceau.Actor, in Rename) error {
 	action := "admin." + in.Kind + ".update"
-	if !actor.Can(berceau.PermAdminOrganisations) {
-		a.recordAlone(ctx, actor, action, in.Kind, in.ID, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	in.Name, in.Address, in.City = strings.TrimSpace(in.Name), strings.TrimSpace(in.Address), strings.TrimSpace(in.City)
-	if in.Name == "" {
-		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"name": "error.required"}}
-	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	return a.write(ctx, actor, berceau.PermAdminOrganisations, auditTarget{Action: action, ObjectType: in.Kind, ObjectID: in.ID}, func(tx *store.Tx, t *auditTarget) error {
+		if in.Name == "" {
+			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"name": "error.required"}}
+		}
 		var err error
 		switch in.Kind {
 		case "organisation":
@@ -41,9 +37,7 @@ func (a *App) RenameUnit(ctx context.Context, actor berceau.Actor, in Rename) er
 		default:
 			err = berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
-		if err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, action, in.Kind, in.ID, berceau.OutcomeSuccess, in.Name)
-	}))
+		t.Detail = in.Name
+		return err
+	})
 }

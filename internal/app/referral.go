@@ -16,16 +16,10 @@ func (a *App) ProposeReferral(ctx context.Context, actor berceau.Actor, r bercea
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
-	if err := a.mayChangeFamily(ctx, actor, "family.referral", r.FamilyID); err != nil {
-		return r, err
-	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateReferral(ctx, &r); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.referral", "family", r.FamilyID, berceau.OutcomeSuccess, string(r.Status))
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, r.FamilyID, "family.referral", func(tx *store.Tx, _ berceau.Family) (string, error) {
+		return string(r.Status), tx.CreateReferral(ctx, &r)
 	})
-	return r, a.refused(ctx, actor, "family.referral", r.FamilyID, err)
+	return r, err
 }
 
 // ReferralMove is what the worker says when a referral moves on: its new
@@ -45,19 +39,16 @@ type ReferralMove struct {
 func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, referralID int64, version int,
 	m ReferralMove, now time.Time) (berceau.Referral, error) {
 	var r berceau.Referral
-	if err := a.mayChangeFamily(ctx, actor, "family.referral.move", familyID); err != nil {
-		return r, err
-	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.referral.move", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
-			return err
+			return "", err
 		}
 		if r.FamilyID != familyID {
-			return berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
 		}
 		if r.Version != version {
-			return &berceau.Error{Kind: berceau.KindConflict, Key: "referral.changed"}
+			return "", &berceau.Error{Kind: berceau.KindConflict, Key: "referral.changed"}
 		}
 		if r.Partner == "" && m.Partner != "" {
 			r.Partner = m.Partner
@@ -68,10 +59,10 @@ func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, r
 		} else {
 			consents, err := tx.ConsentsOf(ctx, familyID)
 			if err != nil {
-				return err
+				return "", err
 			}
 			if change, err = r.Move(m.To, m.Reason, actor.User.ID, now, consents); err != nil {
-				return err
+				return "", err
 			}
 		}
 		if r.Status.Terminal() {
@@ -79,22 +70,22 @@ func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, r
 		}
 		r.NextFollowUp, change.NextFollowUp = m.NextFollowUp, m.NextFollowUp
 		if err := r.Validate(); err != nil {
-			return err
+			return "", err
 		}
 		if r.Version, err = tx.SaveReferralChange(ctx, r, version, change); err != nil {
-			return err
+			return "", err
 		}
 		r.History = append(r.History, change)
-		return record(ctx, tx, actor, "family.referral.move", "family", familyID, berceau.OutcomeSuccess, string(r.Status))
+		return string(r.Status), nil
 	})
-	return r, a.refused(ctx, actor, "family.referral.move", familyID, err)
+	return r, err
 }
 
 // Referral reads one referral of a family of the actor's scope with its
 // history; the read is audited.
 func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, referralID int64) (berceau.Referral, error) {
 	var r berceau.Referral
-	err := a.readFamily(ctx, actor, "family.referral.read", familyID, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.referral.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
 		var err error
 		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
 			return "", err
@@ -104,5 +95,5 @@ func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, refer
 		}
 		return "", nil
 	})
-	return r, domainError(err)
+	return r, err
 }

@@ -51,14 +51,3 @@ func familyScopeTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (berc
 	scope.FamilyIDs, err = tx.GrantedFamilies(ctx, actor.User.ID)
 	return scope, err
 }
-
-// familyInReach is familyInScope for the actor's own request: a file out of
-// reach, whether absent or someone else's, is not found, and the attempt is
-// audited as a denial under action with the family id that was tried.
-func (a *App) familyInReach(ctx context.Context, actor berceau.Actor, action string, familyID int64) (berceau.Family, error) {
-	f, err := a.familyInScope(ctx, actor, familyID)
-	if berceau.IsNotFound(err) {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "outside scope or absent")
-	}
-	return f, err
-}

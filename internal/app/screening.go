@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
 )
 
 // EvaluateScreening runs a programme's eligibility rulebook on one set of
@@ -12,10 +13,14 @@ import (
 // The network's current income thresholds table decides, or the embedded
 // example until it stores one (the result's Thresholds label says which).
 func (a *App) EvaluateScreening(ctx context.Context, actor berceau.Actor, programme string, in berceau.ScreeningInput) (berceau.Screening, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		return berceau.Screening{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	thresholds, err := a.currentThresholds(ctx)
+	var thresholds berceau.IncomeThresholds
+	err := a.read(ctx, actor, berceau.PermFamiliesRead, nil, func(tx *store.Tx) error {
+		t, ok, err := tx.CurrentIncomeThresholds(ctx)
+		if thresholds = t; !ok {
+			thresholds = berceau.DefaultIncomeThresholds()
+		}
+		return err
+	})
 	if err != nil {
 		return berceau.Screening{}, err
 	}

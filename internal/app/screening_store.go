@@ -16,35 +16,15 @@ import (
 // under a kilobyte.
 const maxThresholdsBytes = 256 << 10
 
-// currentThresholds is the network's current income thresholds table, or the
-// embedded example when it has stored none.
-func (a *App) currentThresholds(ctx context.Context) (berceau.IncomeThresholds, error) {
-	t, ok := berceau.IncomeThresholds{}, false
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		t, ok, err = tx.CurrentIncomeThresholds(ctx)
-		return err
-	})
-	if err != nil {
-		return t, domainError(err)
-	}
-	if !ok {
-		return berceau.DefaultIncomeThresholds(), nil
-	}
-	return t, nil
-}
-
 // ListProgrammes returns the network's programmes, for people who screen
 // families.
 func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]berceau.Programme, error) {
-	if !actor.Can(berceau.PermFamiliesRead) {
-		return nil, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
 	var list []berceau.Programme
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
+	err := a.read(ctx, actor, berceau.PermFamiliesRead, nil, func(tx *store.Tx) (err error) {
 		list, err = tx.ListProgrammes(ctx)
 		return err
 	})
-	return list, domainError(err)
+	return list, err
 }
 
 // ScreenFamily screens a family of the actor's scope for a programme and
@@ -55,58 +35,48 @@ func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]bercea
 // criteria. The screening and its audit entry commit together.
 func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID int64, programme string, in berceau.ScreeningInput) (berceau.StoredScreening, error) {
 	s := berceau.StoredScreening{FamilyID: familyID, Programme: programme, Input: in, ScreenedBy: actor.User.ID}
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.screening", "family", familyID, berceau.OutcomeDenied, "")
-		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	if _, err := a.familyInWriteReach(ctx, actor, "family.screening", familyID); err != nil {
-		return s, err
-	}
-	if err := in.Validate(); err != nil {
-		return s, err
-	}
-	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.screening", func(tx *store.Tx, _ berceau.Family) (string, error) {
+		if err := in.Validate(); err != nil {
+			return "", err
+		}
 		p, err := tx.ProgrammeBySlug(ctx, programme)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !p.Active {
-			return berceau.Errorf(berceau.KindNotFound, "screening.programme_not_found")
+			return "", berceau.Errorf(berceau.KindNotFound, "screening.programme_not_found")
 		}
 		consents, err := tx.ConsentsOf(ctx, familyID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !berceau.ProcessingAllowed(consents, a.now()) {
 			// Screening is processing the family's data: it needs the
 			// family's consent first, asked at intake.
-			return berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
+			return "", berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
 		}
 		thresholds, ok, err := tx.CurrentIncomeThresholds(ctx)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !ok {
 			thresholds = berceau.DefaultIncomeThresholds()
 		}
 		result, ok := p.Screen(in, thresholds)
 		if !ok {
-			return fmt.Errorf("programme %q names rulebook %q, which this version does not know", p.Slug, p.Rulebook)
+			return "", fmt.Errorf("programme %q names rulebook %q, which this version does not know", p.Slug, p.Rulebook)
 		}
 		s.Screening = result
-		if err := tx.CreateScreening(ctx, &s); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.screening", "family", familyID, berceau.OutcomeSuccess, string(s.Outcome))
+		return string(s.Outcome), tx.CreateScreening(ctx, &s)
 	})
-	return s, domainError(err)
+	return s, err
 }
 
 // FamilyScreenings returns the screenings of a family of the actor's scope,
 // newest first, as they were stored. The read is audited.
 func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.StoredScreening, error) {
 	var list []berceau.StoredScreening
-	err := a.readFamily(ctx, actor, "family.screening.read", familyID, func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.screening.read", func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
 		list, err = tx.ScreeningsOfFamily(ctx, familyID)
 		return strconv.Itoa(len(list)) + " screening(s)", err
 	})
@@ -122,43 +92,33 @@ func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyI
 // change.
 func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screeningID int64, text string) (berceau.StoredScreening, error) {
 	var s berceau.StoredScreening
-	if !actor.Can(berceau.PermFamiliesWrite) {
-		a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "")
-		return s, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		s, err = tx.ScreeningByID(ctx, screeningID)
-		return err
-	})
-	if err == nil {
-		_, err = a.familyInWriteScope(ctx, actor, s.FamilyID)
+	text = strings.TrimSpace(text)
+	err := a.familyWriteOf(ctx, actor, berceau.PermFamiliesWrite, "family.screening.orientation", "screening", screeningID,
+		func(tx *store.Tx) (id int64, err error) {
+			s, err = tx.ScreeningByID(ctx, screeningID)
+			return s.FamilyID, err
+		},
+		func(tx *store.Tx, _ berceau.Family) (string, error) {
+			if text == "" {
+				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
+			}
+			if s.Outcome != berceau.ScreeningNotEligible {
+				return "", berceau.Errorf(berceau.KindConflict, "screening.orientation_not_eligible_only")
+			}
+			return "screening " + strconv.FormatInt(screeningID, 10), tx.SetScreeningOrientation(ctx, screeningID, text)
+		})
+	if berceau.IsNotFound(err) {
+		// Absent and not yours look the same from outside.
+		return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	}
 	if err != nil {
-		if berceau.IsNotFound(err) {
-			// Absent and not yours look the same from outside.
-			a.recordAlone(ctx, actor, "family.screening.orientation", "screening", screeningID, berceau.OutcomeDenied, "outside scope or absent")
-			return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
+		if berceau.KindOf(err) == berceau.KindForbidden {
+			return berceau.StoredScreening{}, err
 		}
-		return berceau.StoredScreening{}, domainError(err)
+		return s, err
 	}
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return s, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
-	}
-	if s.Outcome != berceau.ScreeningNotEligible {
-		return s, berceau.Errorf(berceau.KindConflict, "screening.orientation_not_eligible_only")
-	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if err := tx.SetScreeningOrientation(ctx, screeningID, text); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "family.screening.orientation", "family", s.FamilyID, berceau.OutcomeSuccess,
-			"screening "+strconv.FormatInt(screeningID, 10))
-	})
-	if err == nil {
-		s.Orientation = text
-	}
-	return s, domainError(err)
+	s.Orientation = text
+	return s, nil
 }
 
 // ReplaceIncomeThresholds makes a CSV table (see
@@ -168,9 +128,9 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 // keep the table they were decided with. A mistake in the table is an invalid
 // error on the "thresholds" field whose cause names the line.
 func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, label string, csv io.Reader) (berceau.IncomeThresholds, error) {
-	if !actor.Can(berceau.PermAdminOrganisations) {
-		a.recordAlone(ctx, actor, "network.income_thresholds.replace", "income_thresholds", 0, berceau.OutcomeDenied, "")
-		return berceau.IncomeThresholds{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	target := auditTarget{Action: "network.income_thresholds.replace", ObjectType: "income_thresholds"}
+	if err := a.deny(ctx, actor, berceau.PermAdminOrganisations, target); err != nil {
+		return berceau.IncomeThresholds{}, err // before reading the upload
 	}
 	t, err := berceau.ParseIncomeThresholds(io.LimitReader(csv, maxThresholdsBytes))
 	if err != nil {
@@ -189,13 +149,10 @@ func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, 
 		return t, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"label": "error.required"}}
 	}
 	t.Label = label
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.write(ctx, actor, berceau.PermAdminOrganisations, target, func(tx *store.Tx, e *auditTarget) error {
 		id, err := tx.ReplaceIncomeThresholds(ctx, label, t, actor.User.ID)
-		if err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "network.income_thresholds.replace", "income_thresholds", id, berceau.OutcomeSuccess,
-			strconv.Itoa(t.Sizes())+" household sizes")
+		e.ObjectID, e.Detail = id, strconv.Itoa(t.Sizes())+" household sizes"
+		return err
 	})
-	return t, domainError(err)
+	return t, err
 }

@@ -25,10 +25,16 @@ func (a *App) SetNetworkName(ctx context.Context, actor berceau.Actor, name stri
 // for administrators. Both values are checked before anything is written,
 // and both are written, with their audit entries, in one transaction.
 func (a *App) SaveNetworkSettings(ctx context.Context, actor berceau.Actor, name, staleMonths string) error {
-	if !actor.Can(berceau.PermAdminOrganisations) {
-		a.recordAlone(ctx, actor, "admin.settings.network_name", "setting", 0, berceau.OutcomeDenied, "")
-		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
+	target := auditTarget{Action: "admin.settings.network_name", ObjectType: "setting"}
+	return a.write(ctx, actor, berceau.PermAdminOrganisations, target, func(tx *store.Tx, t *auditTarget) error {
+		t.Skip = true // two entries, each written below with its change
+		return a.saveNetworkSettings(ctx, tx, actor, name, staleMonths)
+	})
+}
+
+// saveNetworkSettings checks and writes the settings inside the transaction
+// that authorized the change.
+func (a *App) saveNetworkSettings(ctx context.Context, tx *store.Tx, actor berceau.Actor, name, staleMonths string) error {
 	name = strings.TrimSpace(name)
 	fields := map[string]string{}
 	if name == "" || utf8.RuneCountInString(name) > maxNetworkName {
@@ -45,29 +51,27 @@ func (a *App) SaveNetworkSettings(ctx context.Context, actor berceau.Actor, name
 	if len(fields) > 0 {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
-	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {
-		if err := tx.SetSetting(ctx, berceau.SettingNetworkName, name); err != nil {
-			return err
-		}
-		if err := record(ctx, tx, actor, "admin.settings.network_name", "setting", 0, berceau.OutcomeSuccess, name); err != nil {
-			return err
-		}
-		if months == 0 {
-			return nil
-		}
-		old, err := tx.Setting(ctx, berceau.SettingDirectoryStaleMonths)
-		if err != nil && !berceau.IsNotFound(err) {
-			return err
-		}
-		if old == strconv.Itoa(months) {
-			return nil
-		}
-		if err := tx.SetSetting(ctx, berceau.SettingDirectoryStaleMonths, strconv.Itoa(months)); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "admin.settings.directory_stale_months", "setting", 0, berceau.OutcomeSuccess,
-			strings.TrimSpace(old+" → "+strconv.Itoa(months)))
-	}))
+	if err := tx.SetSetting(ctx, berceau.SettingNetworkName, name); err != nil {
+		return err
+	}
+	if err := record(ctx, tx, actor, "admin.settings.network_name", "setting", 0, berceau.OutcomeSuccess, name); err != nil {
+		return err
+	}
+	if months == 0 {
+		return nil
+	}
+	old, err := tx.Setting(ctx, berceau.SettingDirectoryStaleMonths)
+	if err != nil && !berceau.IsNotFound(err) {
+		return err
+	}
+	if old == strconv.Itoa(months) {
+		return nil
+	}
+	if err := tx.SetSetting(ctx, berceau.SettingDirectoryStaleMonths, strconv.Itoa(months)); err != nil {
+		return err
+	}
+	return record(ctx, tx, actor, "admin.settings.directory_stale_months", "setting", 0, berceau.OutcomeSuccess,
+		strings.TrimSpace(old+" → "+strconv.Itoa(months)))
 }
 
 // staleSetting caches the stale period of a store: it is read on every

@@ -25,16 +25,16 @@ type TransferReceipt struct {
 func (a *App) LastTransferBy(ctx context.Context, actor berceau.Actor, familyID int64) (TransferReceipt, error) {
 	const action = "family.transfer.receipt"
 	receipt := TransferReceipt{FamilyID: familyID}
-	if !actor.Can(berceau.PermAssignments) || actor.System {
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, "")
-		return receipt, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
-	}
-	scope, err := a.FamilyScope(ctx, actor)
-	if err != nil {
-		return receipt, err
-	}
 	found := false
-	err = a.readAudited(ctx, actor, action, "family", familyID, func(tx *store.Tx) (string, error) {
+	err := a.readAudited(ctx, actor, action, "family", familyID, func(tx *store.Tx) (string, error) {
+		// Its reach is the transfers the actor made, not the file's scope.
+		if !actor.Can(berceau.PermAssignments) || actor.System {
+			return "", forbidden()
+		}
+		scope, err := familyScopeTx(ctx, tx, actor)
+		if err != nil {
+			return "", err
+		}
 		f, err := tx.FamilyByID(ctx, familyID)
 		if err != nil {
 			return "", err

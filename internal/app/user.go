@@ -44,9 +44,9 @@ type NewAccount struct {
 // AddUser opens an account with a password. Only administrators (and the
 // operator's command line) may.
 func (a *App) AddUser(ctx context.Context, actor berceau.Actor, in NewAccount) (berceau.User, error) {
-	if !actor.Can(berceau.PermAdminUsers) {
-		a.recordAlone(ctx, actor, "admin.user.add", "user", 0, berceau.OutcomeDenied, "")
-		return berceau.User{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	target := auditTarget{Action: "admin.user.add", ObjectType: "user"}
+	if err := a.deny(ctx, actor, berceau.PermAdminUsers, target); err != nil {
+		return berceau.User{}, err // before hashing a password for nobody
 	}
 	u := berceau.User{Email: berceau.NormalizeEmail(in.Email), DisplayName: strings.TrimSpace(in.DisplayName),
 		Discipline: in.Discipline, Locale: in.Locale, Roles: in.Roles}
@@ -63,11 +63,12 @@ func (a *App) AddUser(ctx context.Context, actor berceau.Actor, in NewAccount) (
 	if err != nil {
 		return u, berceau.Wrap(err, "error.internal_message")
 	}
-	err = a.store.WriteTx(ctx, func(tx *store.Tx) error {
+	err = a.write(ctx, actor, berceau.PermAdminUsers, target, func(tx *store.Tx, t *auditTarget) error {
 		if err := tx.CreateUser(ctx, &u, hash); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "admin.user.add", "user", u.ID, berceau.OutcomeSuccess, roleSummary(u.Roles))
+		t.ObjectID, t.Detail = u.ID, roleSummary(u.Roles)
+		return nil
 	})
 	if err != nil {
 		if berceau.KindOf(err) == berceau.KindInternal {

@@ -1,0 +1,814 @@
+package app
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// authzFamily is a family under test with records of its own, so that a
+// use case naming a record (a contact, a decision) finds one.
+type authzFamily struct {
+	ID, Contact, Decision, Unborn int64
+}
+
+// authzWorld is the demo network with one family inside the rightful
+// actors' reach (In, Parc-Extension) and one outside it (Out, Saint-Gilles).
+type authzWorld struct {
+	In, Out  authzFamily
+	Sites    map[string]int64
+	Teams    map[string]int64
+	Nurse    berceau.Actor // a user whose account use cases act upon
+	NurseID  int64
+	Services []string
+}
+
+// useCaseCase says how to call one exported use case on the family f (or,
+// for a use case of no family, on the world's objects).
+type useCaseCase struct {
+	// who is the account that may call it (its email in the demo network).
+	who string
+	// perm is the permission whose absence must refuse the call ("" strips
+	// every permission: the use case is for whoever owns the object).
+	perm berceau.Permission
+	// family: the use case acts on one family file, so the rightful actor
+	// calling it on a file outside their reach must get "not found".
+	family bool
+	call   func(ctx context.Context, a *App, actor berceau.Actor, w *authzWorld, f authzFamily) error
+}
+
+// emptyRefused turns an empty answer into a refusal, for the reads that
+// answer "nothing" to whoever may not see anything (a list of one's work).
+func emptyRefused[T any](list []T, err error) error {
+	if err == nil && len(list) == 0 {
+		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+	}
+	return err
+}
+
+const (
+	nurseEmail       = "infirmiere@berceau.example"
+	coordinatorEmail = "coordination@berceau.example"
+	adminEmail       = "admin@berceau.example"
+	editorEmail      = "contenu@berceau.example"
+	memberEmail      = "membre@berceau.example"
+)
+
+// useCaseAuthorization has an entry for every exported use case of App and
+// of its services (named "Service.Method"). A new use case needs one, or a
+// reason in useCaseExempt.
+var useCaseAuthorization = map[string]useCaseCase{
+	// Family files: changes.
+	"RecordConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.RecordConsent(ctx, who, berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now()})
+		return err
+	}},
+	"WithdrawConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.WithdrawConsent(ctx, who, f.ID, 1)
+	}},
+	"SetIntensity": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetIntensity(ctx, who, f.ID, sippe("2"), a.now(), "Suivi")
+	}},
+	"SetLevel": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetLevel(ctx, who, f.ID, "2", berceau.LevelChange{On: a.now(), Reason: "Suivi"})
+	}},
+	"RecordContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.RecordContact(ctx, who, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall, On: a.now(), Minutes: 10, Outcome: berceau.ContactDone})
+		return err
+	}},
+	"UpdateContactOutcome": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.UpdateContactOutcome(ctx, who, f.Contact, 1, berceau.ContactDone)
+		return err
+	}},
+	"EditContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.EditContact(ctx, who, berceau.Contact{ID: f.Contact, FamilyID: f.ID, Kind: berceau.ContactCall, On: a.now(), Minutes: 20,
+			Outcome: berceau.ContactDone, Version: 1})
+		return err
+	}},
+	"RecordGroupMeeting": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.RecordGroupMeeting(ctx, who, GroupMeeting{SiteID: w.Sites["premiers-pas-parc-ex"], Title: "Halte-allaitement", On: a.now(), Minutes: 60},
+			nil, []GroupAttendance{{FamilyID: f.ID, Present: true}})
+		return err
+	}},
+	"ProposeDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ProposeDecision(ctx, who, DecisionProposal{FamilyID: f.ID, Verdict: berceau.VerdictAdmit, Rationale: "Isolement."})
+		return err
+	}},
+	"ConfirmDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ConfirmDecision(ctx, who, f.Decision)
+		return err
+	}},
+	"Admit": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Admit(ctx, who, f.ID, berceau.BasisCriteriaMet)
+		return err
+	}},
+	"Enroll": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Enroll(ctx, who, f.ID, berceau.ProgrammeSIPPE, a.now())
+		return err
+	}},
+	"AssignKeyWorker": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AssignKeyWorker(ctx, who, f.ID, w.NurseID, "")
+		return err
+	}},
+	"ChangeStatus": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ChangeStatus(ctx, who, f.ID, berceau.FamilyClosed, "Déménagement", berceau.ClosureFamilyMoved)
+		return err
+	}},
+	"TransferFamily": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.TransferFamily(ctx, who, f.ID, w.Sites["premiers-pas-hochelaga"], w.Teams["hochelaga-pediatrie-sociale"], "Déménagement")
+		return err
+	}},
+	"RecordBirth": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.RecordBirth(ctx, who, f.ID, f.Unborn, a.now(), "Nour")
+	}},
+	"UpdateContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.UpdateContact(ctx, who, berceau.Family{ID: f.ID, Languages: "arabe", Email: "famille@example.org"})
+	}},
+	"AddGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AddGoal(ctx, who, berceau.Goal{FamilyID: f.ID, Words: "Dormir mieux"})
+		return err
+	}},
+	"UpdateGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.UpdateGoal(ctx, who, berceau.Goal{ID: 1, FamilyID: f.ID, Words: "Dormir mieux", Version: 1})
+		return err
+	}},
+	"AddGoalNote": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AddGoalNote(ctx, who, f.ID, 1, berceau.ProgressNote{At: a.now(), Text: "Mieux."})
+		return err
+	}},
+	"Reassess": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Reassess(ctx, who, berceau.Reassessment{FamilyID: f.ID, On: a.now(), Summary: "Ça va mieux."}, nil)
+		return err
+	}},
+	"ProposeReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ProposeReferral(ctx, who, berceau.Referral{FamilyID: f.ID, ExternalResource: "Banque alimentaire", Reason: "Besoin alimentaire", Partner: "Moisson"})
+		return err
+	}},
+	"MoveReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.MoveReferral(ctx, who, f.ID, 1, 1, ReferralMove{To: berceau.ReferralCompleted, Reason: "Plus besoin"}, a.now())
+		return err
+	}},
+	"ScreenFamily": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ScreenFamily(ctx, who, f.ID, berceau.ProgrammeSIPPE, haddadInput(30000))
+		return err
+	}},
+	"RecordOrientation": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		id, err := firstScreening(ctx, a, f.ID)
+		if err != nil {
+			return err
+		}
+		_, err = a.RecordOrientation(ctx, who, id, "CLSC du quartier")
+		return err
+	}},
+	"BreakGlass": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.BreakGlass(ctx, who, f.ID, "Appel urgent de la famille, équipe absente")
+		return err
+	}},
+
+	// Family files: reads.
+	// The pages of a file, each one use case reading in one transaction.
+	"OpenEnrollment": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenEnrollment(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenScreeningForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenScreeningForm(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenScreening": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenScreening(ctx, who, f.ID, 1, a.now())
+		return err
+	}},
+	"OpenDecisionForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenDecisionForm(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenDecision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenDecision(ctx, who, f.ID, f.Decision, a.now())
+		return err
+	}},
+	"OpenPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenPlan(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenReferral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenReferral(ctx, who, f.ID, 1, a.now())
+		return err
+	}},
+	"OpenReferralForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenReferralForm(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenConsents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenConsents(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenContact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenContact(ctx, who, f.ID, f.Contact, a.now())
+		return err
+	}},
+	"Consents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Consents(ctx, who, f.ID)
+		return err
+	}},
+	"Decision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Decision(ctx, who, f.ID, f.Decision)
+		return err
+	}},
+	"DecisionParticipants": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.DecisionParticipants(ctx, who, f.ID)
+		return err
+	}},
+	"FamilyDecisions": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FamilyDecisions(ctx, who, f.ID)
+		return err
+	}},
+	"CareTeam": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.CareTeam(ctx, who, f.ID)
+		return err
+	}},
+	"FamilyHistory": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FamilyHistory(ctx, who, f.ID)
+		return err
+	}},
+	"OpenFamily": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenFamily(ctx, who, f.ID)
+		return err
+	}},
+	"OpenFamilyFile": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenFamilyFile(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenFamilySummary": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenFamilySummary(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenFollowUp": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenFollowUp(ctx, who, f.ID, a.now())
+		return err
+	}},
+	"OpenFollowUpRecent": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenFollowUpRecent(ctx, who, f.ID, a.now(), 5)
+		return err
+	}},
+	"Contact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Contact(ctx, who, f.ID, f.Contact)
+		return err
+	}},
+	"Plan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Plan(ctx, who, f.ID)
+		return err
+	}},
+	"FamilyPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FamilyPlan(ctx, who, f.ID)
+		return err
+	}},
+	"FamilyForPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FamilyForPlan(ctx, who, f.ID)
+		return err
+	}},
+	"Referral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Referral(ctx, who, f.ID, 1)
+		return err
+	}},
+	"FamilyScreenings": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FamilyScreenings(ctx, who, f.ID)
+		return err
+	}},
+	"FileAccessLog": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FileAccessLog(ctx, who, f.ID, 1)
+		return err
+	}},
+	// Its reach is the transfers the actor made, not the file's scope: the
+	// coordinator who sent a file away still reads where it went.
+	"LastTransferBy": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.LastTransferBy(ctx, who, f.ID)
+		return err
+	}},
+
+	// Family files: lists across the actor's reach (refused: nothing shown).
+	"CreateFamily": {nurseEmail, berceau.PermFamiliesWrite, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, _, err := a.CreateFamily(ctx, who, haddad(w.Sites["premiers-pas-parc-ex"], w.Teams["parc-ex-perinatalite"]), true)
+		return err
+	}},
+	"ListFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return emptyRefused(a.ListFamilies(ctx, who))
+	}},
+	"SearchFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		s, err := a.SearchFamilies(ctx, who, "Haddad", a.now())
+		return emptyRefused(s.Results, err)
+	}},
+	"FamiliesBehind": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.FamiliesBehind(ctx, who, a.now())
+		return err
+	}},
+	"OpenMyDay": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenMyDay(ctx, who, a.now())
+		return err
+	}},
+	"OpenCoordinatorView": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenCoordinatorView(ctx, who, a.now(), 30)
+		return err
+	}},
+	"DecisionsAwaiting": {nurseEmail, berceau.PermTeamDecisions, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return emptyRefused(a.DecisionsAwaiting(ctx, who))
+	}},
+	"CompartmentMembers": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.CompartmentMembers(ctx, who)
+		return err
+	}},
+	"SetCompartment": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetCompartment(ctx, who, w.NurseID, berceau.CompartmentMentalHealth, true)
+	}},
+	"AccessGrantsToReview": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AccessGrantsToReview(ctx, who)
+		return err
+	}},
+	"ReviewAccessGrant": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.ReviewAccessGrant(ctx, who, 1)
+	}},
+	"EvaluateScreening": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.EvaluateScreening(ctx, who, berceau.ProgrammeSIPPE, haddadInput(30000))
+		return err
+	}},
+	"ListProgrammes": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ListProgrammes(ctx, who)
+		return err
+	}},
+
+	// Accounts, organisations, settings.
+	"Invite": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Invite(ctx, who, Invitation{Email: "nouvelle@berceau.example", DisplayName: "Nouvelle", Discipline: berceau.DisciplineNurse, Locale: "fr"})
+		return err
+	}},
+	"AddUser": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AddUser(ctx, who, NewAccount{Email: "autre@berceau.example", DisplayName: "Autre", Discipline: berceau.DisciplineNurse, Locale: "fr",
+			Password: "un mot de passe assez long"})
+		return err
+	}},
+	"ListUsers": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ListUsers(ctx, who)
+		return err
+	}},
+	"User": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.User(ctx, who, w.NurseID)
+		return err
+	}},
+	"SetRoles": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetRoles(ctx, who, w.NurseID, w.Nurse.User.Roles)
+	}},
+	"SetDisabled": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetDisabled(ctx, who, w.NurseID, false)
+	}},
+	"EndAllSessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.EndAllSessions(ctx, who, w.NurseID)
+	}},
+	"SetTeams": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetTeams(ctx, who, w.NurseID, []int64{w.Teams["parc-ex-perinatalite"]})
+	}},
+	"RequestSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.RequestSecondFactorReset(ctx, who, w.NurseID)
+	}},
+	"PendingSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, _, err := a.PendingSecondFactorReset(ctx, who, w.NurseID)
+		return err
+	}},
+	"ApproveSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.ApproveSecondFactorReset(ctx, who, w.NurseID)
+	}},
+	"Sessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Sessions(ctx, who, w.NurseID, "")
+		return err
+	}},
+	"EndSession": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.EndSession(ctx, who, w.NurseID, 1)
+	}},
+	"Outbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Outbox(ctx, who)
+		return err
+	}},
+	"OperatorOutbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OperatorOutbox(ctx, who, "infirmiere@berceau.example")
+		return err
+	}},
+	"AuditTrail": {adminEmail, berceau.PermAdminAudit, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AuditTrail(ctx, who, berceau.AuditFilter{})
+		return err
+	}},
+	"ListOrganisations": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ListOrganisations(ctx, who)
+		return err
+	}},
+	"ListSites": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ListSites(ctx, who)
+		return err
+	}},
+	"ListTeams": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ListTeams(ctx, who)
+		return err
+	}},
+	"CreateOrganisation": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.CreateOrganisation(ctx, who, berceau.Organisation{Slug: "nouvelle", Name: "Nouvelle"})
+		return err
+	}},
+	"CreateSite": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.CreateSite(ctx, who, berceau.Site{Slug: "nouveau-site", Name: "Nouveau site", OrganisationID: 1})
+		return err
+	}},
+	"CreateTeam": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.CreateTeam(ctx, who, berceau.Team{Slug: "nouvelle-equipe", Name: "Nouvelle équipe", SiteID: w.Sites["premiers-pas-parc-ex"]})
+		return err
+	}},
+	"RenameUnit": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.RenameUnit(ctx, who, Rename{Kind: "site", ID: w.Sites["premiers-pas-parc-ex"], Name: "Parc-Ex"})
+	}},
+	"SetNetworkName": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetNetworkName(ctx, who, "Réseau")
+	}},
+	"SaveNetworkSettings": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SaveNetworkSettings(ctx, who, "Réseau", "12")
+	}},
+	"ReplaceIncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ReplaceIncomeThresholds(ctx, who, "Table", strings.NewReader("# Table\n1,30000\n"))
+		return err
+	}},
+	"IncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, _, err := a.IncomeThresholds(ctx, who)
+		return err
+	}},
+
+	// Directory upkeep and moderation.
+	"ImportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		ds, err := a.ExportDirectory(ctx, mustActor(ctx, a, adminEmail), mustActor(ctx, a, adminEmail))
+		if err != nil {
+			return err
+		}
+		_, err = a.ImportDirectory(ctx, who, ds, nil)
+		return err
+	}},
+	"ExportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ExportDirectory(ctx, who, who)
+		return err
+	}},
+	"SuggestChange": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.SuggestChange(ctx, who, w.Services[0], "email", "accueil@example.org", "")
+		return err
+	}},
+	"MySuggestions": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.MySuggestions(ctx, who)
+		return err
+	}},
+	"OpenSuggestions": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.OpenSuggestions(ctx, who, "")
+		return err
+	}},
+	"DecideSuggestion": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.DecideSuggestion(ctx, who, 1, false)
+		return err
+	}},
+	"ConfirmService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.ConfirmService(ctx, who, w.Services[0], berceau.ConfirmUnchanged)
+	}},
+	"ToVerify": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.ToVerify(ctx, who, 10)
+		return err
+	}},
+	"UpdateCapacity": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.UpdateCapacity(ctx, who, w.Services[0], berceau.CapacityWaitlist, 4, "")
+	}},
+	"SetWeeklyHours": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.SetWeeklyHours(ctx, who, w.Services[0], []string{"MO"}, "09:00", "17:00", "")
+	}},
+	"AddService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.AddService(ctx, who, NewService{FromServiceID: w.Services[0], NameFR: "Nouveau service", NameEN: "New service"})
+		return err
+	}},
+	"EditServiceField": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.EditServiceField(ctx, who, w.Services[0], "email", "accueil@example.org", "")
+	}},
+	"DirectoryServiceMaintenance": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		m, err := a.DirectoryServiceMaintenance(ctx, who, w.Services[0])
+		if err == nil && !m.CanMaintain {
+			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+		}
+		return err
+	}},
+	"MaintainsDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		ok, err := a.MaintainsDirectory(ctx, who)
+		if err == nil && !ok {
+			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+		}
+		return err
+	}},
+	"DirectoryEditorsPage": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.DirectoryEditorsPage(ctx, who, "")
+		return err
+	}},
+	"GrantDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.GrantDirectoryEditor(ctx, who, "", memberEmail)
+	}},
+	"RemoveDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.RemoveDirectoryEditor(ctx, who, "", w.NurseID)
+	}},
+
+	// What an account does to its own things: refused for someone else's.
+	"SetMailDecisions": {nurseEmail, "", false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		who.User.ID = 0 // no account of one's own
+		return a.SetMailDecisions(ctx, who, true)
+	}},
+}
+
+// useCaseExempt are the exported methods that are not a signed-in actor's
+// use case, with why.
+var useCaseExempt = map[string]string{
+	"Close":                               "lifecycle of the App",
+	"SetClock":                            "the clock (tests, demo)",
+	"Now":                                 "the clock",
+	"Ready":                               "health check of the database, no data",
+	"DataGeneration":                      "the page cache's counter, no data",
+	"StartHousekeeping":                   "background work of the App itself",
+	"Housekeeping":                        "background work of the App itself",
+	"SendPendingMail":                     "background work of the App itself (the mailer)",
+	"SessionStore":                        "the session store the web layer plugs in",
+	"RecordDenial":                        "audits a refusal of the access policy; reads and changes nothing",
+	"FamilyScope":                         "computes the reach the other use cases check; empty without families.read (scope_test.go)",
+	"SignIn":                              "before any actor: checks the password itself",
+	"CompleteSignIn":                      "before any actor: called once the password (and second factor) passed",
+	"VerifySecondFactor":                  "before any actor: checks the code itself",
+	"BeginEnrollment":                     "second-factor enrolment during sign-in, for the account signing in",
+	"ConfirmEnrollment":                   "second-factor enrolment during sign-in, for the account signing in",
+	"ReopenEnrollment":                    "second-factor enrolment during sign-in, for the account signing in",
+	"ActorFor":                            "builds the actor from an account: the source of the permissions checked elsewhere",
+	"SessionActor":                        "builds the actor from a session: the source of the permissions checked elsewhere",
+	"ActorForToken":                       "builds the actor from an API token: the source of the permissions checked elsewhere",
+	"LinkAccount":                         "an emailed link is the credential (invitation, password reset)",
+	"SetPasswordWithLink":                 "an emailed link is the credential (invitation, password reset)",
+	"RequestPasswordReset":                "anonymous by design; answers the same for any address",
+	"ChangePassword":                      "the actor's own password, re-authenticated by the current one",
+	"SetLocale":                           "the actor's own language",
+	"SignOut":                             "the actor's own session",
+	"ReplaceSecondFactor":                 "the actor's own second factor, re-authenticated by the current password",
+	"CreateToken":                         "the actor's own token, re-authenticated by the current password; scopes bounded by their permissions (token tests)",
+	"ListTokens":                          "the actor's own tokens only",
+	"RevokeToken":                         "the actor's own tokens only (the store filters by owner)",
+	"MailDecisions":                       "the actor's own preference",
+	"BreakGlassExpiry":                    "the actor's own grant on a file, no file data",
+	"PartnerOrganisations":                "public directory: organisation names",
+	"NetworkOverview":                     "public page: counts of the network",
+	"DirectoryIndex":                      "public directory search: the index holds only what the public sees",
+	"WaitDirectoryIndex":                  "public directory search: the index holds only what the public sees",
+	"BuildDirectoryIndex":                 "public directory search: the index holds only what the public sees",
+	"DirectoryTaxonomies":                 "public directory: the taxonomy",
+	"DirectoryOrganizationsOfKind":        "public directory map",
+	"DirectoryStaleMonths":                "a network setting shown to everyone who maintains the directory",
+	"DirectoryStaleAfter":                 "a network setting shown to everyone who maintains the directory",
+	"DirectoryServicePage":                "public directory page; professional-only fields redacted by permission (directory tests)",
+	"DirectoryRecords":                    "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryOrganizationRecords":        "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryServiceAtLocationRecords":   "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryQueries.Services":           "public HSDS API: the search index holds only what the public sees",
+	"DirectoryQueries.Organizations":      "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
+	"DirectoryQueries.ServiceAtLocations": "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
+}
+
+// useCaseNames lists the exported methods of root (a pointer to the App
+// struct) and of every service it holds (an exported field pointing to a
+// type with methods, named "Field.Method"), leaving out what a service only
+// promotes from an embedded App.
+func useCaseNames(root reflect.Type) []string {
+	var names []string
+	for i := 0; i < root.NumMethod(); i++ {
+		names = append(names, root.Method(i).Name)
+	}
+	st := root.Elem()
+	for i := 0; i < st.NumField(); i++ {
+		field := st.Field(i)
+		if !field.IsExported() {
+			continue
+		}
+		service := field.Type
+		if service.Kind() == reflect.Struct {
+			service = reflect.PointerTo(service)
+		}
+		if service.Kind() != reflect.Pointer || service.Elem().Kind() != reflect.Struct {
+			continue
+		}
+		for j := 0; j < service.NumMethod(); j++ {
+			m := service.Method(j)
+			if promotedFrom(root, service.Elem(), m.Name) {
+				continue
+			}
+			names = append(names, field.Name+"."+m.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// promotedFrom reports whether a service's method is root's own, reached
+// through an embedded root (or its struct).
+func promotedFrom(root, service reflect.Type, method string) bool {
+	if _, ok := root.MethodByName(method); !ok {
+		return false
+	}
+	for i := 0; i < service.NumField(); i++ {
+		f := service.Field(i)
+		if f.Anonymous && (f.Type == root || f.Type == root.Elem()) {
+			return true
+		}
+	}
+	return false
+}
+
+// A miniature App with one service, to check that the enumeration walks
+// services and leaves out what they promote from the core.
+type miniApp struct {
+	Care *miniCare
+}
+
+type miniCare struct{ *miniApp }
+
+func (*miniApp) Close()              {}
+func (*miniApp) Now() int            { return 0 }
+func (*miniCare) Admit(int64) error  { return nil }
+func (*miniCare) Enroll(int64) error { return nil }
+
+func TestUseCaseEnumerationWalksTheServices(t *testing.T) {
+	t.Parallel()
+	got := useCaseNames(reflect.TypeOf(&miniApp{}))
+	want := []string{"Care.Admit", "Care.Enroll", "Close", "Now"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("use cases of the miniature App: %v, want %v", got, want)
+	}
+}
+
+// TestEveryUseCaseHasAnAuthorizationEntry: a new exported use case (on App
+// or on one of its services) without an entry fails here, saying what to add.
+func TestEveryUseCaseHasAnAuthorizationEntry(t *testing.T) {
+	t.Parallel()
+	names := useCaseNames(reflect.TypeOf(&App{}))
+	for _, name := range names {
+		_, tested := useCaseAuthorization[name]
+		reason, exempt := useCaseExempt[name]
+		switch {
+		case tested && exempt:
+			t.Errorf("%s is both tested and exempt (%q): keep one", name, reason)
+		case !tested && !exempt:
+			t.Errorf("exported use case %s has no authorization entry: add to useCaseAuthorization (usecase_authorization_test.go) "+
+				"who may call it, the permission it needs, whether it acts on one family, and how to call it; "+
+				"or, if no actor's permission applies (sign-in, public directory, clock), add it to useCaseExempt with the reason", name)
+		}
+	}
+	for name := range useCaseAuthorization {
+		if !slices.Contains(names, name) {
+			t.Errorf("useCaseAuthorization names %s, which is no longer an exported method: remove its entry", name)
+		}
+	}
+	for name := range useCaseExempt {
+		if !slices.Contains(names, name) {
+			t.Errorf("useCaseExempt names %s, which is no longer an exported method: remove it", name)
+		}
+	}
+}
+
+func mustActor(ctx context.Context, a *App, email string) berceau.Actor {
+	var u berceau.User
+	_ = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) { u, err = tx.UserByEmail(ctx, email); return err })
+	act, _ := a.ActorFor(ctx, u.ID, "192.0.2.1")
+	act.SecondFactor = true
+	return act
+}
+
+func firstScreening(ctx context.Context, a *App, familyID int64) (int64, error) {
+	var id int64
+	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		list, err := tx.ScreeningsOfFamily(ctx, familyID)
+		if len(list) > 0 {
+			id = list[0].ID
+		}
+		return err
+	})
+	return id, err
+}
+
+// authzSetUp builds the world: a family in Parc-Extension (the nurse's
+// team, the coordinator's site) and one transferred to Saint-Gilles (the
+// midwife's), each with a contact, a team decision, a consent and a
+// screening.
+func authzSetUp(t *testing.T, st *store.Store) (*App, *authzWorld) {
+	t.Helper()
+	ctx := context.Background()
+	a, _, sites, teams := demoWorldOn(t, st)
+	w := &authzWorld{Sites: sites, Teams: teams}
+	w.Nurse = mustActor(ctx, a, nurseEmail)
+	w.NurseID = w.Nurse.User.ID
+	creator := w.Nurse
+	participants := []int64{w.NurseID, mustActor(ctx, a, "travail.social@berceau.example").User.ID, mustActor(ctx, a, coordinatorEmail).User.ID}
+	family := func() authzFamily {
+		f, _, err := a.CreateFamily(ctx, creator, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		af := authzFamily{ID: f.ID}
+		for _, m := range f.Members {
+			if m.Role == berceau.MemberUnborn {
+				af.Unborn = m.ID
+			}
+		}
+		c, err := a.RecordContact(ctx, creator, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall, On: a.now(), Minutes: 10, Outcome: berceau.ContactPlanned})
+		if err != nil {
+			t.Fatal(err)
+		}
+		af.Contact = c.ID
+		d, err := a.ProposeDecision(ctx, creator, DecisionProposal{FamilyID: f.ID, Verdict: berceau.VerdictAdmit, Rationale: "Isolement.",
+			ParticipantIDs: participants})
+		if err != nil {
+			t.Fatal(err)
+		}
+		af.Decision = d.ID
+		if _, err := a.RecordConsent(ctx, creator, berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now()}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.ScreenFamily(ctx, creator, f.ID, berceau.ProgrammeSIPPE, haddadInput(30000)); err != nil {
+			t.Fatal(err)
+		}
+		return af
+	}
+	w.In, w.Out = family(), family()
+	// Out leaves for Saint-Gilles (the midwife's team): out of the nurse's
+	// and the Parc-Extension coordinator's reach, with its records.
+	if _, err := a.TransferFamily(ctx, mustActor(ctx, a, coordinatorEmail), w.Out.ID, sites["mille-jours-saint-gilles"],
+		teams["saint-gilles-1000-jours"], "Déménagement"); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.ReadTx(ctx, func(tx *store.Tx) error {
+		ss, _, err := tx.DirectoryServices(ctx, store.DirectoryPage{Limit: 5}, store.Professionals)
+		for _, s := range ss {
+			w.Services = append(w.Services, s.ID)
+		}
+		return err
+	})
+	if len(w.Services) == 0 {
+		t.Fatal("the demo directory has no service")
+	}
+	return a, w
+}
+
+// without is actor stripped of perm ("" : of every permission).
+func without(actor berceau.Actor, perm berceau.Permission) berceau.Actor {
+	stripped := berceau.Permissions{}
+	if perm != "" {
+		for p, ok := range actor.Permissions {
+			if ok && p != perm {
+				stripped[p] = true
+			}
+		}
+	}
+	actor.Permissions = stripped
+	return actor
+}
+
+// TestEveryUseCaseRefusesWhoMayNot calls every exported use case (1) as its
+// rightful caller on a family outside their reach, which must be "not
+// found", and (2) as its rightful caller stripped of the permission it
+// needs, which must be refused ("forbidden", or "not found" for a file).
+// A use case that lets either through fails the test.
+func TestEveryUseCaseRefusesWhoMayNot(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, w := authzSetUp(t, st)
+		names := make([]string, 0, len(useCaseAuthorization))
+		for name := range useCaseAuthorization {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			c := useCaseAuthorization[name]
+			rightful := mustActor(ctx, a, c.who)
+			if c.perm != "" && !rightful.Can(c.perm) {
+				t.Errorf("%s: the entry's caller %s does not hold %s: the entry tests nothing", name, c.who, c.perm)
+				continue
+			}
+			if c.family {
+				err := c.call(ctx, a, rightful, w, w.Out)
+				if !berceau.IsNotFound(err) {
+					t.Errorf("%s on a family outside the reach of %s: %v, want not found", name, c.who, err)
+				}
+			}
+			err := c.call(ctx, a, without(rightful, c.perm), w, w.In)
+			switch kind := berceau.KindOf(err); {
+			case err == nil:
+				t.Errorf("%s without %q succeeded, want refused", name, c.perm)
+			case kind != berceau.KindForbidden && !(c.family && kind == berceau.KindNotFound):
+				t.Errorf("%s without %q: %v (%s), want forbidden", name, c.perm, err, kind)
+			}
+		}
+	})
+}
