@@ -346,7 +346,7 @@ func (s *EventService) scheduleEventJobsTx(ctx context.Context, tx *store.Tx, e 
 // is free, the waiting list otherwise, the organisers' approval when the
 // event requires it. A member who cancelled may register again.
 func (s *EventService) Register(ctx context.Context, actor berceau.Actor, eventID int64) (knowledge.Registration, error) {
-	if actor.User.ID == 0 || !actor.Can(berceau.PermCommunity) {
+	if !participant(actor) {
 		s.recordAlone(ctx, actor, "registration.create", "event", eventID, berceau.OutcomeDenied, "")
 		return knowledge.Registration{}, errRegistrationRefused
 	}
@@ -379,6 +379,13 @@ func (s *EventService) Register(ctx context.Context, actor berceau.Actor, eventI
 		return err
 	})
 	return out, domainError(err)
+}
+
+// participant reports whether the actor is a member who takes part in the
+// network's community life (events registration): their own registrations
+// are theirs to read and change.
+func participant(actor berceau.Actor) bool {
+	return actor.User.ID != 0 && actor.Can(berceau.PermCommunity)
 }
 
 func mailLanguage(lang string) string {
@@ -580,7 +587,7 @@ type MyRegistration struct {
 
 // MyRegistrations lists the actor's registrations that have not ended.
 func (s *EventService) MyRegistrations(ctx context.Context, actor berceau.Actor) ([]MyRegistration, error) {
-	if actor.User.ID == 0 {
+	if !participant(actor) {
 		return nil, errRegistrationRefused
 	}
 	var out []MyRegistration
@@ -618,8 +625,8 @@ func (s *EventService) MyRegistrations(ctx context.Context, actor berceau.Actor)
 // when they have none (or it ended).
 func (s *EventService) MyRegistrationTo(ctx context.Context, actor berceau.Actor, eventID int64) (MyRegistration, error) {
 	var out MyRegistration
-	if actor.User.ID == 0 {
-		return out, berceau.Errorf(berceau.KindNotFound, "registration.error.not_found")
+	if !participant(actor) {
+		return out, errRegistrationRefused
 	}
 	err := s.store.ReadTx(ctx, func(tx *store.Tx) error {
 		r, err := tx.RegistrationOf(ctx, eventID, actor.User.ID, "")
@@ -650,7 +657,8 @@ func (s *EventService) ActOnMine(ctx context.Context, actor berceau.Actor, event
 	default:
 		return knowledge.Registration{}, errNotAllowedNow
 	}
-	if actor.User.ID == 0 {
+	if !participant(actor) {
+		s.recordAlone(ctx, actor, "registration."+string(act), "event", eventID, berceau.OutcomeDenied, "")
 		return knowledge.Registration{}, errRegistrationRefused
 	}
 	var out knowledge.Registration

@@ -24,7 +24,7 @@ func (s *EventService) feedToken(userID int64, nonce string) string {
 // CalendarFeedPath is the path of the actor's calendar feed (created on
 // first use), to be shown with https:// and webcal:// in front.
 func (s *EventService) CalendarFeedPath(ctx context.Context, actor berceau.Actor) (string, error) {
-	if actor.User.ID == 0 || s.opts.SecretBox == nil {
+	if !participant(actor) || s.opts.SecretBox == nil {
 		return "", errRegistrationRefused
 	}
 	fresh, err := newLinkSecret()
@@ -44,7 +44,7 @@ func (s *EventService) CalendarFeedPath(ctx context.Context, actor berceau.Actor
 
 // ResetCalendarFeed gives the actor a new feed URL; the old one stops.
 func (s *EventService) ResetCalendarFeed(ctx context.Context, actor berceau.Actor) error {
-	if actor.User.ID == 0 {
+	if !participant(actor) {
 		return errRegistrationRefused
 	}
 	fresh, err := newLinkSecret()
