@@ -152,7 +152,9 @@ func TestOrganisersTakeAttendanceAndOnlyTheySeeTheList(t *testing.T) {
 		}
 		var credited int
 		_ = st.ReadTx(ctx, func(tx *store.Tx) error {
-			return tx.QueryIntForTest(ctx, `SELECT minutes FROM learning_hours WHERE registration_id = $1`, &credited, r.ID)
+			var err error
+			credited, err = tx.LearningMinutes(ctx, r.ID)
+			return err
 		})
 		if credited != 180 {
 			t.Fatalf("learning hours credited: %d minutes", credited)

@@ -403,7 +403,10 @@ func (tx *Tx) ResetCalendarFeedNonce(ctx context.Context, userID int64, fresh st
 	return wrapErr("reset calendar feed", err)
 }
 
-// QueryIntForTest reads one integer; tests check rows no use case shows.
-func (tx *Tx) QueryIntForTest(ctx context.Context, query string, dest *int, args ...any) error {
-	return tx.queryRow(ctx, query, args...).Scan(dest)
+// LearningMinutes reads the minutes of attendance credited to a
+// registration (0 when none): the learning record's source.
+func (tx *Tx) LearningMinutes(ctx context.Context, registrationID int64) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COALESCE(SUM(minutes), 0) FROM learning_hours WHERE registration_id = $1`, registrationID).Scan(&n)
+	return n, wrapErr("read learning hours", err)
 }
