@@ -77,6 +77,7 @@ var dynamicKeys = map[string][]string{
 	"registration.state.":          strs(knowledge.RegistrationStates...),
 	"registration.sector.":         strs(knowledge.Sectors...),
 	"registration.mail.":           registrationMailKeys(),
+	"registration.action.":         strs(knowledge.RegistrationActions...),
 	"registration.do.":             {"approve", "reject", "attend", "no_show", "cancel"},
 	"registration.document_kind.":  {"minutes", "document"},
 	"registration.done_":           {"registered", "cancelled", "accepted", "declined", "guest", "confirmed", "feedback", "calendar_reset"},

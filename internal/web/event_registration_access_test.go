@@ -40,6 +40,7 @@ func eventRegistrationAccess() []access {
 		{"GET /events/{id}/attendees.csv", "GET", e + "/attendees.csv", nil, organizers(404)},
 		{"GET /events/{id}/attendees/sheet", "GET", e + "/attendees/sheet", nil, organizers(404)},
 		{"POST /events/{id}/attendees/{reg}/{action}", "POST", e + "/attendees/999999/attend", nil, organizers(404)},
+		{"GET /events/{id}/attendees/{reg}/history", "GET", e + "/attendees/999999/history", nil, organizers(404)},
 		{"GET /events/{id}/checkin", "GET", e + "/checkin", nil, organizers(404)},
 		{"POST /events/{id}/checkin/{reg}", "POST", e + "/checkin/999999", url.Values{"mark": {"attend"}}, organizers(404)},
 		{"GET /events/{id}/feedback", "GET", e + "/feedback", nil, organizers(404)},

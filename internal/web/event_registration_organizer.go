@@ -393,3 +393,29 @@ func (p *attendeesPage) MarkAttend() string { return string(knowledge.ActAttend)
 
 // MarkNoShow is the value of the "absent" button.
 func (p *attendeesPage) MarkNoShow() string { return string(knowledge.ActNoShow) }
+
+// historyPage is one registration's dated history, for the organisers.
+type historyPage struct {
+	Layout
+	Registration knowledge.Registration
+	History      []knowledge.RegistrationChange
+}
+
+func (s *Server) handleRegistrationHistory(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	reg, regOK := pathValueID(r, "reg")
+	if !ok || !regOK {
+		s.renderError(w, r, http.StatusNotFound)
+		return
+	}
+	got, history, err := s.app.Events.RegistrationHistory(r.Context(), state(r).actor, reg)
+	if err == nil && got.EventID != id {
+		err = berceau.Errorf(berceau.KindNotFound, "registration.error.not_found")
+	}
+	if err != nil {
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "registration_history", &historyPage{Layout: s.newLayout(r, "events", "registration.history_title"),
+		Registration: got, History: history})
+}

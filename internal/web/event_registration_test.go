@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,6 +56,14 @@ func TestOrganisersPagesListCountExportPrintAndCheckIn(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(page, "Secteurs absents") || !strings.Contains(page, "Médecine générale") ||
 			!strings.Contains(page, "Petite enfance") || !strings.Contains(page, "Nadia El Amrani") {
 			t.Fatalf("attendee list %d:\n%s", resp.StatusCode, page)
+		}
+		m := regexp.MustCompile(regexp.QuoteMeta(base) + `/attendees/\d+/history`).FindString(page)
+		history := m
+		if resp, h := org.get(history); resp.StatusCode != 200 || !strings.Contains(h, "Présence notée") || !strings.Contains(h, "Historique") {
+			t.Fatalf("history %s %d:\n%s", history, resp.StatusCode, h)
+		}
+		if resp, _ := member.get(history); resp.StatusCode != 403 {
+			t.Fatalf("a member read a registration's history: %d", resp.StatusCode)
 		}
 		resp, body := org.get(base + "/attendees.csv")
 		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()

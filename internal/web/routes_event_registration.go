@@ -28,6 +28,7 @@ func (s *Server) eventRegistrationRoutes() []route {
 		{"GET /events/{id}/attendees.csv", berceau.PermEventsManage, s.handleAttendeesCSV},
 		{"GET /events/{id}/attendees/sheet", berceau.PermEventsManage, s.handleSignInSheet},
 		{"POST /events/{id}/attendees/{reg}/{action}", berceau.PermEventsManage, s.handleOrganizerAction},
+		{"GET /events/{id}/attendees/{reg}/history", berceau.PermEventsManage, s.handleRegistrationHistory},
 		{"GET /events/{id}/checkin", berceau.PermEventsManage, s.handleCheckIn},
 		{"POST /events/{id}/checkin/{reg}", berceau.PermEventsManage, s.handleCheckInMark},
 		{"GET /events/{id}/feedback", berceau.PermEventsManage, s.handleFeedbackResults},
