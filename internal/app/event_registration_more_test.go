@@ -238,6 +238,12 @@ func TestGuestsDataIsErasedAfterTheRetention(t *testing.T) {
 		if _, err := a.Events.ByLink(ctx, token); berceau.KindOf(err) != berceau.KindNotFound {
 			t.Fatalf("an erased guest's link still works: %v", err)
 		}
+		if left := w.mails(t, guest.Email); len(left) != 0 {
+			t.Fatalf("%d mails to the erased guest stay in the outbox", len(left))
+		}
+		if len(w.mails(t, w.members[0].User.Email)) == 0 {
+			t.Fatal("the member's mail was erased too")
+		}
 	})
 }
 

@@ -246,6 +246,12 @@ func (tx *Tx) RegistrationsInState(ctx context.Context, eventID int64, state kno
 // before t; sector, states, hours and feedback stay. It returns how many
 // registrations it erased.
 func (tx *Tx) EraseGuestsOfEventsEndedBefore(ctx context.Context, t time.Time) (int64, error) {
+	// The mail written to them before t goes too: it holds their name and
+	// address (later mail concerns a later event, kept until its own turn).
+	if _, err := tx.exec(ctx, `DELETE FROM outbox WHERE created_at < $1 AND recipient IN (SELECT email FROM event_registrations
+		WHERE user_id IS NULL AND erased_at IS NULL AND email IS NOT NULL AND event_id IN (SELECT id FROM events WHERE ends_at < $1))`, t.UTC()); err != nil {
+		return 0, wrapErr("erase guests' mail", err)
+	}
 	res, err := tx.exec(ctx, `UPDATE event_registrations SET name = '', email = NULL, organisation = '', link_secret = '',
 		erased_at = $1, updated_at = $1
 		WHERE user_id IS NULL AND erased_at IS NULL AND event_id IN (SELECT id FROM events WHERE ends_at < $2)`, tx.now, t.UTC())
