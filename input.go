@@ -111,44 +111,44 @@ func ParsePage(s string) (page int, ok bool) {
 // (the largest page size), offsets stay far below any integer's limit.
 const MaxPage = 1_000_000
 
-// fieldCheck collects field errors for a Validate method.
-type fieldCheck map[string]string
+// FieldCheck collects field errors for a Validate method.
+type FieldCheck map[string]string
 
-// length notes field when v is longer than max characters.
-func (f fieldCheck) length(field, v string, max int) {
+// Length notes field when v is longer than max characters.
+func (f FieldCheck) Length(field, v string, max int) {
 	if len(v) > max && utf8.RuneCountInString(v) > max {
-		f.set(field, KeyTooLong)
+		f.Set(field, KeyTooLong)
 	}
 }
 
-// url notes field when v is set and not an http(s) address.
-func (f fieldCheck) url(field, v string) {
+// URL notes field when v is set and not an http(s) address.
+func (f FieldCheck) URL(field, v string) {
 	if v != "" && !ValidWebURL(v) {
-		f.set(field, KeyURLInvalid)
+		f.Set(field, KeyURLInvalid)
 	}
 }
 
-// email notes field when v is set and not one e-mail address.
-func (f fieldCheck) email(field, v string) {
+// Email notes field when v is set and not one e-mail address.
+func (f FieldCheck) Email(field, v string) {
 	if v != "" && !ValidEmailAddress(v) {
-		f.set(field, KeyEmailInvalid)
+		f.Set(field, KeyEmailInvalid)
 	}
 }
 
-func (f fieldCheck) text(field string, t Text, max int) {
-	f.length(field+".fr", t.FR, max)
-	f.length(field+".en", t.EN, max)
+func (f FieldCheck) Text(field string, t Text, max int) {
+	f.Length(field+".fr", t.FR, max)
+	f.Length(field+".en", t.EN, max)
 }
 
-// set keeps the first error of a field.
-func (f fieldCheck) set(field, key string) {
+// Set keeps the first error of a field.
+func (f FieldCheck) Set(field, key string) {
 	if _, ok := f[field]; !ok {
 		f[field] = key
 	}
 }
 
-// merge adds f's errors to fields (the caller's own errors win).
-func (f fieldCheck) merge(fields map[string]string) {
+// Merge adds f's errors to fields (the caller's own errors win).
+func (f FieldCheck) Merge(fields map[string]string) {
 	for k, v := range f {
 		if _, ok := fields[k]; !ok {
 			fields[k] = v

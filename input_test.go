@@ -61,62 +61,7 @@ func TestParseDateRefusesYearZeroAndFarDates(t *testing.T) {
 	}
 }
 
-// TestDomainLimitsNameTheField: every way in reaches these Validate
-// methods, so their field errors are what forms, the API and imports say.
-func TestDomainLimitsNameTheField(t *testing.T) {
-	t.Parallel()
-	s := DirectoryService{ID: NewUUID(), Name: Text{FR: "Halte"}, Status: ServiceActive}
-	if err := s.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	check := func(what string, err error, field, key string) {
-		t.Helper()
-		e, ok := err.(*Error)
-		if !ok || e.Fields[field] != key {
-			t.Errorf("%s: %v (fields %v), want %s: %s", what, err, fieldsOf(err), field, key)
-		}
-	}
-	bad := s
-	bad.URL, bad.Email = "javascript:alert(1)", "a@b.example, c@d.example"
-	bad.Name.EN = strings.Repeat("n", MaxNameLength+1)
-	bad.Description.FR = strings.Repeat("d", MaxLongTextLength+1)
-	bad.Details.URLs = []DirectoryURL{{URL: "data:text/html,x"}}
-	bad.Details.Contacts = []DirectoryContact{{Email: "nobody"}}
-	err := bad.Validate()
-	check("service url", err, "url", KeyURLInvalid)
-	check("service email", err, "email", KeyEmailInvalid)
-	check("service name", err, "name.en", KeyTooLong)
-	check("service description", err, "description.fr", KeyTooLong)
-	check("service urls", err, "additional_urls.url", KeyURLInvalid)
-	check("service contact", err, "contacts.email", KeyEmailInvalid)
-	// A name of exactly the limit, in accented letters, is fine.
-	ok := s
-	ok.Name.FR = strings.Repeat("é", MaxNameLength)
-	if err := ok.Validate(); err != nil {
-		t.Errorf("200 accented letters: %v", err)
-	}
-	check("organisation", DirectoryOrganization{Website: "javascript:x"}.Validate(), "website", KeyURLInvalid)
-	check("location", DirectoryLocation{Details: LocationDetails{URL: "vbscript:x"}}.Validate(), "url", KeyURLInvalid)
-
-	f := Family{SiteID: 1, Members: []HouseholdMember{{Role: MemberParent, GivenName: strings.Repeat("N", 9<<20)}}}
-	check("family name", f.Validate(), "members", KeyNameTooLong)
-	c := Contact{Kind: ContactHomeVisit, Outcome: ContactDone, On: day("2026-01-10"), Notes: strings.Repeat("x", MaxLongTextLength+1)}
-	check("contact notes", c.Validate(), "notes", KeyTooLong)
-	c = Contact{Kind: ContactHomeVisit, Outcome: ContactDone, On: day("0000-01-10")}
-	check("contact year 0", c.Validate(), "on", KeyDateRange)
-
-	if key := CheckSuggestedValue("url", "javascript:alert(1)"); key != KeyURLInvalid {
-		t.Errorf("suggested url: %q", key)
-	}
-	if key := CheckSuggestedValue("email", "Nid <a@b.example>"); key != KeyEmailInvalid {
-		t.Errorf("suggested email: %q", key)
-	}
-	if key := CheckSuggestedValue("name.fr", strings.Repeat("n", MaxNameLength+1)); key != KeyTooLong {
-		t.Errorf("suggested name: %q", key)
-	}
-}
-
-func fieldsOf(err error) map[string]string {
+func FieldsOf(err error) map[string]string {
 	if e, ok := err.(*Error); ok {
 		return e.Fields
 	}

@@ -71,10 +71,10 @@ func (u *User) Validate() error {
 			fields["roles"] = "error.role_unknown"
 		}
 	}
-	in := fieldCheck{}
-	in.length("display_name", u.DisplayName, MaxNameLength)
-	in.length("email", u.Email, MaxEmailLength)
-	in.merge(fields)
+	in := FieldCheck{}
+	in.Length("display_name", u.DisplayName, MaxNameLength)
+	in.Length("email", u.Email, MaxEmailLength)
+	in.Merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
@@ -87,13 +87,13 @@ func (o *Organisation) Validate() error {
 	if strings.TrimSpace(o.Name) == "" {
 		fields["name"] = "error.required"
 	}
-	if !validSlug(o.Slug) {
+	if !ValidSlug(o.Slug) {
 		fields["slug"] = "error.slug_invalid"
 	}
-	in := fieldCheck{}
-	in.length("name", o.Name, MaxNameLength)
-	in.length("city", o.City, MaxNameLength)
-	in.merge(fields)
+	in := FieldCheck{}
+	in.Length("name", o.Name, MaxNameLength)
+	in.Length("city", o.City, MaxNameLength)
+	in.Merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
@@ -106,25 +106,25 @@ func (s *Site) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		fields["name"] = "error.required"
 	}
-	if !validSlug(s.Slug) {
+	if !ValidSlug(s.Slug) {
 		fields["slug"] = "error.slug_invalid"
 	}
 	if s.OrganisationID == 0 {
 		fields["organisation"] = "error.required"
 	}
-	in := fieldCheck{}
-	in.length("name", s.Name, MaxNameLength)
-	in.length("city", s.City, MaxNameLength)
-	in.length("address", s.Address, MaxShortTextLength)
-	in.merge(fields)
+	in := FieldCheck{}
+	in.Length("name", s.Name, MaxNameLength)
+	in.Length("city", s.City, MaxNameLength)
+	in.Length("address", s.Address, MaxShortTextLength)
+	in.Merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
 	return nil
 }
 
-// validSlug accepts lower-case ASCII letters, digits and inner hyphens.
-func validSlug(s string) bool {
+// ValidSlug accepts lower-case ASCII letters, digits and inner hyphens.
+func ValidSlug(s string) bool {
 	if s == "" || len(s) > 64 || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}
@@ -172,15 +172,15 @@ func (t *Team) Validate() error {
 	if strings.TrimSpace(t.Name) == "" {
 		fields["name"] = "error.required"
 	}
-	if !validSlug(t.Slug) {
+	if !ValidSlug(t.Slug) {
 		fields["slug"] = "error.slug_invalid"
 	}
 	if t.SiteID == 0 {
 		fields["site"] = "error.required"
 	}
-	in := fieldCheck{}
-	in.length("name", t.Name, MaxNameLength)
-	in.merge(fields)
+	in := FieldCheck{}
+	in.Length("name", t.Name, MaxNameLength)
+	in.Merge(fields)
 	if len(fields) > 0 {
 		return &Error{Kind: KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}

@@ -44,7 +44,7 @@ func TestSlugsAreLowerCaseASCIIWithInnerHyphens(t *testing.T) {
 		"": false, "-a": false, "a-": false, "Premiers": false, "été": false, "a b": false,
 		"abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde": false,
 	} {
-		if got := validSlug(slug); got != want {
+		if got := ValidSlug(slug); got != want {
 			t.Errorf("validSlug(%q) = %v, want %v", slug, got, want)
 		}
 	}

@@ -17,17 +17,6 @@ func (s FamilyScope) Empty() bool {
 	return len(s.SiteIDs) == 0 && len(s.TeamIDs) == 0 && len(s.FamilyIDs) == 0
 }
 
-// CoversFamily reports whether a family's file is in scope: by its site,
-// its care team, or a break-the-glass grant.
-func (s FamilyScope) CoversFamily(f Family) bool {
-	for _, id := range s.FamilyIDs {
-		if id == f.ID {
-			return true
-		}
-	}
-	return s.Covers(f.SiteID, f.TeamID)
-}
-
 // Covers reports whether a family of siteID followed by teamID is in scope.
 func (s FamilyScope) Covers(siteID, teamID int64) bool {
 	for _, id := range s.SiteIDs {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testdb"
 	"github.com/berceau/berceau/internal/testutil"
@@ -40,7 +40,7 @@ func TestBrowserGuestWaitlistOfferAndCheckIn(t *testing.T) {
 			return err
 		}
 		for _, e := range events {
-			if e.UID == berceau.NameUUID("demo-event:bassin-sud-2") {
+			if e.UID == directory.NameUUID("demo-event:bassin-sud-2") {
 				session = e
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/auth"
 	demodata "github.com/berceau/berceau/internal/demo"
@@ -72,12 +73,12 @@ func newCrashHarness(t *testing.T) *crashHarness {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	nurse, err := a.ActorFor(ctx, nurseID, "127.0.0.1")
+	nurse, err := a.Accounts.ActorFor(ctx, nurseID, "127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	nurse.SecondFactor = true // as a session that passed the demo's second factor
-	token, _, err := a.CreateToken(ctx, nurse, app.NewToken{Name: "crash test", CurrentPassword: demodata.Password,
+	token, _, err := a.Accounts.CreateToken(ctx, nurse, app.NewToken{Name: "crash test", CurrentPassword: demodata.Password,
 		Scopes: []berceau.Permission{berceau.PermFamiliesRead, berceau.PermFamiliesWrite}})
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func newCrashHarness(t *testing.T) *crashHarness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var families []berceau.Family
+	var families []care.Family
 	if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		families, err = tx.ListFamilies(ctx, scope)
 		return err
@@ -95,7 +96,7 @@ func newCrashHarness(t *testing.T) *crashHarness {
 	}
 	for c := 0; c < crashClients; c++ {
 		f := families[c%len(families)]
-		r, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: f.ID, ExternalResource: "Ressource fictive du test",
+		r, err := a.Care.ProposeReferral(ctx, nurse, care.Referral{FamilyID: f.ID, ExternalResource: "Ressource fictive du test",
 			Reason: fmt.Sprintf("client %d", c)})
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/demo"
@@ -68,7 +69,7 @@ func TestEverySurfaceRedactsTheDirectoryAlikeForTheSameReader(t *testing.T) {
 			var member berceau.Actor
 			for _, u := range accounts {
 				if u.Email == "membre@berceau.example" {
-					if member, err = a.ActorFor(ctx, u.ID, "127.0.0.1"); err != nil {
+					if member, err = a.Accounts.ActorFor(ctx, u.ID, "127.0.0.1"); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -76,13 +77,13 @@ func TestEverySurfaceRedactsTheDirectoryAlikeForTheSameReader(t *testing.T) {
 			if !member.SignedIn() {
 				t.Fatal("no demo network member")
 			}
-			token, _, err := a.CreateToken(ctx, member, app.NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead},
+			token, _, err := a.Accounts.CreateToken(ctx, member, app.NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead},
 				CurrentPassword: demo.Password})
 			if err != nil {
 				t.Fatal(err)
 			}
 			operator := berceau.System("cli")
-			shelter := berceau.NameUUID("demo-service:escale:hebergement")
+			shelter := directory.NameUUID("demo-service:escale:hebergement")
 			// The shelter's direct line (professionals only) and its
 			// redacted location's postcode.
 			secrets := []string{"514 555-1560", "H4G 1T4"}
@@ -119,7 +120,7 @@ func TestEverySurfaceRedactsTheDirectoryAlikeForTheSameReader(t *testing.T) {
 					return answer(t, http.DefaultClient, req)
 				}},
 				{"the export's records", func(t *testing.T, actor berceau.Actor, _, _ string, _ []string) string {
-					ds, err := a.ExportDirectory(ctx, operator, actor)
+					ds, err := a.Directory.ExportDirectory(ctx, operator, actor)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -52,7 +52,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if public {
 		reader = berceau.Anonymous("")
 	}
-	ds, err := a.ExportDirectory(ctx, operator, reader)
+	ds, err := a.Directory.ExportDirectory(ctx, operator, reader)
 	if err != nil {
 		return err
 	}

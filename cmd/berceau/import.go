@@ -58,7 +58,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	a := app.New(st, log, app.Options{Hasher: newHasher(cfg)})
 	defer a.Close() // before st.Close (deferred first)
 	progress := progressBar(stderr)
-	sum, err := a.ImportDirectory(ctx, berceau.System("cli"), ds, progress)
+	sum, err := a.Directory.ImportDirectory(ctx, berceau.System("cli"), ds, progress)
 	if progress != nil {
 		fmt.Fprintln(stderr)
 	}

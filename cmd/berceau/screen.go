@@ -10,7 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/screening"
 )
@@ -21,7 +21,7 @@ import (
 func runScreen(_ context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var programme, thresholdsFile, lang string
 	_, fs, err := parseFlagsWith("screen", args, getenv, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&programme, "programme", "", "the programme whose rulebook decides: "+strings.Join(berceau.Programmes, ", "))
+		fs.StringVar(&programme, "programme", "", "the programme whose rulebook decides: "+strings.Join(care.Programmes, ", "))
 		fs.StringVar(&thresholdsFile, "thresholds", "", "CSV table household_size,threshold of low-income thresholds (default: the embedded EXAMPLE table, not official figures)")
 		fs.StringVar(&lang, "lang", i18n.Default, "language of the explanations and messages: "+strings.Join(i18n.Languages, " or "))
 	})
@@ -31,7 +31,7 @@ func runScreen(_ context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	known := strings.Join(berceau.Programmes, ", ")
+	known := strings.Join(care.Programmes, ", ")
 	switch {
 	case fs.NArg() > 0:
 		return usageError{fmt.Sprintf("screen reads its input from standard input and takes no arguments, got %q", fs.Args())}
@@ -40,10 +40,10 @@ func runScreen(_ context.Context, args []string, getenv func(string) string, std
 	case !i18n.Supported(lang):
 		return usageError{fmt.Sprintf("--lang must be %s, not %q", strings.Join(i18n.Languages, " or "), lang)}
 	}
-	if _, ok := berceau.RulebookFor(programme, berceau.IncomeThresholds{}); !ok {
+	if _, ok := care.RulebookFor(programme, care.IncomeThresholds{}); !ok {
 		return usageError{fmt.Sprintf("unknown programme %q: known programmes are %s", programme, known)}
 	}
-	thresholds := berceau.DefaultIncomeThresholds()
+	thresholds := care.DefaultIncomeThresholds()
 	if thresholdsFile != "" {
 		if thresholds, err = readThresholds(thresholdsFile); err != nil {
 			return err
@@ -51,7 +51,7 @@ func runScreen(_ context.Context, args []string, getenv func(string) string, std
 	} else {
 		fmt.Fprintln(stderr, "berceau screen: using the embedded EXAMPLE income thresholds, not official figures; give your region's table with --thresholds FILE.csv")
 	}
-	rulebook, _ := berceau.RulebookFor(programme, thresholds)
+	rulebook, _ := care.RulebookFor(programme, thresholds)
 
 	bundle, err := i18n.Load(nil)
 	if err != nil {
@@ -72,13 +72,13 @@ func runScreen(_ context.Context, args []string, getenv func(string) string, std
 	return enc.Encode(screening.Render(rulebook.Evaluate(in), loc))
 }
 
-func readThresholds(path string) (berceau.IncomeThresholds, error) {
+func readThresholds(path string) (care.IncomeThresholds, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return berceau.IncomeThresholds{}, fmt.Errorf("--thresholds: %w", err)
+		return care.IncomeThresholds{}, fmt.Errorf("--thresholds: %w", err)
 	}
 	defer f.Close()
-	t, err := berceau.ParseIncomeThresholds(f)
+	t, err := care.ParseIncomeThresholds(f)
 	if err != nil {
 		return t, fmt.Errorf("--thresholds %s: %w", path, err)
 	}

@@ -111,7 +111,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	uc.Jobs.Start(15 * time.Second)
 	// The directory's search index is built now rather than by the first
 	// search, which would otherwise wait for it (7 s at 100,000 services).
-	uc.BuildDirectoryIndex()
+	uc.Directory.BuildDirectoryIndex()
 	srv, err := web.New(uc, bundle, log, opts)
 	if err != nil {
 		ln.Close()

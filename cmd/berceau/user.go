@@ -64,7 +64,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if admin {
 		in.Roles = []berceau.RoleGrant{{Role: berceau.RoleNetworkAdmin}}
 	}
-	u, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).AddUser(ctx, berceau.System("cli"), in)
+	u, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).Admin.AddUser(ctx, berceau.System("cli"), in)
 	if err != nil {
 		var de *berceau.Error
 		if errors.As(err, &de) && de.Kind != berceau.KindInternal {
@@ -103,7 +103,7 @@ func runUserOutbox(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer st.Close()
-	list, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).OperatorOutbox(ctx, berceau.System("cli"), to)
+	list, err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).Admin.OperatorOutbox(ctx, berceau.System("cli"), to)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func runUserApproveReset(ctx context.Context, args []string, getenv func(string)
 		}
 		return err
 	}
-	if err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).ApproveSecondFactorReset(ctx, berceau.System("cli"), u.ID); err != nil {
+	if err := app.New(st, log, app.Options{Hasher: newHasher(cfg)}).Admin.ApproveSecondFactorReset(ctx, berceau.System("cli"), u.ID); err != nil {
 		var de *berceau.Error
 		if errors.As(err, &de) && de.Key == "account_security.reset_not_requested" {
 			return errors.New("no administrator has asked for this account's second factor to be removed (ask from /admin/users first)")

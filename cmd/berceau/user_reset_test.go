@@ -50,11 +50,11 @@ func TestTheOperatorApprovesASecondFactorRemovalAnAdministratorAskedFor(t *testi
 	if _, err := approve(); err == nil || !strings.Contains(err.Error(), "no administrator has asked") {
 		t.Fatalf("approving without a request: %v", err)
 	}
-	admin, err := a.ActorFor(ctx, user("admin@berceau.example").ID, "192.0.2.9")
+	admin, err := a.Accounts.ActorFor(ctx, user("admin@berceau.example").ID, "192.0.2.9")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.RequestSecondFactorReset(ctx, admin, user("infirmiere@berceau.example").ID); err != nil {
+	if err := a.Admin.RequestSecondFactorReset(ctx, admin, user("infirmiere@berceau.example").ID); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := approve(); err != nil || !strings.Contains(out, "second factor of infirmiere@berceau.example removed") {

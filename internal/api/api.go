@@ -144,7 +144,7 @@ func (s *server) guard(rt Route) func(huma.Context, func(huma.Context)) {
 			s.unauthorized(ctx)
 			return
 		}
-		actor, err := s.app.ActorForToken(ctx.Context(), token, client)
+		actor, err := s.app.Accounts.ActorForToken(ctx.Context(), token, client)
 		if err != nil {
 			if berceau.KindOf(err) == berceau.KindForbidden {
 				s.unauthorized(ctx)

@@ -19,6 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/i18n"
@@ -84,25 +85,25 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	}
 	e := &env{app: a, store: st, logs: logs}
 	system := berceau.System("test")
-	if e.org, err = a.CreateOrganisation(ctx, system, berceau.Organisation{Slug: "maison-bleue", Name: "Maison Bleue de Villeray"}); err != nil {
+	if e.org, err = a.Admin.CreateOrganisation(ctx, system, berceau.Organisation{Slug: "maison-bleue", Name: "Maison Bleue de Villeray"}); err != nil {
 		t.Fatal(err)
 	}
-	if e.site, err = a.CreateSite(ctx, system, berceau.Site{OrganisationID: e.org.ID, Slug: "villeray", Name: "Point de service Jarry"}); err != nil {
+	if e.site, err = a.Admin.CreateSite(ctx, system, berceau.Site{OrganisationID: e.org.ID, Slug: "villeray", Name: "Point de service Jarry"}); err != nil {
 		t.Fatal(err)
 	}
-	e.member, err = a.AddUser(ctx, system, app.NewAccount{Email: "camille@example.org", DisplayName: "Camille Tremblay",
+	e.member, err = a.Admin.AddUser(ctx, system, app.NewAccount{Email: "camille@example.org", DisplayName: "Camille Tremblay",
 		Roles:    []berceau.RoleGrant{{Role: berceau.RoleNetworkMember, OrganisationID: e.org.ID}},
 		Password: "correct horse battery"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.team, err = a.CreateTeam(ctx, system, berceau.Team{SiteID: e.site.ID, Slug: "equipe-a", Name: "Équipe Petits Pas",
+	if e.team, err = a.Admin.CreateTeam(ctx, system, berceau.Team{SiteID: e.site.ID, Slug: "equipe-a", Name: "Équipe Petits Pas",
 		MemberIDs: []int64{e.member.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	e.full = e.token(t, berceau.PermNetworkRead)
 	e.narrow = e.token(t, berceau.PermCommunity)
-	e.practitioner, err = a.AddUser(ctx, system, app.NewAccount{Email: "nadia@example.org", DisplayName: "Nadia Benali",
+	e.practitioner, err = a.Admin.AddUser(ctx, system, app.NewAccount{Email: "nadia@example.org", DisplayName: "Nadia Benali",
 		Roles:    []berceau.RoleGrant{{Role: berceau.RolePractitioner, OrganisationID: e.org.ID, SiteID: e.site.ID}},
 		Password: "correct horse battery"})
 	if err != nil {
@@ -143,7 +144,7 @@ func (e *env) tokenOf(t *testing.T, userID int64, scopes ...berceau.Permission) 
 func enrolSecondFactor(t *testing.T, a *app.App, userID int64) {
 	t.Helper()
 	ctx := context.Background()
-	enrol, err := a.BeginEnrollment(ctx, userID)
+	enrol, err := a.Accounts.BeginEnrollment(ctx, userID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func enrolSecondFactor(t *testing.T, a *app.App, userID int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.ConfirmEnrollment(ctx, userID, enrol.Sealed, code, "127.0.0.1"); err != nil {
+	if _, err := a.Accounts.ConfirmEnrollment(ctx, userID, enrol.Sealed, code, "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -159,13 +160,13 @@ func enrolSecondFactor(t *testing.T, a *app.App, userID int64) {
 func (e *env) tokenOfWithID(t *testing.T, userID int64, scopes ...berceau.Permission) (string, int64) {
 	t.Helper()
 	ctx := context.Background()
-	actor, err := e.app.ActorFor(ctx, userID, "127.0.0.1")
+	actor, err := e.app.Accounts.ActorFor(ctx, userID, "127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// As from a session that passed a second factor: family scopes need one.
 	actor.SecondFactor = true
-	token, stored, err := e.app.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: scopes, CurrentPassword: "correct horse battery"})
+	token, stored, err := e.app.Accounts.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: scopes, CurrentPassword: "correct horse battery"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,11 +557,11 @@ func TestRevokedTokenIsUnauthorized(t *testing.T) {
 		if resp, body := e.do(t, "GET", "/api/v1/organisations", bearer(token)); resp.StatusCode != 200 {
 			t.Fatalf("before revocation: status %d\n%s", resp.StatusCode, body)
 		}
-		owner, err := e.app.ActorFor(context.Background(), e.member.ID, "127.0.0.1")
+		owner, err := e.app.Accounts.ActorFor(context.Background(), e.member.ID, "127.0.0.1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.app.RevokeToken(context.Background(), owner, id); err != nil {
+		if err := e.app.Accounts.RevokeToken(context.Background(), owner, id); err != nil {
 			t.Fatal(err)
 		}
 		resp, body := e.do(t, "GET", "/api/v1/organisations", bearer(token))
@@ -580,7 +581,7 @@ func TestDisabledOwnersTokensAreUnauthorized(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
-		if err := e.app.SetDisabled(context.Background(), berceau.System("test"), e.member.ID, true); err != nil {
+		if err := e.app.Admin.SetDisabled(context.Background(), berceau.System("test"), e.member.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if resp, body := e.do(t, "GET", "/api/v1/me", bearer(e.full)); resp.StatusCode != 401 {
@@ -725,7 +726,7 @@ func TestRefusalsAreAuditedWithTheRouteAndTheClient(t *testing.T) {
 		if resp, body := e.do(t, "GET", "/api/v1/sites", bearer(e.narrow)); resp.StatusCode != 403 {
 			t.Fatalf("status %d, want 403\n%s", resp.StatusCode, body)
 		}
-		page, err := e.app.AuditTrail(context.Background(), berceau.System("test"), berceau.AuditFilter{Action: "access.denied"})
+		page, err := e.app.Admin.AuditTrail(context.Background(), berceau.System("test"), berceau.AuditFilter{Action: "access.denied"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -779,7 +780,7 @@ func TestScreeningEvaluateAnswersInTheRequestedLanguage(t *testing.T) {
 				if err := json.Unmarshal([]byte(body), &got); err != nil {
 					t.Fatal(err)
 				}
-				if got.Outcome != "eligible" || got.Rulebook != "sippe@"+berceau.SIPPEVersion || !strings.HasPrefix(got.Thresholds, "EXAMPLE") ||
+				if got.Outcome != "eligible" || got.Rulebook != "sippe@"+care.SIPPEVersion || !strings.HasPrefix(got.Thresholds, "EXAMPLE") ||
 					len(got.Criteria) != 3 || got.Criteria[1].ID != "income" || !strings.HasPrefix(got.Criteria[1].Explanation, c.says) {
 					t.Errorf("answer %+v, want eligible saying %q", got, c.says)
 				}

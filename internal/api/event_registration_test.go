@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
@@ -29,13 +30,13 @@ func TestMyRegistrationsListsMineWithTheirStateAndMyFeed(t *testing.T) {
 		e.app.SetClock(func() time.Time { return now })
 		start := now.Add(10 * 24 * time.Hour)
 		ev, err := e.app.Events.CreateEvent(ctx, berceau.System("test"), knowledge.Event{Kind: knowledge.KindMeeting,
-			Title: berceau.Text{FR: "Rencontre", EN: "Meeting"}, Organizers: []string{berceau.NameUUID("demo-org:parvis")},
+			Title: berceau.Text{FR: "Rencontre", EN: "Meeting"}, Organizers: []string{directory.NameUUID("demo-org:parvis")},
 			Place: knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Rue du Midi 120"}, Start: start, End: start.Add(2 * time.Hour),
 			TimeZone: "Europe/Brussels", Audience: knowledge.AudienceMembers, Capacity: 5, Free: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		member, err := e.app.ActorFor(ctx, e.member.ID, "192.0.2.1")
+		member, err := e.app.Accounts.ActorFor(ctx, e.member.ID, "192.0.2.1")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
@@ -37,7 +38,7 @@ func TestTheEventsAPIShowsEachOwnerTheirAudience(t *testing.T) {
 		brussels, _ := time.LoadLocation("Europe/Brussels")
 		start := time.Date(2026, 3, 30, 9, 30, 0, 0, brussels) // the day after summer time begins
 		base := knowledge.Event{Kind: knowledge.KindMeeting, Title: berceau.Text{FR: "Rencontre", EN: "Meeting"},
-			Organizers: []string{berceau.NameUUID("demo-org:parvis")}, Place: knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Rue du Midi 120"},
+			Organizers: []string{directory.NameUUID("demo-org:parvis")}, Place: knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Rue du Midi 120"},
 			Start: start, End: start.Add(2 * time.Hour), TimeZone: "Europe/Brussels", Audience: knowledge.AudiencePublic, Capacity: 12, Free: true}
 		public, err := e.app.Events.CreateEvent(ctx, system, base)
 		if err != nil {
@@ -50,7 +51,7 @@ func TestTheEventsAPIShowsEachOwnerTheirAudience(t *testing.T) {
 			t.Fatal(err)
 		}
 		staff := base
-		staff.Audience, staff.AudienceOrganizationID = knowledge.AudienceStaff, berceau.NameUUID("demo-org:parvis")
+		staff.Audience, staff.AudienceOrganizationID = knowledge.AudienceStaff, directory.NameUUID("demo-org:parvis")
 		if staff, err = e.app.Events.CreateEvent(ctx, system, staff); err != nil {
 			t.Fatal(err)
 		}

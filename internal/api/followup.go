@@ -10,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -38,7 +39,7 @@ type contact struct {
 	Version   int     `json:"version" doc:"Send it back to edit the contact: a stale version is refused (409)."`
 }
 
-func contactOf(c berceau.Contact) contact {
+func contactOf(c care.Contact) contact {
 	out := contact{ID: c.ID, FamilyID: c.FamilyID, Kind: string(c.Kind), Date: c.On.Format(dateLayout), Minutes: c.Minutes,
 		Outcome: string(c.Outcome), Notes: c.Notes, Version: c.Version,
 		WorkerIDs: ids(c.WorkerIDs), MemberIDs: ids(c.MemberIDs), GoalIDs: ids(c.GoalIDs)}
@@ -98,10 +99,10 @@ func (s *server) recordContact(ctx context.Context, in *recordContactInput) (*co
 	if err := outOfRange(map[string]string{"date": in.Body.Date}); err != nil {
 		return nil, err
 	}
-	c := berceau.Contact{FamilyID: in.FamilyID, Kind: berceau.ContactKind(in.Body.Kind), On: civilDay(in.Body.Date),
-		Minutes: in.Body.Minutes, Outcome: berceau.ContactOutcome(in.Body.Outcome), Notes: in.Body.Notes,
+	c := care.Contact{FamilyID: in.FamilyID, Kind: care.ContactKind(in.Body.Kind), On: civilDay(in.Body.Date),
+		Minutes: in.Body.Minutes, Outcome: care.ContactOutcome(in.Body.Outcome), Notes: in.Body.Notes,
 		MemberIDs: in.Body.MemberIDs, GoalIDs: in.Body.GoalIDs}
-	c, err := s.app.RecordContact(ctx, actorOf(ctx), c)
+	c, err := s.app.Care.RecordContact(ctx, actorOf(ctx), c)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -127,7 +128,7 @@ type editContactInput struct {
 // written and the 409 problem carries the contact as it now stands.
 func (s *server) editContact(ctx context.Context, in *editContactInput) (*contactOutput, error) {
 	actor := actorOf(ctx)
-	c, err := s.app.Contact(ctx, actor, in.FamilyID, in.ContactID)
+	c, err := s.app.Care.Contact(ctx, actor, in.FamilyID, in.ContactID)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -135,7 +136,7 @@ func (s *server) editContact(ctx context.Context, in *editContactInput) (*contac
 		return nil, s.conflict(in.AcceptLanguage, "followup_api.contact_changed", contactOf(c))
 	}
 	if in.Body.Outcome != nil {
-		c.Outcome = berceau.ContactOutcome(*in.Body.Outcome)
+		c.Outcome = care.ContactOutcome(*in.Body.Outcome)
 	}
 	if in.Body.Minutes != nil {
 		c.Minutes = *in.Body.Minutes
@@ -143,9 +144,9 @@ func (s *server) editContact(ctx context.Context, in *editContactInput) (*contac
 	if in.Body.Notes != nil {
 		c.Notes = *in.Body.Notes
 	}
-	edited, err := s.app.EditContact(ctx, actor, c)
+	edited, err := s.app.Care.EditContact(ctx, actor, c)
 	if isConflict(err) {
-		if current, rerr := s.app.Contact(ctx, actor, in.FamilyID, in.ContactID); rerr == nil {
+		if current, rerr := s.app.Care.Contact(ctx, actor, in.FamilyID, in.ContactID); rerr == nil {
 			return nil, s.conflict(in.AcceptLanguage, "followup_api.contact_changed", contactOf(current))
 		}
 	}
@@ -186,7 +187,7 @@ func dateOrEmpty(t time.Time) string {
 	return t.Format(dateLayout)
 }
 
-func referralOf(r berceau.Referral) referral {
+func referralOf(r care.Referral) referral {
 	out := referral{ID: r.ID, FamilyID: r.FamilyID, ServiceID: r.ServiceID, ExternalResource: r.ExternalResource,
 		Partner: r.Partner, Reason: r.Reason, Status: string(r.Status), DeclineReason: r.DeclineReason,
 		NextFollowUp: dateOrEmpty(r.NextFollowUp), Version: r.Version, History: []referralChange{}}
@@ -221,10 +222,10 @@ func (s *server) proposeReferral(ctx context.Context, in *proposeReferralInput) 
 	if err := outOfRange(map[string]string{"next_follow_up": in.Body.NextFollowUp}); err != nil {
 		return nil, err
 	}
-	r := berceau.Referral{FamilyID: in.FamilyID, ServiceID: in.Body.ServiceID, ServiceName: in.Body.ServiceName,
+	r := care.Referral{FamilyID: in.FamilyID, ServiceID: in.Body.ServiceID, ServiceName: in.Body.ServiceName,
 		ExternalResource: in.Body.ExternalResource, Partner: in.Body.Partner, Reason: in.Body.Reason,
 		NextFollowUp: civilDay(in.Body.NextFollowUp)}
-	r, err := s.app.ProposeReferral(ctx, actorOf(ctx), r)
+	r, err := s.app.Care.ProposeReferral(ctx, actorOf(ctx), r)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -254,11 +255,11 @@ func (s *server) moveReferral(ctx context.Context, in *moveReferralInput) (*refe
 		return nil, err
 	}
 	actor := actorOf(ctx)
-	m := app.ReferralMove{To: berceau.ReferralStatus(in.Body.Status), Reason: in.Body.Reason, Partner: in.Body.Partner,
+	m := app.ReferralMove{To: care.ReferralStatus(in.Body.Status), Reason: in.Body.Reason, Partner: in.Body.Partner,
 		NextFollowUp: civilDay(in.Body.NextFollowUp)}
-	r, err := s.app.MoveReferral(ctx, actor, in.FamilyID, in.ReferralID, in.Body.Version, m, time.Now())
+	r, err := s.app.Care.MoveReferral(ctx, actor, in.FamilyID, in.ReferralID, in.Body.Version, m, time.Now())
 	if isConflict(err) && keyOf(err) == "referral.changed" {
-		if current, rerr := s.app.Referral(ctx, actor, in.FamilyID, in.ReferralID); rerr == nil {
+		if current, rerr := s.app.Care.Referral(ctx, actor, in.FamilyID, in.ReferralID); rerr == nil {
 			return nil, s.conflict(in.AcceptLanguage, "followup_api.referral_changed", referralOf(current))
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -37,11 +38,11 @@ func newFollowUpEnv(t *testing.T, st *store.Store) *followUpEnv {
 	ctx := context.Background()
 	e := newEnv(t, st)
 	system := berceau.System("test")
-	if _, err := e.app.CreateTeam(ctx, system, berceau.Team{SiteID: e.site.ID, Slug: "equipe-suivi", Name: "Équipe Suivi Jarry",
+	if _, err := e.app.Admin.CreateTeam(ctx, system, berceau.Team{SiteID: e.site.ID, Slug: "equipe-suivi", Name: "Équipe Suivi Jarry",
 		MemberIDs: []int64{e.practitioner.ID}}); err != nil {
 		t.Fatal(err)
 	}
-	teams, err := e.app.ListTeams(ctx, system)
+	teams, err := e.app.Admin.ListTeams(ctx, system)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,12 +52,12 @@ func newFollowUpEnv(t *testing.T, st *store.Store) *followUpEnv {
 			teamID = tm.ID
 		}
 	}
-	nadia, err := e.app.ActorFor(ctx, e.practitioner.ID, "127.0.0.1")
+	nadia, err := e.app.Accounts.ActorFor(ctx, e.practitioner.ID, "127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _, err := e.app.CreateFamily(ctx, nadia, berceau.Family{SiteID: e.site.ID, TeamID: teamID, Languages: "français",
-		Members: []berceau.HouseholdMember{{Role: berceau.MemberParent, GivenName: "Rosalie", Surname: "Fictive-Lavoie"}}}, true)
+	f, _, err := e.app.Care.CreateFamily(ctx, nadia, care.Family{SiteID: e.site.ID, TeamID: teamID, Languages: "français",
+		Members: []care.HouseholdMember{{Role: care.MemberParent, GivenName: "Rosalie", Surname: "Fictive-Lavoie"}}}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func newFollowUpEnv(t *testing.T, st *store.Store) *followUpEnv {
 
 func (e *followUpEnv) practitionerActor(t *testing.T) berceau.Actor {
 	t.Helper()
-	actor, err := e.app.ActorFor(context.Background(), e.practitioner.ID, "127.0.0.1")
+	actor, err := e.app.Accounts.ActorFor(context.Background(), e.practitioner.ID, "127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,10 +76,10 @@ func (e *followUpEnv) practitionerActor(t *testing.T) berceau.Actor {
 }
 
 // contactFixture records a contact through the app, as the practitioner.
-func (e *followUpEnv) contactFixture(t *testing.T) berceau.Contact {
+func (e *followUpEnv) contactFixture(t *testing.T) care.Contact {
 	t.Helper()
-	c, err := e.app.RecordContact(context.Background(), e.practitionerActor(t), berceau.Contact{FamilyID: e.familyID,
-		Kind: berceau.ContactHomeVisit, On: time.Now().UTC().Truncate(24 * time.Hour), Minutes: 60, Outcome: berceau.ContactPlanned,
+	c, err := e.app.Care.RecordContact(context.Background(), e.practitionerActor(t), care.Contact{FamilyID: e.familyID,
+		Kind: care.ContactHomeVisit, On: time.Now().UTC().Truncate(24 * time.Hour), Minutes: 60, Outcome: care.ContactPlanned,
 		Notes: "Visite prévue"})
 	if err != nil {
 		t.Fatal(err)
@@ -86,9 +87,9 @@ func (e *followUpEnv) contactFixture(t *testing.T) berceau.Contact {
 	return c
 }
 
-func (e *followUpEnv) referralFixture(t *testing.T, partner string) berceau.Referral {
+func (e *followUpEnv) referralFixture(t *testing.T, partner string) care.Referral {
 	t.Helper()
-	r, err := e.app.ProposeReferral(context.Background(), e.practitionerActor(t), berceau.Referral{FamilyID: e.familyID,
+	r, err := e.app.Care.ProposeReferral(context.Background(), e.practitionerActor(t), care.Referral{FamilyID: e.familyID,
 		ExternalResource: "Halte-garderie fictive du Parc", Partner: partner, Reason: "Répit"})
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +117,7 @@ func TestFollowUpWritesAnswerAccordingToTheirPermission(t *testing.T) {
 		ctx := context.Background()
 		nadia := e.practitionerActor(t)
 		today := time.Now().UTC().Format(dateLayout)
-		if _, err := e.app.RecordConsent(ctx, nadia, berceau.Consent{FamilyID: e.familyID, Kind: berceau.ConsentSharing,
+		if _, err := e.app.Care.RecordConsent(ctx, nadia, care.Consent{FamilyID: e.familyID, Kind: care.ConsentSharing,
 			Partner: "Halte fictive", GivenOn: time.Now().UTC().AddDate(0, 0, -1), ExpiresOn: time.Now().UTC().AddDate(1, 0, 0)}); err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +162,7 @@ func TestFollowUpWritesAnswerAccordingToTheirPermission(t *testing.T) {
 			}
 		}
 		// What the allowed calls wrote is there, and audited.
-		fu, err := e.app.OpenFollowUp(ctx, nadia, e.familyID, time.Now())
+		fu, err := e.app.Care.OpenFollowUp(ctx, nadia, e.familyID, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +226,7 @@ func TestAStaleContactEditIsRefusedWithTheCurrentContact(t *testing.T) {
 			t.Errorf("conflict answer: %+v, current %+v", p, current)
 		}
 		// Nothing was overwritten.
-		stored, err := e.app.Contact(context.Background(), e.practitionerActor(t), e.familyID, c.ID)
+		stored, err := e.app.Care.Contact(context.Background(), e.practitionerActor(t), e.familyID, c.ID)
 		if err != nil || stored.Notes != "Première personne" {
 			t.Errorf("stored %q, %v", stored.Notes, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -20,16 +21,16 @@ func TestAnotherSitesFamilyAnswersLikeAMissingOneOnTheAPI(t *testing.T) {
 		e := newFollowUpEnv(t, st)
 		ctx := context.Background()
 		system := berceau.System("test")
-		elsewhere, err := e.app.CreateSite(ctx, system, berceau.Site{OrganisationID: e.org.ID, Slug: "saint-michel", Name: "Point de service Saint-Michel"})
+		elsewhere, err := e.app.Admin.CreateSite(ctx, system, berceau.Site{OrganisationID: e.org.ID, Slug: "saint-michel", Name: "Point de service Saint-Michel"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		team, err := e.app.CreateTeam(ctx, system, berceau.Team{SiteID: elsewhere.ID, Slug: "equipe-b", Name: "Équipe Saint-Michel"})
+		team, err := e.app.Admin.CreateTeam(ctx, system, berceau.Team{SiteID: elsewhere.ID, Slug: "equipe-b", Name: "Équipe Saint-Michel"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		other := berceau.Family{SiteID: elsewhere.ID, TeamID: team.ID, Languages: "créole, français",
-			Members: []berceau.HouseholdMember{{Role: berceau.MemberParent, GivenName: "Nadège", Surname: "Fictive-Joseph"}}}
+		other := care.Family{SiteID: elsewhere.ID, TeamID: team.ID, Languages: "créole, français",
+			Members: []care.HouseholdMember{{Role: care.MemberParent, GivenName: "Nadège", Surname: "Fictive-Joseph"}}}
 		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateFamily(ctx, &other) }); err != nil {
 			t.Fatal(err)
 		}

@@ -111,7 +111,7 @@ func (s *server) hsdsActor(w http.ResponseWriter, r *http.Request) (berceau.Acto
 		s.hsdsProblem(w, r, http.StatusUnauthorized, "hsds_api.bad_token", "")
 		return berceau.Actor{}, false
 	}
-	actor, err := s.app.ActorForToken(r.Context(), strings.TrimSpace(token), client)
+	actor, err := s.app.Accounts.ActorForToken(r.Context(), strings.TrimSpace(token), client)
 	if err != nil && app.Unavailable(err) {
 		s.hsdsUnavailable(w, r, err)
 		return berceau.Actor{}, false
@@ -345,7 +345,7 @@ func (s *server) hsdsServices(w http.ResponseWriter, r *http.Request, actor berc
 	for _, e := range entries[from:to] {
 		ids = append(ids, e.ServiceID)
 	}
-	ds, err := s.app.DirectoryRecords(r.Context(), actor, ids)
+	ds, err := s.app.Directory.DirectoryRecords(r.Context(), actor, ids)
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
@@ -366,7 +366,7 @@ func (s *server) hsdsService(w http.ResponseWriter, r *http.Request, actor berce
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return
 	}
-	ds, err := s.app.DirectoryRecords(r.Context(), actor, []string{id})
+	ds, err := s.app.Directory.DirectoryRecords(r.Context(), actor, []string{id})
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
@@ -429,7 +429,7 @@ func (s *server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, actor
 	} else if !p.ndjson {
 		page = app.DirectoryPage{Offset: (p.page - 1) * p.perPage, Limit: p.perPage}
 	}
-	ds, n, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, page, withServices)
+	ds, n, err := s.app.Directory.DirectoryOrganizationRecords(r.Context(), actor, page, withServices)
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
@@ -450,7 +450,7 @@ func (s *server) hsdsOrganization(w http.ResponseWriter, r *http.Request, actor 
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return
 	}
-	ds, _, err := s.app.DirectoryOrganizationRecords(r.Context(), actor, app.DirectoryPage{IDs: []string{id}}, true)
+	ds, _, err := s.app.Directory.DirectoryOrganizationRecords(r.Context(), actor, app.DirectoryPage{IDs: []string{id}}, true)
 	if err != nil {
 		s.hsdsUnavailable(w, r, err)
 		return
@@ -465,7 +465,7 @@ func (s *server) hsdsOrganization(w http.ResponseWriter, r *http.Request, actor 
 // taxonomyItems lists taxonomies or terms, filtered by search (name,
 // code, description), taxonomy_id, parent_id and top_only.
 func (s *server) taxonomyItems(r *http.Request, table string, p hsdsParams) ([]map[string]any, error) {
-	ds, err := s.app.DirectoryTaxonomies(r.Context())
+	ds, err := s.app.Directory.DirectoryTaxonomies(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -569,7 +569,7 @@ func (s *server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, 
 			}
 			end++
 		}
-		ds, err := s.app.DirectoryRecords(r.Context(), actor, ids)
+		ds, err := s.app.Directory.DirectoryRecords(r.Context(), actor, ids)
 		if err != nil {
 			s.hsdsUnavailable(w, r, err)
 			return
@@ -595,7 +595,7 @@ func (s *server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, actor berceau.Actor) {
-	ds, err := s.app.DirectoryServiceAtLocationRecords(r.Context(), actor, r.PathValue("id"))
+	ds, err := s.app.Directory.DirectoryServiceAtLocationRecords(r.Context(), actor, r.PathValue("id"))
 	if berceau.IsNotFound(err) {
 		s.hsdsProblem(w, r, http.StatusNotFound, "hsds_api.not_found", "")
 		return

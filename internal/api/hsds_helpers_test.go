@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/demo"
@@ -79,11 +80,11 @@ func (ts *hsdsServer) memberToken(t *testing.T) string {
 		if u.Email != "membre@berceau.example" {
 			continue
 		}
-		actor, err := ts.app.ActorFor(ctx, u.ID, "127.0.0.1")
+		actor, err := ts.app.Accounts.ActorFor(ctx, u.ID, "127.0.0.1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := ts.app.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead},
+		token, _, err := ts.app.Accounts.CreateToken(ctx, actor, app.NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead},
 			CurrentPassword: demo.Password})
 		if err != nil {
 			t.Fatal(err)
@@ -95,5 +96,5 @@ func (ts *hsdsServer) memberToken(t *testing.T) string {
 }
 
 func demoServiceID(org, service string) string {
-	return berceau.NameUUID("demo-service:" + org + ":" + service)
+	return directory.NameUUID("demo-service:" + org + ":" + service)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
@@ -33,8 +34,8 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newHSDSServer(t, st)
-		nid := berceau.NameUUID("demo-org:nid-hochelaga")
-		food, _ := berceau.NeedByCode("food")
+		nid := directory.NameUUID("demo-org:nid-hochelaga")
+		food, _ := directory.NeedByCode("food")
 		validate := func(path, schema string, items []map[string]any) {
 			t.Helper()
 			for i, it := range items {
@@ -71,7 +72,7 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 				t.Fatalf("minimal item: %v", it)
 			}
 		}
-		if n := get("/hsds/services?taxonomy_id=" + berceau.NeedsTaxonomy.ID)["total_items"].(float64); n == 0 || n > plain["total_items"].(float64) {
+		if n := get("/hsds/services?taxonomy_id=" + directory.NeedsTaxonomy.ID)["total_items"].(float64); n == 0 || n > plain["total_items"].(float64) {
 			t.Errorf("taxonomy_id of the needs: %v", n)
 		}
 		if n := get("/hsds/services?taxonomy_id=" + berceau.NewUUID())["total_items"]; n != 0.0 {
@@ -96,7 +97,7 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 		if items := contents(t, get("/hsds/organizations?search=marmite")); len(items) != 1 {
 			t.Errorf("search=marmite: %d organisations", len(items))
 		}
-		kind := berceau.NameUUID("kind:social-pediatrics")
+		kind := directory.NameUUID("kind:social-pediatrics")
 		found := false
 		for _, o := range contents(t, get("/hsds/organizations?taxonomy_term_id="+kind)) {
 			found = found || o["id"] == nid
@@ -119,7 +120,7 @@ func TestHSDSAPIVariantsValidate(t *testing.T) {
 
 		taxonomies := contents(t, get("/hsds/taxonomies"))
 		validate("taxonomies", "taxonomy", taxonomies)
-		validate("taxonomy", "taxonomy", []map[string]any{get("/hsds/taxonomies/" + berceau.NeedsTaxonomy.ID)})
+		validate("taxonomy", "taxonomy", []map[string]any{get("/hsds/taxonomies/" + directory.NeedsTaxonomy.ID)})
 		validate("taxonomy_term", "taxonomy_term", []map[string]any{get("/hsds/taxonomy_terms/" + food.ID)})
 		terms := contents(t, get("/hsds/taxonomy_terms?per_page=500"))
 		validate("taxonomy_terms", "taxonomy_term", terms)
@@ -209,7 +210,7 @@ func TestHSDSAPINeverLeaksToThePublic(t *testing.T) {
 		if token == "" {
 			t.Fatal("no token created")
 		}
-		shelter, escale := demoServiceID("escale", "hebergement"), berceau.NameUUID("demo-org:escale")
+		shelter, escale := demoServiceID("escale", "hebergement"), directory.NameUUID("demo-org:escale")
 		_, v, _ := getJSON(t, ts, "/hsds/service_at_locations?organization_id="+escale, nil)
 		sal := contents(t, v)[0]["id"].(string)
 		secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler", "professionals_only", "internal_notes"}

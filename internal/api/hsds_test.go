@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/hsds"
 )
 
@@ -50,7 +51,7 @@ func TestHSDSReadAPI(t *testing.T) {
 	if status, _, _ := getJSON(t, ts, "/hsds/services/"+berceau.NewUUID(), nil); status != 404 {
 		t.Errorf("missing service: %d", status)
 	}
-	food, _ := berceau.NeedByCode("food")
+	food, _ := directory.NeedByCode("food")
 	_, page, _ = getJSON(t, ts, "/hsds/services?taxonomy_term_id="+food.ID+"&search=panier", nil)
 	if page["total_items"].(float64) != 2 { // La Marmite's baskets and Le Panier's grocery
 		t.Errorf("taxonomy term and search: %v", page["total_items"])
@@ -63,7 +64,7 @@ func TestHSDSReadAPI(t *testing.T) {
 	if lines := strings.Count(strings.TrimSpace(body), "\n") + 1; lines < 40 {
 		t.Errorf("ndjson gave %d lines", lines)
 	}
-	_, org, _ := getJSON(t, ts, "/hsds/organizations/"+berceau.NameUUID("demo-org:nid-hochelaga"), nil)
+	_, org, _ := getJSON(t, ts, "/hsds/organizations/"+directory.NameUUID("demo-org:nid-hochelaga"), nil)
 	if ps := hsds.Validate("organization", org, "organization", 1); len(ps) > 0 || len(org["services"].([]any)) != 3 {
 		t.Errorf("organization: %v %v", ps, org["services"])
 	}
@@ -71,8 +72,8 @@ func TestHSDSReadAPI(t *testing.T) {
 	if page["page_number"].(float64) != 2 || len(page["contents"].([]any)) != 5 {
 		t.Errorf("organizations page: %v", page)
 	}
-	_, page, _ = getJSON(t, ts, "/hsds/taxonomy_terms?taxonomy_id="+berceau.NeedsTaxonomy.ID, nil)
-	if page["total_items"].(float64) != float64(len(berceau.PerinatalNeeds)) {
+	_, page, _ = getJSON(t, ts, "/hsds/taxonomy_terms?taxonomy_id="+directory.NeedsTaxonomy.ID, nil)
+	if page["total_items"].(float64) != float64(len(directory.PerinatalNeeds)) {
 		t.Errorf("needs terms: %v", page["total_items"])
 	}
 	_, page, _ = getJSON(t, ts, "/hsds/taxonomies", nil)
@@ -101,7 +102,7 @@ func TestHSDSPublicAPIHidesProfessionalFieldsAndRedactedAddresses(t *testing.T) 
 	shelter := demoServiceID("escale", "hebergement")
 	secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler", "professionals_only", "internal_notes"}
 	for _, path := range []string{"/hsds/services/" + shelter, "/hsds/services?format=ndjson", "/hsds/service_at_locations?format=ndjson",
-		"/hsds/service_at_locations?postcode=H3S+1Z2&proximity=8000", "/hsds/organizations/" + berceau.NameUUID("demo-org:escale")} {
+		"/hsds/service_at_locations?postcode=H3S+1Z2&proximity=8000", "/hsds/organizations/" + directory.NameUUID("demo-org:escale")} {
 		_, body := ts.do(t, "GET", path, nil, nil)
 		for _, s := range secrets {
 			if strings.Contains(body, s) {
@@ -137,9 +138,9 @@ func TestEveryHSDSRouteAnswersAccordingToItsReader(t *testing.T) {
 	term := v["contents"].([]any)[0].(map[string]any)["id"].(string)
 	paths := map[string]string{
 		"/hsds/{$}": "/hsds/", "/hsds/services": "/hsds/services", "/hsds/services/{id}": "/hsds/services/" + demoServiceID("nid-hochelaga", "eval"),
-		"/hsds/organizations": "/hsds/organizations", "/hsds/organizations/{id}": "/hsds/organizations/" + berceau.NameUUID("demo-org:nid-hochelaga"),
+		"/hsds/organizations": "/hsds/organizations", "/hsds/organizations/{id}": "/hsds/organizations/" + directory.NameUUID("demo-org:nid-hochelaga"),
 		"/hsds/service_at_locations": "/hsds/service_at_locations", "/hsds/service_at_locations/{id}": "/hsds/service_at_locations/" + sal,
-		"/hsds/taxonomies": "/hsds/taxonomies", "/hsds/taxonomies/{id}": "/hsds/taxonomies/" + berceau.NeedsTaxonomy.ID,
+		"/hsds/taxonomies": "/hsds/taxonomies", "/hsds/taxonomies/{id}": "/hsds/taxonomies/" + directory.NeedsTaxonomy.ID,
 		"/hsds/taxonomy_terms": "/hsds/taxonomy_terms", "/hsds/taxonomy_terms/{id}": "/hsds/taxonomy_terms/" + term,
 	}
 	readers := map[string]bool{"/hsds/services": true, "/hsds/services/{id}": true, "/hsds/organizations": true,

@@ -60,7 +60,7 @@ type organisationInput struct {
 }
 
 func (s *server) listOrganisations(ctx context.Context, _ *struct{}) (*organisationsOutput, error) {
-	orgs, err := s.app.ListOrganisations(ctx, actorOf(ctx))
+	orgs, err := s.app.Admin.ListOrganisations(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -73,7 +73,7 @@ func (s *server) listOrganisations(ctx context.Context, _ *struct{}) (*organisat
 
 // getOrganisation filters the list: the network has few organisations.
 func (s *server) getOrganisation(ctx context.Context, in *organisationInput) (*organisationOutput, error) {
-	orgs, err := s.app.ListOrganisations(ctx, actorOf(ctx))
+	orgs, err := s.app.Admin.ListOrganisations(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -86,7 +86,7 @@ func (s *server) getOrganisation(ctx context.Context, in *organisationInput) (*o
 }
 
 func (s *server) listSites(ctx context.Context, _ *struct{}) (*sitesOutput, error) {
-	sites, err := s.app.ListSites(ctx, actorOf(ctx))
+	sites, err := s.app.Admin.ListSites(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -98,7 +98,7 @@ func (s *server) listSites(ctx context.Context, _ *struct{}) (*sitesOutput, erro
 }
 
 func (s *server) listTeams(ctx context.Context, _ *struct{}) (*teamsOutput, error) {
-	teams, err := s.app.ListTeams(ctx, actorOf(ctx))
+	teams, err := s.app.Admin.ListTeams(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/screening"
 )
 
@@ -66,7 +66,7 @@ func (s *server) evaluateScreening(ctx context.Context, in *evaluateScreeningInp
 	if lang == "" {
 		lang = s.i18n.Negotiate(in.AcceptLanguage)
 	}
-	result, err := s.app.EvaluateScreening(ctx, actorOf(ctx), berceau.ProgrammeSIPPE, input)
+	result, err := s.app.Care.EvaluateScreening(ctx, actorOf(ctx), care.ProgrammeSIPPE, input)
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -47,7 +47,7 @@ type Invitation struct {
 // Invite creates an account without a password and mails the person a
 // single-use link to choose one. The account, the link and the mail are
 // written in one transaction.
-func (a *App) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (berceau.User, error) {
+func (a *AccountService) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (berceau.User, error) {
 	if !i18n.Supported(in.Locale) {
 		in.Locale = i18n.Default
 	}
@@ -79,21 +79,8 @@ func (a *App) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (b
 	return u, err
 }
 
-// queueMail writes a translated message with a link into the outbox.
-func (a *App) queueMail(ctx context.Context, tx *store.Tx, to berceau.User, key, path, from string) error {
-	network, _ := tx.Setting(ctx, berceau.SettingNetworkName)
-	loc := a.opts.I18n.Localizer(to.Locale)
-	if network == "" {
-		network = loc.T("app.default_network_name")
-	}
-	link := strings.TrimRight(a.opts.BaseURL, "/") + path
-	args := []any{"Name", to.DisplayName, "Network", network, "Link", link, "From", from}
-	m := store.OutboxMessage{Recipient: to.Email, Subject: loc.T(key+".subject", args...), Body: loc.T(key+".body", args...)}
-	return tx.QueueMail(ctx, &m)
-}
-
 // LinkAccount says whose account a single-use link opens, without using it.
-func (a *App) LinkAccount(ctx context.Context, purpose, token string) (berceau.User, error) {
+func (a *AccountService) LinkAccount(ctx context.Context, purpose, token string) (berceau.User, error) {
 	var u berceau.User
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		id, err := tx.OneTimeTokenUser(ctx, purpose, hashLinkToken(token))
@@ -111,7 +98,7 @@ func (a *App) LinkAccount(ctx context.Context, purpose, token string) (berceau.U
 
 // SetPasswordWithLink spends an invitation or reset link to set the
 // account's password, ends the account's sessions and revokes its tokens.
-func (a *App) SetPasswordWithLink(ctx context.Context, purpose, token, password, confirm, clientAddress string) (berceau.User, error) {
+func (a *AccountService) SetPasswordWithLink(ctx context.Context, purpose, token, password, confirm, clientAddress string) (berceau.User, error) {
 	u, err := a.LinkAccount(ctx, purpose, token)
 	if err != nil {
 		return u, err
@@ -159,7 +146,7 @@ func validateNewPassword(password, confirm string) string {
 // RequestPasswordReset mails a reset link when the address belongs to an
 // active account. It answers the same either way, so the form reveals
 // nothing about who has an account.
-func (a *App) RequestPasswordReset(ctx context.Context, email, clientAddress string) error {
+func (a *AccountService) RequestPasswordReset(ctx context.Context, email, clientAddress string) error {
 	email = berceau.NormalizeEmail(email)
 	who := berceau.Anonymous(clientAddress)
 	who.User.Email = email
@@ -192,7 +179,7 @@ func (a *App) RequestPasswordReset(ctx context.Context, email, clientAddress str
 // ChangePassword replaces the actor's password after checking the current
 // one, ends their other sessions and revokes their personal access tokens
 // (a password changed because it leaked must not leave a token working).
-func (a *App) ChangePassword(ctx context.Context, actor berceau.Actor, current, password, confirm, keepSessionHash string) error {
+func (a *AccountService) ChangePassword(ctx context.Context, actor berceau.Actor, current, password, confirm, keepSessionHash string) error {
 	if !actor.SignedIn() || actor.System {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
@@ -230,7 +217,7 @@ func (a *App) ChangePassword(ctx context.Context, actor berceau.Actor, current, 
 }
 
 // SetLocale records the actor's language.
-func (a *App) SetLocale(ctx context.Context, actor berceau.Actor, locale string) error {
+func (a *AccountService) SetLocale(ctx context.Context, actor berceau.Actor, locale string) error {
 	if !actor.SignedIn() || actor.System {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
@@ -247,7 +234,7 @@ func (a *App) SetLocale(ctx context.Context, actor berceau.Actor, locale string)
 
 // Sessions lists the sessions of a user: the actor's own, or anyone's for an
 // administrator. currentHash marks the session of this request.
-func (a *App) sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
+func (a *AccountService) sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]store.SessionInfo, error) {
 	var list []store.SessionInfo
 	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) (err error) {
 		if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {
@@ -261,7 +248,7 @@ func (a *App) sessions(ctx context.Context, actor berceau.Actor, userID int64, c
 
 // EndSession ends one session of a user: the actor's own, or anyone's for an
 // administrator.
-func (a *App) EndSession(ctx context.Context, actor berceau.Actor, userID, sessionID int64) error {
+func (a *AccountService) EndSession(ctx context.Context, actor berceau.Actor, userID, sessionID int64) error {
 	return a.write(ctx, actor, "", auditTarget{Action: "auth.session.end", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, _ *auditTarget) error {
 		// One's own sessions, or anyone's for an administrator.
 		if userID != actor.User.ID && !actor.Can(berceau.PermAdminUsers) {

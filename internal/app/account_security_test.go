@@ -15,10 +15,10 @@ func TestPasswordChangeAndSignOutRevokeTokens(t *testing.T) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
 		u := newPerson(t, a, "lea@berceau.example", berceau.RoleContentEditor)
-		actor, _ := a.ActorFor(ctx, u.ID, "192.0.2.1")
+		actor, _ := a.Accounts.ActorFor(ctx, u.ID, "192.0.2.1")
 		mint := func() string {
 			t.Helper()
-			token, _, err := a.CreateToken(ctx, actor, NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
+			token, _, err := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -26,23 +26,23 @@ func TestPasswordChangeAndSignOutRevokeTokens(t *testing.T) {
 		}
 		token := mint()
 		const newPassword = "another long enough passphrase"
-		if err := a.ChangePassword(ctx, actor, testPassword, newPassword, newPassword, ""); err != nil {
+		if err := a.Accounts.ChangePassword(ctx, actor, testPassword, newPassword, newPassword, ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
+		if _, err := a.Accounts.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
 			t.Fatal("a token survived a password change")
 		}
 		token, err := func() (string, error) {
-			tk, _, err := a.CreateToken(ctx, actor, NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: newPassword})
+			tk, _, err := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: newPassword})
 			return tk, err
 		}()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := a.SignOut(ctx, actor); err != nil {
+		if err := a.Accounts.SignOut(ctx, actor); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
+		if _, err := a.Accounts.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
 			t.Fatal("a token survived signing out everywhere")
 		}
 	})
@@ -55,7 +55,7 @@ func TestFamilyScopesNeedASessionThatPassedASecondFactor(t *testing.T) {
 		ctx := context.Background()
 		nurse := newPerson(t, a, "nurse@berceau.example", berceau.RolePractitioner)
 		enrol(t, a, nurse)
-		without, err := a.SessionActor(ctx, nurse.ID, false, "192.0.2.1")
+		without, err := a.Accounts.SessionActor(ctx, nurse.ID, false, "192.0.2.1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,15 +65,15 @@ func TestFamilyScopesNeedASessionThatPassedASecondFactor(t *testing.T) {
 		if scope, _ := a.FamilyScope(ctx, without); !scope.Empty() {
 			t.Fatalf("a session without second factor has a family scope: %+v", scope)
 		}
-		if _, _, err := a.CreateToken(ctx, without, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermFamiliesRead}, CurrentPassword: testPassword}); berceau.KindOf(err) != berceau.KindInvalid {
+		if _, _, err := a.Accounts.CreateToken(ctx, without, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermFamiliesRead}, CurrentPassword: testPassword}); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a family token from a session without second factor: %v", err)
 		}
-		with, _ := a.SessionActor(ctx, nurse.ID, true, "192.0.2.1")
-		token, _, err := a.CreateToken(ctx, with, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermFamiliesRead}, CurrentPassword: testPassword})
+		with, _ := a.Accounts.SessionActor(ctx, nurse.ID, true, "192.0.2.1")
+		token, _, err := a.Accounts.CreateToken(ctx, with, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermFamiliesRead}, CurrentPassword: testPassword})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := a.ActorForToken(ctx, token, "192.0.2.5"); err != nil || !got.Can(berceau.PermFamiliesRead) {
+		if got, err := a.Accounts.ActorForToken(ctx, token, "192.0.2.5"); err != nil || !got.Can(berceau.PermFamiliesRead) {
 			t.Fatalf("a family token minted after a second factor: %v, %v", got.Permissions, err)
 		}
 		// A token row that says no second factor (one made before the rule,
@@ -84,7 +84,7 @@ func TestFamilyScopesNeedASessionThatPassedASecondFactor(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := a.ActorForToken(ctx, tokenPrefix+"old-token-without-second-factor", "192.0.2.5"); err != nil || got.Can(berceau.PermFamiliesRead) {
+		if got, err := a.Accounts.ActorForToken(ctx, tokenPrefix+"old-token-without-second-factor", "192.0.2.5"); err != nil || got.Can(berceau.PermFamiliesRead) {
 			t.Fatalf("a token minted without a second factor reads families: %v, %v", got.Permissions, err)
 		}
 	})
@@ -96,9 +96,9 @@ func TestNobodyGrantsThemselvesARoleAndRoleChangesEndSessionsAndTokens(t *testin
 		a := newTestApp(t, st)
 		ctx := context.Background()
 		adminUser := newPerson(t, a, "admin@berceau.example", berceau.RoleNetworkAdmin)
-		admin, _ := a.ActorFor(ctx, adminUser.ID, "192.0.2.9")
+		admin, _ := a.Accounts.ActorFor(ctx, adminUser.ID, "192.0.2.9")
 		grants := append([]berceau.RoleGrant{}, adminUser.Roles...)
-		if err := a.SetRoles(ctx, admin, adminUser.ID, append(grants, berceau.RoleGrant{Role: berceau.RoleSiteCoordinator, OrganisationID: grants[0].OrganisationID})); berceau.KindOf(err) != berceau.KindForbidden {
+		if err := a.Admin.SetRoles(ctx, admin, adminUser.ID, append(grants, berceau.RoleGrant{Role: berceau.RoleSiteCoordinator, OrganisationID: grants[0].OrganisationID})); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("an administrator granting themselves a coordinator role: %v", err)
 		}
 		if got := auditCount(t, st, "admin.user.roles", berceau.OutcomeDenied); got != 1 {
@@ -106,18 +106,18 @@ func TestNobodyGrantsThemselvesARoleAndRoleChangesEndSessionsAndTokens(t *testin
 		}
 		evaluator := newPerson(t, a, "eval@berceau.example", berceau.RoleEvaluator)
 		openSession(t, st, "evaluator-session", evaluator.ID)
-		actor, _ := a.ActorFor(ctx, evaluator.ID, "192.0.2.1")
-		token, _, err := a.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
+		actor, _ := a.Accounts.ActorFor(ctx, evaluator.ID, "192.0.2.1")
+		token, _, err := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := a.SetRoles(ctx, admin, evaluator.ID, append(evaluator.Roles, berceau.RoleGrant{Role: berceau.RolePractitioner, OrganisationID: grants[0].OrganisationID})); err != nil {
+		if err := a.Admin.SetRoles(ctx, admin, evaluator.ID, append(evaluator.Roles, berceau.RoleGrant{Role: berceau.RolePractitioner, OrganisationID: grants[0].OrganisationID})); err != nil {
 			t.Fatal(err)
 		}
 		if n := sessionCount(t, a, evaluator); n != 0 {
 			t.Fatalf("%d sessions left after a role change", n)
 		}
-		if _, err := a.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
+		if _, err := a.Accounts.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
 			t.Fatal("a token survived a role change")
 		}
 	})

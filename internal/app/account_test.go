@@ -27,7 +27,7 @@ func lastLink(t *testing.T, a *App, admin berceau.Actor, recipient string) (stri
 	}); err != nil {
 		t.Fatal(err)
 	}
-	shown, err := a.Outbox(ctx, admin)
+	shown, err := a.Admin.Outbox(ctx, admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +55,8 @@ func TestInvitationLinkSetsThePasswordOnceAndExpires(t *testing.T) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
 		adminUser := newPerson(t, a, "admin@berceau.example", berceau.RoleNetworkAdmin)
-		admin, _ := a.ActorFor(ctx, adminUser.ID, "192.0.2.9")
-		invited, err := a.Invite(ctx, admin, Invitation{Email: "Rosalie@Berceau.example", DisplayName: "Rosalie Nkemba", Locale: "en",
+		admin, _ := a.Accounts.ActorFor(ctx, adminUser.ID, "192.0.2.9")
+		invited, err := a.Accounts.Invite(ctx, admin, Invitation{Email: "Rosalie@Berceau.example", DisplayName: "Rosalie Nkemba", Locale: "en",
 			Discipline: berceau.DisciplineMidwife, Roles: []berceau.RoleGrant{{Role: berceau.RoleNetworkMember}}})
 		if err != nil {
 			t.Fatal(err)
@@ -65,39 +65,39 @@ func TestInvitationLinkSetsThePasswordOnceAndExpires(t *testing.T) {
 		if !strings.HasPrefix(mail.Subject, "Invitation to join Berceau") || !strings.Contains(mail.Body, "Hello Rosalie Nkemba") {
 			t.Fatalf("the invitation is not in the invited person's language: %q", mail.Subject)
 		}
-		if _, err := a.SignIn(ctx, "rosalie@berceau.example", "anything at all", "192.0.2.1"); err == nil {
+		if _, err := a.Accounts.SignIn(ctx, "rosalie@berceau.example", "anything at all", "192.0.2.1"); err == nil {
 			t.Fatal("an invited account signed in before choosing a password")
 		}
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposeInvitation, token, "short", "short", "192.0.2.1"); berceau.KindOf(err) != berceau.KindInvalid {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposeInvitation, token, "short", "short", "192.0.2.1"); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("short password: %v", err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposeInvitation, token, testPassword, testPassword+"!", "192.0.2.1"); berceau.KindOf(err) != berceau.KindInvalid {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposeInvitation, token, testPassword, testPassword+"!", "192.0.2.1"); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("mismatched confirmation: %v", err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposeInvitation, token, testPassword, testPassword, "192.0.2.1"); err != nil {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposeInvitation, token, testPassword, testPassword, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposeInvitation, token, testPassword, testPassword, "192.0.2.1"); !berceau.IsNotFound(err) {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposeInvitation, token, testPassword, testPassword, "192.0.2.1"); !berceau.IsNotFound(err) {
 			t.Fatalf("second use of the link: %v, want not found", err)
 		}
-		if _, err := a.SignIn(ctx, "rosalie@berceau.example", testPassword, "192.0.2.1"); err != nil {
+		if _, err := a.Accounts.SignIn(ctx, "rosalie@berceau.example", testPassword, "192.0.2.1"); err != nil {
 			t.Fatalf("sign-in after accepting the invitation: %v", err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposePasswordReset, token, testPassword, testPassword, "192.0.2.1"); !berceau.IsNotFound(err) {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposePasswordReset, token, testPassword, testPassword, "192.0.2.1"); !berceau.IsNotFound(err) {
 			t.Fatal("an invitation link worked as a reset link")
 		}
 		_ = invited
 
-		if _, err := a.Invite(ctx, admin, Invitation{Email: "late@berceau.example", DisplayName: "Late"}); err != nil {
+		if _, err := a.Accounts.Invite(ctx, admin, Invitation{Email: "late@berceau.example", DisplayName: "Late"}); err != nil {
 			t.Fatal(err)
 		}
 		late, _ := lastLink(t, a, admin, "late@berceau.example")
 		later := time.Now().UTC().Add(invitationTTL + time.Hour)
 		st.SetClock(func() time.Time { return later })
-		if _, err := a.LinkAccount(ctx, store.PurposeInvitation, late); !berceau.IsNotFound(err) {
+		if _, err := a.Accounts.LinkAccount(ctx, store.PurposeInvitation, late); !berceau.IsNotFound(err) {
 			t.Fatalf("an expired invitation: %v, want not found", err)
 		}
-		if _, err := a.Invite(ctx, admin, Invitation{Email: "rosalie@berceau.example", DisplayName: "Again"}); berceau.KindOf(err) != berceau.KindConflict {
+		if _, err := a.Accounts.Invite(ctx, admin, Invitation{Email: "rosalie@berceau.example", DisplayName: "Again"}); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("inviting an existing address: %v, want a conflict", err)
 		}
 	})
@@ -109,31 +109,31 @@ func TestPasswordResetRevealsNothingAndWorksOnce(t *testing.T) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
 		adminUser := newPerson(t, a, "admin@berceau.example", berceau.RoleNetworkAdmin)
-		admin, _ := a.ActorFor(ctx, adminUser.ID, "192.0.2.9")
+		admin, _ := a.Accounts.ActorFor(ctx, adminUser.ID, "192.0.2.9")
 		u := newPerson(t, a, "sophie@berceau.example", berceau.RoleNetworkMember)
-		if err := a.RequestPasswordReset(ctx, "nobody@berceau.example", "192.0.2.1"); err != nil {
+		if err := a.Accounts.RequestPasswordReset(ctx, "nobody@berceau.example", "192.0.2.1"); err != nil {
 			t.Fatalf("unknown address: %v, want the same answer as a known one", err)
 		}
-		msgs, _ := a.Outbox(ctx, admin)
+		msgs, _ := a.Admin.Outbox(ctx, admin)
 		if len(msgs) != 0 {
 			t.Fatalf("%d messages for an unknown address", len(msgs))
 		}
 		openSession(t, st, "old-laptop", u.ID)
-		if err := a.RequestPasswordReset(ctx, "Sophie@berceau.example", "192.0.2.1"); err != nil {
+		if err := a.Accounts.RequestPasswordReset(ctx, "Sophie@berceau.example", "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		token, _ := lastLink(t, a, admin, "sophie@berceau.example")
 		newPassword := "a brand new passphrase"
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposePasswordReset, token, newPassword, newPassword, "192.0.2.1"); err != nil {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposePasswordReset, token, newPassword, newPassword, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SignIn(ctx, "sophie@berceau.example", newPassword, "192.0.2.1"); err != nil {
+		if _, err := a.Accounts.SignIn(ctx, "sophie@berceau.example", newPassword, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		if n := sessionCount(t, a, u); n != 0 {
 			t.Fatalf("%d sessions survived the reset", n)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, store.PurposePasswordReset, token, testPassword, testPassword, "192.0.2.1"); !berceau.IsNotFound(err) {
+		if _, err := a.Accounts.SetPasswordWithLink(ctx, store.PurposePasswordReset, token, testPassword, testPassword, "192.0.2.1"); !berceau.IsNotFound(err) {
 			t.Fatal("a reset link worked twice")
 		}
 	})
@@ -145,37 +145,37 @@ func TestTokensAreScopedExpiringAndRevocable(t *testing.T) {
 		a := newTestApp(t, st)
 		ctx := context.Background()
 		u := newPerson(t, a, "lea@berceau.example", berceau.RoleContentEditor)
-		actor, _ := a.ActorFor(ctx, u.ID, "192.0.2.1")
-		if _, _, err := a.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermAdminUsers}}); berceau.KindOf(err) != berceau.KindInvalid {
+		actor, _ := a.Accounts.ActorFor(ctx, u.ID, "192.0.2.1")
+		if _, _, err := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermAdminUsers}}); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a scope the person lacks: %v", err)
 		}
-		if _, _, err := a.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: 400 * 24 * time.Hour}); berceau.KindOf(err) != berceau.KindInvalid {
+		if _, _, err := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "x", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: 400 * 24 * time.Hour}); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a token for over a year: %v", err)
 		}
-		token, tk, err := a.CreateToken(ctx, actor, NewToken{Name: "agenda script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
+		token, tk, err := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "agenda script", Scopes: []berceau.Permission{berceau.PermNetworkRead}, CurrentPassword: testPassword})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(token, "brc_") || len(token) < 40 {
 			t.Fatalf("token %q", token)
 		}
-		got, err := a.ActorForToken(ctx, token, "192.0.2.5")
+		got, err := a.Accounts.ActorForToken(ctx, token, "192.0.2.5")
 		if err != nil || got.User.ID != u.ID || !got.Can(berceau.PermNetworkRead) || got.Can(berceau.PermKnowledgeEdit) {
 			t.Fatalf("token actor = %+v, %v: want the owner with only the token's scope", got.Permissions, err)
 		}
-		if _, err := a.ActorForToken(ctx, token+"x", "192.0.2.5"); err == nil {
+		if _, err := a.Accounts.ActorForToken(ctx, token+"x", "192.0.2.5"); err == nil {
 			t.Fatal("a wrong token was accepted")
 		}
-		if err := a.RevokeToken(ctx, actor, tk.ID); err != nil {
+		if err := a.Accounts.RevokeToken(ctx, actor, tk.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
+		if _, err := a.Accounts.ActorForToken(ctx, token, "192.0.2.5"); err == nil {
 			t.Fatal("a revoked token was accepted")
 		}
-		token2, _, _ := a.CreateToken(ctx, actor, NewToken{Name: "short", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: time.Hour, CurrentPassword: testPassword})
+		token2, _, _ := a.Accounts.CreateToken(ctx, actor, NewToken{Name: "short", Scopes: []berceau.Permission{berceau.PermNetworkRead}, Expiry: time.Hour, CurrentPassword: testPassword})
 		later := time.Now().UTC().Add(2 * time.Hour)
 		st.SetClock(func() time.Time { return later })
-		if _, err := a.ActorForToken(ctx, token2, "192.0.2.5"); err == nil {
+		if _, err := a.Accounts.ActorForToken(ctx, token2, "192.0.2.5"); err == nil {
 			t.Fatal("an expired token was accepted")
 		}
 	})
@@ -194,8 +194,8 @@ func TestPendingMailIsSentOnceThroughTheMailer(t *testing.T) {
 	a := newTestApp(t, st)
 	ctx := context.Background()
 	adminUser := newPerson(t, a, "admin@berceau.example", berceau.RoleNetworkAdmin)
-	admin, _ := a.ActorFor(ctx, adminUser.ID, "192.0.2.9")
-	if _, err := a.Invite(ctx, admin, Invitation{Email: "camille@berceau.example", DisplayName: "Camille"}); err != nil {
+	admin, _ := a.Accounts.ActorFor(ctx, adminUser.ID, "192.0.2.9")
+	if _, err := a.Accounts.Invite(ctx, admin, Invitation{Email: "camille@berceau.example", DisplayName: "Camille"}); err != nil {
 		t.Fatal(err)
 	}
 	mailer := &fakeMailer{}

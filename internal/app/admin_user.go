@@ -15,7 +15,7 @@ import (
 const outboxPageSize = 100
 
 // ListUsers returns every account, for administrators.
-func (a *App) ListUsers(ctx context.Context, actor berceau.Actor) ([]berceau.User, error) {
+func (a *AdminService) ListUsers(ctx context.Context, actor berceau.Actor) ([]berceau.User, error) {
 	var users []berceau.User
 	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		users, err = tx.ListUsers(ctx)
@@ -25,7 +25,7 @@ func (a *App) ListUsers(ctx context.Context, actor berceau.Actor) ([]berceau.Use
 }
 
 // User returns one account, for administrators.
-func (a *App) User(ctx context.Context, actor berceau.Actor, userID int64) (berceau.User, error) {
+func (a *AdminService) User(ctx context.Context, actor berceau.Actor, userID int64) (berceau.User, error) {
 	var u berceau.User
 	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		u, err = tx.UserByID(ctx, userID)
@@ -39,7 +39,7 @@ func (a *App) User(ctx context.Context, actor berceau.Actor, userID int64) (berc
 // files); removing one's own roles is allowed. When the grants change, every
 // session of the account ends and its tokens are revoked: what a session or
 // a token may do was decided under the old roles.
-func (a *App) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, grants []berceau.RoleGrant) error {
+func (a *AdminService) SetRoles(ctx context.Context, actor berceau.Actor, userID int64, grants []berceau.RoleGrant) error {
 	selfGrant := false
 	err := a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.roles", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
 		for _, g := range grants {
@@ -105,7 +105,7 @@ func sameGrants(a, b []berceau.RoleGrant) bool { return grantsWithin(a, b) && gr
 
 // SetDisabled disables an account (ending all its sessions) or enables it
 // again. Administrators cannot disable themselves.
-func (a *App) SetDisabled(ctx context.Context, actor berceau.Actor, userID int64, disabled bool) error {
+func (a *AdminService) SetDisabled(ctx context.Context, actor berceau.Actor, userID int64, disabled bool) error {
 	action := "admin.user.enable"
 	if disabled {
 		action = "admin.user.disable"
@@ -131,7 +131,7 @@ func (a *App) SetDisabled(ctx context.Context, actor berceau.Actor, userID int64
 }
 
 // EndAllSessions ends every session of an account, for administrators.
-func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID int64) error {
+func (a *AdminService) EndAllSessions(ctx context.Context, actor berceau.Actor, userID int64) error {
 	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.sessions_end", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, _ *auditTarget) error {
 		_, err := tx.DeleteUserSessions(ctx, userID, "")
 		return err
@@ -142,7 +142,7 @@ func (a *App) EndAllSessions(ctx context.Context, actor berceau.Actor, userID in
 // every link hidden: invitations and resets carry single-use links, and an
 // administrator who could read them could set someone's password. Reading
 // it is audited.
-func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
+func (a *AdminService) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMessage, error) {
 	var list []store.OutboxMessage
 	err := a.readAudited(ctx, actor, "admin.outbox.read", "outbox", 0, func(tx *store.Tx) (detail string, err error) {
 		if !actor.Can(berceau.PermAdminOutbox) {
@@ -161,7 +161,7 @@ func (a *App) outbox(ctx context.Context, actor berceau.Actor) ([]store.OutboxMe
 // the server (the command line): without an SMTP server, they are the one
 // who passes invitations and resets on. To whom it is limited when to is
 // not empty. Reading it is audited.
-func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
+func (a *AdminService) operatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]store.OutboxMessage, error) {
 	to = berceau.NormalizeEmail(to)
 	var list []store.OutboxMessage
 	// The operator is the system actor, not a role: no permission names it.
@@ -184,7 +184,7 @@ func (a *App) operatorOutbox(ctx context.Context, actor berceau.Actor, to string
 }
 
 // SetTeams puts an account in exactly the given care teams.
-func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, teamIDs []int64) error {
+func (a *AdminService) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, teamIDs []int64) error {
 	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.teams", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
@@ -207,7 +207,7 @@ func (a *App) SetTeams(ctx context.Context, actor berceau.Actor, userID int64, t
 // removed (a lost phone). One administrator cannot do it alone: the removal
 // happens only when another administrator approves (ApproveSecondFactorReset),
 // so that a single administrator cannot take over a practitioner's account.
-func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
+func (a *AdminService) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
 	return a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: "admin.user.second_factor_reset.request", ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {
 		if _, err := tx.UserByID(ctx, userID); err != nil {
 			return err
@@ -223,7 +223,7 @@ func (a *App) RequestSecondFactorReset(ctx context.Context, actor berceau.Actor,
 
 // PendingSecondFactorReset returns the request awaiting approval for an
 // account, if any (ok false when there is none), for administrators.
-func (a *App) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
+func (a *AdminService) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (store.SecondFactorReset, bool, error) {
 	var req store.SecondFactorReset
 	err := a.read(ctx, actor, berceau.PermAdminUsers, nil, func(tx *store.Tx) (err error) {
 		req, err = tx.PendingSecondFactorReset(ctx, userID)
@@ -240,7 +240,7 @@ func (a *App) pendingSecondFactorReset(ctx context.Context, actor berceau.Actor,
 // revokes its tokens; the person sets up a new one at their next sign-in.
 // The approver is another administrator than the one who asked, and not the
 // account's owner; both steps are audited.
-func (a *App) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
+func (a *AdminService) ApproveSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) error {
 	const action = "admin.user.second_factor_reset"
 	var refused error
 	err := a.write(ctx, actor, berceau.PermAdminUsers, auditTarget{Action: action, ObjectType: "user", ObjectID: userID}, func(tx *store.Tx, t *auditTarget) error {

@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // DecisionProposal is a team decision as a professional proposes it.
 type DecisionProposal struct {
 	FamilyID       int64
-	Verdict        berceau.AdmissionVerdict
+	Verdict        care.AdmissionVerdict
 	Rationale      string
 	Orientation    string
 	ParticipantIDs []int64
@@ -20,21 +21,21 @@ type DecisionProposal struct {
 // ProposeDecision opens a team decision about a family in the proposer's
 // scope. Every participant must be able to take part in team decisions and
 // to see the file. A new decision supersedes the family's earlier ones.
-func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in DecisionProposal) (berceau.AdmissionDecision, error) {
-	d := berceau.AdmissionDecision{FamilyID: in.FamilyID, Verdict: in.Verdict, Rationale: in.Rationale, Orientation: in.Orientation,
-		Quorum: berceau.DefaultQuorum, ProposedBy: actor.User.ID}
+func (a *CareService) ProposeDecision(ctx context.Context, actor berceau.Actor, in DecisionProposal) (care.AdmissionDecision, error) {
+	d := care.AdmissionDecision{FamilyID: in.FamilyID, Verdict: in.Verdict, Rationale: in.Rationale, Orientation: in.Orientation,
+		Quorum: care.DefaultQuorum, ProposedBy: actor.User.ID}
 	notAllowed := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"participants": "error.participant_not_allowed"}}
 	var participants []berceau.Actor
 	if actor.Can(berceau.PermTeamDecisions) {
 		for _, id := range in.ParticipantIDs {
-			who, err := a.ActorFor(ctx, id, "")
+			who, err := a.Accounts.ActorFor(ctx, id, "")
 			if err != nil || !who.Can(berceau.PermTeamDecisions) {
 				return d, notAllowed
 			}
 			participants = append(participants, who)
 		}
 	}
-	err := a.familyWrite(ctx, actor, berceau.PermTeamDecisions, in.FamilyID, "family.decision.propose", func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermTeamDecisions, in.FamilyID, "family.decision.propose", func(tx *store.Tx, f care.Family) (string, error) {
 		for _, who := range participants {
 			if !who.Can(berceau.PermFamiliesRead) {
 				return "", notAllowed
@@ -43,10 +44,10 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 			if err != nil {
 				return "", err
 			}
-			if !scope.CoversFamily(f) {
+			if !care.ScopeCovers(scope, f) {
 				return "", notAllowed
 			}
-			d.Participants = append(d.Participants, berceau.Participant{UserID: who.User.ID, Name: who.User.DisplayName, Discipline: who.User.Discipline})
+			d.Participants = append(d.Participants, care.Participant{UserID: who.User.ID, Name: who.User.DisplayName, Discipline: who.User.Discipline})
 		}
 		if err := tx.CreateAdmissionDecision(ctx, &d); err != nil {
 			return "", err
@@ -65,14 +66,14 @@ func (a *App) ProposeDecision(ctx context.Context, actor berceau.Actor, in Decis
 // ConfirmDecision records the actor's confirmation of a team decision. When
 // the quorum is reached the decision takes effect: an admission makes the
 // file active, a refusal closes it.
-func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decisionID int64) (berceau.AdmissionDecision, error) {
-	var d berceau.AdmissionDecision
+func (a *CareService) ConfirmDecision(ctx context.Context, actor berceau.Actor, decisionID int64) (care.AdmissionDecision, error) {
+	var d care.AdmissionDecision
 	err := a.familyWriteOf(ctx, actor, berceau.PermTeamDecisions, "family.decision.confirm", "admission_decision", decisionID,
 		func(tx *store.Tx) (id int64, err error) {
 			d, err = tx.AdmissionDecisionByID(ctx, decisionID)
 			return d.FamilyID, err
 		},
-		func(tx *store.Tx, f berceau.Family) (string, error) {
+		func(tx *store.Tx, f care.Family) (string, error) {
 			if err := d.Confirm(actor.User.ID, tx.Now()); err != nil {
 				return "", err
 			}
@@ -80,15 +81,15 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 				return "", err
 			}
 			if d.Complete() {
-				status := berceau.FamilyActive
-				if d.Verdict == berceau.VerdictRefuse {
-					status = berceau.FamilyClosed
+				status := care.FamilyActive
+				if d.Verdict == care.VerdictRefuse {
+					status = care.FamilyClosed
 				}
 				if err := tx.SetFamilyStatus(ctx, d.FamilyID, status); err != nil {
 					return "", err
 				}
-				change := berceau.StatusChange{FamilyID: d.FamilyID, From: f.Status, To: status,
-					Reason: string(berceau.BasisTeamDecision), ChangedBy: actor.User.ID}
+				change := care.StatusChange{FamilyID: d.FamilyID, From: f.Status, To: status,
+					Reason: string(care.BasisTeamDecision), ChangedBy: actor.User.ID}
 				if err := tx.AddStatusChange(ctx, &change); err != nil {
 					return "", err
 				}
@@ -100,7 +101,7 @@ func (a *App) ConfirmDecision(ctx context.Context, actor berceau.Actor, decision
 			return detail, nil
 		})
 	if err != nil {
-		return berceau.AdmissionDecision{}, err
+		return care.AdmissionDecision{}, err
 	}
 	return d, nil
 }

@@ -28,8 +28,16 @@ type Options struct {
 	MailFrom  string          // the sender of mail, named ORGANIZER in calendar invitations
 }
 
-// App is the set of use cases over one store.
+// App is the core the use cases share over one store: the clock, the
+// store, the audit trail, the authorization helpers and background work.
+// The use cases themselves are its services, one per area (services.go).
 type App struct {
+	// The use cases, one service per area (services.go), each on this core.
+	Care      *CareService
+	Directory *DirectoryService
+	Accounts  *AccountService
+	Admin     *AdminService
+
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
 
@@ -82,6 +90,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
 		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
 		filterChoices: &filterChoicesHolder{}}
+	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())

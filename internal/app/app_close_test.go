@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testdb"
 	"github.com/berceau/berceau/internal/testutil"
@@ -30,7 +30,7 @@ func TestCloseEndsTheBackgroundWork(t *testing.T) {
 		a := newTestApp(t, st)
 		importExtraService(t, a, "Zanzibarque")
 		a.StartHousekeeping(time.Hour)
-		a.BuildDirectoryIndex()
+		a.Directory.BuildDirectoryIndex()
 		if a.running.Load() == 0 {
 			t.Fatal("no background work started")
 		}
@@ -50,12 +50,12 @@ func TestCloseEndsTheBackgroundWork(t *testing.T) {
 		}
 
 		// After Close: nothing starts, and a wait says why.
-		a.BuildDirectoryIndex()
+		a.Directory.BuildDirectoryIndex()
 		a.StartHousekeeping(time.Hour)
 		if n := a.running.Load(); n != 0 {
 			t.Fatalf("%d background goroutines started after Close", n)
 		}
-		if err := a.WaitDirectoryIndex(ctx); !errors.Is(err, ErrClosed) {
+		if err := a.Directory.WaitDirectoryIndex(ctx); !errors.Is(err, ErrClosed) {
 			t.Fatalf("WaitDirectoryIndex after Close: %v, want ErrClosed", err)
 		}
 		a.Close() // twice is harmless
@@ -74,15 +74,15 @@ func TestTwoAppsKeepTheirOwnCaches(t *testing.T) {
 			importExtraService(t, a, "Zanzibarque")
 			importExtraService(t, b, "Xylophonique")
 			if err := stB.WriteTx(ctx, func(tx *store.Tx) error {
-				return tx.SetSetting(ctx, berceau.SettingDirectoryStaleMonths, "7")
+				return tx.SetSetting(ctx, directory.SettingDirectoryStaleMonths, "7")
 			}); err != nil {
 				t.Fatal(err)
 			}
-			ixA, err := a.DirectoryIndex(ctx)
+			ixA, err := a.Directory.DirectoryIndex(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ixB, err := b.DirectoryIndex(ctx)
+			ixB, err := b.Directory.DirectoryIndex(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,10 +92,10 @@ func TestTwoAppsKeepTheirOwnCaches(t *testing.T) {
 			if searchTotal(ixB, "xylophonique") != 1 || searchTotal(ixB, "zanzibarque") != 0 {
 				t.Error("the second App's index holds the other store's directory")
 			}
-			if got := a.DirectoryStaleMonths(ctx); got != berceau.DefaultStaleMonths {
+			if got := a.Directory.DirectoryStaleMonths(ctx); got != directory.DefaultStaleMonths {
 				t.Errorf("first store's stale period: %d months, want the default", got)
 			}
-			if got := b.DirectoryStaleMonths(ctx); got != 7 {
+			if got := b.Directory.DirectoryStaleMonths(ctx); got != 7 {
 				t.Errorf("second store's stale period: %d months, want 7", got)
 			}
 
@@ -103,7 +103,7 @@ func TestTwoAppsKeepTheirOwnCaches(t *testing.T) {
 			// and still serves it after the first App closed.
 			a2 := newTestApp(t, stA)
 			a.Close()
-			ix2, err := a2.DirectoryIndex(ctx)
+			ix2, err := a2.Directory.DirectoryIndex(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

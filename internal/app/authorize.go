@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -75,23 +76,23 @@ func plain(err error) error {
 // authorizeFamily checks, inside tx, that the actor holds perm and that the
 // family is within their reach: for a change, their sites and care teams;
 // for a read, break-the-glass openings too.
-func authorizeFamily(ctx context.Context, tx *store.Tx, actor berceau.Actor, perm berceau.Permission, familyID int64, change bool) (berceau.Family, error) {
+func authorizeFamily(ctx context.Context, tx *store.Tx, actor berceau.Actor, perm berceau.Permission, familyID int64, change bool) (care.Family, error) {
 	if !actor.Can(perm) || actor.System {
-		return berceau.Family{}, forbidden()
+		return care.Family{}, forbidden()
 	}
 	if !actor.Can(berceau.PermFamiliesRead) {
-		return berceau.Family{}, outOfReach()
+		return care.Family{}, outOfReach()
 	}
 	scope, err := familyScopeTx(ctx, tx, actor)
 	if err != nil {
-		return berceau.Family{}, err
+		return care.Family{}, err
 	}
 	if change {
 		scope.FamilyIDs = nil // break-the-glass grants read, never change
 	}
 	f, err := tx.FamilyByID(ctx, familyID)
-	if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
-		return berceau.Family{}, outOfReach()
+	if berceau.IsNotFound(err) || (err == nil && !care.ScopeCovers(scope, f)) {
+		return care.Family{}, outOfReach()
 	}
 	return f, err
 }
@@ -103,7 +104,7 @@ func authorizeFamily(ctx context.Context, tx *store.Tx, actor berceau.Actor, per
 // denial; a refusal by change (invalid, conflict, not found) is audited by
 // refused. Nothing is written unless everything succeeds.
 func (a *App) familyWrite(ctx context.Context, actor berceau.Actor, perm berceau.Permission, familyID int64, action string,
-	change func(tx *store.Tx, f berceau.Family) (detail string, err error)) error {
+	change func(tx *store.Tx, f care.Family) (detail string, err error)) error {
 	return a.familyWriteOf(ctx, actor, perm, action, "family", familyID,
 		func(*store.Tx) (int64, error) { return familyID, nil }, change)
 }
@@ -115,7 +116,7 @@ func (a *App) familyWrite(ctx context.Context, actor berceau.Actor, perm berceau
 // it was not found; success under the family.
 func (a *App) familyWriteOf(ctx context.Context, actor berceau.Actor, perm berceau.Permission, action, objectType string, objectID int64,
 	familyOf func(tx *store.Tx) (int64, error),
-	change func(tx *store.Tx, f berceau.Family) (detail string, err error)) error {
+	change func(tx *store.Tx, f care.Family) (detail string, err error)) error {
 	familyID := int64(0)
 	if objectType == "family" {
 		familyID = objectID
@@ -162,7 +163,7 @@ func (a *App) familyWriteOf(ctx context.Context, actor berceau.Actor, perm berce
 // read's detail) is written before anything reaches the caller
 // (readAudited). A refusal is audited as a denial.
 func (a *App) familyRead(ctx context.Context, actor berceau.Actor, perm berceau.Permission, familyID int64, action string,
-	read func(tx *store.Tx, f berceau.Family) (detail string, err error)) error {
+	read func(tx *store.Tx, f care.Family) (detail string, err error)) error {
 	err := a.readAudited(ctx, actor, action, "family", familyID, func(tx *store.Tx) (string, error) {
 		f, err := authorizeFamily(ctx, tx, actor, perm, familyID, false)
 		if err != nil {
@@ -177,7 +178,7 @@ func (a *App) familyRead(ctx context.Context, actor berceau.Actor, perm berceau.
 // that frames a read another use case audits (the same page): only a
 // refusal is audited.
 func (a *App) familyLook(ctx context.Context, actor berceau.Actor, perm berceau.Permission, familyID int64, action string,
-	read func(tx *store.Tx, f berceau.Family) error) error {
+	read func(tx *store.Tx, f care.Family) error) error {
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		f, err := authorizeFamily(ctx, tx, actor, perm, familyID, false)
 		if err != nil {
@@ -304,4 +305,20 @@ func (a *App) deny(ctx context.Context, actor berceau.Actor, perm berceau.Permis
 	}
 	a.recordAlone(ctx, actor, target.Action, target.ObjectType, target.ObjectID, berceau.OutcomeDenied, target.Detail)
 	return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
+}
+
+// refused audits a change that did not happen: a failure for an invalid
+// request or a conflict, a denial for a file out of reach. It returns err
+// as a domain error (nil stays nil).
+func (a *App) refused(ctx context.Context, actor berceau.Actor, action string, familyID int64, err error) error {
+	if err == nil {
+		return nil
+	}
+	switch kind := berceau.KindOf(err); kind {
+	case berceau.KindInvalid, berceau.KindConflict:
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeFailure, string(kind)+": "+refusalKey(err))
+	case berceau.KindForbidden, berceau.KindNotFound:
+		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, string(kind))
+	}
+	return domainError(err)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -19,11 +20,11 @@ func TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction(t *testing.
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, coordinator := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("coordination@berceau.example")
-		f, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), false)
+		f, _, err := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := a.ProposeDecision(ctx, nurse, DecisionProposal{FamilyID: f.ID, Verdict: berceau.VerdictAdmit,
+		d, err := a.Care.ProposeDecision(ctx, nurse, DecisionProposal{FamilyID: f.ID, Verdict: care.VerdictAdmit,
 			Rationale: "Isolement marqué.", ParticipantIDs: []int64{nurse.User.ID, social.User.ID, coordinator.User.ID}})
 		if err != nil {
 			t.Fatal(err)
@@ -36,17 +37,17 @@ func TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction(t *testing.
 				withoutPermission.Permissions[p] = true
 			}
 		}
-		if _, err := a.ConfirmDecision(ctx, withoutPermission, d.ID); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Care.ConfirmDecision(ctx, withoutPermission, d.ID); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("a participant without the team-decision permission: %v, want forbidden", err)
 		}
 
 		admin := actor("admin@berceau.example")
 		admin.SecondFactor = true
-		if err := a.SetTeams(ctx, admin, social.User.ID, nil); err != nil {
+		if err := a.Admin.SetTeams(ctx, admin, social.User.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		left := actor("travail.social@berceau.example")
-		if _, err := a.ConfirmDecision(ctx, left, d.ID); !berceau.IsNotFound(err) {
+		if _, err := a.Care.ConfirmDecision(ctx, left, d.ID); !berceau.IsNotFound(err) {
 			t.Fatalf("a participant who left the care team: %v, want not found", err)
 		}
 
@@ -63,7 +64,7 @@ func TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction(t *testing.
 		if denials != 2 {
 			t.Fatalf("%d audited refusals, want 2", denials)
 		}
-		if got, err := a.OpenFamily(ctx, nurse, f.ID); err != nil || got.Status == berceau.FamilyActive {
+		if got, err := a.Care.OpenFamily(ctx, nurse, f.ID); err != nil || got.Status == care.FamilyActive {
 			t.Fatalf("the refused confirmations changed the file: %+v %v", got.Status, err)
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -14,13 +15,13 @@ import (
 // a grant would not let them read anything.
 type CompartmentMember struct {
 	User     berceau.User
-	Granted  map[berceau.Compartment]bool
+	Granted  map[care.Compartment]bool
 	Eligible bool
 }
 
 // CompartmentMembers lists the members of the care teams of the sites the
 // actor coordinates, with their grants.
-func (a *App) CompartmentMembers(ctx context.Context, actor berceau.Actor) ([]CompartmentMember, error) {
+func (a *CareService) CompartmentMembers(ctx context.Context, actor berceau.Actor) ([]CompartmentMember, error) {
 	var out []CompartmentMember
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		out, err = compartmentMembers(ctx, tx, actor)
@@ -59,7 +60,7 @@ func compartmentMembers(ctx context.Context, tx *store.Tx, actor berceau.Actor) 
 			}
 			g := grants[u.ID]
 			if g == nil {
-				g = map[berceau.Compartment]bool{}
+				g = map[care.Compartment]bool{}
 			}
 			out = append(out, CompartmentMember{User: u, Granted: g, Eligible: perms.Has(berceau.PermFamiliesSensitive)})
 		}
@@ -104,7 +105,7 @@ func coordinatedMembers(ctx context.Context, tx *store.Tx, actor berceau.Actor) 
 // a member of a care team at a site the actor coordinates. Granting it to
 // someone whose role does not allow sensitive data is refused: it would
 // promise access the role does not give.
-func (a *App) SetCompartment(ctx context.Context, actor berceau.Actor, userID int64, c berceau.Compartment, granted bool) error {
+func (a *CareService) SetCompartment(ctx context.Context, actor berceau.Actor, userID int64, c care.Compartment, granted bool) error {
 	target := auditTarget{Action: "compartment.set", ObjectType: "user", ObjectID: userID, Detail: string(c)}
 	return a.write(ctx, actor, berceau.PermAssignments, target, func(tx *store.Tx, t *auditTarget) error {
 		if !c.Valid() {

@@ -3,35 +3,16 @@ package app
 import (
 	"context"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
-// FamilyRhythm is how late a family is on the rhythm its level prescribes.
-type FamilyRhythm struct {
-	FamilyID   int64
-	DaysBehind int
-	Level      berceau.IntensityLevel
-}
-
-// SetIntensity sets a family's follow-up level from a date, for a reason.
-func (a *App) SetIntensity(ctx context.Context, actor berceau.Actor, familyID int64, level berceau.IntensityLevel,
-	effectiveOn time.Time, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if err := checkLevelChange(level, effectiveOn, reason); err != nil {
-		return err
-	}
-	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.intensity", func(tx *store.Tx, _ berceau.Family) (string, error) {
-		return level.Code, addLevelChange(ctx, tx, actor, familyID, level, effectiveOn, reason)
-	})
-}
-
 // checkLevelChange checks a level change as typed, before anything is read.
-func checkLevelChange(level berceau.IntensityLevel, effectiveOn time.Time, reason string) error {
+func checkLevelChange(level care.IntensityLevel, effectiveOn time.Time, reason string) error {
 	fields := map[string]string{}
 	if strings.TrimSpace(level.Code) == "" || level.IntervalDays <= 0 {
 		fields["level"] = "contact.level_invalid"
@@ -50,21 +31,21 @@ func checkLevelChange(level berceau.IntensityLevel, effectiveOn time.Time, reaso
 
 // addLevelChange writes a level change inside the transaction that
 // authorized it.
-func addLevelChange(ctx context.Context, tx *store.Tx, actor berceau.Actor, familyID int64, level berceau.IntensityLevel, on time.Time, reason string) error {
-	_, err := tx.AddIntensityChange(ctx, familyID, berceau.LevelChange{On: on, Level: level, Reason: reason}, actor.User.ID)
+func addLevelChange(ctx context.Context, tx *store.Tx, actor berceau.Actor, familyID int64, level care.IntensityLevel, on time.Time, reason string) error {
+	_, err := tx.AddIntensityChange(ctx, familyID, care.LevelChange{On: on, Level: level, Reason: reason}, actor.User.ID)
 	return err
 }
 
 // RecordContact records a contact with a family of the actor's scope. With
 // no workers named, the actor is the one who took part.
-func (a *App) RecordContact(ctx context.Context, actor berceau.Actor, c berceau.Contact) (berceau.Contact, error) {
+func (a *CareService) RecordContact(ctx context.Context, actor berceau.Actor, c care.Contact) (care.Contact, error) {
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
 	if len(c.WorkerIDs) == 0 {
 		c.WorkerIDs = []int64{actor.User.ID}
 	}
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.contact", func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.contact", func(tx *store.Tx, _ care.Family) (string, error) {
 		if err := a.checkSensitiveWrite(ctx, tx, actor, c); err != nil {
 			return "", err
 		}
@@ -112,72 +93,111 @@ func checkWorkers(ctx context.Context, tx *store.Tx, actor berceau.Actor, family
 // UpdateContactOutcome sets what became of a contact, if nobody changed it
 // since the actor read it at version; it returns the new version. A contact
 // changed meanwhile gives a conflict.
-func (a *App) UpdateContactOutcome(ctx context.Context, actor berceau.Actor, contactID int64, version int,
-	outcome berceau.ContactOutcome) (int, error) {
+func (a *CareService) UpdateContactOutcome(ctx context.Context, actor berceau.Actor, contactID int64, version int,
+	outcome care.ContactOutcome) (int, error) {
 	var next int
 	err := a.familyWriteOf(ctx, actor, berceau.PermFamiliesWrite, "family.contact.outcome", "contact", contactID,
 		func(tx *store.Tx) (int64, error) {
 			c, err := tx.ContactByID(ctx, contactID)
 			return c.FamilyID, err
 		},
-		func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+		func(tx *store.Tx, _ care.Family) (detail string, err error) {
 			next, err = tx.UpdateContactOutcome(ctx, contactID, version, outcome)
 			return string(outcome), err
 		})
 	return next, err
 }
 
-// FamiliesBehind reports, for every file of the actor's scope that has a
-// level in force on a date, how many days it is behind its rhythm, most
-// behind first. It reads the changes and the contacts of all those files in
-// two queries.
-func (a *App) FamiliesBehind(ctx context.Context, actor berceau.Actor, on time.Time) ([]FamilyRhythm, error) {
-	var out []FamilyRhythm
-	err := a.scopedRead(ctx, actor, berceau.PermFamiliesRead, func(tx *store.Tx, scope berceau.FamilyScope) error {
-		families, err := tx.ListFamilies(ctx, scope)
-		if err != nil {
-			return err
-		}
-		ids := make([]int64, len(families))
-		for i, f := range families {
-			ids[i] = f.ID
-		}
-		changes, err := tx.IntensityChangesOf(ctx, ids)
-		if err != nil {
-			return err
-		}
-		contacts, err := tx.ContactRecordsOf(ctx, ids)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			days, ok := berceau.DaysBehind(changes[id], contacts[id], on)
-			if !ok {
-				continue
-			}
-			out = append(out, FamilyRhythm{FamilyID: id, DaysBehind: days, Level: levelInForce(changes[id], on)})
-		}
-		return nil
-	})
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].DaysBehind != out[j].DaysBehind {
-			return out[i].DaysBehind > out[j].DaysBehind
-		}
-		return out[i].FamilyID < out[j].FamilyID
-	})
-	return out, err
-}
-
 // levelInForce is the level of the latest change on or before on; changes
 // come oldest first from the store.
-func levelInForce(changes []berceau.LevelChange, on time.Time) berceau.IntensityLevel {
+func levelInForce(changes []care.LevelChange, on time.Time) care.IntensityLevel {
 	y, m, d := on.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	var lvl berceau.IntensityLevel
+	var lvl care.IntensityLevel
 	for _, c := range changes {
 		if !c.On.After(day) {
 			lvl = c.Level
 		}
 	}
 	return lvl
+}
+
+// Contact reads one contact of a family of the actor's scope, redacted to
+// the compartments the actor was granted; the read is audited.
+func (a *CareService) Contact(ctx context.Context, actor berceau.Actor, familyID, contactID int64) (care.Contact, error) {
+	var c care.Contact
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.contact.read", func(tx *store.Tx, _ care.Family) (string, error) {
+		var err error
+		if c, err = tx.ContactByID(ctx, contactID); err != nil {
+			return "", err
+		}
+		if c.FamilyID != familyID {
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		granted, err := grantedCompartments(ctx, tx, actor, familyID)
+		if err != nil {
+			return "", err
+		}
+		c = c.Redacted(granted)
+		return "", nil
+	})
+	if err != nil {
+		return care.Contact{}, err
+	}
+	return c, nil
+}
+
+// EditContact changes a contact as the actor read it at c.Version. If
+// someone changed it since, nothing is written and the error is a conflict
+// (Key "contact.changed"): re-read it to show their change. An actor
+// not granted the contact's compartment cannot see its sensitive note, so
+// the note stays as it is.
+func (a *CareService) EditContact(ctx context.Context, actor berceau.Actor, c care.Contact) (care.Contact, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	if len(c.WorkerIDs) == 0 {
+		c.WorkerIDs = []int64{actor.User.ID}
+	}
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, c.FamilyID, "family.contact.update", func(tx *store.Tx, _ care.Family) (string, error) {
+		stored, err := tx.ContactByID(ctx, c.ID)
+		if err != nil {
+			return "", err
+		}
+		if stored.FamilyID != c.FamilyID {
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		granted, err := grantedCompartments(ctx, tx, actor, c.FamilyID)
+		if err != nil {
+			return "", err
+		}
+		keep := stored.Compartment != "" && !granted[stored.Compartment]
+		if c.Compartment != "" && !granted[c.Compartment] {
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+				Fields: map[string]string{"compartment": "contact.compartment_not_granted"}}
+		}
+		if err := checkWorkers(ctx, tx, actor, c.FamilyID, c.WorkerIDs, stored.WorkerIDs); err != nil {
+			return "", err
+		}
+		c.Version, err = tx.UpdateContact(ctx, c, keep)
+		return string(c.Outcome), err
+	})
+	return c, err
+}
+
+// checkSensitiveWrite refuses a sensitive note in a compartment the actor
+// was not granted: one cannot write what one may not read.
+func (a *CareService) checkSensitiveWrite(ctx context.Context, tx *store.Tx, actor berceau.Actor, c care.Contact) error {
+	if c.Compartment == "" {
+		return nil
+	}
+	granted, err := grantedCompartments(ctx, tx, actor, c.FamilyID)
+	if err != nil {
+		return err
+	}
+	if !granted[c.Compartment] {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			Fields: map[string]string{"compartment": "contact.compartment_not_granted"}}
+	}
+	return nil
 }

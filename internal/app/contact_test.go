@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
 
-func sippe(code string) berceau.IntensityLevel {
-	for _, l := range berceau.SIPPELevels {
+func sippe(code string) care.IntensityLevel {
+	for _, l := range care.SIPPELevels {
 		if l.Code == code {
 			return l
 		}
@@ -26,7 +27,7 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
 		newFile := func() int64 {
-			f, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+			f, _, err := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -37,33 +38,33 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 		today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		ago := func(days int) time.Time { return today.AddDate(0, 0, -days) }
 
-		if err := a.SetIntensity(ctx, nurse, weekly, sippe("1"), ago(30), "  "); berceau.KindOf(err) != berceau.KindInvalid {
+		if err := a.Care.SetIntensity(ctx, nurse, weekly, sippe("1"), ago(30), "  "); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a level set without a reason: %v", err)
 		}
-		if err := a.SetIntensity(ctx, nurse, weekly, sippe("1"), ago(30), "Grossesse à risque"); err != nil {
+		if err := a.Care.SetIntensity(ctx, nurse, weekly, sippe("1"), ago(30), "Grossesse à risque"); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.SetIntensity(ctx, nurse, monthly, sippe("3"), ago(30), "Situation stable"); err != nil {
+		if err := a.Care.SetIntensity(ctx, nurse, monthly, sippe("3"), ago(30), "Situation stable"); err != nil {
 			t.Fatal(err)
 		}
-		done, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: weekly, Kind: berceau.ContactHomeVisit,
-			On: ago(20), Minutes: 90, Outcome: berceau.ContactDone})
+		done, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: weekly, Kind: care.ContactHomeVisit,
+			On: ago(20), Minutes: 90, Outcome: care.ContactDone})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(done.WorkerIDs) != 1 || done.WorkerIDs[0] != nurse.User.ID || done.Version != 1 {
 			t.Fatalf("recorded contact: %+v", done)
 		}
-		if _, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: weekly, Kind: berceau.ContactHomeVisit,
-			On: ago(3), Minutes: 0, Outcome: berceau.ContactMissed}); err != nil {
+		if _, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: weekly, Kind: care.ContactHomeVisit,
+			On: ago(3), Minutes: 0, Outcome: care.ContactMissed}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: none, Kind: berceau.ContactCall,
-			On: ago(1), Minutes: 15, Outcome: berceau.ContactDone}); err != nil {
+		if _, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: none, Kind: care.ContactCall,
+			On: ago(1), Minutes: 15, Outcome: care.ContactDone}); err != nil {
 			t.Fatal(err)
 		}
 
-		all, err := a.FamiliesBehind(ctx, nurse, today)
+		all, err := a.Care.FamiliesBehind(ctx, nurse, today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,13 +84,13 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 				t.Errorf("rank %d: %+v, want %+v", i, behind[i], want[i])
 			}
 		}
-		if got, _ := a.FamiliesBehind(ctx, actor("sage-femme@berceau.example"), today); len(got) != 1 || got[0].FamilyID == weekly || got[0].FamilyID == monthly {
+		if got, _ := a.Care.FamiliesBehind(ctx, actor("sage-femme@berceau.example"), today); len(got) != 1 || got[0].FamilyID == weekly || got[0].FamilyID == monthly {
 			t.Fatalf("a midwife of another site sees other rhythms than her demo file's: %+v", got)
 		}
 
-		var contacts []berceau.Contact
+		var contacts []care.Contact
 		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { contacts, err = tx.ContactsOfFamily(ctx, weekly); return err })
-		if len(contacts) != 2 || contacts[0].Outcome != berceau.ContactMissed || len(contacts[1].WorkerIDs) != 1 {
+		if len(contacts) != 2 || contacts[0].Outcome != care.ContactMissed || len(contacts[1].WorkerIDs) != 1 {
 			t.Fatalf("contacts of the file, newest first: %+v", contacts)
 		}
 
@@ -118,28 +119,28 @@ func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example")
-		f, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		f, _, err := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactGroupMeeting,
-			On: time.Now().UTC(), Minutes: 120, Outcome: berceau.ContactPlanned, WorkerIDs: []int64{nurse.User.ID, social.User.ID}})
+		c, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: f.ID, Kind: care.ContactGroupMeeting,
+			On: time.Now().UTC(), Minutes: 120, Outcome: care.ContactPlanned, WorkerIDs: []int64{nurse.User.ID, social.User.ID}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		next, err := a.UpdateContactOutcome(ctx, nurse, c.ID, c.Version, berceau.ContactDone)
+		next, err := a.Care.UpdateContactOutcome(ctx, nurse, c.ID, c.Version, care.ContactDone)
 		if err != nil || next != c.Version+1 {
 			t.Fatalf("first outcome: version %d, %v", next, err)
 		}
-		if _, err := a.UpdateContactOutcome(ctx, social, c.ID, c.Version, berceau.ContactMissed); berceau.KindOf(err) != berceau.KindConflict {
+		if _, err := a.Care.UpdateContactOutcome(ctx, social, c.ID, c.Version, care.ContactMissed); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("second outcome from a stale version: %v", err)
 		}
-		var got berceau.Contact
+		var got care.Contact
 		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { got, err = tx.ContactByID(ctx, c.ID); return err })
-		if got.Outcome != berceau.ContactDone || got.Version != next || len(got.WorkerIDs) != 2 {
+		if got.Outcome != care.ContactDone || got.Version != next || len(got.WorkerIDs) != 2 {
 			t.Fatalf("after the conflict: %+v", got)
 		}
-		if _, err := a.UpdateContactOutcome(ctx, social, c.ID, next, berceau.ContactMissed); err != nil {
+		if _, err := a.Care.UpdateContactOutcome(ctx, social, c.ID, next, care.ContactMissed); err != nil {
 			t.Fatalf("after reloading: %v", err)
 		}
 	})
@@ -151,27 +152,27 @@ func TestContactsAndLevelsOutsideTheScopeAreRefused(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, midwife := actor("infirmiere@berceau.example"), actor("sage-femme@berceau.example")
-		f, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		f, _, err := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := a.SetIntensity(ctx, midwife, f.ID, sippe("2"), time.Now(), "Suivi"); !berceau.IsNotFound(err) {
+		if err := a.Care.SetIntensity(ctx, midwife, f.ID, sippe("2"), time.Now(), "Suivi"); !berceau.IsNotFound(err) {
 			t.Errorf("level set outside the scope: %v", err)
 		}
-		if _, err := a.RecordContact(ctx, midwife, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall,
-			On: time.Now(), Minutes: 10, Outcome: berceau.ContactDone}); !berceau.IsNotFound(err) {
+		if _, err := a.Care.RecordContact(ctx, midwife, care.Contact{FamilyID: f.ID, Kind: care.ContactCall,
+			On: time.Now(), Minutes: 10, Outcome: care.ContactDone}); !berceau.IsNotFound(err) {
 			t.Errorf("contact recorded outside the scope: %v", err)
 		}
-		c, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall,
-			On: time.Now(), Minutes: 10, Outcome: berceau.ContactPlanned})
+		c, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: f.ID, Kind: care.ContactCall,
+			On: time.Now(), Minutes: 10, Outcome: care.ContactPlanned})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.UpdateContactOutcome(ctx, midwife, c.ID, c.Version, berceau.ContactDone); !berceau.IsNotFound(err) {
+		if _, err := a.Care.UpdateContactOutcome(ctx, midwife, c.ID, c.Version, care.ContactDone); !berceau.IsNotFound(err) {
 			t.Errorf("outcome changed outside the scope: %v", err)
 		}
-		if _, err := a.RecordContact(ctx, actor("evaluation@berceau.example"), berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall,
-			On: time.Now(), Minutes: 10, Outcome: berceau.ContactDone}); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Care.RecordContact(ctx, actor("evaluation@berceau.example"), care.Contact{FamilyID: f.ID, Kind: care.ContactCall,
+			On: time.Now(), Minutes: 10, Outcome: care.ContactDone}); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Errorf("contact recorded without the permission: %v", err)
 		}
 		var page berceau.AuditPage

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -45,26 +46,26 @@ func TestAContactTimeIsOptionalAndValidated(t *testing.T) {
 		nurse := actor("infirmiere@berceau.example")
 		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, -1, 0))
 		for _, bad := range []string{"25:00", "7:30", "07:60", "midi", "07:30:00"} {
-			_, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: id, Kind: berceau.ContactHomeVisit, On: dashToday,
-				Outcome: berceau.ContactPlanned, Time: bad})
+			_, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactHomeVisit, On: dashToday,
+				Outcome: care.ContactPlanned, Time: bad})
 			if fe, ok := err.(*berceau.Error); !ok || fe.Fields["time"] != "daily_dash.time_invalid" {
 				t.Fatalf("time %q: %v, want a field error on time", bad, err)
 			}
 		}
-		saved, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: id, Kind: berceau.ContactHomeVisit, On: dashToday,
-			Outcome: berceau.ContactPlanned, Time: "07:30"})
+		saved, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactHomeVisit, On: dashToday,
+			Outcome: care.ContactPlanned, Time: "07:30"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := a.Contact(ctx, nurse, id, saved.ID)
+		got, err := a.Care.Contact(ctx, nurse, id, saved.ID)
 		if err != nil || got.Time != "07:30" {
 			t.Fatalf("read back: time %q, %v", got.Time, err)
 		}
 		got.Time = ""
-		if _, err := a.EditContact(ctx, nurse, got); err != nil {
+		if _, err := a.Care.EditContact(ctx, nurse, got); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ = a.Contact(ctx, nurse, id, saved.ID); got.Time != "" {
+		if got, _ = a.Care.Contact(ctx, nurse, id, saved.ID); got.Time != "" {
 			t.Fatalf("the time was not cleared: %q", got.Time)
 		}
 	})
@@ -79,15 +80,15 @@ func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
 		coordinator := actor("coordination@berceau.example")
 		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, -1, 0))
 		var planned []int64
-		for _, c := range []berceau.Contact{
+		for _, c := range []care.Contact{
 			{On: dashToday, Time: "14:00"},
 			{On: dashToday},
 			{On: dashToday, Time: "09:15"},
 			{On: dashToday.AddDate(0, 0, 2), Time: "16:00"},
 			{On: dashToday.AddDate(0, 0, 2), Time: "08:00"},
 		} {
-			c.FamilyID, c.Kind, c.Outcome = id, berceau.ContactHomeVisit, berceau.ContactPlanned
-			saved, err := a.RecordContact(ctx, nurse, c)
+			c.FamilyID, c.Kind, c.Outcome = id, care.ContactHomeVisit, care.ContactPlanned
+			saved, err := a.Care.RecordContact(ctx, nurse, c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,17 +96,17 @@ func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
 		}
 		// A decision about a file of the team, waiting for the nurse and the
 		// social worker; another one the nurse has already confirmed.
-		other, _, err := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		other, _, err := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		waiting, err := a.ProposeDecision(ctx, coordinator, DecisionProposal{FamilyID: other.ID, Verdict: berceau.VerdictAdmit,
+		waiting, err := a.Care.ProposeDecision(ctx, coordinator, DecisionProposal{FamilyID: other.ID, Verdict: care.VerdictAdmit,
 			Rationale: "Isolement.", ParticipantIDs: []int64{nurse.User.ID, social.User.ID, coordinator.User.ID}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := len(auditOf(t, st, "family.my_day"))
-		day, err := a.OpenMyDay(ctx, nurse, dashToday)
+		day, err := a.Care.OpenMyDay(ctx, nurse, dashToday)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +114,7 @@ func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
 			t.Fatalf("%d audit entries for one my day, want 1", got)
 		}
 		// The demo's own files are in the nurse's day too: keep this test's.
-		ids := func(list []berceau.Contact) []int64 {
+		ids := func(list []care.Contact) []int64 {
 			var out []int64
 			for _, c := range list {
 				if c.FamilyID == id {
@@ -142,17 +143,17 @@ func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
 			t.Fatalf("decisions awaiting the nurse: %+v", day.Awaiting)
 		}
 		// Confirmed by her: no longer waiting for her, still for the social worker.
-		if _, err := a.ConfirmDecision(ctx, nurse, waiting.ID); err != nil {
+		if _, err := a.Care.ConfirmDecision(ctx, nurse, waiting.ID); err != nil {
 			t.Fatal(err)
 		}
-		if day, err = a.OpenMyDay(ctx, nurse, dashToday); err != nil || len(awaiting(day)) != 0 {
+		if day, err = a.Care.OpenMyDay(ctx, nurse, dashToday); err != nil || len(awaiting(day)) != 0 {
 			t.Fatalf("after confirming: %+v, %v", day.Awaiting, err)
 		}
-		if day, err = a.OpenMyDay(ctx, social, dashToday); err != nil || len(awaiting(day)) != 1 {
+		if day, err = a.Care.OpenMyDay(ctx, social, dashToday); err != nil || len(awaiting(day)) != 1 {
 			t.Fatalf("the social worker's day: %+v, %v", day.Awaiting, err)
 		}
 		// The midwife of another site was never asked.
-		if day, err = a.OpenMyDay(ctx, actor("sage-femme@berceau.example"), dashToday); err != nil || len(awaiting(day)) != 0 {
+		if day, err = a.Care.OpenMyDay(ctx, actor("sage-femme@berceau.example"), dashToday); err != nil || len(awaiting(day)) != 0 {
 			t.Fatalf("the midwife's day: %+v, %v", day.Awaiting, err)
 		}
 	})
@@ -177,27 +178,27 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 		a, actor, sites, teams := dashWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
 		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, -2, 0))
-		if err := a.SetLevel(ctx, nurse, id, "1", berceau.LevelChange{On: dashToday.AddDate(0, -2, 0), Reason: "Début"}); err != nil {
+		if err := a.Care.SetLevel(ctx, nurse, id, "1", care.LevelChange{On: dashToday.AddDate(0, -2, 0), Reason: "Début"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: id, Kind: berceau.ContactHomeVisit, On: dashToday.AddDate(0, 0, -20),
-			Minutes: 60, Outcome: berceau.ContactDone}); err != nil {
+		if _, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactHomeVisit, On: dashToday.AddDate(0, 0, -20),
+			Minutes: 60, Outcome: care.ContactDone}); err != nil {
 			t.Fatal(err)
 		}
-		next, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: id, Kind: berceau.ContactCall, On: dashToday.AddDate(0, 0, 3),
-			Time: "10:00", Outcome: berceau.ContactPlanned})
+		next, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactCall, On: dashToday.AddDate(0, 0, 3),
+			Time: "10:00", Outcome: care.ContactPlanned})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.RecordContact(ctx, nurse, berceau.Contact{FamilyID: id, Kind: berceau.ContactHomeVisit, On: dashToday.AddDate(0, 0, 5),
-			Outcome: berceau.ContactPlanned}); err != nil {
+		if _, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactHomeVisit, On: dashToday.AddDate(0, 0, 5),
+			Outcome: care.ContactPlanned}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.ProposeReferral(ctx, nurse, berceau.Referral{FamilyID: id, ExternalResource: "Banque alimentaire", Reason: "Fin de mois",
+		if _, err := a.Care.ProposeReferral(ctx, nurse, care.Referral{FamilyID: id, ExternalResource: "Banque alimentaire", Reason: "Fin de mois",
 			NextFollowUp: dashToday.AddDate(0, 0, -2)}); err != nil {
 			t.Fatal(err)
 		}
-		s, err := a.OpenFamilySummary(ctx, nurse, id, dashToday)
+		s, err := a.Care.OpenFamilySummary(ctx, nurse, id, dashToday)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +215,7 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 			t.Fatalf("no pregnancy week in the summary: %+v", s)
 		}
 		// The follow-up page's read carries the same summary.
-		fu, err := a.OpenFollowUp(ctx, nurse, id, dashToday)
+		fu, err := a.Care.OpenFollowUp(ctx, nurse, id, dashToday)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,7 +223,7 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 			fu.Summary.KeyWorker != s.KeyWorker || fu.Summary.Programme != "sippe" {
 			t.Fatalf("follow-up summary %+v differs from %+v", fu.Summary, s)
 		}
-		file, err := a.OpenFamilyFile(ctx, nurse, id, dashToday)
+		file, err := a.Care.OpenFamilyFile(ctx, nurse, id, dashToday)
 		if err != nil || file.Summary.Next.ID != next.ID || file.Summary.DaysBehind != 13 {
 			t.Fatalf("file summary %+v, %v", file.Summary, err)
 		}
@@ -237,7 +238,7 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 			return n
 		}
 		before := denials()
-		if _, err := a.OpenFamilySummary(ctx, actor("sage-femme@berceau.example"), id, dashToday); !berceau.IsNotFound(err) {
+		if _, err := a.Care.OpenFamilySummary(ctx, actor("sage-femme@berceau.example"), id, dashToday); !berceau.IsNotFound(err) {
 			t.Fatalf("another site's midwife: %v", err)
 		}
 		if got := denials() - before; got != 1 {
@@ -252,16 +253,16 @@ func TestFamilySearchToleratesAccentsAndASlipWithinScope(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)
 		nurse, midwife := actor("infirmiere@berceau.example"), actor("sage-femme@berceau.example")
-		helene := berceau.Family{SiteID: sites["premiers-pas-parc-ex"], TeamID: teams["parc-ex-perinatalite"], Phone: "(514) 555-7788",
-			Members: []berceau.HouseholdMember{{Role: berceau.MemberPregnantPerson, GivenName: "Hélène", Surname: "Bélanger-Côté",
+		helene := care.Family{SiteID: sites["premiers-pas-parc-ex"], TeamID: teams["parc-ex-perinatalite"], Phone: "(514) 555-7788",
+			Members: []care.HouseholdMember{{Role: care.MemberPregnantPerson, GivenName: "Hélène", Surname: "Bélanger-Côté",
 				BirthDate: day("1994-06-01")}}}
-		f, _, err := a.CreateFamily(ctx, nurse, helene, true)
+		f, _, err := a.Care.CreateFamily(ctx, nurse, helene, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		found := func(who berceau.Actor, q string) []int64 {
 			t.Helper()
-			res, err := a.SearchFamilies(ctx, who, q, dashToday)
+			res, err := a.Care.SearchFamilies(ctx, who, q, dashToday)
 			if err != nil {
 				t.Fatalf("search %q: %v", q, err)
 			}
@@ -318,7 +319,7 @@ func TestFamilySearchToleratesAccentsAndASlipWithinScope(t *testing.T) {
 			t.Fatalf("the search's audit entry: %+v", newest)
 		}
 		// An empty search reads nothing.
-		if res, err := a.SearchFamilies(ctx, nurse, "  ", dashToday); err != nil || len(res.Results) != 0 || !res.Query.Empty() {
+		if res, err := a.Care.SearchFamilies(ctx, nurse, "  ", dashToday); err != nil || len(res.Results) != 0 || !res.Query.Empty() {
 			t.Fatalf("empty search: %+v, %v", res, err)
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -13,8 +14,8 @@ import (
 // confirmation, with the family it is about.
 type DecisionAwaiting struct {
 	DecisionID int64
-	Family     berceau.Family
-	Verdict    berceau.AdmissionVerdict
+	Family     care.Family
+	Verdict    care.AdmissionVerdict
 	ProposedBy string // the proposer's display name
 	ProposedAt time.Time
 }
@@ -28,7 +29,7 @@ func (d DecisionAwaiting) Path() string {
 // and has not confirmed yet, oldest first, about families still in the
 // actor's scope (a file transferred since drops out). Reading it opens
 // family data, so it is audited like any read.
-func (a *App) DecisionsAwaiting(ctx context.Context, actor berceau.Actor) ([]DecisionAwaiting, error) {
+func (a *CareService) DecisionsAwaiting(ctx context.Context, actor berceau.Actor) ([]DecisionAwaiting, error) {
 	const action = "family.decisions_awaiting"
 	if !actor.Can(berceau.PermTeamDecisions) || actor.System {
 		// Not an error for the dashboard: whoever cannot decide waits for nothing.
@@ -46,7 +47,7 @@ func (a *App) DecisionsAwaiting(ctx context.Context, actor berceau.Actor) ([]Dec
 // actor about files of scope; known holds families already read (it gains
 // those read here), or is nil.
 func decisionsAwaitingIn(ctx context.Context, tx *store.Tx, actor berceau.Actor, scope berceau.FamilyScope,
-	known map[int64]berceau.Family) ([]DecisionAwaiting, error) {
+	known map[int64]care.Family) ([]DecisionAwaiting, error) {
 	open, err := tx.DecisionsAwaiting(ctx, actor.User.ID)
 	if err != nil {
 		return nil, err
@@ -56,7 +57,7 @@ func decisionsAwaitingIn(ctx context.Context, tx *store.Tx, actor berceau.Actor,
 		f, ok := known[d.FamilyID]
 		if !ok {
 			f, err = tx.FamilyByID(ctx, d.FamilyID)
-			if berceau.IsNotFound(err) || (err == nil && !scope.CoversFamily(f)) {
+			if berceau.IsNotFound(err) || (err == nil && !care.ScopeCovers(scope, f)) {
 				continue // the file left the actor's scope since
 			}
 			if err != nil {
@@ -74,7 +75,7 @@ func decisionsAwaitingIn(ctx context.Context, tx *store.Tx, actor berceau.Actor,
 
 // MailDecisions reports whether the actor is told by mail that a team
 // decision awaits her (on unless she turned it off).
-func (a *App) MailDecisions(ctx context.Context, actor berceau.Actor) (bool, error) {
+func (a *CareService) MailDecisions(ctx context.Context, actor berceau.Actor) (bool, error) {
 	var on bool
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		on, err = tx.MailDecisions(ctx, actor.User.ID)
@@ -84,7 +85,7 @@ func (a *App) MailDecisions(ctx context.Context, actor berceau.Actor) (bool, err
 }
 
 // SetMailDecisions records the actor's choice for her own account.
-func (a *App) SetMailDecisions(ctx context.Context, actor berceau.Actor, on bool) error {
+func (a *CareService) SetMailDecisions(ctx context.Context, actor berceau.Actor, on bool) error {
 	if actor.User.ID == 0 || actor.System {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
@@ -104,7 +105,7 @@ func (a *App) SetMailDecisions(ctx context.Context, actor berceau.Actor, on bool
 // participant but the proposer who wants one, in her language, with the
 // link to the decision. The mail names no family: mail is not a safe place
 // for family data, the page behind the link is.
-func (a *App) tellParticipants(ctx context.Context, tx *store.Tx, proposer berceau.Actor, d berceau.AdmissionDecision) error {
+func (a *CareService) tellParticipants(ctx context.Context, tx *store.Tx, proposer berceau.Actor, d care.AdmissionDecision) error {
 	path := "/families/" + strconv.FormatInt(d.FamilyID, 10) + "/decisions/" + strconv.FormatInt(d.ID, 10)
 	for _, p := range d.Participants {
 		if p.UserID == proposer.User.ID {

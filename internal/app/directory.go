@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 )
@@ -28,7 +30,7 @@ type ImportSummary struct {
 // id, organisations also by their external identifiers and locations by
 // theirs, so re-importing updates and never duplicates. progress, when not
 // nil, is told how many services are written.
-func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds.Dataset, progress func(done, total int)) (ImportSummary, error) {
+func (a *DirectoryService) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds.Dataset, progress func(done, total int)) (ImportSummary, error) {
 	var sum ImportSummary
 	target := auditTarget{Action: "directory.import", ObjectType: "directory"}
 	if err := a.deny(ctx, actor, berceau.PermDirectoryModerate, target); err != nil {
@@ -44,7 +46,7 @@ func (a *App) ImportDirectory(ctx context.Context, actor berceau.Actor, ds *hsds
 		if err := tx.PrepareBulkWrite(ctx); err != nil {
 			return err
 		}
-		for _, t := range append([]berceau.DirectoryTaxonomy{berceau.NeedsTaxonomy, berceau.OrganizationKindTaxonomy, berceau.ProfileTaxonomy}, ds.Taxonomies...) {
+		for _, t := range append([]directory.DirectoryTaxonomy{directory.NeedsTaxonomy, directory.OrganizationKindTaxonomy, directory.ProfileTaxonomy}, ds.Taxonomies...) {
 			if err := tx.PutTaxonomy(ctx, t); err != nil {
 				return err
 			}
@@ -173,7 +175,7 @@ func checkDataset(ds *hsds.Dataset) error {
 // ExportDirectory reads the whole directory for an HSDS export, as reader
 // may read it (DirectoryAudience, RedactDirectory): the export of a
 // moderator for the public holds what an anonymous visitor reads.
-func (a *App) ExportDirectory(ctx context.Context, actor, reader berceau.Actor) (*hsds.Dataset, error) {
+func (a *DirectoryService) ExportDirectory(ctx context.Context, actor, reader berceau.Actor) (*hsds.Dataset, error) {
 	aud := DirectoryAudience(reader)
 	ds := &hsds.Dataset{}
 	err := a.read(ctx, actor, berceau.PermDirectoryModerate, &auditTarget{Action: "directory.export", ObjectType: "directory"}, func(tx *store.Tx) error {
@@ -254,12 +256,12 @@ func dropInvalidLegacyValues(ds *hsds.Dataset) {
 			*v = ""
 		}
 	}
-	contacts := func(kind, id string, cs []berceau.DirectoryContact) {
+	contacts := func(kind, id string, cs []directory.DirectoryContact) {
 		for i := range cs {
 			email(kind, id, "contacts.email", &cs[i].Email)
 		}
 	}
-	links := func(kind, id, field string, us []berceau.DirectoryURL) []berceau.DirectoryURL {
+	links := func(kind, id, field string, us []directory.DirectoryURL) []directory.DirectoryURL {
 		kept := us[:0]
 		for _, u := range us {
 			if berceau.ValidWebURL(u.URL) {
@@ -298,7 +300,7 @@ func dropInvalidLegacyValues(ds *hsds.Dataset) {
 
 // builtIndex is an index and the directory revision it was read at.
 type builtIndex struct {
-	index    *berceau.DirectoryIndex
+	index    *search.DirectoryIndex
 	revision int64
 }
 
@@ -325,7 +327,7 @@ const indexRecheck = 2 * time.Second
 // which replaces it when ready. Only the very first call, when there is no
 // index at all, waits for one. Pages showing a record just changed read the
 // database, not this index.
-func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, error) {
+func (a *DirectoryService) DirectoryIndex(ctx context.Context) (*search.DirectoryIndex, error) {
 	h := a.index
 	cur := h.current.Load()
 	if cur == nil {
@@ -355,7 +357,7 @@ func (a *App) DirectoryIndex(ctx context.Context) (*berceau.DirectoryIndex, erro
 // now: it starts a build if the index is older than the directory, and waits
 // for the builds running. Tests use it rather than sleeping; the first
 // search of a process waits through it.
-func (a *App) WaitDirectoryIndex(ctx context.Context) error {
+func (a *DirectoryService) WaitDirectoryIndex(ctx context.Context) error {
 	h := a.index
 	for {
 		// Closed: no build will start, even if the last one is current.
@@ -389,12 +391,12 @@ func (a *App) WaitDirectoryIndex(ctx context.Context) error {
 
 // BuildDirectoryIndex starts building the search index in the background,
 // so that the first search does not wait for it (7 s at 100,000 services).
-func (a *App) BuildDirectoryIndex() { a.startIndexBuild(a.index) }
+func (a *DirectoryService) BuildDirectoryIndex() { a.startIndexBuild(a.index) }
 
 // startIndexBuild starts a background build unless one runs (which checks
 // for changes when it ends); it returns a channel closed when the builds end,
 // at once when the App is closed.
-func (a *App) startIndexBuild(h *indexHolder) <-chan struct{} {
+func (a *DirectoryService) startIndexBuild(h *indexHolder) <-chan struct{} {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.building != nil {
@@ -411,7 +413,7 @@ func (a *App) startIndexBuild(h *indexHolder) <-chan struct{} {
 
 // buildIndexes builds until the index is as new as the directory: a write
 // made during a build brings another build after it. Close ends it (ctx).
-func (a *App) buildIndexes(ctx context.Context, h *indexHolder, done chan struct{}) {
+func (a *DirectoryService) buildIndexes(ctx context.Context, h *indexHolder, done chan struct{}) {
 	for {
 		start := time.Now()
 		ix, rev, err := a.buildIndex(ctx)
@@ -438,12 +440,12 @@ func (a *App) buildIndexes(ctx context.Context, h *indexHolder, done chan struct
 }
 
 // revisionMoved reports whether the directory changed since revision rev.
-func (a *App) revisionMoved(ctx context.Context, rev int64) bool {
+func (a *DirectoryService) revisionMoved(ctx context.Context, rev int64) bool {
 	now, err := a.directoryRevision(ctx)
 	return err == nil && now != rev
 }
 
-func (a *App) directoryRevision(ctx context.Context) (int64, error) {
+func (a *DirectoryService) directoryRevision(ctx context.Context) (int64, error) {
 	var rev int64
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -455,8 +457,8 @@ func (a *App) directoryRevision(ctx context.Context) (int64, error) {
 
 // buildIndex reads the public fields of every service into a new index,
 // with the revision it read them at (same transaction).
-func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, error) {
-	var entries []berceau.DirectoryEntry
+func (a *DirectoryService) buildIndex(ctx context.Context) (*search.DirectoryIndex, int64, error) {
+	var entries []search.DirectoryEntry
 	var rev int64
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -467,7 +469,7 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 		if err != nil {
 			return err
 		}
-		orgByID := make(map[string]*berceau.DirectoryOrganization, len(orgs))
+		orgByID := make(map[string]*directory.DirectoryOrganization, len(orgs))
 		for i := range orgs {
 			orgByID[orgs[i].ID] = &orgs[i]
 		}
@@ -478,7 +480,7 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 		// Search is public: it knows what an anonymous visitor reads.
 		public := DirectoryAudience(berceau.Anonymous(""))
 		RedactDirectory(&hsds.Dataset{Locations: locs}, public)
-		locByID := make(map[string]*berceau.DirectoryLocation, len(locs))
+		locByID := make(map[string]*directory.DirectoryLocation, len(locs))
 		for i := range locs {
 			locByID[locs[i].ID] = &locs[i]
 		}
@@ -487,10 +489,10 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 			return err
 		}
 		needName := map[string]berceau.Text{}
-		for _, n := range berceau.PerinatalNeeds {
+		for _, n := range directory.PerinatalNeeds {
 			needName[n.ID] = n.Name
 		}
-		_, err = tx.EachDirectoryService(ctx, store.DirectoryPage{}, storeAudience(public), func(s berceau.DirectoryService) error {
+		_, err = tx.EachDirectoryService(ctx, store.DirectoryPage{}, storeAudience(public), func(s directory.DirectoryService) error {
 			s.Locations = links[s.ID]
 			entries = append(entries, entryOf(s, orgByID[s.OrganizationID], locByID, needName))
 			return nil
@@ -500,34 +502,34 @@ func (a *App) buildIndex(ctx context.Context) (*berceau.DirectoryIndex, int64, e
 	if err != nil {
 		return nil, 0, err
 	}
-	return berceau.BuildDirectoryIndex(entries), rev, nil
+	return search.BuildDirectoryIndex(entries), rev, nil
 }
 
 // entryOf is what search knows of a service: public fields only, and no
 // position nor postal code of a redacted location (buildIndex reads them
 // redacted for the public).
-func entryOf(s berceau.DirectoryService, org *berceau.DirectoryOrganization, locs map[string]*berceau.DirectoryLocation,
-	needName map[string]berceau.Text) berceau.DirectoryEntry {
-	e := berceau.DirectoryEntry{ServiceID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, Description: s.Description,
+func entryOf(s directory.DirectoryService, org *directory.DirectoryOrganization, locs map[string]*directory.DirectoryLocation,
+	needName map[string]berceau.Text) search.DirectoryEntry {
+	e := search.DirectoryEntry{ServiceID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, Description: s.Description,
 		Status: s.Status, NeedIDs: s.NeedIDs, Profile: s.Profile, Schedules: s.Details.Schedules, TimeZone: s.TimeZone,
 		ConfirmedAt: s.Confirmation.At, LastModified: s.LastModified}
-	e.Text = []berceau.WeightedText{{Text: s.Name.FR, Weight: berceau.WeightName}, {Text: s.Name.EN, Weight: berceau.WeightName},
-		{Text: s.AlternateName, Weight: berceau.WeightName}, {Text: s.Description.FR, Weight: berceau.WeightDescription},
-		{Text: s.Description.EN, Weight: berceau.WeightDescription}, {Text: s.Eligibility.FR, Weight: berceau.WeightDescription},
-		{Text: s.Eligibility.EN, Weight: berceau.WeightDescription}}
+	e.Text = []search.WeightedText{{Text: s.Name.FR, Weight: search.WeightName}, {Text: s.Name.EN, Weight: search.WeightName},
+		{Text: s.AlternateName, Weight: search.WeightName}, {Text: s.Description.FR, Weight: search.WeightDescription},
+		{Text: s.Description.EN, Weight: search.WeightDescription}, {Text: s.Eligibility.FR, Weight: search.WeightDescription},
+		{Text: s.Eligibility.EN, Weight: search.WeightDescription}}
 	if org != nil {
 		e.OrganizationName, e.OrganizationKind = org.Name, org.KindID
-		e.Text = append(e.Text, berceau.WeightedText{Text: org.Name.FR, Weight: berceau.WeightOrganisaton},
-			berceau.WeightedText{Text: org.Name.EN, Weight: berceau.WeightOrganisaton})
+		e.Text = append(e.Text, search.WeightedText{Text: org.Name.FR, Weight: search.WeightOrganisaton},
+			search.WeightedText{Text: org.Name.EN, Weight: search.WeightOrganisaton})
 	}
 	for _, n := range s.NeedIDs {
-		e.Text = append(e.Text, berceau.WeightedText{Text: needName[n].FR, Weight: berceau.WeightNeed},
-			berceau.WeightedText{Text: needName[n].EN, Weight: berceau.WeightNeed})
+		e.Text = append(e.Text, search.WeightedText{Text: needName[n].FR, Weight: search.WeightNeed},
+			search.WeightedText{Text: needName[n].EN, Weight: search.WeightNeed})
 	}
 	for _, ar := range s.Details.Areas {
 		if ar.Name != "" {
 			e.Areas = append(e.Areas, ar.Name)
-			e.Text = append(e.Text, berceau.WeightedText{Text: ar.Name, Weight: berceau.WeightArea})
+			e.Text = append(e.Text, search.WeightedText{Text: ar.Name, Weight: search.WeightArea})
 		}
 	}
 	for _, l := range s.Details.Languages {
@@ -546,25 +548,25 @@ func entryOf(s berceau.DirectoryService, org *berceau.DirectoryOrganization, loc
 		if l.Latitude == nil || l.Longitude == nil {
 			continue
 		}
-		e.Points = append(e.Points, berceau.GeoPoint{Lat: *l.Latitude, Lon: *l.Longitude})
-		e.PostalCodes = append(e.PostalCodes, berceau.NormalizePostalCode(l.PostalCode()))
+		e.Points = append(e.Points, search.GeoPoint{Lat: *l.Latitude, Lon: *l.Longitude})
+		e.PostalCodes = append(e.PostalCodes, search.NormalizePostalCode(l.PostalCode()))
 	}
 	return e
 }
 
 // ServicePage is everything a service page shows.
 type ServicePage struct {
-	Service      berceau.DirectoryService
-	Organization berceau.DirectoryOrganization
-	Locations    []berceau.DirectoryLocation // redacted ones without address nor position for the public
-	History      []berceau.DirectoryChange
+	Service      directory.DirectoryService
+	Organization directory.DirectoryOrganization
+	Locations    []directory.DirectoryLocation // redacted ones without address nor position for the public
+	History      []directory.DirectoryChange
 	// Professional is true when the reader may see professionals-only fields.
 	Professional bool
 }
 
 // DirectoryServicePage reads a service for its page. Professionals-only
 // fields reach only signed-in members of the network.
-func (a *App) DirectoryServicePage(ctx context.Context, actor berceau.Actor, id string) (ServicePage, error) {
+func (a *DirectoryService) DirectoryServicePage(ctx context.Context, actor berceau.Actor, id string) (ServicePage, error) {
 	var p ServicePage
 	if !berceau.ValidUUID(id) {
 		return p, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
@@ -588,7 +590,7 @@ func (a *App) DirectoryServicePage(ctx context.Context, actor berceau.Actor, id 
 		if p.Locations, err = tx.DirectoryLocations(ctx, store.DirectoryPage{IDs: ids}); err != nil {
 			return err
 		}
-		read := &hsds.Dataset{Services: []berceau.DirectoryService{p.Service}, Locations: p.Locations}
+		read := &hsds.Dataset{Services: []directory.DirectoryService{p.Service}, Locations: p.Locations}
 		RedactDirectory(read, aud)
 		p.Service, p.Locations = read.Services[0], read.Locations
 		if p.Professional {

@@ -6,13 +6,15 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // DirectoryRecords reads the services with these ids, in this order, with
 // their organisations and locations, stripped for the actor's audience.
-func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []string) (*hsds.Dataset, error) {
+func (a *DirectoryService) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []string) (*hsds.Dataset, error) {
 	aud := DirectoryAudience(actor)
 	ds := &hsds.Dataset{}
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
@@ -30,7 +32,7 @@ func (a *App) DirectoryRecords(ctx context.Context, actor berceau.Actor, ids []s
 	for i, id := range ids {
 		order[id] = i
 	}
-	sorted := make([]berceau.DirectoryService, len(ds.Services))
+	sorted := make([]directory.DirectoryService, len(ds.Services))
 	n := 0
 	for _, s := range ds.Services {
 		if i, ok := order[s.ID]; ok && i < len(sorted) {
@@ -61,7 +63,7 @@ type DirectoryPage struct {
 
 // DirectoryOrganizationRecords reads organisations (all when ids is nil)
 // with, when withServices, their services.
-func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
+func (a *DirectoryService) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Actor, p DirectoryPage, withServices bool) (*hsds.Dataset, int, error) {
 	aud := DirectoryAudience(actor)
 	ds := &hsds.Dataset{}
 	var total int
@@ -87,7 +89,7 @@ func (a *App) DirectoryOrganizationRecords(ctx context.Context, actor berceau.Ac
 }
 
 // DirectoryTaxonomies reads every taxonomy and term.
-func (a *App) DirectoryTaxonomies(ctx context.Context) (*hsds.Dataset, error) {
+func (a *DirectoryService) DirectoryTaxonomies(ctx context.Context) (*hsds.Dataset, error) {
 	ds := &hsds.Dataset{}
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -103,7 +105,7 @@ func (a *App) DirectoryTaxonomies(ctx context.Context) (*hsds.Dataset, error) {
 // DirectoryServiceAtLocationRecords reads the service a
 // service-at-location belongs to, with its organisation and locations,
 // stripped for the actor's audience, or a not-found error.
-func (a *App) DirectoryServiceAtLocationRecords(ctx context.Context, actor berceau.Actor, id string) (*hsds.Dataset, error) {
+func (a *DirectoryService) DirectoryServiceAtLocationRecords(ctx context.Context, actor berceau.Actor, id string) (*hsds.Dataset, error) {
 	if !berceau.ValidUUID(id) {
 		return nil, berceau.Errorf(berceau.KindNotFound, "hsds_api.not_found")
 	}
@@ -131,11 +133,11 @@ func (lp locationPoints) of(serviceID string) []store.ServiceLocationPoint {
 }
 
 // position is where a service-at-location is, if the reader may know it.
-func (lp locationPoints) position(pt store.ServiceLocationPoint) (berceau.GeoPoint, bool) {
+func (lp locationPoints) position(pt store.ServiceLocationPoint) (search.GeoPoint, bool) {
 	if !pt.Lat.Valid || !pt.Lon.Valid || (lp.public && pt.Redacted) {
-		return berceau.GeoPoint{}, false
+		return search.GeoPoint{}, false
 	}
-	return berceau.GeoPoint{Lat: pt.Lat.Float64, Lon: pt.Lon.Float64}, true
+	return search.GeoPoint{Lat: pt.Lat.Float64, Lon: pt.Lon.Float64}, true
 }
 
 // pointsHolder caches a store's location points like the search index:
@@ -151,7 +153,7 @@ type pointsHolder struct {
 
 // serviceLocationPoints returns the positions of every
 // service-at-location, grouped by service, for the actor.
-func (a *App) serviceLocationPoints(ctx context.Context, actor berceau.Actor) (locationPoints, error) {
+func (a *DirectoryService) serviceLocationPoints(ctx context.Context, actor berceau.Actor) (locationPoints, error) {
 	lp := locationPoints{public: DirectoryAudience(actor) == hsds.Public}
 	h := a.points
 	h.mu.Lock()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 )
@@ -48,7 +49,7 @@ func RedactDirectory(ds *hsds.Dataset, aud hsds.Audience) {
 
 // redactLocation strips a redacted location of its address, position and
 // transport directions, as the public sees it.
-func redactLocation(l berceau.DirectoryLocation) berceau.DirectoryLocation {
+func redactLocation(l directory.DirectoryLocation) directory.DirectoryLocation {
 	if !l.Redacted {
 		return l
 	}

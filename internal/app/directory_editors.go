@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -60,13 +61,13 @@ func maintainerOf(ctx context.Context, tx *store.Tx, actor berceau.Actor) (maint
 // maintainedService reads a service for a change by one of its maintainers:
 // notMaintainer unless the actor is one (checked before the service is
 // read, so that others learn nothing of it).
-func maintainedService(ctx context.Context, tx *store.Tx, actor berceau.Actor, serviceID string) (berceau.DirectoryService, error) {
+func maintainedService(ctx context.Context, tx *store.Tx, actor berceau.Actor, serviceID string) (directory.DirectoryService, error) {
 	m, err := maintainerOf(ctx, tx, actor)
 	if err != nil {
-		return berceau.DirectoryService{}, err
+		return directory.DirectoryService{}, err
 	}
 	if !m.any() {
-		return berceau.DirectoryService{}, notMaintainer()
+		return directory.DirectoryService{}, notMaintainer()
 	}
 	s, err := tx.DirectoryServiceByID(ctx, serviceID, store.Professionals)
 	if err != nil {
@@ -98,12 +99,12 @@ type ServiceMaintenance struct {
 
 // ServiceVersion is the version of a service a direct edit expects: it
 // changes with every write to the service.
-func ServiceVersion(s berceau.DirectoryService) string {
+func ServiceVersion(s directory.DirectoryService) string {
 	return strconv.FormatInt(s.LastModified.UnixMicro(), 10)
 }
 
 // DirectoryServiceMaintenance reads who maintains a service.
-func (a *App) DirectoryServiceMaintenance(ctx context.Context, actor berceau.Actor, serviceID string) (ServiceMaintenance, error) {
+func (a *DirectoryService) DirectoryServiceMaintenance(ctx context.Context, actor berceau.Actor, serviceID string) (ServiceMaintenance, error) {
 	var sm ServiceMaintenance
 	if !berceau.ValidUUID(serviceID) {
 		return sm, berceau.Errorf(berceau.KindNotFound, "directory.error.not_found")
@@ -131,7 +132,7 @@ func (a *App) DirectoryServiceMaintenance(ctx context.Context, actor berceau.Act
 
 // MaintainsDirectory reports whether the actor maintains any directory
 // record: a moderator, or an editor of at least one organisation.
-func (a *App) MaintainsDirectory(ctx context.Context, actor berceau.Actor) (bool, error) {
+func (a *DirectoryService) MaintainsDirectory(ctx context.Context, actor berceau.Actor) (bool, error) {
 	var ok bool
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		m, err := maintainerOf(ctx, tx, actor)
@@ -144,13 +145,13 @@ func (a *App) MaintainsDirectory(ctx context.Context, actor berceau.Actor) (bool
 // checkFieldValue validates a proposed value of a suggestable field.
 func checkFieldValue(field, value, note string) error {
 	fields := map[string]string{}
-	if !berceau.ValidSuggestionField(field) {
+	if !directory.ValidSuggestionField(field) {
 		fields["field"] = "directory.error.field_unknown"
 	}
 	if value == "" && field != "alert" {
 		fields["value"] = "error.required"
 	}
-	if key := berceau.CheckSuggestedValue(field, value); key != "" && value != "" {
+	if key := directory.CheckSuggestedValue(field, value); key != "" && value != "" {
 		fields["value"] = key
 	}
 	if len(note) > 2000 {
@@ -168,7 +169,7 @@ func checkFieldValue(field, value, note string) error {
 // suggestion. version, when set, is the service version the editor saw
 // (ServiceVersion): if the service changed since, nothing is written and
 // the answer is a conflict.
-func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, serviceID, field, value, version string) error {
+func (a *DirectoryService) EditServiceField(ctx context.Context, actor berceau.Actor, serviceID, field, value, version string) error {
 	value = strings.TrimSpace(value)
 	if !actor.SignedIn() {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -193,7 +194,7 @@ func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, service
 		if err := tx.PutService(ctx, s); err != nil {
 			return err
 		}
-		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: field,
+		if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: field,
 			PreviousValue: old, ReplacementValue: value, UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
@@ -206,13 +207,13 @@ func (a *App) EditServiceField(ctx context.Context, actor berceau.Actor, service
 // EditorsPage is an organisation's editors and the active accounts that
 // may become one.
 type EditorsPage struct {
-	Organization berceau.DirectoryOrganization
-	Editors      []berceau.DirectoryEditor
+	Organization directory.DirectoryOrganization
+	Editors      []directory.DirectoryEditor
 	Candidates   []berceau.User
 }
 
 // DirectoryEditorsPage reads an organisation's editors, for moderators.
-func (a *App) DirectoryEditorsPage(ctx context.Context, actor berceau.Actor, organizationID string) (EditorsPage, error) {
+func (a *DirectoryService) DirectoryEditorsPage(ctx context.Context, actor berceau.Actor, organizationID string) (EditorsPage, error) {
 	var p EditorsPage
 	err := a.read(ctx, actor, berceau.PermDirectoryModerate, nil, func(tx *store.Tx) error {
 		if !berceau.ValidUUID(organizationID) {
@@ -245,7 +246,7 @@ func (a *App) DirectoryEditorsPage(ctx context.Context, actor berceau.Actor, org
 
 // GrantDirectoryEditor makes the active account with this email an editor
 // of an organisation, for moderators.
-func (a *App) GrantDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID, email string) error {
+func (a *DirectoryService) GrantDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID, email string) error {
 	email = berceau.NormalizeEmail(email)
 	return a.write(ctx, actor, berceau.PermDirectoryModerate, auditTarget{Action: "directory.editor.grant", ObjectType: "directory_organization", ObjectID: 0, Detail: organizationID}, func(tx *store.Tx, t *auditTarget) error {
 		if !berceau.ValidUUID(organizationID) {
@@ -275,7 +276,7 @@ func (a *App) GrantDirectoryEditor(ctx context.Context, actor berceau.Actor, org
 
 // RemoveDirectoryEditor ends an account's editing of an organisation, for
 // moderators.
-func (a *App) RemoveDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID string, userID int64) error {
+func (a *DirectoryService) RemoveDirectoryEditor(ctx context.Context, actor berceau.Actor, organizationID string, userID int64) error {
 	return a.write(ctx, actor, berceau.PermDirectoryModerate, auditTarget{Action: "directory.editor.remove", ObjectType: "user", ObjectID: userID, Detail: organizationID}, func(tx *store.Tx, _ *auditTarget) error {
 		return tx.RemoveDirectoryEditor(ctx, organizationID, userID)
 	})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -19,26 +20,26 @@ func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		moderator, member := actor("contenu@berceau.example"), actor("membre@berceau.example")
-		nid := berceau.NameUUID("demo-org:nid-hochelaga")
-		own, other := berceau.NameUUID("demo-service:nid-hochelaga:eval"), berceau.NameUUID("demo-service:clsc-parcex:sippe")
+		nid := directory.NameUUID("demo-org:nid-hochelaga")
+		own, other := directory.NameUUID("demo-service:nid-hochelaga:eval"), directory.NameUUID("demo-service:clsc-parcex:sippe")
 
-		if err := a.GrantDirectoryEditor(ctx, member, nid, "infirmiere@berceau.example"); berceau.KindOf(err) != berceau.KindForbidden {
+		if err := a.Directory.GrantDirectoryEditor(ctx, member, nid, "infirmiere@berceau.example"); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("a member granted an editor: %v", err)
 		}
-		if err := a.GrantDirectoryEditor(ctx, moderator, nid, "personne@nulle-part.example"); berceau.KindOf(err) != berceau.KindInvalid {
+		if err := a.Directory.GrantDirectoryEditor(ctx, moderator, nid, "personne@nulle-part.example"); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("unknown account: %v", err)
 		}
-		if err := a.GrantDirectoryEditor(ctx, moderator, berceau.NewUUID(), "infirmiere@berceau.example"); berceau.KindOf(err) != berceau.KindNotFound {
+		if err := a.Directory.GrantDirectoryEditor(ctx, moderator, berceau.NewUUID(), "infirmiere@berceau.example"); berceau.KindOf(err) != berceau.KindNotFound {
 			t.Fatalf("unknown organisation: %v", err)
 		}
-		if err := a.GrantDirectoryEditor(ctx, moderator, nid, " Infirmiere@berceau.example "); err != nil {
+		if err := a.Directory.GrantDirectoryEditor(ctx, moderator, nid, " Infirmiere@berceau.example "); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.GrantDirectoryEditor(ctx, moderator, nid, "infirmiere@berceau.example"); berceau.KindOf(err) != berceau.KindConflict {
+		if err := a.Directory.GrantDirectoryEditor(ctx, moderator, nid, "infirmiere@berceau.example"); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("granted twice: %v", err)
 		}
 		editor := actor("infirmiere@berceau.example")
-		page, err := a.DirectoryEditorsPage(ctx, moderator, nid)
+		page, err := a.Directory.DirectoryEditorsPage(ctx, moderator, nid)
 		if err != nil || len(page.Editors) != 1 || page.Editors[0].Email != "infirmiere@berceau.example" {
 			t.Fatalf("editors: %+v %v", page.Editors, err)
 		}
@@ -48,41 +49,41 @@ func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 			}
 		}
 
-		mine, err := a.SuggestChange(ctx, member, own, "email", "evaluation@nid.example", "")
+		mine, err := a.Directory.SuggestChange(ctx, member, own, "email", "evaluation@nid.example", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		theirs, err := a.SuggestChange(ctx, member, other, "email", "sippe@clsc.example", "")
+		theirs, err := a.Directory.SuggestChange(ctx, member, other, "email", "sippe@clsc.example", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		open, err := a.OpenSuggestions(ctx, editor, "")
+		open, err := a.Directory.OpenSuggestions(ctx, editor, "")
 		if err != nil || len(open) != 1 || open[0].ID != mine.ID {
 			t.Fatalf("the editor sees %+v (%v), want only their organisation's suggestion", open, err)
 		}
-		if all, _ := a.OpenSuggestions(ctx, moderator, ""); len(all) != 2 {
+		if all, _ := a.Directory.OpenSuggestions(ctx, moderator, ""); len(all) != 2 {
 			t.Errorf("the moderator sees %d suggestions, want 2", len(all))
 		}
-		if _, err := a.OpenSuggestions(ctx, member, ""); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Directory.OpenSuggestions(ctx, member, ""); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Errorf("a member lists suggestions: %v", err)
 		}
 
 		// Nothing of another organisation: refused, audited, nothing written.
 		before := historyLen(t, a, moderator, other)
-		if _, err := a.DecideSuggestion(ctx, editor, theirs.ID, true); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, theirs.ID, true); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("the editor decided another organisation's suggestion: %v", err)
 		}
-		if err := a.ConfirmService(ctx, editor, other, berceau.ConfirmUnchanged); berceau.KindOf(err) != berceau.KindForbidden {
+		if err := a.Directory.ConfirmService(ctx, editor, other, directory.ConfirmUnchanged); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("the editor confirmed another organisation's service: %v", err)
 		}
-		if err := a.EditServiceField(ctx, editor, other, "url", "https://pirate.example", ""); berceau.KindOf(err) != berceau.KindForbidden {
+		if err := a.Directory.EditServiceField(ctx, editor, other, "url", "https://pirate.example", ""); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("the editor edited another organisation's service: %v", err)
 		}
-		sp, _ := a.DirectoryServicePage(ctx, moderator, other)
+		sp, _ := a.Directory.DirectoryServicePage(ctx, moderator, other)
 		if sp.Service.Email == "sippe@clsc.example" || sp.Service.URL == "https://pirate.example" || historyLen(t, a, moderator, other) != before {
 			t.Errorf("another organisation's service changed: %s %s", sp.Service.Email, sp.Service.URL)
 		}
-		if still, _ := a.OpenSuggestions(ctx, moderator, other); len(still) != 1 {
+		if still, _ := a.Directory.OpenSuggestions(ctx, moderator, other); len(still) != 1 {
 			t.Errorf("another organisation's suggestion was decided")
 		}
 		if n := auditCount(t, st, "directory.suggestion.decide", berceau.OutcomeDenied); n != 1 {
@@ -90,26 +91,26 @@ func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 		}
 
 		// Their own: decided, confirmed, edited, each in the history.
-		if _, err := a.DecideSuggestion(ctx, editor, mine.ID, true); err != nil {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, mine.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.ConfirmService(ctx, editor, own, berceau.ConfirmUpdated); err != nil {
+		if err := a.Directory.ConfirmService(ctx, editor, own, directory.ConfirmUpdated); err != nil {
 			t.Fatal(err)
 		}
-		m, err := a.DirectoryServiceMaintenance(ctx, editor, own)
+		m, err := a.Directory.DirectoryServiceMaintenance(ctx, editor, own)
 		if err != nil || !m.CanMaintain || !m.ByOrganization || m.CanManageEditors {
 			t.Fatalf("maintenance of the editor's service: %+v %v", m, err)
 		}
-		if err := a.EditServiceField(ctx, editor, own, "url", "https://nid.example/evaluation", "1"); berceau.KindOf(err) != berceau.KindConflict {
+		if err := a.Directory.EditServiceField(ctx, editor, own, "url", "https://nid.example/evaluation", "1"); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("an outdated version was accepted: %v", err)
 		}
-		if err := a.EditServiceField(ctx, editor, own, "url", "", m.Version); berceau.KindOf(err) != berceau.KindInvalid {
+		if err := a.Directory.EditServiceField(ctx, editor, own, "url", "", m.Version); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("an empty value was accepted: %v", err)
 		}
-		if err := a.EditServiceField(ctx, editor, own, "url", "https://nid.example/evaluation", m.Version); err != nil {
+		if err := a.Directory.EditServiceField(ctx, editor, own, "url", "https://nid.example/evaluation", m.Version); err != nil {
 			t.Fatal(err)
 		}
-		sp, _ = a.DirectoryServicePage(ctx, moderator, own)
+		sp, _ = a.Directory.DirectoryServicePage(ctx, moderator, own)
 		fields := map[string]string{}
 		for _, h := range sp.History {
 			if h.UpdatedBy == "infirmiere@berceau.example" {
@@ -120,7 +121,7 @@ func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 			fields["email"] != "evaluation@nid.example" || fields["url"] != "https://nid.example/evaluation" || fields["assured_date"] == "" {
 			t.Errorf("after the editor's changes: %s %s, history %v", sp.Service.Email, sp.Service.URL, fields)
 		}
-		stale, err := a.ToVerify(ctx, editor, 100)
+		stale, err := a.Directory.ToVerify(ctx, editor, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,21 +130,21 @@ func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 				t.Errorf("the editor's to-verify list holds %s of another organisation", s.ID)
 			}
 		}
-		if m, _ := a.DirectoryServiceMaintenance(ctx, editor, other); m.CanMaintain || m.ByOrganization {
+		if m, _ := a.Directory.DirectoryServiceMaintenance(ctx, editor, other); m.CanMaintain || m.ByOrganization {
 			t.Errorf("maintenance of another organisation's service: %+v", m)
 		}
-		if m, _ := a.DirectoryServiceMaintenance(ctx, moderator, other); !m.CanMaintain || !m.CanManageEditors {
+		if m, _ := a.Directory.DirectoryServiceMaintenance(ctx, moderator, other); !m.CanMaintain || !m.CanManageEditors {
 			t.Errorf("maintenance for a moderator: %+v", m)
 		}
 
 		// Removed, they maintain nothing any more.
-		if err := a.RemoveDirectoryEditor(ctx, moderator, nid, editor.User.ID); err != nil {
+		if err := a.Directory.RemoveDirectoryEditor(ctx, moderator, nid, editor.User.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.RemoveDirectoryEditor(ctx, moderator, nid, editor.User.ID); berceau.KindOf(err) != berceau.KindNotFound {
+		if err := a.Directory.RemoveDirectoryEditor(ctx, moderator, nid, editor.User.ID); berceau.KindOf(err) != berceau.KindNotFound {
 			t.Fatalf("removed twice: %v", err)
 		}
-		if _, err := a.OpenSuggestions(ctx, editor, ""); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Directory.OpenSuggestions(ctx, editor, ""); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Errorf("a removed editor lists suggestions: %v", err)
 		}
 		for action, want := range map[string]int{"directory.editor.grant": 1, "directory.editor.remove": 1, "directory.service.edit": 1} {
@@ -156,7 +157,7 @@ func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 
 func historyLen(t *testing.T, a *App, actor berceau.Actor, id string) int {
 	t.Helper()
-	sp, err := a.DirectoryServicePage(context.Background(), actor, id)
+	sp, err := a.Directory.DirectoryServicePage(context.Background(), actor, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,29 +173,29 @@ func TestStalePeriodIsANetworkSetting(t *testing.T) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		admin, moderator := actor("admin@berceau.example"), actor("contenu@berceau.example")
-		if got := a.DirectoryStaleMonths(ctx); got != berceau.DefaultStaleMonths {
+		if got := a.Directory.DirectoryStaleMonths(ctx); got != directory.DefaultStaleMonths {
 			t.Fatalf("default %d months", got)
 		}
-		before, _ := a.ToVerify(ctx, moderator, 1000)
+		before, _ := a.Directory.ToVerify(ctx, moderator, 1000)
 		for _, bad := range []string{"0", "61", "douze", "1.5"} {
-			err := a.SaveNetworkSettings(ctx, admin, "Autre nom", bad)
+			err := a.Admin.SaveNetworkSettings(ctx, admin, "Autre nom", bad)
 			if e, ok := err.(*berceau.Error); !ok || e.Fields["stale_months"] == "" {
 				t.Errorf("%q: %v", bad, err)
 			}
 		}
-		if ov, _ := a.NetworkOverview(ctx); ov.Name == "Autre nom" {
+		if ov, _ := a.Admin.NetworkOverview(ctx); ov.Name == "Autre nom" {
 			t.Error("the name was saved with an invalid stale period")
 		}
-		if err := a.SaveNetworkSettings(ctx, moderator, "Autre nom", "3"); berceau.KindOf(err) != berceau.KindForbidden {
+		if err := a.Admin.SaveNetworkSettings(ctx, moderator, "Autre nom", "3"); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Errorf("a content editor changed the settings: %v", err)
 		}
-		if err := a.SaveNetworkSettings(ctx, admin, "Autre nom", "1"); err != nil {
+		if err := a.Admin.SaveNetworkSettings(ctx, admin, "Autre nom", "1"); err != nil {
 			t.Fatal(err)
 		}
-		if got := a.DirectoryStaleMonths(ctx); got != 1 {
+		if got := a.Directory.DirectoryStaleMonths(ctx); got != 1 {
 			t.Fatalf("after saving 1: %d months", got)
 		}
-		after, _ := a.ToVerify(ctx, moderator, 1000)
+		after, _ := a.Directory.ToVerify(ctx, moderator, 1000)
 		if len(after) <= len(before) {
 			t.Errorf("1 month lists %d services to verify, 12 months %d", len(after), len(before))
 		}
@@ -202,8 +203,8 @@ func TestStalePeriodIsANetworkSetting(t *testing.T) {
 			t.Errorf("%d audited changes of the stale period", n)
 		}
 		// Saving the name alone keeps the period.
-		if err := a.SaveNetworkSettings(ctx, admin, "Encore un nom", ""); err != nil || a.DirectoryStaleMonths(ctx) != 1 {
-			t.Errorf("saving the name alone: %v, %d months", err, a.DirectoryStaleMonths(ctx))
+		if err := a.Admin.SaveNetworkSettings(ctx, admin, "Encore un nom", ""); err != nil || a.Directory.DirectoryStaleMonths(ctx) != 1 {
+			t.Errorf("saving the name alone: %v, %d months", err, a.Directory.DirectoryStaleMonths(ctx))
 		}
 	})
 }

@@ -39,7 +39,7 @@ func BenchmarkImportGeneratedPackage(b *testing.B) {
 			b.Fatal(err)
 		}
 		a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{})
-		if _, err := a.ImportDirectory(ctx, berceau.System("bench"), ds, nil); err != nil {
+		if _, err := a.Directory.ImportDirectory(ctx, berceau.System("bench"), ds, nil); err != nil {
 			b.Fatal(err)
 		}
 		st.Close()

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -14,18 +16,18 @@ func importExtraService(t *testing.T, a *App, name string) string {
 	t.Helper()
 	ds := readExamples(t)
 	s := ds.Services[0]
-	s.ID = berceau.NameUUID("index test " + name)
+	s.ID = directory.NameUUID("index test " + name)
 	s.Name = berceau.Text{FR: name, EN: name}
 	s.Locations = nil
 	ds.Services = append(ds.Services, s)
-	if _, err := a.ImportDirectory(context.Background(), berceau.System("cli"), ds, nil); err != nil {
+	if _, err := a.Directory.ImportDirectory(context.Background(), berceau.System("cli"), ds, nil); err != nil {
 		t.Fatal(err)
 	}
 	return s.ID
 }
 
-func searchTotal(ix *berceau.DirectoryIndex, text string) int {
-	_, total := ix.Search(berceau.DirectoryQuery{Text: text})
+func searchTotal(ix *search.DirectoryIndex, text string) int {
+	_, total := ix.Search(search.DirectoryQuery{Text: text})
 	return total
 }
 
@@ -38,7 +40,7 @@ func TestSearchKeepsTheOldIndexWhileANewOneIsBuilt(t *testing.T) {
 		ctx := context.Background()
 		a := newTestApp(t, st)
 		importExtraService(t, a, "Zanzibarque")
-		old, err := a.DirectoryIndex(ctx) // the first one: waits for it
+		old, err := a.Directory.DirectoryIndex(ctx) // the first one: waits for it
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +48,7 @@ func TestSearchKeepsTheOldIndexWhileANewOneIsBuilt(t *testing.T) {
 			t.Fatal("first index")
 		}
 		id := importExtraService(t, a, "Xylophonique")
-		ix, err := a.DirectoryIndex(ctx)
+		ix, err := a.Directory.DirectoryIndex(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,14 +56,14 @@ func TestSearchKeepsTheOldIndexWhileANewOneIsBuilt(t *testing.T) {
 			t.Fatal("the request after a write got another index: it was built inside the request")
 		}
 		// The service page reads the database: fresh at once.
-		page, err := a.DirectoryServicePage(ctx, berceau.Actor{}, id)
+		page, err := a.Directory.DirectoryServicePage(ctx, berceau.Actor{}, id)
 		if err != nil || page.Service.Name.FR != "Xylophonique" {
 			t.Fatalf("service page after the write: %v %q", err, page.Service.Name.FR)
 		}
-		if err := a.WaitDirectoryIndex(ctx); err != nil {
+		if err := a.Directory.WaitDirectoryIndex(ctx); err != nil {
 			t.Fatal(err)
 		}
-		ix, err = a.DirectoryIndex(ctx)
+		ix, err = a.Directory.DirectoryIndex(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,18 +81,18 @@ func TestAWriteDuringABuildBringsAnotherBuild(t *testing.T) {
 		ctx := context.Background()
 		a := newTestApp(t, st)
 		importExtraService(t, a, "Zanzibarque")
-		if _, err := a.DirectoryIndex(ctx); err != nil {
+		if _, err := a.Directory.DirectoryIndex(ctx); err != nil {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"Xylophonique", "Quetzalcoatlique", "Wombatique"} {
 			importExtraService(t, a, name)
-			if _, err := a.DirectoryIndex(ctx); err != nil { // starts or joins a build
+			if _, err := a.Directory.DirectoryIndex(ctx); err != nil { // starts or joins a build
 				t.Fatal(err)
 			}
 		}
 		// Wait for the running builds only, not through WaitDirectoryIndex
 		// (which would start one more itself).
-		<-a.startIndexBuild(a.index)
+		<-a.Directory.startIndexBuild(a.index)
 		ix := a.index.current.Load().index
 		for _, w := range []string{"xylophonique", "quetzalcoatlique", "wombatique"} {
 			if searchTotal(ix, w) != 1 {

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 )
@@ -19,11 +21,11 @@ type MapOrganization struct {
 	Name berceau.Text
 	// Services are its services that search shows, by name; ServiceCount
 	// counts all of them when only the first are kept.
-	Services     []*berceau.DirectoryEntry
+	Services     []*search.DirectoryEntry
 	ServiceCount int
 	// Locations are where those services are offered, public view: a
 	// redacted location has neither address nor position.
-	Locations []berceau.DirectoryLocation
+	Locations []directory.DirectoryLocation
 }
 
 // Bounds of the map of organisations: a kind can hold thousands of
@@ -36,7 +38,7 @@ const (
 
 // DirectoryOrganizationsOfKind lists the organisations of a kind, by name,
 // the first MapOrganizationsMax of them, and how many there are.
-func (a *App) DirectoryOrganizationsOfKind(ctx context.Context, kind berceau.TaxonomyTerm) ([]MapOrganization, int, error) {
+func (a *DirectoryService) DirectoryOrganizationsOfKind(ctx context.Context, kind directory.TaxonomyTerm) ([]MapOrganization, int, error) {
 	ix, err := a.DirectoryIndex(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -80,7 +82,7 @@ func (a *App) DirectoryOrganizationsOfKind(ctx context.Context, kind berceau.Tax
 		}
 		// A public page: what an anonymous visitor reads.
 		RedactDirectory(&hsds.Dataset{Locations: locs}, DirectoryAudience(berceau.Anonymous("")))
-		byID := make(map[string]berceau.DirectoryLocation, len(locs))
+		byID := make(map[string]directory.DirectoryLocation, len(locs))
 		for _, l := range locs {
 			byID[l.ID] = l
 		}

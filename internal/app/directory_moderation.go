@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // SuggestChange records a member's proposal to change one field of a
 // service. Nothing changes until a moderator accepts it.
-func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID, field, value, note string) (berceau.Suggestion, error) {
-	var sg berceau.Suggestion
+func (a *DirectoryService) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID, field, value, note string) (directory.Suggestion, error) {
+	var sg directory.Suggestion
 	value, note = strings.TrimSpace(value), strings.TrimSpace(note)
 	target := auditTarget{Action: "directory.suggest", ObjectType: "directory_service", Detail: serviceID}
 	err := a.write(ctx, actor, berceau.PermDirectorySuggest, target, func(tx *store.Tx, t *auditTarget) error {
@@ -25,7 +26,7 @@ func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID,
 		if s.FieldValue(field) == value {
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"value": "directory.error.same_value"}}
 		}
-		sg = berceau.Suggestion{ServiceID: s.ID, Field: field, CurrentValue: s.FieldValue(field), ProposedValue: value, Note: note,
+		sg = directory.Suggestion{ServiceID: s.ID, Field: field, CurrentValue: s.FieldValue(field), ProposedValue: value, Note: note,
 			ProposedBy: actor.User.ID}
 		if err := tx.AddSuggestion(ctx, &sg); err != nil {
 			return err
@@ -40,8 +41,8 @@ func (a *App) SuggestChange(ctx context.Context, actor berceau.Actor, serviceID,
 // service when serviceID is set): every open suggestion for a network
 // moderator, those on their organisations' services for an organisation's
 // editor; anyone else is refused.
-func (a *App) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceID string) ([]berceau.Suggestion, error) {
-	var list []berceau.Suggestion
+func (a *DirectoryService) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceID string) ([]directory.Suggestion, error) {
+	var list []directory.Suggestion
 	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) error {
 		m, err := maintainerOf(ctx, tx, actor)
 		if err != nil {
@@ -61,8 +62,8 @@ func (a *App) OpenSuggestions(ctx context.Context, actor berceau.Actor, serviceI
 // organisation). Accepting changes the field, stamps the record modified,
 // and writes the change to the HSDS history (field, old value, new value,
 // who, when), all in one transaction with its audit entry.
-func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int64, accept bool) (berceau.Suggestion, error) {
-	var sg berceau.Suggestion
+func (a *DirectoryService) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int64, accept bool) (directory.Suggestion, error) {
+	var sg directory.Suggestion
 	target := auditTarget{Action: "directory.suggestion.decide", ObjectType: "directory_suggestion", ObjectID: id}
 	err := a.write(ctx, actor, "", target, func(tx *store.Tx, t *auditTarget) error {
 		m, err := maintainerOf(ctx, tx, actor)
@@ -89,12 +90,12 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		}
 		// Checked again: a suggestion stored before the checks existed
 		// must not bring a javascript: address in when accepted.
-		if key := berceau.CheckSuggestedValue(sg.Field, sg.ProposedValue); accept && key != "" {
+		if key := directory.CheckSuggestedValue(sg.Field, sg.ProposedValue); accept && key != "" {
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"value": key}}
 		}
-		status := berceau.SuggestionRejected
+		status := directory.SuggestionRejected
 		if accept {
-			status = berceau.SuggestionAccepted
+			status = directory.SuggestionAccepted
 		}
 		if err := tx.DecideSuggestion(ctx, id, status, actor.User.ID); err != nil {
 			return err
@@ -107,7 +108,7 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 			if err := tx.PutService(ctx, s); err != nil {
 				return err
 			}
-			if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: sg.Field,
+			if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: sg.Field,
 				PreviousValue: old, ReplacementValue: sg.ProposedValue, UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 				return err
 			}
@@ -120,7 +121,7 @@ func (a *App) DecideSuggestion(ctx context.Context, actor berceau.Actor, id int6
 		return nil
 	})
 	if err != nil {
-		return berceau.Suggestion{}, err
+		return directory.Suggestion{}, err
 	}
 	return sg, nil
 }
@@ -132,7 +133,7 @@ var ErrSuggestionOutdated = &berceau.Error{Kind: berceau.KindConflict, Key: "dir
 // ConfirmService records that a maintainer of the service (a network
 // moderator, an editor of its organisation) checked it, with what they
 // found. A closed service becomes defunct and leaves search.
-func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID string, outcome berceau.ConfirmOutcome) error {
+func (a *DirectoryService) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID string, outcome directory.ConfirmOutcome) error {
 	err := a.write(ctx, actor, "", auditTarget{Action: "directory.confirm", ObjectType: "directory_service", ObjectID: 0, Detail: serviceID}, func(tx *store.Tx, t *auditTarget) error {
 		s, err := maintainedService(ctx, tx, actor, serviceID)
 		if err != nil {
@@ -145,19 +146,19 @@ func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID
 		if !s.Confirmation.At.IsZero() {
 			old = s.Confirmation.At.Format("2006-01-02")
 		}
-		s.Confirmation = berceau.Confirmation{At: tx.Now(), By: actor.User.Email, Outcome: outcome}
-		if outcome == berceau.ConfirmClosed {
-			if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "status",
-				PreviousValue: string(s.Status), ReplacementValue: string(berceau.ServiceDefunct), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
+		s.Confirmation = directory.Confirmation{At: tx.Now(), By: actor.User.Email, Outcome: outcome}
+		if outcome == directory.ConfirmClosed {
+			if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "status",
+				PreviousValue: string(s.Status), ReplacementValue: string(directory.ServiceDefunct), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 				return err
 			}
-			s.Status = berceau.ServiceDefunct
+			s.Status = directory.ServiceDefunct
 		}
 		s.LastModified = tx.Now()
 		if err := tx.PutService(ctx, s); err != nil {
 			return err
 		}
-		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "assured_date",
+		if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "assured_date",
 			PreviousValue: old, ReplacementValue: tx.Now().Format("2006-01-02"), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
@@ -170,9 +171,9 @@ func (a *App) ConfirmService(ctx context.Context, actor berceau.Actor, serviceID
 // ToVerify lists the services whose confirmation is older than the
 // network's stale period (or missing), oldest first: every one for a
 // network moderator, their organisations' for an organisation's editor.
-func (a *App) ToVerify(ctx context.Context, actor berceau.Actor, limit int) ([]berceau.DirectoryService, error) {
+func (a *DirectoryService) ToVerify(ctx context.Context, actor berceau.Actor, limit int) ([]directory.DirectoryService, error) {
 	before := a.now().Add(-a.DirectoryStaleAfter(ctx))
-	var list []berceau.DirectoryService
+	var list []directory.DirectoryService
 	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) error {
 		m, err := maintainerOf(ctx, tx, actor)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -18,24 +19,24 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st) // the demo brings its directory
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
-		id := berceau.NameUUID("demo-service:nid-hochelaga:eval")
-		if _, err := a.SuggestChange(ctx, member, id, "email", "", ""); berceau.KindOf(err) != berceau.KindInvalid {
+		id := directory.NameUUID("demo-service:nid-hochelaga:eval")
+		if _, err := a.Directory.SuggestChange(ctx, member, id, "email", "", ""); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("empty value: %v", err)
 		}
-		sg, err := a.SuggestChange(ctx, member, id, "email", "evaluation@nid.example", "nouvelle adresse")
+		sg, err := a.Directory.SuggestChange(ctx, member, id, "email", "evaluation@nid.example", "nouvelle adresse")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.DecideSuggestion(ctx, member, sg.ID, true); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Directory.DecideSuggestion(ctx, member, sg.ID, true); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("a member accepted: %v", err)
 		}
-		if _, err := a.DecideSuggestion(ctx, editor, sg.ID, true); err != nil {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, sg.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.DecideSuggestion(ctx, editor, sg.ID, false); berceau.KindOf(err) != berceau.KindConflict {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, sg.ID, false); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("decided twice: %v", err)
 		}
-		page, err := a.DirectoryServicePage(ctx, editor, id)
+		page, err := a.Directory.DirectoryServicePage(ctx, editor, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,10 +44,10 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 			page.History[0].PreviousValue != "accueil@nid-hochelaga.example" || page.History[0].UpdatedBy != "contenu@berceau.example" {
 			t.Errorf("after acceptance: %s %+v", page.Service.Email, page.History)
 		}
-		if err := a.ConfirmService(ctx, editor, id, berceau.ConfirmUnchanged); err != nil {
+		if err := a.Directory.ConfirmService(ctx, editor, id, directory.ConfirmUnchanged); err != nil {
 			t.Fatal(err)
 		}
-		stale, err := a.ToVerify(ctx, editor, 100)
+		stale, err := a.Directory.ToVerify(ctx, editor, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,29 +74,29 @@ func TestAnOutdatedSuggestionIsNotAccepted(t *testing.T) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
-		id := berceau.NameUUID("demo-service:nid-hochelaga:eval")
-		first, err := a.SuggestChange(ctx, member, id, "email", "evaluation@nid.example", "")
+		id := directory.NameUUID("demo-service:nid-hochelaga:eval")
+		first, err := a.Directory.SuggestChange(ctx, member, id, "email", "evaluation@nid.example", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := a.SuggestChange(ctx, member, id, "email", "accueil.eval@nid.example", "")
+		second, err := a.Directory.SuggestChange(ctx, member, id, "email", "accueil.eval@nid.example", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.DecideSuggestion(ctx, editor, first.ID, true); err != nil {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, first.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.DecideSuggestion(ctx, editor, second.ID, true); !errors.Is(err, ErrSuggestionOutdated) {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, second.ID, true); !errors.Is(err, ErrSuggestionOutdated) {
 			t.Fatalf("accepting an outdated suggestion: %v", err)
 		}
-		page, err := a.DirectoryServicePage(ctx, editor, id)
+		page, err := a.Directory.DirectoryServicePage(ctx, editor, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if page.Service.Email != "evaluation@nid.example" || len(page.History) != 1 {
 			t.Fatalf("after the refused acceptance: %s, %d history rows", page.Service.Email, len(page.History))
 		}
-		if _, err := a.DecideSuggestion(ctx, editor, second.ID, false); err != nil {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, second.ID, false); err != nil {
 			t.Fatalf("rejecting the outdated suggestion: %v", err)
 		}
 	})

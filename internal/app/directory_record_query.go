@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	searchpkg "github.com/berceau/berceau/directory/search"
 )
 
 // DirectoryQueryService selects directory records for the open-data read
@@ -35,12 +36,12 @@ type ServiceAtLocation struct {
 
 // Services lists, in rank order, the search index entries of the services
 // q selects (search, term, taxonomy, organisation, modified after).
-func (d *DirectoryQueryService) Services(ctx context.Context, q DirectoryRecordQuery) ([]*berceau.DirectoryEntry, error) {
-	ix, err := d.DirectoryIndex(ctx)
+func (d *DirectoryQueryService) Services(ctx context.Context, q DirectoryRecordQuery) ([]*searchpkg.DirectoryEntry, error) {
+	ix, err := d.Directory.DirectoryIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	search := berceau.DirectoryQuery{Text: q.Search, NeedID: q.TermID, Now: d.now(), Limit: ix.Len() + 1}
+	search := searchpkg.DirectoryQuery{Text: q.Search, NeedID: q.TermID, Now: d.now(), Limit: ix.Len() + 1}
 	var inTaxonomy map[string]bool
 	if q.TaxonomyID != "" {
 		if inTaxonomy, err = d.termsOf(ctx, q.TaxonomyID); err != nil {
@@ -48,7 +49,7 @@ func (d *DirectoryQueryService) Services(ctx context.Context, q DirectoryRecordQ
 		}
 	}
 	hits, _ := ix.Search(search)
-	var entries []*berceau.DirectoryEntry
+	var entries []*searchpkg.DirectoryEntry
 	for _, h := range hits {
 		e := h.Entry
 		if q.OrganizationID != "" && e.OrganizationID != q.OrganizationID {
@@ -67,7 +68,7 @@ func (d *DirectoryQueryService) Services(ctx context.Context, q DirectoryRecordQ
 
 // termsOf lists the ids of a taxonomy's terms (none for an unknown one).
 func (d *DirectoryQueryService) termsOf(ctx context.Context, taxonomyID string) (map[string]bool, error) {
-	ds, err := d.DirectoryTaxonomies(ctx)
+	ds, err := d.Directory.DirectoryTaxonomies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func (d *DirectoryQueryService) Organizations(ctx context.Context, actor berceau
 	if q.Search == "" && q.TermID == "" && q.TaxonomyID == "" {
 		return nil, false, nil
 	}
-	all, _, err := d.DirectoryOrganizationRecords(ctx, actor, DirectoryPage{}, false)
+	all, _, err := d.Directory.DirectoryOrganizationRecords(ctx, actor, DirectoryPage{}, false)
 	if err != nil {
 		return nil, true, err
 	}
@@ -162,9 +163,9 @@ func NameMatches(name berceau.Text, words []string) bool {
 // a redacted location has none for the public. The list is worked out from
 // the services' order and the locations' positions alone.
 func (d *DirectoryQueryService) ServiceAtLocations(ctx context.Context, actor berceau.Actor, q DirectoryRecordQuery) ([]ServiceAtLocation, error) {
-	var near *berceau.GeoPoint
+	var near *searchpkg.GeoPoint
 	if q.Postcode != "" {
-		ix, err := d.DirectoryIndex(ctx)
+		ix, err := d.Directory.DirectoryIndex(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -181,7 +182,7 @@ func (d *DirectoryQueryService) ServiceAtLocations(ctx context.Context, actor be
 	if err != nil {
 		return nil, err
 	}
-	points, err := d.serviceLocationPoints(ctx, actor)
+	points, err := d.Directory.serviceLocationPoints(ctx, actor)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +195,7 @@ func (d *DirectoryQueryService) ServiceAtLocations(ctx context.Context, actor be
 				if !known {
 					continue
 				}
-				m := berceau.DistanceKm(*near, at) * 1000
+				m := searchpkg.DistanceKm(*near, at) * 1000
 				if q.ProximityM > 0 && m > q.ProximityM {
 					continue
 				}

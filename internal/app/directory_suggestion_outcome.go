@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -13,7 +14,7 @@ import (
 const mySuggestionsLimit = 200
 
 // MySuggestions lists the actor's own suggestions with what became of them.
-func (a *App) mySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
+func (a *DirectoryService) mySuggestions(ctx context.Context, actor berceau.Actor) ([]store.SuggestionOfUser, error) {
 	var list []store.SuggestionOfUser
 	err := a.read(ctx, actor, berceau.PermDirectorySuggest, nil, func(tx *store.Tx) (err error) {
 		list, err = tx.SuggestionsBy(ctx, actor.User.ID, mySuggestionsLimit)
@@ -25,7 +26,7 @@ func (a *App) mySuggestions(ctx context.Context, actor berceau.Actor) ([]store.S
 // tellSuggester queues, in the decision's transaction, a mail to the
 // suggestion's author in her language: which service, which field, and
 // whether it was accepted, with a link to her suggestions page.
-func (a *App) tellSuggester(ctx context.Context, tx *store.Tx, decider berceau.Actor, sg berceau.Suggestion, service berceau.DirectoryService) error {
+func (a *DirectoryService) tellSuggester(ctx context.Context, tx *store.Tx, decider berceau.Actor, sg directory.Suggestion, service directory.DirectoryService) error {
 	if sg.ProposedBy == decider.User.ID {
 		return nil
 	}

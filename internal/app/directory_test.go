@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/hsds"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
@@ -28,7 +29,7 @@ func TestImportingTwiceUpdatesAndNeverDuplicates(t *testing.T) {
 		a := newTestApp(t, st)
 		cli := berceau.System("cli")
 		for i := 0; i < 2; i++ {
-			if _, err := a.ImportDirectory(ctx, cli, readExamples(t), nil); err != nil {
+			if _, err := a.Directory.ImportDirectory(ctx, cli, readExamples(t), nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -37,7 +38,7 @@ func TestImportingTwiceUpdatesAndNeverDuplicates(t *testing.T) {
 			t.Fatal("the example organisation has no identifier")
 		}
 		ds.Organizations[0].ID = berceau.NewUUID() // another source, another id
-		sum, err := a.ImportDirectory(ctx, cli, ds, nil)
+		sum, err := a.Directory.ImportDirectory(ctx, cli, ds, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +54,7 @@ func TestImportingTwiceUpdatesAndNeverDuplicates(t *testing.T) {
 			t.Errorf("%d organisations, %d services after three imports", orgs, services)
 		}
 		// The export of what was imported validates (WriteJSON validates).
-		out, err := a.ExportDirectory(ctx, cli, cli)
+		out, err := a.Directory.ExportDirectory(ctx, cli, cli)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,8 +73,8 @@ func TestAFailedImportChangesNothing(t *testing.T) {
 		ctx := context.Background()
 		a := newTestApp(t, st)
 		ds := readExamples(t)
-		ds.Services = append(ds.Services, berceau.DirectoryService{ID: "not-a-uuid", Status: berceau.ServiceActive, Name: berceau.Text{FR: "x"}})
-		if _, err := a.ImportDirectory(ctx, berceau.System("cli"), ds, nil); err == nil {
+		ds.Services = append(ds.Services, directory.DirectoryService{ID: "not-a-uuid", Status: directory.ServiceActive, Name: berceau.Text{FR: "x"}})
+		if _, err := a.Directory.ImportDirectory(ctx, berceau.System("cli"), ds, nil); err == nil {
 			t.Fatal("an invalid service was imported")
 		}
 		var orgs, locs, services int
@@ -85,7 +86,7 @@ func TestAFailedImportChangesNothing(t *testing.T) {
 		if orgs+locs+services != 0 {
 			t.Errorf("a failed import left %d organisations, %d locations, %d services", orgs, locs, services)
 		}
-		if _, err := a.ImportDirectory(ctx, berceau.Anonymous("1.2.3.4"), ds, nil); berceau.KindOf(err) != berceau.KindForbidden {
+		if _, err := a.Directory.ImportDirectory(ctx, berceau.Anonymous("1.2.3.4"), ds, nil); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Errorf("anonymous import: %v", err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -19,7 +20,7 @@ const maxWaitlistWeeks = 104
 // (its organisation's editors, the network's moderators). The change lands
 // in the HSDS history and the audit trail; version, when set, is the
 // service version the editor saw.
-func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID string, status berceau.CapacityStatus, waitlistWeeks int, version string) error {
+func (a *DirectoryService) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID string, status directory.CapacityStatus, waitlistWeeks int, version string) error {
 	const action = "directory.service.capacity"
 	if !actor.SignedIn() {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -31,9 +32,9 @@ func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID
 		}
 		fields := map[string]string{}
 		switch status {
-		case berceau.CapacityAccepting, berceau.CapacityFull:
+		case directory.CapacityAccepting, directory.CapacityFull:
 			waitlistWeeks = 0
-		case berceau.CapacityWaitlist:
+		case directory.CapacityWaitlist:
 			if waitlistWeeks < 0 || waitlistWeeks > maxWaitlistWeeks {
 				fields["waitlist_weeks"] = "daily_flows.waitlist_weeks_range"
 			}
@@ -47,12 +48,12 @@ func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID
 			return &berceau.Error{Kind: berceau.KindConflict, Key: "directory_editors.error.changed"}
 		}
 		old := capacityText(s.Capacity)
-		s.Capacity = berceau.CapacitySignal{Status: status, WaitlistWeeks: waitlistWeeks, At: tx.Now()}
+		s.Capacity = directory.CapacitySignal{Status: status, WaitlistWeeks: waitlistWeeks, At: tx.Now()}
 		s.LastModified = tx.Now()
 		if err := tx.PutService(ctx, s); err != nil {
 			return err
 		}
-		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "capacity",
+		if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "capacity",
 			PreviousValue: old, ReplacementValue: capacityText(s.Capacity), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
@@ -62,8 +63,8 @@ func (a *App) UpdateCapacity(ctx context.Context, actor berceau.Actor, serviceID
 	return err
 }
 
-func capacityText(c berceau.CapacitySignal) string {
-	if c.Status == berceau.CapacityWaitlist {
+func capacityText(c directory.CapacitySignal) string {
+	if c.Status == directory.CapacityWaitlist {
 		return string(c.Status) + " " + strconv.Itoa(c.WaitlistWeeks) + "w"
 	}
 	return string(c.Status)
@@ -75,7 +76,7 @@ var clockTime = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 // schedule: the days it opens (HSDS byday codes MO…SU) from opens to closes
 // (HH:MM, local time of the service). Same maintainers, history and audit
 // as UpdateCapacity.
-func (a *App) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID string, days []string, opens, closes, version string) error {
+func (a *DirectoryService) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID string, days []string, opens, closes, version string) error {
 	const action = "directory.service.hours"
 	if !actor.SignedIn() {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -113,13 +114,13 @@ func (a *App) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID
 			return &berceau.Error{Kind: berceau.KindConflict, Key: "directory_editors.error.changed"}
 		}
 		old := hoursText(s.Details.Schedules)
-		s.Details.Schedules = []berceau.DirectorySchedule{{ID: berceau.NewUUID(), Freq: "WEEKLY", Byday: strings.Join(byday, ","),
+		s.Details.Schedules = []directory.DirectorySchedule{{ID: berceau.NewUUID(), Freq: "WEEKLY", Byday: strings.Join(byday, ","),
 			OpensAt: opens, ClosesAt: closes}}
 		s.LastModified = tx.Now()
 		if err := tx.PutService(ctx, s); err != nil {
 			return err
 		}
-		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "schedules",
+		if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "schedules",
 			PreviousValue: old, ReplacementValue: hoursText(s.Details.Schedules), UpdatedBy: actor.User.Email, ActionType: "update"}); err != nil {
 			return err
 		}
@@ -130,7 +131,7 @@ func (a *App) SetWeeklyHours(ctx context.Context, actor berceau.Actor, serviceID
 }
 
 // hoursText writes weekly schedules as the history shows them: "TU,TH 09:00-12:00".
-func hoursText(list []berceau.DirectorySchedule) string {
+func hoursText(list []directory.DirectorySchedule) string {
 	var parts []string
 	for _, sc := range list {
 		if sc.Byday == "" && sc.OpensAt == "" {
@@ -162,7 +163,7 @@ type NewService struct {
 // its locations, for that organisation's maintainers. It is active,
 // unconfirmed, and written to the HSDS history as created and to the audit
 // trail. It returns the new service's id.
-func (a *App) AddService(ctx context.Context, actor berceau.Actor, in NewService) (string, error) {
+func (a *DirectoryService) AddService(ctx context.Context, actor berceau.Actor, in NewService) (string, error) {
 	const action = "directory.service.create"
 	if !actor.SignedIn() {
 		return "", berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
@@ -188,16 +189,16 @@ func (a *App) AddService(ctx context.Context, actor berceau.Actor, in NewService
 		if len(fields) > 0 {
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 		}
-		s := berceau.DirectoryService{ID: berceau.NewUUID(), OrganizationID: from.OrganizationID, Status: berceau.ServiceActive,
+		s := directory.DirectoryService{ID: berceau.NewUUID(), OrganizationID: from.OrganizationID, Status: directory.ServiceActive,
 			Name: berceau.Text{FR: in.NameFR, EN: in.NameEN}, Description: berceau.Text{FR: in.DescriptionFR, EN: in.DescriptionEN},
 			TimeZone: from.TimeZone, LastModified: tx.Now()}
 		for _, l := range from.Locations {
-			s.Locations = append(s.Locations, berceau.ServiceAtLocation{ID: berceau.NewUUID(), LocationID: l.LocationID})
+			s.Locations = append(s.Locations, directory.ServiceAtLocation{ID: berceau.NewUUID(), LocationID: l.LocationID})
 		}
 		if err := tx.PutService(ctx, s); err != nil {
 			return err
 		}
-		if err := tx.AddHistory(ctx, berceau.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "name",
+		if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "name",
 			ReplacementValue: strings.TrimSpace(in.NameFR + " / " + in.NameEN), UpdatedBy: actor.User.Email, ActionType: "create"}); err != nil {
 			return err
 		}

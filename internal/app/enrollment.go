@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -16,9 +17,9 @@ import (
 // enrollments, its status changes (transfers included) and its key workers,
 // each oldest first.
 type FamilyTimeline struct {
-	Enrollments []berceau.Enrollment
-	Status      []berceau.StatusChange
-	KeyWorkers  []berceau.KeyWorkerChange
+	Enrollments []care.Enrollment
+	Status      []care.StatusChange
+	KeyWorkers  []care.KeyWorkerChange
 }
 
 // Admit admits a family in screening directly, on basis BasisCriteriaMet:
@@ -30,14 +31,14 @@ type FamilyTimeline struct {
 // check joins here, in the same transaction, once Admit is wired to the
 // stored screenings (tx.ScreeningsOfFamily, migration 00006): the family's
 // latest screening for the programme must have found it eligible.
-func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, basis berceau.AdmissionBasis) (berceau.StatusChange, error) {
+func (a *CareService) Admit(ctx context.Context, actor berceau.Actor, familyID int64, basis care.AdmissionBasis) (care.StatusChange, error) {
 	const action = "family.admit"
-	var change berceau.StatusChange
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
-		if basis != berceau.BasisCriteriaMet {
+	var change care.StatusChange
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f care.Family) (string, error) {
+		if basis != care.BasisCriteriaMet {
 			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"basis": "enrollment.basis_unknown"}}
 		}
-		if f.Status != berceau.FamilyScreening {
+		if f.Status != care.FamilyScreening {
 			return "", berceau.Errorf(berceau.KindConflict, "enrollment.admission_needs_screening")
 		}
 		// Admission by the rules needs the file's latest screening to be
@@ -46,13 +47,13 @@ func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, ba
 		if err != nil {
 			return "", err
 		}
-		if len(screenings) == 0 || screenings[0].Outcome != berceau.ScreeningEligible {
+		if len(screenings) == 0 || screenings[0].Outcome != care.ScreeningEligible {
 			return "", berceau.Errorf(berceau.KindConflict, "admission.needs_eligible_screening")
 		}
-		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, berceau.FamilyActive); err != nil {
+		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, care.FamilyActive); err != nil {
 			return "", err
 		}
-		change = berceau.StatusChange{FamilyID: familyID, From: f.Status, To: berceau.FamilyActive, Reason: string(basis), ChangedBy: actor.User.ID}
+		change = care.StatusChange{FamilyID: familyID, From: f.Status, To: care.FamilyActive, Reason: string(basis), ChangedBy: actor.User.ID}
 		return string(basis), tx.AddStatusChange(ctx, &change)
 	})
 	return change, err
@@ -61,14 +62,14 @@ func (a *App) Admit(ctx context.Context, actor berceau.Actor, familyID int64, ba
 // Enroll enrolls an admitted family (active or on hold) in a programme from
 // a start date. A family has at most one open enrollment per programme;
 // closing the file closes its enrollments.
-func (a *App) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, programme string, startDate time.Time) (berceau.Enrollment, error) {
+func (a *CareService) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, programme string, startDate time.Time) (care.Enrollment, error) {
 	const action = "family.enroll"
-	e := berceau.Enrollment{FamilyID: familyID, Programme: programme, StartDate: startDate}
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+	e := care.Enrollment{FamilyID: familyID, Programme: programme, StartDate: startDate}
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f care.Family) (string, error) {
 		if err := e.Validate(); err != nil {
 			return "", err
 		}
-		if f.Status != berceau.FamilyActive && f.Status != berceau.FamilyOnHold {
+		if f.Status != care.FamilyActive && f.Status != care.FamilyOnHold {
 			return "", berceau.Errorf(berceau.KindConflict, "enrollment.not_admitted")
 		}
 		if _, err := tx.ProgrammeBySlug(ctx, e.Programme); err != nil {
@@ -96,16 +97,16 @@ func (a *App) Enroll(ctx context.Context, actor berceau.Actor, familyID int64, p
 // (berceau.PermAssignments) assigns; the key worker must be able to change
 // family files and see this one: a member of its care team or a
 // coordinator of its site. Replacing or removing a key worker says why.
-func (a *App) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID, userID int64, reason string) (berceau.KeyWorkerChange, error) {
+func (a *CareService) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID, userID int64, reason string) (care.KeyWorkerChange, error) {
 	const action = "family.key_worker"
-	change := berceau.KeyWorkerChange{FamilyID: familyID, UserID: userID, Reason: strings.TrimSpace(reason), ChangedBy: actor.User.ID}
+	change := care.KeyWorkerChange{FamilyID: familyID, UserID: userID, Reason: strings.TrimSpace(reason), ChangedBy: actor.User.ID}
 	notAllowed := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"key_worker": "enrollment.key_worker_not_allowed"}}
 	var candidate berceau.Actor
 	candidateErr := error(nil)
 	if userID != 0 && actor.Can(berceau.PermAssignments) {
-		candidate, candidateErr = a.ActorFor(ctx, userID, "")
+		candidate, candidateErr = a.Accounts.ActorFor(ctx, userID, "")
 	}
-	err := a.familyWrite(ctx, actor, berceau.PermAssignments, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermAssignments, familyID, action, func(tx *store.Tx, f care.Family) (string, error) {
 		if userID != 0 {
 			if candidateErr != nil || !candidate.Can(berceau.PermFamiliesWrite) {
 				return "", notAllowed
@@ -118,7 +119,7 @@ func (a *App) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID
 				return "", notAllowed
 			}
 		}
-		if f.Status == berceau.FamilyClosed {
+		if f.Status == care.FamilyClosed {
 			return "", berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
 		}
 		if userID == f.KeyWorkerID {
@@ -149,19 +150,19 @@ func (a *App) AssignKeyWorker(ctx context.Context, actor berceau.Actor, familyID
 // it with a closure reason (which closes its open enrollments too). Entering
 // active from screening or closed takes an admission (Admit, or a team
 // decision); see berceau.CheckStatusChange for the rules.
-func (a *App) ChangeStatus(ctx context.Context, actor berceau.Actor, familyID int64, to berceau.FamilyStatus, reason string,
-	closure berceau.ClosureReason) (berceau.StatusChange, error) {
+func (a *CareService) ChangeStatus(ctx context.Context, actor berceau.Actor, familyID int64, to care.FamilyStatus, reason string,
+	closure care.ClosureReason) (care.StatusChange, error) {
 	const action = "family.status"
-	change := berceau.StatusChange{FamilyID: familyID, To: to, Reason: strings.TrimSpace(reason), Closure: closure, ChangedBy: actor.User.ID}
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+	change := care.StatusChange{FamilyID: familyID, To: to, Reason: strings.TrimSpace(reason), Closure: closure, ChangedBy: actor.User.ID}
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, action, func(tx *store.Tx, f care.Family) (string, error) {
 		change.From = f.Status
-		if err := berceau.CheckStatusChange(f.Status, to, change.Reason, closure); err != nil {
+		if err := care.CheckStatusChange(f.Status, to, change.Reason, closure); err != nil {
 			return "", err
 		}
 		if err := tx.ChangeFamilyStatus(ctx, familyID, f.Status, to); err != nil {
 			return "", err
 		}
-		if to == berceau.FamilyClosed {
+		if to == care.FamilyClosed {
 			if _, err := tx.CloseEnrollments(ctx, familyID, closure); err != nil {
 				return "", err
 			}
@@ -183,10 +184,10 @@ func (a *App) ChangeStatus(ctx context.Context, actor berceau.Actor, familyID in
 // site may (berceau.PermAssignments); the file leaves the sending team's
 // view, reaches the receiving team's, and loses its key worker, whom the
 // receiving site names. The status history records the move.
-func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID, toSiteID, toTeamID int64, reason string) (berceau.StatusChange, error) {
+func (a *CareService) TransferFamily(ctx context.Context, actor berceau.Actor, familyID, toSiteID, toTeamID int64, reason string) (care.StatusChange, error) {
 	const action = "family.transfer"
-	change := berceau.StatusChange{FamilyID: familyID, Reason: strings.TrimSpace(reason), ToSiteID: toSiteID, ToTeamID: toTeamID, ChangedBy: actor.User.ID}
-	err := a.familyWrite(ctx, actor, berceau.PermAssignments, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+	change := care.StatusChange{FamilyID: familyID, Reason: strings.TrimSpace(reason), ToSiteID: toSiteID, ToTeamID: toTeamID, ChangedBy: actor.User.ID}
+	err := a.familyWrite(ctx, actor, berceau.PermAssignments, familyID, action, func(tx *store.Tx, f care.Family) (string, error) {
 		fields := map[string]string{}
 		if toSiteID == 0 {
 			fields["site"] = "error.required"
@@ -209,7 +210,7 @@ func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID,
 			// A member of the file's team who coordinates another site: not theirs to send.
 			return "", &authError{err: berceau.Errorf(berceau.KindForbidden, "error.forbidden_message"), detail: "not coordinator of the source site"}
 		}
-		if f.Status == berceau.FamilyClosed {
+		if f.Status == care.FamilyClosed {
 			return "", berceau.Errorf(berceau.KindConflict, "enrollment.family_closed")
 		}
 		teamSite, err := tx.TeamSite(ctx, toTeamID)
@@ -226,7 +227,7 @@ func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID,
 			return "", err
 		}
 		if f.KeyWorkerID != 0 {
-			cleared := berceau.KeyWorkerChange{FamilyID: familyID, Reason: change.Reason, ChangedBy: actor.User.ID}
+			cleared := care.KeyWorkerChange{FamilyID: familyID, Reason: change.Reason, ChangedBy: actor.User.ID}
 			if err := tx.AddKeyWorkerChange(ctx, &cleared); err != nil {
 				return "", err
 			}
@@ -244,9 +245,9 @@ func (a *App) TransferFamily(ctx context.Context, actor berceau.Actor, familyID,
 // FamilyHistory reads a family file's enrollments, status history and key
 // worker history. Like opening the file, it is for its care team and site
 // coordinator only, and every read is audited.
-func (a *App) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyTimeline, error) {
+func (a *CareService) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID int64) (FamilyTimeline, error) {
 	var h FamilyTimeline
-	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.history.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.history.read", func(tx *store.Tx, _ care.Family) (string, error) {
 		var err error
 		h, err = readTimeline(ctx, tx, familyID)
 		return "", err
@@ -255,22 +256,6 @@ func (a *App) FamilyHistory(ctx context.Context, actor berceau.Actor, familyID i
 		return FamilyTimeline{}, err
 	}
 	return h, nil
-}
-
-// refused audits a change that did not happen: a failure for an invalid
-// request or a conflict, a denial for a file out of reach. It returns err
-// as a domain error (nil stays nil).
-func (a *App) refused(ctx context.Context, actor berceau.Actor, action string, familyID int64, err error) error {
-	if err == nil {
-		return nil
-	}
-	switch kind := berceau.KindOf(err); kind {
-	case berceau.KindInvalid, berceau.KindConflict:
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeFailure, string(kind)+": "+refusalKey(err))
-	case berceau.KindForbidden, berceau.KindNotFound:
-		a.recordAlone(ctx, actor, action, "family", familyID, berceau.OutcomeDenied, string(kind))
-	}
-	return domainError(err)
 }
 
 // refusalKey names what was wrong in an audit entry: the error's key and

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/knowledge"
 )
@@ -273,8 +274,8 @@ func (s *EventService) CancelEvent(ctx context.Context, actor berceau.Actor, id 
 // may see the join link and manage it.
 type EventDetail struct {
 	Event      knowledge.Event
-	Organizers []berceau.DirectoryOrganization
-	Location   *berceau.DirectoryLocation
+	Organizers []directory.DirectoryOrganization
+	Location   *directory.DirectoryLocation
 	Cycle      *knowledge.Cycle
 	// PlacesLeft is -1 when the event has no limit.
 	PlacesLeft int

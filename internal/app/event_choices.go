@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/knowledge"
 )
@@ -15,8 +16,8 @@ import (
 // EventFormChoices are what an organiser's form offers: the directory's
 // organisations and locations, and the cycles.
 type EventFormChoices struct {
-	Organizations []berceau.DirectoryOrganization
-	Locations     []berceau.DirectoryLocation
+	Organizations []directory.DirectoryOrganization
+	Locations     []directory.DirectoryLocation
 	Cycles        []knowledge.Cycle
 }
 
@@ -134,7 +135,7 @@ func (s *EventService) readFilterChoices(ctx context.Context) (EventFilterChoice
 func (s *EventService) BaseURL() string { return strings.TrimRight(s.opts.BaseURL, "/") }
 
 // LocationAddress writes a directory location's first address on one line.
-func LocationAddress(l berceau.DirectoryLocation) string {
+func LocationAddress(l directory.DirectoryLocation) string {
 	var parts []string
 	if l.Name != "" {
 		parts = append(parts, l.Name)
@@ -153,4 +154,4 @@ func LocationAddress(l berceau.DirectoryLocation) string {
 	return strings.Join(parts, ", ")
 }
 
-func locationLabel(l berceau.DirectoryLocation) string { return strings.ToLower(LocationAddress(l)) }
+func locationLabel(l directory.DirectoryLocation) string { return strings.ToLower(LocationAddress(l)) }

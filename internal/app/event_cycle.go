@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/knowledge"
 )
@@ -92,7 +93,7 @@ func (s *EventService) UpdateCycle(ctx context.Context, actor berceau.Actor, c k
 // reader may see, with the places left in each.
 type CycleDetail struct {
 	Cycle      knowledge.Cycle
-	Organizers []berceau.DirectoryOrganization
+	Organizers []directory.DirectoryOrganization
 	Sessions   []EventListItem
 	CanManage  bool
 }

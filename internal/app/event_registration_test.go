@@ -50,7 +50,7 @@ func newRegistrationWorld(t *testing.T, st *store.Store, n int) *registrationWor
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		act, err := a.ActorFor(ctx, id, "192.0.2.7")
+		act, err := a.Accounts.ActorFor(ctx, id, "192.0.2.7")
 		if err != nil {
 			t.Fatal(err)
 		}

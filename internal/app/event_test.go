@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
@@ -20,7 +21,7 @@ func testEvent(now time.Time, org string, days int) knowledge.Event {
 	return knowledge.Event{
 		Kind: knowledge.KindWorkshop, Title: berceau.Text{FR: "Atelier allaitement", EN: "Breastfeeding workshop"},
 		Summary:    berceau.Text{FR: "Pratiques et soutien"},
-		Organizers: []string{berceau.NameUUID("demo-org:" + org)},
+		Organizers: []string{directory.NameUUID("demo-org:" + org)},
 		Place:      knowledge.Place{Kind: knowledge.PlaceAddress, Address: "2110, rue Ontario Est, Montréal"},
 		Start:      start, End: start.Add(3 * time.Hour), TimeZone: "America/Toronto",
 		Audience: knowledge.AudiencePublic, Capacity: 20, Languages: []string{"fr"}, Free: true,
@@ -49,7 +50,7 @@ func TestOrganisersPublishChangeAndCancelEventsAndEveryChangeIsAudited(t *testin
 		if _, err := a.Events.CreateEvent(ctx, coordinator, testEvent(now, "nid-hochelaga", 10)); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("a site coordinator published for an organisation they are not staff of: %v", err)
 		}
-		if err := a.GrantDirectoryEditor(ctx, network, berceau.NameUUID("demo-org:nid-hochelaga"), "coordination@berceau.example"); err != nil {
+		if err := a.Directory.GrantDirectoryEditor(ctx, network, directory.NameUUID("demo-org:nid-hochelaga"), "coordination@berceau.example"); err != nil {
 			t.Fatal(err)
 		}
 		coordinator = actor("coordination@berceau.example")
@@ -108,7 +109,7 @@ func TestOrganisersPublishChangeAndCancelEventsAndEveryChangeIsAudited(t *testin
 			t.Fatalf("the cancelled event is no longer shown: %+v %v", d.Event, err)
 		}
 
-		page, err := a.AuditTrail(ctx, admin, berceau.AuditFilter{Action: "event."})
+		page, err := a.Admin.AuditTrail(ctx, admin, berceau.AuditFilter{Action: "event."})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +151,7 @@ func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 		network, member := actor("contenu@berceau.example"), actor("membre@berceau.example")
 		anonymous := berceau.Anonymous("192.0.2.9")
 
-		cycle, err := a.Events.CreateCycle(ctx, network, knowledge.Cycle{Title: berceau.Text{FR: "Rencontres"}, Organizers: []string{berceau.NameUUID("demo-org:parvis")}})
+		cycle, err := a.Events.CreateCycle(ctx, network, knowledge.Cycle{Title: berceau.Text{FR: "Rencontres"}, Organizers: []string{directory.NameUUID("demo-org:parvis")}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +162,7 @@ func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 		members.Place = knowledge.Place{Kind: knowledge.PlaceOnline, JoinURL: "https://visio.example/salle-42"}
 		members.Languages, members.InterpretationLanguages = []string{"fr"}, []string{"en"}
 		staff := testEvent(now, "parvis", 5)
-		staff.Audience, staff.AudienceOrganizationID = knowledge.AudienceStaff, berceau.NameUUID("demo-org:parvis")
+		staff.Audience, staff.AudienceOrganizationID = knowledge.AudienceStaff, directory.NameUUID("demo-org:parvis")
 		past := testEvent(now, "nid-hochelaga", -30)
 		ids := map[string]int64{}
 		for name, e := range map[string]knowledge.Event{"public": public, "members": members, "staff": staff, "past": past} {
@@ -222,7 +223,7 @@ func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 		if got := list(member, knowledge.EventFilter{Attendance: knowledge.AttendanceInPerson, Upcoming: true}); !same(got, ids["public"]) {
 			t.Errorf("in person %v", got)
 		}
-		if got := list(network, knowledge.EventFilter{OrganizerID: berceau.NameUUID("demo-org:parvis")}); !same(got, ids["members"], ids["staff"]) {
+		if got := list(network, knowledge.EventFilter{OrganizerID: directory.NameUUID("demo-org:parvis")}); !same(got, ids["members"], ids["staff"]) {
 			t.Errorf("organiser %v", got)
 		}
 		if got := list(anonymous, knowledge.EventFilter{CycleID: cycle.ID}); !same(got, ids["public"]) {
@@ -269,7 +270,7 @@ func TestTheAgendaFilterChoicesFollowTheEvents(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, o := range c.Organizers {
-				if o.ID == berceau.NameUUID("demo-org:"+org) {
+				if o.ID == directory.NameUUID("demo-org:"+org) {
 					return !o.Name.Empty()
 				}
 			}

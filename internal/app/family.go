@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -16,7 +17,7 @@ import (
 // SiteID so the worker knows whose coordinator to ask): no file id, no name.
 type PossibleDuplicate struct {
 	FamilyID  int64
-	Member    berceau.HouseholdMember
+	Member    care.HouseholdMember
 	Elsewhere bool
 	SiteID    int64
 }
@@ -28,14 +29,14 @@ type PossibleDuplicate struct {
 // outside the actor's scope are reported without their file or names. The
 // duplicate check reads other files, so each file it matched is audited
 // (family.duplicate_check), shown or not.
-func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.Family, duplicatesSeen bool) (berceau.Family, []PossibleDuplicate, error) {
+func (a *CareService) CreateFamily(ctx context.Context, actor berceau.Actor, f care.Family, duplicatesSeen bool) (care.Family, []PossibleDuplicate, error) {
 	var dups []PossibleDuplicate
 	err := a.write(ctx, actor, berceau.PermFamiliesWrite, auditTarget{Action: "family.create", ObjectType: "family"}, func(tx *store.Tx, t *auditTarget) error {
 		scope, err := familyScopeTx(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
-		if !scope.CoversFamily(f) {
+		if !care.ScopeCovers(scope, f) {
 			return &authError{err: berceau.Errorf(berceau.KindForbidden, "error.forbidden_message"), detail: "outside scope",
 				objectType: "site", objectID: f.SiteID}
 		}
@@ -60,7 +61,7 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 			return err
 		}
 		if f.ProcessingConsent {
-			c := berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now(), RecordedBy: actor.User.ID}
+			c := care.Consent{FamilyID: f.ID, Kind: care.ConsentProcessing, GivenOn: a.now(), RecordedBy: actor.User.ID}
 			if err := tx.CreateConsent(ctx, &c); err != nil {
 				return err
 			}
@@ -80,7 +81,7 @@ func (a *App) CreateFamily(ctx context.Context, actor berceau.Actor, f berceau.F
 // possibleDuplicates finds the people of other files who look like the new
 // file's people, in the order of family ids. Matches outside the actor's
 // scope are marked Elsewhere but keep their family id, for the audit only.
-func possibleDuplicates(ctx context.Context, tx *store.Tx, members []berceau.HouseholdMember, scope berceau.FamilyScope) ([]PossibleDuplicate, error) {
+func possibleDuplicates(ctx context.Context, tx *store.Tx, members []care.HouseholdMember, scope berceau.FamilyScope) ([]PossibleDuplicate, error) {
 	var dates []time.Time
 	for _, m := range members {
 		if !m.BirthDate.IsZero() {
@@ -98,10 +99,10 @@ func possibleDuplicates(ctx context.Context, tx *store.Tx, members []berceau.Hou
 	slices.Sort(familyIDs)
 	var dups []PossibleDuplicate
 	for _, familyID := range familyIDs {
-		var file berceau.Family
+		var file care.Family
 		for _, k := range known[familyID] {
 			for _, m := range members {
-				if !berceau.PossibleDuplicate(m, k) {
+				if !care.PossibleDuplicate(m, k) {
 					continue
 				}
 				if file.ID == 0 {
@@ -109,7 +110,7 @@ func possibleDuplicates(ctx context.Context, tx *store.Tx, members []berceau.Hou
 						return nil, err
 					}
 				}
-				dups = append(dups, PossibleDuplicate{FamilyID: familyID, Member: k, SiteID: file.SiteID, Elsewhere: !scope.CoversFamily(file)})
+				dups = append(dups, PossibleDuplicate{FamilyID: familyID, Member: k, SiteID: file.SiteID, Elsewhere: !care.ScopeCovers(scope, file)})
 			}
 		}
 	}
@@ -157,22 +158,22 @@ func auditDuplicateProbe(ctx context.Context, tx *store.Tx, actor berceau.Actor,
 
 // OpenFamily reads a family file. Only its care team and its site's
 // coordinator may; every read, and every refusal, is audited.
-func (a *App) OpenFamily(ctx context.Context, actor berceau.Actor, id int64) (berceau.Family, error) {
-	var f berceau.Family
-	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, id, "family.read", func(_ *store.Tx, found berceau.Family) (string, error) {
+func (a *CareService) OpenFamily(ctx context.Context, actor berceau.Actor, id int64) (care.Family, error) {
+	var f care.Family
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, id, "family.read", func(_ *store.Tx, found care.Family) (string, error) {
 		f = found
 		return "", nil
 	})
 	if err != nil {
-		return berceau.Family{}, err
+		return care.Family{}, err
 	}
 	return f, nil
 }
 
 // ListFamilies returns the files in the actor's scope. Listing shows names,
 // so it is audited as a read of each file listed.
-func (a *App) ListFamilies(ctx context.Context, actor berceau.Actor) ([]berceau.Family, error) {
-	var list []berceau.Family
+func (a *CareService) ListFamilies(ctx context.Context, actor berceau.Actor) ([]care.Family, error) {
+	var list []care.Family
 	err := a.scopedReadAudited(ctx, actor, berceau.PermFamiliesRead, "family.list", func(tx *store.Tx, scope berceau.FamilyScope) (detail string, err error) {
 		list, err = tx.ListFamilies(ctx, scope)
 		return strconv.Itoa(len(list)) + " file(s)", err

@@ -8,14 +8,15 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // RecordBirth records the birth of a family's unborn child: the pregnancy
 // becomes the child, and the follow-up goes on.
-func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, memberID int64, birth time.Time, givenName string) error {
-	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.birth", func(tx *store.Tx, f berceau.Family) (string, error) {
-		var unborn berceau.HouseholdMember
+func (a *CareService) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, memberID int64, birth time.Time, givenName string) error {
+	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.birth", func(tx *store.Tx, f care.Family) (string, error) {
+		var unborn care.HouseholdMember
 		for _, m := range f.Members {
 			if m.ID == memberID {
 				unborn = m
@@ -39,9 +40,9 @@ func (a *App) RecordBirth(ctx context.Context, actor berceau.Actor, familyID, me
 
 // UpdateContact changes a family's languages, interpreter need and contact
 // details.
-func (a *App) UpdateContact(ctx context.Context, actor berceau.Actor, f berceau.Family) error {
+func (a *CareService) UpdateContact(ctx context.Context, actor berceau.Actor, f care.Family) error {
 	f.Email = strings.TrimSpace(f.Email)
-	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, f.ID, "family.contact", func(tx *store.Tx, _ berceau.Family) (string, error) {
+	return a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, f.ID, "family.contact", func(tx *store.Tx, _ care.Family) (string, error) {
 		if f.Email != "" {
 			if _, err := mail.ParseAddress(f.Email); err != nil {
 				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"email": "error.email_invalid"}}

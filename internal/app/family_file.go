@@ -5,15 +5,16 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // FamilyFile is everything the page of a family file shows.
 type FamilyFile struct {
-	Family     berceau.Family
+	Family     care.Family
 	Timeline   FamilyTimeline
-	Screenings []berceau.StoredScreening
-	Decisions  []berceau.AdmissionDecision
+	Screenings []care.StoredScreening
+	Decisions  []care.AdmissionDecision
 	CareTeam   []berceau.User
 	Summary    FamilySummary
 }
@@ -22,7 +23,7 @@ type FamilyFile struct {
 // read transaction, then writes the one audit entry of that read
 // (readAudited): reading its parts one by one would audit (and flush) each
 // part, and reading inside the write transaction held the single writer.
-func (a *App) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilyFile, error) {
+func (a *CareService) OpenFamilyFile(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilyFile, error) {
 	var file FamilyFile
 	err := a.readAudited(ctx, actor, "family.read", "family", familyID, func(tx *store.Tx) (string, error) {
 		if !actor.Can(berceau.PermFamiliesRead) {
@@ -55,7 +56,7 @@ func (file *FamilyFile) read(ctx context.Context, tx *store.Tx, scope berceau.Fa
 		if file.Family, err = tx.FamilyByID(ctx, familyID); err != nil {
 			return err
 		}
-		if !scope.CoversFamily(file.Family) {
+		if !care.ScopeCovers(scope, file.Family) {
 			return berceau.Errorf(berceau.KindNotFound, "error.family_not_found")
 		}
 		if file.Timeline.Enrollments, err = tx.EnrollmentsOf(ctx, familyID); err != nil {

@@ -17,16 +17,16 @@ func TestOpeningAWholeFileIsOneAuditedRead(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		f, _, _ := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		before := familyAuditTotal(t, st, f.ID)
-		file, err := a.OpenFamilyFile(ctx, nurse, f.ID, time.Now())
+		file, err := a.Care.OpenFamilyFile(ctx, nurse, f.ID, time.Now())
 		if err != nil || len(file.Family.Members) != 2 || len(file.CareTeam) == 0 {
 			t.Fatalf("file = %+v, %v", file, err)
 		}
 		if got := familyAuditTotal(t, st, f.ID) - before; got != 1 {
 			t.Fatalf("%d audit entries for one read of the file, want 1", got)
 		}
-		if _, err := a.OpenFamilyFile(ctx, actor("sage-femme@berceau.example"), f.ID, time.Now()); !berceau.IsNotFound(err) {
+		if _, err := a.Care.OpenFamilyFile(ctx, actor("sage-femme@berceau.example"), f.ID, time.Now()); !berceau.IsNotFound(err) {
 			t.Fatalf("out of scope: %v", err)
 		}
 		if got := familyAuditTotal(t, st, f.ID) - before; got != 2 {
@@ -57,14 +57,14 @@ func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T)
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		f, _, _ := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		before := familyAuditTotal(t, st, f.ID)
 		const readers = 24
 		var wg sync.WaitGroup
 		errs := make(chan error, readers)
 		for range readers {
 			wg.Go(func() {
-				if _, err := a.OpenFamilyFile(ctx, nurse, f.ID, day("2026-11-30")); err != nil {
+				if _, err := a.Care.OpenFamilyFile(ctx, nurse, f.ID, day("2026-11-30")); err != nil {
 					errs <- err
 				}
 			})
@@ -91,9 +91,9 @@ func TestOpeningAFileLeavesTheSharedPageCacheAlone(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		f, _, _ := a.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		f, _, _ := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		before := st.Generation()
-		if _, err := a.OpenFamilyFile(ctx, nurse, f.ID, day("2026-11-30")); err != nil {
+		if _, err := a.Care.OpenFamilyFile(ctx, nurse, f.ID, day("2026-11-30")); err != nil {
 			t.Fatal(err)
 		}
 		if got := st.Generation(); got != before {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -17,10 +18,10 @@ import (
 // audit entry's detail). The entry is group-committed by readAudited before
 // anything reaches the caller, and a read changes no generation, so the
 // shared-page cache stays (TestFamilyPagesLeaveTheSharedPageCacheAlone).
-func (a *App) readFamilyPage(ctx context.Context, actor berceau.Actor, action string, familyID int64, today time.Time,
-	more func(tx *store.Tx, f berceau.Family) (string, error)) (FamilySummary, error) {
+func (a *CareService) readFamilyPage(ctx context.Context, actor berceau.Actor, action string, familyID int64, today time.Time,
+	more func(tx *store.Tx, f care.Family) (string, error)) (FamilySummary, error) {
 	var sum FamilySummary
-	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, action, func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, action, func(tx *store.Tx, f care.Family) (string, error) {
 		var err error
 		if sum, err = summarizeFamily(ctx, tx, f, civilDay(today)); err != nil {
 			return "", err
@@ -43,8 +44,8 @@ func (a *App) readFamilyPage(ctx context.Context, actor berceau.Actor, action st
 type EnrollmentView struct {
 	Summary    FamilySummary
 	Timeline   FamilyTimeline
-	Screenings []berceau.StoredScreening
-	Programmes []berceau.Programme
+	Screenings []care.StoredScreening
+	Programmes []care.Programme
 	Candidates []berceau.User // possible key workers; only for berceau.PermAssignments
 	Sites      []berceau.Site // only for berceau.PermNetworkRead
 	Teams      []berceau.Team // only for berceau.PermNetworkRead
@@ -52,9 +53,9 @@ type EnrollmentView struct {
 
 // OpenEnrollment reads the enrollment page of a file in one read
 // transaction with one audit entry (family.history.read).
-func (a *App) OpenEnrollment(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (EnrollmentView, error) {
+func (a *CareService) OpenEnrollment(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (EnrollmentView, error) {
 	var v EnrollmentView
-	sum, err := a.readFamilyPage(ctx, actor, "family.history.read", familyID, today, func(tx *store.Tx, f berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.history.read", familyID, today, func(tx *store.Tx, f care.Family) (string, error) {
 		var err error
 		if v.Timeline, err = readTimeline(ctx, tx, familyID); err != nil {
 			return "", err
@@ -105,14 +106,14 @@ func readTimeline(ctx context.Context, tx *store.Tx, familyID int64) (FamilyTime
 // the programmes one may screen for (active ones only).
 type ScreeningFormView struct {
 	Summary    FamilySummary
-	Programmes []berceau.Programme
+	Programmes []care.Programme
 }
 
 // OpenScreeningForm reads the new-screening page of a file in one read
 // transaction with one audit entry (family.read).
-func (a *App) OpenScreeningForm(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (ScreeningFormView, error) {
+func (a *CareService) OpenScreeningForm(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (ScreeningFormView, error) {
 	var v ScreeningFormView
-	sum, err := a.readFamilyPage(ctx, actor, "family.read", familyID, today, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.read", familyID, today, func(tx *store.Tx, _ care.Family) (string, error) {
 		all, err := tx.ListProgrammes(ctx)
 		for _, p := range all {
 			if p.Active {
@@ -128,16 +129,16 @@ func (a *App) OpenScreeningForm(ctx context.Context, actor berceau.Actor, family
 // ScreeningView is the page of one stored screening of a file.
 type ScreeningView struct {
 	Summary   FamilySummary
-	Screening berceau.StoredScreening
+	Screening care.StoredScreening
 }
 
 // OpenScreening reads one screening of a file with the file's header, in
 // one read transaction with one audit entry (family.screening.read). A
 // screening of another file named under this one is not found, and the
 // attempt is audited as a denial.
-func (a *App) OpenScreening(ctx context.Context, actor berceau.Actor, familyID, screeningID int64, today time.Time) (ScreeningView, error) {
+func (a *CareService) OpenScreening(ctx context.Context, actor berceau.Actor, familyID, screeningID int64, today time.Time) (ScreeningView, error) {
 	var v ScreeningView
-	sum, err := a.readFamilyPage(ctx, actor, "family.screening.read", familyID, today, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.screening.read", familyID, today, func(tx *store.Tx, _ care.Family) (string, error) {
 		list, err := tx.ScreeningsOfFamily(ctx, familyID)
 		if err != nil {
 			return "", err
@@ -167,9 +168,9 @@ type DecisionFormView struct {
 // OpenDecisionForm reads the new-decision page of a file in one read
 // transaction with one audit entry (family.read). The participants are
 // those DecisionParticipants lists.
-func (a *App) OpenDecisionForm(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (DecisionFormView, error) {
+func (a *CareService) OpenDecisionForm(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (DecisionFormView, error) {
 	var v DecisionFormView
-	sum, err := a.readFamilyPage(ctx, actor, "family.read", familyID, today, func(tx *store.Tx, f berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.read", familyID, today, func(tx *store.Tx, f care.Family) (string, error) {
 		var err error
 		v.Candidates, err = tx.PeopleWhoCanSee(ctx, f, berceau.PermTeamDecisions)
 		return "decision form", err
@@ -181,15 +182,15 @@ func (a *App) OpenDecisionForm(ctx context.Context, actor berceau.Actor, familyI
 // DecisionView is the page of one team decision about a file.
 type DecisionView struct {
 	Summary  FamilySummary
-	Decision berceau.AdmissionDecision
+	Decision care.AdmissionDecision
 }
 
 // OpenDecision reads one team decision with the file's header, in one read
 // transaction with one audit entry (family.decision.read). A decision of
 // another file named under this one is not found, audited as a denial.
-func (a *App) OpenDecision(ctx context.Context, actor berceau.Actor, familyID, decisionID int64, today time.Time) (DecisionView, error) {
+func (a *CareService) OpenDecision(ctx context.Context, actor berceau.Actor, familyID, decisionID int64, today time.Time) (DecisionView, error) {
 	var v DecisionView
-	sum, err := a.readFamilyPage(ctx, actor, "family.decision.read", familyID, today, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.decision.read", familyID, today, func(tx *store.Tx, _ care.Family) (string, error) {
 		d, err := tx.AdmissionDecisionByID(ctx, decisionID)
 		if berceau.IsNotFound(err) || (err == nil && d.FamilyID != familyID) {
 			// Absent, or another family's decision named under this file.
@@ -212,16 +213,16 @@ func (a *App) OpenDecision(ctx context.Context, actor berceau.Actor, familyID, d
 // what frames them, and the care team.
 type PlanView struct {
 	Summary  FamilySummary
-	Goals    []berceau.Goal
+	Goals    []care.Goal
 	Frame    PlanFrame
 	CareTeam []berceau.User
 }
 
 // OpenPlan reads the action-plan page of a file in one read transaction
 // with one audit entry (family.plan.read).
-func (a *App) OpenPlan(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (PlanView, error) {
+func (a *CareService) OpenPlan(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (PlanView, error) {
 	var v PlanView
-	sum, err := a.readFamilyPage(ctx, actor, "family.plan.read", familyID, today, func(tx *store.Tx, f berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.plan.read", familyID, today, func(tx *store.Tx, f care.Family) (string, error) {
 		var err error
 		if v.Goals, err = tx.GoalsOfFamily(ctx, familyID); err != nil {
 			return "", err
@@ -244,7 +245,7 @@ func (a *App) OpenPlan(ctx context.Context, actor berceau.Actor, familyID int64,
 }
 
 // planFrameTx reads a plan's frame inside tx.
-func planFrameTx(ctx context.Context, tx *store.Tx, f berceau.Family) (PlanFrame, error) {
+func planFrameTx(ctx context.Context, tx *store.Tx, f care.Family) (PlanFrame, error) {
 	pf := PlanFrame{Family: f}
 	var err error
 	if pf.Orientations, err = orientationsOf(ctx, tx, f.ID); err != nil {
@@ -257,16 +258,16 @@ func planFrameTx(ctx context.Context, tx *store.Tx, f berceau.Family) (PlanFrame
 // ReferralView is the page of one referral of a file.
 type ReferralView struct {
 	Summary  FamilySummary
-	Referral berceau.Referral
+	Referral care.Referral
 	CareTeam []berceau.User
 }
 
 // OpenReferral reads one referral with its history and the file's care team,
 // in one read transaction with one audit entry (family.referral.read). A
 // referral of another file named under this one is not found.
-func (a *App) OpenReferral(ctx context.Context, actor berceau.Actor, familyID, referralID int64, today time.Time) (ReferralView, error) {
+func (a *CareService) OpenReferral(ctx context.Context, actor berceau.Actor, familyID, referralID int64, today time.Time) (ReferralView, error) {
 	var v ReferralView
-	sum, err := a.readFamilyPage(ctx, actor, "family.referral.read", familyID, today, func(tx *store.Tx, f berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.referral.read", familyID, today, func(tx *store.Tx, f care.Family) (string, error) {
 		r, err := tx.ReferralByID(ctx, referralID)
 		if err != nil {
 			return "", err
@@ -293,15 +294,15 @@ func (a *App) OpenReferral(ctx context.Context, actor berceau.Actor, familyID, r
 // organisations a sharing consent may name.
 type ConsentsView struct {
 	Summary  FamilySummary
-	Consents []berceau.Consent
+	Consents []care.Consent
 	Partners []PartnerOrganisation
 }
 
 // OpenConsents reads the consents page of a file in one read transaction
 // with one audit entry (family.consent.read).
-func (a *App) OpenConsents(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (ConsentsView, error) {
+func (a *CareService) OpenConsents(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (ConsentsView, error) {
 	var v ConsentsView
-	sum, err := a.readFamilyPage(ctx, actor, "family.consent.read", familyID, today, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.consent.read", familyID, today, func(tx *store.Tx, _ care.Family) (string, error) {
 		var err error
 		if v.Consents, err = tx.ConsentsOf(ctx, familyID); err != nil {
 			return "", err
@@ -321,15 +322,15 @@ func (a *App) OpenConsents(ctx context.Context, actor berceau.Actor, familyID in
 // consents (a sharing consent names the partners one may refer to).
 type ReferralFormView struct {
 	Summary  FamilySummary
-	Consents []berceau.Consent
+	Consents []care.Consent
 }
 
 // OpenReferralForm reads the new-referral page of a file in one read
 // transaction with one audit entry (family.consent.read: the consents are
 // what it shows of the file).
-func (a *App) OpenReferralForm(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (ReferralFormView, error) {
+func (a *CareService) OpenReferralForm(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (ReferralFormView, error) {
 	var v ReferralFormView
-	sum, err := a.readFamilyPage(ctx, actor, "family.consent.read", familyID, today, func(tx *store.Tx, _ berceau.Family) (string, error) {
+	sum, err := a.readFamilyPage(ctx, actor, "family.consent.read", familyID, today, func(tx *store.Tx, _ care.Family) (string, error) {
 		var err error
 		v.Consents, err = tx.ConsentsOf(ctx, familyID)
 		return "referral form", err

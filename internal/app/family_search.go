@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -18,7 +19,7 @@ const MaxFamilyResults = 20
 // scope: up to MaxFamilyResults files with their summary, and how many
 // matched in all.
 type FamilySearch struct {
-	Query   berceau.FamilyQuery
+	Query   care.FamilyQuery
 	Results []FamilySummary
 	Matched int
 }
@@ -27,8 +28,8 @@ type FamilySearch struct {
 // and case ignored, one typing slip tolerated), a phone number or a file
 // number. It is a read of every file it shows: one read transaction, then
 // one audit entry naming the files found (never the words typed).
-func (a *App) SearchFamilies(ctx context.Context, actor berceau.Actor, text string, today time.Time) (FamilySearch, error) {
-	search := FamilySearch{Query: berceau.ParseFamilyQuery(text)}
+func (a *CareService) SearchFamilies(ctx context.Context, actor berceau.Actor, text string, today time.Time) (FamilySearch, error) {
+	search := FamilySearch{Query: care.ParseFamilyQuery(text)}
 	if search.Query.Empty() && actor.Can(berceau.PermFamiliesRead) {
 		return search, nil
 	}
@@ -38,7 +39,7 @@ func (a *App) SearchFamilies(ctx context.Context, actor berceau.Actor, text stri
 		if err != nil {
 			return "", err
 		}
-		var found []berceau.Family
+		var found []care.Family
 		for _, f := range families {
 			if search.Query.Matches(f) {
 				found = append(found, f)

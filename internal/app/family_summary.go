@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -13,15 +14,15 @@ import (
 // programme and level, the key worker, the status, what is late, and the
 // next planned contact.
 type FamilySummary struct {
-	Family        berceau.Family
+	Family        care.Family
 	Programme     string // slug of the open enrollment's programme; "" when none
-	Level         berceau.IntensityLevel
+	Level         care.IntensityLevel
 	KeyWorker     string // the key worker's name; "" when none
 	DaysBehind    int    // days behind the rhythm; 0 when on time
 	FollowUpsDue  int    // open referrals whose follow-up date has come
 	ReassessDue   time.Time
 	ReassessSoon  bool // the reassessment reminder is on
-	Next          berceau.Contact
+	Next          care.Contact
 	HasNext       bool
 	Today         time.Time
 	GestWeeks     int // the youngest pregnancy's age, when HasGestation
@@ -36,14 +37,14 @@ func (s FamilySummary) Late() bool { return s.DaysBehind > 0 || s.FollowUpsDue >
 // summarizeFamily reads a family's summary inside a read the caller
 // authorized and audits: a handful of indexed reads, the same whatever the
 // length of the file's history.
-func summarizeFamily(ctx context.Context, tx *store.Tx, f berceau.Family, today time.Time) (FamilySummary, error) {
+func summarizeFamily(ctx context.Context, tx *store.Tx, f care.Family, today time.Time) (FamilySummary, error) {
 	s := FamilySummary{Family: f, Today: today}
 	ids := []int64{f.ID}
 	open, err := tx.OpenEnrollmentsOf(ctx, ids)
 	if err != nil {
 		return s, err
 	}
-	var programme berceau.Programme
+	var programme care.Programme
 	e, enrolled := open[f.ID]
 	if enrolled {
 		s.Programme = e.Programme
@@ -59,11 +60,11 @@ func summarizeFamily(ctx context.Context, tx *store.Tx, f berceau.Family, today 
 	if err != nil {
 		return s, err
 	}
-	var records []berceau.ContactRecord
+	var records []care.ContactRecord
 	if on, ok := last[f.ID]; ok {
-		records = []berceau.ContactRecord{{On: on, Outcome: berceau.ContactDone}}
+		records = []care.ContactRecord{{On: on, Outcome: care.ContactDone}}
 	}
-	if days, ok := berceau.DaysBehind(changes[f.ID], records, today); ok {
+	if days, ok := care.DaysBehind(changes[f.ID], records, today); ok {
 		s.DaysBehind, s.Level = max(days, 0), levelInForce(changes[f.ID], today)
 	}
 	referrals, err := tx.OpenReferralsOf(ctx, ids)
@@ -104,7 +105,7 @@ func (s *FamilySummary) ages() {
 		if w, d, ok := m.GestationalAge(s.Today); ok && (due.IsZero() || m.DueDate.Before(due)) {
 			due, s.GestWeeks, s.GestDays, s.HasGestation = m.DueDate, w, d, true
 		}
-		if m.Role == berceau.MemberChild && !m.BirthDate.IsZero() && m.BirthDate.After(s.YoungestChild) {
+		if m.Role == care.MemberChild && !m.BirthDate.IsZero() && m.BirthDate.After(s.YoungestChild) {
 			s.YoungestChild = m.BirthDate
 		}
 	}
@@ -113,7 +114,7 @@ func (s *FamilySummary) ages() {
 // OpenFamilySummary reads the summary header of a family file, in one read
 // transaction with one audit entry, for the pages of the file whose own read
 // does not carry it (the family and follow-up pages do).
-func (a *App) OpenFamilySummary(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilySummary, error) {
+func (a *CareService) OpenFamilySummary(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time) (FamilySummary, error) {
 	return a.readFamilyPage(ctx, actor, "family.read", familyID, today, nil)
 }
 

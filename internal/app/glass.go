@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -22,7 +23,7 @@ const glassGrant = 60 * time.Minute
 // read family files by a role other than trainee may, and only for a file of
 // their own organisation. The reason is kept with the grant (for the
 // reviewer), not in the audit trail.
-func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
+func (a *CareService) breakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (store.AccessGrant, error) {
 	g := store.AccessGrant{FamilyID: familyID, UserID: actor.User.ID, Reason: strings.TrimSpace(reason)}
 	if utf8.RuneCountInString(g.Reason) < 10 && actor.Can(berceau.PermFamiliesRead) {
 		return g, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"reason": "access_grant.reason_required"}}
@@ -66,7 +67,7 @@ func (a *App) breakGlass(ctx context.Context, actor berceau.Actor, familyID int6
 // glassRefusal says why the actor may not break the glass on f ("" when
 // they may): a role that reads files other than trainee is needed, granted
 // over the whole network or over the organisation of the file's site.
-func (a *App) glassRefusal(ctx context.Context, tx *store.Tx, actor berceau.Actor, f berceau.Family) (string, error) {
+func (a *CareService) glassRefusal(ctx context.Context, tx *store.Tx, actor berceau.Actor, f care.Family) (string, error) {
 	table, err := tx.RolePermissions(ctx)
 	if err != nil {
 		return "", err
@@ -136,7 +137,7 @@ func reviewSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int6
 
 // AccessGrantsToReview lists the break-the-glass openings the actor reviews
 // (see reviewSites), unreviewed first.
-func (a *App) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
+func (a *CareService) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]store.AccessGrant, error) {
 	var list []store.AccessGrant
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		sites, err := reviewSites(ctx, tx, actor)
@@ -151,7 +152,7 @@ func (a *App) accessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]
 
 // ReviewAccessGrant marks a break-the-glass opening as reviewed by whoever
 // reviews its site (see reviewSites).
-func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantID int64) error {
+func (a *CareService) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantID int64) error {
 	return a.write(ctx, actor, "", auditTarget{Action: "family.break_glass.review", ObjectType: "access_grant", ObjectID: grantID},
 		func(tx *store.Tx, _ *auditTarget) error {
 			sites, err := reviewSites(ctx, tx, actor)
@@ -180,9 +181,9 @@ func (a *App) ReviewAccessGrant(ctx context.Context, actor berceau.Actor, grantI
 // family, for the coordinator of its site. A file of another site answers
 // exactly like a missing one, and both are audited as denials; the view
 // itself is audited as a read of the file.
-func (a *App) FileAccessLog(ctx context.Context, actor berceau.Actor, familyID int64, page int) (berceau.AuditPage, error) {
+func (a *CareService) FileAccessLog(ctx context.Context, actor berceau.Actor, familyID int64, page int) (berceau.AuditPage, error) {
 	var out berceau.AuditPage
-	err := a.familyRead(ctx, actor, berceau.PermAssignments, familyID, "family.access_log.read", func(tx *store.Tx, f berceau.Family) (string, error) {
+	err := a.familyRead(ctx, actor, berceau.PermAssignments, familyID, "family.access_log.read", func(tx *store.Tx, f care.Family) (string, error) {
 		// The coordinator of the file's site, not its care team.
 		scope, err := familyScopeTx(ctx, tx, actor)
 		if err != nil {
@@ -212,7 +213,7 @@ func containsID(ids []int64, id int64) bool {
 // BreakGlassExpiry tells whether the actor is reading a family file through
 // a break-the-glass opening, and until when: every page of that file says
 // so. It reads only the actor's own grants, so it needs no scope check.
-func (a *App) BreakGlassExpiry(ctx context.Context, actor berceau.Actor, familyID int64) (time.Time, bool) {
+func (a *CareService) BreakGlassExpiry(ctx context.Context, actor berceau.Actor, familyID int64) (time.Time, bool) {
 	if !actor.SignedIn() || actor.System || !actor.Can(berceau.PermFamiliesRead) {
 		return time.Time{}, false
 	}

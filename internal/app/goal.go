@@ -4,16 +4,17 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // AddGoal adds a goal, in the family's words, to its action plan.
-func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
+func (a *CareService) AddGoal(ctx context.Context, actor berceau.Actor, g care.Goal) (care.Goal, error) {
 	if g.Status == "" {
-		g.Status = berceau.GoalNotStarted
+		g.Status = care.GoalNotStarted
 	}
 	g.Notes = nil
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.goal", func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.goal", func(tx *store.Tx, _ care.Family) (string, error) {
 		if err := validateGoal(ctx, tx, g); err != nil {
 			return "", err
 		}
@@ -25,8 +26,8 @@ func (a *App) AddGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) 
 // UpdateGoal changes a goal of the plan as it was read at g.Version. If
 // someone changed it since, nothing is written and the error is a conflict
 // (Key "plan.goal_changed"): re-read the plan to show their change.
-func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goal) (berceau.Goal, error) {
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.update", func(tx *store.Tx, _ berceau.Family) (string, error) {
+func (a *CareService) UpdateGoal(ctx context.Context, actor berceau.Actor, g care.Goal) (care.Goal, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, g.FamilyID, "family.plan.update", func(tx *store.Tx, _ care.Family) (string, error) {
 		if err := validateGoal(ctx, tx, g); err != nil {
 			return "", err
 		}
@@ -40,9 +41,9 @@ func (a *App) UpdateGoal(ctx context.Context, actor berceau.Actor, g berceau.Goa
 }
 
 // AddGoalNote adds a dated progress note to a goal of the family's plan.
-func (a *App) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, goalID int64, n berceau.ProgressNote) (berceau.ProgressNote, error) {
+func (a *CareService) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, goalID int64, n care.ProgressNote) (care.ProgressNote, error) {
 	n.By = actor.User.ID
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.plan.note", func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.plan.note", func(tx *store.Tx, _ care.Family) (string, error) {
 		return "", tx.AddGoalNote(ctx, familyID, goalID, &n)
 	})
 	return n, err
@@ -50,9 +51,9 @@ func (a *App) AddGoalNote(ctx context.Context, actor berceau.Actor, familyID, go
 
 // Plan reads a family's action plan with all its notes, internal ones too;
 // reading it is a read of the file.
-func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Goal, error) {
-	var goals []berceau.Goal
-	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.plan.read", func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+func (a *CareService) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]care.Goal, error) {
+	var goals []care.Goal
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.plan.read", func(tx *store.Tx, _ care.Family) (detail string, err error) {
 		goals, err = tx.GoalsOfFamily(ctx, familyID)
 		return "", err
 	})
@@ -64,7 +65,7 @@ func (a *App) Plan(ctx context.Context, actor berceau.Actor, familyID int64) ([]
 
 // FamilyPlan is the plan as printed for the family: the same goals, with
 // only the notes the family may read.
-func (a *App) FamilyPlan(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.Goal, error) {
+func (a *CareService) FamilyPlan(ctx context.Context, actor berceau.Actor, familyID int64) ([]care.Goal, error) {
 	goals, err := a.Plan(ctx, actor, familyID)
 	if err != nil {
 		return nil, err
@@ -77,8 +78,8 @@ func (a *App) FamilyPlan(ctx context.Context, actor berceau.Actor, familyID int6
 
 // orientationsOf reads the action-plan orientations of a family's
 // programme: the programme of its open enrollment, SIPPE's when it has none.
-func orientationsOf(ctx context.Context, tx *store.Tx, familyID int64) ([]berceau.Orientation, error) {
-	slug := berceau.ProgrammeSIPPE
+func orientationsOf(ctx context.Context, tx *store.Tx, familyID int64) ([]care.Orientation, error) {
+	slug := care.ProgrammeSIPPE
 	open, err := tx.OpenEnrollmentsOf(ctx, []int64{familyID})
 	if err != nil {
 		return nil, err
@@ -92,7 +93,7 @@ func orientationsOf(ctx context.Context, tx *store.Tx, familyID int64) ([]bercea
 
 // validateGoal checks a goal against its family's programme, inside the
 // transaction that writes it.
-func validateGoal(ctx context.Context, tx *store.Tx, g berceau.Goal) error {
+func validateGoal(ctx context.Context, tx *store.Tx, g care.Goal) error {
 	orientations, err := orientationsOf(ctx, tx, g.FamilyID)
 	if err != nil {
 		return err
@@ -105,17 +106,17 @@ func validateGoal(ctx context.Context, tx *store.Tx, g berceau.Goal) error {
 // orientation and sub-objective code (a goal set under another programme
 // keeps its name).
 type PlanFrame struct {
-	Family       berceau.Family
-	Orientations []berceau.Orientation
+	Family       care.Family
+	Orientations []care.Orientation
 	Names        map[string]berceau.Text
 }
 
 // FamilyForPlan reads the frame of a family's plan, without an audit entry
 // of its own: it is only called after Plan or FamilyPlan, whose read is
 // audited.
-func (a *App) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (PlanFrame, error) {
+func (a *CareService) FamilyForPlan(ctx context.Context, actor berceau.Actor, familyID int64) (PlanFrame, error) {
 	var pf PlanFrame
-	err := a.familyLook(ctx, actor, berceau.PermFamiliesRead, familyID, "family.plan.read", func(tx *store.Tx, f berceau.Family) error {
+	err := a.familyLook(ctx, actor, berceau.PermFamiliesRead, familyID, "family.plan.read", func(tx *store.Tx, f care.Family) error {
 		pf.Family = f
 		var err error
 		if pf.Orientations, err = orientationsOf(ctx, tx, familyID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -17,7 +18,7 @@ type scopeWorld struct {
 	st                 *store.Store
 	actor              func(string) berceau.Actor
 	sites, teams       map[string]int64
-	parcEx, saintGille berceau.Family
+	parcEx, saintGille care.Family
 }
 
 func newScopeWorld(t *testing.T, st *store.Store) scopeWorld {
@@ -28,15 +29,15 @@ func newScopeWorld(t *testing.T, st *store.Store) scopeWorld {
 	a, actor, sites, teams := demoWorld(t, st)
 	w := scopeWorld{a: a, st: st, actor: actor, sites: sites, teams: teams}
 	var err error
-	w.parcEx, _, err = a.CreateFamily(ctx, actor("infirmiere@berceau.example"), haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+	w.parcEx, _, err = a.Care.CreateFamily(ctx, actor("infirmiere@berceau.example"), haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.saintGille, _, err = a.CreateFamily(ctx, actor("sage-femme@berceau.example"), berceau.Family{
+	w.saintGille, _, err = a.Care.CreateFamily(ctx, actor("sage-femme@berceau.example"), care.Family{
 		SiteID: sites["mille-jours-saint-gilles"], TeamID: teams["saint-gilles-1000-jours"], Languages: "peul, français",
-		Members: []berceau.HouseholdMember{
-			{Role: berceau.MemberPregnantPerson, GivenName: "Awa", Surname: "Diallo", BirthDate: day("1994-07-10")},
-			{Role: berceau.MemberUnborn, Surname: "Diallo", DueDate: day("2027-03-02")},
+		Members: []care.HouseholdMember{
+			{Role: care.MemberPregnantPerson, GivenName: "Awa", Surname: "Diallo", BirthDate: day("1994-07-10")},
+			{Role: care.MemberUnborn, Surname: "Diallo", DueDate: day("2027-03-02")},
 		}}, true)
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +70,7 @@ func (w scopeWorld) audits(t *testing.T, action string, familyID int64, outcome 
 // contacts counts a family's contacts.
 func (w scopeWorld) contacts(t *testing.T, familyID int64) int {
 	t.Helper()
-	var list []berceau.Contact
+	var list []care.Contact
 	err := w.st.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
 		list, err = tx.ContactsOfFamily(context.Background(), familyID)
 		return err
@@ -99,7 +100,7 @@ func TestAGroupMeetingIsHeldAtOneOfTheActorsSites(t *testing.T) {
 		contacts := w.contacts(t, w.parcEx.ID)
 		attendance := []GroupAttendance{{FamilyID: w.parcEx.ID, Present: true}}
 		for name, site := range map[string]int64{"another organisation's site": w.sites["mille-jours-saint-gilles"], "an unknown site": 999999} {
-			_, err := w.a.RecordGroupMeeting(ctx, nurse, GroupMeeting{SiteID: site, Title: "Atelier portage", On: day("2026-11-09"), Minutes: 90},
+			_, err := w.a.Care.RecordGroupMeeting(ctx, nurse, GroupMeeting{SiteID: site, Title: "Atelier portage", On: day("2026-11-09"), Minutes: 90},
 				nil, attendance)
 			if berceau.KindOf(err) != berceau.KindInvalid || fieldOf(err)["site"] != "hardening_scope.group_site_not_allowed" {
 				t.Fatalf("%s: %v, want invalid on the site field", name, err)
@@ -116,7 +117,7 @@ func TestAGroupMeetingIsHeldAtOneOfTheActorsSites(t *testing.T) {
 		if page.Total != 1 || page.Entries[0].Outcome != berceau.OutcomeDenied {
 			t.Fatalf("the refused site is not audited: %+v", page.Entries)
 		}
-		if _, err := w.a.RecordGroupMeeting(ctx, nurse, GroupMeeting{SiteID: w.sites["premiers-pas-parc-ex"], Title: "Atelier portage",
+		if _, err := w.a.Care.RecordGroupMeeting(ctx, nurse, GroupMeeting{SiteID: w.sites["premiers-pas-parc-ex"], Title: "Atelier portage",
 			On: day("2026-11-09"), Minutes: 90}, nil, attendance); err != nil {
 			t.Fatalf("a meeting at the nurse's own site: %v", err)
 		}
@@ -131,9 +132,9 @@ func TestAContactsWorkersBelongToTheFamilysCareTeam(t *testing.T) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
 		nurse := w.actor("infirmiere@berceau.example")
-		contact := func(workers ...int64) berceau.Contact {
-			return berceau.Contact{FamilyID: w.parcEx.ID, Kind: berceau.ContactHomeVisit, On: day("2026-11-09"), Minutes: 60,
-				Outcome: berceau.ContactDone, WorkerIDs: workers}
+		contact := func(workers ...int64) care.Contact {
+			return care.Contact{FamilyID: w.parcEx.ID, Kind: care.ContactHomeVisit, On: day("2026-11-09"), Minutes: 60,
+				Outcome: care.ContactDone, WorkerIDs: workers}
 		}
 		contacts := w.contacts(t, w.parcEx.ID)
 		refused := map[string]int64{
@@ -143,7 +144,7 @@ func TestAContactsWorkersBelongToTheFamilysCareTeam(t *testing.T) {
 			"a physician of another site of the org": w.actor("medecin@berceau.example").User.ID,
 		}
 		for name, id := range refused {
-			_, err := w.a.RecordContact(ctx, nurse, contact(nurse.User.ID, id))
+			_, err := w.a.Care.RecordContact(ctx, nurse, contact(nurse.User.ID, id))
 			if berceau.KindOf(err) != berceau.KindInvalid || fieldOf(err)["workers"] != "hardening_scope.workers_not_allowed" {
 				t.Fatalf("%s as worker: %v, want invalid on the workers field", name, err)
 			}
@@ -155,21 +156,21 @@ func TestAContactsWorkersBelongToTheFamilysCareTeam(t *testing.T) {
 			t.Fatalf("%d refused contacts audited, want %d", n, len(refused))
 		}
 		trainee, coordinator := w.actor("stagiaire@berceau.example"), w.actor("coordination@berceau.example")
-		c, err := w.a.RecordContact(ctx, nurse, contact(nurse.User.ID, trainee.User.ID, coordinator.User.ID))
+		c, err := w.a.Care.RecordContact(ctx, nurse, contact(nurse.User.ID, trainee.User.ID, coordinator.User.ID))
 		if err != nil {
 			t.Fatalf("the team's trainee and the site's coordinator as workers: %v", err)
 		}
 		// A worker who has since left the team stays on the contact it was
 		// recorded with; a new outsider is still refused on an edit.
-		if err := w.a.SetTeams(ctx, w.actor("admin@berceau.example"), trainee.User.ID, nil); err != nil {
+		if err := w.a.Admin.SetTeams(ctx, w.actor("admin@berceau.example"), trainee.User.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		c.Notes = "Visite faite à deux."
-		if c, err = w.a.EditContact(ctx, nurse, c); err != nil {
+		if c, err = w.a.Care.EditContact(ctx, nurse, c); err != nil {
 			t.Fatalf("editing a contact whose worker left the team: %v", err)
 		}
 		c.WorkerIDs = append(c.WorkerIDs, refused["a midwife of another organisation"])
-		if _, err := w.a.EditContact(ctx, nurse, c); fieldOf(err)["workers"] != "hardening_scope.workers_not_allowed" {
+		if _, err := w.a.Care.EditContact(ctx, nurse, c); fieldOf(err)["workers"] != "hardening_scope.workers_not_allowed" {
 			t.Fatalf("an outsider added on an edit: %v", err)
 		}
 	})
@@ -201,21 +202,21 @@ func TestRoleGrantsAndTeamsNameRealPlaces(t *testing.T) {
 			"a site of another organisation": {Role: berceau.RolePractitioner, OrganisationID: brussels, SiteID: parcEx},
 		}
 		for name, g := range bad {
-			if err := w.a.SetRoles(ctx, admin, member.User.ID, []berceau.RoleGrant{g}); fieldOf(err)["roles"] != "hardening_scope.grant_place_unknown" {
+			if err := w.a.Admin.SetRoles(ctx, admin, member.User.ID, []berceau.RoleGrant{g}); fieldOf(err)["roles"] != "hardening_scope.grant_place_unknown" {
 				t.Errorf("SetRoles with %s: %v", name, err)
 			}
-			if _, err := w.a.Invite(ctx, admin, Invitation{Email: "nouvelle@berceau.example", DisplayName: "Nouvelle", Locale: "fr",
+			if _, err := w.a.Accounts.Invite(ctx, admin, Invitation{Email: "nouvelle@berceau.example", DisplayName: "Nouvelle", Locale: "fr",
 				Roles: []berceau.RoleGrant{g}}); fieldOf(err)["roles"] != "hardening_scope.grant_place_unknown" {
 				t.Errorf("Invite with %s: %v", name, err)
 			}
 		}
-		if err := w.a.SetTeams(ctx, admin, member.User.ID, []int64{w.teams["parc-ex-perinatalite"], 999999}); fieldOf(err)["teams"] != "hardening_scope.team_unknown" {
+		if err := w.a.Admin.SetTeams(ctx, admin, member.User.ID, []int64{w.teams["parc-ex-perinatalite"], 999999}); fieldOf(err)["teams"] != "hardening_scope.team_unknown" {
 			t.Errorf("SetTeams with an unknown team: %v", err)
 		}
 		if got := w.actor("membre@berceau.example"); len(got.User.Roles) != len(member.User.Roles) {
 			t.Fatalf("a refused grant changed the roles: %+v", got.User.Roles)
 		}
-		if err := w.a.SetRoles(ctx, admin, member.User.ID, []berceau.RoleGrant{{Role: berceau.RoleNetworkMember, OrganisationID: brussels}}); err != nil {
+		if err := w.a.Admin.SetRoles(ctx, admin, member.User.ID, []berceau.RoleGrant{{Role: berceau.RoleNetworkMember, OrganisationID: brussels}}); err != nil {
 			t.Fatalf("a real organisation: %v", err)
 		}
 	})
@@ -229,17 +230,17 @@ func TestTheDuplicateProbeShowsOnlyWhatTheWorkerMaySeeAndIsAudited(t *testing.T)
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
-		second, _, err := w.a.CreateFamily(ctx, w.actor("infirmiere@berceau.example"), haddad(w.sites["premiers-pas-parc-ex"], w.teams["parc-ex-perinatalite"]), true)
+		second, _, err := w.a.Care.CreateFamily(ctx, w.actor("infirmiere@berceau.example"), haddad(w.sites["premiers-pas-parc-ex"], w.teams["parc-ex-perinatalite"]), true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		midwife := w.actor("sage-femme@berceau.example")
-		_, dups, err := w.a.CreateFamily(ctx, midwife, haddad(w.sites["mille-jours-saint-gilles"], w.teams["saint-gilles-1000-jours"]), false)
+		_, dups, err := w.a.Care.CreateFamily(ctx, midwife, haddad(w.sites["mille-jours-saint-gilles"], w.teams["saint-gilles-1000-jours"]), false)
 		if berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("possible duplicates elsewhere: %v", err)
 		}
 		if len(dups) != 1 || !dups[0].Elsewhere || dups[0].FamilyID != 0 || dups[0].SiteID != w.sites["premiers-pas-parc-ex"] ||
-			dups[0].Member != (berceau.HouseholdMember{}) {
+			dups[0].Member != (care.HouseholdMember{}) {
 			t.Fatalf("the midwife sees of two Parc-Extension files: %+v", dups)
 		}
 		for _, id := range []int64{w.parcEx.ID, second.ID} {
@@ -248,7 +249,7 @@ func TestTheDuplicateProbeShowsOnlyWhatTheWorkerMaySeeAndIsAudited(t *testing.T)
 			}
 		}
 		nurse := w.actor("infirmiere@berceau.example")
-		if _, dups, _ = w.a.CreateFamily(ctx, nurse, haddad(w.sites["premiers-pas-parc-ex"], w.teams["parc-ex-perinatalite"]), false); len(dups) != 2 ||
+		if _, dups, _ = w.a.Care.CreateFamily(ctx, nurse, haddad(w.sites["premiers-pas-parc-ex"], w.teams["parc-ex-perinatalite"]), false); len(dups) != 2 ||
 			dups[0].Elsewhere || dups[0].FamilyID != w.parcEx.ID || dups[0].Member.GivenName != "Yasmine" {
 			t.Fatalf("the nurse's own duplicates: %+v", dups)
 		}
@@ -266,8 +267,8 @@ func TestTheAccessLogAnswersAnotherSitesFileLikeAMissingOne(t *testing.T) {
 		ctx := context.Background()
 		w := newScopeWorld(t, st)
 		coordinator := w.actor("coordination@berceau.example")
-		_, otherErr := w.a.FileAccessLog(ctx, coordinator, w.saintGille.ID, 1)
-		_, missingErr := w.a.FileAccessLog(ctx, coordinator, 999999, 1)
+		_, otherErr := w.a.Care.FileAccessLog(ctx, coordinator, w.saintGille.ID, 1)
+		_, missingErr := w.a.Care.FileAccessLog(ctx, coordinator, 999999, 1)
 		if !berceau.IsNotFound(otherErr) || !berceau.IsNotFound(missingErr) || otherErr.Error() != missingErr.Error() {
 			t.Fatalf("another site's file: %v; a missing one: %v", otherErr, missingErr)
 		}
@@ -291,23 +292,23 @@ func TestEveryFamilyReadAndDenialIsAudited(t *testing.T) {
 		mine, theirs := w.parcEx.ID, w.saintGille.ID
 
 		// Records of other files, named under the nurse's own file.
-		theirContact, err := w.a.RecordContact(ctx, midwife, berceau.Contact{FamilyID: theirs, Kind: berceau.ContactCall,
-			On: day("2026-11-09"), Minutes: 20, Outcome: berceau.ContactDone})
+		theirContact, err := w.a.Care.RecordContact(ctx, midwife, care.Contact{FamilyID: theirs, Kind: care.ContactCall,
+			On: day("2026-11-09"), Minutes: 20, Outcome: care.ContactDone})
 		if err != nil {
 			t.Fatal(err)
 		}
-		theirReferral, err := w.a.ProposeReferral(ctx, midwife, berceau.Referral{FamilyID: theirs, ExternalResource: "Maison de naissance",
+		theirReferral, err := w.a.Care.ProposeReferral(ctx, midwife, care.Referral{FamilyID: theirs, ExternalResource: "Maison de naissance",
 			Partner: "Maison de naissance", Reason: "Suivi de grossesse"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sibling, _, err := w.a.CreateFamily(ctx, nurse, berceau.Family{SiteID: w.sites["premiers-pas-parc-ex"], TeamID: w.teams["parc-ex-perinatalite"],
-			Members: []berceau.HouseholdMember{{Role: berceau.MemberParent, GivenName: "Lina", Surname: "Saber", BirthDate: day("1990-01-15")}}}, true)
+		sibling, _, err := w.a.Care.CreateFamily(ctx, nurse, care.Family{SiteID: w.sites["premiers-pas-parc-ex"], TeamID: w.teams["parc-ex-perinatalite"],
+			Members: []care.HouseholdMember{{Role: care.MemberParent, GivenName: "Lina", Surname: "Saber", BirthDate: day("1990-01-15")}}}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		social := w.actor("travail.social@berceau.example")
-		siblingDecision, err := w.a.ProposeDecision(ctx, nurse, DecisionProposal{FamilyID: sibling.ID, Verdict: berceau.VerdictAdmit,
+		siblingDecision, err := w.a.Care.ProposeDecision(ctx, nurse, DecisionProposal{FamilyID: sibling.ID, Verdict: care.VerdictAdmit,
 			Rationale: "Isolement marqué.", ParticipantIDs: []int64{nurse.User.ID, social.User.ID}})
 		if err != nil {
 			t.Fatal(err)
@@ -321,42 +322,44 @@ func TestEveryFamilyReadAndDenialIsAudited(t *testing.T) {
 			do       func() error
 		}{
 			{"consents of another site's file", "family.consent.read", theirs, berceau.OutcomeDenied,
-				func() error { _, err := w.a.Consents(ctx, nurse, theirs); return err }},
+				func() error { _, err := w.a.Care.Consents(ctx, nurse, theirs); return err }},
 			{"consents of a missing file", "family.consent.read", 999999, berceau.OutcomeDenied,
-				func() error { _, err := w.a.Consents(ctx, nurse, 999999); return err }},
+				func() error { _, err := w.a.Care.Consents(ctx, nurse, 999999); return err }},
 			{"withdrawing a consent of another site's file", "family.consent.withdraw", theirs, berceau.OutcomeDenied,
-				func() error { return w.a.WithdrawConsent(ctx, nurse, theirs, 1) }},
+				func() error { return w.a.Care.WithdrawConsent(ctx, nurse, theirs, 1) }},
 			{"another family's child under one's own file", "family.birth", mine, berceau.OutcomeDenied,
 				func() error {
-					return w.a.RecordBirth(ctx, nurse, mine, w.saintGille.Members[1].ID, day("2026-11-08"), "Nour")
+					return w.a.Care.RecordBirth(ctx, nurse, mine, w.saintGille.Members[1].ID, day("2026-11-08"), "Nour")
 				}},
 			{"the coordinator's access-log view", "family.access_log.read", mine, berceau.OutcomeSuccess,
-				func() error { _, err := w.a.FileAccessLog(ctx, coordinator, mine, 1); return err }},
+				func() error { _, err := w.a.Care.FileAccessLog(ctx, coordinator, mine, 1); return err }},
 			{"breaking the glass on a missing file", "family.break_glass", 999999, berceau.OutcomeDenied,
 				func() error {
-					_, err := w.a.BreakGlass(ctx, doctor, 999999, "Consultation en urgence pour le nourrisson")
+					_, err := w.a.Care.BreakGlass(ctx, doctor, 999999, "Consultation en urgence pour le nourrisson")
 					return err
 				}},
 			{"the follow-up of another site's file", "family.followup.read", theirs, berceau.OutcomeDenied,
-				func() error { _, err := w.a.OpenFollowUp(ctx, nurse, theirs, day("2026-11-10")); return err }},
+				func() error { _, err := w.a.Care.OpenFollowUp(ctx, nurse, theirs, day("2026-11-10")); return err }},
 			{"another family's contact under one's own file", "family.contact.read", mine, berceau.OutcomeDenied,
-				func() error { _, err := w.a.Contact(ctx, nurse, mine, theirContact.ID); return err }},
+				func() error { _, err := w.a.Care.Contact(ctx, nurse, mine, theirContact.ID); return err }},
 			{"another family's referral under one's own file", "family.referral.read", mine, berceau.OutcomeDenied,
-				func() error { _, err := w.a.Referral(ctx, nurse, mine, theirReferral.ID); return err }},
+				func() error { _, err := w.a.Care.Referral(ctx, nurse, mine, theirReferral.ID); return err }},
 			{"another family's decision under one's own file", "family.decision.read", mine, berceau.OutcomeDenied,
-				func() error { _, err := w.a.Decision(ctx, nurse, mine, siblingDecision.ID); return err }},
+				func() error { _, err := w.a.Care.Decision(ctx, nurse, mine, siblingDecision.ID); return err }},
 			{"the care team of another site's file", "family.care_team.read", theirs, berceau.OutcomeDenied,
-				func() error { _, err := w.a.CareTeam(ctx, nurse, theirs); return err }},
+				func() error { _, err := w.a.Care.CareTeam(ctx, nurse, theirs); return err }},
 			{"the decision participants of another site's file", "family.decision.participants", theirs, berceau.OutcomeDenied,
-				func() error { _, err := w.a.DecisionParticipants(ctx, nurse, theirs); return err }},
+				func() error { _, err := w.a.Care.DecisionParticipants(ctx, nurse, theirs); return err }},
 			{"the decisions of another site's file", "family.decision.list", theirs, berceau.OutcomeDenied,
-				func() error { _, err := w.a.FamilyDecisions(ctx, nurse, theirs); return err }},
+				func() error { _, err := w.a.Care.FamilyDecisions(ctx, nurse, theirs); return err }},
 			{"the contact details of another site's file", "family.contact", theirs, berceau.OutcomeDenied,
-				func() error { return w.a.UpdateContact(ctx, nurse, berceau.Family{ID: theirs, Phone: "514 555-0199"}) }},
+				func() error {
+					return w.a.Care.UpdateContact(ctx, nurse, care.Family{ID: theirs, Phone: "514 555-0199"})
+				}},
 			{"the duplicate probe", "family.duplicate_check", theirs, berceau.OutcomeSuccess,
 				func() error {
-					_, _, err := w.a.CreateFamily(ctx, nurse, berceau.Family{SiteID: w.sites["premiers-pas-parc-ex"], TeamID: w.teams["parc-ex-perinatalite"],
-						Members: []berceau.HouseholdMember{{Role: berceau.MemberPregnantPerson, GivenName: "Awa", Surname: "Diallo", BirthDate: day("1994-07-10")}}}, false)
+					_, _, err := w.a.Care.CreateFamily(ctx, nurse, care.Family{SiteID: w.sites["premiers-pas-parc-ex"], TeamID: w.teams["parc-ex-perinatalite"],
+						Members: []care.HouseholdMember{{Role: care.MemberPregnantPerson, GivenName: "Awa", Surname: "Diallo", BirthDate: day("1994-07-10")}}}, false)
 					if berceau.KindOf(err) != berceau.KindConflict {
 						t.Errorf("the probe found no duplicate: %v", err)
 					}

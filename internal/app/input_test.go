@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -20,7 +21,7 @@ func TestSuggestionsAreCheckedWhenMadeAndWhenAccepted(t *testing.T) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
-		id := berceau.NameUUID("demo-service:nid-hochelaga:eval")
+		id := directory.NameUUID("demo-service:nid-hochelaga:eval")
 		for _, c := range []struct{ field, value, key string }{
 			{"url", "javascript:alert(document.cookie)", berceau.KeyURLInvalid},
 			{"url", "nid.example", berceau.KeyURLInvalid},
@@ -28,35 +29,35 @@ func TestSuggestionsAreCheckedWhenMadeAndWhenAccepted(t *testing.T) {
 			{"email", "a@b.example, c@d.example", berceau.KeyEmailInvalid},
 			{"name.fr", strings.Repeat("n", berceau.MaxNameLength+1), berceau.KeyTooLong},
 		} {
-			_, err := a.SuggestChange(ctx, member, id, c.field, c.value, "")
+			_, err := a.Directory.SuggestChange(ctx, member, id, c.field, c.value, "")
 			if e, ok := err.(*berceau.Error); !ok || e.Fields["value"] != c.key {
 				t.Errorf("suggest %s=%.40q: %v", c.field, c.value, err)
 			}
-			if err := a.EditServiceField(ctx, editor, id, c.field, c.value, ""); berceau.KindOf(err) != berceau.KindInvalid {
+			if err := a.Directory.EditServiceField(ctx, editor, id, c.field, c.value, ""); berceau.KindOf(err) != berceau.KindInvalid {
 				t.Errorf("edit %s=%.40q: %v", c.field, c.value, err)
 			}
 		}
 		// A legacy suggestion, stored as it was before the checks.
-		var legacy berceau.Suggestion
+		var legacy directory.Suggestion
 		if err := st.WriteTx(ctx, func(tx *store.Tx) error {
 			s, err := tx.DirectoryServiceByID(ctx, id, store.Professionals)
 			if err != nil {
 				return err
 			}
-			legacy = berceau.Suggestion{ServiceID: id, Field: "url", CurrentValue: s.URL, ProposedValue: "javascript:alert(1)", ProposedBy: member.User.ID}
+			legacy = directory.Suggestion{ServiceID: id, Field: "url", CurrentValue: s.URL, ProposedValue: "javascript:alert(1)", ProposedBy: member.User.ID}
 			return tx.AddSuggestion(ctx, &legacy)
 		}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := a.DecideSuggestion(ctx, editor, legacy.ID, true)
+		_, err := a.Directory.DecideSuggestion(ctx, editor, legacy.ID, true)
 		if e, ok := err.(*berceau.Error); !ok || e.Fields["value"] != berceau.KeyURLInvalid {
 			t.Fatalf("accepting the legacy suggestion: %v", err)
 		}
-		page, err := a.DirectoryServicePage(ctx, editor, id)
+		page, err := a.Directory.DirectoryServicePage(ctx, editor, id)
 		if err != nil || strings.HasPrefix(page.Service.URL, "javascript:") {
 			t.Fatalf("the service after the refusal: %q %v", page.Service.URL, err)
 		}
-		if _, err := a.DecideSuggestion(ctx, editor, legacy.ID, false); err != nil {
+		if _, err := a.Directory.DecideSuggestion(ctx, editor, legacy.ID, false); err != nil {
 			t.Fatalf("rejecting it: %v", err)
 		}
 	})

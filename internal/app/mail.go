@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"strings"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/mail"
 	"github.com/berceau/berceau/internal/store"
 )
@@ -64,4 +66,17 @@ func sendOutboxMessage(ctx context.Context, mailer Mailer, m store.OutboxMessage
 		files[i] = mail.Attachment{Filename: f.Filename, ContentType: f.ContentType, Content: f.Content}
 	}
 	return withFiles.SendWithAttachments(ctx, m.Recipient, m.Subject, m.Body, files)
+}
+
+// queueMail writes a translated message with a link into the outbox.
+func (a *App) queueMail(ctx context.Context, tx *store.Tx, to berceau.User, key, path, from string) error {
+	network, _ := tx.Setting(ctx, berceau.SettingNetworkName)
+	loc := a.opts.I18n.Localizer(to.Locale)
+	if network == "" {
+		network = loc.T("app.default_network_name")
+	}
+	link := strings.TrimRight(a.opts.BaseURL, "/") + path
+	args := []any{"Name", to.DisplayName, "Network", network, "Link", link, "From", from}
+	m := store.OutboxMessage{Recipient: to.Email, Subject: loc.T(key+".subject", args...), Body: loc.T(key+".body", args...)}
+	return tx.QueueMail(ctx, &m)
 }

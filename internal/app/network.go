@@ -10,7 +10,7 @@ import (
 // NetworkOverview returns the public face of the network: its name and its
 // member organisations with their sites. Anyone may read it, signed in or not;
 // it holds no family data.
-func (a *App) NetworkOverview(ctx context.Context) (berceau.NetworkOverview, error) {
+func (a *AdminService) NetworkOverview(ctx context.Context) (berceau.NetworkOverview, error) {
 	var overview berceau.NetworkOverview
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		name, err := tx.Setting(ctx, berceau.SettingNetworkName)

@@ -15,7 +15,7 @@ func TestNetworkOverviewOfAnEmptyNetwork(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher})
-		o, err := a.NetworkOverview(context.Background())
+		o, err := a.Admin.NetworkOverview(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestNetworkOverviewNamesTheNetworkAndCountsSites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).NetworkOverview(ctx)
+		o, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).Admin.NetworkOverview(ctx)
 		if err != nil || o.Name != "Réseau Sud-Ouest" || o.SiteCount() != 2 {
 			t.Fatalf("overview = %+v, %v", o, err)
 		}
@@ -58,7 +58,7 @@ func TestNetworkOverviewFailureIsAnInternalError(t *testing.T) {
 	t.Parallel()
 	st := testutil.OpenStore(t, "sqlite")
 	st.Close()
-	_, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).NetworkOverview(context.Background())
+	_, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher}).Admin.NetworkOverview(context.Background())
 	if berceau.KindOf(err) != berceau.KindInternal {
 		t.Fatalf("err = %v, want an internal domain error", err)
 	}

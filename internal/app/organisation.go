@@ -9,7 +9,7 @@ import (
 
 // ListOrganisations returns the network's organisations with their sites, for
 // any signed-in professional of the network.
-func (a *App) ListOrganisations(ctx context.Context, actor berceau.Actor) ([]berceau.Organisation, error) {
+func (a *AdminService) ListOrganisations(ctx context.Context, actor berceau.Actor) ([]berceau.Organisation, error) {
 	var orgs []berceau.Organisation
 	err := a.read(ctx, actor, berceau.PermNetworkRead, nil, func(tx *store.Tx) (err error) {
 		orgs, err = tx.ListOrganisations(ctx)
@@ -22,7 +22,7 @@ func (a *App) ListOrganisations(ctx context.Context, actor berceau.Actor) ([]ber
 }
 
 // ListSites returns every site of the network.
-func (a *App) ListSites(ctx context.Context, actor berceau.Actor) ([]berceau.Site, error) {
+func (a *AdminService) ListSites(ctx context.Context, actor berceau.Actor) ([]berceau.Site, error) {
 	var sites []berceau.Site
 	err := a.read(ctx, actor, berceau.PermNetworkRead, nil, func(tx *store.Tx) (err error) {
 		sites, err = tx.ListSites(ctx)
@@ -35,7 +35,7 @@ func (a *App) ListSites(ctx context.Context, actor berceau.Actor) ([]berceau.Sit
 }
 
 // ListTeams returns every care team of the network.
-func (a *App) ListTeams(ctx context.Context, actor berceau.Actor) ([]berceau.Team, error) {
+func (a *AdminService) ListTeams(ctx context.Context, actor berceau.Actor) ([]berceau.Team, error) {
 	var teams []berceau.Team
 	err := a.read(ctx, actor, berceau.PermNetworkRead, nil, func(tx *store.Tx) (err error) {
 		teams, err = tx.ListTeams(ctx)
@@ -48,7 +48,7 @@ func (a *App) ListTeams(ctx context.Context, actor berceau.Actor) ([]berceau.Tea
 }
 
 // CreateOrganisation adds a member organisation.
-func (a *App) CreateOrganisation(ctx context.Context, actor berceau.Actor, o berceau.Organisation) (berceau.Organisation, error) {
+func (a *AdminService) CreateOrganisation(ctx context.Context, actor berceau.Actor, o berceau.Organisation) (berceau.Organisation, error) {
 	err := a.write(ctx, actor, berceau.PermAdminOrganisations, auditTarget{Action: "admin.organisation.create", ObjectType: "organisation", ObjectID: 0}, func(tx *store.Tx, t *auditTarget) error {
 		if err := tx.CreateOrganisation(ctx, &o); err != nil {
 			return err
@@ -61,7 +61,7 @@ func (a *App) CreateOrganisation(ctx context.Context, actor berceau.Actor, o ber
 }
 
 // CreateSite adds a site to an organisation.
-func (a *App) CreateSite(ctx context.Context, actor berceau.Actor, s berceau.Site) (berceau.Site, error) {
+func (a *AdminService) CreateSite(ctx context.Context, actor berceau.Actor, s berceau.Site) (berceau.Site, error) {
 	err := a.write(ctx, actor, berceau.PermAdminOrganisations, auditTarget{Action: "admin.site.create", ObjectType: "site", ObjectID: 0}, func(tx *store.Tx, t *auditTarget) error {
 		if err := tx.CreateSite(ctx, &s); err != nil {
 			return err
@@ -74,7 +74,7 @@ func (a *App) CreateSite(ctx context.Context, actor berceau.Actor, s berceau.Sit
 }
 
 // CreateTeam adds a care team to a site.
-func (a *App) CreateTeam(ctx context.Context, actor berceau.Actor, t berceau.Team) (berceau.Team, error) {
+func (a *AdminService) CreateTeam(ctx context.Context, actor berceau.Actor, t berceau.Team) (berceau.Team, error) {
 	err := a.write(ctx, actor, berceau.PermAdminOrganisations, auditTarget{Action: "admin.team.create", ObjectType: "team", ObjectID: 0}, func(tx *store.Tx, entry *auditTarget) error {
 		if err := tx.CreateTeam(ctx, &t); err != nil {
 			return err

@@ -19,7 +19,7 @@ type Rename struct {
 }
 
 // RenameUnit applies a rename, for administrators.
-func (a *App) RenameUnit(ctx context.Context, actor berceau.Actor, in Rename) error {
+func (a *AdminService) RenameUnit(ctx context.Context, actor berceau.Actor, in Rename) error {
 	action := "admin." + in.Kind + ".update"
 	in.Name, in.Address, in.City = strings.TrimSpace(in.Name), strings.TrimSpace(in.Address), strings.TrimSpace(in.City)
 	return a.write(ctx, actor, berceau.PermAdminOrganisations, auditTarget{Action: action, ObjectType: in.Kind, ObjectID: in.ID}, func(tx *store.Tx, t *auditTarget) error {

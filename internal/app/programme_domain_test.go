@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -21,7 +22,7 @@ func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
 		nurse := actor("infirmiere@berceau.example")
 		counts := map[string][2]int{"sippe": {3, 10}, "mille-jours": {3, 10}, "cspc": {4, 11}}
 		for slug, want := range counts {
-			var p berceau.Programme
+			var p care.Programme
 			if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) { p, err = tx.ProgrammeBySlug(ctx, slug); return err }); err != nil {
 				t.Fatal(err)
 			}
@@ -39,15 +40,15 @@ func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
 
 		familyID := enrolledFamily(t, a, actor, sites, teams, civil(a.Now()))
 		sippeGoal := breastfeedingGoal(familyID)
-		if _, err := a.AddGoal(ctx, nurse, sippeGoal); err != nil {
+		if _, err := a.Care.AddGoal(ctx, nurse, sippeGoal); err != nil {
 			t.Fatalf("a SIPPE goal for a SIPPE family: %v", err)
 		}
-		cspcGoal := berceau.Goal{FamilyID: familyID, Words: "Que Yara aille à la garderie en septembre",
+		cspcGoal := care.Goal{FamilyID: familyID, Words: "Que Yara aille à la garderie en septembre",
 			Orientation: "cspc_environment", SubObjective: "cspc_daycare_school"}
-		if _, err := a.AddGoal(ctx, nurse, cspcGoal); berceau.KindOf(err) != berceau.KindInvalid {
+		if _, err := a.Care.AddGoal(ctx, nurse, cspcGoal); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a CSPC goal for a SIPPE family: %v, want invalid", err)
 		}
-		frame, err := a.FamilyForPlan(ctx, nurse, familyID)
+		frame, err := a.Care.FamilyForPlan(ctx, nurse, familyID)
 		if err != nil {
 			t.Fatal(err)
 		}

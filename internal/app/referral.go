@@ -5,18 +5,19 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // ProposeReferral records a referral of a family of the actor's scope, as
 // proposed. Sending it is a separate step (MoveReferral to sent), checked
 // against the family's consents.
-func (a *App) ProposeReferral(ctx context.Context, actor berceau.Actor, r berceau.Referral) (berceau.Referral, error) {
-	r.Status, r.CreatedBy = berceau.ReferralProposed, actor.User.ID
+func (a *CareService) ProposeReferral(ctx context.Context, actor berceau.Actor, r care.Referral) (care.Referral, error) {
+	r.Status, r.CreatedBy = care.ReferralProposed, actor.User.ID
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, r.FamilyID, "family.referral", func(tx *store.Tx, _ berceau.Family) (string, error) {
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, r.FamilyID, "family.referral", func(tx *store.Tx, _ care.Family) (string, error) {
 		return string(r.Status), tx.CreateReferral(ctx, &r)
 	})
 	return r, err
@@ -26,7 +27,7 @@ func (a *App) ProposeReferral(ctx context.Context, actor berceau.Actor, r bercea
 // status (or the same, to only change the follow-up date), why, and when to
 // check on it next.
 type ReferralMove struct {
-	To           berceau.ReferralStatus
+	To           care.ReferralStatus
 	Reason       string
 	Partner      string    // who it goes to, when it is being sent and none was named
 	NextFollowUp time.Time // zero: no further follow-up planned
@@ -36,10 +37,10 @@ type ReferralMove struct {
 // version, with its history entry and audit in one transaction. Sending
 // checks the family's sharing consents on that day; a referral changed
 // meanwhile gives a conflict ("referral.changed").
-func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, referralID int64, version int,
-	m ReferralMove, now time.Time) (berceau.Referral, error) {
-	var r berceau.Referral
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.referral.move", func(tx *store.Tx, _ berceau.Family) (string, error) {
+func (a *CareService) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, referralID int64, version int,
+	m ReferralMove, now time.Time) (care.Referral, error) {
+	var r care.Referral
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.referral.move", func(tx *store.Tx, _ care.Family) (string, error) {
 		var err error
 		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
 			return "", err
@@ -53,9 +54,9 @@ func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, r
 		if r.Partner == "" && m.Partner != "" {
 			r.Partner = m.Partner
 		}
-		var change berceau.ReferralChange
+		var change care.ReferralChange
 		if m.To == r.Status {
-			change = berceau.ReferralChange{From: r.Status, To: r.Status, Reason: m.Reason, By: actor.User.ID, At: now}
+			change = care.ReferralChange{From: r.Status, To: r.Status, Reason: m.Reason, By: actor.User.ID, At: now}
 		} else {
 			consents, err := tx.ConsentsOf(ctx, familyID)
 			if err != nil {
@@ -83,9 +84,9 @@ func (a *App) MoveReferral(ctx context.Context, actor berceau.Actor, familyID, r
 
 // Referral reads one referral of a family of the actor's scope with its
 // history; the read is audited.
-func (a *App) Referral(ctx context.Context, actor berceau.Actor, familyID, referralID int64) (berceau.Referral, error) {
-	var r berceau.Referral
-	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.referral.read", func(tx *store.Tx, _ berceau.Family) (string, error) {
+func (a *CareService) Referral(ctx context.Context, actor berceau.Actor, familyID, referralID int64) (care.Referral, error) {
+	var r care.Referral
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.referral.read", func(tx *store.Tx, _ care.Family) (string, error) {
 		var err error
 		if r, err = tx.ReferralByID(ctx, referralID); err != nil {
 			return "", err

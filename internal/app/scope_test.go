@@ -55,7 +55,7 @@ func TestFamilyScopeOfEachDemoRole(t *testing.T) {
 		for _, c := range cases {
 			var u berceau.User
 			_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { u, err = tx.UserByEmail(ctx, c.email); return err })
-			actor, err := a.ActorFor(ctx, u.ID, "192.0.2.1")
+			actor, err := a.Accounts.ActorFor(ctx, u.ID, "192.0.2.1")
 			if err != nil {
 				t.Fatal(err)
 			}

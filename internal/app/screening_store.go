@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -18,8 +19,8 @@ const maxThresholdsBytes = 256 << 10
 
 // ListProgrammes returns the network's programmes, for people who screen
 // families.
-func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]berceau.Programme, error) {
-	var list []berceau.Programme
+func (a *CareService) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]care.Programme, error) {
+	var list []care.Programme
 	err := a.read(ctx, actor, berceau.PermFamiliesRead, nil, func(tx *store.Tx) (err error) {
 		list, err = tx.ListProgrammes(ctx)
 		return err
@@ -33,9 +34,9 @@ func (a *App) ListProgrammes(ctx context.Context, actor berceau.Actor) ([]bercea
 // (the network's current one, or the embedded example) and every criterion's
 // explanation. A programme without a rulebook gives team_review with no
 // criteria. The screening and its audit entry commit together.
-func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID int64, programme string, in berceau.ScreeningInput) (berceau.StoredScreening, error) {
-	s := berceau.StoredScreening{FamilyID: familyID, Programme: programme, Input: in, ScreenedBy: actor.User.ID}
-	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.screening", func(tx *store.Tx, _ berceau.Family) (string, error) {
+func (a *CareService) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID int64, programme string, in care.ScreeningInput) (care.StoredScreening, error) {
+	s := care.StoredScreening{FamilyID: familyID, Programme: programme, Input: in, ScreenedBy: actor.User.ID}
+	err := a.familyWrite(ctx, actor, berceau.PermFamiliesWrite, familyID, "family.screening", func(tx *store.Tx, _ care.Family) (string, error) {
 		if err := in.Validate(); err != nil {
 			return "", err
 		}
@@ -50,7 +51,7 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 		if err != nil {
 			return "", err
 		}
-		if !berceau.ProcessingAllowed(consents, a.now()) {
+		if !care.ProcessingAllowed(consents, a.now()) {
 			// Screening is processing the family's data: it needs the
 			// family's consent first, asked at intake.
 			return "", berceau.Errorf(berceau.KindConflict, "daily_flows.processing_consent_missing")
@@ -60,7 +61,7 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 			return "", err
 		}
 		if !ok {
-			thresholds = berceau.DefaultIncomeThresholds()
+			thresholds = care.DefaultIncomeThresholds()
 		}
 		result, ok := p.Screen(in, thresholds)
 		if !ok {
@@ -74,9 +75,9 @@ func (a *App) ScreenFamily(ctx context.Context, actor berceau.Actor, familyID in
 
 // FamilyScreenings returns the screenings of a family of the actor's scope,
 // newest first, as they were stored. The read is audited.
-func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyID int64) ([]berceau.StoredScreening, error) {
-	var list []berceau.StoredScreening
-	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.screening.read", func(tx *store.Tx, _ berceau.Family) (detail string, err error) {
+func (a *CareService) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyID int64) ([]care.StoredScreening, error) {
+	var list []care.StoredScreening
+	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.screening.read", func(tx *store.Tx, _ care.Family) (detail string, err error) {
 		list, err = tx.ScreeningsOfFamily(ctx, familyID)
 		return strconv.Itoa(len(list)) + " screening(s)", err
 	})
@@ -90,30 +91,30 @@ func (a *App) FamilyScreenings(ctx context.Context, actor berceau.Actor, familyI
 // (other resources of the network or of its region). Only a not-eligible
 // screening takes one; the text is required. The screening itself does not
 // change.
-func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screeningID int64, text string) (berceau.StoredScreening, error) {
-	var s berceau.StoredScreening
+func (a *CareService) RecordOrientation(ctx context.Context, actor berceau.Actor, screeningID int64, text string) (care.StoredScreening, error) {
+	var s care.StoredScreening
 	text = strings.TrimSpace(text)
 	err := a.familyWriteOf(ctx, actor, berceau.PermFamiliesWrite, "family.screening.orientation", "screening", screeningID,
 		func(tx *store.Tx) (id int64, err error) {
 			s, err = tx.ScreeningByID(ctx, screeningID)
 			return s.FamilyID, err
 		},
-		func(tx *store.Tx, _ berceau.Family) (string, error) {
+		func(tx *store.Tx, _ care.Family) (string, error) {
 			if text == "" {
 				return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"orientation": "error.required"}}
 			}
-			if s.Outcome != berceau.ScreeningNotEligible {
+			if s.Outcome != care.ScreeningNotEligible {
 				return "", berceau.Errorf(berceau.KindConflict, "screening.orientation_not_eligible_only")
 			}
 			return "screening " + strconv.FormatInt(screeningID, 10), tx.SetScreeningOrientation(ctx, screeningID, text)
 		})
 	if berceau.IsNotFound(err) {
 		// Absent and not yours look the same from outside.
-		return berceau.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
+		return care.StoredScreening{}, berceau.Errorf(berceau.KindNotFound, "screening.screening_not_found")
 	}
 	if err != nil {
 		if berceau.KindOf(err) == berceau.KindForbidden {
-			return berceau.StoredScreening{}, err
+			return care.StoredScreening{}, err
 		}
 		return s, err
 	}
@@ -127,14 +128,14 @@ func (a *App) RecordOrientation(ctx context.Context, actor berceau.Actor, screen
 // from; when empty, the table's first comment line is used. Past screenings
 // keep the table they were decided with. A mistake in the table is an invalid
 // error on the "thresholds" field whose cause names the line.
-func (a *App) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, label string, csv io.Reader) (berceau.IncomeThresholds, error) {
+func (a *CareService) ReplaceIncomeThresholds(ctx context.Context, actor berceau.Actor, label string, csv io.Reader) (care.IncomeThresholds, error) {
 	target := auditTarget{Action: "network.income_thresholds.replace", ObjectType: "income_thresholds"}
 	if err := a.deny(ctx, actor, berceau.PermAdminOrganisations, target); err != nil {
-		return berceau.IncomeThresholds{}, err // before reading the upload
+		return care.IncomeThresholds{}, err // before reading the upload
 	}
-	t, err := berceau.ParseIncomeThresholds(io.LimitReader(csv, maxThresholdsBytes))
+	t, err := care.ParseIncomeThresholds(io.LimitReader(csv, maxThresholdsBytes))
 	if err != nil {
-		var te *berceau.ThresholdsError
+		var te *care.ThresholdsError
 		if !errors.As(err, &te) {
 			return t, berceau.Wrap(err, "error.internal_message")
 		}

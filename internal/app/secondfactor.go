@@ -14,7 +14,7 @@ import (
 const recoveryCodeCount = 10
 
 // SessionStore is where the web layer keeps its sessions.
-func (a *App) SessionStore() scs.Store { return a.store.Sessions() }
+func (a *AccountService) SessionStore() scs.Store { return a.store.Sessions() }
 
 // TOTPEnrollment is a second factor being set up: what to show the person,
 // and the secret sealed for the session until they confirm it.
@@ -25,7 +25,7 @@ type TOTPEnrollment struct {
 
 // BeginEnrollment prepares a new TOTP secret for a user. Nothing is saved
 // until ConfirmEnrollment proves their app reads it.
-func (a *App) BeginEnrollment(ctx context.Context, userID int64) (TOTPEnrollment, error) {
+func (a *AccountService) BeginEnrollment(ctx context.Context, userID int64) (TOTPEnrollment, error) {
 	var user berceau.User
 	if err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		user, err = tx.UserByID(ctx, userID)
@@ -46,7 +46,7 @@ func (a *App) BeginEnrollment(ctx context.Context, userID int64) (TOTPEnrollment
 
 // ConfirmEnrollment saves the second factor once a code from it is right,
 // and returns the recovery codes to show once (only their hashes are kept).
-func (a *App) ConfirmEnrollment(ctx context.Context, userID int64, sealed, code, clientAddress string) ([]string, error) {
+func (a *AccountService) ConfirmEnrollment(ctx context.Context, userID int64, sealed, code, clientAddress string) ([]string, error) {
 	actor, err := a.ActorFor(ctx, userID, clientAddress)
 	if err != nil {
 		return nil, err
@@ -79,14 +79,14 @@ func (a *App) ConfirmEnrollment(ctx context.Context, userID int64, sealed, code,
 // factor from their account page, after checking their current password
 // again: a session left open on a shared computer must not let anyone move
 // the second factor to their own phone.
-func (a *App) ReplaceSecondFactor(ctx context.Context, actor berceau.Actor, sealed, code, currentPassword string) ([]string, error) {
+func (a *AccountService) ReplaceSecondFactor(ctx context.Context, actor berceau.Actor, sealed, code, currentPassword string) ([]string, error) {
 	if err := a.reauthenticate(ctx, actor, currentPassword, "auth.second_factor.enrol"); err != nil {
 		return nil, err
 	}
 	return a.ConfirmEnrollment(ctx, actor.User.ID, sealed, code, actor.ClientAddress)
 }
 
-func (a *App) sealSecret(secret string) (string, error) {
+func (a *AccountService) sealSecret(secret string) (string, error) {
 	if a.opts.SecretBox == nil {
 		return "", errors.New("app: no secret box configured to seal second-factor secrets")
 	}
@@ -94,7 +94,7 @@ func (a *App) sealSecret(secret string) (string, error) {
 }
 
 // ReopenEnrollment shows again the secret being set up, from its sealed form.
-func (a *App) ReopenEnrollment(ctx context.Context, userID int64, sealed string) (TOTPEnrollment, error) {
+func (a *AccountService) ReopenEnrollment(ctx context.Context, userID int64, sealed string) (TOTPEnrollment, error) {
 	secret, err := a.openSecret(sealed)
 	if err != nil || secret == "" {
 		return TOTPEnrollment{}, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.enrollment_expired", Cause: err}

@@ -41,7 +41,7 @@ var errBadCredentials = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.si
 
 // SignIn checks an email and password. An unknown address, a disabled account
 // and a wrong password get the same answer after the same work.
-func (a *App) SignIn(ctx context.Context, email, password, clientAddress string) (SignInResult, error) {
+func (a *AccountService) SignIn(ctx context.Context, email, password, clientAddress string) (SignInResult, error) {
 	email = berceau.NormalizeEmail(email)
 	who := berceau.Anonymous(clientAddress)
 	who.User.Email = email
@@ -140,7 +140,7 @@ func (a *App) SignIn(ctx context.Context, email, password, clientAddress string)
 }
 
 // CompleteSignIn audits the moment a session becomes signed in.
-func (a *App) CompleteSignIn(ctx context.Context, userID int64, clientAddress string) error {
+func (a *AccountService) CompleteSignIn(ctx context.Context, userID int64, clientAddress string) error {
 	actor, err := a.ActorFor(ctx, userID, clientAddress)
 	if err != nil {
 		return err
@@ -176,7 +176,7 @@ func SignInMustRestart(err error) bool {
 
 // startPendingSignIn records a sign-in waiting for its second factor and
 // returns the token the session keeps for it.
-func (a *App) startPendingSignIn(ctx context.Context, tx *store.Tx, userID int64) (string, error) {
+func (a *AccountService) startPendingSignIn(ctx context.Context, tx *store.Tx, userID int64) (string, error) {
 	token, hash, err := newLinkToken()
 	if err != nil {
 		return "", err
@@ -189,7 +189,7 @@ func (a *App) startPendingSignIn(ctx context.Context, tx *store.Tx, userID int64
 // is accepted once. Wrong codes are counted per pending sign-in and per
 // account, inside the transaction that checks them, so that parallel guesses
 // are counted too; every failure and every lock is audited.
-func (a *App) VerifySecondFactor(ctx context.Context, pendingToken, code, clientAddress string) (int64, error) {
+func (a *AccountService) VerifySecondFactor(ctx context.Context, pendingToken, code, clientAddress string) (int64, error) {
 	if pendingToken == "" {
 		return 0, errSignInExpired
 	}
@@ -296,7 +296,7 @@ func (a *App) VerifySecondFactor(ctx context.Context, pendingToken, code, client
 
 // ActorFor loads a signed-in user's actor: the user, their permissions and
 // the client they use. A disabled or removed account is no actor.
-func (a *App) ActorFor(ctx context.Context, userID int64, clientAddress string) (berceau.Actor, error) {
+func (a *AccountService) ActorFor(ctx context.Context, userID int64, clientAddress string) (berceau.Actor, error) {
 	actor := berceau.Actor{ClientAddress: clientAddress}
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -323,7 +323,7 @@ func (a *App) ActorFor(ctx context.Context, userID int64, clientAddress string) 
 // account's roles say now: a role gained after the sign-in (or an account
 // signed in before its roles required a second factor) opens no family
 // file until the person signs in again with their second factor.
-func (a *App) SessionActor(ctx context.Context, userID int64, secondFactor bool, clientAddress string) (berceau.Actor, error) {
+func (a *AccountService) SessionActor(ctx context.Context, userID int64, secondFactor bool, clientAddress string) (berceau.Actor, error) {
 	actor, err := a.ActorFor(ctx, userID, clientAddress)
 	if err != nil {
 		return actor, err
@@ -339,7 +339,7 @@ func (a *App) SessionActor(ctx context.Context, userID int64, secondFactor bool,
 // sensitive change of their own account (a token, a new second factor): a
 // session left open is not enough. Wrong passwords count towards the
 // sign-in throttle, and a throttled account is refused.
-func (a *App) reauthenticate(ctx context.Context, actor berceau.Actor, password, action string) error {
+func (a *AccountService) reauthenticate(ctx context.Context, actor berceau.Actor, password, action string) error {
 	wrong := &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
 		Fields: map[string]string{"current_password": "error.password_wrong"}}
 	if !actor.SignedIn() || actor.System {
@@ -391,7 +391,7 @@ func withoutFamilyPermissions(ps berceau.Permissions) berceau.Permissions {
 
 // SignOut ends every session of the actor, this one included, and revokes
 // their personal access tokens: "sign out everywhere" leaves no door open.
-func (a *App) SignOut(ctx context.Context, actor berceau.Actor) error {
+func (a *AccountService) SignOut(ctx context.Context, actor berceau.Actor) error {
 	return a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.DeleteUserSessions(ctx, actor.User.ID, ""); err != nil {
 			return err
@@ -403,7 +403,7 @@ func (a *App) SignOut(ctx context.Context, actor berceau.Actor) error {
 	})
 }
 
-func (a *App) openSecret(sealed string) (string, error) {
+func (a *AccountService) openSecret(sealed string) (string, error) {
 	if sealed == "" {
 		return "", nil
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -89,7 +90,7 @@ type AccessGrant struct {
 // SuggestionOfUser is one of a person's suggestions with the name of the
 // service it was about.
 type SuggestionOfUser struct {
-	berceau.Suggestion
+	directory.Suggestion
 	ServiceNameFR, ServiceNameEN string
 }
 
@@ -140,77 +141,68 @@ func viewsOf[R, V any](rows []R, view func(R) V) []V {
 
 // Sessions lists the sessions of a user: the actor's own, or anyone's for an
 // administrator. currentHash marks the session of this request.
-func (a *App) Sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]SessionInfo, error) {
+func (a *AccountService) Sessions(ctx context.Context, actor berceau.Actor, userID int64, currentHash string) ([]SessionInfo, error) {
 	list, err := a.sessions(ctx, actor, userID, currentHash)
 	return viewsOf(list, func(r store.SessionInfo) SessionInfo { return SessionInfo(r) }), err
 }
 
 // Outbox returns the newest mail Berceau wrote, for administrators, with
 // every link hidden. Reading it is audited.
-func (a *App) Outbox(ctx context.Context, actor berceau.Actor) ([]OutboxMessage, error) {
+func (a *AdminService) Outbox(ctx context.Context, actor berceau.Actor) ([]OutboxMessage, error) {
 	list, err := a.outbox(ctx, actor)
 	return viewsOf(list, outboxView), err
 }
 
 // OperatorOutbox returns the unsent mail, links included, for the operator
 // of the server (the command line). Reading it is audited.
-func (a *App) OperatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]OutboxMessage, error) {
+func (a *AdminService) OperatorOutbox(ctx context.Context, actor berceau.Actor, to string) ([]OutboxMessage, error) {
 	list, err := a.operatorOutbox(ctx, actor, to)
 	return viewsOf(list, outboxView), err
 }
 
 // PendingSecondFactorReset returns the request awaiting approval for an
 // account, if any (ok false when there is none), for administrators.
-func (a *App) PendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (SecondFactorReset, bool, error) {
+func (a *AdminService) PendingSecondFactorReset(ctx context.Context, actor berceau.Actor, userID int64) (SecondFactorReset, bool, error) {
 	r, ok, err := a.pendingSecondFactorReset(ctx, actor, userID)
 	return SecondFactorReset(r), ok, err
 }
 
 // PartnerOrganisations lists the directory's organisations a sharing
 // consent may name.
-func (a *App) PartnerOrganisations(ctx context.Context) ([]PartnerOrganisation, error) {
+func (a *CareService) PartnerOrganisations(ctx context.Context) ([]PartnerOrganisation, error) {
 	list, err := a.partnerOrganisations(ctx)
 	return viewsOf(list, func(r store.PartnerOrganisation) PartnerOrganisation { return PartnerOrganisation(r) }), err
 }
 
-// RecordGroupMeeting records one group meeting of several families: each
-// family's attendance becomes its own contact, all in one transaction, with
-// one audit entry per family (see recordGroupMeeting).
-func (a *App) RecordGroupMeeting(ctx context.Context, actor berceau.Actor, g GroupMeeting, workerIDs []int64,
-	attendance []GroupAttendance) (GroupMeeting, error) {
-	stored, err := a.recordGroupMeeting(ctx, actor, store.GroupMeeting(g), workerIDs, attendance)
-	return GroupMeeting(stored), err
-}
-
 // BreakGlass opens a family file outside the actor's scope for a short
 // read-only while, with a reason, to be reviewed (see breakGlass).
-func (a *App) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (AccessGrant, error) {
+func (a *CareService) BreakGlass(ctx context.Context, actor berceau.Actor, familyID int64, reason string) (AccessGrant, error) {
 	g, err := a.breakGlass(ctx, actor, familyID, reason)
 	return AccessGrant(g), err
 }
 
 // AccessGrantsToReview lists the break-the-glass openings the actor
 // reviews, unreviewed first.
-func (a *App) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]AccessGrant, error) {
+func (a *CareService) AccessGrantsToReview(ctx context.Context, actor berceau.Actor) ([]AccessGrant, error) {
 	list, err := a.accessGrantsToReview(ctx, actor)
 	return viewsOf(list, func(r store.AccessGrant) AccessGrant { return AccessGrant(r) }), err
 }
 
 // MySuggestions lists the actor's own suggestions with what became of them.
-func (a *App) MySuggestions(ctx context.Context, actor berceau.Actor) ([]SuggestionOfUser, error) {
+func (a *DirectoryService) MySuggestions(ctx context.Context, actor berceau.Actor) ([]SuggestionOfUser, error) {
 	list, err := a.mySuggestions(ctx, actor)
 	return viewsOf(list, func(r store.SuggestionOfUser) SuggestionOfUser { return SuggestionOfUser(r) }), err
 }
 
 // CreateToken makes a personal access token for the actor and returns it
 // in clear, once (see createToken).
-func (a *App) CreateToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, APIToken, error) {
+func (a *AccountService) CreateToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, APIToken, error) {
 	token, t, err := a.createToken(ctx, actor, in)
 	return token, APIToken(t), err
 }
 
 // ListTokens returns the actor's own tokens.
-func (a *App) ListTokens(ctx context.Context, actor berceau.Actor) ([]APIToken, error) {
+func (a *AccountService) ListTokens(ctx context.Context, actor berceau.Actor) ([]APIToken, error) {
 	list, err := a.listTokens(ctx, actor)
 	return viewsOf(list, func(r store.APIToken) APIToken { return APIToken(r) }), err
 }

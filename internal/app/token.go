@@ -42,7 +42,7 @@ type NewToken struct {
 // permissions the actor holds; family scopes only from a session that passed
 // a second factor (the session's actor holds none otherwise), and the token
 // remembers it.
-func (a *App) createToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, store.APIToken, error) {
+func (a *AccountService) createToken(ctx context.Context, actor berceau.Actor, in NewToken) (string, store.APIToken, error) {
 	if !actor.SignedIn() || actor.System {
 		return "", store.APIToken{}, berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
@@ -91,7 +91,7 @@ func (a *App) createToken(ctx context.Context, actor berceau.Actor, in NewToken)
 }
 
 // ListTokens returns the actor's own tokens.
-func (a *App) listTokens(ctx context.Context, actor berceau.Actor) ([]store.APIToken, error) {
+func (a *AccountService) listTokens(ctx context.Context, actor berceau.Actor) ([]store.APIToken, error) {
 	var list []store.APIToken
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
 		list, err = tx.ListAPITokens(ctx, actor.User.ID)
@@ -104,7 +104,7 @@ func (a *App) listTokens(ctx context.Context, actor berceau.Actor) ([]store.APIT
 }
 
 // RevokeToken revokes one of the actor's own tokens.
-func (a *App) RevokeToken(ctx context.Context, actor berceau.Actor, tokenID int64) error {
+func (a *AccountService) RevokeToken(ctx context.Context, actor berceau.Actor, tokenID int64) error {
 	return a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		ok, err := tx.RevokeAPIToken(ctx, actor.User.ID, tokenID)
 		if err != nil {
@@ -119,7 +119,7 @@ func (a *App) RevokeToken(ctx context.Context, actor berceau.Actor, tokenID int6
 
 // ActorForToken resolves a bearer token to its actor: the token's owner with
 // only the permissions the token was given and the owner still holds.
-func (a *App) ActorForToken(ctx context.Context, token, clientAddress string) (berceau.Actor, error) {
+func (a *AccountService) ActorForToken(ctx context.Context, token, clientAddress string) (berceau.Actor, error) {
 	denied := &berceau.Error{Kind: berceau.KindForbidden, Key: "error.token_invalid"}
 	if !strings.HasPrefix(token, tokenPrefix) {
 		return berceau.Anonymous(clientAddress), denied

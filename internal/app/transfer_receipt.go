@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -22,7 +23,7 @@ type TransferReceipt struct {
 // actor: a coordinator who transfers a file to another site can no longer
 // open it, yet must see that the transfer happened and where the file went.
 // Nobody else's transfer is shown (not found), and the read is audited.
-func (a *App) LastTransferBy(ctx context.Context, actor berceau.Actor, familyID int64) (TransferReceipt, error) {
+func (a *CareService) LastTransferBy(ctx context.Context, actor berceau.Actor, familyID int64) (TransferReceipt, error) {
 	const action = "family.transfer.receipt"
 	receipt := TransferReceipt{FamilyID: familyID}
 	found := false
@@ -43,7 +44,7 @@ func (a *App) LastTransferBy(ctx context.Context, actor berceau.Actor, familyID 
 		if err != nil {
 			return "", err
 		}
-		var last berceau.StatusChange
+		var last care.StatusChange
 		for _, c := range history {
 			if c.Transfer() && c.ChangedBy == actor.User.ID {
 				last, found = c, true
@@ -70,7 +71,7 @@ func (a *App) LastTransferBy(ctx context.Context, actor berceau.Actor, familyID 
 				receipt.ToTeam = t.Name
 			}
 		}
-		receipt.At, receipt.InReach = last.At, scope.CoversFamily(f)
+		receipt.At, receipt.InReach = last.At, care.ScopeCovers(scope, f)
 		return "", nil
 	})
 	if err != nil && berceau.IsNotFound(err) {

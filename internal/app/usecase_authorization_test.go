@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -66,96 +68,96 @@ const (
 var useCaseAuthorization = map[string]useCaseCase{
 	// Family files: changes.
 	"RecordConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.RecordConsent(ctx, who, berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now()})
+		_, err := a.Care.RecordConsent(ctx, who, care.Consent{FamilyID: f.ID, Kind: care.ConsentProcessing, GivenOn: a.now()})
 		return err
 	}},
 	"WithdrawConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.WithdrawConsent(ctx, who, f.ID, 1)
+		return a.Care.WithdrawConsent(ctx, who, f.ID, 1)
 	}},
 	"SetIntensity": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetIntensity(ctx, who, f.ID, sippe("2"), a.now(), "Suivi")
+		return a.Care.SetIntensity(ctx, who, f.ID, sippe("2"), a.now(), "Suivi")
 	}},
 	"SetLevel": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetLevel(ctx, who, f.ID, "2", berceau.LevelChange{On: a.now(), Reason: "Suivi"})
+		return a.Care.SetLevel(ctx, who, f.ID, "2", care.LevelChange{On: a.now(), Reason: "Suivi"})
 	}},
 	"RecordContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.RecordContact(ctx, who, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall, On: a.now(), Minutes: 10, Outcome: berceau.ContactDone})
+		_, err := a.Care.RecordContact(ctx, who, care.Contact{FamilyID: f.ID, Kind: care.ContactCall, On: a.now(), Minutes: 10, Outcome: care.ContactDone})
 		return err
 	}},
 	"UpdateContactOutcome": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.UpdateContactOutcome(ctx, who, f.Contact, 1, berceau.ContactDone)
+		_, err := a.Care.UpdateContactOutcome(ctx, who, f.Contact, 1, care.ContactDone)
 		return err
 	}},
 	"EditContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.EditContact(ctx, who, berceau.Contact{ID: f.Contact, FamilyID: f.ID, Kind: berceau.ContactCall, On: a.now(), Minutes: 20,
-			Outcome: berceau.ContactDone, Version: 1})
+		_, err := a.Care.EditContact(ctx, who, care.Contact{ID: f.Contact, FamilyID: f.ID, Kind: care.ContactCall, On: a.now(), Minutes: 20,
+			Outcome: care.ContactDone, Version: 1})
 		return err
 	}},
 	"RecordGroupMeeting": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.RecordGroupMeeting(ctx, who, GroupMeeting{SiteID: w.Sites["premiers-pas-parc-ex"], Title: "Halte-allaitement", On: a.now(), Minutes: 60},
+		_, err := a.Care.RecordGroupMeeting(ctx, who, GroupMeeting{SiteID: w.Sites["premiers-pas-parc-ex"], Title: "Halte-allaitement", On: a.now(), Minutes: 60},
 			nil, []GroupAttendance{{FamilyID: f.ID, Present: true}})
 		return err
 	}},
 	"ProposeDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ProposeDecision(ctx, who, DecisionProposal{FamilyID: f.ID, Verdict: berceau.VerdictAdmit, Rationale: "Isolement."})
+		_, err := a.Care.ProposeDecision(ctx, who, DecisionProposal{FamilyID: f.ID, Verdict: care.VerdictAdmit, Rationale: "Isolement."})
 		return err
 	}},
 	"ConfirmDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ConfirmDecision(ctx, who, f.Decision)
+		_, err := a.Care.ConfirmDecision(ctx, who, f.Decision)
 		return err
 	}},
 	"Admit": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Admit(ctx, who, f.ID, berceau.BasisCriteriaMet)
+		_, err := a.Care.Admit(ctx, who, f.ID, care.BasisCriteriaMet)
 		return err
 	}},
 	"Enroll": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Enroll(ctx, who, f.ID, berceau.ProgrammeSIPPE, a.now())
+		_, err := a.Care.Enroll(ctx, who, f.ID, care.ProgrammeSIPPE, a.now())
 		return err
 	}},
 	"AssignKeyWorker": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AssignKeyWorker(ctx, who, f.ID, w.NurseID, "")
+		_, err := a.Care.AssignKeyWorker(ctx, who, f.ID, w.NurseID, "")
 		return err
 	}},
 	"ChangeStatus": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ChangeStatus(ctx, who, f.ID, berceau.FamilyClosed, "Déménagement", berceau.ClosureFamilyMoved)
+		_, err := a.Care.ChangeStatus(ctx, who, f.ID, care.FamilyClosed, "Déménagement", care.ClosureFamilyMoved)
 		return err
 	}},
 	"TransferFamily": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.TransferFamily(ctx, who, f.ID, w.Sites["premiers-pas-hochelaga"], w.Teams["hochelaga-pediatrie-sociale"], "Déménagement")
+		_, err := a.Care.TransferFamily(ctx, who, f.ID, w.Sites["premiers-pas-hochelaga"], w.Teams["hochelaga-pediatrie-sociale"], "Déménagement")
 		return err
 	}},
 	"RecordBirth": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.RecordBirth(ctx, who, f.ID, f.Unborn, a.now(), "Nour")
+		return a.Care.RecordBirth(ctx, who, f.ID, f.Unborn, a.now(), "Nour")
 	}},
 	"UpdateContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.UpdateContact(ctx, who, berceau.Family{ID: f.ID, Languages: "arabe", Email: "famille@example.org"})
+		return a.Care.UpdateContact(ctx, who, care.Family{ID: f.ID, Languages: "arabe", Email: "famille@example.org"})
 	}},
 	"AddGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AddGoal(ctx, who, berceau.Goal{FamilyID: f.ID, Words: "Dormir mieux"})
+		_, err := a.Care.AddGoal(ctx, who, care.Goal{FamilyID: f.ID, Words: "Dormir mieux"})
 		return err
 	}},
 	"UpdateGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.UpdateGoal(ctx, who, berceau.Goal{ID: 1, FamilyID: f.ID, Words: "Dormir mieux", Version: 1})
+		_, err := a.Care.UpdateGoal(ctx, who, care.Goal{ID: 1, FamilyID: f.ID, Words: "Dormir mieux", Version: 1})
 		return err
 	}},
 	"AddGoalNote": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AddGoalNote(ctx, who, f.ID, 1, berceau.ProgressNote{At: a.now(), Text: "Mieux."})
+		_, err := a.Care.AddGoalNote(ctx, who, f.ID, 1, care.ProgressNote{At: a.now(), Text: "Mieux."})
 		return err
 	}},
 	"Reassess": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Reassess(ctx, who, berceau.Reassessment{FamilyID: f.ID, On: a.now(), Summary: "Ça va mieux."}, nil)
+		_, err := a.Care.Reassess(ctx, who, care.Reassessment{FamilyID: f.ID, On: a.now(), Summary: "Ça va mieux."}, nil)
 		return err
 	}},
 	"ProposeReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ProposeReferral(ctx, who, berceau.Referral{FamilyID: f.ID, ExternalResource: "Banque alimentaire", Reason: "Besoin alimentaire", Partner: "Moisson"})
+		_, err := a.Care.ProposeReferral(ctx, who, care.Referral{FamilyID: f.ID, ExternalResource: "Banque alimentaire", Reason: "Besoin alimentaire", Partner: "Moisson"})
 		return err
 	}},
 	"MoveReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.MoveReferral(ctx, who, f.ID, 1, 1, ReferralMove{To: berceau.ReferralCompleted, Reason: "Plus besoin"}, a.now())
+		_, err := a.Care.MoveReferral(ctx, who, f.ID, 1, 1, ReferralMove{To: care.ReferralCompleted, Reason: "Plus besoin"}, a.now())
 		return err
 	}},
 	"ScreenFamily": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ScreenFamily(ctx, who, f.ID, berceau.ProgrammeSIPPE, haddadInput(30000))
+		_, err := a.Care.ScreenFamily(ctx, who, f.ID, care.ProgrammeSIPPE, haddadInput(30000))
 		return err
 	}},
 	"RecordOrientation": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
@@ -163,364 +165,364 @@ var useCaseAuthorization = map[string]useCaseCase{
 		if err != nil {
 			return err
 		}
-		_, err = a.RecordOrientation(ctx, who, id, "CLSC du quartier")
+		_, err = a.Care.RecordOrientation(ctx, who, id, "CLSC du quartier")
 		return err
 	}},
 	"BreakGlass": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.BreakGlass(ctx, who, f.ID, "Appel urgent de la famille, équipe absente")
+		_, err := a.Care.BreakGlass(ctx, who, f.ID, "Appel urgent de la famille, équipe absente")
 		return err
 	}},
 
 	// Family files: reads.
 	// The pages of a file, each one use case reading in one transaction.
 	"OpenEnrollment": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenEnrollment(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenEnrollment(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenScreeningForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenScreeningForm(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenScreeningForm(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenScreening": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenScreening(ctx, who, f.ID, 1, a.now())
+		_, err := a.Care.OpenScreening(ctx, who, f.ID, 1, a.now())
 		return err
 	}},
 	"OpenDecisionForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenDecisionForm(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenDecisionForm(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenDecision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenDecision(ctx, who, f.ID, f.Decision, a.now())
+		_, err := a.Care.OpenDecision(ctx, who, f.ID, f.Decision, a.now())
 		return err
 	}},
 	"OpenPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenPlan(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenPlan(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenReferral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenReferral(ctx, who, f.ID, 1, a.now())
+		_, err := a.Care.OpenReferral(ctx, who, f.ID, 1, a.now())
 		return err
 	}},
 	"OpenReferralForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenReferralForm(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenReferralForm(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenConsents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenConsents(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenConsents(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenContact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenContact(ctx, who, f.ID, f.Contact, a.now())
+		_, err := a.Care.OpenContact(ctx, who, f.ID, f.Contact, a.now())
 		return err
 	}},
 	"Consents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Consents(ctx, who, f.ID)
+		_, err := a.Care.Consents(ctx, who, f.ID)
 		return err
 	}},
 	"Decision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Decision(ctx, who, f.ID, f.Decision)
+		_, err := a.Care.Decision(ctx, who, f.ID, f.Decision)
 		return err
 	}},
 	"DecisionParticipants": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.DecisionParticipants(ctx, who, f.ID)
+		_, err := a.Care.DecisionParticipants(ctx, who, f.ID)
 		return err
 	}},
 	"FamilyDecisions": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FamilyDecisions(ctx, who, f.ID)
+		_, err := a.Care.FamilyDecisions(ctx, who, f.ID)
 		return err
 	}},
 	"CareTeam": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.CareTeam(ctx, who, f.ID)
+		_, err := a.Care.CareTeam(ctx, who, f.ID)
 		return err
 	}},
 	"FamilyHistory": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FamilyHistory(ctx, who, f.ID)
+		_, err := a.Care.FamilyHistory(ctx, who, f.ID)
 		return err
 	}},
 	"OpenFamily": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenFamily(ctx, who, f.ID)
+		_, err := a.Care.OpenFamily(ctx, who, f.ID)
 		return err
 	}},
 	"OpenFamilyFile": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenFamilyFile(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenFamilyFile(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenFamilySummary": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenFamilySummary(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenFamilySummary(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenFollowUp": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenFollowUp(ctx, who, f.ID, a.now())
+		_, err := a.Care.OpenFollowUp(ctx, who, f.ID, a.now())
 		return err
 	}},
 	"OpenFollowUpRecent": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenFollowUpRecent(ctx, who, f.ID, a.now(), 5)
+		_, err := a.Care.OpenFollowUpRecent(ctx, who, f.ID, a.now(), 5)
 		return err
 	}},
 	"Contact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Contact(ctx, who, f.ID, f.Contact)
+		_, err := a.Care.Contact(ctx, who, f.ID, f.Contact)
 		return err
 	}},
 	"Plan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Plan(ctx, who, f.ID)
+		_, err := a.Care.Plan(ctx, who, f.ID)
 		return err
 	}},
 	"FamilyPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FamilyPlan(ctx, who, f.ID)
+		_, err := a.Care.FamilyPlan(ctx, who, f.ID)
 		return err
 	}},
 	"FamilyForPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FamilyForPlan(ctx, who, f.ID)
+		_, err := a.Care.FamilyForPlan(ctx, who, f.ID)
 		return err
 	}},
 	"Referral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Referral(ctx, who, f.ID, 1)
+		_, err := a.Care.Referral(ctx, who, f.ID, 1)
 		return err
 	}},
 	"FamilyScreenings": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FamilyScreenings(ctx, who, f.ID)
+		_, err := a.Care.FamilyScreenings(ctx, who, f.ID)
 		return err
 	}},
 	"FileAccessLog": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FileAccessLog(ctx, who, f.ID, 1)
+		_, err := a.Care.FileAccessLog(ctx, who, f.ID, 1)
 		return err
 	}},
 	// Its reach is the transfers the actor made, not the file's scope: the
 	// coordinator who sent a file away still reads where it went.
 	"LastTransferBy": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.LastTransferBy(ctx, who, f.ID)
+		_, err := a.Care.LastTransferBy(ctx, who, f.ID)
 		return err
 	}},
 
 	// Family files: lists across the actor's reach (refused: nothing shown).
 	"CreateFamily": {nurseEmail, berceau.PermFamiliesWrite, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, _, err := a.CreateFamily(ctx, who, haddad(w.Sites["premiers-pas-parc-ex"], w.Teams["parc-ex-perinatalite"]), true)
+		_, _, err := a.Care.CreateFamily(ctx, who, haddad(w.Sites["premiers-pas-parc-ex"], w.Teams["parc-ex-perinatalite"]), true)
 		return err
 	}},
 	"ListFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return emptyRefused(a.ListFamilies(ctx, who))
+		return emptyRefused(a.Care.ListFamilies(ctx, who))
 	}},
 	"SearchFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		s, err := a.SearchFamilies(ctx, who, "Haddad", a.now())
+		s, err := a.Care.SearchFamilies(ctx, who, "Haddad", a.now())
 		return emptyRefused(s.Results, err)
 	}},
 	"FamiliesBehind": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.FamiliesBehind(ctx, who, a.now())
+		_, err := a.Care.FamiliesBehind(ctx, who, a.now())
 		return err
 	}},
 	"OpenMyDay": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenMyDay(ctx, who, a.now())
+		_, err := a.Care.OpenMyDay(ctx, who, a.now())
 		return err
 	}},
 	"OpenCoordinatorView": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenCoordinatorView(ctx, who, a.now(), 30)
+		_, err := a.Care.OpenCoordinatorView(ctx, who, a.now(), 30)
 		return err
 	}},
 	"DecisionsAwaiting": {nurseEmail, berceau.PermTeamDecisions, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return emptyRefused(a.DecisionsAwaiting(ctx, who))
+		return emptyRefused(a.Care.DecisionsAwaiting(ctx, who))
 	}},
 	"CompartmentMembers": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.CompartmentMembers(ctx, who)
+		_, err := a.Care.CompartmentMembers(ctx, who)
 		return err
 	}},
 	"SetCompartment": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetCompartment(ctx, who, w.NurseID, berceau.CompartmentMentalHealth, true)
+		return a.Care.SetCompartment(ctx, who, w.NurseID, care.CompartmentMentalHealth, true)
 	}},
 	"AccessGrantsToReview": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AccessGrantsToReview(ctx, who)
+		_, err := a.Care.AccessGrantsToReview(ctx, who)
 		return err
 	}},
 	"ReviewAccessGrant": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.ReviewAccessGrant(ctx, who, 1)
+		return a.Care.ReviewAccessGrant(ctx, who, 1)
 	}},
 	"EvaluateScreening": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.EvaluateScreening(ctx, who, berceau.ProgrammeSIPPE, haddadInput(30000))
+		_, err := a.Care.EvaluateScreening(ctx, who, care.ProgrammeSIPPE, haddadInput(30000))
 		return err
 	}},
 	"ListProgrammes": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ListProgrammes(ctx, who)
+		_, err := a.Care.ListProgrammes(ctx, who)
 		return err
 	}},
 
 	// Accounts, organisations, settings.
 	"Invite": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Invite(ctx, who, Invitation{Email: "nouvelle@berceau.example", DisplayName: "Nouvelle", Discipline: berceau.DisciplineNurse, Locale: "fr"})
+		_, err := a.Accounts.Invite(ctx, who, Invitation{Email: "nouvelle@berceau.example", DisplayName: "Nouvelle", Discipline: berceau.DisciplineNurse, Locale: "fr"})
 		return err
 	}},
 	"AddUser": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AddUser(ctx, who, NewAccount{Email: "autre@berceau.example", DisplayName: "Autre", Discipline: berceau.DisciplineNurse, Locale: "fr",
+		_, err := a.Admin.AddUser(ctx, who, NewAccount{Email: "autre@berceau.example", DisplayName: "Autre", Discipline: berceau.DisciplineNurse, Locale: "fr",
 			Password: "un mot de passe assez long"})
 		return err
 	}},
 	"ListUsers": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ListUsers(ctx, who)
+		_, err := a.Admin.ListUsers(ctx, who)
 		return err
 	}},
 	"User": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.User(ctx, who, w.NurseID)
+		_, err := a.Admin.User(ctx, who, w.NurseID)
 		return err
 	}},
 	"SetRoles": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetRoles(ctx, who, w.NurseID, w.Nurse.User.Roles)
+		return a.Admin.SetRoles(ctx, who, w.NurseID, w.Nurse.User.Roles)
 	}},
 	"SetDisabled": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetDisabled(ctx, who, w.NurseID, false)
+		return a.Admin.SetDisabled(ctx, who, w.NurseID, false)
 	}},
 	"EndAllSessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.EndAllSessions(ctx, who, w.NurseID)
+		return a.Admin.EndAllSessions(ctx, who, w.NurseID)
 	}},
 	"SetTeams": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetTeams(ctx, who, w.NurseID, []int64{w.Teams["parc-ex-perinatalite"]})
+		return a.Admin.SetTeams(ctx, who, w.NurseID, []int64{w.Teams["parc-ex-perinatalite"]})
 	}},
 	"RequestSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.RequestSecondFactorReset(ctx, who, w.NurseID)
+		return a.Admin.RequestSecondFactorReset(ctx, who, w.NurseID)
 	}},
 	"PendingSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, _, err := a.PendingSecondFactorReset(ctx, who, w.NurseID)
+		_, _, err := a.Admin.PendingSecondFactorReset(ctx, who, w.NurseID)
 		return err
 	}},
 	"ApproveSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.ApproveSecondFactorReset(ctx, who, w.NurseID)
+		return a.Admin.ApproveSecondFactorReset(ctx, who, w.NurseID)
 	}},
 	"Sessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Sessions(ctx, who, w.NurseID, "")
+		_, err := a.Accounts.Sessions(ctx, who, w.NurseID, "")
 		return err
 	}},
 	"EndSession": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.EndSession(ctx, who, w.NurseID, 1)
+		return a.Accounts.EndSession(ctx, who, w.NurseID, 1)
 	}},
 	"Outbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Outbox(ctx, who)
+		_, err := a.Admin.Outbox(ctx, who)
 		return err
 	}},
 	"OperatorOutbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OperatorOutbox(ctx, who, "infirmiere@berceau.example")
+		_, err := a.Admin.OperatorOutbox(ctx, who, "infirmiere@berceau.example")
 		return err
 	}},
 	"AuditTrail": {adminEmail, berceau.PermAdminAudit, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AuditTrail(ctx, who, berceau.AuditFilter{})
+		_, err := a.Admin.AuditTrail(ctx, who, berceau.AuditFilter{})
 		return err
 	}},
 	"ListOrganisations": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ListOrganisations(ctx, who)
+		_, err := a.Admin.ListOrganisations(ctx, who)
 		return err
 	}},
 	"ListSites": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ListSites(ctx, who)
+		_, err := a.Admin.ListSites(ctx, who)
 		return err
 	}},
 	"ListTeams": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ListTeams(ctx, who)
+		_, err := a.Admin.ListTeams(ctx, who)
 		return err
 	}},
 	"CreateOrganisation": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.CreateOrganisation(ctx, who, berceau.Organisation{Slug: "nouvelle", Name: "Nouvelle"})
+		_, err := a.Admin.CreateOrganisation(ctx, who, berceau.Organisation{Slug: "nouvelle", Name: "Nouvelle"})
 		return err
 	}},
 	"CreateSite": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.CreateSite(ctx, who, berceau.Site{Slug: "nouveau-site", Name: "Nouveau site", OrganisationID: 1})
+		_, err := a.Admin.CreateSite(ctx, who, berceau.Site{Slug: "nouveau-site", Name: "Nouveau site", OrganisationID: 1})
 		return err
 	}},
 	"CreateTeam": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.CreateTeam(ctx, who, berceau.Team{Slug: "nouvelle-equipe", Name: "Nouvelle équipe", SiteID: w.Sites["premiers-pas-parc-ex"]})
+		_, err := a.Admin.CreateTeam(ctx, who, berceau.Team{Slug: "nouvelle-equipe", Name: "Nouvelle équipe", SiteID: w.Sites["premiers-pas-parc-ex"]})
 		return err
 	}},
 	"RenameUnit": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.RenameUnit(ctx, who, Rename{Kind: "site", ID: w.Sites["premiers-pas-parc-ex"], Name: "Parc-Ex"})
+		return a.Admin.RenameUnit(ctx, who, Rename{Kind: "site", ID: w.Sites["premiers-pas-parc-ex"], Name: "Parc-Ex"})
 	}},
 	"SetNetworkName": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetNetworkName(ctx, who, "Réseau")
+		return a.Admin.SetNetworkName(ctx, who, "Réseau")
 	}},
 	"SaveNetworkSettings": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SaveNetworkSettings(ctx, who, "Réseau", "12")
+		return a.Admin.SaveNetworkSettings(ctx, who, "Réseau", "12")
 	}},
 	"ReplaceIncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ReplaceIncomeThresholds(ctx, who, "Table", strings.NewReader("# Table\n1,30000\n"))
+		_, err := a.Care.ReplaceIncomeThresholds(ctx, who, "Table", strings.NewReader("# Table\n1,30000\n"))
 		return err
 	}},
 	"IncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, _, err := a.IncomeThresholds(ctx, who)
+		_, _, err := a.Care.IncomeThresholds(ctx, who)
 		return err
 	}},
 
 	// Directory upkeep and moderation.
 	"ImportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		ds, err := a.ExportDirectory(ctx, mustActor(ctx, a, adminEmail), mustActor(ctx, a, adminEmail))
+		ds, err := a.Directory.ExportDirectory(ctx, mustActor(ctx, a, adminEmail), mustActor(ctx, a, adminEmail))
 		if err != nil {
 			return err
 		}
-		_, err = a.ImportDirectory(ctx, who, ds, nil)
+		_, err = a.Directory.ImportDirectory(ctx, who, ds, nil)
 		return err
 	}},
 	"ExportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ExportDirectory(ctx, who, who)
+		_, err := a.Directory.ExportDirectory(ctx, who, who)
 		return err
 	}},
 	"SuggestChange": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.SuggestChange(ctx, who, w.Services[0], "email", "accueil@example.org", "")
+		_, err := a.Directory.SuggestChange(ctx, who, w.Services[0], "email", "accueil@example.org", "")
 		return err
 	}},
 	"MySuggestions": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.MySuggestions(ctx, who)
+		_, err := a.Directory.MySuggestions(ctx, who)
 		return err
 	}},
 	"OpenSuggestions": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.OpenSuggestions(ctx, who, "")
+		_, err := a.Directory.OpenSuggestions(ctx, who, "")
 		return err
 	}},
 	"DecideSuggestion": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.DecideSuggestion(ctx, who, 1, false)
+		_, err := a.Directory.DecideSuggestion(ctx, who, 1, false)
 		return err
 	}},
 	"ConfirmService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.ConfirmService(ctx, who, w.Services[0], berceau.ConfirmUnchanged)
+		return a.Directory.ConfirmService(ctx, who, w.Services[0], directory.ConfirmUnchanged)
 	}},
 	"ToVerify": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.ToVerify(ctx, who, 10)
+		_, err := a.Directory.ToVerify(ctx, who, 10)
 		return err
 	}},
 	"UpdateCapacity": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.UpdateCapacity(ctx, who, w.Services[0], berceau.CapacityWaitlist, 4, "")
+		return a.Directory.UpdateCapacity(ctx, who, w.Services[0], directory.CapacityWaitlist, 4, "")
 	}},
 	"SetWeeklyHours": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.SetWeeklyHours(ctx, who, w.Services[0], []string{"MO"}, "09:00", "17:00", "")
+		return a.Directory.SetWeeklyHours(ctx, who, w.Services[0], []string{"MO"}, "09:00", "17:00", "")
 	}},
 	"AddService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.AddService(ctx, who, NewService{FromServiceID: w.Services[0], NameFR: "Nouveau service", NameEN: "New service"})
+		_, err := a.Directory.AddService(ctx, who, NewService{FromServiceID: w.Services[0], NameFR: "Nouveau service", NameEN: "New service"})
 		return err
 	}},
 	"EditServiceField": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.EditServiceField(ctx, who, w.Services[0], "email", "accueil@example.org", "")
+		return a.Directory.EditServiceField(ctx, who, w.Services[0], "email", "accueil@example.org", "")
 	}},
 	"DirectoryServiceMaintenance": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		m, err := a.DirectoryServiceMaintenance(ctx, who, w.Services[0])
+		m, err := a.Directory.DirectoryServiceMaintenance(ctx, who, w.Services[0])
 		if err == nil && !m.CanMaintain {
 			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 		}
 		return err
 	}},
 	"MaintainsDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		ok, err := a.MaintainsDirectory(ctx, who)
+		ok, err := a.Directory.MaintainsDirectory(ctx, who)
 		if err == nil && !ok {
 			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 		}
 		return err
 	}},
 	"DirectoryEditorsPage": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.DirectoryEditorsPage(ctx, who, "")
+		_, err := a.Directory.DirectoryEditorsPage(ctx, who, "")
 		return err
 	}},
 	"GrantDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.GrantDirectoryEditor(ctx, who, "", memberEmail)
+		return a.Directory.GrantDirectoryEditor(ctx, who, "", memberEmail)
 	}},
 	"RemoveDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.RemoveDirectoryEditor(ctx, who, "", w.NurseID)
+		return a.Directory.RemoveDirectoryEditor(ctx, who, "", w.NurseID)
 	}},
 
 	// What an account does to its own things: refused for someone else's.
 	"SetMailDecisions": {nurseEmail, "", false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		who.User.ID = 0 // no account of one's own
-		return a.SetMailDecisions(ctx, who, true)
+		return a.Care.SetMailDecisions(ctx, who, true)
 	}},
 }
 
@@ -680,7 +682,7 @@ func TestEveryUseCaseHasAnAuthorizationEntry(t *testing.T) {
 func mustActor(ctx context.Context, a *App, email string) berceau.Actor {
 	var u berceau.User
 	_ = a.store.ReadTx(ctx, func(tx *store.Tx) (err error) { u, err = tx.UserByEmail(ctx, email); return err })
-	act, _ := a.ActorFor(ctx, u.ID, "192.0.2.1")
+	act, _ := a.Accounts.ActorFor(ctx, u.ID, "192.0.2.1")
 	act.SecondFactor = true
 	return act
 }
@@ -711,31 +713,31 @@ func authzSetUp(t *testing.T, st *store.Store) (*App, *authzWorld) {
 	creator := w.Nurse
 	participants := []int64{w.NurseID, mustActor(ctx, a, "travail.social@berceau.example").User.ID, mustActor(ctx, a, coordinatorEmail).User.ID}
 	family := func() authzFamily {
-		f, _, err := a.CreateFamily(ctx, creator, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
+		f, _, err := a.Care.CreateFamily(ctx, creator, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		af := authzFamily{ID: f.ID}
 		for _, m := range f.Members {
-			if m.Role == berceau.MemberUnborn {
+			if m.Role == care.MemberUnborn {
 				af.Unborn = m.ID
 			}
 		}
-		c, err := a.RecordContact(ctx, creator, berceau.Contact{FamilyID: f.ID, Kind: berceau.ContactCall, On: a.now(), Minutes: 10, Outcome: berceau.ContactPlanned})
+		c, err := a.Care.RecordContact(ctx, creator, care.Contact{FamilyID: f.ID, Kind: care.ContactCall, On: a.now(), Minutes: 10, Outcome: care.ContactPlanned})
 		if err != nil {
 			t.Fatal(err)
 		}
 		af.Contact = c.ID
-		d, err := a.ProposeDecision(ctx, creator, DecisionProposal{FamilyID: f.ID, Verdict: berceau.VerdictAdmit, Rationale: "Isolement.",
+		d, err := a.Care.ProposeDecision(ctx, creator, DecisionProposal{FamilyID: f.ID, Verdict: care.VerdictAdmit, Rationale: "Isolement.",
 			ParticipantIDs: participants})
 		if err != nil {
 			t.Fatal(err)
 		}
 		af.Decision = d.ID
-		if _, err := a.RecordConsent(ctx, creator, berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: a.now()}); err != nil {
+		if _, err := a.Care.RecordConsent(ctx, creator, care.Consent{FamilyID: f.ID, Kind: care.ConsentProcessing, GivenOn: a.now()}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.ScreenFamily(ctx, creator, f.ID, berceau.ProgrammeSIPPE, haddadInput(30000)); err != nil {
+		if _, err := a.Care.ScreenFamily(ctx, creator, f.ID, care.ProgrammeSIPPE, haddadInput(30000)); err != nil {
 			t.Fatal(err)
 		}
 		return af
@@ -743,7 +745,7 @@ func authzSetUp(t *testing.T, st *store.Store) (*App, *authzWorld) {
 	w.In, w.Out = family(), family()
 	// Out leaves for Saint-Gilles (the midwife's team): out of the nurse's
 	// and the Parc-Extension coordinator's reach, with its records.
-	if _, err := a.TransferFamily(ctx, mustActor(ctx, a, coordinatorEmail), w.Out.ID, sites["mille-jours-saint-gilles"],
+	if _, err := a.Care.TransferFamily(ctx, mustActor(ctx, a, coordinatorEmail), w.Out.ID, sites["mille-jours-saint-gilles"],
 		teams["saint-gilles-1000-jours"], "Déménagement"); err != nil {
 		t.Fatal(err)
 	}

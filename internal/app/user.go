@@ -43,7 +43,7 @@ type NewAccount struct {
 
 // AddUser opens an account with a password. Only administrators (and the
 // operator's command line) may.
-func (a *App) AddUser(ctx context.Context, actor berceau.Actor, in NewAccount) (berceau.User, error) {
+func (a *AdminService) AddUser(ctx context.Context, actor berceau.Actor, in NewAccount) (berceau.User, error) {
 	target := auditTarget{Action: "admin.user.add", ObjectType: "user"}
 	if err := a.deny(ctx, actor, berceau.PermAdminUsers, target); err != nil {
 		return berceau.User{}, err // before hashing a password for nobody

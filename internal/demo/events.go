@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/knowledge"
 )
@@ -17,10 +18,10 @@ import (
 // and upcoming events.
 
 // DemoCycleUID is the stable UID of the demo cycle.
-var DemoCycleUID = berceau.NameUUID("demo-cycle:rencontres-perinatalite-2026")
+var DemoCycleUID = directory.NameUUID("demo-cycle:rencontres-perinatalite-2026")
 
-func demoOrg(code string) string { return berceau.NameUUID("demo-org:" + code) }
-func demoLoc(code string) string { return berceau.NameUUID("demo-loc:" + code) }
+func demoOrg(code string) string { return directory.NameUUID("demo-org:" + code) }
+func demoLoc(code string) string { return directory.NameUUID("demo-loc:" + code) }
 
 // at is the instant of hh:mm local time in zone, days after today there.
 func at(now time.Time, zone string, days, hh, mm int) time.Time {
@@ -62,7 +63,7 @@ func createEvents(ctx context.Context, tx *store.Tx, now time.Time) error {
 		return err
 	}
 	session := func(n int, days int, title, titleEN string, place knowledge.Place, capacity int) knowledge.Event {
-		return knowledge.Event{UID: berceau.NameUUID("demo-event:bassin-sud-" + string(rune('0'+n))), CycleID: cycle.ID,
+		return knowledge.Event{UID: directory.NameUUID("demo-event:bassin-sud-" + string(rune('0'+n))), CycleID: cycle.ID,
 			Kind:    knowledge.KindMeeting,
 			Title:   berceau.Text{FR: title, EN: titleEN},
 			Summary: berceau.Text{FR: "Séance " + string(rune('0'+n)) + " du cycle Rencontres périnatalité 2026 — inscription à cette séance seulement.", EN: "Session " + string(rune('0'+n)) + " of the Perinatal meetings 2026 cycle — registration to this session only."},
@@ -83,7 +84,7 @@ func createEvents(ctx context.Context, tx *store.Tx, now time.Time) error {
 			knowledge.Place{Kind: knowledge.PlaceLocation, LocationID: demoLoc("lucioles")}, 10),
 		session(3, 54, "Rencontre 3 — Santé mentale périnatale : qui fait quoi ?", "Meeting 3 — Perinatal mental health: who does what?",
 			knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Maison communale de Saint-Gilles, place Maurice Van Meenen 39, 1060 Bruxelles"}, 40),
-		{UID: berceau.NameUUID("demo-event:journee-interdisciplinaire"), Kind: knowledge.KindTraining,
+		{UID: directory.NameUUID("demo-event:journee-interdisciplinaire"), Kind: knowledge.KindTraining,
 			Title: berceau.Text{FR: "Journée de formation interdisciplinaire en périnatalité sociale", EN: "Interdisciplinary training day in social perinatal care"},
 			Summary: berceau.Text{FR: "Une journée pour infirmières, travailleuses sociales, sages-femmes, médecins et éducatrices : les déterminants sociaux de la santé dès la conception, et l'accompagnement intégré des familles en contexte de vulnérabilités multiples.",
 				EN: "A day for nurses, social workers, midwives, physicians and educators: the social determinants of health from conception, and integrated support for families living with multiple vulnerabilities."},
@@ -95,14 +96,14 @@ func createEvents(ctx context.Context, tx *store.Tx, now time.Time) error {
 			Audience: knowledge.AudienceMembers, Capacity: 60, ApprovalRequired: true, Languages: []string{"fr"}, InterpretationLanguages: []string{"lsq"},
 			Accessibility: berceau.Text{FR: "Ascenseur, interprétation en LSQ sur demande.", EN: "Lift; Quebec Sign Language interpretation on request."},
 			Free:          false, Status: knowledge.StatusScheduled},
-		{UID: berceau.NameUUID("demo-event:webinaire-allaitement"), Kind: knowledge.KindWebinar,
+		{UID: directory.NameUUID("demo-event:webinaire-allaitement"), Kind: knowledge.KindWebinar,
 			Title:      berceau.Text{FR: "Webinaire : soutenir l'allaitement quand la vie est précaire", EN: "Webinar: supporting breastfeeding when life is precarious"},
 			Summary:    berceau.Text{FR: "Une heure d'échange avec une consultante en lactation et une intervenante communautaire.", EN: "An hour's conversation with a lactation consultant and a community worker."},
 			Organizers: []string{demoOrg("clsc-parcex")},
 			Place:      knowledge.Place{Kind: knowledge.PlaceOnline, JoinURL: "https://visio.example.org/berceau-allaitement"},
 			Start:      at(now, montreal, 5, 12, 0), End: at(now, montreal, 5, 13, 0), TimeZone: montreal,
 			Audience: knowledge.AudiencePublic, Languages: []string{"fr", "en"}, Free: true, Status: knowledge.StatusScheduled},
-		{UID: berceau.NameUUID("demo-event:portes-ouvertes-lucioles"), Kind: knowledge.KindOpenHouse,
+		{UID: directory.NameUUID("demo-event:portes-ouvertes-lucioles"), Kind: knowledge.KindOpenHouse,
 			Title:      berceau.Text{FR: "Portes ouvertes aux Lucioles", EN: "Open house at Les Lucioles"},
 			Summary:    berceau.Text{FR: "Venez découvrir l'espace parents-bébés, ses activités et son équipe, autour d'un goûter.", EN: "Come and see the parents-and-babies space, its activities and its team, over a snack."},
 			Organizers: []string{demoOrg("lucioles")},

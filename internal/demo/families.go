@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -17,12 +17,12 @@ type familySeed struct {
 	phone       string
 	address     string
 	members     []memberSeed
-	status      berceau.FamilyStatus
+	status      care.FamilyStatus
 	keyWorker   string // email
 }
 
 type memberSeed struct {
-	role           berceau.MemberRole
+	role           care.MemberRole
 	given, surname string
 	bornDaysAgo    int // 0: unknown
 	dueInDays      int // unborn only
@@ -30,31 +30,31 @@ type memberSeed struct {
 
 var families = []familySeed{
 	{site: "premiers-pas-parc-ex", team: "parc-ex-perinatalite", languages: "arabe, français", interpreter: true,
-		phone: "514 555-0142", address: "7320, avenue Champagneur, app. 3, Montréal", status: berceau.FamilyActive, keyWorker: "infirmiere@berceau.example",
+		phone: "514 555-0142", address: "7320, avenue Champagneur, app. 3, Montréal", status: care.FamilyActive, keyWorker: "infirmiere@berceau.example",
 		members: []memberSeed{
-			{berceau.MemberPregnantPerson, "Yasmine", "Haddad", 29*365 + 40, 0},
-			{berceau.MemberPartner, "Karim", "Haddad", 33*365 + 200, 0},
-			{berceau.MemberUnborn, "", "Haddad", 0, 120},
+			{care.MemberPregnantPerson, "Yasmine", "Haddad", 29*365 + 40, 0},
+			{care.MemberPartner, "Karim", "Haddad", 33*365 + 200, 0},
+			{care.MemberUnborn, "", "Haddad", 0, 120},
 		}},
 	{site: "premiers-pas-parc-ex", team: "parc-ex-perinatalite", languages: "pendjabi, anglais", interpreter: true,
-		phone: "438 555-0187", address: "815, rue Jean-Talon Ouest, Montréal", status: berceau.FamilyScreening,
+		phone: "438 555-0187", address: "815, rue Jean-Talon Ouest, Montréal", status: care.FamilyScreening,
 		members: []memberSeed{
-			{berceau.MemberPregnantPerson, "Harpreet", "Kaur", 24*365 + 100, 0},
-			{berceau.MemberUnborn, "", "Kaur", 0, 230},
+			{care.MemberPregnantPerson, "Harpreet", "Kaur", 24*365 + 100, 0},
+			{care.MemberUnborn, "", "Kaur", 0, 230},
 		}},
 	{site: "premiers-pas-hochelaga", team: "hochelaga-pediatrie-sociale", languages: "français", phone: "514 555-0119",
-		address: "2245, rue Davidson, Montréal", status: berceau.FamilyActive, keyWorker: "medecin@berceau.example",
+		address: "2245, rue Davidson, Montréal", status: care.FamilyActive, keyWorker: "medecin@berceau.example",
 		members: []memberSeed{
-			{berceau.MemberParent, "Jessica", "Gagné", 21*365 + 12, 0},
-			{berceau.MemberCaregiver, "Lise", "Gagné", 52*365 + 300, 0},
-			{berceau.MemberChild, "Noah", "Gagné", 140, 0},
+			{care.MemberParent, "Jessica", "Gagné", 21*365 + 12, 0},
+			{care.MemberCaregiver, "Lise", "Gagné", 52*365 + 300, 0},
+			{care.MemberChild, "Noah", "Gagné", 140, 0},
 		}},
 	{site: "mille-jours-saint-gilles", team: "saint-gilles-1000-jours", languages: "lingala, français", phone: "+32 470 55 01 23",
-		address: "Rue de Mérode 214, 1060 Saint-Gilles", status: berceau.FamilyActive, keyWorker: "sage-femme@berceau.example",
+		address: "Rue de Mérode 214, 1060 Saint-Gilles", status: care.FamilyActive, keyWorker: "sage-femme@berceau.example",
 		members: []memberSeed{
-			{berceau.MemberParent, "Grâce", "Mbuyi", 27*365 + 80, 0},
-			{berceau.MemberChild, "Divine", "Mbuyi", 60, 0},
-			{berceau.MemberChild, "Elikia", "Mbuyi", 3*365 + 20, 0},
+			{care.MemberParent, "Grâce", "Mbuyi", 27*365 + 80, 0},
+			{care.MemberChild, "Divine", "Mbuyi", 60, 0},
+			{care.MemberChild, "Elikia", "Mbuyi", 3*365 + 20, 0},
 		}},
 }
 
@@ -64,10 +64,10 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 	today := tx.Now()
 	familyIDs, keyWorkers := map[string]int64{}, map[string]int64{}
 	for _, fs := range families {
-		f := berceau.Family{SiteID: siteIDs[fs.site], TeamID: teamIDs[fs.team], Languages: fs.languages,
+		f := care.Family{SiteID: siteIDs[fs.site], TeamID: teamIDs[fs.team], Languages: fs.languages,
 			InterpreterNeeded: fs.interpreter, Phone: fs.phone, Address: fs.address, Status: fs.status}
 		for _, ms := range fs.members {
-			m := berceau.HouseholdMember{Role: ms.role, GivenName: ms.given, Surname: ms.surname}
+			m := care.HouseholdMember{Role: ms.role, GivenName: ms.given, Surname: ms.surname}
 			if ms.bornDaysAgo > 0 {
 				m.BirthDate = civilDay(today.AddDate(0, 0, -ms.bornDaysAgo))
 			}
@@ -82,15 +82,15 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 		familyIDs[fs.members[0].surname], keyWorkers[fs.members[0].surname] = f.ID, userIDs[fs.keyWorker]
 		// Every demo family consented to the processing of its data at
 		// intake, as a real one must before any screening.
-		consent := berceau.Consent{FamilyID: f.ID, Kind: berceau.ConsentProcessing, GivenOn: civilDay(today.AddDate(0, 0, -30)),
+		consent := care.Consent{FamilyID: f.ID, Kind: care.ConsentProcessing, GivenOn: civilDay(today.AddDate(0, 0, -30)),
 			RecordedBy: userIDs["infirmiere@berceau.example"]}
 		if err := tx.CreateConsent(ctx, &consent); err != nil {
 			return err
 		}
-		if fs.status == berceau.FamilyActive {
+		if fs.status == care.FamilyActive {
 			// Active files were admitted: their history says how.
-			change := berceau.StatusChange{FamilyID: f.ID, From: berceau.FamilyScreening, To: berceau.FamilyActive,
-				Reason: string(berceau.BasisCriteriaMet), ChangedBy: userIDs[fs.keyWorker]}
+			change := care.StatusChange{FamilyID: f.ID, From: care.FamilyScreening, To: care.FamilyActive,
+				Reason: string(care.BasisCriteriaMet), ChangedBy: userIDs[fs.keyWorker]}
 			if err := tx.AddStatusChange(ctx, &change); err != nil {
 				return err
 			}
@@ -99,7 +99,7 @@ func createFamilies(ctx context.Context, tx *store.Tx, siteIDs, teamIDs, userIDs
 			if err := tx.SetKeyWorker(ctx, f.ID, 0, userIDs[fs.keyWorker]); err != nil {
 				return err
 			}
-			change := berceau.KeyWorkerChange{FamilyID: f.ID, UserID: userIDs[fs.keyWorker], Reason: "Intervenante pivot désignée à l’admission"}
+			change := care.KeyWorkerChange{FamilyID: f.ID, UserID: userIDs[fs.keyWorker], Reason: "Intervenante pivot désignée à l’admission"}
 			if err := tx.AddKeyWorkerChange(ctx, &change); err != nil {
 				return err
 			}

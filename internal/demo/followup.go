@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -17,7 +17,7 @@ type followUpSeed struct {
 	programme    string
 	startDaysAgo int
 	level        string
-	goals        []berceau.Goal
+	goals        []care.Goal
 	contacts     []contactSeed
 	referrals    []referralSeed
 	reassessed   int // days ago; 0: never
@@ -26,85 +26,85 @@ type followUpSeed struct {
 
 type contactSeed struct {
 	daysFromNow int
-	kind        berceau.ContactKind
+	kind        care.ContactKind
 	minutes     int
-	outcome     berceau.ContactOutcome
+	outcome     care.ContactOutcome
 	notes       string
-	compartment berceau.Compartment
+	compartment care.Compartment
 	sensitive   string
 }
 
 type referralSeed struct {
 	resource, partner, reason string
-	status                    berceau.ReferralStatus
+	status                    care.ReferralStatus
 	declineReason             string
 	followUpDays              int // from today; 0: none
 }
 
 var followUps = []followUpSeed{
 	{surname: "Haddad", programme: "sippe", startDaysAgo: 75, level: "1",
-		goals: []berceau.Goal{
-			{Words: "Je veux allaiter Bébé au moins trois mois", Orientation: "child_development", SubObjective: "breastfeeding", Status: berceau.GoalInProgress, Progress: 1},
-			{Words: "Trouver un logement plus grand avant l’hiver", Orientation: "living_conditions", SubObjective: "access_services", Status: berceau.GoalInProgress, Progress: 2},
-			{Words: "Aller à tous mes rendez-vous de grossesse", Orientation: "health", SubObjective: "health_follow_up", Status: berceau.GoalAchieved, Progress: 4},
+		goals: []care.Goal{
+			{Words: "Je veux allaiter Bébé au moins trois mois", Orientation: "child_development", SubObjective: "breastfeeding", Status: care.GoalInProgress, Progress: 1},
+			{Words: "Trouver un logement plus grand avant l’hiver", Orientation: "living_conditions", SubObjective: "access_services", Status: care.GoalInProgress, Progress: 2},
+			{Words: "Aller à tous mes rendez-vous de grossesse", Orientation: "health", SubObjective: "health_follow_up", Status: care.GoalAchieved, Progress: 4},
 		},
 		contacts: []contactSeed{
-			{-70, berceau.ContactOfficeVisit, 90, berceau.ContactDone, "Première rencontre avec l’interprète ; présentation du programme.", "", ""},
-			{-56, berceau.ContactHomeVisit, 75, berceau.ContactDone, "Visite à domicile : préparation à l’arrivée du bébé.", "", ""},
-			{-42, berceau.ContactHomeVisit, 0, berceau.ContactMissed, "Personne à la maison ; message laissé.", "", ""},
-			{-35, berceau.ContactCall, 20, berceau.ContactDone, "Appel : rendez-vous d’échographie confirmé.", "", ""},
-			{-21, berceau.ContactHomeVisit, 80, berceau.ContactDone, "Visite : allaitement discuté, documentation remise en arabe.",
-				berceau.CompartmentConjugalViolence, "Mme dit que son conjoint contrôle l’argent du ménage ; plan de sécurité discuté, numéro de SOS violence conjugale remis."},
-			{-10, berceau.ContactAccompaniment, 120, berceau.ContactDone, "Accompagnement à l’Office municipal d’habitation.", "", ""},
-			{0, berceau.ContactHomeVisit, 60, berceau.ContactPlanned, "Visite prévue avec l’interprète.", "", ""},
-			{4, berceau.ContactCall, 15, berceau.ContactPlanned, "Rappel pour la clinique d’allaitement.", "", ""},
+			{-70, care.ContactOfficeVisit, 90, care.ContactDone, "Première rencontre avec l’interprète ; présentation du programme.", "", ""},
+			{-56, care.ContactHomeVisit, 75, care.ContactDone, "Visite à domicile : préparation à l’arrivée du bébé.", "", ""},
+			{-42, care.ContactHomeVisit, 0, care.ContactMissed, "Personne à la maison ; message laissé.", "", ""},
+			{-35, care.ContactCall, 20, care.ContactDone, "Appel : rendez-vous d’échographie confirmé.", "", ""},
+			{-21, care.ContactHomeVisit, 80, care.ContactDone, "Visite : allaitement discuté, documentation remise en arabe.",
+				care.CompartmentConjugalViolence, "Mme dit que son conjoint contrôle l’argent du ménage ; plan de sécurité discuté, numéro de SOS violence conjugale remis."},
+			{-10, care.ContactAccompaniment, 120, care.ContactDone, "Accompagnement à l’Office municipal d’habitation.", "", ""},
+			{0, care.ContactHomeVisit, 60, care.ContactPlanned, "Visite prévue avec l’interprète.", "", ""},
+			{4, care.ContactCall, 15, care.ContactPlanned, "Rappel pour la clinique d’allaitement.", "", ""},
 		},
 		referrals: []referralSeed{
-			{"Office municipal d’habitation de Montréal — demande de logement social", "OMHM", "Logement trop petit et insalubre", berceau.ReferralWaitlisted, "", -1},
-			{"Clinique d’allaitement du CLSC de Parc-Extension", "CLSC de Parc-Extension", "Préparer l’allaitement", berceau.ReferralProposed, "", 3},
-			{"Banque alimentaire du quartier", "Banque alimentaire de Parc-Extension", "Fin de mois difficile", berceau.ReferralCompleted, "", 0},
+			{"Office municipal d’habitation de Montréal — demande de logement social", "OMHM", "Logement trop petit et insalubre", care.ReferralWaitlisted, "", -1},
+			{"Clinique d’allaitement du CLSC de Parc-Extension", "CLSC de Parc-Extension", "Préparer l’allaitement", care.ReferralProposed, "", 3},
+			{"Banque alimentaire du quartier", "Banque alimentaire de Parc-Extension", "Fin de mois difficile", care.ReferralCompleted, "", 0},
 		}},
 	{surname: "Gagné", programme: "cspc", startDaysAgo: 200, level: "2", reassessed: 170,
 		summary: "Noah grandit bien ; Jessica reprend ses études à l’automne. Rythme aux deux semaines.",
-		goals: []berceau.Goal{
-			{Words: "Que Noah aille à la halte-garderie deux matins par semaine", Orientation: "cspc_environment", SubObjective: "cspc_daycare_school", Status: berceau.GoalInProgress, Progress: 2},
-			{Words: "Que Noah voie l’orthophoniste avant ses trois ans", Orientation: "cspc_health", SubObjective: "cspc_specialised_care", Status: berceau.GoalNotStarted},
-			{Words: "Avoir de l’aide pour l’épicerie en fin de mois", Orientation: "cspc_environment", SubObjective: "cspc_housing_food", Status: berceau.GoalInProgress, Progress: 1},
+		goals: []care.Goal{
+			{Words: "Que Noah aille à la halte-garderie deux matins par semaine", Orientation: "cspc_environment", SubObjective: "cspc_daycare_school", Status: care.GoalInProgress, Progress: 2},
+			{Words: "Que Noah voie l’orthophoniste avant ses trois ans", Orientation: "cspc_health", SubObjective: "cspc_specialised_care", Status: care.GoalNotStarted},
+			{Words: "Avoir de l’aide pour l’épicerie en fin de mois", Orientation: "cspc_environment", SubObjective: "cspc_housing_food", Status: care.GoalInProgress, Progress: 1},
 		},
 		contacts: []contactSeed{
-			{-60, berceau.ContactAssessmentOrientation, 90, berceau.ContactDone, "Rencontre d’évaluation-orientation avec la médecin et la travailleuse sociale.", "", ""},
-			{-45, berceau.ContactOfficeVisit, 45, berceau.ContactDone, "Suivi de croissance de Noah.", "", ""},
-			{-30, berceau.ContactDaycareIntegration, 60, berceau.ContactCancelled, "Annulé par la halte-garderie.", "", ""},
-			{2, berceau.ContactDaycareIntegration, 60, berceau.ContactPlanned, "Première matinée de Noah à la halte-garderie.", "", ""},
+			{-60, care.ContactAssessmentOrientation, 90, care.ContactDone, "Rencontre d’évaluation-orientation avec la médecin et la travailleuse sociale.", "", ""},
+			{-45, care.ContactOfficeVisit, 45, care.ContactDone, "Suivi de croissance de Noah.", "", ""},
+			{-30, care.ContactDaycareIntegration, 60, care.ContactCancelled, "Annulé par la halte-garderie.", "", ""},
+			{2, care.ContactDaycareIntegration, 60, care.ContactPlanned, "Première matinée de Noah à la halte-garderie.", "", ""},
 		},
 		referrals: []referralSeed{
-			{"Halte-garderie La Maisonnette", "La Maisonnette", "Répit et socialisation de Noah", berceau.ReferralAccepted, "", 2},
-			{"Carrefour jeunesse-emploi Hochelaga-Maisonneuve", "CJE Hochelaga-Maisonneuve", "Retour aux études", berceau.ReferralDeclined, "Complet pour la session", 0},
+			{"Halte-garderie La Maisonnette", "La Maisonnette", "Répit et socialisation de Noah", care.ReferralAccepted, "", 2},
+			{"Carrefour jeunesse-emploi Hochelaga-Maisonneuve", "CJE Hochelaga-Maisonneuve", "Retour aux études", care.ReferralDeclined, "Complet pour la session", 0},
 		}},
 	{surname: "Mbuyi", programme: "mille-jours", startDaysAgo: 120, level: "2",
-		goals: []berceau.Goal{
-			{Words: "Dormir mieux la nuit avec le bébé", Orientation: "health", SubObjective: "lifestyle", Status: berceau.GoalInProgress, Progress: 1},
+		goals: []care.Goal{
+			{Words: "Dormir mieux la nuit avec le bébé", Orientation: "health", SubObjective: "lifestyle", Status: care.GoalInProgress, Progress: 1},
 		},
 		contacts: []contactSeed{
-			{-50, berceau.ContactHomeVisit, 60, berceau.ContactDone, "Visite postnatale : Divine tète bien.", "", ""},
-			{-20, berceau.ContactGroupMeeting, 120, berceau.ContactDone, "Groupe des mamans du mardi.", "", ""},
-			{1, berceau.ContactHomeVisit, 60, berceau.ContactPlanned, "Visite postnatale.", "", ""},
+			{-50, care.ContactHomeVisit, 60, care.ContactDone, "Visite postnatale : Divine tète bien.", "", ""},
+			{-20, care.ContactGroupMeeting, 120, care.ContactDone, "Groupe des mamans du mardi.", "", ""},
+			{1, care.ContactHomeVisit, 60, care.ContactPlanned, "Visite postnatale.", "", ""},
 		},
 		referrals: []referralSeed{
-			{"Maison médicale du Parvis — consultation pédiatrique", "Maison médicale du Parvis", "Suivi des vaccins de Divine", berceau.ReferralFirstAppointmentHeld, "", 10},
+			{"Maison médicale du Parvis — consultation pédiatrique", "Maison médicale du Parvis", "Suivi des vaccins de Divine", care.ReferralFirstAppointmentHeld, "", 10},
 		}},
 }
 
 // referralPath is the way a referral went to reach each status.
-var referralPath = map[berceau.ReferralStatus][]berceau.ReferralStatus{
-	berceau.ReferralProposed:             nil,
-	berceau.ReferralSent:                 {berceau.ReferralSent},
-	berceau.ReferralWaitlisted:           {berceau.ReferralSent, berceau.ReferralWaitlisted},
-	berceau.ReferralAccepted:             {berceau.ReferralSent, berceau.ReferralAccepted},
-	berceau.ReferralDeclined:             {berceau.ReferralSent, berceau.ReferralDeclined},
-	berceau.ReferralFirstAppointmentHeld: {berceau.ReferralSent, berceau.ReferralAccepted, berceau.ReferralFirstAppointmentHeld},
-	berceau.ReferralCompleted:            {berceau.ReferralSent, berceau.ReferralAccepted, berceau.ReferralFirstAppointmentHeld, berceau.ReferralCompleted},
-	berceau.ReferralNotReached:           {berceau.ReferralSent, berceau.ReferralNotReached},
+var referralPath = map[care.ReferralStatus][]care.ReferralStatus{
+	care.ReferralProposed:             nil,
+	care.ReferralSent:                 {care.ReferralSent},
+	care.ReferralWaitlisted:           {care.ReferralSent, care.ReferralWaitlisted},
+	care.ReferralAccepted:             {care.ReferralSent, care.ReferralAccepted},
+	care.ReferralDeclined:             {care.ReferralSent, care.ReferralDeclined},
+	care.ReferralFirstAppointmentHeld: {care.ReferralSent, care.ReferralAccepted, care.ReferralFirstAppointmentHeld},
+	care.ReferralCompleted:            {care.ReferralSent, care.ReferralAccepted, care.ReferralFirstAppointmentHeld, care.ReferralCompleted},
+	care.ReferralNotReached:           {care.ReferralSent, care.ReferralNotReached},
 }
 
 // createFollowUps adds the follow-up of the active demo households, and
@@ -113,13 +113,13 @@ var referralPath = map[berceau.ReferralStatus][]berceau.ReferralStatus{
 func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int64, keyWorkers map[string]int64, nurse, coordinator int64) error {
 	today := civilDay(tx.Now())
 	days := func(n int) time.Time { return today.AddDate(0, 0, n) }
-	if err := tx.GrantCompartment(ctx, nurse, berceau.CompartmentConjugalViolence, coordinator); err != nil {
+	if err := tx.GrantCompartment(ctx, nurse, care.CompartmentConjugalViolence, coordinator); err != nil {
 		return err
 	}
 	for _, seed := range followUps {
 		id, worker := familyIDs[seed.surname], keyWorkers[seed.surname]
 		start := days(-seed.startDaysAgo)
-		if err := tx.CreateEnrollment(ctx, &berceau.Enrollment{FamilyID: id, Programme: seed.programme, StartDate: start}); err != nil {
+		if err := tx.CreateEnrollment(ctx, &care.Enrollment{FamilyID: id, Programme: seed.programme, StartDate: start}); err != nil {
 			return err
 		}
 		p, err := tx.ProgrammeBySlug(ctx, seed.programme)
@@ -127,7 +127,7 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 			return err
 		}
 		level, _ := p.Level(seed.level)
-		if _, err := tx.AddIntensityChange(ctx, id, berceau.LevelChange{On: start, Level: level, Reason: "Niveau fixé à l’admission"}, worker); err != nil {
+		if _, err := tx.AddIntensityChange(ctx, id, care.LevelChange{On: start, Level: level, Reason: "Niveau fixé à l’admission"}, worker); err != nil {
 			return err
 		}
 		var goalIDs []int64
@@ -137,24 +137,24 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 				return err
 			}
 			goalIDs = append(goalIDs, g.ID)
-			note := berceau.ProgressNote{Text: "Objectif posé avec la famille.", By: worker}
+			note := care.ProgressNote{Text: "Objectif posé avec la famille.", By: worker}
 			if err := tx.AddGoalNote(ctx, id, g.ID, &note); err != nil {
 				return err
 			}
 			if g.SubObjective == "access_services" {
-				internal := berceau.ProgressNote{Text: "Note interne : le propriétaire menace d’expulsion, à suivre en équipe.", Internal: true, By: worker}
+				internal := care.ProgressNote{Text: "Note interne : le propriétaire menace d’expulsion, à suivre en équipe.", Internal: true, By: worker}
 				if err := tx.AddGoalNote(ctx, id, g.ID, &internal); err != nil {
 					return err
 				}
 			}
 		}
 		for i, cs := range seed.contacts {
-			c := berceau.Contact{FamilyID: id, Kind: cs.kind, On: days(cs.daysFromNow), Minutes: cs.minutes, Outcome: cs.outcome,
+			c := care.Contact{FamilyID: id, Kind: cs.kind, On: days(cs.daysFromNow), Minutes: cs.minutes, Outcome: cs.outcome,
 				Notes: cs.notes, Compartment: cs.compartment, SensitiveNotes: cs.sensitive, WorkerIDs: []int64{worker}}
-			if cs.outcome == berceau.ContactPlanned {
+			if cs.outcome == care.ContactPlanned {
 				c.Time = demoPlannedTime(cs.daysFromNow)
 			}
-			if cs.outcome == berceau.ContactDone && len(goalIDs) > 0 {
+			if cs.outcome == care.ContactDone && len(goalIDs) > 0 {
 				c.GoalIDs = []int64{goalIDs[i%len(goalIDs)]}
 			}
 			if err := tx.CreateContact(ctx, &c, worker); err != nil {
@@ -162,8 +162,8 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 			}
 		}
 		for _, rs := range seed.referrals {
-			r := berceau.Referral{FamilyID: id, ExternalResource: rs.resource, Partner: rs.partner, Reason: rs.reason,
-				Status: berceau.ReferralProposed, CreatedBy: worker}
+			r := care.Referral{FamilyID: id, ExternalResource: rs.resource, Partner: rs.partner, Reason: rs.reason,
+				Status: care.ReferralProposed, CreatedBy: worker}
 			if rs.followUpDays != 0 && !rs.status.Terminal() {
 				r.NextFollowUp = days(rs.followUpDays)
 			}
@@ -172,12 +172,12 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 			}
 			for _, to := range referralPath[rs.status] {
 				reason := ""
-				if to == berceau.ReferralDeclined {
+				if to == care.ReferralDeclined {
 					reason = rs.declineReason
 				}
-				change := berceau.ReferralChange{From: r.Status, To: to, Reason: reason, NextFollowUp: r.NextFollowUp, By: worker, At: tx.Now()}
+				change := care.ReferralChange{From: r.Status, To: to, Reason: reason, NextFollowUp: r.NextFollowUp, By: worker, At: tx.Now()}
 				r.Status = to
-				if to == berceau.ReferralDeclined {
+				if to == care.ReferralDeclined {
 					r.DeclineReason = reason
 				}
 				if r.Version, err = tx.SaveReferralChange(ctx, r, r.Version, change); err != nil {
@@ -186,7 +186,7 @@ func createFollowUps(ctx context.Context, tx *store.Tx, familyIDs map[string]int
 			}
 		}
 		if seed.reassessed > 0 {
-			re := berceau.Reassessment{FamilyID: id, On: days(-seed.reassessed), Summary: seed.summary, By: worker}
+			re := care.Reassessment{FamilyID: id, On: days(-seed.reassessed), Summary: seed.summary, By: worker}
 			if err := tx.AddReassessment(ctx, &re); err != nil {
 				return err
 			}

@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/knowledge"
 )
@@ -66,9 +66,9 @@ func LoadRegistrations(ctx context.Context, st *store.Store) error {
 			byUID[e.UID] = e
 			ids = append(ids, e.ID)
 		}
-		past, okPast := byUID[berceau.NameUUID("demo-event:bassin-sud-1")]
-		full, okFull := byUID[berceau.NameUUID("demo-event:bassin-sud-2")]
-		webinar, okWebinar := byUID[berceau.NameUUID("demo-event:webinaire-allaitement")]
+		past, okPast := byUID[directory.NameUUID("demo-event:bassin-sud-1")]
+		full, okFull := byUID[directory.NameUUID("demo-event:bassin-sud-2")]
+		webinar, okWebinar := byUID[directory.NameUUID("demo-event:webinaire-allaitement")]
 		if !okPast || !okFull || !okWebinar {
 			return nil
 		}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
@@ -35,7 +35,7 @@ func TestTheDemoRegistrations(t *testing.T) {
 					return err
 				}
 				for _, ev := range events {
-					if ev.UID == berceau.NameUUID(uid) {
+					if ev.UID == directory.NameUUID(uid) {
 						e = ev
 					}
 				}

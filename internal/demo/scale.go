@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/store"
 )
@@ -152,7 +153,7 @@ type world struct {
 type scaleTeam struct {
 	berceau.Team
 	orgID      int64
-	programme  berceau.Programme
+	programme  care.Programme
 	brussels   bool
 	coordinate int64 // a member who signs the key worker changes
 }
@@ -300,7 +301,7 @@ func (g *generator) person(brussels bool) (given, surname string) {
 // createFamilies writes families [from, to) with their follow-up.
 func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to int, report *ScaleReport) error {
 	today := civilDay(tx.Now())
-	var contacts []berceau.Contact
+	var contacts []care.Contact
 	for i := from; i < to; i++ {
 		owner := g.plan[g.owner[i]]
 		team := g.world.teams[owner.team]
@@ -321,26 +322,26 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 			startDaysAgo = 5*365 - 10
 		}
 		start := today.AddDate(0, 0, -startDaysAgo)
-		if err := tx.AddStatusChange(ctx, &berceau.StatusChange{FamilyID: f.ID, From: berceau.FamilyScreening, To: berceau.FamilyActive,
-			Reason: string(berceau.BasisCriteriaMet), ChangedBy: owner.userID}); err != nil {
+		if err := tx.AddStatusChange(ctx, &care.StatusChange{FamilyID: f.ID, From: care.FamilyScreening, To: care.FamilyActive,
+			Reason: string(care.BasisCriteriaMet), ChangedBy: owner.userID}); err != nil {
 			return err
 		}
-		if err := tx.AddKeyWorkerChange(ctx, &berceau.KeyWorkerChange{FamilyID: f.ID, UserID: owner.userID,
+		if err := tx.AddKeyWorkerChange(ctx, &care.KeyWorkerChange{FamilyID: f.ID, UserID: owner.userID,
 			Reason: "Intervenante pivot désignée à l’admission"}); err != nil {
 			return err
 		}
-		if err := tx.CreateEnrollment(ctx, &berceau.Enrollment{FamilyID: f.ID, Programme: team.programme.Slug, StartDate: start}); err != nil {
+		if err := tx.CreateEnrollment(ctx, &care.Enrollment{FamilyID: f.ID, Programme: team.programme.Slug, StartDate: start}); err != nil {
 			return err
 		}
 		levels := team.programme.Levels
 		level := levels[g.rnd.IntN(len(levels))]
-		if _, err := tx.AddIntensityChange(ctx, f.ID, berceau.LevelChange{On: start, Level: level, Reason: "Niveau fixé à l’admission"}, owner.userID); err != nil {
+		if _, err := tx.AddIntensityChange(ctx, f.ID, care.LevelChange{On: start, Level: level, Reason: "Niveau fixé à l’admission"}, owner.userID); err != nil {
 			return err
 		}
 		if startDaysAgo > 240 && g.rnd.IntN(2) == 0 {
 			later := levels[g.rnd.IntN(len(levels))]
 			on := start.AddDate(0, 0, 180+g.rnd.IntN(startDaysAgo-200))
-			if _, err := tx.AddIntensityChange(ctx, f.ID, berceau.LevelChange{On: on, Level: later, Reason: "Réévaluation : rythme ajusté"}, owner.userID); err != nil {
+			if _, err := tx.AddIntensityChange(ctx, f.ID, care.LevelChange{On: on, Level: later, Reason: "Réévaluation : rythme ajusté"}, owner.userID); err != nil {
 				return err
 			}
 		}
@@ -354,8 +355,8 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 		if !showcase {
 			for k := 0; k < 2; k++ {
 				if g.rnd.IntN(10) < []int{6, 2}[k] {
-					c := berceau.Contact{FamilyID: f.ID, Kind: g.kind(), On: today.AddDate(0, 0, g.rnd.IntN(7)), Minutes: 60,
-						Outcome: berceau.ContactPlanned, Notes: "Visite prévue.", WorkerIDs: []int64{owner.userID}}
+					c := care.Contact{FamilyID: f.ID, Kind: g.kind(), On: today.AddDate(0, 0, g.rnd.IntN(7)), Minutes: 60,
+						Outcome: care.ContactPlanned, Notes: "Visite prévue.", WorkerIDs: []int64{owner.userID}}
 					contacts = append(contacts, c)
 					planned++
 				}
@@ -367,7 +368,7 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 		}
 		if startDaysAgo > 200 {
 			on := today.AddDate(0, 0, -g.rnd.IntN(170)-10)
-			if err := tx.AddReassessment(ctx, &berceau.Reassessment{FamilyID: f.ID, On: on, LevelCode: level.Code, By: owner.userID,
+			if err := tx.AddReassessment(ctx, &care.Reassessment{FamilyID: f.ID, On: on, LevelCode: level.Code, By: owner.userID,
 				Summary: "Réévaluation : objectifs revus avec la famille."}); err != nil {
 				return err
 			}
@@ -378,9 +379,9 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 }
 
 // household draws a fictional household at the team's site.
-func (g *generator) household(t scaleTeam, keyWorker int64, today time.Time) berceau.Family {
+func (g *generator) household(t scaleTeam, keyWorker int64, today time.Time) care.Family {
 	given, surname := g.person(t.brussels)
-	f := berceau.Family{SiteID: t.SiteID, TeamID: t.ID, KeyWorkerID: keyWorker, Status: berceau.FamilyActive}
+	f := care.Family{SiteID: t.SiteID, TeamID: t.ID, KeyWorkerID: keyWorker, Status: care.FamilyActive}
 	if t.brussels {
 		f.Languages = g.pick([]string{"français", "néerlandais, français", "arabe, français", "lingala, français", "turc, français", "roumain, français"})
 		f.Phone = fmt.Sprintf("+32 470 55 %02d %02d", g.rnd.IntN(100), g.rnd.IntN(100))
@@ -391,17 +392,17 @@ func (g *generator) household(t scaleTeam, keyWorker int64, today time.Time) ber
 		f.Address = fmt.Sprintf("%d, %s, Montréal", 100+g.rnd.IntN(9000), g.pick(montrealStreets))
 	}
 	f.InterpreterNeeded = !strings.HasPrefix(f.Languages, "français") && g.rnd.IntN(2) == 0
-	f.Members = append(f.Members, berceau.HouseholdMember{Role: berceau.MemberParent, GivenName: given, Surname: surname,
+	f.Members = append(f.Members, care.HouseholdMember{Role: care.MemberParent, GivenName: given, Surname: surname,
 		BirthDate: today.AddDate(-(19 + g.rnd.IntN(22)), 0, -g.rnd.IntN(365))})
 	if g.rnd.IntN(2) == 0 {
 		partner := g.pick(montrealPartners)
 		if t.brussels {
 			partner = g.pick(brusselsPartners)
 		}
-		f.Members = append(f.Members, berceau.HouseholdMember{Role: berceau.MemberPartner, GivenName: partner, Surname: surname,
+		f.Members = append(f.Members, care.HouseholdMember{Role: care.MemberPartner, GivenName: partner, Surname: surname,
 			BirthDate: today.AddDate(-(21 + g.rnd.IntN(22)), 0, -g.rnd.IntN(365))})
 	}
-	f.Members = append(f.Members, berceau.HouseholdMember{Role: berceau.MemberChild, GivenName: g.pick(childNames), Surname: surname,
+	f.Members = append(f.Members, care.HouseholdMember{Role: care.MemberChild, GivenName: g.pick(childNames), Surname: surname,
 		BirthDate: today.AddDate(0, 0, -30-g.rnd.IntN(4*365))})
 	return f
 }
@@ -418,54 +419,54 @@ func (g *generator) contactCount(showcase bool) int {
 	return 20 + g.rnd.IntN(151)
 }
 
-func (g *generator) kind() berceau.ContactKind {
+func (g *generator) kind() care.ContactKind {
 	r := g.rnd.IntN(100)
 	switch {
 	case r < 45:
-		return berceau.ContactHomeVisit
+		return care.ContactHomeVisit
 	case r < 65:
-		return berceau.ContactCall
+		return care.ContactCall
 	case r < 80:
-		return berceau.ContactOfficeVisit
+		return care.ContactOfficeVisit
 	case r < 88:
-		return berceau.ContactAccompaniment
+		return care.ContactAccompaniment
 	case r < 95:
-		return berceau.ContactDaycareIntegration
+		return care.ContactDaycareIntegration
 	}
-	return berceau.ContactAssessmentOrientation
+	return care.ContactAssessmentOrientation
 }
 
 // history draws n past contacts between start and yesterday.
-func (g *generator) history(familyID, worker int64, start, today time.Time, n int, goalIDs []int64) []berceau.Contact {
+func (g *generator) history(familyID, worker int64, start, today time.Time, n int, goalIDs []int64) []care.Contact {
 	span := int(today.Sub(start).Hours()/24) - 1
-	out := make([]berceau.Contact, 0, n)
+	out := make([]care.Contact, 0, n)
 	for k := 0; k < n; k++ {
-		c := berceau.Contact{FamilyID: familyID, Kind: g.kind(), On: start.AddDate(0, 0, g.rnd.IntN(max(span, 1))),
+		c := care.Contact{FamilyID: familyID, Kind: g.kind(), On: start.AddDate(0, 0, g.rnd.IntN(max(span, 1))),
 			WorkerIDs: []int64{worker}}
 		r := g.rnd.IntN(100)
 		switch {
 		case r < 84:
-			c.Outcome, c.Minutes = berceau.ContactDone, 15+5*g.rnd.IntN(22)
+			c.Outcome, c.Minutes = care.ContactDone, 15+5*g.rnd.IntN(22)
 			c.Notes = g.pick(doneNotes[c.Kind])
 		case r < 93:
-			c.Outcome, c.Notes = berceau.ContactMissed, "Personne au rendez-vous ; message laissé."
+			c.Outcome, c.Notes = care.ContactMissed, "Personne au rendez-vous ; message laissé."
 		default:
-			c.Outcome, c.Notes = berceau.ContactCancelled, "Annulé à la demande de la famille."
+			c.Outcome, c.Notes = care.ContactCancelled, "Annulé à la demande de la famille."
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-var doneNotes = map[berceau.ContactKind][]string{
-	berceau.ContactHomeVisit: {"Visite à domicile : allaitement et sommeil discutés.", "Visite : le bébé prend bien du poids.",
+var doneNotes = map[care.ContactKind][]string{
+	care.ContactHomeVisit: {"Visite à domicile : allaitement et sommeil discutés.", "Visite : le bébé prend bien du poids.",
 		"Visite : budget du mois revu avec la mère.", "Visite : jeux d’éveil montrés aux parents.", "Visite : préparation à l’arrivée du bébé."},
-	berceau.ContactCall: {"Appel : rendez-vous confirmé.", "Appel : nouvelles de la famille, tout va bien.", "Appel : rappel du groupe de mardi."},
-	berceau.ContactOfficeVisit: {"Rencontre au bureau : suivi de croissance.", "Rencontre au bureau : formulaires d’allocations remplis.",
+	care.ContactCall: {"Appel : rendez-vous confirmé.", "Appel : nouvelles de la famille, tout va bien.", "Appel : rappel du groupe de mardi."},
+	care.ContactOfficeVisit: {"Rencontre au bureau : suivi de croissance.", "Rencontre au bureau : formulaires d’allocations remplis.",
 		"Rencontre au bureau : vaccination à jour."},
-	berceau.ContactAccompaniment:         {"Accompagnement à la banque alimentaire.", "Accompagnement au bureau d’aide au logement.", "Accompagnement à la clinique."},
-	berceau.ContactDaycareIntegration:    {"Matinée d’intégration à la halte-garderie.", "Rencontre avec l’éducatrice de la halte-garderie."},
-	berceau.ContactAssessmentOrientation: {"Rencontre d’évaluation-orientation avec la médecin et la travailleuse sociale."},
+	care.ContactAccompaniment:         {"Accompagnement à la banque alimentaire.", "Accompagnement au bureau d’aide au logement.", "Accompagnement à la clinique."},
+	care.ContactDaycareIntegration:    {"Matinée d’intégration à la halte-garderie.", "Rencontre avec l’éducatrice de la halte-garderie."},
+	care.ContactAssessmentOrientation: {"Rencontre d’évaluation-orientation avec la médecin et la travailleuse sociale."},
 }
 
 type goalSeed struct{ words, orientation, sub string }
@@ -499,9 +500,9 @@ func (g *generator) goals(ctx context.Context, tx *store.Tx, familyID int64, pro
 	first := g.rnd.IntN(len(seeds))
 	for k := 0; k < 2; k++ {
 		s := seeds[(first+k*3)%len(seeds)]
-		status := []berceau.GoalStatus{berceau.GoalNotStarted, berceau.GoalInProgress, berceau.GoalInProgress, berceau.GoalAchieved, berceau.GoalAbandoned}[g.rnd.IntN(5)]
-		goal := berceau.Goal{FamilyID: familyID, Words: s.words, Orientation: s.orientation, SubObjective: s.sub, Status: status,
-			Progress: g.rnd.IntN(berceau.MaxProgress + 1), TargetDate: today.AddDate(0, 0, 30+g.rnd.IntN(180))}
+		status := []care.GoalStatus{care.GoalNotStarted, care.GoalInProgress, care.GoalInProgress, care.GoalAchieved, care.GoalAbandoned}[g.rnd.IntN(5)]
+		goal := care.Goal{FamilyID: familyID, Words: s.words, Orientation: s.orientation, SubObjective: s.sub, Status: status,
+			Progress: g.rnd.IntN(care.MaxProgress + 1), TargetDate: today.AddDate(0, 0, 30+g.rnd.IntN(180))}
 		if err := tx.CreateGoal(ctx, &goal); err != nil {
 			return nil, err
 		}
@@ -525,9 +526,9 @@ var referralSeeds = []struct{ resource, partner, reason string }{
 func (g *generator) referrals(ctx context.Context, tx *store.Tx, familyID, worker int64, today time.Time, report *ScaleReport) error {
 	for k := g.rnd.IntN(4); k > 0; k-- {
 		s := referralSeeds[g.rnd.IntN(len(referralSeeds))]
-		status := berceau.ReferralStatuses[g.rnd.IntN(len(berceau.ReferralStatuses))]
-		r := berceau.Referral{FamilyID: familyID, ExternalResource: s.resource, Partner: s.partner, Reason: s.reason,
-			Status: berceau.ReferralProposed, CreatedBy: worker}
+		status := care.ReferralStatuses[g.rnd.IntN(len(care.ReferralStatuses))]
+		r := care.Referral{FamilyID: familyID, ExternalResource: s.resource, Partner: s.partner, Reason: s.reason,
+			Status: care.ReferralProposed, CreatedBy: worker}
 		if !status.Terminal() {
 			r.NextFollowUp = today.AddDate(0, 0, g.rnd.IntN(29)-7)
 		}
@@ -535,11 +536,11 @@ func (g *generator) referrals(ctx context.Context, tx *store.Tx, familyID, worke
 			return err
 		}
 		for _, to := range referralPath[status] {
-			change := berceau.ReferralChange{From: r.Status, To: to, NextFollowUp: r.NextFollowUp, By: worker, At: tx.Now()}
+			change := care.ReferralChange{From: r.Status, To: to, NextFollowUp: r.NextFollowUp, By: worker, At: tx.Now()}
 			r.Status = to
-			if to == berceau.ReferralDeclined || to == berceau.ReferralNotReached {
+			if to == care.ReferralDeclined || to == care.ReferralNotReached {
 				change.Reason = "Places complètes pour la session"
-				if to == berceau.ReferralDeclined {
+				if to == care.ReferralDeclined {
 					r.DeclineReason = change.Reason
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -87,7 +88,7 @@ func TestTheScaledDemoIsRealisticAndLoadsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Every referral status is there.
-		statuses := map[berceau.ReferralStatus]int{}
+		statuses := map[care.ReferralStatus]int{}
 		_ = st.ReadTx(ctx, func(tx *store.Tx) error {
 			for id := int64(1); id <= r.ShowcaseFamilyID+n; id++ {
 				list, err := tx.ReferralsOfFamily(ctx, id)
@@ -100,7 +101,7 @@ func TestTheScaledDemoIsRealisticAndLoadsOnce(t *testing.T) {
 			}
 			return nil
 		})
-		for _, s := range berceau.ReferralStatuses {
+		for _, s := range care.ReferralStatuses {
 			if statuses[s] == 0 {
 				t.Errorf("no referral is %s: %v", s, statuses)
 			}

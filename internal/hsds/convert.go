@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // Options say how to read records that carry text in one language only.
@@ -68,20 +69,20 @@ func setText(t *berceau.Text, lang, v string) {
 }
 
 var (
-	needByID  = map[string]berceau.TaxonomyTerm{}
-	kindByID  = map[string]berceau.TaxonomyTerm{}
+	needByID  = map[string]directory.TaxonomyTerm{}
+	kindByID  = map[string]directory.TaxonomyTerm{}
 	profileBy = map[string]string{} // term id → code
 )
 
 func init() {
-	for _, t := range berceau.PerinatalNeeds {
+	for _, t := range directory.PerinatalNeeds {
 		needByID[t.ID] = t
 	}
-	for _, t := range berceau.OrganizationKinds {
+	for _, t := range directory.OrganizationKinds {
 		kindByID[t.ID] = t
 	}
-	for _, c := range berceau.ProfileCodes {
-		profileBy[berceau.ProfileTermID(c)] = c
+	for _, c := range directory.ProfileCodes {
+		profileBy[directory.ProfileTermID(c)] = c
 	}
 }
 
@@ -125,19 +126,19 @@ func assemble(ts *tables, opts Options) *Dataset {
 	for _, r := range ts.rows["unit"] {
 		units[str(r.obj, "id")] = r.obj
 	}
-	phonesOf := func(fk, id string) []berceau.DirectoryPhone {
-		var out []berceau.DirectoryPhone
+	phonesOf := func(fk, id string) []directory.DirectoryPhone {
+		var out []directory.DirectoryPhone
 		for _, p := range phones[fk][id] {
-			ph := decode[berceau.DirectoryPhone](p)
-			ph.Languages = decodeAll[berceau.DirectoryLanguage](languages["phone_id"][ph.ID])
+			ph := decode[directory.DirectoryPhone](p)
+			ph.Languages = decodeAll[directory.DirectoryLanguage](languages["phone_id"][ph.ID])
 			out = append(out, ph)
 		}
 		return out
 	}
-	contactsOf := func(fk, id string) []berceau.DirectoryContact {
-		var out []berceau.DirectoryContact
+	contactsOf := func(fk, id string) []directory.DirectoryContact {
+		var out []directory.DirectoryContact
 		for _, c := range contacts[fk][id] {
-			ct := decode[berceau.DirectoryContact](c)
+			ct := decode[directory.DirectoryContact](c)
 			ct.Phones = phonesOf("contact_id", ct.ID)
 			out = append(out, ct)
 		}
@@ -146,12 +147,12 @@ func assemble(ts *tables, opts Options) *Dataset {
 
 	for _, r := range ts.rows["taxonomy"] {
 		o := r.obj
-		ds.Taxonomies = append(ds.Taxonomies, berceau.DirectoryTaxonomy{ID: str(o, "id"), Name: str(o, "name"),
+		ds.Taxonomies = append(ds.Taxonomies, directory.DirectoryTaxonomy{ID: str(o, "id"), Name: str(o, "name"),
 			Description: str(o, "description"), URI: str(o, "uri"), Version: str(o, "version")})
 	}
 	for _, r := range ts.rows["taxonomy_term"] {
 		o := r.obj
-		t := berceau.TaxonomyTerm{ID: str(o, "id"), TaxonomyID: str(o, "taxonomy_id"), Code: str(o, "code"),
+		t := directory.TaxonomyTerm{ID: str(o, "id"), TaxonomyID: str(o, "taxonomy_id"), Code: str(o, "code"),
 			ParentID: str(o, "parent_id"), Language: str(o, "language"), TermURI: str(o, "term_uri")}
 		tl := lang
 		if l := str(o, "language"); l == "en" || l == "fr" {
@@ -171,24 +172,24 @@ func assemble(ts *tables, opts Options) *Dataset {
 	identifiers := ts.index("organization_identifier", "organization_id")
 	for _, r := range ts.rows["organization"] {
 		o := r.obj
-		org := berceau.DirectoryOrganization{ID: str(o, "id"), AlternateName: str(o, "alternate_name"), Email: str(o, "email"),
+		org := directory.DirectoryOrganization{ID: str(o, "id"), AlternateName: str(o, "alternate_name"), Email: str(o, "email"),
 			Website: str(o, "website"), LastModified: time.Time{}}
 		orgLang := textLanguage(attrs[org.ID], lang)
 		setText(&org.Name, orgLang, str(o, "name"))
 		setText(&org.Description, orgLang, str(o, "description"))
-		org.Identifiers = decodeAll[berceau.OrganizationIdentifier](identifiers[org.ID])
-		org.Details = berceau.OrganizationDetails{TaxStatus: str(o, "tax_status"), TaxID: str(o, "tax_id"),
+		org.Identifiers = decodeAll[directory.OrganizationIdentifier](identifiers[org.ID])
+		org.Details = directory.OrganizationDetails{TaxStatus: str(o, "tax_status"), TaxID: str(o, "tax_id"),
 			YearIncorporated: num(o, "year_incorporated"), LegalStatus: str(o, "legal_status"), Logo: str(o, "logo"), URI: str(o, "uri"),
-			ParentID: str(o, "parent_organization_id"), URLs: decodeAll[berceau.DirectoryURL](urls["organization_id"][org.ID]),
+			ParentID: str(o, "parent_organization_id"), URLs: decodeAll[directory.DirectoryURL](urls["organization_id"][org.ID]),
 			Phones: phonesOf("organization_id", org.ID), Contacts: contactsOf("organization_id", org.ID),
-			Funding: decodeAll[berceau.DirectoryFunding](funding["organization_id"][org.ID]), Programs: decodeAll[berceau.DirectoryProgram](programs[org.ID])}
+			Funding: decodeAll[directory.DirectoryFunding](funding["organization_id"][org.ID]), Programs: decodeAll[directory.DirectoryProgram](programs[org.ID])}
 		for _, a := range attrs[org.ID] {
 			term := str(a, "taxonomy_term_id")
 			code := profileBy[term]
 			switch {
 			case kindByID[term].ID != "":
 				org.KindID = term
-			case code == berceau.ProfileTextLanguage:
+			case code == directory.ProfileTextLanguage:
 			case strings.HasPrefix(code, "fr.") || strings.HasPrefix(code, "en."):
 				l, field := code[:2], code[3:]
 				if field == "name" {
@@ -197,7 +198,7 @@ func assemble(ts *tables, opts Options) *Dataset {
 					setText(&org.Description, l, str(a, "value"))
 				}
 			default:
-				org.Details.Attributes = append(org.Details.Attributes, decode[berceau.DirectoryAttribute](a))
+				org.Details.Attributes = append(org.Details.Attributes, decode[directory.DirectoryAttribute](a))
 			}
 		}
 		ds.Organizations = append(ds.Organizations, org)
@@ -207,19 +208,19 @@ func assemble(ts *tables, opts Options) *Dataset {
 	access := ts.index("accessibility", "location_id")
 	for _, r := range ts.rows["location"] {
 		o := r.obj
-		l := berceau.DirectoryLocation{ID: str(o, "id"), OrganizationID: str(o, "organization_id"), Type: str(o, "location_type"),
+		l := directory.DirectoryLocation{ID: str(o, "id"), OrganizationID: str(o, "organization_id"), Type: str(o, "location_type"),
 			Name: str(o, "name"), Description: str(o, "description"), Latitude: num(o, "latitude"), Longitude: num(o, "longitude"),
 			ExternalIdentifier: str(o, "external_identifier"), ExternalIdentifierType: str(o, "external_identifier_type")}
-		l.Details = berceau.LocationDetails{URL: str(o, "url"), AlternateName: str(o, "alternate_name"), Transportation: str(o, "transportation"),
-			Addresses: decodeAll[berceau.DirectoryAddress](addressOf[l.ID]), Accessibility: decodeAll[berceau.Accessibility](access[l.ID]),
-			Phones: phonesOf("location_id", l.ID), Schedules: decodeAll[berceau.DirectorySchedule](schedules["location_id"][l.ID]),
-			Languages: decodeAll[berceau.DirectoryLanguage](languages["location_id"][l.ID]), Contacts: contactsOf("location_id", l.ID)}
+		l.Details = directory.LocationDetails{URL: str(o, "url"), AlternateName: str(o, "alternate_name"), Transportation: str(o, "transportation"),
+			Addresses: decodeAll[directory.DirectoryAddress](addressOf[l.ID]), Accessibility: decodeAll[directory.Accessibility](access[l.ID]),
+			Phones: phonesOf("location_id", l.ID), Schedules: decodeAll[directory.DirectorySchedule](schedules["location_id"][l.ID]),
+			Languages: decodeAll[directory.DirectoryLanguage](languages["location_id"][l.ID]), Contacts: contactsOf("location_id", l.ID)}
 		for _, a := range attrs[l.ID] {
-			if profileBy[str(a, "taxonomy_term_id")] == berceau.ProfileRedacted {
+			if profileBy[str(a, "taxonomy_term_id")] == directory.ProfileRedacted {
 				l.Redacted = str(a, "value") == "true"
 				continue
 			}
-			l.Details.Attributes = append(l.Details.Attributes, decode[berceau.DirectoryAttribute](a))
+			l.Details.Attributes = append(l.Details.Attributes, decode[directory.DirectoryAttribute](a))
 		}
 		ds.Locations = append(ds.Locations, l)
 	}
@@ -229,8 +230,8 @@ func assemble(ts *tables, opts Options) *Dataset {
 	docs := ts.index("required_document", "service_id")
 	for _, r := range ts.rows["service"] {
 		o := r.obj
-		s := berceau.DirectoryService{ID: str(o, "id"), OrganizationID: str(o, "organization_id"), ProgramID: str(o, "program_id"),
-			Status: berceau.ServiceStatus(str(o, "status")), AlternateName: str(o, "alternate_name"), URL: str(o, "url"), Email: str(o, "email"),
+		s := directory.DirectoryService{ID: str(o, "id"), OrganizationID: str(o, "organization_id"), ProgramID: str(o, "program_id"),
+			Status: directory.ServiceStatus(str(o, "status")), AlternateName: str(o, "alternate_name"), URL: str(o, "url"), Email: str(o, "email"),
 			InterpretationServices: str(o, "interpretation_services"), Accreditations: str(o, "accreditations"), Alert: str(o, "alert"),
 			MinimumAge: num(o, "minimum_age"), MaximumAge: num(o, "maximum_age")}
 		texts := map[string]*berceau.Text{"name": &s.Name, "description": &s.Description, "eligibility_description": &s.Eligibility,
@@ -249,25 +250,25 @@ func assemble(ts *tables, opts Options) *Dataset {
 				s.LastModified = at.UTC()
 			}
 		}
-		s.Details = berceau.ServiceDetails{Phones: phonesOf("service_id", s.ID), Schedules: decodeAll[berceau.DirectorySchedule](schedules["service_id"][s.ID]),
-			Areas: decodeAll[berceau.ServiceArea](areas["service_id"][s.ID]), Languages: decodeAll[berceau.DirectoryLanguage](languages["service_id"][s.ID]),
-			Funding: decodeAll[berceau.DirectoryFunding](funding["service_id"][s.ID]), CostOptions: decodeAll[berceau.CostOption](costs[s.ID]),
-			RequiredDocuments: decodeAll[berceau.RequiredDocument](docs[s.ID]), Contacts: contactsOf("service_id", s.ID),
-			URLs: decodeAll[berceau.DirectoryURL](urls["service_id"][s.ID]), WaitTime: str(o, "wait_time"), Fees: str(o, "fees"), Licenses: str(o, "licenses")}
+		s.Details = directory.ServiceDetails{Phones: phonesOf("service_id", s.ID), Schedules: decodeAll[directory.DirectorySchedule](schedules["service_id"][s.ID]),
+			Areas: decodeAll[directory.ServiceArea](areas["service_id"][s.ID]), Languages: decodeAll[directory.DirectoryLanguage](languages["service_id"][s.ID]),
+			Funding: decodeAll[directory.DirectoryFunding](funding["service_id"][s.ID]), CostOptions: decodeAll[directory.CostOption](costs[s.ID]),
+			RequiredDocuments: decodeAll[directory.RequiredDocument](docs[s.ID]), Contacts: contactsOf("service_id", s.ID),
+			URLs: decodeAll[directory.DirectoryURL](urls["service_id"][s.ID]), WaitTime: str(o, "wait_time"), Fees: str(o, "fees"), Licenses: str(o, "licenses")}
 		for _, c := range capacities[s.ID] {
-			capa := decode[berceau.ServiceCapacity](c)
+			capa := decode[directory.ServiceCapacity](c)
 			if u, ok := units[str(c, "unit_id")]; ok {
-				capa.Unit = decode[berceau.DirectoryUnit](u)
+				capa.Unit = decode[directory.DirectoryUnit](u)
 			}
 			s.Details.Capacities = append(s.Details.Capacities, capa)
 		}
 		for _, sal := range salByService[s.ID] {
-			s.Locations = append(s.Locations, berceau.ServiceAtLocation{ID: str(sal, "id"), LocationID: str(sal, "location_id"), Description: str(sal, "description")})
+			s.Locations = append(s.Locations, directory.ServiceAtLocation{ID: str(sal, "id"), LocationID: str(sal, "location_id"), Description: str(sal, "description")})
 			// What HSDS hangs on the service-at-location joins the service.
-			s.Details.Schedules = append(s.Details.Schedules, decodeAll[berceau.DirectorySchedule](schedules["service_at_location_id"][str(sal, "id")])...)
+			s.Details.Schedules = append(s.Details.Schedules, decodeAll[directory.DirectorySchedule](schedules["service_at_location_id"][str(sal, "id")])...)
 			s.Details.Phones = append(s.Details.Phones, phonesOf("service_at_location_id", str(sal, "id"))...)
 			s.Details.Contacts = append(s.Details.Contacts, contactsOf("service_at_location_id", str(sal, "id"))...)
-			s.Details.Areas = append(s.Details.Areas, decodeAll[berceau.ServiceArea](areas["service_at_location_id"][str(sal, "id")])...)
+			s.Details.Areas = append(s.Details.Areas, decodeAll[directory.ServiceArea](areas["service_at_location_id"][str(sal, "id")])...)
 		}
 		applyServiceAttributes(&s, attrs[s.ID], lang)
 		// Attributes on a phone of the service mark professionals-only lines.
@@ -275,7 +276,7 @@ func assemble(ts *tables, opts Options) *Dataset {
 		for _, p := range s.Details.Phones {
 			pro := false
 			for _, a := range attrs[p.ID] {
-				if profileBy[str(a, "taxonomy_term_id")] == berceau.ProfileProfessionalsOnly && str(a, "value") == "true" {
+				if profileBy[str(a, "taxonomy_term_id")] == directory.ProfileProfessionalsOnly && str(a, "value") == "true" {
 					pro = true
 				}
 			}
@@ -291,7 +292,7 @@ func assemble(ts *tables, opts Options) *Dataset {
 
 	for _, r := range ts.rows["metadata"] {
 		o := r.obj
-		ch := berceau.DirectoryChange{ID: str(o, "id"), ResourceID: str(o, "resource_id"), ResourceType: str(o, "resource_type"),
+		ch := directory.DirectoryChange{ID: str(o, "id"), ResourceID: str(o, "resource_id"), ResourceType: str(o, "resource_type"),
 			FieldName: str(o, "field_name"), PreviousValue: str(o, "previous_value"), ReplacementValue: str(o, "replacement_value"),
 			UpdatedBy: str(o, "updated_by"), ActionType: str(o, "last_action_type")}
 		if d := str(o, "last_action_date"); d != "" {
@@ -306,7 +307,7 @@ func assemble(ts *tables, opts Options) *Dataset {
 	return ds
 }
 
-func applyServiceAttributes(s *berceau.DirectoryService, attrs []obj, lang string) {
+func applyServiceAttributes(s *directory.DirectoryService, attrs []obj, lang string) {
 	p := &s.Profile
 	for _, a := range attrs {
 		term, value := str(a, "taxonomy_term_id"), str(a, "value")
@@ -316,45 +317,45 @@ func applyServiceAttributes(s *berceau.DirectoryService, attrs []obj, lang strin
 		}
 		code, ok := profileBy[term]
 		if !ok {
-			s.Details.Attributes = append(s.Details.Attributes, decode[berceau.DirectoryAttribute](a))
+			s.Details.Attributes = append(s.Details.Attributes, decode[directory.DirectoryAttribute](a))
 			continue
 		}
 		n, _ := strconv.Atoi(value)
 		yes := value == "true"
 		switch code {
-		case berceau.ProfileGestationalWeeksMin:
+		case directory.ProfileGestationalWeeksMin:
 			p.GestationalWeeksMin = n
-		case berceau.ProfileGestationalWeeksMax:
+		case directory.ProfileGestationalWeeksMax:
 			p.GestationalWeeksMax = n
-		case berceau.ProfileChildAgeMonthsMin:
+		case directory.ProfileChildAgeMonthsMin:
 			p.ChildAgeMonthsMin = n
-		case berceau.ProfileChildAgeMonthsMax:
+		case directory.ProfileChildAgeMonthsMax:
 			p.ChildAgeMonthsMax = n
-		case berceau.ProfileDuringPregnancy:
+		case directory.ProfileDuringPregnancy:
 			p.DuringPregnancy = yes
-		case berceau.ProfileAfterBirth:
+		case directory.ProfileAfterBirth:
 			p.AfterBirth = yes
-		case berceau.ProfileNoReferralNeeded:
+		case directory.ProfileNoReferralNeeded:
 			p.NoReferralNeeded = yes
-		case berceau.ProfileFreeOfCharge:
+		case directory.ProfileFreeOfCharge:
 			p.FreeOfCharge = yes
-		case berceau.ProfileAcceptsNoPapers:
+		case directory.ProfileAcceptsNoPapers:
 			p.AcceptsWithoutPapers = yes
-		case berceau.ProfilePartnerWelcome:
+		case directory.ProfilePartnerWelcome:
 			p.PartnerWelcome = yes
-		case berceau.ProfileCapacityStatus:
-			s.Capacity.Status = berceau.CapacityStatus(value)
-		case berceau.ProfileWaitlistWeeks:
+		case directory.ProfileCapacityStatus:
+			s.Capacity.Status = directory.CapacityStatus(value)
+		case directory.ProfileWaitlistWeeks:
 			s.Capacity.WaitlistWeeks = n
-		case berceau.ProfileCapacityAt:
+		case directory.ProfileCapacityAt:
 			s.Capacity.At, _ = time.Parse(time.RFC3339, value)
-		case berceau.ProfileTimeZone:
+		case directory.ProfileTimeZone:
 			s.TimeZone = value
-		case berceau.ProfileConfirmOutcome:
-			s.Confirmation.Outcome = berceau.ConfirmOutcome(value)
-		case berceau.ProfileInternalNotes:
+		case directory.ProfileConfirmOutcome:
+			s.Confirmation.Outcome = directory.ConfirmOutcome(value)
+		case directory.ProfileInternalNotes:
 			s.InternalNotes = value
-		case berceau.ProfileTextLanguage:
+		case directory.ProfileTextLanguage:
 		default:
 			if len(code) > 3 && (code[:3] == "fr." || code[:3] == "en.") {
 				texts := map[string]*berceau.Text{"name": &s.Name, "description": &s.Description, "eligibility_description": &s.Eligibility,
@@ -372,7 +373,7 @@ func applyServiceAttributes(s *berceau.DirectoryService, attrs []obj, lang strin
 // text_language attribute says, else the import's language.
 func textLanguage(attrs []obj, def string) string {
 	for _, a := range attrs {
-		if profileBy[str(a, "taxonomy_term_id")] == berceau.ProfileTextLanguage {
+		if profileBy[str(a, "taxonomy_term_id")] == directory.ProfileTextLanguage {
 			if v := str(a, "value"); v == "fr" || v == "en" {
 				return v
 			}

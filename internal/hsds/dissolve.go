@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // Audience says whether professionals-only fields go out.
@@ -21,8 +22,8 @@ const (
 
 // berceauAttr is an attribute typed by a term of Berceau's profile.
 func berceauAttr(linkID, entity, code, value string) obj {
-	return obj{"id": berceau.NameUUID("attr:" + linkID + ":" + code), "link_id": linkID, "link_entity": entity,
-		"link_type": "berceau_profile", "taxonomy_term_id": berceau.ProfileTermID(code), "value": value}
+	return obj{"id": directory.NameUUID("attr:" + linkID + ":" + code), "link_id": linkID, "link_entity": entity,
+		"link_type": "berceau_profile", "taxonomy_term_id": directory.ProfileTermID(code), "value": value}
 }
 
 // textAttrs carries the English text of a field whose HSDS value is the
@@ -46,7 +47,7 @@ func languageAttr(ts *tables, linkID, entity string, texts ...berceau.Text) {
 			break
 		}
 	}
-	ts.add("attribute", row{obj: berceauAttr(linkID, entity, berceau.ProfileTextLanguage, lang)})
+	ts.add("attribute", row{obj: berceauAttr(linkID, entity, directory.ProfileTextLanguage, lang)})
 }
 
 func putIf(o obj, key, value string) {
@@ -64,14 +65,14 @@ func putNum(o obj, key string, f *float64) {
 // dissolve turns Berceau records into flat HSDS rows.
 func dissolve(ds *Dataset, a Audience) *tables {
 	ts := newTables()
-	taxonomies := append([]berceau.DirectoryTaxonomy{berceau.NeedsTaxonomy, berceau.OrganizationKindTaxonomy, berceau.ProfileTaxonomy}, ds.Taxonomies...)
+	taxonomies := append([]directory.DirectoryTaxonomy{directory.NeedsTaxonomy, directory.OrganizationKindTaxonomy, directory.ProfileTaxonomy}, ds.Taxonomies...)
 	for _, t := range taxonomies {
 		o := obj{"id": t.ID, "name": t.Name, "description": t.Description}
 		putIf(o, "uri", t.URI)
 		putIf(o, "version", t.Version)
 		ts.add("taxonomy", row{obj: o})
 	}
-	for _, t := range append(berceau.BerceauTerms(), ds.Terms...) {
+	for _, t := range append(directory.BerceauTerms(), ds.Terms...) {
 		o := obj{"id": t.ID, "name": t.Name.String(), "description": t.Description.String()}
 		if o["description"] == "" {
 			o["description"] = o["name"]
@@ -83,7 +84,7 @@ func dissolve(ds *Dataset, a Audience) *tables {
 		putIf(o, "term_uri", t.TermURI)
 		ts.add("taxonomy_term", row{obj: o})
 	}
-	phones := func(list []berceau.DirectoryPhone, fk, id string) {
+	phones := func(list []directory.DirectoryPhone, fk, id string) {
 		for _, p := range list {
 			ts.add("phone", row{obj: encode(p, fk, id)})
 			for _, l := range p.Languages {
@@ -91,13 +92,13 @@ func dissolve(ds *Dataset, a Audience) *tables {
 			}
 		}
 	}
-	contacts := func(list []berceau.DirectoryContact, fk, id string) {
+	contacts := func(list []directory.DirectoryContact, fk, id string) {
 		for _, c := range list {
 			ts.add("contact", row{obj: encode(c, fk, id)})
 			phones(c.Phones, "contact_id", c.ID)
 		}
 	}
-	attributes := func(list []berceau.DirectoryAttribute, entity, id string) {
+	attributes := func(list []directory.DirectoryAttribute, entity, id string) {
 		for _, at := range list {
 			o := encode(at, "link_id", id)
 			if str(o, "link_entity") == "" {
@@ -128,7 +129,7 @@ func dissolve(ds *Dataset, a Audience) *tables {
 		textAttrs(ts, org.ID, "organization", "name", org.Name)
 		textAttrs(ts, org.ID, "organization", "description", org.Description)
 		if org.KindID != "" {
-			ts.add("attribute", row{obj: obj{"id": berceau.NameUUID("attr:" + org.ID + ":kind"), "link_id": org.ID,
+			ts.add("attribute", row{obj: obj{"id": directory.NameUUID("attr:" + org.ID + ":kind"), "link_id": org.ID,
 				"link_entity": "organization", "link_type": "organization_kind", "taxonomy_term_id": org.KindID}})
 		}
 		for _, id := range org.Identifiers {
@@ -168,7 +169,7 @@ func dissolve(ds *Dataset, a Audience) *tables {
 		}
 		ts.add("location", row{obj: o})
 		if l.Redacted {
-			ts.add("attribute", row{obj: berceauAttr(l.ID, "location", berceau.ProfileRedacted, "true")})
+			ts.add("attribute", row{obj: berceauAttr(l.ID, "location", directory.ProfileRedacted, "true")})
 		}
 		for _, ac := range l.Details.Accessibility {
 			ts.add("accessibility", row{obj: encode(ac, "location_id", l.ID)})
@@ -196,9 +197,9 @@ func dissolve(ds *Dataset, a Audience) *tables {
 	return ts
 }
 
-func dissolveService(ts *tables, s berceau.DirectoryService, a Audience,
-	phones func([]berceau.DirectoryPhone, string, string), contacts func([]berceau.DirectoryContact, string, string),
-	attributes func([]berceau.DirectoryAttribute, string, string)) {
+func dissolveService(ts *tables, s directory.DirectoryService, a Audience,
+	phones func([]directory.DirectoryPhone, string, string), contacts func([]directory.DirectoryContact, string, string),
+	attributes func([]directory.DirectoryAttribute, string, string)) {
 	o := obj{"id": s.ID, "name": s.Name.String(), "status": string(s.Status)}
 	putIf(o, "organization_id", s.OrganizationID)
 	putIf(o, "program_id", s.ProgramID)
@@ -234,26 +235,26 @@ func dissolveService(ts *tables, s berceau.DirectoryService, a Audience,
 	textAttrs(ts, s.ID, "service", "fees_description", s.FeesDescription)
 	add := func(code, value string) { ts.add("attribute", row{obj: berceauAttr(s.ID, "service", code, value)}) }
 	p := s.Profile
-	for code, n := range map[string]int{berceau.ProfileGestationalWeeksMin: p.GestationalWeeksMin, berceau.ProfileGestationalWeeksMax: p.GestationalWeeksMax,
-		berceau.ProfileChildAgeMonthsMin: p.ChildAgeMonthsMin, berceau.ProfileChildAgeMonthsMax: p.ChildAgeMonthsMax} {
+	for code, n := range map[string]int{directory.ProfileGestationalWeeksMin: p.GestationalWeeksMin, directory.ProfileGestationalWeeksMax: p.GestationalWeeksMax,
+		directory.ProfileChildAgeMonthsMin: p.ChildAgeMonthsMin, directory.ProfileChildAgeMonthsMax: p.ChildAgeMonthsMax} {
 		if n != 0 {
 			add(code, strconv.Itoa(n))
 		}
 	}
-	for code, yes := range map[string]bool{berceau.ProfileDuringPregnancy: p.DuringPregnancy, berceau.ProfileAfterBirth: p.AfterBirth,
-		berceau.ProfileNoReferralNeeded: p.NoReferralNeeded, berceau.ProfileFreeOfCharge: p.FreeOfCharge,
-		berceau.ProfileAcceptsNoPapers: p.AcceptsWithoutPapers, berceau.ProfilePartnerWelcome: p.PartnerWelcome} {
+	for code, yes := range map[string]bool{directory.ProfileDuringPregnancy: p.DuringPregnancy, directory.ProfileAfterBirth: p.AfterBirth,
+		directory.ProfileNoReferralNeeded: p.NoReferralNeeded, directory.ProfileFreeOfCharge: p.FreeOfCharge,
+		directory.ProfileAcceptsNoPapers: p.AcceptsWithoutPapers, directory.ProfilePartnerWelcome: p.PartnerWelcome} {
 		if yes {
 			add(code, "true")
 		}
 	}
 	if s.Capacity.Status != "" {
-		add(berceau.ProfileCapacityStatus, string(s.Capacity.Status))
+		add(directory.ProfileCapacityStatus, string(s.Capacity.Status))
 		if s.Capacity.WaitlistWeeks > 0 {
-			add(berceau.ProfileWaitlistWeeks, strconv.Itoa(s.Capacity.WaitlistWeeks))
+			add(directory.ProfileWaitlistWeeks, strconv.Itoa(s.Capacity.WaitlistWeeks))
 		}
 		if !s.Capacity.At.IsZero() {
-			add(berceau.ProfileCapacityAt, s.Capacity.At.UTC().Format(time.RFC3339))
+			add(directory.ProfileCapacityAt, s.Capacity.At.UTC().Format(time.RFC3339))
 		}
 	}
 	putAttr := func(code, v string) {
@@ -261,19 +262,19 @@ func dissolveService(ts *tables, s berceau.DirectoryService, a Audience,
 			add(code, v)
 		}
 	}
-	putAttr(berceau.ProfileTimeZone, s.TimeZone)
-	putAttr(berceau.ProfileConfirmOutcome, string(s.Confirmation.Outcome))
+	putAttr(directory.ProfileTimeZone, s.TimeZone)
+	putAttr(directory.ProfileConfirmOutcome, string(s.Confirmation.Outcome))
 	for _, need := range s.NeedIDs {
-		ts.add("attribute", row{obj: obj{"id": berceau.NameUUID("attr:" + s.ID + ":" + need), "link_id": s.ID, "link_entity": "service",
+		ts.add("attribute", row{obj: obj{"id": directory.NameUUID("attr:" + s.ID + ":" + need), "link_id": s.ID, "link_entity": "service",
 			"link_type": "need", "taxonomy_term_id": need}})
 	}
 	d := s.Details
 	phones(d.Phones, "service_id", s.ID)
 	if a == Professionals {
-		putAttr(berceau.ProfileInternalNotes, s.InternalNotes)
+		putAttr(directory.ProfileInternalNotes, s.InternalNotes)
 		phones(s.ProfessionalPhones, "service_id", s.ID)
 		for _, ph := range s.ProfessionalPhones {
-			ts.add("attribute", row{obj: berceauAttr(ph.ID, "phone", berceau.ProfileProfessionalsOnly, "true")})
+			ts.add("attribute", row{obj: berceauAttr(ph.ID, "phone", directory.ProfileProfessionalsOnly, "true")})
 		}
 	}
 	contacts(d.Contacts, "service_id", s.ID)

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -28,12 +28,12 @@ var schemaFS embed.FS
 
 // Dataset is what an import brings in and an export writes out.
 type Dataset struct {
-	Taxonomies    []berceau.DirectoryTaxonomy
-	Terms         []berceau.TaxonomyTerm
-	Organizations []berceau.DirectoryOrganization
-	Locations     []berceau.DirectoryLocation
-	Services      []berceau.DirectoryService
-	History       []berceau.DirectoryChange
+	Taxonomies    []directory.DirectoryTaxonomy
+	Terms         []directory.TaxonomyTerm
+	Organizations []directory.DirectoryOrganization
+	Locations     []directory.DirectoryLocation
+	Services      []directory.DirectoryService
+	History       []directory.DirectoryChange
 	// Warnings name values left out of an export because they are not
 	// valid (a web address that is not http(s), an e-mail that is not one
 	// address), stored before the domain refused them.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/i18n"
 )
 
@@ -104,25 +105,25 @@ func (e *InputError) Localize(loc *i18n.Localizer) string {
 }
 
 // field decodes one key's value (never null) into the input.
-type field func(in *berceau.ScreeningInput, raw json.RawMessage) *FieldError
+type field func(in *care.ScreeningInput, raw json.RawMessage) *FieldError
 
 var fields = map[string]field{
-	"date": dateField(func(in *berceau.ScreeningInput, t time.Time) { in.Date = t }),
-	"pregnancy_due_date": dateField(func(in *berceau.ScreeningInput, t time.Time) {
+	"date": dateField(func(in *care.ScreeningInput, t time.Time) { in.Date = t }),
+	"pregnancy_due_date": dateField(func(in *care.ScreeningInput, t time.Time) {
 		in.PregnancyDueDate = &t
 	}),
-	"youngest_child_birth_date": dateField(func(in *berceau.ScreeningInput, t time.Time) {
+	"youngest_child_birth_date": dateField(func(in *care.ScreeningInput, t time.Time) {
 		in.YoungestChildBirthDate = &t
 	}),
-	"household_size": intField("screening.input.whole_number", func(in *berceau.ScreeningInput, n int) {
+	"household_size": intField("screening.input.whole_number", func(in *care.ScreeningInput, n int) {
 		in.HouseholdSize = &n
 	}),
-	"annual_income": intField("screening.input.whole_dollars", func(in *berceau.ScreeningInput, n int) {
+	"annual_income": intField("screening.input.whole_dollars", func(in *care.ScreeningInput, n int) {
 		in.AnnualIncome = &n
 	}),
-	"secondary_diploma": boolField(func(in *berceau.ScreeningInput, b bool) { in.SecondaryDiploma = &b }),
-	"socially_isolated": boolField(func(in *berceau.ScreeningInput, b bool) { in.SociallyIsolated = &b }),
-	"lonely":            boolField(func(in *berceau.ScreeningInput, b bool) { in.Lonely = &b }),
+	"secondary_diploma": boolField(func(in *care.ScreeningInput, b bool) { in.SecondaryDiploma = &b }),
+	"socially_isolated": boolField(func(in *care.ScreeningInput, b bool) { in.SociallyIsolated = &b }),
+	"lonely":            boolField(func(in *care.ScreeningInput, b bool) { in.Lonely = &b }),
 }
 
 // FieldNames lists the keys an input document may hold, sorted.
@@ -135,8 +136,8 @@ func FieldNames() []string {
 	return names
 }
 
-func dateField(set func(*berceau.ScreeningInput, time.Time)) field {
-	return func(in *berceau.ScreeningInput, raw json.RawMessage) *FieldError {
+func dateField(set func(*care.ScreeningInput, time.Time)) field {
+	return func(in *care.ScreeningInput, raw json.RawMessage) *FieldError {
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return &FieldError{Key: "screening.input.date", Got: quote(raw)}
@@ -151,8 +152,8 @@ func dateField(set func(*berceau.ScreeningInput, time.Time)) field {
 }
 
 // intField reads a JSON integer written as one: 3, not 3.0, 3e0 or "3".
-func intField(key string, set func(*berceau.ScreeningInput, int)) field {
-	return func(in *berceau.ScreeningInput, raw json.RawMessage) *FieldError {
+func intField(key string, set func(*care.ScreeningInput, int)) field {
+	return func(in *care.ScreeningInput, raw json.RawMessage) *FieldError {
 		n, err := strconv.Atoi(string(raw))
 		if err != nil {
 			return &FieldError{Key: key, Got: quote(raw)}
@@ -162,8 +163,8 @@ func intField(key string, set func(*berceau.ScreeningInput, int)) field {
 	}
 }
 
-func boolField(set func(*berceau.ScreeningInput, bool)) field {
-	return func(in *berceau.ScreeningInput, raw json.RawMessage) *FieldError {
+func boolField(set func(*care.ScreeningInput, bool)) field {
+	return func(in *care.ScreeningInput, raw json.RawMessage) *FieldError {
 		switch string(raw) {
 		case "true":
 			set(in, true)
@@ -190,8 +191,8 @@ func quote(raw json.RawMessage) string {
 // required. The input is then validated (berceau.ScreeningInput.Validate).
 // Every mistake found is returned at once as an *InputError naming its
 // field; an error reading r is returned as it is.
-func DecodeInput(r io.Reader) (berceau.ScreeningInput, error) {
-	var in berceau.ScreeningInput
+func DecodeInput(r io.Reader) (care.ScreeningInput, error) {
+	var in care.ScreeningInput
 	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
 	if err != nil {
 		return in, err
@@ -332,7 +333,7 @@ type CriterionOutput struct {
 }
 
 // Render translates a screening for people reading loc's language.
-func Render(s berceau.Screening, loc *i18n.Localizer) Output {
+func Render(s care.Screening, loc *i18n.Localizer) Output {
 	out := Output{Outcome: string(s.Outcome), Rulebook: s.Rulebook, Thresholds: s.Thresholds,
 		Criteria: make([]CriterionOutput, 0, len(s.Criteria))}
 	if s.AdmissibleFrom != nil {
@@ -346,7 +347,7 @@ func Render(s berceau.Screening, loc *i18n.Localizer) Output {
 
 // Explain translates an explanation, formatting its arguments for loc's
 // language: dates as YYYY-MM-DD, dollars as money, terms as a list.
-func Explain(e berceau.Explanation, loc *i18n.Localizer) string {
+func Explain(e care.Explanation, loc *i18n.Localizer) string {
 	names := make([]string, 0, len(e.Args))
 	for name := range e.Args {
 		names = append(names, name)
@@ -361,14 +362,14 @@ func Explain(e berceau.Explanation, loc *i18n.Localizer) string {
 
 func formatArg(v any, loc *i18n.Localizer) any {
 	switch v := v.(type) {
-	case berceau.Dollars:
+	case care.Dollars:
 		return Money(int(v), loc.Lang())
 	case time.Time:
 		if loc.Lang() == "fr" {
 			return v.Format("02/01/2006") // a sentence in French writes dates the French way
 		}
 		return v.Format(dateLayout)
-	case berceau.Terms:
+	case care.Terms:
 		words := make([]string, len(v))
 		for i, key := range v {
 			words[i] = loc.T(key)

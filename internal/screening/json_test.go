@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/i18n"
 )
 
@@ -39,7 +40,7 @@ func TestDecodeInputReadsEveryField(t *testing.T) {
 		t.Fatal(err)
 	}
 	due, birth, size, income, no, yes := day("2026-09-01"), day("2024-02-29"), 3, 30000, false, true
-	want := berceau.ScreeningInput{Date: day("2026-03-16"), PregnancyDueDate: &due, YoungestChildBirthDate: &birth,
+	want := care.ScreeningInput{Date: day("2026-03-16"), PregnancyDueDate: &due, YoungestChildBirthDate: &birth,
 		HouseholdSize: &size, AnnualIncome: &income, SecondaryDiploma: &no, SociallyIsolated: &yes, Lonely: &no}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
@@ -57,7 +58,7 @@ func TestDecodeInputNullAndAbsentAreUnknown(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", doc, err)
 		}
-		if want := (berceau.ScreeningInput{Date: day("2026-03-16")}); !reflect.DeepEqual(got, want) {
+		if want := (care.ScreeningInput{Date: day("2026-03-16")}); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %+v", doc, got)
 		}
 	}
@@ -182,8 +183,8 @@ func TestFieldMessagesNeedNoArgument(t *testing.T) {
 		t.Fatalf("only %d field messages found", n)
 	}
 	for _, lang := range i18n.Languages {
-		if got := b.Localizer(lang).T("screening.invalid.household_size"); !strings.Contains(got, fmt.Sprint(berceau.MaxHouseholdSize)) {
-			t.Errorf("%s: %q does not say the maximum household size, %d", lang, got, berceau.MaxHouseholdSize)
+		if got := b.Localizer(lang).T("screening.invalid.household_size"); !strings.Contains(got, fmt.Sprint(care.MaxHouseholdSize)) {
+			t.Errorf("%s: %q does not say the maximum household size, %d", lang, got, care.MaxHouseholdSize)
 		}
 	}
 }
@@ -206,7 +207,7 @@ func decodeAndRender(t *testing.T, doc, lang string) Output {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Render(berceau.SIPPERulebook(berceau.DefaultIncomeThresholds()).Evaluate(in), bundle(t).Localizer(lang))
+	return Render(care.SIPPERulebook(care.DefaultIncomeThresholds()).Evaluate(in), bundle(t).Localizer(lang))
 }
 
 func TestRenderTranslatesTheExplanations(t *testing.T) {
@@ -214,12 +215,12 @@ func TestRenderTranslatesTheExplanations(t *testing.T) {
 		"secondary_diploma": false, "socially_isolated": true, "lonely": null}`
 	yes := true
 	want := map[string]Output{
-		"fr": {Outcome: "eligible", Rulebook: "sippe@" + berceau.SIPPEVersion, Thresholds: berceau.DefaultIncomeThresholds().Label, Criteria: []CriterionOutput{
+		"fr": {Outcome: "eligible", Rulebook: "sippe@" + care.SIPPEVersion, Thresholds: care.DefaultIncomeThresholds().Label, Criteria: []CriterionOutput{
 			{"situation", &yes, "Parent ou principal responsable d’un enfant de moins de 12 mois : l’enfant est né le 02/10/2025 et aura 12 mois le 02/10/2026."},
 			{"income", &yes, "Revenu du ménage de 30\u00a0000\u00a0$, sous le seuil de faible revenu de 38\u00a0000\u00a0$ pour un ménage de 3 personnes."},
 			{"risk_factor", &yes, "Au moins un facteur de risque : sous-scolarisation (pas de diplôme d’études secondaires), isolement social."},
 		}},
-		"en": {Outcome: "eligible", Rulebook: "sippe@" + berceau.SIPPEVersion, Thresholds: berceau.DefaultIncomeThresholds().Label, Criteria: []CriterionOutput{
+		"en": {Outcome: "eligible", Rulebook: "sippe@" + care.SIPPEVersion, Thresholds: care.DefaultIncomeThresholds().Label, Criteria: []CriterionOutput{
 			{"situation", &yes, "Parent or main caregiver of a child under 12 months: the child was born on 2025-10-02 and turns 12 months on 2026-10-02."},
 			{"income", &yes, "Household income of $30,000, below the low-income threshold of $38,000 for a household of 3 people."},
 			{"risk_factor", &yes, "At least one risk factor: under-schooling (no secondary school diploma), social isolation."},
@@ -254,7 +255,7 @@ func TestEveryExplanationTranslates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := berceau.SIPPERulebook(berceau.DefaultIncomeThresholds()).Evaluate(in)
+		s := care.SIPPERulebook(care.DefaultIncomeThresholds()).Evaluate(in)
 		for _, c := range s.Criteria {
 			seen[c.Reason.Key] = true
 		}
@@ -271,7 +272,7 @@ func TestEveryExplanationTranslates(t *testing.T) {
 	}
 	// A table that cannot serve a size (not validated input).
 	size := 0
-	s := berceau.SIPPERulebook(berceau.DefaultIncomeThresholds()).Evaluate(berceau.ScreeningInput{Date: day("2026-03-16"), HouseholdSize: &size})
+	s := care.SIPPERulebook(care.DefaultIncomeThresholds()).Evaluate(care.ScreeningInput{Date: day("2026-03-16"), HouseholdSize: &size})
 	if got := Explain(s.Criteria[1].Reason, b.Localizer("en")); got != "No low-income threshold for a household of 0 person." && got != "No low-income threshold for a household of 0 people." {
 		t.Errorf("size_invalid: %q", got)
 	}
@@ -313,7 +314,7 @@ func TestMoney(t *testing.T) {
 }
 
 // encode writes an input back as a document, for the fuzz round trip.
-func encode(in berceau.ScreeningInput) string {
+func encode(in care.ScreeningInput) string {
 	doc := map[string]any{"date": in.Date.Format(dateLayout)}
 	if in.PregnancyDueDate != nil {
 		doc["pregnancy_due_date"] = in.PregnancyDueDate.Format(dateLayout)
@@ -349,7 +350,7 @@ func FuzzDecodeInput(f *testing.F) {
 		f.Fatal(err)
 	}
 	en := b.Localizer("en")
-	rb := berceau.SIPPERulebook(berceau.DefaultIncomeThresholds())
+	rb := care.SIPPERulebook(care.DefaultIncomeThresholds())
 	f.Fuzz(func(t *testing.T, doc string) {
 		in, err := DecodeInput(strings.NewReader(doc))
 		if err != nil {

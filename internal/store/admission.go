@@ -5,12 +5,13 @@ import (
 	"database/sql"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // CreateAdmissionDecision stores a proposed decision with its participants
 // and marks every earlier open or complete decision of the family as
 // superseded by it.
-func (tx *Tx) CreateAdmissionDecision(ctx context.Context, d *berceau.AdmissionDecision) error {
+func (tx *Tx) CreateAdmissionDecision(ctx context.Context, d *care.AdmissionDecision) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -33,8 +34,8 @@ func (tx *Tx) CreateAdmissionDecision(ctx context.Context, d *berceau.AdmissionD
 }
 
 // AdmissionDecisionByID reads a decision with its participants.
-func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.AdmissionDecision, error) {
-	var d berceau.AdmissionDecision
+func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (care.AdmissionDecision, error) {
+	var d care.AdmissionDecision
 	var verdict string
 	var completed sql.NullTime
 	var superseded sql.NullInt64
@@ -45,9 +46,9 @@ func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.Admi
 	if err != nil {
 		return d, notFound(wrapErr("read admission decision by ID", err), "error.decision_not_found")
 	}
-	d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
-	d.Participants, err = queryAll(ctx, tx, "read the participants of a decision", func(row rowScanner) (berceau.Participant, error) {
-		var p berceau.Participant
+	d.Verdict, d.CompletedAt, d.SupersededBy = care.AdmissionVerdict(verdict), completed.Time, superseded.Int64
+	d.Participants, err = queryAll(ctx, tx, "read the participants of a decision", func(row rowScanner) (care.Participant, error) {
+		var p care.Participant
 		var discipline string
 		var confirmed sql.NullTime
 		err := row.Scan(&p.UserID, &p.Name, &discipline, &confirmed)
@@ -61,7 +62,7 @@ func (tx *Tx) AdmissionDecisionByID(ctx context.Context, id int64) (berceau.Admi
 // SaveConfirmations writes the confirmations and completion of a decision
 // as the domain left them. Rows already confirmed or complete are never
 // rewritten, so a decision cannot be changed once it took effect.
-func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision) error {
+func (tx *Tx) SaveConfirmations(ctx context.Context, d care.AdmissionDecision) error {
 	for _, p := range d.Participants {
 		if p.ConfirmedAt.IsZero() {
 			continue
@@ -79,20 +80,20 @@ func (tx *Tx) SaveConfirmations(ctx context.Context, d berceau.AdmissionDecision
 }
 
 // SetFamilyStatus changes where a family file stands.
-func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status berceau.FamilyStatus) error {
+func (tx *Tx) SetFamilyStatus(ctx context.Context, familyID int64, status care.FamilyStatus) error {
 	return wrapErr("set family status", affectedOne(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3`, string(status), tx.now, familyID)))
 }
 
 // DecisionsOfFamily lists a family's team decisions, newest first, without
 // their participants.
-func (tx *Tx) DecisionsOfFamily(ctx context.Context, familyID int64) ([]berceau.AdmissionDecision, error) {
-	return queryAll(ctx, tx, "list the decisions of a family", func(row rowScanner) (berceau.AdmissionDecision, error) {
-		d := berceau.AdmissionDecision{FamilyID: familyID}
+func (tx *Tx) DecisionsOfFamily(ctx context.Context, familyID int64) ([]care.AdmissionDecision, error) {
+	return queryAll(ctx, tx, "list the decisions of a family", func(row rowScanner) (care.AdmissionDecision, error) {
+		d := care.AdmissionDecision{FamilyID: familyID}
 		var verdict string
 		var completed sql.NullTime
 		var superseded sql.NullInt64
 		err := row.Scan(&d.ID, &verdict, &d.CreatedAt, &completed, &superseded)
-		d.Verdict, d.CompletedAt, d.SupersededBy = berceau.AdmissionVerdict(verdict), completed.Time, superseded.Int64
+		d.Verdict, d.CompletedAt, d.SupersededBy = care.AdmissionVerdict(verdict), completed.Time, superseded.Int64
 		return d, err
 	}, `SELECT id, verdict, created_at, completed_at, superseded_by FROM admission_decisions
 		WHERE family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)

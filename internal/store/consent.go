@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // CreateConsent records a consent and sets its ID.
-func (tx *Tx) CreateConsent(ctx context.Context, c *berceau.Consent) error {
+func (tx *Tx) CreateConsent(ctx context.Context, c *care.Consent) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -36,13 +36,13 @@ func (tx *Tx) WithdrawConsent(ctx context.Context, familyID, consentID int64, on
 }
 
 // ConsentsOf lists a family's consents, newest first, withdrawn ones too.
-func (tx *Tx) ConsentsOf(ctx context.Context, familyID int64) ([]berceau.Consent, error) {
-	return queryAll(ctx, tx, "list the consents of a family", func(row rowScanner) (berceau.Consent, error) {
-		var c berceau.Consent
+func (tx *Tx) ConsentsOf(ctx context.Context, familyID int64) ([]care.Consent, error) {
+	return queryAll(ctx, tx, "list the consents of a family", func(row rowScanner) (care.Consent, error) {
+		var c care.Consent
 		var kind string
 		var given, expires, withdrawn sql.NullTime
 		err := row.Scan(&c.ID, &c.FamilyID, &kind, &c.Partner, &c.PartnerOrgID, &given, &expires, &withdrawn, &c.RecordedBy, &c.CreatedAt)
-		c.Kind, c.GivenOn, c.ExpiresOn, c.WithdrawnOn = berceau.ConsentKind(kind), civil(given), civil(expires), civil(withdrawn)
+		c.Kind, c.GivenOn, c.ExpiresOn, c.WithdrawnOn = care.ConsentKind(kind), civil(given), civil(expires), civil(withdrawn)
 		return c, err
 	}, `SELECT id, family_id, kind, partner, partner_org_id, given_on, expires_on, withdrawn_on, recorded_by, created_at
 		FROM consents WHERE family_id = $1 ORDER BY given_on DESC, id DESC`, familyID)

@@ -5,11 +5,12 @@ import (
 	"database/sql"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // AddIntensityChange records that a family follows a level from a date, for
 // a reason, and returns the change's id.
-func (tx *Tx) AddIntensityChange(ctx context.Context, familyID int64, ch berceau.LevelChange, changedBy int64) (int64, error) {
+func (tx *Tx) AddIntensityChange(ctx context.Context, familyID int64, ch care.LevelChange, changedBy int64) (int64, error) {
 	n, err := tx.insertID(ctx, `INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		familyID, ch.Level.Code, ch.Level.IntervalDays, nullDate(ch.On), ch.Reason, changedBy, tx.now)
@@ -17,21 +18,21 @@ func (tx *Tx) AddIntensityChange(ctx context.Context, familyID int64, ch berceau
 }
 
 // IntensityChanges lists a family's level changes, oldest first.
-func (tx *Tx) IntensityChanges(ctx context.Context, familyID int64) ([]berceau.LevelChange, error) {
+func (tx *Tx) IntensityChanges(ctx context.Context, familyID int64) ([]care.LevelChange, error) {
 	byFamily, err := tx.IntensityChangesOf(ctx, []int64{familyID})
 	return byFamily[familyID], err
 }
 
 // IntensityChangesOf reads the level changes of several families in one
 // query, oldest first for each.
-func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[int64][]berceau.LevelChange, error) {
-	byFamily := map[int64][]berceau.LevelChange{}
+func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[int64][]care.LevelChange, error) {
+	byFamily := map[int64][]care.LevelChange{}
 	if len(familyIDs) == 0 {
 		return byFamily, nil
 	}
 	err := tx.eachRow(ctx, "list level changes of families", func(row rowScanner) error {
 		var familyID int64
-		var ch berceau.LevelChange
+		var ch care.LevelChange
 		var on sql.NullTime
 		if err := row.Scan(&familyID, &ch.Level.Code, &ch.Level.IntervalDays, &on, &ch.Reason); err != nil {
 			return err
@@ -49,7 +50,7 @@ func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[in
 
 // CreateContact inserts a contact with its workers, members present and
 // goals worked on, setting its id and version.
-func (tx *Tx) CreateContact(ctx context.Context, c *berceau.Contact, createdBy int64) error {
+func (tx *Tx) CreateContact(ctx context.Context, c *care.Contact, createdBy int64) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func (tx *Tx) CreateContact(ctx context.Context, c *berceau.Contact, createdBy i
 
 // writeContactLinks writes a contact's workers, members present and goals
 // worked on, each once; members and goals must be the family's own.
-func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
+func (tx *Tx) writeContactLinks(ctx context.Context, c care.Contact) error {
 	links := []struct {
 		sql string
 		ids []int64
@@ -106,7 +107,7 @@ func (tx *Tx) writeContactLinks(ctx context.Context, c berceau.Contact) error {
 // changed meanwhile gives a conflict and nothing is written.
 // keepSensitive leaves the sensitive note as stored: the editor was not
 // granted its compartment, so the form could not show it.
-func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitive bool) (int, error) {
+func (tx *Tx) UpdateContact(ctx context.Context, c care.Contact, keepSensitive bool) (int, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
@@ -140,32 +141,32 @@ func (tx *Tx) UpdateContact(ctx context.Context, c berceau.Contact, keepSensitiv
 const contactColumns = `id, family_id, kind, contact_on, minutes, outcome, notes, version, group_id, compartment, sensitive_notes,
 	contact_time`
 
-func scanContact(row interface{ Scan(...any) error }) (berceau.Contact, error) {
-	var c berceau.Contact
+func scanContact(row interface{ Scan(...any) error }) (care.Contact, error) {
+	var c care.Contact
 	var kind, outcome, compartment string
 	var on sql.NullTime
 	var group sql.NullInt64
 	var at sql.NullString
 	err := row.Scan(&c.ID, &c.FamilyID, &kind, &on, &c.Minutes, &outcome, &c.Notes, &c.Version, &group, &compartment, &c.SensitiveNotes, &at)
-	c.Kind, c.On, c.Outcome, c.Time = berceau.ContactKind(kind), civil(on), berceau.ContactOutcome(outcome), at.String
-	c.GroupID, c.Compartment = group.Int64, berceau.Compartment(compartment)
+	c.Kind, c.On, c.Outcome, c.Time = care.ContactKind(kind), civil(on), care.ContactOutcome(outcome), at.String
+	c.GroupID, c.Compartment = group.Int64, care.Compartment(compartment)
 	return c, err
 }
 
 // ContactByID reads one contact with its workers, members and goals.
-func (tx *Tx) ContactByID(ctx context.Context, id int64) (berceau.Contact, error) {
+func (tx *Tx) ContactByID(ctx context.Context, id int64) (care.Contact, error) {
 	c, err := scanContact(tx.queryRow(ctx, `SELECT `+contactColumns+` FROM contacts WHERE id = $1`, id))
 	if err != nil {
 		return c, notFound(wrapErr("read contact by ID", err), "error.not_found_message")
 	}
-	list := []berceau.Contact{c}
+	list := []care.Contact{c}
 	err = tx.contactLinks(ctx, list)
 	return list[0], err
 }
 
 // ContactsOfFamily lists a family's contacts, newest first, with their
 // workers, members and goals (three more queries, whatever the number).
-func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]berceau.Contact, error) {
+func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]care.Contact, error) {
 	list, err := tx.contactRows(ctx, `contacts WHERE family_id = $1 ORDER BY contact_on DESC, id DESC`, familyID)
 	if err != nil || len(list) == 0 {
 		return list, err
@@ -192,7 +193,7 @@ func (tx *Tx) ContactsOfFamily(ctx context.Context, familyID int64) ([]berceau.C
 // RecentContactsOfFamily reads a family's limit latest contacts, latest
 // first, with their links: the follow-up page shows these, and reads every
 // contact's date and outcome apart (ContactRecordsOf) for the rhythm.
-func (tx *Tx) RecentContactsOfFamily(ctx context.Context, familyID int64, limit int) ([]berceau.Contact, error) {
+func (tx *Tx) RecentContactsOfFamily(ctx context.Context, familyID int64, limit int) ([]care.Contact, error) {
 	list, err := tx.contactRows(ctx, `contacts WHERE family_id = $1 ORDER BY contact_on DESC, id DESC LIMIT $2`, familyID, limit)
 	if err != nil || len(list) == 0 {
 		return list, err
@@ -213,7 +214,7 @@ func (tx *Tx) RecentContactsOfFamily(ctx context.Context, familyID int64, limit 
 	return list, err
 }
 
-func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]berceau.Contact, error) {
+func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]care.Contact, error) {
 	list, err := tx.contactRows(ctx, `contacts WHERE `+where, args...)
 	if err != nil {
 		return nil, err
@@ -223,12 +224,12 @@ func (tx *Tx) contactsWhere(ctx context.Context, where string, args ...any) ([]b
 
 // contactRows reads contacts without their links: from is what follows
 // FROM, the contacts table (or a join to it) and the conditions.
-func (tx *Tx) contactRows(ctx context.Context, from string, args ...any) ([]berceau.Contact, error) {
+func (tx *Tx) contactRows(ctx context.Context, from string, args ...any) ([]care.Contact, error) {
 	return queryAll(ctx, tx, "list contacts", scanContact, `SELECT `+contactColumns+` FROM `+from, args...)
 }
 
 // contactLinks fills the workers, members and goals of contacts.
-func (tx *Tx) contactLinks(ctx context.Context, list []berceau.Contact) error {
+func (tx *Tx) contactLinks(ctx context.Context, list []care.Contact) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -253,8 +254,8 @@ func (tx *Tx) contactLinks(ctx context.Context, list []berceau.Contact) error {
 
 // ContactRecordsOf reads the dates and outcomes of the contacts of several
 // families in one query, for their rhythm.
-func (tx *Tx) ContactRecordsOf(ctx context.Context, familyIDs []int64) (map[int64][]berceau.ContactRecord, error) {
-	byFamily := map[int64][]berceau.ContactRecord{}
+func (tx *Tx) ContactRecordsOf(ctx context.Context, familyIDs []int64) (map[int64][]care.ContactRecord, error) {
+	byFamily := map[int64][]care.ContactRecord{}
 	if len(familyIDs) == 0 {
 		return byFamily, nil
 	}
@@ -265,7 +266,7 @@ func (tx *Tx) ContactRecordsOf(ctx context.Context, familyIDs []int64) (map[int6
 		if err := row.Scan(&familyID, &on, &outcome); err != nil {
 			return err
 		}
-		byFamily[familyID] = append(byFamily[familyID], berceau.ContactRecord{On: civil(on), Outcome: berceau.ContactOutcome(outcome)})
+		byFamily[familyID] = append(byFamily[familyID], care.ContactRecord{On: civil(on), Outcome: care.ContactOutcome(outcome)})
 		return nil
 	}, `SELECT family_id, contact_on, outcome FROM contacts
 		WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY contact_on, id`, contactIDArgs(familyIDs)...)
@@ -278,8 +279,8 @@ func (tx *Tx) ContactRecordsOf(ctx context.Context, familyIDs []int64) (map[int6
 // UpdateContactOutcome sets a contact's outcome if it is still at version,
 // and returns the new version. A contact changed meanwhile (or gone) gives a
 // conflict: the caller reloads and tries again.
-func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, outcome berceau.ContactOutcome) (int, error) {
-	if !berceau.ValidContactOutcome(outcome) {
+func (tx *Tx) UpdateContactOutcome(ctx context.Context, id int64, version int, outcome care.ContactOutcome) (int, error) {
+	if !care.ValidContactOutcome(outcome) {
 		return 0, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
 			Fields: map[string]string{"outcome": "contact.outcome_unknown"}}
 	}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // bulkRows is how many rows one multi-row INSERT carries: 200 contacts of
@@ -20,7 +20,7 @@ const bulkRows = 200
 // says why that is right). Ids are given here, after the largest one, so
 // that the workers can be written without reading them back; on PostgreSQL
 // the identity sequence is moved past them.
-func (tx *Tx) BulkContacts(ctx context.Context, contacts []berceau.Contact, createdBy int64) error {
+func (tx *Tx) BulkContacts(ctx context.Context, contacts []care.Contact, createdBy int64) error {
 	if len(contacts) == 0 {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -33,27 +34,27 @@ func TestBulkContactsAreReadLikeOthersAndTheLastContactHeldIsFound(t *testing.T)
 			}
 			worker = u.ID
 			for i := range families {
-				f := berceau.Family{SiteID: site.ID, Status: berceau.FamilyActive,
-					Members: []berceau.HouseholdMember{{Role: berceau.MemberParent, GivenName: "Test", Surname: "Fictive"}}}
+				f := care.Family{SiteID: site.ID, Status: care.FamilyActive,
+					Members: []care.HouseholdMember{{Role: care.MemberParent, GivenName: "Test", Surname: "Fictive"}}}
 				if err := tx.CreateFamily(ctx, &f); err != nil {
 					return err
 				}
 				families[i] = f.ID
 			}
 			// One ordinary contact first, so that the bulk ids follow it.
-			c := berceau.Contact{FamilyID: families[0], Kind: berceau.ContactCall, On: day("2026-01-05"), Outcome: berceau.ContactDone, WorkerIDs: []int64{worker}}
+			c := care.Contact{FamilyID: families[0], Kind: care.ContactCall, On: day("2026-01-05"), Outcome: care.ContactDone, WorkerIDs: []int64{worker}}
 			if err := tx.CreateContact(ctx, &c, worker); err != nil {
 				return err
 			}
-			var bulk []berceau.Contact
+			var bulk []care.Contact
 			for i := 0; i < 450; i++ { // three statements of contacts, and of workers
 				f := families[i%2]
 				on := day("2025-01-01").AddDate(0, 0, i)
-				outcome := berceau.ContactDone
+				outcome := care.ContactDone
 				if i%2 == 1 && i > 440 {
-					outcome = berceau.ContactMissed // the latest ones of family 1 were missed
+					outcome = care.ContactMissed // the latest ones of family 1 were missed
 				}
-				bulk = append(bulk, berceau.Contact{FamilyID: f, Kind: berceau.ContactHomeVisit, On: on, Minutes: 30, Outcome: outcome,
+				bulk = append(bulk, care.Contact{FamilyID: f, Kind: care.ContactHomeVisit, On: on, Minutes: 30, Outcome: outcome,
 					Notes: "généré", WorkerIDs: []int64{worker}})
 			}
 			if err := tx.BulkContacts(ctx, bulk, worker); err != nil {
@@ -63,7 +64,7 @@ func TestBulkContactsAreReadLikeOthersAndTheLastContactHeldIsFound(t *testing.T)
 				t.Errorf("bulk ids %d…%d after %d", bulk[0].ID, bulk[449].ID, c.ID)
 			}
 			// Ordinary inserts go on after the bulk ids (PostgreSQL's sequence moved).
-			after := berceau.Contact{FamilyID: families[2], Kind: berceau.ContactCall, On: day("2026-03-01"), Outcome: berceau.ContactPlanned, WorkerIDs: []int64{worker}}
+			after := care.Contact{FamilyID: families[2], Kind: care.ContactCall, On: day("2026-03-01"), Outcome: care.ContactPlanned, WorkerIDs: []int64{worker}}
 			if err := tx.CreateContact(ctx, &after, worker); err != nil {
 				return err
 			}

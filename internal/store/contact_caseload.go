@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // PlannedContactsOf lists the planned contacts a worker takes part in from
@@ -16,10 +16,10 @@ import (
 // worker's every contact by (user_id, contact_id) took 1.2 ms for 5,500
 // contacts, and the network's planned contacts of the week (8,000) are more
 // than one worker's whole history.
-func (tx *Tx) PlannedContactsOf(ctx context.Context, userID int64, from, to time.Time) ([]berceau.Contact, error) {
+func (tx *Tx) PlannedContactsOf(ctx context.Context, userID int64, from, to time.Time) ([]care.Contact, error) {
 	list, err := tx.contactRows(ctx, `contacts c WHERE c.id IN (SELECT w.contact_id FROM contact_workers w
 		WHERE w.user_id = $1 AND w.contact_on >= $2 AND w.contact_on < $3) AND c.outcome = $4 ORDER BY c.contact_on, COALESCE(c.contact_time, '99:99'), c.id`,
-		userID, nullDate(from), nullDate(to), string(berceau.ContactPlanned))
+		userID, nullDate(from), nullDate(to), string(care.ContactPlanned))
 	if err != nil {
 		return nil, err
 	}
@@ -73,13 +73,13 @@ func aggregateDate(v any) time.Time {
 
 // OpenEnrollmentsOf reads the open enrollment of some families (the
 // latest, if several are open).
-func (tx *Tx) OpenEnrollmentsOf(ctx context.Context, familyIDs []int64) (map[int64]berceau.Enrollment, error) {
-	out := map[int64]berceau.Enrollment{}
+func (tx *Tx) OpenEnrollmentsOf(ctx context.Context, familyIDs []int64) (map[int64]care.Enrollment, error) {
+	out := map[int64]care.Enrollment{}
 	if len(familyIDs) == 0 {
 		return out, nil
 	}
 	if err := tx.eachRow(ctx, "read open enrollments of families", func(row rowScanner) error {
-		var e berceau.Enrollment
+		var e care.Enrollment
 		var start sql.NullTime
 		if err := row.Scan(&e.ID, &e.FamilyID, &e.Programme, &start); err != nil {
 			return err

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // MailDecisions reports whether a user wants to be told by mail that a team
@@ -25,7 +25,7 @@ func (tx *Tx) SetMailDecisions(ctx context.Context, userID int64, on bool) error
 type DecisionAwaitingRow struct {
 	DecisionID int64
 	FamilyID   int64
-	Verdict    berceau.AdmissionVerdict
+	Verdict    care.AdmissionVerdict
 	ProposedBy string
 	CreatedAt  time.Time
 }
@@ -41,7 +41,7 @@ func (tx *Tx) DecisionsAwaiting(ctx context.Context, userID int64) ([]DecisionAw
 		if err := row.Scan(&a.DecisionID, &a.FamilyID, &verdict, &a.ProposedBy, &a.CreatedAt); err != nil {
 			return err
 		}
-		a.Verdict, a.CreatedAt = berceau.AdmissionVerdict(verdict), a.CreatedAt.UTC()
+		a.Verdict, a.CreatedAt = care.AdmissionVerdict(verdict), a.CreatedAt.UTC()
 		list = append(list, a)
 		return nil
 	}, `SELECT d.id, d.family_id, d.verdict, u.display_name, d.created_at

@@ -9,50 +9,52 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 )
 
 // serviceRecord is the JSON of a service's public fields that no query
 // filters on.
 type serviceRecord struct {
-	ProgramID              string                   `json:"program_id,omitempty"`
-	Name                   berceau.Text             `json:"name"`
-	AlternateName          string                   `json:"alternate_name,omitempty"`
-	Description            berceau.Text             `json:"description"`
-	Eligibility            berceau.Text             `json:"eligibility"`
-	ApplicationProcess     berceau.Text             `json:"application_process"`
-	FeesDescription        berceau.Text             `json:"fees_description"`
-	URL                    string                   `json:"url,omitempty"`
-	Email                  string                   `json:"email,omitempty"`
-	InterpretationServices string                   `json:"interpretation_services,omitempty"`
-	Accreditations         string                   `json:"accreditations,omitempty"`
-	Alert                  string                   `json:"alert,omitempty"`
-	MinimumAge             *float64                 `json:"minimum_age,omitempty"`
-	MaximumAge             *float64                 `json:"maximum_age,omitempty"`
-	Profile                berceau.PerinatalProfile `json:"profile"`
-	NeedIDs                []string                 `json:"needs,omitempty"`
-	Capacity               berceau.CapacitySignal   `json:"capacity"`
-	TimeZone               string                   `json:"time_zone,omitempty"`
-	Details                berceau.ServiceDetails   `json:"details"`
+	ProgramID              string                     `json:"program_id,omitempty"`
+	Name                   berceau.Text               `json:"name"`
+	AlternateName          string                     `json:"alternate_name,omitempty"`
+	Description            berceau.Text               `json:"description"`
+	Eligibility            berceau.Text               `json:"eligibility"`
+	ApplicationProcess     berceau.Text               `json:"application_process"`
+	FeesDescription        berceau.Text               `json:"fees_description"`
+	URL                    string                     `json:"url,omitempty"`
+	Email                  string                     `json:"email,omitempty"`
+	InterpretationServices string                     `json:"interpretation_services,omitempty"`
+	Accreditations         string                     `json:"accreditations,omitempty"`
+	Alert                  string                     `json:"alert,omitempty"`
+	MinimumAge             *float64                   `json:"minimum_age,omitempty"`
+	MaximumAge             *float64                   `json:"maximum_age,omitempty"`
+	Profile                directory.PerinatalProfile `json:"profile"`
+	NeedIDs                []string                   `json:"needs,omitempty"`
+	Capacity               directory.CapacitySignal   `json:"capacity"`
+	TimeZone               string                     `json:"time_zone,omitempty"`
+	Details                directory.ServiceDetails   `json:"details"`
 }
 
 // serviceRestricted is what only professionals see.
 type serviceRestricted struct {
-	Phones        []berceau.DirectoryPhone `json:"phones,omitempty"`
-	InternalNotes string                   `json:"internal_notes,omitempty"`
+	Phones        []directory.DirectoryPhone `json:"phones,omitempty"`
+	InternalNotes string                     `json:"internal_notes,omitempty"`
 }
 
 type organizationRecord struct {
-	Name          berceau.Text                `json:"name"`
-	AlternateName string                      `json:"alternate_name,omitempty"`
-	Description   berceau.Text                `json:"description"`
-	Email         string                      `json:"email,omitempty"`
-	Website       string                      `json:"website,omitempty"`
-	Details       berceau.OrganizationDetails `json:"details"`
+	Name          berceau.Text                  `json:"name"`
+	AlternateName string                        `json:"alternate_name,omitempty"`
+	Description   berceau.Text                  `json:"description"`
+	Email         string                        `json:"email,omitempty"`
+	Website       string                        `json:"website,omitempty"`
+	Details       directory.OrganizationDetails `json:"details"`
 }
 
 type locationRecord struct {
-	Description string                  `json:"description,omitempty"`
-	Details     berceau.LocationDetails `json:"details"`
+	Description string                    `json:"description,omitempty"`
+	Details     directory.LocationDetails `json:"details"`
 }
 
 func mustJSON(v any) string {
@@ -89,7 +91,7 @@ func (tx *Tx) DirectoryRevision(ctx context.Context) (int64, error) {
 }
 
 // PutTaxonomy creates or replaces a taxonomy.
-func (tx *Tx) PutTaxonomy(ctx context.Context, t berceau.DirectoryTaxonomy) error {
+func (tx *Tx) PutTaxonomy(ctx context.Context, t directory.DirectoryTaxonomy) error {
 	_, err := tx.exec(ctx, `INSERT INTO directory_taxonomies (id, name, description, uri, version) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, uri = excluded.uri, version = excluded.version`,
 		t.ID, t.Name, t.Description, t.URI, t.Version)
@@ -100,7 +102,7 @@ func (tx *Tx) PutTaxonomy(ctx context.Context, t berceau.DirectoryTaxonomy) erro
 }
 
 // PutTaxonomyTerm creates or replaces a taxonomy term.
-func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t berceau.TaxonomyTerm) error {
+func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t directory.TaxonomyTerm) error {
 	_, err := tx.exec(ctx, `INSERT INTO directory_taxonomy_terms (id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (id) DO UPDATE SET taxonomy_id = excluded.taxonomy_id, code = excluded.code, name_fr = excluded.name_fr, name_en = excluded.name_en,
@@ -111,10 +113,10 @@ func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t berceau.TaxonomyTerm) error
 }
 
 // Taxonomies lists every taxonomy by name.
-func (tx *Tx) Taxonomies(ctx context.Context) ([]berceau.DirectoryTaxonomy, error) {
-	var list []berceau.DirectoryTaxonomy
+func (tx *Tx) Taxonomies(ctx context.Context) ([]directory.DirectoryTaxonomy, error) {
+	var list []directory.DirectoryTaxonomy
 	if err := tx.eachRow(ctx, "read taxonomies", func(row rowScanner) error {
-		var t berceau.DirectoryTaxonomy
+		var t directory.DirectoryTaxonomy
 		if err := row.Scan(&t.ID, &t.Name, &t.Description, &t.URI, &t.Version); err != nil {
 			return err
 		}
@@ -128,10 +130,10 @@ func (tx *Tx) Taxonomies(ctx context.Context) ([]berceau.DirectoryTaxonomy, erro
 
 // TaxonomyTerms lists the terms of a taxonomy, or every term when
 // taxonomyID is empty, by taxonomy then code.
-func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]berceau.TaxonomyTerm, error) {
-	var list []berceau.TaxonomyTerm
+func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]directory.TaxonomyTerm, error) {
+	var list []directory.TaxonomyTerm
 	if err := tx.eachRow(ctx, "read taxonomy terms", func(row rowScanner) error {
-		var t berceau.TaxonomyTerm
+		var t directory.TaxonomyTerm
 		if err := row.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
 			&t.ParentID, &t.Language, &t.TermURI); err != nil {
 			return err
@@ -146,7 +148,7 @@ func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]berceau.T
 }
 
 // PutOrganization creates or replaces an organisation and its identifiers.
-func (tx *Tx) PutOrganization(ctx context.Context, o berceau.DirectoryOrganization) error {
+func (tx *Tx) PutOrganization(ctx context.Context, o directory.DirectoryOrganization) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
@@ -192,8 +194,8 @@ func (tx *Tx) OrganizationIDByIdentifier(ctx context.Context, identifierType, id
 
 const organizationColumns = `id, kind_id, record, last_modified`
 
-func scanOrganization(row interface{ Scan(...any) error }) (berceau.DirectoryOrganization, error) {
-	var o berceau.DirectoryOrganization
+func scanOrganization(row interface{ Scan(...any) error }) (directory.DirectoryOrganization, error) {
+	var o directory.DirectoryOrganization
 	var rec string
 	if err := row.Scan(&o.ID, &o.KindID, &rec, &o.LastModified); err != nil {
 		return o, err
@@ -208,7 +210,7 @@ func scanOrganization(row interface{ Scan(...any) error }) (berceau.DirectoryOrg
 }
 
 // DirectoryOrganizationByID reads an organisation with its identifiers.
-func (tx *Tx) DirectoryOrganizationByID(ctx context.Context, id string) (berceau.DirectoryOrganization, error) {
+func (tx *Tx) DirectoryOrganizationByID(ctx context.Context, id string) (directory.DirectoryOrganization, error) {
 	o, err := scanOrganization(tx.queryRow(ctx, `SELECT `+organizationColumns+` FROM directory_organizations WHERE id = $1`, id))
 	if err != nil {
 		return o, notFound(wrapErr("read directory organization by ID", err), "directory.error.not_found")
@@ -218,14 +220,14 @@ func (tx *Tx) DirectoryOrganizationByID(ctx context.Context, id string) (berceau
 	return o, err
 }
 
-func (tx *Tx) identifiersOf(ctx context.Context, orgIDs []string) (map[string][]berceau.OrganizationIdentifier, error) {
-	out := map[string][]berceau.OrganizationIdentifier{}
+func (tx *Tx) identifiersOf(ctx context.Context, orgIDs []string) (map[string][]directory.OrganizationIdentifier, error) {
+	out := map[string][]directory.OrganizationIdentifier{}
 	if len(orgIDs) == 0 {
 		return out, nil
 	}
 	if err := tx.eachRow(ctx, "read identifiers of organisations", func(row rowScanner) error {
 		var org string
-		var id berceau.OrganizationIdentifier
+		var id directory.OrganizationIdentifier
 		if err := row.Scan(&org, &id.ID, &id.IdentifierScheme, &id.IdentifierType, &id.Identifier); err != nil {
 			return err
 		}
@@ -286,7 +288,7 @@ func (p DirectoryPage) limit() string {
 
 // DirectoryOrganizations lists organisations by id, with their identifiers,
 // and counts all that the page's conditions select.
-func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]berceau.DirectoryOrganization, int, error) {
+func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]directory.DirectoryOrganization, int, error) {
 	where, args := p.where(1, "")
 	var total int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_organizations`+where, args...).Scan(&total); err != nil {
@@ -310,7 +312,7 @@ func (tx *Tx) DirectoryOrganizations(ctx context.Context, p DirectoryPage) ([]be
 }
 
 // PutLocation creates or replaces a location.
-func (tx *Tx) PutLocation(ctx context.Context, l berceau.DirectoryLocation) error {
+func (tx *Tx) PutLocation(ctx context.Context, l directory.DirectoryLocation) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
@@ -325,7 +327,7 @@ func (tx *Tx) PutLocation(ctx context.Context, l berceau.DirectoryLocation) erro
 			latitude = excluded.latitude, longitude = excluded.longitude, postal_code = excluded.postal_code,
 			external_identifier = excluded.external_identifier, external_identifier_type = excluded.external_identifier_type,
 			redacted = excluded.redacted, record = excluded.record, last_modified = excluded.last_modified`,
-		l.ID, l.OrganizationID, l.Type, l.Name, nullFloat(l.Latitude), nullFloat(l.Longitude), berceau.NormalizePostalCode(l.PostalCode()),
+		l.ID, l.OrganizationID, l.Type, l.Name, nullFloat(l.Latitude), nullFloat(l.Longitude), search.NormalizePostalCode(l.PostalCode()),
 		l.ExternalIdentifier, l.ExternalIdentifierType, l.Redacted, mustJSON(rec), l.LastModified.UTC())
 	if err != nil {
 		return wrapErr("put location", err)
@@ -353,8 +355,8 @@ func nullFloat(f *float64) any {
 
 const locationColumns = `id, organization_id, location_type, name, latitude, longitude, external_identifier, external_identifier_type, redacted, record, last_modified`
 
-func scanLocation(row interface{ Scan(...any) error }) (berceau.DirectoryLocation, error) {
-	var l berceau.DirectoryLocation
+func scanLocation(row interface{ Scan(...any) error }) (directory.DirectoryLocation, error) {
+	var l directory.DirectoryLocation
 	var lat, lon sql.NullFloat64
 	var rec string
 	if err := row.Scan(&l.ID, &l.OrganizationID, &l.Type, &l.Name, &lat, &lon, &l.ExternalIdentifier, &l.ExternalIdentifierType,
@@ -373,9 +375,9 @@ func scanLocation(row interface{ Scan(...any) error }) (berceau.DirectoryLocatio
 }
 
 // DirectoryLocations lists locations by id.
-func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]berceau.DirectoryLocation, error) {
+func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]directory.DirectoryLocation, error) {
 	where, args := p.where(1, "organization_id")
-	var list []berceau.DirectoryLocation
+	var list []directory.DirectoryLocation
 	if err := tx.eachRow(ctx, "read directory locations", func(row rowScanner) error {
 		l, err := scanLocation(row)
 		if err != nil {
@@ -390,7 +392,7 @@ func (tx *Tx) DirectoryLocations(ctx context.Context, p DirectoryPage) ([]bercea
 }
 
 // DirectoryLocationByID reads one location.
-func (tx *Tx) DirectoryLocationByID(ctx context.Context, id string) (berceau.DirectoryLocation, error) {
+func (tx *Tx) DirectoryLocationByID(ctx context.Context, id string) (directory.DirectoryLocation, error) {
 	l, err := scanLocation(tx.queryRow(ctx, `SELECT `+locationColumns+` FROM directory_locations WHERE id = $1`, id))
 	return l, notFound(wrapErr("read directory location by ID", err), "directory.error.not_found")
 }

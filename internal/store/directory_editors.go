@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // AddDirectoryEditor makes a user an editor of a directory organisation;
@@ -35,10 +36,10 @@ func (tx *Tx) RemoveDirectoryEditor(ctx context.Context, organizationID string, 
 }
 
 // DirectoryEditors lists an organisation's editors by name.
-func (tx *Tx) DirectoryEditors(ctx context.Context, organizationID string) ([]berceau.DirectoryEditor, error) {
-	var list []berceau.DirectoryEditor
+func (tx *Tx) DirectoryEditors(ctx context.Context, organizationID string) ([]directory.DirectoryEditor, error) {
+	var list []directory.DirectoryEditor
 	if err := tx.eachRow(ctx, "read directory editors", func(row rowScanner) error {
-		var e berceau.DirectoryEditor
+		var e directory.DirectoryEditor
 		if err := row.Scan(&e.OrganizationID, &e.UserID, &e.Email, &e.DisplayName, &e.GrantedBy, &e.GrantedAt); err != nil {
 			return err
 		}

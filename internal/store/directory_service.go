@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // PutService creates or replaces a service and its links to locations.
-func (tx *Tx) PutService(ctx context.Context, s berceau.DirectoryService) error {
+func (tx *Tx) PutService(ctx context.Context, s directory.DirectoryService) error {
 	if err := tx.putService(ctx, s, nil, nil, nil); err != nil {
 		return err
 	}
@@ -18,7 +19,7 @@ func (tx *Tx) PutService(ctx context.Context, s berceau.DirectoryService) error 
 
 // putService writes s with the prepared statements given, or with one-off
 // statements when they are nil.
-func (tx *Tx) putService(ctx context.Context, s berceau.DirectoryService, upsert, unlinkAll, link *sql.Stmt) error {
+func (tx *Tx) putService(ctx context.Context, s directory.DirectoryService, upsert, unlinkAll, link *sql.Stmt) error {
 	exec := func(st *sql.Stmt, query string, args ...any) error {
 		var err error
 		if st != nil {
@@ -97,7 +98,7 @@ func (tx *Tx) ServiceWriter(ctx context.Context) (*ServiceWriter, error) {
 }
 
 // Put writes s as PutService does.
-func (w *ServiceWriter) Put(ctx context.Context, s berceau.DirectoryService) error {
+func (w *ServiceWriter) Put(ctx context.Context, s directory.DirectoryService) error {
 	if err := w.tx.putService(ctx, s, w.upsert, w.unlinkAll, w.link); err != nil {
 		return err
 	}
@@ -138,8 +139,8 @@ func serviceColumns(a Audience) string {
 	return `id, organization_id, status, record, ` + restricted + `, confirmed_at, confirmed_by, confirm_outcome, last_modified`
 }
 
-func scanService(row interface{ Scan(...any) error }) (berceau.DirectoryService, error) {
-	var s berceau.DirectoryService
+func scanService(row interface{ Scan(...any) error }) (directory.DirectoryService, error) {
+	var s directory.DirectoryService
 	var status, rec, restricted, outcome string
 	var confirmedAt sql.NullTime
 	if err := row.Scan(&s.ID, &s.OrganizationID, &status, &rec, &restricted, &confirmedAt, &s.Confirmation.By, &outcome, &s.LastModified); err != nil {
@@ -153,7 +154,7 @@ func scanService(row interface{ Scan(...any) error }) (berceau.DirectoryService,
 	if err := json.Unmarshal([]byte(restricted), &pro); err != nil {
 		return s, err
 	}
-	s.Status, s.Confirmation.Outcome = berceau.ServiceStatus(status), berceau.ConfirmOutcome(outcome)
+	s.Status, s.Confirmation.Outcome = directory.ServiceStatus(status), directory.ConfirmOutcome(outcome)
 	if confirmedAt.Valid {
 		s.Confirmation.At = confirmedAt.Time.UTC()
 	}
@@ -168,7 +169,7 @@ func scanService(row interface{ Scan(...any) error }) (berceau.DirectoryService,
 }
 
 // DirectoryServiceByID reads a service with its links to locations.
-func (tx *Tx) DirectoryServiceByID(ctx context.Context, id string, a Audience) (berceau.DirectoryService, error) {
+func (tx *Tx) DirectoryServiceByID(ctx context.Context, id string, a Audience) (directory.DirectoryService, error) {
 	s, err := scanService(tx.queryRow(ctx, `SELECT `+serviceColumns(a)+` FROM directory_services WHERE id = $1`, id))
 	if err != nil {
 		return s, notFound(wrapErr("read directory service by ID", err), "directory.error.not_found")
@@ -178,14 +179,14 @@ func (tx *Tx) DirectoryServiceByID(ctx context.Context, id string, a Audience) (
 	return s, err
 }
 
-func (tx *Tx) serviceLocationsOf(ctx context.Context, serviceIDs []string) (map[string][]berceau.ServiceAtLocation, error) {
-	out := map[string][]berceau.ServiceAtLocation{}
+func (tx *Tx) serviceLocationsOf(ctx context.Context, serviceIDs []string) (map[string][]directory.ServiceAtLocation, error) {
+	out := map[string][]directory.ServiceAtLocation{}
 	if len(serviceIDs) == 0 {
 		return out, nil
 	}
 	if err := tx.eachRow(ctx, "read locations of services", func(row rowScanner) error {
 		var sid string
-		var sal berceau.ServiceAtLocation
+		var sal directory.ServiceAtLocation
 		if err := row.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
 			return err
 		}
@@ -200,7 +201,7 @@ func (tx *Tx) serviceLocationsOf(ctx context.Context, serviceIDs []string) (map[
 
 // DirectoryServices lists services by id, with their links to locations,
 // and counts all that the page's conditions select.
-func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience) ([]berceau.DirectoryService, int, error) {
+func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience) ([]directory.DirectoryService, int, error) {
 	where, args := p.where(1, "organization_id")
 	var total int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM directory_services`+where, args...).Scan(&total); err != nil {
@@ -213,9 +214,9 @@ func (tx *Tx) DirectoryServices(ctx context.Context, p DirectoryPage, a Audience
 // EachDirectoryService reads the selected services in id order. With fn,
 // each is handed to fn and none is kept (a whole directory need not fit in
 // memory twice); without, they are returned with their location links.
-func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audience, fn func(berceau.DirectoryService) error) ([]berceau.DirectoryService, error) {
+func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audience, fn func(directory.DirectoryService) error) ([]directory.DirectoryService, error) {
 	where, args := p.where(1, "organization_id")
-	var list []berceau.DirectoryService
+	var list []directory.DirectoryService
 	if err := tx.eachRow(ctx, "list directory services", func(row rowScanner) error {
 		s, err := scanService(row)
 		if err != nil {
@@ -241,11 +242,11 @@ func (tx *Tx) EachDirectoryService(ctx context.Context, p DirectoryPage, a Audie
 }
 
 // AllServiceLocations maps every service to its location links.
-func (tx *Tx) AllServiceLocations(ctx context.Context) (map[string][]berceau.ServiceAtLocation, error) {
-	out := map[string][]berceau.ServiceAtLocation{}
+func (tx *Tx) AllServiceLocations(ctx context.Context) (map[string][]directory.ServiceAtLocation, error) {
+	out := map[string][]directory.ServiceAtLocation{}
 	if err := tx.eachRow(ctx, "read all service locations", func(row rowScanner) error {
 		var sid string
-		var sal berceau.ServiceAtLocation
+		var sal directory.ServiceAtLocation
 		if err := row.Scan(&sid, &sal.ID, &sal.LocationID, &sal.Description); err != nil {
 			return err
 		}
@@ -259,7 +260,7 @@ func (tx *Tx) AllServiceLocations(ctx context.Context) (map[string][]berceau.Ser
 }
 
 // AddHistory appends a change to the directory's history.
-func (tx *Tx) AddHistory(ctx context.Context, h berceau.DirectoryChange) error {
+func (tx *Tx) AddHistory(ctx context.Context, h directory.DirectoryChange) error {
 	if h.ID == "" {
 		h.ID = berceau.NewUUID()
 	}
@@ -273,7 +274,7 @@ func (tx *Tx) AddHistory(ctx context.Context, h berceau.DirectoryChange) error {
 }
 
 // History lists the changes of resources (all when ids is nil), oldest first.
-func (tx *Tx) History(ctx context.Context, ids []string) ([]berceau.DirectoryChange, error) {
+func (tx *Tx) History(ctx context.Context, ids []string) ([]directory.DirectoryChange, error) {
 	query := `SELECT id, resource_id, resource_type, field_name, previous_value, replacement_value, updated_by, action_type, action_date FROM directory_history`
 	var args []any
 	if ids != nil {
@@ -283,9 +284,9 @@ func (tx *Tx) History(ctx context.Context, ids []string) ([]berceau.DirectoryCha
 		query += ` WHERE resource_id IN (` + placeholders(1, len(ids)) + `)`
 		args = stringArgs(ids)
 	}
-	var list []berceau.DirectoryChange
+	var list []directory.DirectoryChange
 	if err := tx.eachRow(ctx, "read the history of a service", func(row rowScanner) error {
-		var h berceau.DirectoryChange
+		var h directory.DirectoryChange
 		if err := row.Scan(&h.ID, &h.ResourceID, &h.ResourceType, &h.FieldName, &h.PreviousValue, &h.ReplacementValue, &h.UpdatedBy, &h.ActionType, &h.ActionDate); err != nil {
 			return err
 		}

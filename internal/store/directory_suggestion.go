@@ -5,27 +5,28 @@ import (
 	"database/sql"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // AddSuggestion stores a proposed change and sets its id.
-func (tx *Tx) AddSuggestion(ctx context.Context, s *berceau.Suggestion) error {
+func (tx *Tx) AddSuggestion(ctx context.Context, s *directory.Suggestion) error {
 	id, err := tx.insertID(ctx, `INSERT INTO directory_suggestions (service_id, field_name, current_value, proposed_value, note, proposed_by, status, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id`,
 		s.ServiceID, s.Field, s.CurrentValue, s.ProposedValue, s.Note, s.ProposedBy, tx.now)
-	s.ID, s.Status, s.CreatedAt = id, berceau.SuggestionOpen, tx.now
+	s.ID, s.Status, s.CreatedAt = id, directory.SuggestionOpen, tx.now
 	return wrapErr("add suggestion", err)
 }
 
 const suggestionColumns = `s.id, s.service_id, s.field_name, s.current_value, s.proposed_value, s.note, s.proposed_by, u.display_name,
 	s.status, COALESCE(s.decided_by, 0), s.decided_at, s.created_at`
 
-func scanSuggestion(row interface{ Scan(...any) error }) (berceau.Suggestion, error) {
-	var s berceau.Suggestion
+func scanSuggestion(row interface{ Scan(...any) error }) (directory.Suggestion, error) {
+	var s directory.Suggestion
 	var status string
 	var decided sql.NullTime
 	err := row.Scan(&s.ID, &s.ServiceID, &s.Field, &s.CurrentValue, &s.ProposedValue, &s.Note, &s.ProposedBy, &s.ProposerName,
 		&status, &s.DecidedBy, &decided, &s.CreatedAt)
-	s.Status = berceau.SuggestionStatus(status)
+	s.Status = directory.SuggestionStatus(status)
 	if decided.Valid {
 		s.DecidedAt = decided.Time.UTC()
 	}
@@ -34,7 +35,7 @@ func scanSuggestion(row interface{ Scan(...any) error }) (berceau.Suggestion, er
 }
 
 // SuggestionByID reads one suggestion.
-func (tx *Tx) SuggestionByID(ctx context.Context, id int64) (berceau.Suggestion, error) {
+func (tx *Tx) SuggestionByID(ctx context.Context, id int64) (directory.Suggestion, error) {
 	s, err := scanSuggestion(tx.queryRow(ctx, `SELECT `+suggestionColumns+` FROM directory_suggestions s JOIN users u ON u.id = s.proposed_by
 		WHERE s.id = $1`, id))
 	return s, notFound(wrapErr("read suggestion by ID", err), "directory.error.suggestion_not_found")
@@ -52,8 +53,8 @@ func editedBy(editorID int64, arg string) string {
 // OpenSuggestions lists open suggestions, oldest first; of one service
 // when serviceID is set; of the services of the organisations editorID
 // edits when it is set.
-func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string, editorID int64) ([]berceau.Suggestion, error) {
-	var list []berceau.Suggestion
+func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string, editorID int64) ([]directory.Suggestion, error) {
+	var list []directory.Suggestion
 	if err := tx.eachRow(ctx, "read open suggestions", func(row rowScanner) error {
 		s, err := scanSuggestion(row)
 		if err != nil {
@@ -71,7 +72,7 @@ func (tx *Tx) OpenSuggestions(ctx context.Context, serviceID string, editorID in
 }
 
 // DecideSuggestion closes an open suggestion; a decided one is a conflict.
-func (tx *Tx) DecideSuggestion(ctx context.Context, id int64, status berceau.SuggestionStatus, by int64) error {
+func (tx *Tx) DecideSuggestion(ctx context.Context, id int64, status directory.SuggestionStatus, by int64) error {
 	res, err := tx.exec(ctx, `UPDATE directory_suggestions SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'open'`,
 		string(status), by, tx.now, id)
 	if err != nil {
@@ -93,8 +94,8 @@ func editorArg(editorID int64) []any {
 // StaleServices lists active services never confirmed or confirmed before
 // the given time, oldest first; of the organisations editorID edits when
 // it is set.
-func (tx *Tx) StaleServices(ctx context.Context, before any, limit int, editorID int64) ([]berceau.DirectoryService, error) {
-	var list []berceau.DirectoryService
+func (tx *Tx) StaleServices(ctx context.Context, before any, limit int, editorID int64) ([]directory.DirectoryService, error) {
+	var list []directory.DirectoryService
 	if err := tx.eachRow(ctx, "read stale services", func(row rowScanner) error {
 		s, err := scanService(row)
 		if err != nil {

@@ -3,13 +3,13 @@ package store
 import (
 	"context"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // SuggestionOfUser is a suggestion with the name of its service, for the
 // page where its author follows what became of it.
 type SuggestionOfUser struct {
-	berceau.Suggestion
+	directory.Suggestion
 	ServiceNameFR, ServiceNameEN string
 }
 

@@ -5,13 +5,14 @@ import (
 	"database/sql"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // ChangeFamilyStatus moves a family file from one status to another, only
 // if it still stands at from: a concurrent change makes it a conflict
 // rather than a lost update. The caller checks the domain's rules and
 // writes the history entry.
-func (tx *Tx) ChangeFamilyStatus(ctx context.Context, familyID int64, from, to berceau.FamilyStatus) error {
+func (tx *Tx) ChangeFamilyStatus(ctx context.Context, familyID int64, from, to care.FamilyStatus) error {
 	return wrapErr("change family status", compareAndSet(tx.exec(ctx, `UPDATE families SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,
 		string(to), tx.now, familyID, string(from))))
 }
@@ -41,7 +42,7 @@ func (tx *Tx) TeamSite(ctx context.Context, teamID int64) (int64, error) {
 
 // AddStatusChange appends an entry to a family's status history, stamped
 // with the transaction's time.
-func (tx *Tx) AddStatusChange(ctx context.Context, c *berceau.StatusChange) error {
+func (tx *Tx) AddStatusChange(ctx context.Context, c *care.StatusChange) error {
 	id, err := tx.insertID(ctx, `INSERT INTO family_status_history (family_id, from_status, to_status, reason, closure_reason,
 		from_site_id, from_team_id, to_site_id, to_team_id, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
@@ -55,16 +56,16 @@ func (tx *Tx) AddStatusChange(ctx context.Context, c *berceau.StatusChange) erro
 }
 
 // StatusHistory returns a family's status history, oldest first.
-func (tx *Tx) StatusHistory(ctx context.Context, familyID int64) ([]berceau.StatusChange, error) {
-	var list []berceau.StatusChange
+func (tx *Tx) StatusHistory(ctx context.Context, familyID int64) ([]care.StatusChange, error) {
+	var list []care.StatusChange
 	if err := tx.eachRow(ctx, "read status history", func(row rowScanner) error {
-		var c berceau.StatusChange
+		var c care.StatusChange
 		var from, to, closure string
 		if err := row.Scan(&c.ID, &c.FamilyID, &from, &to, &c.Reason, &closure,
 			&c.FromSiteID, &c.FromTeamID, &c.ToSiteID, &c.ToTeamID, &c.ChangedBy, &c.At); err != nil {
 			return err
 		}
-		c.From, c.To, c.Closure, c.At = berceau.FamilyStatus(from), berceau.FamilyStatus(to), berceau.ClosureReason(closure), c.At.UTC()
+		c.From, c.To, c.Closure, c.At = care.FamilyStatus(from), care.FamilyStatus(to), care.ClosureReason(closure), c.At.UTC()
 		list = append(list, c)
 		return nil
 	}, `SELECT id, family_id, from_status, to_status, reason, closure_reason,
@@ -77,7 +78,7 @@ func (tx *Tx) StatusHistory(ctx context.Context, familyID int64) ([]berceau.Stat
 
 // AddKeyWorkerChange appends an entry to a family's key worker history,
 // stamped with the transaction's time.
-func (tx *Tx) AddKeyWorkerChange(ctx context.Context, c *berceau.KeyWorkerChange) error {
+func (tx *Tx) AddKeyWorkerChange(ctx context.Context, c *care.KeyWorkerChange) error {
 	id, err := tx.insertID(ctx, `INSERT INTO key_worker_history (family_id, user_id, reason, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.FamilyID, nullID(c.UserID), c.Reason, nullID(c.ChangedBy), tx.now)
 	if err != nil {
@@ -89,10 +90,10 @@ func (tx *Tx) AddKeyWorkerChange(ctx context.Context, c *berceau.KeyWorkerChange
 
 // KeyWorkerHistory returns the history of a family's key worker, oldest
 // first, with each key worker's display name.
-func (tx *Tx) KeyWorkerHistory(ctx context.Context, familyID int64) ([]berceau.KeyWorkerChange, error) {
-	var list []berceau.KeyWorkerChange
+func (tx *Tx) KeyWorkerHistory(ctx context.Context, familyID int64) ([]care.KeyWorkerChange, error) {
+	var list []care.KeyWorkerChange
 	if err := tx.eachRow(ctx, "read key worker history", func(row rowScanner) error {
-		var c berceau.KeyWorkerChange
+		var c care.KeyWorkerChange
 		if err := row.Scan(&c.ID, &c.FamilyID, &c.UserID, &c.Name, &c.Reason, &c.ChangedBy, &c.At); err != nil {
 			return err
 		}
@@ -108,7 +109,7 @@ func (tx *Tx) KeyWorkerHistory(ctx context.Context, familyID int64) ([]berceau.K
 }
 
 // CreateEnrollment inserts an enrollment and sets its ID and CreatedAt.
-func (tx *Tx) CreateEnrollment(ctx context.Context, e *berceau.Enrollment) error {
+func (tx *Tx) CreateEnrollment(ctx context.Context, e *care.Enrollment) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
@@ -123,16 +124,16 @@ func (tx *Tx) CreateEnrollment(ctx context.Context, e *berceau.Enrollment) error
 }
 
 // EnrollmentsOf returns a family's enrollments, oldest first.
-func (tx *Tx) EnrollmentsOf(ctx context.Context, familyID int64) ([]berceau.Enrollment, error) {
-	var list []berceau.Enrollment
+func (tx *Tx) EnrollmentsOf(ctx context.Context, familyID int64) ([]care.Enrollment, error) {
+	var list []care.Enrollment
 	if err := tx.eachRow(ctx, "read enrollments of families", func(row rowScanner) error {
-		var e berceau.Enrollment
+		var e care.Enrollment
 		var start, closed sql.NullTime
 		var closure string
 		if err := row.Scan(&e.ID, &e.FamilyID, &e.Programme, &start, &closed, &closure, &e.CreatedAt); err != nil {
 			return err
 		}
-		e.StartDate, e.ClosedOn, e.ClosureReason, e.CreatedAt = civil(start), civil(closed), berceau.ClosureReason(closure), e.CreatedAt.UTC()
+		e.StartDate, e.ClosedOn, e.ClosureReason, e.CreatedAt = civil(start), civil(closed), care.ClosureReason(closure), e.CreatedAt.UTC()
 		list = append(list, e)
 		return nil
 	}, `SELECT id, family_id, programme, start_date, closed_on, closure_reason, created_at
@@ -144,7 +145,7 @@ func (tx *Tx) EnrollmentsOf(ctx context.Context, familyID int64) ([]berceau.Enro
 
 // CloseEnrollments closes every open enrollment of a family on the
 // transaction's date, with the closure reason, and says how many it closed.
-func (tx *Tx) CloseEnrollments(ctx context.Context, familyID int64, reason berceau.ClosureReason) (int64, error) {
+func (tx *Tx) CloseEnrollments(ctx context.Context, familyID int64, reason care.ClosureReason) (int64, error) {
 	res, err := tx.exec(ctx, `UPDATE enrollments SET closed_on = $1, closure_reason = $2 WHERE family_id = $3 AND closed_on IS NULL`,
 		nullDate(tx.now), string(reason), familyID)
 	if err != nil {

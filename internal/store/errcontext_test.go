@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/tools/storeerrs/check"
 )
 
@@ -65,7 +66,7 @@ func TestStoreErrorsSayWhatFailedAndKeepTheirCause(t *testing.T) {
 			t.Fatal(err)
 		}
 		err = s.WriteTx(ctx, func(tx *Tx) error {
-			return tx.RecordBirth(ctx, 1, berceau.HouseholdMember{GivenName: "Léa", BornFrom: 1})
+			return tx.RecordBirth(ctx, 1, care.HouseholdMember{GivenName: "Léa", BornFrom: 1})
 		})
 		if err == nil || berceau.KindOf(err) != berceau.KindInternal || Unavailable(err) ||
 			!strings.HasPrefix(err.Error(), "store: record birth: ") {

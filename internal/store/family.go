@@ -8,15 +8,16 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // CreateFamily inserts a family file and its members, setting their ids.
-func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
+func (tx *Tx) CreateFamily(ctx context.Context, f *care.Family) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
 	if f.Status == "" {
-		f.Status = berceau.FamilyScreening
+		f.Status = care.FamilyScreening
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO families (site_id, team_id, key_worker_id, status, languages, interpreter_needed,
 		phone, email, address, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
@@ -39,7 +40,7 @@ func (tx *Tx) CreateFamily(ctx context.Context, f *berceau.Family) error {
 }
 
 // FamilyByID reads one family file with its members.
-func (tx *Tx) FamilyByID(ctx context.Context, id int64) (berceau.Family, error) {
+func (tx *Tx) FamilyByID(ctx context.Context, id int64) (care.Family, error) {
 	f, err := scanFamily(tx.queryRow(ctx, `SELECT `+familyColumns+` FROM families WHERE id = $1`, id))
 	if err != nil {
 		return f, notFound(wrapErr("read family by ID", err), "error.family_not_found")
@@ -52,31 +53,31 @@ func (tx *Tx) FamilyByID(ctx context.Context, id int64) (berceau.Family, error) 
 // ListFamilies returns the files in scope, newest first: those of the
 // coordinated sites and those followed by the actor's care teams. The scope
 // is applied in SQL; an empty scope reads nothing.
-func (tx *Tx) ListFamilies(ctx context.Context, scope berceau.FamilyScope) ([]berceau.Family, error) {
+func (tx *Tx) ListFamilies(ctx context.Context, scope berceau.FamilyScope) ([]care.Family, error) {
 	return tx.listFamilies(ctx, scope, "")
 }
 
 // FamiliesFollowedBy returns the files in scope whose key worker is userID
 // and that are followed (active or on hold), newest first.
-func (tx *Tx) FamiliesFollowedBy(ctx context.Context, scope berceau.FamilyScope, userID int64) ([]berceau.Family, error) {
+func (tx *Tx) FamiliesFollowedBy(ctx context.Context, scope berceau.FamilyScope, userID int64) ([]care.Family, error) {
 	return tx.listFamilies(ctx, scope, ` AND key_worker_id = `+strconv.FormatInt(userID, 10)+
 		` AND status IN ('active', 'on_hold')`)
 }
 
 // FollowedFamilies returns the files in scope that are followed (active or
 // on hold), newest first.
-func (tx *Tx) FollowedFamilies(ctx context.Context, scope berceau.FamilyScope) ([]berceau.Family, error) {
+func (tx *Tx) FollowedFamilies(ctx context.Context, scope berceau.FamilyScope) ([]care.Family, error) {
 	return tx.listFamilies(ctx, scope, ` AND status IN ('active', 'on_hold')`)
 }
 
 // listFamilies reads the files in scope that also match and (SQL written
 // here, never from input).
-func (tx *Tx) listFamilies(ctx context.Context, scope berceau.FamilyScope, and string) ([]berceau.Family, error) {
+func (tx *Tx) listFamilies(ctx context.Context, scope berceau.FamilyScope, and string) ([]care.Family, error) {
 	if scope.Empty() {
 		return nil, nil
 	}
 	where, args := scopeFilter(scope)
-	var list []berceau.Family
+	var list []care.Family
 	var ids []int64
 	if err := tx.eachRow(ctx, "list families", func(row rowScanner) error {
 		f, err := scanFamily(row)
@@ -99,8 +100,8 @@ func (tx *Tx) listFamilies(ctx context.Context, scope berceau.FamilyScope, and s
 // MembersBornOn returns the members born on any of dates, with their family
 // id, for the duplicate check at intake. Names are compared in Go
 // (berceau.PossibleDuplicate): accent and typo folding is not portable SQL.
-func (tx *Tx) MembersBornOn(ctx context.Context, dates []time.Time) (map[int64][]berceau.HouseholdMember, error) {
-	found := map[int64][]berceau.HouseholdMember{}
+func (tx *Tx) MembersBornOn(ctx context.Context, dates []time.Time) (map[int64][]care.HouseholdMember, error) {
+	found := map[int64][]care.HouseholdMember{}
 	if len(dates) == 0 {
 		return found, nil
 	}
@@ -124,29 +125,29 @@ func (tx *Tx) MembersBornOn(ctx context.Context, dates []time.Time) (map[int64][
 const familyColumns = `id, site_id, COALESCE(team_id, 0), COALESCE(key_worker_id, 0), status, languages, interpreter_needed,
 	phone, email, address, created_at, updated_at`
 
-func scanFamily(row interface{ Scan(...any) error }) (berceau.Family, error) {
-	var f berceau.Family
+func scanFamily(row interface{ Scan(...any) error }) (care.Family, error) {
+	var f care.Family
 	var status string
 	err := row.Scan(&f.ID, &f.SiteID, &f.TeamID, &f.KeyWorkerID, &status, &f.Languages, &f.InterpreterNeeded,
 		&f.Phone, &f.Email, &f.Address, &f.CreatedAt, &f.UpdatedAt)
-	f.Status = berceau.FamilyStatus(status)
+	f.Status = care.FamilyStatus(status)
 	return f, err
 }
 
 const memberColumns = `family_id, id, role, given_name, surname, birth_date, due_date, COALESCE(born_from, 0)`
 
-func scanMember(row interface{ Scan(...any) error }) (int64, berceau.HouseholdMember, error) {
-	var m berceau.HouseholdMember
+func scanMember(row interface{ Scan(...any) error }) (int64, care.HouseholdMember, error) {
+	var m care.HouseholdMember
 	var familyID int64
 	var role string
 	var birth, due sql.NullTime
 	err := row.Scan(&familyID, &m.ID, &role, &m.GivenName, &m.Surname, &birth, &due, &m.BornFrom)
-	m.Role, m.BirthDate, m.DueDate = berceau.MemberRole(role), civil(birth), civil(due)
+	m.Role, m.BirthDate, m.DueDate = care.MemberRole(role), civil(birth), civil(due)
 	return familyID, m, err
 }
 
-func (tx *Tx) membersOf(ctx context.Context, familyIDs []int64) (map[int64][]berceau.HouseholdMember, error) {
-	byFamily := map[int64][]berceau.HouseholdMember{}
+func (tx *Tx) membersOf(ctx context.Context, familyIDs []int64) (map[int64][]care.HouseholdMember, error) {
+	byFamily := map[int64][]care.HouseholdMember{}
 	if len(familyIDs) == 0 {
 		return byFamily, nil
 	}
@@ -227,22 +228,22 @@ func civil(t sql.NullTime) time.Time {
 // RecordBirth turns a family's unborn member into the child it became, in
 // place: the row keeps its id (and the due date), so everything attached to
 // the pregnancy stays attached to the child.
-func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child berceau.HouseholdMember) error {
+func (tx *Tx) RecordBirth(ctx context.Context, familyID int64, child care.HouseholdMember) error {
 	if err := affectedOne(tx.exec(ctx, `UPDATE household_members SET role = $1, given_name = $2, birth_date = $3
 		WHERE id = $4 AND family_id = $5 AND role = $6`,
-		string(berceau.MemberChild), child.GivenName, nullDate(child.BirthDate), child.BornFrom, familyID, string(berceau.MemberUnborn))); err != nil {
+		string(care.MemberChild), child.GivenName, nullDate(child.BirthDate), child.BornFrom, familyID, string(care.MemberUnborn))); err != nil {
 		return wrapErr("record birth", err)
 	}
 	// Once no pregnancy is left (twins are recorded one at a time), the
 	// pregnant person is a parent.
 	_, err := tx.exec(ctx, `UPDATE household_members SET role = $1 WHERE family_id = $2 AND role = $3
 		AND NOT EXISTS (SELECT 1 FROM household_members u WHERE u.family_id = $2 AND u.role = $4)`,
-		string(berceau.MemberParent), familyID, string(berceau.MemberPregnantPerson), string(berceau.MemberUnborn))
+		string(care.MemberParent), familyID, string(care.MemberPregnantPerson), string(care.MemberUnborn))
 	return wrapErr("record birth", err)
 }
 
 // UpdateFamilyContact changes how to reach a family and in which languages.
-func (tx *Tx) UpdateFamilyContact(ctx context.Context, f berceau.Family) error {
+func (tx *Tx) UpdateFamilyContact(ctx context.Context, f care.Family) error {
 	return wrapErr("update family contact", affectedOne(tx.exec(ctx, `UPDATE families SET languages = $1, interpreter_needed = $2, phone = $3, email = $4, address = $5,
 		updated_at = $6 WHERE id = $7`, f.Languages, f.InterpreterNeeded, f.Phone, f.Email, f.Address, tx.now, f.ID)))
 }
@@ -253,7 +254,7 @@ func (tx *Tx) UpdateFamilyContact(ctx context.Context, f berceau.Family) error {
 // organisation) and holders of an unexpired break-the-glass grant. It is
 // berceau.FamilyScope expressed in one query, for pickers (participants of
 // a team decision, key workers), instead of computing every user's scope.
-func (tx *Tx) PeopleWhoCanSee(ctx context.Context, f berceau.Family, perm berceau.Permission) ([]berceau.User, error) {
+func (tx *Tx) PeopleWhoCanSee(ctx context.Context, f care.Family, perm berceau.Permission) ([]berceau.User, error) {
 	var users []berceau.User
 	if err := tx.eachRow(ctx, "read people who can see", func(row rowScanner) error {
 		var u berceau.User

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -52,22 +53,22 @@ func TestFamiliesRoundTripWithTheirMembersAndDates(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		siteA, _, teamA, _ := seedSites(t, st)
-		f := berceau.Family{SiteID: siteA, TeamID: teamA, Languages: "arabe, français", InterpreterNeeded: true, Members: []berceau.HouseholdMember{
-			{Role: berceau.MemberPregnantPerson, GivenName: "Yasmine", Surname: "Haddad", BirthDate: civilDay("1996-02-29")},
-			{Role: berceau.MemberUnborn, Surname: "Haddad", DueDate: civilDay("2027-05-20")},
+		f := care.Family{SiteID: siteA, TeamID: teamA, Languages: "arabe, français", InterpreterNeeded: true, Members: []care.HouseholdMember{
+			{Role: care.MemberPregnantPerson, GivenName: "Yasmine", Surname: "Haddad", BirthDate: civilDay("1996-02-29")},
+			{Role: care.MemberUnborn, Surname: "Haddad", DueDate: civilDay("2027-05-20")},
 		}}
 		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateFamily(ctx, &f) }); err != nil {
 			t.Fatal(err)
 		}
-		var got berceau.Family
+		var got care.Family
 		if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) { got, err = tx.FamilyByID(ctx, f.ID); return err }); err != nil {
 			t.Fatal(err)
 		}
-		if got.Status != berceau.FamilyScreening || !got.InterpreterNeeded || len(got.Members) != 2 ||
+		if got.Status != care.FamilyScreening || !got.InterpreterNeeded || len(got.Members) != 2 ||
 			!got.Members[0].BirthDate.Equal(civilDay("1996-02-29")) || !got.Members[1].DueDate.Equal(civilDay("2027-05-20")) {
 			t.Fatalf("family = %+v", got)
 		}
-		var born map[int64][]berceau.HouseholdMember
+		var born map[int64][]care.HouseholdMember
 		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) {
 			born, err = tx.MembersBornOn(ctx, []time.Time{civilDay("1996-02-29"), civilDay("2000-01-01")})
 			return err
@@ -84,7 +85,7 @@ func TestFamilyListsAreFilteredByScopeInSQL(t *testing.T) {
 		ctx := context.Background()
 		siteA, siteB, teamA, teamB := seedSites(t, st)
 		mk := func(site, team int64, name string) {
-			f := berceau.Family{SiteID: site, TeamID: team, Members: []berceau.HouseholdMember{{Role: berceau.MemberParent, GivenName: name}}}
+			f := care.Family{SiteID: site, TeamID: team, Members: []care.HouseholdMember{{Role: care.MemberParent, GivenName: name}}}
 			if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateFamily(ctx, &f) }); err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +94,7 @@ func TestFamilyListsAreFilteredByScopeInSQL(t *testing.T) {
 		mk(siteA, 0, "A-none")
 		mk(siteB, teamB, "B-team")
 		names := func(scope berceau.FamilyScope) []string {
-			var list []berceau.Family
+			var list []care.Family
 			_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { list, err = tx.ListFamilies(ctx, scope); return err })
 			var out []string
 			for _, f := range list {
@@ -132,7 +133,7 @@ func TestAFamilyWithoutAnAdultIsRefused(t *testing.T) {
 	st := testutil.OpenStore(t, "sqlite")
 	siteA, _, _, _ := seedSites(t, st)
 	ctx := context.Background()
-	f := berceau.Family{SiteID: siteA, Members: []berceau.HouseholdMember{{Role: berceau.MemberChild, GivenName: "Léo"}}}
+	f := care.Family{SiteID: siteA, Members: []care.HouseholdMember{{Role: care.MemberChild, GivenName: "Léo"}}}
 	err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateFamily(ctx, &f) })
 	if berceau.KindOf(err) != berceau.KindInvalid {
 		t.Fatalf("err = %v", err)

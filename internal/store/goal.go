@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // CreateGoal adds a goal to a family's action plan and sets its ID; the goal
 // starts at version 1. Its notes, if any, are not written: see AddGoalNote.
-func (tx *Tx) CreateGoal(ctx context.Context, g *berceau.Goal) error {
+func (tx *Tx) CreateGoal(ctx context.Context, g *care.Goal) error {
 	id, err := tx.insertID(ctx, `INSERT INTO plan_goals (family_id, words, orientation, sub_objective, status, progress,
 		target_date, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id`,
 		g.FamilyID, g.Words, g.Orientation, g.SubObjective, string(g.Status), g.Progress, nullDate(g.TargetDate), tx.now)
@@ -25,17 +26,17 @@ func (tx *Tx) CreateGoal(ctx context.Context, g *berceau.Goal) error {
 // GoalsOfFamily reads a family's action plan, oldest goal first, each with
 // its notes in the order they were written (two queries, whatever the
 // number of goals).
-func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]berceau.Goal, error) {
-	var goals []berceau.Goal
+func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]care.Goal, error) {
+	var goals []care.Goal
 	index := map[int64]int{}
 	if err := tx.eachRow(ctx, "read goals of family", func(row rowScanner) error {
-		var g berceau.Goal
+		var g care.Goal
 		var status string
 		var target sql.NullTime
 		if err := row.Scan(&g.ID, &g.FamilyID, &g.Words, &g.Orientation, &g.SubObjective, &status, &g.Progress, &target, &g.Version); err != nil {
 			return err
 		}
-		g.Status, g.TargetDate = berceau.GoalStatus(status), civil(target)
+		g.Status, g.TargetDate = care.GoalStatus(status), civil(target)
 		index[g.ID] = len(goals)
 		goals = append(goals, g)
 		return nil
@@ -48,7 +49,7 @@ func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]berceau.Goal
 	}
 	if err := tx.eachRow(ctx, "read the notes of a family's goals", func(row rowScanner) error {
 		var goalID int64
-		var n berceau.ProgressNote
+		var n care.ProgressNote
 		if err := row.Scan(&goalID, &n.At, &n.Text, &n.Internal, &n.By); err != nil {
 			return err
 		}
@@ -69,7 +70,7 @@ func (tx *Tx) GoalsOfFamily(ctx context.Context, familyID int64) ([]berceau.Goal
 // goal changed in the meantime gives a conflict (the caller re-reads it and
 // shows the other person's change); a goal that is not in the family, not
 // found. Notes are not touched.
-func (tx *Tx) UpdateGoal(ctx context.Context, g berceau.Goal) error {
+func (tx *Tx) UpdateGoal(ctx context.Context, g care.Goal) error {
 	res, err := tx.exec(ctx, `UPDATE plan_goals SET words = $1, orientation = $2, sub_objective = $3, status = $4, progress = $5,
 		target_date = $6, version = version + 1, updated_at = $7 WHERE id = $8 AND family_id = $9 AND version = $10`,
 		g.Words, g.Orientation, g.SubObjective, string(g.Status), g.Progress, nullDate(g.TargetDate), tx.now,
@@ -94,7 +95,7 @@ func (tx *Tx) UpdateGoal(ctx context.Context, g berceau.Goal) error {
 
 // AddGoalNote adds a dated note to a goal of the family, stamped with the
 // transaction's time.
-func (tx *Tx) AddGoalNote(ctx context.Context, familyID, goalID int64, n *berceau.ProgressNote) error {
+func (tx *Tx) AddGoalNote(ctx context.Context, familyID, goalID int64, n *care.ProgressNote) error {
 	if strings.TrimSpace(n.Text) == "" {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"text": "error.required"}}
 	}

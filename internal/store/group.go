@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // GroupMeeting is one meeting of several families at a site.
@@ -38,21 +38,21 @@ func (tx *Tx) GroupMeetingByID(ctx context.Context, id int64) (GroupMeeting, err
 
 // GrantCompartment lets a user read the sensitive notes of a compartment.
 // Granting twice changes nothing.
-func (tx *Tx) GrantCompartment(ctx context.Context, userID int64, c berceau.Compartment, by int64) error {
+func (tx *Tx) GrantCompartment(ctx context.Context, userID int64, c care.Compartment, by int64) error {
 	_, err := tx.exec(ctx, `INSERT INTO compartment_grants (user_id, compartment, granted_by, granted_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id, compartment) DO NOTHING`, userID, string(c), by, tx.now)
 	return wrapErr("grant compartment", err)
 }
 
 // RevokeCompartment takes a compartment back from a user.
-func (tx *Tx) RevokeCompartment(ctx context.Context, userID int64, c berceau.Compartment) error {
+func (tx *Tx) RevokeCompartment(ctx context.Context, userID int64, c care.Compartment) error {
 	_, err := tx.exec(ctx, `DELETE FROM compartment_grants WHERE user_id = $1 AND compartment = $2`, userID, string(c))
 	return wrapErr("revoke compartment", err)
 }
 
 // CompartmentGrants reads the compartments granted to some users.
-func (tx *Tx) CompartmentGrants(ctx context.Context, userIDs []int64) (map[int64]map[berceau.Compartment]bool, error) {
-	out := map[int64]map[berceau.Compartment]bool{}
+func (tx *Tx) CompartmentGrants(ctx context.Context, userIDs []int64) (map[int64]map[care.Compartment]bool, error) {
+	out := map[int64]map[care.Compartment]bool{}
 	if len(userIDs) == 0 {
 		return out, nil
 	}
@@ -63,9 +63,9 @@ func (tx *Tx) CompartmentGrants(ctx context.Context, userIDs []int64) (map[int64
 			return err
 		}
 		if out[id] == nil {
-			out[id] = map[berceau.Compartment]bool{}
+			out[id] = map[care.Compartment]bool{}
 		}
-		out[id][berceau.Compartment(c)] = true
+		out[id][care.Compartment(c)] = true
 		return nil
 	}, `SELECT user_id, compartment FROM compartment_grants WHERE user_id IN (`+
 		placeholders(1, len(userIDs))+`)`, contactIDArgs(userIDs)...); err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/pressly/goose/v3"
 )
 
@@ -30,7 +30,7 @@ func matchConsentPartners(ctx context.Context, sqlTx *sql.Tx) error {
 			return err
 		}
 		for _, name := range []string{fr, en} {
-			if k := berceau.PartnerKey(name); k != "" {
+			if k := care.PartnerKey(name); k != "" {
 				if byKey[k] == nil {
 					byKey[k] = map[string]bool{}
 				}
@@ -49,14 +49,14 @@ func matchConsentPartners(ctx context.Context, sqlTx *sql.Tx) error {
 		if err := row.Scan(&id, &partner); err != nil {
 			return err
 		}
-		if ids := byKey[berceau.PartnerKey(partner)]; len(ids) == 1 {
+		if ids := byKey[care.PartnerKey(partner)]; len(ids) == 1 {
 			for org := range ids {
 				matched[id] = org
 			}
 		}
 		return nil
 	}, `SELECT id, partner FROM consents WHERE kind = $1 AND partner_org_id = '' AND partner <> ''`,
-		string(berceau.ConsentSharing))
+		string(care.ConsentSharing))
 	if err != nil {
 		return err
 	}

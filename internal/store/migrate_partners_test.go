@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
@@ -49,7 +50,7 @@ func TestConsentsTypedBeforeTheDirectoryPickerAreMatchedToAnOrganisation(t *test
 				return err
 			}
 			for name := range typed {
-				c := berceau.Consent{FamilyID: families[0].ID, Kind: berceau.ConsentSharing, Partner: name,
+				c := care.Consent{FamilyID: families[0].ID, Kind: care.ConsentSharing, Partner: name,
 					GivenOn: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), ExpiresOn: time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC), RecordedBy: nurse.ID}
 				if err := tx.CreateConsent(ctx, &c); err != nil {
 					return err
@@ -64,7 +65,7 @@ func TestConsentsTypedBeforeTheDirectoryPickerAreMatchedToAnOrganisation(t *test
 		if err := store.RematchConsentPartners(ctx, st); err != nil {
 			t.Fatal(err)
 		}
-		var consents []berceau.Consent
+		var consents []care.Consent
 		for _, fid := range ids {
 			st.ReadTx(ctx, func(tx *store.Tx) (err error) { consents, err = tx.ConsentsOf(ctx, fid); return err })
 			break

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // Checks of the ids a form names (a site, a team, a worker) before they are
@@ -63,7 +64,7 @@ func (tx *Tx) SitesOfTeams(ctx context.Context, teamIDs []int64) ([]int64, error
 // care team or a coordinator of its site (a site grant, or an
 // organisation-wide grant of the site's organisation). A break-the-glass
 // grant does not make someone one of the family's workers.
-func (tx *Tx) CareWorkersAmong(ctx context.Context, f berceau.Family, perm berceau.Permission, userIDs []int64) (map[int64]bool, error) {
+func (tx *Tx) CareWorkersAmong(ctx context.Context, f care.Family, perm berceau.Permission, userIDs []int64) (map[int64]bool, error) {
 	ok := map[int64]bool{}
 	ids := distinctIDs(userIDs)
 	if len(ids) == 0 {

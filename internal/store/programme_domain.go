@@ -4,12 +4,13 @@ import (
 	"context"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // programmeOrientations reads a programme's action-plan orientations with
 // their sub-objectives, in order.
-func (tx *Tx) programmeOrientations(ctx context.Context, programmeID int64) ([]berceau.Orientation, error) {
-	var list []berceau.Orientation
+func (tx *Tx) programmeOrientations(ctx context.Context, programmeID int64) ([]care.Orientation, error) {
+	var list []care.Orientation
 	index := map[string]int{}
 	if err := tx.eachRow(ctx, "read programme orientations", func(row rowScanner) error {
 		var code, parent string
@@ -19,11 +20,11 @@ func (tx *Tx) programmeOrientations(ctx context.Context, programmeID int64) ([]b
 		}
 		if parent == "" {
 			index[code] = len(list)
-			list = append(list, berceau.Orientation{ID: code, Name: name})
+			list = append(list, care.Orientation{ID: code, Name: name})
 			return nil
 		}
 		if i, ok := index[parent]; ok {
-			list[i].SubObjectives = append(list[i].SubObjectives, berceau.SubObjective{ID: code, Name: name})
+			list[i].SubObjectives = append(list[i].SubObjectives, care.SubObjective{ID: code, Name: name})
 		}
 		return nil
 	}, `SELECT code, orientation_code, name_fr, name_en FROM programme_domains

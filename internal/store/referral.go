@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // CreateReferral inserts a referral with the first entry of its history
 // (its creation, from no status to its status) and sets its id and version.
-func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
+func (tx *Tx) CreateReferral(ctx context.Context, r *care.Referral) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -23,10 +24,10 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *berceau.Referral) error {
 		return wrapErr("create referral", err)
 	}
 	r.ID, r.Version, r.CreatedAt = id, 1, tx.now
-	return tx.addReferralChange(ctx, r.ID, berceau.ReferralChange{To: r.Status, NextFollowUp: r.NextFollowUp, By: r.CreatedBy, At: tx.now})
+	return tx.addReferralChange(ctx, r.ID, care.ReferralChange{To: r.Status, NextFollowUp: r.NextFollowUp, By: r.CreatedBy, At: tx.now})
 }
 
-func (tx *Tx) addReferralChange(ctx context.Context, referralID int64, c berceau.ReferralChange) error {
+func (tx *Tx) addReferralChange(ctx context.Context, referralID int64, c care.ReferralChange) error {
 	_, err := tx.exec(ctx, `INSERT INTO referral_changes (referral_id, from_status, to_status, reason, next_follow_up, changed_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, referralID, string(c.From), string(c.To), c.Reason, nullDate(c.NextFollowUp), c.By, c.At)
 	return wrapErr("add referral change", err)
@@ -36,7 +37,7 @@ func (tx *Tx) addReferralChange(ctx context.Context, referralID int64, c berceau
 // reason, next follow-up) if it is still at version, with its history entry, and
 // returns the new version. A referral changed meanwhile gives a conflict
 // and nothing is written.
-func (tx *Tx) SaveReferralChange(ctx context.Context, r berceau.Referral, version int, c berceau.ReferralChange) (int, error) {
+func (tx *Tx) SaveReferralChange(ctx context.Context, r care.Referral, version int, c care.ReferralChange) (int, error) {
 	res, err := tx.exec(ctx, `UPDATE referrals SET status = $1, decline_reason = $2, next_follow_up = $3, version = version + 1,
 		updated_at = $4, partner = $5, partner_org_id = $8 WHERE id = $6 AND version = $7`,
 		string(r.Status), r.DeclineReason, nullDate(r.NextFollowUp), tx.now, r.Partner, r.ID, version, r.PartnerOrgID)
@@ -54,30 +55,30 @@ func (tx *Tx) SaveReferralChange(ctx context.Context, r berceau.Referral, versio
 const referralColumns = `id, family_id, service_id, service_name, external_resource, partner, reason, status, decline_reason,
 	next_follow_up, version, created_by, created_at, partner_org_id`
 
-func scanReferral(row interface{ Scan(...any) error }) (berceau.Referral, error) {
-	var r berceau.Referral
+func scanReferral(row interface{ Scan(...any) error }) (care.Referral, error) {
+	var r care.Referral
 	var status string
 	var next sql.NullTime
 	err := row.Scan(&r.ID, &r.FamilyID, &r.ServiceID, &r.ServiceName, &r.ExternalResource, &r.Partner, &r.Reason, &status,
 		&r.DeclineReason, &next, &r.Version, &r.CreatedBy, &r.CreatedAt, &r.PartnerOrgID)
-	r.Status, r.NextFollowUp, r.CreatedAt = berceau.ReferralStatus(status), civil(next), r.CreatedAt.UTC()
+	r.Status, r.NextFollowUp, r.CreatedAt = care.ReferralStatus(status), civil(next), r.CreatedAt.UTC()
 	return r, err
 }
 
 // ReferralByID reads a referral with its history, oldest change first.
-func (tx *Tx) ReferralByID(ctx context.Context, id int64) (berceau.Referral, error) {
+func (tx *Tx) ReferralByID(ctx context.Context, id int64) (care.Referral, error) {
 	r, err := scanReferral(tx.queryRow(ctx, `SELECT `+referralColumns+` FROM referrals WHERE id = $1`, id))
 	if err != nil {
 		return r, notFound(wrapErr("read referral by ID", err), "error.not_found_message")
 	}
 	if err := tx.eachRow(ctx, "read the history of a referral", func(row rowScanner) error {
-		var c berceau.ReferralChange
+		var c care.ReferralChange
 		var from, to string
 		var next sql.NullTime
 		if err := row.Scan(&from, &to, &c.Reason, &next, &c.By, &c.At); err != nil {
 			return err
 		}
-		c.From, c.To, c.NextFollowUp, c.At = berceau.ReferralStatus(from), berceau.ReferralStatus(to), civil(next), c.At.UTC()
+		c.From, c.To, c.NextFollowUp, c.At = care.ReferralStatus(from), care.ReferralStatus(to), civil(next), c.At.UTC()
 		r.History = append(r.History, c)
 		return nil
 	}, `SELECT from_status, to_status, reason, next_follow_up, changed_by, at FROM referral_changes
@@ -89,24 +90,24 @@ func (tx *Tx) ReferralByID(ctx context.Context, id int64) (berceau.Referral, err
 
 // ReferralsOfFamily lists a family's referrals, open ones first, newest
 // first within each.
-func (tx *Tx) ReferralsOfFamily(ctx context.Context, familyID int64) ([]berceau.Referral, error) {
+func (tx *Tx) ReferralsOfFamily(ctx context.Context, familyID int64) ([]care.Referral, error) {
 	return tx.referralsWhere(ctx, `family_id = $1 ORDER BY created_at DESC, id DESC`, familyID)
 }
 
 // OpenReferralsOf lists the referrals of some families that are still open.
-func (tx *Tx) OpenReferralsOf(ctx context.Context, familyIDs []int64) ([]berceau.Referral, error) {
+func (tx *Tx) OpenReferralsOf(ctx context.Context, familyIDs []int64) ([]care.Referral, error) {
 	if len(familyIDs) == 0 {
 		return nil, nil
 	}
-	args := append(contactIDArgs(familyIDs), string(berceau.ReferralDeclined), string(berceau.ReferralCompleted),
-		string(berceau.ReferralNotReached))
+	args := append(contactIDArgs(familyIDs), string(care.ReferralDeclined), string(care.ReferralCompleted),
+		string(care.ReferralNotReached))
 	n := len(familyIDs)
 	return tx.referralsWhere(ctx, `family_id IN (`+placeholders(1, n)+`) AND status NOT IN (`+placeholders(n+1, 3)+`)
 		ORDER BY next_follow_up, id`, args...)
 }
 
-func (tx *Tx) referralsWhere(ctx context.Context, where string, args ...any) ([]berceau.Referral, error) {
-	var list []berceau.Referral
+func (tx *Tx) referralsWhere(ctx context.Context, where string, args ...any) ([]care.Referral, error) {
+	var list []care.Referral
 	if err := tx.eachRow(ctx, "list referrals", func(row rowScanner) error {
 		r, err := scanReferral(row)
 		if err != nil {
@@ -121,7 +122,7 @@ func (tx *Tx) referralsWhere(ctx context.Context, where string, args ...any) ([]
 }
 
 // AddReassessment records a reassessment and sets its id.
-func (tx *Tx) AddReassessment(ctx context.Context, r *berceau.Reassessment) error {
+func (tx *Tx) AddReassessment(ctx context.Context, r *care.Reassessment) error {
 	id, err := tx.insertID(ctx, `INSERT INTO reassessments (family_id, held_on, summary, level_code, held_by, at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, r.FamilyID, nullDate(r.On), r.Summary, r.LevelCode, r.By, tx.now)
 	r.ID, r.At = id, tx.now
@@ -129,10 +130,10 @@ func (tx *Tx) AddReassessment(ctx context.Context, r *berceau.Reassessment) erro
 }
 
 // ReassessmentsOfFamily lists a family's reassessments, newest first.
-func (tx *Tx) ReassessmentsOfFamily(ctx context.Context, familyID int64) ([]berceau.Reassessment, error) {
-	var list []berceau.Reassessment
+func (tx *Tx) ReassessmentsOfFamily(ctx context.Context, familyID int64) ([]care.Reassessment, error) {
+	var list []care.Reassessment
 	if err := tx.eachRow(ctx, "read reassessments of family", func(row rowScanner) error {
-		var r berceau.Reassessment
+		var r care.Reassessment
 		var on sql.NullTime
 		if err := row.Scan(&r.ID, &r.FamilyID, &on, &r.Summary, &r.LevelCode, &r.By, &r.At); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // Programmes, income thresholds tables and stored screenings (migration
@@ -21,8 +22,8 @@ import (
 const programmeColumns = `id, slug, rulebook, quorum_professionals, quorum_disciplines, active, created_at,
 	reassess_months, reassess_notice_days`
 
-func scanProgramme(row interface{ Scan(...any) error }) (berceau.Programme, error) {
-	var p berceau.Programme
+func scanProgramme(row interface{ Scan(...any) error }) (care.Programme, error) {
+	var p care.Programme
 	err := row.Scan(&p.ID, &p.Slug, &p.Rulebook, &p.Quorum.Professionals, &p.Quorum.Disciplines, &p.Active, &p.CreatedAt,
 		&p.ReassessMonths, &p.ReassessNoticeDays)
 	p.CreatedAt = p.CreatedAt.UTC()
@@ -31,7 +32,7 @@ func scanProgramme(row interface{ Scan(...any) error }) (berceau.Programme, erro
 
 // ProgrammeBySlug reads one programme, active or not, with its intensity
 // levels.
-func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Programme, error) {
+func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (care.Programme, error) {
 	p, err := scanProgramme(tx.queryRow(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE slug = $1`, slug))
 	if err != nil {
 		return p, notFound(wrapErr("read programme by slug", err), "screening.programme_not_found")
@@ -47,11 +48,11 @@ func (tx *Tx) ProgrammeBySlug(ctx context.Context, slug string) (berceau.Program
 
 // programmeLevels reads every programme's intensity levels, most intense
 // first.
-func (tx *Tx) programmeLevels(ctx context.Context) (map[int64][]berceau.IntensityLevel, error) {
-	levels := map[int64][]berceau.IntensityLevel{}
+func (tx *Tx) programmeLevels(ctx context.Context) (map[int64][]care.IntensityLevel, error) {
+	levels := map[int64][]care.IntensityLevel{}
 	if err := tx.eachRow(ctx, "read programme levels", func(row rowScanner) error {
 		var id int64
-		var l berceau.IntensityLevel
+		var l care.IntensityLevel
 		if err := row.Scan(&id, &l.Code, &l.IntervalDays); err != nil {
 			return err
 		}
@@ -64,8 +65,8 @@ func (tx *Tx) programmeLevels(ctx context.Context) (map[int64][]berceau.Intensit
 }
 
 // ListProgrammes returns every programme, active or not, by slug.
-func (tx *Tx) ListProgrammes(ctx context.Context) ([]berceau.Programme, error) {
-	var list []berceau.Programme
+func (tx *Tx) ListProgrammes(ctx context.Context) ([]care.Programme, error) {
+	var list []care.Programme
 	if err := tx.eachRow(ctx, "list programmes", func(row rowScanner) error {
 		p, err := scanProgramme(row)
 		if err != nil {
@@ -86,15 +87,15 @@ func (tx *Tx) ListProgrammes(ctx context.Context) ([]berceau.Programme, error) {
 // CurrentIncomeThresholds reads the network's current thresholds table, the
 // newest stored; ok is false when the network has stored none (callers then
 // use berceau.DefaultIncomeThresholds). The Label is the stored label.
-func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (berceau.IncomeThresholds, bool, error) {
+func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (care.IncomeThresholds, bool, error) {
 	var id int64
 	var label string
 	err := tx.queryRow(ctx, `SELECT id, label FROM income_threshold_tables ORDER BY id DESC LIMIT 1`).Scan(&id, &label)
 	if errors.Is(err, sql.ErrNoRows) {
-		return berceau.IncomeThresholds{}, false, nil
+		return care.IncomeThresholds{}, false, nil
 	}
 	if err != nil {
-		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: read the current thresholds table: %w", err)
+		return care.IncomeThresholds{}, false, fmt.Errorf("store: read the current thresholds table: %w", err)
 	}
 	// The domain builds a table only from its CSV form, which checks it
 	// again: a table edited by hand in the database cannot slip through.
@@ -108,12 +109,12 @@ func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (berceau.IncomeThresh
 		csv.WriteString(strconv.Itoa(size) + "," + strconv.Itoa(threshold) + "\n")
 		return nil
 	}, `SELECT household_size, threshold FROM income_thresholds WHERE table_id = $1 ORDER BY household_size`, id); err != nil {
-		return berceau.IncomeThresholds{}, false, err
+		return care.IncomeThresholds{}, false, err
 	}
 
-	t, err := berceau.ParseIncomeThresholds(strings.NewReader(csv.String()))
+	t, err := care.ParseIncomeThresholds(strings.NewReader(csv.String()))
 	if err != nil {
-		return berceau.IncomeThresholds{}, false, fmt.Errorf("store: thresholds table %d is damaged: %w", id, err)
+		return care.IncomeThresholds{}, false, fmt.Errorf("store: thresholds table %d is damaged: %w", id, err)
 	}
 	t.Label = label
 	return t, true, nil
@@ -121,7 +122,7 @@ func (tx *Tx) CurrentIncomeThresholds(ctx context.Context) (berceau.IncomeThresh
 
 // ReplaceIncomeThresholds stores t as the network's current thresholds
 // table under label, and returns its id. Earlier tables stay.
-func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berceau.IncomeThresholds, createdBy int64) (int64, error) {
+func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t care.IncomeThresholds, createdBy int64) (int64, error) {
 	if t.Sizes() < 2 {
 		return 0, fmt.Errorf("store: a thresholds table needs two rows at least, got %d", t.Sizes())
 	}
@@ -145,7 +146,7 @@ func (tx *Tx) ReplaceIncomeThresholds(ctx context.Context, label string, t berce
 
 // CreateScreening stores a screening as evaluated, setting its ID and
 // CreatedAt.
-func (tx *Tx) CreateScreening(ctx context.Context, s *berceau.StoredScreening) error {
+func (tx *Tx) CreateScreening(ctx context.Context, s *care.StoredScreening) error {
 	if s.Input.Date.IsZero() {
 		return fmt.Errorf("store: a screening needs its date")
 	}
@@ -179,15 +180,15 @@ func (tx *Tx) CreateScreening(ctx context.Context, s *berceau.StoredScreening) e
 const screeningColumns = `id, family_id, programme_slug, rulebook, thresholds_label, input, outcome, admissible_from,
 	criteria, orientation, screened_by, created_at`
 
-func scanScreening(row interface{ Scan(...any) error }) (berceau.StoredScreening, error) {
-	var s berceau.StoredScreening
+func scanScreening(row interface{ Scan(...any) error }) (care.StoredScreening, error) {
+	var s care.StoredScreening
 	var input, outcome, criteria string
 	var admissible sql.NullTime
 	if err := row.Scan(&s.ID, &s.FamilyID, &s.Programme, &s.Rulebook, &s.Thresholds, &input, &outcome, &admissible,
 		&criteria, &s.Orientation, &s.ScreenedBy, &s.CreatedAt); err != nil {
 		return s, err
 	}
-	s.Outcome, s.CreatedAt = berceau.ScreeningOutcome(outcome), s.CreatedAt.UTC()
+	s.Outcome, s.CreatedAt = care.ScreeningOutcome(outcome), s.CreatedAt.UTC()
 	if admissible.Valid {
 		d := civil(admissible)
 		s.AdmissibleFrom = &d
@@ -203,7 +204,7 @@ func scanScreening(row interface{ Scan(...any) error }) (berceau.StoredScreening
 }
 
 // ScreeningByID reads one stored screening.
-func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreening, error) {
+func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (care.StoredScreening, error) {
 	s, err := scanScreening(tx.queryRow(ctx, `SELECT `+screeningColumns+` FROM screenings WHERE id = $1`, id))
 	if err != nil {
 		return s, notFound(wrapErr("read screening by ID", err), "screening.screening_not_found")
@@ -212,8 +213,8 @@ func (tx *Tx) ScreeningByID(ctx context.Context, id int64) (berceau.StoredScreen
 }
 
 // ScreeningsOfFamily returns a family's screenings, newest first.
-func (tx *Tx) ScreeningsOfFamily(ctx context.Context, familyID int64) ([]berceau.StoredScreening, error) {
-	var list []berceau.StoredScreening
+func (tx *Tx) ScreeningsOfFamily(ctx context.Context, familyID int64) ([]care.StoredScreening, error) {
+	var list []care.StoredScreening
 	if err := tx.eachRow(ctx, "read screenings of family", func(row rowScanner) error {
 		s, err := scanScreening(row)
 		if err != nil {
@@ -273,7 +274,7 @@ func parseDateText(s *string) (*time.Time, error) {
 	return &t, nil
 }
 
-func encodeScreeningInput(in berceau.ScreeningInput) (string, error) {
+func encodeScreeningInput(in care.ScreeningInput) (string, error) {
 	b, err := json.Marshal(inputJSON{
 		Date: in.Date.Format(screeningDate), PregnancyDueDate: dateText(in.PregnancyDueDate),
 		YoungestChildBirthDate: dateText(in.YoungestChildBirthDate), HouseholdSize: in.HouseholdSize,
@@ -282,9 +283,9 @@ func encodeScreeningInput(in berceau.ScreeningInput) (string, error) {
 	return string(b), err
 }
 
-func decodeScreeningInput(text string) (berceau.ScreeningInput, error) {
+func decodeScreeningInput(text string) (care.ScreeningInput, error) {
 	var j inputJSON
-	var in berceau.ScreeningInput
+	var in care.ScreeningInput
 	if err := json.Unmarshal([]byte(text), &j); err != nil {
 		return in, fmt.Errorf("input: %w", err)
 	}
@@ -339,7 +340,7 @@ func encodeArg(v any) (argJSON, error) {
 	switch v := v.(type) {
 	case int:
 		a.Type, value = argInt, v
-	case berceau.Dollars:
+	case care.Dollars:
 		a.Type, value = argDollars, int(v)
 	case time.Time:
 		if y, m, d := v.Date(); v.Location() == time.UTC && v.Equal(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
@@ -347,7 +348,7 @@ func encodeArg(v any) (argJSON, error) {
 		} else {
 			a.Type, value = argTime, v.Format(time.RFC3339Nano)
 		}
-	case berceau.Terms:
+	case care.Terms:
 		a.Type, value = argTerms, []string(v)
 	case string:
 		a.Type, value = argString, v
@@ -369,7 +370,7 @@ func decodeArg(a argJSON) (any, error) {
 			return nil, err
 		}
 		if a.Type == argDollars {
-			return berceau.Dollars(n), nil
+			return care.Dollars(n), nil
 		}
 		return n, nil
 	case argDate, argTime:
@@ -387,7 +388,7 @@ func decodeArg(a argJSON) (any, error) {
 		if err := json.Unmarshal(a.Value, &terms); err != nil {
 			return nil, err
 		}
-		return berceau.Terms(terms), nil
+		return care.Terms(terms), nil
 	case argString:
 		var s string
 		err := json.Unmarshal(a.Value, &s)
@@ -400,7 +401,7 @@ func decodeArg(a argJSON) (any, error) {
 	return nil, fmt.Errorf("unknown argument type %q", a.Type)
 }
 
-func encodeCriteria(criteria []berceau.CriterionResult) (string, error) {
+func encodeCriteria(criteria []care.CriterionResult) (string, error) {
 	out := make([]criterionJSON, 0, len(criteria))
 	for _, c := range criteria {
 		j := criterionJSON{ID: c.ID, Met: c.Met, Key: c.Reason.Key}
@@ -420,14 +421,14 @@ func encodeCriteria(criteria []berceau.CriterionResult) (string, error) {
 	return string(b), err
 }
 
-func decodeCriteria(text string) ([]berceau.CriterionResult, error) {
+func decodeCriteria(text string) ([]care.CriterionResult, error) {
 	var in []criterionJSON
 	if err := json.Unmarshal([]byte(text), &in); err != nil {
 		return nil, fmt.Errorf("criteria: %w", err)
 	}
-	var out []berceau.CriterionResult
+	var out []care.CriterionResult
 	for _, j := range in {
-		c := berceau.CriterionResult{ID: j.ID, Met: j.Met, Reason: berceau.Explanation{Key: j.Key}}
+		c := care.CriterionResult{ID: j.ID, Met: j.Met, Reason: care.Explanation{Key: j.Key}}
 		if len(j.Args) > 0 {
 			c.Reason.Args = make(map[string]any, len(j.Args))
 		}

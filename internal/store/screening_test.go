@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -22,8 +23,8 @@ func seedScreeningFamily(t *testing.T, st *store.Store) (familyID, userID int64)
 		if err := tx.CreateUser(ctx, &u, "hash"); err != nil {
 			return err
 		}
-		f := berceau.Family{SiteID: siteA, TeamID: teamA, Members: []berceau.HouseholdMember{
-			{Role: berceau.MemberPregnantPerson, GivenName: "Yasmine", Surname: "Haddad"}}}
+		f := care.Family{SiteID: siteA, TeamID: teamA, Members: []care.HouseholdMember{
+			{Role: care.MemberPregnantPerson, GivenName: "Yasmine", Surname: "Haddad"}}}
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
@@ -43,15 +44,15 @@ func TestScreeningsRoundTripAsEvaluated(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		familyID, userID := seedScreeningFamily(t, st)
-		in := berceau.ScreeningInput{Date: civilDay("2026-03-02"), PregnancyDueDate: ptr(civilDay("2026-10-01")),
+		in := care.ScreeningInput{Date: civilDay("2026-03-02"), PregnancyDueDate: ptr(civilDay("2026-10-01")),
 			HouseholdSize: ptr(2), AnnualIncome: ptr(30000), SecondaryDiploma: ptr(true), SociallyIsolated: ptr(true)}
-		evaluated := berceau.SIPPERulebook(berceau.DefaultIncomeThresholds()).Evaluate(in)
-		if evaluated.Outcome != berceau.ScreeningNotYet {
+		evaluated := care.SIPPERulebook(care.DefaultIncomeThresholds()).Evaluate(in)
+		if evaluated.Outcome != care.ScreeningNotYet {
 			t.Fatalf("the fixture should screen not_yet, got %s", evaluated.Outcome)
 		}
-		first := berceau.StoredScreening{FamilyID: familyID, Programme: "sippe", Input: in, Screening: evaluated, ScreenedBy: userID}
-		second := berceau.StoredScreening{FamilyID: familyID, Programme: "cspc", Input: berceau.ScreeningInput{Date: civilDay("2026-03-03")},
-			Screening: berceau.Screening{Outcome: berceau.ScreeningTeamReview}, ScreenedBy: userID}
+		first := care.StoredScreening{FamilyID: familyID, Programme: "sippe", Input: in, Screening: evaluated, ScreenedBy: userID}
+		second := care.StoredScreening{FamilyID: familyID, Programme: "cspc", Input: care.ScreeningInput{Date: civilDay("2026-03-03")},
+			Screening: care.Screening{Outcome: care.ScreeningTeamReview}, ScreenedBy: userID}
 		err := st.WriteTx(ctx, func(tx *store.Tx) error {
 			if err := tx.CreateScreening(ctx, &first); err != nil {
 				return err
@@ -61,8 +62,8 @@ func TestScreeningsRoundTripAsEvaluated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got berceau.StoredScreening
-		var list []berceau.StoredScreening
+		var got care.StoredScreening
+		var list []care.StoredScreening
 		err = st.ReadTx(ctx, func(tx *store.Tx) (err error) {
 			if got, err = tx.ScreeningByID(ctx, first.ID); err != nil {
 				return err
@@ -86,7 +87,7 @@ func TestScreeningsRoundTripAsEvaluated(t *testing.T) {
 		if len(list) != 2 || list[0].ID != second.ID || list[1].ID != first.ID {
 			t.Fatalf("screenings of the family, newest first: %+v", list)
 		}
-		if list[0].Criteria != nil || list[0].Rulebook != "" || list[0].Outcome != berceau.ScreeningTeamReview {
+		if list[0].Criteria != nil || list[0].Rulebook != "" || list[0].Outcome != care.ScreeningTeamReview {
 			t.Errorf("a team review screening: %+v", list[0])
 		}
 
@@ -116,23 +117,23 @@ func TestCriteriaKeepEveryArgumentType(t *testing.T) {
 		ctx := context.Background()
 		familyID, userID := seedScreeningFamily(t, st)
 		yes, no := true, false
-		criteria := []berceau.CriterionResult{
-			{ID: "situation", Met: &yes, Reason: berceau.Explanation{Key: "screening.situation.pregnant_before_window", Args: map[string]any{
+		criteria := []care.CriterionResult{
+			{ID: "situation", Met: &yes, Reason: care.Explanation{Key: "screening.situation.pregnant_before_window", Args: map[string]any{
 				"Weeks": 10, "Days": 3, "DueDate": civilDay("2026-10-01"), "Date": civilDay("2026-03-19"),
 				"At": time.Date(2026, 3, 2, 14, 30, 5, 123000000, time.UTC)}}},
-			{ID: "income", Met: &no, Reason: berceau.Explanation{Key: "screening.income.not_below", Args: map[string]any{
-				"Count": 2, "Income": berceau.Dollars(31000), "Threshold": berceau.Dollars(31000)}}},
-			{ID: "risk_factor", Reason: berceau.Explanation{Key: "screening.risk_factor.unknown", Args: map[string]any{
-				"Factors": berceau.Terms{"screening.factor.isolation", "screening.factor.loneliness"}, "Note": "texte « libre »", "Flag": true}}},
-			{ID: "none", Met: &yes, Reason: berceau.Explanation{Key: "screening.risk_factor.none"}},
+			{ID: "income", Met: &no, Reason: care.Explanation{Key: "screening.income.not_below", Args: map[string]any{
+				"Count": 2, "Income": care.Dollars(31000), "Threshold": care.Dollars(31000)}}},
+			{ID: "risk_factor", Reason: care.Explanation{Key: "screening.risk_factor.unknown", Args: map[string]any{
+				"Factors": care.Terms{"screening.factor.isolation", "screening.factor.loneliness"}, "Note": "texte « libre »", "Flag": true}}},
+			{ID: "none", Met: &yes, Reason: care.Explanation{Key: "screening.risk_factor.none"}},
 		}
-		s := berceau.StoredScreening{FamilyID: familyID, Programme: "sippe", Input: berceau.ScreeningInput{Date: civilDay("2026-03-02")},
-			Screening: berceau.Screening{Outcome: berceau.ScreeningNotEligible, Rulebook: "sippe@2026.1", Thresholds: "Seuils 2026",
+		s := care.StoredScreening{FamilyID: familyID, Programme: "sippe", Input: care.ScreeningInput{Date: civilDay("2026-03-02")},
+			Screening: care.Screening{Outcome: care.ScreeningNotEligible, Rulebook: "sippe@2026.1", Thresholds: "Seuils 2026",
 				Criteria: criteria}, ScreenedBy: userID}
 		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateScreening(ctx, &s) }); err != nil {
 			t.Fatal(err)
 		}
-		var got berceau.StoredScreening
+		var got care.StoredScreening
 		if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) { got, err = tx.ScreeningByID(ctx, s.ID); return err }); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestCriteriaKeepEveryArgumentType(t *testing.T) {
 		// A type the renderers do not know is refused rather than stored as
 		// something else.
 		bad := s
-		bad.Criteria = []berceau.CriterionResult{{ID: "x", Reason: berceau.Explanation{Key: "k", Args: map[string]any{"N": 1.5}}}}
+		bad.Criteria = []care.CriterionResult{{ID: "x", Reason: care.Explanation{Key: "k", Args: map[string]any{"N": 1.5}}}}
 		err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateScreening(ctx, &bad) })
 		if err == nil || !strings.Contains(err.Error(), "float64") {
 			t.Fatalf("an argument of an unknown type: %v", err)
@@ -155,8 +156,8 @@ func TestProgrammesAndThresholdsTablesAreStored(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		_, userID := seedScreeningFamily(t, st)
-		var programmes []berceau.Programme
-		var sippe berceau.Programme
+		var programmes []care.Programme
+		var sippe care.Programme
 		err := st.ReadTx(ctx, func(tx *store.Tx) (err error) {
 			if programmes, err = tx.ListProgrammes(ctx); err != nil {
 				return err
@@ -174,7 +175,7 @@ func TestProgrammesAndThresholdsTablesAreStored(t *testing.T) {
 		if strings.Join(slugs, " ") != "cspc: mille-jours: sippe:sippe" {
 			t.Errorf("seeded programmes: %v", slugs)
 		}
-		if sippe.Quorum != berceau.DefaultQuorum || !sippe.Active || sippe.CreatedAt.IsZero() {
+		if sippe.Quorum != care.DefaultQuorum || !sippe.Active || sippe.CreatedAt.IsZero() {
 			t.Errorf("sippe: %+v", sippe)
 		}
 		if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) { _, err = tx.ProgrammeBySlug(ctx, "nope"); return err }); !berceau.IsNotFound(err) {
@@ -187,7 +188,7 @@ func TestProgrammesAndThresholdsTablesAreStored(t *testing.T) {
 			t.Fatal("a new network has a thresholds table of its own")
 		}
 		for i, csv := range []string{"household_size,threshold\n1,20000\n2,26000\n3,30000\n", "household_size,threshold\n1,21000\n2,27000\n"} {
-			table, err := berceau.ParseIncomeThresholds(strings.NewReader(csv))
+			table, err := care.ParseIncomeThresholds(strings.NewReader(csv))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -202,7 +203,7 @@ func TestProgrammesAndThresholdsTablesAreStored(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		var current berceau.IncomeThresholds
+		var current care.IncomeThresholds
 		if err := st.ReadTx(ctx, func(tx *store.Tx) (err error) { current, ok, err = tx.CurrentIncomeThresholds(ctx); return err }); err != nil || !ok {
 			t.Fatalf("current table: ok=%v err=%v", ok, err)
 		}

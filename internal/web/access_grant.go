@@ -37,7 +37,7 @@ func (s *Server) handleBreakGlass(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reason := r.PostForm.Get("reason")
-	if _, err := s.app.BreakGlass(r.Context(), state(r).actor, id, reason); err != nil {
+	if _, err := s.app.Care.BreakGlass(r.Context(), state(r).actor, id, reason); err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
 			p := &breakGlassPage{Layout: s.newLayout(r, "families", "access_grant.title"), FamilyID: id, Reason: reason, Errors: fe}
 			s.render(w, r, statusForForm(err), "break_glass", p)
@@ -66,7 +66,7 @@ func (s *Server) handleFileAccessLog(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	log, err := s.app.FileAccessLog(r.Context(), state(r).actor, id, page)
+	log, err := s.app.Care.FileAccessLog(r.Context(), state(r).actor, id, page)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -95,7 +95,7 @@ func reviewBase(r *http.Request) string {
 // handleAccessReview lists the break-the-glass openings of the coordinator's
 // sites, unreviewed first.
 func (s *Server) handleAccessReview(w http.ResponseWriter, r *http.Request) {
-	grants, err := s.app.AccessGrantsToReview(r.Context(), state(r).actor)
+	grants, err := s.app.Care.AccessGrantsToReview(r.Context(), state(r).actor)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -118,7 +118,7 @@ func (s *Server) handleAccessReviewed(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	if err := s.app.ReviewAccessGrant(r.Context(), state(r).actor, id); err != nil {
+	if err := s.app.Care.ReviewAccessGrant(r.Context(), state(r).actor, id); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}

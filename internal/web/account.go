@@ -28,13 +28,13 @@ func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
 	actor := state(r).actor
 	p := &accountPage{Layout: s.newLayout(r, "account", "account.title"), Languages: i18n.Languages}
 	var err error
-	if p.Sessions, err = s.app.Sessions(r.Context(), actor, actor.User.ID, s.currentSessionHash(r)); err != nil {
+	if p.Sessions, err = s.app.Accounts.Sessions(r.Context(), actor, actor.User.ID, s.currentSessionHash(r)); err != nil {
 		return nil, err
 	}
-	if p.MailDecisions, err = s.app.MailDecisions(r.Context(), actor); err != nil {
+	if p.MailDecisions, err = s.app.Care.MailDecisions(r.Context(), actor); err != nil {
 		return nil, err
 	}
-	if p.Tokens, err = s.app.ListTokens(r.Context(), actor); err != nil {
+	if p.Tokens, err = s.app.Accounts.ListTokens(r.Context(), actor); err != nil {
 		return nil, err
 	}
 	for perm := range actor.Permissions {
@@ -70,7 +70,7 @@ func (s *Server) handleAccountLocale(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	if err := s.app.SetLocale(r.Context(), state(r).actor, r.PostForm.Get("locale")); err != nil {
+	if err := s.app.Accounts.SetLocale(r.Context(), state(r).actor, r.PostForm.Get("locale")); err != nil {
 		if berceau.KindOf(err) == berceau.KindInvalid {
 			s.renderError(w, r, http.StatusBadRequest)
 			return
@@ -96,7 +96,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	err := s.app.ChangePassword(r.Context(), state(r).actor, f.Get("current_password"), f.Get("password"), f.Get("confirm"), s.currentSessionHash(r))
+	err := s.app.Accounts.ChangePassword(r.Context(), state(r).actor, f.Get("current_password"), f.Get("password"), f.Get("confirm"), s.currentSessionHash(r))
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
@@ -122,7 +122,7 @@ func (s *Server) handleAccountEndSession(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	actor := state(r).actor
-	if err := s.app.EndSession(r.Context(), actor, actor.User.ID, id); err != nil {
+	if err := s.app.Accounts.EndSession(r.Context(), actor, actor.User.ID, id); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
@@ -141,7 +141,7 @@ func (s *Server) handleAccountCreateToken(w http.ResponseWriter, r *http.Request
 	if days, err := strconv.Atoi(r.PostForm.Get("days")); err == nil {
 		in.Expiry = time.Duration(days) * 24 * time.Hour
 	}
-	token, _, err := s.app.CreateToken(r.Context(), state(r).actor, in)
+	token, _, err := s.app.Accounts.CreateToken(r.Context(), state(r).actor, in)
 	p, perr := s.accountPage(r)
 	if perr != nil {
 		s.renderDomainError(w, r, perr)
@@ -168,7 +168,7 @@ func (s *Server) handleAccountRevokeToken(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	if err := s.app.RevokeToken(r.Context(), state(r).actor, id); err != nil {
+	if err := s.app.Accounts.RevokeToken(r.Context(), state(r).actor, id); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
@@ -180,7 +180,7 @@ func (s *Server) handleAccountRevokeToken(w http.ResponseWriter, r *http.Request
 // want a new one (a new phone).
 func (s *Server) handleAccountSecondFactorForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	enrol, err := s.app.BeginEnrollment(ctx, state(r).actor.User.ID)
+	enrol, err := s.app.Accounts.BeginEnrollment(ctx, state(r).actor.User.ID)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -197,14 +197,14 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 	}
 	actor := state(r).actor
 	sealed := s.sessions.GetString(ctx, enrolSecretKey)
-	codes, err := s.app.ReplaceSecondFactor(ctx, actor, sealed, r.PostForm.Get("code"), r.PostForm.Get("current_password"))
+	codes, err := s.app.Accounts.ReplaceSecondFactor(ctx, actor, sealed, r.PostForm.Get("code"), r.PostForm.Get("current_password"))
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
 			s.renderDomainError(w, r, err)
 			return
 		}
-		enrol, oerr := s.app.ReopenEnrollment(ctx, actor.User.ID, sealed)
+		enrol, oerr := s.app.Accounts.ReopenEnrollment(ctx, actor.User.ID, sealed)
 		if oerr != nil {
 			http.Redirect(w, r, "/account/second-factor", http.StatusSeeOther)
 			return
@@ -216,7 +216,7 @@ func (s *Server) handleAccountSecondFactor(w http.ResponseWriter, r *http.Reques
 	// The person just proved a code of their new second factor: this session
 	// has passed one.
 	s.sessions.Put(ctx, secondFactorKey, true)
-	state(r).actor, _ = s.app.SessionActor(ctx, actor.User.ID, true, state(r).client)
+	state(r).actor, _ = s.app.Accounts.SessionActor(ctx, actor.User.ID, true, state(r).client)
 	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "account", "signin.recovery_title"), Codes: codes, Next: "/account"})
 }
 
@@ -227,7 +227,7 @@ func (s *Server) handleAccountNotifications(w http.ResponseWriter, r *http.Reque
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	if err := s.app.SetMailDecisions(r.Context(), state(r).actor, r.PostForm.Get("mail_decisions") != ""); err != nil {
+	if err := s.app.Care.SetMailDecisions(r.Context(), state(r).actor, r.PostForm.Get("mail_decisions") != ""); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}

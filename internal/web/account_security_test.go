@@ -167,7 +167,7 @@ func TestRemovingASecondFactorTakesTwoAdministrators(t *testing.T) {
 	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	ctx := context.Background()
-	if _, err := ts.web.app.AddUser(ctx, berceau.System("test"), app.NewAccount{Email: "admin2@berceau.example", DisplayName: "Second Admin",
+	if _, err := ts.web.app.Admin.AddUser(ctx, berceau.System("test"), app.NewAccount{Email: "admin2@berceau.example", DisplayName: "Second Admin",
 		Password: demo.Password, Roles: []berceau.RoleGrant{{Role: berceau.RoleNetworkAdmin}}}); err != nil {
 		t.Fatal(err)
 	}

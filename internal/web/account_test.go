@@ -182,7 +182,7 @@ func TestSecondFactorCanBeTurnedOnFromTheAccountAndResetByAnAdministrator(t *tes
 		t.Fatalf("reset request: %d", resp.StatusCode)
 	}
 	// A second administrator approves (TestRemovingASecondFactorTakesTwoAdministrators).
-	if _, err := ts.web.app.AddUser(context.Background(), berceau.System("test"), app.NewAccount{Email: "admin2@berceau.example",
+	if _, err := ts.web.app.Admin.AddUser(context.Background(), berceau.System("test"), app.NewAccount{Email: "admin2@berceau.example",
 		DisplayName: "Second Admin", Password: demo.Password, Roles: []berceau.RoleGrant{{Role: berceau.RoleNetworkAdmin}}}); err != nil {
 		t.Fatal(err)
 	}

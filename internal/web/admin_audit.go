@@ -53,7 +53,7 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor := state(r).actor
-	users, err := s.app.ListUsers(r.Context(), actor)
+	users, err := s.app.Admin.ListUsers(r.Context(), actor)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -63,7 +63,7 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 	if invalid {
 		status = http.StatusUnprocessableEntity
 	} else {
-		if p.Page, err = s.app.AuditTrail(r.Context(), actor, f); err != nil {
+		if p.Page, err = s.app.Admin.AuditTrail(r.Context(), actor, f); err != nil {
 			s.renderDomainError(w, r, err)
 			return
 		}

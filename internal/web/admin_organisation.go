@@ -36,15 +36,15 @@ func (p *adminOrganisationsPage) FormFor(which string) organisationsForm {
 
 func (s *Server) adminOrganisationsPage(r *http.Request) (*adminOrganisationsPage, error) {
 	actor := state(r).actor
-	orgs, err := s.app.ListOrganisations(r.Context(), actor)
+	orgs, err := s.app.Admin.ListOrganisations(r.Context(), actor)
 	if err != nil {
 		return nil, err
 	}
-	teams, err := s.app.ListTeams(r.Context(), actor)
+	teams, err := s.app.Admin.ListTeams(r.Context(), actor)
 	if err != nil {
 		return nil, err
 	}
-	users, err := s.app.ListUsers(r.Context(), actor)
+	users, err := s.app.Admin.ListUsers(r.Context(), actor)
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +87,11 @@ func (s *Server) handleAdminCreate(which string) http.HandlerFunc {
 		var err error
 		switch which {
 		case "organisation":
-			_, err = s.app.CreateOrganisation(ctx, actor, berceau.Organisation{Slug: form.Slug, Name: form.Name, City: form.City})
+			_, err = s.app.Admin.CreateOrganisation(ctx, actor, berceau.Organisation{Slug: form.Slug, Name: form.Name, City: form.City})
 		case "site":
-			_, err = s.app.CreateSite(ctx, actor, berceau.Site{OrganisationID: orgID, Slug: form.Slug, Name: form.Name, Address: form.Address, City: form.City})
+			_, err = s.app.Admin.CreateSite(ctx, actor, berceau.Site{OrganisationID: orgID, Slug: form.Slug, Name: form.Name, Address: form.Address, City: form.City})
 		case "team":
-			_, err = s.app.CreateTeam(ctx, actor, berceau.Team{SiteID: siteID, Slug: form.Slug, Name: form.Name})
+			_, err = s.app.Admin.CreateTeam(ctx, actor, berceau.Team{SiteID: siteID, Slug: form.Slug, Name: form.Name})
 		}
 		if err != nil {
 			fe, ok := formErrorsFrom(err)
@@ -127,7 +127,7 @@ func (s *Server) handleAdminRename(kind string) http.HandlerFunc {
 		}
 		f := r.PostForm
 		in := app.Rename{Kind: kind, ID: id, Name: f.Get("name"), Address: f.Get("address"), City: f.Get("city")}
-		if err := s.app.RenameUnit(r.Context(), state(r).actor, in); err != nil {
+		if err := s.app.Admin.RenameUnit(r.Context(), state(r).actor, in); err != nil {
 			fe, ok := formErrorsFrom(err)
 			if !ok {
 				s.renderDomainError(w, r, err)

@@ -14,7 +14,7 @@ type adminOutboxPage struct {
 // handleAdminOutbox shows mail waiting for (or sent through) SMTP: without
 // an SMTP server, this is where administrators find invitation links.
 func (s *Server) handleAdminOutbox(w http.ResponseWriter, r *http.Request) {
-	msgs, err := s.app.Outbox(r.Context(), state(r).actor)
+	msgs, err := s.app.Admin.Outbox(r.Context(), state(r).actor)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -14,13 +14,13 @@ type adminSettingsPage struct {
 }
 
 func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
-	overview, err := s.app.NetworkOverview(r.Context())
+	overview, err := s.app.Admin.NetworkOverview(r.Context())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
 	p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: overview.Name,
-		StaleMonths: strconv.Itoa(s.app.DirectoryStaleMonths(r.Context()))}
+		StaleMonths: strconv.Itoa(s.app.Directory.DirectoryStaleMonths(r.Context()))}
 	if r.URL.Query().Get("done") == "saved" {
 		p.Notice = "admin.settings_saved"
 	}
@@ -33,7 +33,7 @@ func (s *Server) handleAdminSettingsSave(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	name, months := r.PostForm.Get("network_name"), r.PostForm.Get("stale_months")
-	if err := s.app.SaveNetworkSettings(r.Context(), state(r).actor, name, months); err != nil {
+	if err := s.app.Admin.SaveNetworkSettings(r.Context(), state(r).actor, name, months); err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
 			s.renderDomainError(w, r, err)

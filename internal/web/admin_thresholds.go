@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 type thresholdRow struct {
@@ -27,7 +28,7 @@ type adminThresholdsPage struct {
 }
 
 func (s *Server) adminThresholdsPage(r *http.Request) (*adminThresholdsPage, error) {
-	t, own, err := s.app.IncomeThresholds(r.Context(), state(r).actor)
+	t, own, err := s.app.Care.IncomeThresholds(r.Context(), state(r).actor)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +66,7 @@ func (s *Server) handleAdminThresholdsReplace(w http.ResponseWriter, r *http.Req
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"year": "thresholds.year_invalid"}}
 	} else {
 		label := strings.TrimSpace(r.PostForm.Get("label"))
-		_, err = s.app.ReplaceIncomeThresholds(r.Context(), state(r).actor, year+" — "+label, strings.NewReader(csv))
+		_, err = s.app.Care.ReplaceIncomeThresholds(r.Context(), state(r).actor, year+" — "+label, strings.NewReader(csv))
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
@@ -79,7 +80,7 @@ func (s *Server) handleAdminThresholdsReplace(w http.ResponseWriter, r *http.Req
 			return
 		}
 		p.Year, p.CSV, p.Errors = year, csv, fe
-		var te *berceau.ThresholdsError
+		var te *care.ThresholdsError
 		if errors.As(err, &te) {
 			p.ErrorLine = te.Line
 		}

@@ -19,7 +19,7 @@ type adminUsersPage struct {
 }
 
 func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
-	users, err := s.app.ListUsers(r.Context(), state(r).actor)
+	users, err := s.app.Admin.ListUsers(r.Context(), state(r).actor)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -56,7 +56,7 @@ type adminInvitePage struct {
 
 // roleChoices lists every role at every level it can be granted.
 func (s *Server) roleChoices(r *http.Request) ([]roleChoice, error) {
-	orgs, err := s.app.ListOrganisations(r.Context(), state(r).actor)
+	orgs, err := s.app.Admin.ListOrganisations(r.Context(), state(r).actor)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func (s *Server) handleAdminInvite(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		invErr = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"roles": "error.role_unknown"}}
 	} else {
-		_, invErr = s.app.Invite(r.Context(), state(r).actor, app.Invitation{Email: form.Email, DisplayName: form.DisplayName,
+		_, invErr = s.app.Accounts.Invite(r.Context(), state(r).actor, app.Invitation{Email: form.Email, DisplayName: form.DisplayName,
 			Discipline: berceau.Discipline(form.Discipline), Locale: form.Locale, Roles: grants})
 	}
 	if invErr != nil {
@@ -172,7 +172,7 @@ type teamChoice struct {
 
 func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error) {
 	actor := state(r).actor
-	u, err := s.app.User(r.Context(), actor, id)
+	u, err := s.app.Admin.User(r.Context(), actor, id)
 	if err != nil {
 		return nil, err
 	}
@@ -180,12 +180,12 @@ func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.app.Sessions(r.Context(), actor, id, s.currentSessionHash(r))
+	sessions, err := s.app.Accounts.Sessions(r.Context(), actor, id, s.currentSessionHash(r))
 	if err != nil {
 		return nil, err
 	}
 	p := &adminUserPage{Layout: s.newLayout(r, "admin", "admin.user_title"), User: u, Choices: choices, Sessions: sessions, Granted: map[string]bool{}}
-	teams, err := s.app.ListTeams(r.Context(), actor)
+	teams, err := s.app.Admin.ListTeams(r.Context(), actor)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +205,7 @@ func (s *Server) adminUserPage(r *http.Request, id int64) (*adminUserPage, error
 	for _, g := range u.Roles {
 		p.Granted[grantValue(g)] = true
 	}
-	if req, ok, err := s.app.PendingSecondFactorReset(r.Context(), actor, id); err != nil {
+	if req, ok, err := s.app.Admin.PendingSecondFactorReset(r.Context(), actor, id); err != nil {
 		return nil, err
 	} else if ok {
 		p.PendingReset = &req
@@ -261,7 +261,7 @@ func (s *Server) handleAdminUserRoles(w http.ResponseWriter, r *http.Request) {
 			Fields: map[string]string{"roles": "error.role_unknown"}})
 		return
 	}
-	if err := s.app.SetRoles(r.Context(), state(r).actor, id, grants); err != nil {
+	if err := s.app.Admin.SetRoles(r.Context(), state(r).actor, id, grants); err != nil {
 		s.renderAdminUserRefusal(w, r, id, err)
 		return
 	}
@@ -275,7 +275,7 @@ func (s *Server) handleAdminUserDisabled(disabled bool) http.HandlerFunc {
 			s.renderError(w, r, http.StatusNotFound)
 			return
 		}
-		if err := s.app.SetDisabled(r.Context(), state(r).actor, id, disabled); err != nil {
+		if err := s.app.Admin.SetDisabled(r.Context(), state(r).actor, id, disabled); err != nil {
 			if fe, ok := formErrorsFrom(err); ok {
 				p, perr := s.adminUserPage(r, id)
 				if perr != nil {
@@ -348,7 +348,7 @@ func (s *Server) handleAdminUserTeams(w http.ResponseWriter, r *http.Request) {
 		}
 		teamIDs = append(teamIDs, tid)
 	}
-	if err := s.app.SetTeams(r.Context(), state(r).actor, id, teamIDs); err != nil {
+	if err := s.app.Admin.SetTeams(r.Context(), state(r).actor, id, teamIDs); err != nil {
 		s.rerenderAdminUser(w, r, id, err)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -30,10 +31,10 @@ type decisionNewPage struct {
 // explainQuorumShort names the disciplines the chosen participants hold
 // against what a team decision needs.
 func (p *decisionNewPage) explainQuorumShort() {
-	d := berceau.AdmissionDecision{Quorum: berceau.DefaultQuorum}
+	d := care.AdmissionDecision{Quorum: care.DefaultQuorum}
 	for _, c := range p.Candidates {
 		if p.Form.Participants[c.ID] {
-			d.Participants = append(d.Participants, berceau.Participant{UserID: c.ID, Discipline: c.Discipline})
+			d.Participants = append(d.Participants, care.Participant{UserID: c.ID, Discipline: c.Discipline})
 		}
 	}
 	present, _ := d.DisciplinesShort()
@@ -51,7 +52,7 @@ func (p *decisionNewPage) explainQuorumShort() {
 }
 
 func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewPage, error) {
-	v, err := s.app.OpenDecisionForm(r.Context(), state(r).actor, familyID, civilToday())
+	v, err := s.app.Care.OpenDecisionForm(r.Context(), state(r).actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +93,7 @@ func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	pf := r.PostForm
 	p.Form = decisionForm{Verdict: pf.Get("verdict"), Rationale: pf.Get("rationale"), Orientation: pf.Get("orientation"), Participants: map[int64]bool{}}
-	in := app.DecisionProposal{FamilyID: id, Verdict: berceau.AdmissionVerdict(p.Form.Verdict), Rationale: p.Form.Rationale, Orientation: p.Form.Orientation}
+	in := app.DecisionProposal{FamilyID: id, Verdict: care.AdmissionVerdict(p.Form.Verdict), Rationale: p.Form.Rationale, Orientation: p.Form.Orientation}
 	badID := false
 	for _, v := range pf["participants"] {
 		uid, err := strconv.ParseInt(v, 10, 64)
@@ -103,11 +104,11 @@ func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
 		p.Form.Participants[uid] = true
 		in.ParticipantIDs = append(in.ParticipantIDs, uid)
 	}
-	var d berceau.AdmissionDecision
+	var d care.AdmissionDecision
 	if badID {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"participants": "error.participant_not_allowed"}}
 	} else {
-		d, err = s.app.ProposeDecision(r.Context(), state(r).actor, in)
+		d, err = s.app.Care.ProposeDecision(r.Context(), state(r).actor, in)
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
@@ -128,7 +129,7 @@ func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
 type decisionPage struct {
 	Layout
 	File       followupFile
-	Decision   berceau.AdmissionDecision
+	Decision   care.AdmissionDecision
 	Confirmed  int  // participants who confirmed
 	CanConfirm bool // the reader is a listed participant who has not confirmed
 	Errors     formErrors
@@ -137,7 +138,7 @@ type decisionPage struct {
 
 func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*decisionPage, error) {
 	actor := state(r).actor
-	v, err := s.app.OpenDecision(r.Context(), actor, familyID, decisionID, civilToday())
+	v, err := s.app.Care.OpenDecision(r.Context(), actor, familyID, decisionID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +190,7 @@ func (s *Server) handleDecisionConfirm(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	if _, err := s.app.ConfirmDecision(r.Context(), state(r).actor, did); err != nil {
+	if _, err := s.app.Care.ConfirmDecision(r.Context(), state(r).actor, did); err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
 			s.renderDomainError(w, r, err)
@@ -203,6 +204,6 @@ func (s *Server) handleDecisionConfirm(w http.ResponseWriter, r *http.Request) {
 }
 
 // Verdicts are the choices of the decision form.
-func (p *decisionNewPage) Verdicts() []berceau.AdmissionVerdict {
-	return []berceau.AdmissionVerdict{berceau.VerdictAdmit, berceau.VerdictRefuse}
+func (p *decisionNewPage) Verdicts() []care.AdmissionVerdict {
+	return []care.AdmissionVerdict{care.VerdictAdmit, care.VerdictRefuse}
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -29,9 +29,9 @@ func seedFollowUps(b *testing.B, st *store.Store, bt benchTeam) int64 {
 	b.Helper()
 	ctx := context.Background()
 	today := civilToday()
-	level := berceau.IntensityLevel{Code: "2", IntervalDays: 14}
-	kinds := berceau.ContactKinds
-	outcomes := []berceau.ContactOutcome{berceau.ContactDone, berceau.ContactDone, berceau.ContactDone, berceau.ContactMissed, berceau.ContactCancelled}
+	level := care.IntensityLevel{Code: "2", IntervalDays: 14}
+	kinds := care.ContactKinds
+	outcomes := []care.ContactOutcome{care.ContactDone, care.ContactDone, care.ContactDone, care.ContactMissed, care.ContactCancelled}
 	var big int64
 	for start := 0; start < benchFollowedFamilies; start += 100 {
 		err := st.WriteTx(ctx, func(tx *store.Tx) error {
@@ -40,14 +40,14 @@ func seedFollowUps(b *testing.B, st *store.Store, bt benchTeam) int64 {
 				if i < benchCaseload {
 					worker = bt.nurse.ID
 				}
-				f := benchFamily(bt, berceau.FamilyActive, worker, today.AddDate(-5, 0, 0))
+				f := benchFamily(bt, care.FamilyActive, worker, today.AddDate(-5, 0, 0))
 				if err := tx.CreateFamily(ctx, f); err != nil {
 					return err
 				}
-				if err := tx.CreateEnrollment(ctx, &berceau.Enrollment{FamilyID: f.ID, Programme: "sippe", StartDate: today.AddDate(-5, 0, 0)}); err != nil {
+				if err := tx.CreateEnrollment(ctx, &care.Enrollment{FamilyID: f.ID, Programme: "sippe", StartDate: today.AddDate(-5, 0, 0)}); err != nil {
 					return err
 				}
-				if _, err := tx.AddIntensityChange(ctx, f.ID, berceau.LevelChange{On: today.AddDate(-5, 0, 0), Level: level, Reason: "Banc d’essai"}, worker); err != nil {
+				if _, err := tx.AddIntensityChange(ctx, f.ID, care.LevelChange{On: today.AddDate(-5, 0, 0), Level: level, Reason: "Banc d’essai"}, worker); err != nil {
 					return err
 				}
 				n := benchContactsPerFamily
@@ -58,9 +58,9 @@ func seedFollowUps(b *testing.B, st *store.Store, bt benchTeam) int64 {
 					on := today.AddDate(0, 0, -(c*1825)/n)
 					outcome := outcomes[c%len(outcomes)]
 					if c < 2 {
-						on, outcome = today.AddDate(0, 0, c+1), berceau.ContactPlanned
+						on, outcome = today.AddDate(0, 0, c+1), care.ContactPlanned
 					}
-					contact := berceau.Contact{FamilyID: f.ID, Kind: kinds[c%len(kinds)], On: on, Minutes: 60, Outcome: outcome,
+					contact := care.Contact{FamilyID: f.ID, Kind: kinds[c%len(kinds)], On: on, Minutes: 60, Outcome: outcome,
 						Notes: "Visite de suivi, banc d’essai", WorkerIDs: []int64{worker}}
 					if err := tx.CreateContact(ctx, &contact, worker); err != nil {
 						return err

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -17,14 +17,14 @@ type caseloadsPage struct {
 }
 
 // Name names a family.
-func (p *caseloadsPage) Name(f berceau.Family) string { return householdNames(f) }
+func (p *caseloadsPage) Name(f care.Family) string { return householdNames(f) }
 
 func (s *Server) handleCaseloads(w http.ResponseWriter, r *http.Request) {
 	days := 21
 	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && d > 0 && d <= 365 {
 		days = d
 	}
-	view, err := s.app.OpenCoordinatorView(r.Context(), state(r).actor, civilToday(), days)
+	view, err := s.app.Care.OpenCoordinatorView(r.Context(), state(r).actor, civilToday(), days)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -13,18 +13,18 @@ import (
 type compartmentsPage struct {
 	Layout
 	Members      []app.CompartmentMember
-	Compartments []berceau.Compartment
+	Compartments []care.Compartment
 	Errors       formErrors
 	Notice       string
 }
 
 func (s *Server) compartmentsPage(r *http.Request) (*compartmentsPage, error) {
-	members, err := s.app.CompartmentMembers(r.Context(), state(r).actor)
+	members, err := s.app.Care.CompartmentMembers(r.Context(), state(r).actor)
 	if err != nil {
 		return nil, err
 	}
 	return &compartmentsPage{Layout: s.newLayout(r, "coordination", "care.compartments_title"), Members: members,
-		Compartments: berceau.Compartments}, nil
+		Compartments: care.Compartments}, nil
 }
 
 func (s *Server) handleCompartments(w http.ResponseWriter, r *http.Request) {
@@ -45,8 +45,8 @@ func (s *Server) handleCompartmentSet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user, _ := strconv.ParseInt(r.PostForm.Get("user"), 10, 64)
-	c := berceau.Compartment(r.PostForm.Get("compartment"))
-	err := s.app.SetCompartment(r.Context(), state(r).actor, user, c, r.PostForm.Get("granted") == "1")
+	c := care.Compartment(r.PostForm.Get("compartment"))
+	err := s.app.Care.SetCompartment(r.Context(), state(r).actor, user, c, r.PostForm.Get("granted") == "1")
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {

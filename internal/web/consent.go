@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -17,9 +18,9 @@ type consentForm struct {
 type consentsPage struct {
 	Layout
 	FamilyID int64
-	Consents []berceau.Consent
+	Consents []care.Consent
 	Today    time.Time
-	Kinds    []berceau.ConsentKind
+	Kinds    []care.ConsentKind
 	Form     consentForm
 	Errors   formErrors
 	Notice   string
@@ -36,10 +37,10 @@ func (p *consentsPage) OrganisationName(o app.PartnerOrganisation) string {
 }
 
 // InForce reports whether a consent holds today, for the page.
-func (p *consentsPage) InForce(c berceau.Consent) bool { return c.InForce(p.Today) }
+func (p *consentsPage) InForce(c care.Consent) bool { return c.InForce(p.Today) }
 
 func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) {
-	v, err := s.app.OpenConsents(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenConsents(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -47,13 +48,13 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 	// A refusal elsewhere (a referral, a screening) links here with the
 	// consent it lacks already chosen.
 	q := r.URL.Query()
-	form := consentForm{Kind: string(berceau.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}
-	if k := berceau.ConsentKind(q.Get("kind")); k == berceau.ConsentSharing || k == berceau.ConsentProcessing {
+	form := consentForm{Kind: string(care.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}
+	if k := care.ConsentKind(q.Get("kind")); k == care.ConsentSharing || k == care.ConsentProcessing {
 		form.Kind = string(k)
 	}
 	form.PartnerOrg, form.Partner = q.Get("partner_org"), q.Get("partner")
 	p := &consentsPage{Layout: s.newLayout(r, "families", "consent.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
-		Kinds: []berceau.ConsentKind{berceau.ConsentProcessing, berceau.ConsentSharing}, Form: form, Organisations: orgs}
+		Kinds: []care.ConsentKind{care.ConsentProcessing, care.ConsentSharing}, Form: form, Organisations: orgs}
 	p.setFamilyHeader(v.Summary)
 	return p, nil
 }
@@ -87,7 +88,7 @@ func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	form := consentForm{Kind: f.Get("kind"), PartnerOrg: f.Get("partner_org"), Partner: f.Get("partner"), GivenOn: f.Get("given_on"), ExpiresOn: f.Get("expires_on")}
-	c := berceau.Consent{FamilyID: id, Kind: berceau.ConsentKind(form.Kind), PartnerOrgID: strings.TrimSpace(form.PartnerOrg), Partner: strings.TrimSpace(form.Partner)}
+	c := care.Consent{FamilyID: id, Kind: care.ConsentKind(form.Kind), PartnerOrgID: strings.TrimSpace(form.PartnerOrg), Partner: strings.TrimSpace(form.Partner)}
 	if c.PartnerOrgID != "" {
 		c.Partner = "" // picked from the directory: the directory's name is kept
 	}
@@ -108,7 +109,7 @@ func (s *Server) handleConsentRecord(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.RecordConsent(r.Context(), state(r).actor, c)
+		_, err = s.app.Care.RecordConsent(r.Context(), state(r).actor, c)
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
@@ -135,7 +136,7 @@ func (s *Server) handleConsentWithdraw(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	if err := s.app.WithdrawConsent(r.Context(), state(r).actor, id, cid); err != nil {
+	if err := s.app.Care.WithdrawConsent(r.Context(), state(r).actor, id, cid); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -112,13 +113,13 @@ func (p *followUpPage) contactRows() []contactRow {
 type levelForm struct{ Code, On, Reason string }
 
 // Open reports whether a referral is still open, for the page.
-func (p *followUpPage) Open(r berceau.Referral) bool { return !r.Status.Terminal() }
+func (p *followUpPage) Open(r care.Referral) bool { return !r.Status.Terminal() }
 
 // FollowUpDue reports whether a referral's follow-up is due today.
-func (p *followUpPage) FollowUpDue(r berceau.Referral) bool { return r.FollowUpDue(p.Today) }
+func (p *followUpPage) FollowUpDue(r care.Referral) bool { return r.FollowUpDue(p.Today) }
 
 // IntervalText names a level's rhythm.
-func (l *Layout) IntervalText(level berceau.IntensityLevel) string {
+func (l *Layout) IntervalText(level care.IntensityLevel) string {
 	switch level.IntervalDays {
 	case 7:
 		return l.T("care.interval_weekly")
@@ -139,7 +140,7 @@ func (s *Server) followUpPage(r *http.Request, id int64) (*followUpPage, error) 
 	if r.URL.Query().Get("contacts") == "all" {
 		recent = 0
 	}
-	fu, err := s.app.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), recent)
+	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), recent)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +192,7 @@ func (s *Server) handleSetLevel(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		err = s.app.SetLevel(r.Context(), state(r).actor, id, form.Code, berceau.LevelChange{On: on, Reason: form.Reason})
+		err = s.app.Care.SetLevel(r.Context(), state(r).actor, id, form.Code, care.LevelChange{On: on, Reason: form.Reason})
 	}
 	if err != nil {
 		s.rerenderFollowUp(w, r, id, err, func(p *followUpPage) { p.LevelForm = form })
@@ -223,15 +224,15 @@ type contactPage struct {
 	Layout
 	FamilyID     int64
 	Name         string
-	Contact      berceau.Contact // as the form shows it
-	Current      *berceau.Contact
-	Kinds        []berceau.ContactKind
-	Outcomes     []berceau.ContactOutcome
+	Contact      care.Contact // as the form shows it
+	Current      *care.Contact
+	Kinds        []care.ContactKind
+	Outcomes     []care.ContactOutcome
 	CareTeam     []berceau.User
-	Members      []berceau.HouseholdMember
-	Goals        []berceau.Goal
-	Compartments []berceau.Compartment // those the person may write in
-	Hidden       bool                  // a sensitive note exists the person may not read
+	Members      []care.HouseholdMember
+	Goals        []care.Goal
+	Compartments []care.Compartment // those the person may write in
+	Hidden       bool               // a sensitive note exists the person may not read
 	Errors       formErrors
 	Notice       string
 }
@@ -256,9 +257,9 @@ func (p *contactPage) WorkerName(id int64) string {
 	return ""
 }
 
-func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*contactPage, error) {
+func (s *Server) contactPage(r *http.Request, id int64, c care.Contact) (*contactPage, error) {
 	// The form needs the file's team, members and goals, not its contacts.
-	fu, err := s.app.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
+	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
 	if err != nil {
 		return nil, err
 	}
@@ -266,17 +267,17 @@ func (s *Server) contactPage(r *http.Request, id int64, c berceau.Contact) (*con
 }
 
 // contactPageOf is the contact form of a file whose follow-up was read.
-func (s *Server) contactPageOf(r *http.Request, fu app.FollowUp, c berceau.Contact) *contactPage {
+func (s *Server) contactPageOf(r *http.Request, fu app.FollowUp, c care.Contact) *contactPage {
 	id := fu.Family.ID
 	title := "care.contact_title"
 	if c.ID != 0 {
 		title = "care.contact_edit_title"
 	}
 	p := &contactPage{Layout: s.newLayout(r, "families", title), FamilyID: id, Name: householdNames(fu.Family), Contact: c,
-		Kinds: berceau.ContactKinds, Outcomes: []berceau.ContactOutcome{berceau.ContactPlanned, berceau.ContactDone, berceau.ContactMissed, berceau.ContactCancelled},
+		Kinds: care.ContactKinds, Outcomes: []care.ContactOutcome{care.ContactPlanned, care.ContactDone, care.ContactMissed, care.ContactCancelled},
 		CareTeam: fu.CareTeam, Members: fu.Family.Members, Goals: fu.Goals}
 	p.setFamilyHeader(fu.Summary)
-	for _, comp := range berceau.Compartments {
+	for _, comp := range care.Compartments {
 		if fu.Granted[comp] {
 			p.Compartments = append(p.Compartments, comp)
 		}
@@ -290,9 +291,9 @@ func (s *Server) handleContactNew(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	c := berceau.Contact{Kind: berceau.ContactHomeVisit, On: civilToday(), Minutes: 60, Outcome: berceau.ContactPlanned,
+	c := care.Contact{Kind: care.ContactHomeVisit, On: civilToday(), Minutes: 60, Outcome: care.ContactPlanned,
 		WorkerIDs: []int64{state(r).actor.User.ID}}
-	if o := berceau.ContactOutcome(r.URL.Query().Get("outcome")); berceau.ValidContactOutcome(o) {
+	if o := care.ContactOutcome(r.URL.Query().Get("outcome")); care.ValidContactOutcome(o) {
 		c.Outcome = o
 	}
 	p, err := s.contactPage(r, id, c)
@@ -305,9 +306,9 @@ func (s *Server) handleContactNew(w http.ResponseWriter, r *http.Request) {
 
 // contactFromForm reads a contact form; fields holds what could not be
 // read.
-func contactFromForm(form url.Values, familyID int64, fields map[string]string) berceau.Contact {
-	c := berceau.Contact{FamilyID: familyID, Kind: berceau.ContactKind(form.Get("kind")), Outcome: berceau.ContactOutcome(form.Get("outcome")),
-		Notes: strings.TrimSpace(form.Get("notes")), Compartment: berceau.Compartment(form.Get("compartment")),
+func contactFromForm(form url.Values, familyID int64, fields map[string]string) care.Contact {
+	c := care.Contact{FamilyID: familyID, Kind: care.ContactKind(form.Get("kind")), Outcome: care.ContactOutcome(form.Get("outcome")),
+		Notes: strings.TrimSpace(form.Get("notes")), Compartment: care.Compartment(form.Get("compartment")),
 		SensitiveNotes: form.Get("sensitive_notes"), WorkerIDs: formIDs(form["workers"]), MemberIDs: formIDs(form["members"]),
 		GoalIDs: formIDs(form["goals"])}
 	c.On = parseCivil(form.Get("on"), "on", fields)
@@ -338,7 +339,7 @@ func (s *Server) handleContactCreate(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.RecordContact(r.Context(), state(r).actor, c)
+		_, err = s.app.Care.RecordContact(r.Context(), state(r).actor, c)
 	}
 	if err != nil {
 		s.rerenderContact(w, r, id, c, nil, err)
@@ -347,7 +348,7 @@ func (s *Server) handleContactCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, familyPath(id, "/follow-up?done=contact"), http.StatusSeeOther)
 }
 
-func (s *Server) rerenderContact(w http.ResponseWriter, r *http.Request, id int64, c berceau.Contact, current *berceau.Contact, err error) {
+func (s *Server) rerenderContact(w http.ResponseWriter, r *http.Request, id int64, c care.Contact, current *care.Contact, err error) {
 	fe, ok := formErrorsFrom(err)
 	if !ok {
 		s.renderDomainError(w, r, err)
@@ -369,7 +370,7 @@ func (s *Server) handleContactEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	v, err := s.app.OpenContact(r.Context(), state(r).actor, id, cid, civilToday())
+	v, err := s.app.Care.OpenContact(r.Context(), state(r).actor, id, cid, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -397,13 +398,13 @@ func (s *Server) handleContactUpdate(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.EditContact(r.Context(), state(r).actor, c)
+		_, err = s.app.Care.EditContact(r.Context(), state(r).actor, c)
 	}
 	if err != nil {
-		var current *berceau.Contact
+		var current *care.Contact
 		if berceau.KindOf(err) == berceau.KindConflict {
 			// Show the other person's version beside the form.
-			if now, rerr := s.app.Contact(r.Context(), state(r).actor, id, cid); rerr == nil {
+			if now, rerr := s.app.Care.Contact(r.Context(), state(r).actor, id, cid); rerr == nil {
 				current = &now
 				c.Version = now.Version
 			}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -23,11 +23,11 @@ func TestALongFileListsItsRecentContacts(t *testing.T) {
 		ts := newTestServer(t, st, Options{})
 		id := demoFamilyIDs(t, st)["Haddad"]
 		haddad := "/families/" + strconv.FormatInt(id, 10)
-		var more []berceau.Contact
+		var more []care.Contact
 		today := civilToday()
 		for i := 0; i < 70; i++ {
-			more = append(more, berceau.Contact{FamilyID: id, Kind: berceau.ContactCall, On: today.AddDate(0, 0, -400-i), Minutes: 10,
-				Outcome: berceau.ContactDone, Notes: "Appel ancien numéro " + strconv.Itoa(i)})
+			more = append(more, care.Contact{FamilyID: id, Kind: care.ContactCall, On: today.AddDate(0, 0, -400-i), Minutes: 10,
+				Outcome: care.ContactDone, Notes: "Appel ancien numéro " + strconv.Itoa(i)})
 		}
 		if err := st.WriteTx(ctx, func(tx *store.Tx) error {
 			u, err := tx.UserByEmail(ctx, "infirmiere@berceau.example")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -209,7 +210,7 @@ func TestASharingConsentPickedFromTheDirectoryCoversItsServices(t *testing.T) {
 	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	file := "/families/" + itoa(demoFamilyIDs(t, ts.store)["Haddad"])
-	org := berceau.NameUUID("demo-org:marraines")
+	org := directory.NameUUID("demo-org:marraines")
 	nurse := ts.newBrowser(t)
 	nurse.signIn("infirmiere@berceau.example")
 	today, nextYear := time.Now().Format("2006-01-02"), time.Now().AddDate(0, 0, 365).Format("2006-01-02")

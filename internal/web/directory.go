@@ -7,7 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 )
 
 // The public resource directory: search and service pages. They need no
@@ -63,13 +64,13 @@ type directorySearchPage struct {
 const directoryPerPage = 20
 
 // parseDirectoryQuery reads the search form from a query string.
-func parseDirectoryQuery(v url.Values, lookupNear func(string) (berceau.GeoPoint, bool)) (berceau.DirectoryQuery, directoryForm, bool, string) {
+func parseDirectoryQuery(v url.Values, lookupNear func(string) (search.GeoPoint, bool)) (search.DirectoryQuery, directoryForm, bool, string) {
 	f := directoryForm{Q: strings.TrimSpace(v.Get("q")), Need: v.Get("need"), Area: v.Get("area"), Lang: v.Get("lang"),
 		Week: strings.TrimSpace(v.Get("week")), Months: strings.TrimSpace(v.Get("months")), Near: strings.TrimSpace(v.Get("near")),
 		Radius: strings.TrimSpace(v.Get("radius")), Free: v.Get("free") != "", Open: v.Get("open") != ""}
-	q := berceau.DirectoryQuery{Text: f.Q, Area: f.Area, Language: f.Lang, FreeOnly: f.Free, OpenNow: f.Open, Now: time.Now()}
+	q := search.DirectoryQuery{Text: f.Q, Area: f.Area, Language: f.Lang, FreeOnly: f.Free, OpenNow: f.Open, Now: time.Now()}
 	problem := ""
-	if n, ok := berceau.NeedByCode(f.Need); ok {
+	if n, ok := directory.NeedByCode(f.Need); ok {
 		q.NeedID = n.ID
 	}
 	if f.Week != "" {
@@ -96,7 +97,7 @@ func parseDirectoryQuery(v url.Values, lookupNear func(string) (berceau.GeoPoint
 		la, err1 := strconv.ParseFloat(lat, 64)
 		lo, err2 := strconv.ParseFloat(lon, 64)
 		if err1 == nil && err2 == nil && la >= -90 && la <= 90 && lo >= -180 && lo <= 180 {
-			q.Near = &berceau.GeoPoint{Lat: la, Lon: lo}
+			q.Near = &search.GeoPoint{Lat: la, Lon: lo}
 		}
 	} else if f.Near != "" {
 		if p, ok := lookupNear(f.Near); ok {
@@ -120,7 +121,7 @@ func parseDirectoryQuery(v url.Values, lookupNear func(string) (berceau.GeoPoint
 }
 
 func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
-	ix, err := s.app.DirectoryIndex(r.Context())
+	ix, err := s.app.Directory.DirectoryIndex(r.Context())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -149,7 +150,7 @@ func (s *Server) handleDirectorySearch(w http.ResponseWriter, r *http.Request) {
 	p.Map = s.mapSettings()
 	p.FromCentre = form.Center != "" && form.Near == "" && v.Get("lat") == ""
 	lang := p.Lang
-	for _, n := range berceau.PerinatalNeeds {
+	for _, n := range directory.PerinatalNeeds {
 		label, _ := n.Name.In(lang)
 		p.Needs = append(p.Needs, option{Value: n.Code, Label: label, Selected: n.Code == form.Need})
 	}
@@ -201,10 +202,10 @@ func pageURL(v url.Values, page int) string {
 	return "/directory?" + c.Encode()
 }
 
-func (l *Layout) hitView(h berceau.DirectoryHit, now time.Time) directoryHit {
+func (l *Layout) hitView(h search.DirectoryHit, now time.Time) directoryHit {
 	e := h.Entry
 	v := directoryHit{ID: e.ServiceID, Free: e.Profile.FreeOfCharge, OpenNow: e.OpenAt(now),
-		Stale: berceau.Confirmation{At: e.ConfirmedAt}.Stale(now, l.staleAfter)}
+		Stale: directory.Confirmation{At: e.ConfirmedAt}.Stale(now, l.staleAfter)}
 	v.Name, v.NameMissing = e.Name.In(l.Lang)
 	v.OrganizationName, _ = e.OrganizationName.In(l.Lang)
 	desc, _ := e.Description.In(l.Lang)
@@ -237,7 +238,7 @@ func shorten(s string, n int) string {
 }
 
 func (l *Layout) needName(id string) string {
-	for _, n := range berceau.PerinatalNeeds {
+	for _, n := range directory.PerinatalNeeds {
 		if n.ID == id {
 			name, _ := n.Name.In(l.Lang)
 			return name

@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // suggesters are the roles that may suggest changes; moderators, those
@@ -19,7 +20,7 @@ func moderators(code int) map[string]int {
 
 // demoServiceID is a demo directory service's id.
 func demoServiceID(org, service string) string {
-	return berceau.NameUUID("demo-service:" + org + ":" + service)
+	return directory.NameUUID("demo-service:" + org + ":" + service)
 }
 
 // directoryAccess are the access-table rows of directoryRoutes: the

@@ -44,7 +44,7 @@ func BenchmarkDirectorySearchPageAtScale(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := srv.app.DirectoryIndex(ctx); err != nil {
+	if _, err := srv.app.Directory.DirectoryIndex(ctx); err != nil {
 		b.Fatal(err)
 	}
 	for _, q := range []string{"q=famille", "q=p%C3%A9diatr", "q=allaitement&lang=ar&week=20", "need=food&near=H1G+3K3",

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory/search"
 )
 
 // The search page of an anonymous visitor depends only on the query, the
@@ -25,7 +25,7 @@ const (
 
 type searchPageCache struct {
 	mu      sync.Mutex
-	index   *berceau.DirectoryIndex
+	index   *search.DirectoryIndex
 	entries map[string]cachedPage
 }
 
@@ -38,7 +38,7 @@ func searchCacheKey(r *http.Request) string {
 	return state(r).lang + "|" + r.URL.Query().Encode()
 }
 
-func (c *searchPageCache) get(ix *berceau.DirectoryIndex, key string, now time.Time) ([]byte, bool) {
+func (c *searchPageCache) get(ix *search.DirectoryIndex, key string, now time.Time) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.index != ix {
@@ -65,7 +65,7 @@ func (c *searchPageCache) clear() {
 	c.index, c.entries = nil, nil
 }
 
-func (c *searchPageCache) put(ix *berceau.DirectoryIndex, key string, body []byte, now time.Time) {
+func (c *searchPageCache) put(ix *search.DirectoryIndex, key string, body []byte, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.index != ix || len(c.entries) >= searchCacheMax {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/hsds"
 )
 
@@ -48,25 +49,25 @@ func TestSearchPageCacheFollowsTheIndexAndSkipsSignedInVisitors(t *testing.T) {
 
 	// A new service: once the new index is in, the cached page goes.
 	a := ts.web.app
-	out, err := a.ExportDirectory(ctx, berceau.System("test"), berceau.System("test"))
+	out, err := a.Directory.ExportDirectory(ctx, berceau.System("test"), berceau.System("test"))
 	if err != nil || len(out.Services) == 0 {
 		t.Fatal(err)
 	}
 	s := out.Services[0]
-	s.ID = berceau.NameUUID("cache test service")
+	s.ID = directory.NameUUID("cache test service")
 	s.Name = berceau.Text{FR: "Xylophonique", EN: "Xylophonique"}
 	for i := range s.Locations {
-		s.Locations[i].ID = berceau.NameUUID("cache test link " + s.Locations[i].LocationID)
+		s.Locations[i].ID = directory.NameUUID("cache test link " + s.Locations[i].LocationID)
 	}
-	ds := &hsds.Dataset{Organizations: out.Organizations, Locations: out.Locations, Services: []berceau.DirectoryService{s}}
-	if _, err := a.ImportDirectory(ctx, berceau.System("test"), ds, nil); err != nil {
+	ds := &hsds.Dataset{Organizations: out.Organizations, Locations: out.Locations, Services: []directory.DirectoryService{s}}
+	if _, err := a.Directory.ImportDirectory(ctx, berceau.System("test"), ds, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.WaitDirectoryIndex(ctx); err != nil {
+	if err := a.Directory.WaitDirectoryIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
 	anonymous() // the request that notices the change
-	if err := a.WaitDirectoryIndex(ctx); err != nil {
+	if err := a.Directory.WaitDirectoryIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(anonymous(), "Xylophonique") {

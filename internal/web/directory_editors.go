@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // Organisations maintain their own records: moderators grant and remove an
@@ -16,7 +17,7 @@ type directoryEditorsPage struct {
 	Layout
 	OrganizationID   string
 	OrganizationName string
-	Editors          []berceau.DirectoryEditor
+	Editors          []directory.DirectoryEditor
 	Candidates       []berceau.User
 	Email            string
 	Notice           string
@@ -25,7 +26,7 @@ type directoryEditorsPage struct {
 
 func (s *Server) editorsPage(w http.ResponseWriter, r *http.Request, status int, fe formErrors, email string) {
 	id := r.PathValue("id")
-	ep, err := s.app.DirectoryEditorsPage(r.Context(), state(r).actor, id)
+	ep, err := s.app.Directory.DirectoryEditorsPage(r.Context(), state(r).actor, id)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -49,7 +50,7 @@ func (s *Server) handleDirectoryEditorGrant(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	id, email := r.PathValue("id"), r.PostForm.Get("email")
-	if err := s.app.GrantDirectoryEditor(r.Context(), state(r).actor, id, email); err != nil {
+	if err := s.app.Directory.GrantDirectoryEditor(r.Context(), state(r).actor, id, email); err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
 			s.editorsPage(w, r, statusForForm(err), fe, email)
 			return
@@ -67,7 +68,7 @@ func (s *Server) handleDirectoryEditorRemove(w http.ResponseWriter, r *http.Requ
 		return
 	}
 	id := r.PathValue("id")
-	if err := s.app.RemoveDirectoryEditor(r.Context(), state(r).actor, id, user); err != nil {
+	if err := s.app.Directory.RemoveDirectoryEditor(r.Context(), state(r).actor, id, user); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
@@ -82,7 +83,7 @@ func (s *Server) handleDirectoryServiceEdit(w http.ResponseWriter, r *http.Reque
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	err := s.app.EditServiceField(r.Context(), state(r).actor, id, r.PostForm.Get("field"), r.PostForm.Get("value"), r.PostForm.Get("version"))
+	err := s.app.Directory.EditServiceField(r.Context(), state(r).actor, id, r.PostForm.Get("field"), r.PostForm.Get("value"), r.PostForm.Get("version"))
 	if err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
 			s.renderServiceWithErrors(w, r, id, fe, err)

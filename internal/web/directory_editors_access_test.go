@@ -4,13 +4,14 @@ import (
 	"net/url"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 )
 
 // directoryEditorAccess are the access-table rows of the organisation editors (directoryRoutes).
 // Organisation editors are not a role: what they may do is the app's
 // decision, tested in directory_editors_test.go.
 func directoryEditorAccess(map[string]int64) []access {
-	org := berceau.NameUUID("demo-org:nid-hochelaga")
+	org := directory.NameUUID("demo-org:nid-hochelaga")
 	return []access{
 		{"GET /directory/organizations/{id}/editors", "GET", "/directory/organizations/" + org + "/editors", nil, moderators(200)},
 		{"GET /directory/organizations/{id}/editors", "GET", "/directory/organizations/" + berceau.NewUUID() + "/editors", nil, moderators(404)},

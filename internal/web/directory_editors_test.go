@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 )
@@ -20,7 +20,7 @@ func TestOrganisationEditorThroughThePages(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
-		org := berceau.NameUUID("demo-org:nid-hochelaga")
+		org := directory.NameUUID("demo-org:nid-hochelaga")
 		own, other := "/directory/services/"+demoServiceID("nid-hochelaga", "eval"), "/directory/services/"+demoServiceID("clsc-parcex", "sippe")
 
 		moderator := ts.newBrowser(t)

@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/directory/search"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -50,21 +51,21 @@ func tileOrigin(tiles string) string {
 }
 
 // parseMapCentre reads a "lat,lon" map centre.
-func parseMapCentre(s string) (berceau.GeoPoint, bool) {
+func parseMapCentre(s string) (search.GeoPoint, bool) {
 	la, lo, ok := strings.Cut(s, ",")
 	if !ok {
-		return berceau.GeoPoint{}, false
+		return search.GeoPoint{}, false
 	}
 	lat, err1 := strconv.ParseFloat(strings.TrimSpace(la), 64)
 	lon, err2 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
 	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 || lat != lat || lon != lon {
-		return berceau.GeoPoint{}, false
+		return search.GeoPoint{}, false
 	}
-	return berceau.GeoPoint{Lat: lat, Lon: lon}, true
+	return search.GeoPoint{Lat: lat, Lon: lon}, true
 }
 
 // formatMapCentre writes a centre as parseMapCentre reads it, to about a metre.
-func formatMapCentre(p berceau.GeoPoint) string {
+func formatMapCentre(p search.GeoPoint) string {
 	return strconv.FormatFloat(p.Lat, 'f', 5, 64) + "," + strconv.FormatFloat(p.Lon, 'f', 5, 64)
 }
 
@@ -106,7 +107,7 @@ type directoryOrgMapPage struct {
 func (s *Server) handleDirectoryOrgMap(w http.ResponseWriter, r *http.Request) {
 	code := r.URL.Query().Get("type")
 	p := &directoryOrgMapPage{Layout: s.newLayout(r, "directory", "directory_map.orgs_title"), Kind: code, Map: s.mapSettings()}
-	for _, k := range berceau.OrganizationKinds {
+	for _, k := range directory.OrganizationKinds {
 		name, _ := k.Name.In(p.Lang)
 		p.Kinds = append(p.Kinds, option{Value: k.Code, Label: name, Selected: k.Code == code})
 	}
@@ -114,7 +115,7 @@ func (s *Server) handleDirectoryOrgMap(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "directory_org_map", p)
 		return
 	}
-	kind, ok := berceau.OrganizationKindByCode(code)
+	kind, ok := directory.OrganizationKindByCode(code)
 	if !ok {
 		// Not found, but the page still offers the types there are.
 		p.Unknown = true
@@ -123,7 +124,7 @@ func (s *Server) handleDirectoryOrgMap(w http.ResponseWriter, r *http.Request) {
 	}
 	p.KindName, _ = kind.Name.In(p.Lang)
 	p.PageTitle = p.T("directory_map.orgs_of_type", "Type", p.KindName)
-	orgs, total, err := s.app.DirectoryOrganizationsOfKind(r.Context(), kind)
+	orgs, total, err := s.app.Directory.DirectoryOrganizationsOfKind(r.Context(), kind)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/app"
 )
 
 type suggestionView struct {
-	berceau.Suggestion
+	directory.Suggestion
 	ServiceName string
 	FieldLabel  string
 }
@@ -52,7 +53,7 @@ func (s *Server) handleDirectorySuggest(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	_, err := s.app.SuggestChange(r.Context(), state(r).actor, id, r.PostForm.Get("field"), r.PostForm.Get("value"), r.PostForm.Get("note"))
+	_, err := s.app.Directory.SuggestChange(r.Context(), state(r).actor, id, r.PostForm.Get("field"), r.PostForm.Get("value"), r.PostForm.Get("note"))
 	if err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
 			s.renderServiceWithErrors(w, r, id, fe, err)
@@ -67,7 +68,7 @@ func (s *Server) handleDirectorySuggest(w http.ResponseWriter, r *http.Request) 
 // renderServiceWithErrors shows the service page again with the
 // suggestion form's errors.
 func (s *Server) renderServiceWithErrors(w http.ResponseWriter, r *http.Request, id string, fe formErrors, cause error) {
-	sp, err := s.app.DirectoryServicePage(r.Context(), state(r).actor, id)
+	sp, err := s.app.Directory.DirectoryServicePage(r.Context(), state(r).actor, id)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -84,7 +85,7 @@ func (s *Server) handleDirectoryConfirm(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	err := s.app.ConfirmService(r.Context(), state(r).actor, id, berceau.ConfirmOutcome(r.PostForm.Get("outcome")))
+	err := s.app.Directory.ConfirmService(r.Context(), state(r).actor, id, directory.ConfirmOutcome(r.PostForm.Get("outcome")))
 	if err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
 			s.renderServiceWithErrors(w, r, id, fe, err)
@@ -107,7 +108,7 @@ func (s *Server) handleDirectoryDecide(accept bool) http.HandlerFunc {
 			s.renderError(w, r, http.StatusNotFound)
 			return
 		}
-		sg, err := s.app.DecideSuggestion(r.Context(), state(r).actor, id, accept)
+		sg, err := s.app.Directory.DecideSuggestion(r.Context(), state(r).actor, id, accept)
 		done := "rejected"
 		if accept {
 			done = "accepted"
@@ -130,18 +131,18 @@ func (s *Server) handleDirectoryDecide(accept bool) http.HandlerFunc {
 
 func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Request) {
 	actor := state(r).actor
-	suggestions, err := s.app.OpenSuggestions(r.Context(), actor, "")
+	suggestions, err := s.app.Directory.OpenSuggestions(r.Context(), actor, "")
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	stale, err := s.app.ToVerify(r.Context(), actor, 200)
+	stale, err := s.app.Directory.ToVerify(r.Context(), actor, 200)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
 	p := &directoryModerationPage{Layout: s.newLayout(r, "directory", "directory.moderation_title"), Outcomes: outcomeValues}
-	ix, err := s.app.DirectoryIndex(r.Context())
+	ix, err := s.app.Directory.DirectoryIndex(r.Context())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -165,12 +166,12 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 		p.Notice = "directory.notice_" + d
 	}
 	p.Moderator = p.Can(string(berceau.PermDirectoryModerate))
-	p.StaleMonths = s.app.DirectoryStaleMonths(r.Context())
+	p.StaleMonths = s.app.Directory.DirectoryStaleMonths(r.Context())
 	s.render(w, r, http.StatusOK, "directory_moderation", p)
 }
 
-var outcomeValues = []string{string(berceau.ConfirmUnchanged), string(berceau.ConfirmUpdated), string(berceau.ConfirmClosed),
-	string(berceau.ConfirmUnreachable)}
+var outcomeValues = []string{string(directory.ConfirmUnchanged), string(directory.ConfirmUpdated), string(directory.ConfirmClosed),
+	string(directory.ConfirmUnreachable)}
 
 // suggestionForm is what the suggestion form holds.
 type suggestionForm struct {
@@ -186,7 +187,7 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 	p := &directoryServicePage{Layout: s.newLayout(r, "directory", "directory.service_title"), Professional: sp.Professional,
 		History: sp.History}
 	p.CanSuggest = p.Can(string(berceau.PermDirectorySuggest))
-	if m, err := s.app.DirectoryServiceMaintenance(r.Context(), state(r).actor, sp.Service.ID); err == nil {
+	if m, err := s.app.Directory.DirectoryServiceMaintenance(r.Context(), state(r).actor, sp.Service.ID); err == nil {
 		p.Maintenance = m
 	}
 	// Who decides this service's suggestions: a network moderator, or an
@@ -200,7 +201,7 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 	p.Outcomes = outcomeValues
 	if p.CanSuggest || p.CanModerate {
 		svc := sp.Service
-		for _, f := range berceau.SuggestableFields {
+		for _, f := range directory.SuggestableFields {
 			p.Fields = append(p.Fields, fieldOption{Value: f, Label: p.fieldLabel(f), Current: svc.FieldValue(f)})
 		}
 	}
@@ -209,13 +210,13 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 		if sc := sp.Service.Details.Schedules; len(sc) > 0 {
 			p.UpkeepByday, p.UpkeepOpens, p.UpkeepCloses = sc[0].Byday, short5(sc[0].OpensAt), short5(sc[0].ClosesAt)
 		}
-		p.Suggestions, _ = s.app.OpenSuggestions(r.Context(), state(r).actor, sp.Service.ID)
+		p.Suggestions, _ = s.app.Directory.OpenSuggestions(r.Context(), state(r).actor, sp.Service.ID)
 		for i := range p.Suggestions {
 			p.Suggestions[i].Field = p.fieldLabel(p.Suggestions[i].Field)
 		}
 	}
 	for i := range p.History {
-		if berceau.ValidSuggestionField(p.History[i].FieldName) {
+		if directory.ValidSuggestionField(p.History[i].FieldName) {
 			p.History[i].FieldName = p.fieldLabel(p.History[i].FieldName)
 		}
 	}

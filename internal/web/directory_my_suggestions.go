@@ -22,7 +22,7 @@ func (p *mySuggestionsPage) ServiceName(s app.SuggestionOfUser) string {
 // handleMySuggestions lists the person's suggestions and what became of
 // them (open, accepted, rejected).
 func (s *Server) handleMySuggestions(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.MySuggestions(r.Context(), state(r).actor)
+	list, err := s.app.Directory.MySuggestions(r.Context(), state(r).actor)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

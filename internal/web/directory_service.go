@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -51,8 +52,8 @@ type serviceView struct {
 	Areas              []string
 	Badges             []string // translation keys of the perinatal profile
 	Stages             []string // already translated sentences
-	Phones             []berceau.DirectoryPhone
-	ProPhones          []berceau.DirectoryPhone
+	Phones             []directory.DirectoryPhone
+	ProPhones          []directory.DirectoryPhone
 	InternalNotes      string
 	Email, URL         string
 	Schedules          []scheduleLine
@@ -72,14 +73,14 @@ type directoryServicePage struct {
 	Layout
 	Service      serviceView
 	Professional bool
-	History      []berceau.DirectoryChange
+	History      []directory.DirectoryChange
 	CanSuggest   bool
 	CanModerate  bool
 	Notice       string
 	Fields       []fieldOption
 	Form         suggestionForm
 	Errors       formErrors
-	Suggestions  []berceau.Suggestion
+	Suggestions  []directory.Suggestion
 	Outcomes     []string
 	Maintenance  app.ServiceMaintenance // who maintains it (directory_editors.go)
 	// The upkeep forms' current values (directory_upkeep.go).
@@ -90,7 +91,7 @@ type directoryServicePage struct {
 type appServicePage = app.ServicePage
 
 func (s *Server) handleDirectoryService(w http.ResponseWriter, r *http.Request) {
-	sp, err := s.app.DirectoryServicePage(r.Context(), state(r).actor, r.PathValue("id"))
+	sp, err := s.app.Directory.DirectoryServicePage(r.Context(), state(r).actor, r.PathValue("id"))
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

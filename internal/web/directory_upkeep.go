@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -15,7 +16,7 @@ var upkeepDays = []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
 // CapacityChoices are the capacity signals an editor may give.
 func (p *directoryServicePage) CapacityChoices() []string {
-	return []string{string(berceau.CapacityAccepting), string(berceau.CapacityWaitlist), string(berceau.CapacityFull)}
+	return []string{string(directory.CapacityAccepting), string(directory.CapacityWaitlist), string(directory.CapacityFull)}
 }
 
 // UpkeepDays lists the days of the opening-hours form.
@@ -47,7 +48,7 @@ func (s *Server) handleDirectoryCapacity(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	if err == nil {
-		err = s.app.UpdateCapacity(r.Context(), state(r).actor, id, berceau.CapacityStatus(r.PostForm.Get("capacity")), weeks, r.PostForm.Get("version"))
+		err = s.app.Directory.UpdateCapacity(r.Context(), state(r).actor, id, directory.CapacityStatus(r.PostForm.Get("capacity")), weeks, r.PostForm.Get("version"))
 	}
 	s.afterUpkeep(w, r, id, err)
 }
@@ -59,7 +60,7 @@ func (s *Server) handleDirectoryHours(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	err := s.app.SetWeeklyHours(r.Context(), state(r).actor, id, r.PostForm["days"], r.PostForm.Get("opens"), r.PostForm.Get("closes"), r.PostForm.Get("version"))
+	err := s.app.Directory.SetWeeklyHours(r.Context(), state(r).actor, id, r.PostForm["days"], r.PostForm.Get("opens"), r.PostForm.Get("closes"), r.PostForm.Get("version"))
 	s.afterUpkeep(w, r, id, err)
 }
 
@@ -92,7 +93,7 @@ func (s *Server) handleDirectoryAddService(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	f := r.PostForm
-	newID, err := s.app.AddService(r.Context(), state(r).actor, app.NewService{FromServiceID: id, NameFR: f.Get("new_name_fr"),
+	newID, err := s.app.Directory.AddService(r.Context(), state(r).actor, app.NewService{FromServiceID: id, NameFR: f.Get("new_name_fr"),
 		NameEN: f.Get("new_name_en"), DescriptionFR: f.Get("new_description_fr"), DescriptionEN: f.Get("new_description_en")})
 	if err != nil {
 		s.afterUpkeep(w, r, id, err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -24,15 +25,15 @@ type enrollmentPage struct {
 	KeyWorkerID    int64
 	KeyWorkerName  string
 	Timeline       app.FamilyTimeline
-	Screenings     []berceau.StoredScreening
-	Programmes     []berceau.Programme
+	Screenings     []care.StoredScreening
+	Programmes     []care.Programme
 	Candidates     []berceau.User // possible key workers
 	Sites          []berceau.Site
 	Teams          []berceau.Team
 	SiteNames      map[int64]string
 	TeamNames      map[int64]string
-	Statuses       []berceau.FamilyStatus // what a plain change of status may lead to
-	ClosureReasons []berceau.ClosureReason
+	Statuses       []care.FamilyStatus // what a plain change of status may lead to
+	ClosureReasons []care.ClosureReason
 	Notice         string
 
 	Enroll         enrollForm
@@ -48,15 +49,15 @@ type enrollmentPage struct {
 
 func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPage, error) {
 	ctx, actor := r.Context(), state(r).actor
-	v, err := s.app.OpenEnrollment(ctx, actor, familyID, civilToday())
+	v, err := s.app.Care.OpenEnrollment(ctx, actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
 	sum := v.Summary
 	f := sum.Family
 	p := &enrollmentPage{Layout: s.newLayout(r, "families", "enrollment.title"), File: followupFileOf(f),
-		KeyWorkerID: f.KeyWorkerID, ClosureReasons: berceau.ClosureReasons, SiteNames: map[int64]string{}, TeamNames: map[int64]string{},
-		Statuses: []berceau.FamilyStatus{berceau.FamilyActive, berceau.FamilyOnHold, berceau.FamilyClosed},
+		KeyWorkerID: f.KeyWorkerID, ClosureReasons: care.ClosureReasons, SiteNames: map[int64]string{}, TeamNames: map[int64]string{},
+		Statuses: []care.FamilyStatus{care.FamilyActive, care.FamilyOnHold, care.FamilyClosed},
 		Enroll:   enrollForm{StartDate: time.Now().Format(followupDateLayout)}}
 	p.setFamilyHeader(sum)
 	p.Timeline, p.Screenings, p.Programmes, p.Candidates, p.Sites, p.Teams = v.Timeline, v.Screenings, v.Programmes, v.Candidates, v.Sites, v.Teams
@@ -139,7 +140,7 @@ func followupInvalid(field, key string) error {
 }
 
 func (s *Server) handleAdmit(r *http.Request, p *enrollmentPage, familyID int64) (*formErrors, error) {
-	_, err := s.app.Admit(r.Context(), state(r).actor, familyID, berceau.BasisCriteriaMet)
+	_, err := s.app.Care.Admit(r.Context(), state(r).actor, familyID, care.BasisCriteriaMet)
 	return &p.AdmitErrors, err
 }
 
@@ -152,14 +153,14 @@ func (s *Server) handleEnroll(r *http.Request, p *enrollmentPage, familyID int64
 			return &p.EnrollErrors, followupInvalid("start_date", "screening.invalid.date")
 		}
 	}
-	_, err := s.app.Enroll(r.Context(), state(r).actor, familyID, p.Enroll.Programme, start)
+	_, err := s.app.Care.Enroll(r.Context(), state(r).actor, familyID, p.Enroll.Programme, start)
 	return &p.EnrollErrors, err
 }
 
 func (s *Server) handleStatusChange(r *http.Request, p *enrollmentPage, familyID int64) (*formErrors, error) {
 	p.Status = statusForm{To: r.PostForm.Get("to"), Reason: r.PostForm.Get("reason"), Closure: r.PostForm.Get("closure_reason")}
-	_, err := s.app.ChangeStatus(r.Context(), state(r).actor, familyID, berceau.FamilyStatus(p.Status.To), p.Status.Reason,
-		berceau.ClosureReason(p.Status.Closure))
+	_, err := s.app.Care.ChangeStatus(r.Context(), state(r).actor, familyID, care.FamilyStatus(p.Status.To), p.Status.Reason,
+		care.ClosureReason(p.Status.Closure))
 	return &p.StatusErrors, err
 }
 
@@ -172,7 +173,7 @@ func (s *Server) handleKeyWorker(r *http.Request, p *enrollmentPage, familyID in
 			return &p.KeyWorkerError, followupInvalid("key_worker", "enrollment.key_worker_not_allowed")
 		}
 	}
-	_, err := s.app.AssignKeyWorker(r.Context(), state(r).actor, familyID, userID, p.KeyWorker.Reason)
+	_, err := s.app.Care.AssignKeyWorker(r.Context(), state(r).actor, familyID, userID, p.KeyWorker.Reason)
 	return &p.KeyWorkerError, err
 }
 
@@ -180,7 +181,7 @@ func (s *Server) handleTransfer(r *http.Request, p *enrollmentPage, familyID int
 	p.Transfer = transferForm{Site: r.PostForm.Get("site"), Team: r.PostForm.Get("team"), Reason: r.PostForm.Get("reason")}
 	siteID, _ := strconv.ParseInt(p.Transfer.Site, 10, 64)
 	teamID, _ := strconv.ParseInt(p.Transfer.Team, 10, 64)
-	_, err := s.app.TransferFamily(r.Context(), state(r).actor, familyID, max(siteID, 0), max(teamID, 0), p.Transfer.Reason)
+	_, err := s.app.Care.TransferFamily(r.Context(), state(r).actor, familyID, max(siteID, 0), max(teamID, 0), p.Transfer.Reason)
 	return &p.TransferErrors, err
 }
 
@@ -197,7 +198,7 @@ func (s *Server) handleTransferred(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	receipt, err := s.app.LastTransferBy(r.Context(), state(r).actor, id)
+	receipt, err := s.app.Care.LastTransferBy(r.Context(), state(r).actor, id)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
@@ -22,7 +22,7 @@ func demoEventID(t *testing.T, st *store.Store, seed string) int64 {
 	_ = st.ReadTx(context.Background(), func(tx *store.Tx) error {
 		events, err := tx.Events(context.Background(), knowledge.EventFilter{}, store.EventReach{All: true})
 		for _, e := range events {
-			if e.UID == berceau.NameUUID(seed) {
+			if e.UID == directory.NameUUID(seed) {
 				id = e.ID
 			}
 		}

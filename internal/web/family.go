@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -66,7 +67,7 @@ func (s *Server) networkNames(r *http.Request) (networkNames, error) {
 func (s *Server) readNetworkNames(r *http.Request) (networkNames, error) {
 	actor := state(r).actor
 	n := networkNames{sites: map[int64]string{}, teams: map[int64]string{}}
-	orgs, err := s.app.ListOrganisations(r.Context(), actor)
+	orgs, err := s.app.Admin.ListOrganisations(r.Context(), actor)
 	if err != nil {
 		return n, err
 	}
@@ -76,7 +77,7 @@ func (s *Server) readNetworkNames(r *http.Request) (networkNames, error) {
 			n.order = append(n.order, site)
 		}
 	}
-	if n.all, err = s.app.ListTeams(r.Context(), actor); err != nil {
+	if n.all, err = s.app.Admin.ListTeams(r.Context(), actor); err != nil {
 		return n, err
 	}
 	for _, t := range n.all {
@@ -91,7 +92,7 @@ type familyRow struct {
 	Names     string
 	Site      string
 	Team      string
-	Status    berceau.FamilyStatus
+	Status    care.FamilyStatus
 	KeyWorker string // "me", "named" or "none"
 }
 
@@ -103,7 +104,7 @@ type familiesPage struct {
 
 // householdNames are the names of the adults of a file, or of anybody
 // named when no adult is.
-func householdNames(f berceau.Family) string {
+func householdNames(f care.Family) string {
 	var adults, others []string
 	for _, m := range f.Members {
 		name := strings.TrimSpace(m.GivenName + " " + m.Surname)
@@ -111,7 +112,7 @@ func householdNames(f berceau.Family) string {
 			continue
 		}
 		switch m.Role {
-		case berceau.MemberPregnantPerson, berceau.MemberParent, berceau.MemberCaregiver, berceau.MemberPartner:
+		case care.MemberPregnantPerson, care.MemberParent, care.MemberCaregiver, care.MemberPartner:
 			adults = append(adults, name)
 		default:
 			others = append(others, name)
@@ -125,7 +126,7 @@ func householdNames(f berceau.Family) string {
 
 func (s *Server) handleFamilies(w http.ResponseWriter, r *http.Request) {
 	actor := state(r).actor
-	list, err := s.app.ListFamilies(r.Context(), actor)
+	list, err := s.app.Care.ListFamilies(r.Context(), actor)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -271,7 +272,7 @@ func (s *Server) handleFamilyCreate(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusUnprocessableEntity, formErrors{FormKey: "error.form_invalid", Fields: fields}, nil)
 		return
 	}
-	created, dups, err := s.app.CreateFamily(r.Context(), state(r).actor, f, form.DuplicatesSeen)
+	created, dups, err := s.app.Care.CreateFamily(r.Context(), state(r).actor, f, form.DuplicatesSeen)
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
@@ -286,7 +287,7 @@ func (s *Server) handleFamilyCreate(w http.ResponseWriter, r *http.Request) {
 
 // memberRow is one person of the file as the page shows them.
 type memberRow struct {
-	berceau.HouseholdMember
+	care.HouseholdMember
 	Name          string
 	HasGestation  bool
 	Weeks, Days   int
@@ -301,21 +302,21 @@ type memberRow struct {
 
 // statusRow is one entry of the status history with its sites and teams named.
 type statusRow struct {
-	berceau.StatusChange
+	care.StatusChange
 	FromSite, FromTeam, ToSite, ToTeam string
 }
 
 type familyPage struct {
 	Layout
-	Family     berceau.Family
+	Family     care.Family
 	Site       string
 	Team       string
 	KeyWorker  string
 	Members    []memberRow
 	Status     []statusRow
-	KeyWorkers []berceau.KeyWorkerChange
-	Screenings []berceau.StoredScreening
-	Decisions  []berceau.AdmissionDecision
+	KeyWorkers []care.KeyWorkerChange
+	Screenings []care.StoredScreening
+	Decisions  []care.AdmissionDecision
 	CareTeam   []berceau.User
 	Notice     string
 }
@@ -339,7 +340,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor, ctx := state(r).actor, r.Context()
-	file, err := s.app.OpenFamilyFile(ctx, actor, id, civilToday())
+	file, err := s.app.Care.OpenFamilyFile(ctx, actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -369,10 +370,10 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 	for _, m := range f.Members {
 		row := memberRow{HouseholdMember: m, Name: strings.TrimSpace(m.GivenName + " " + m.Surname)}
 		row.Weeks, row.Days, row.HasGestation = m.GestationalAge(today)
-		if m.Role == berceau.MemberChild || m.Role == berceau.MemberUnborn {
+		if m.Role == care.MemberChild || m.Role == care.MemberUnborn {
 			row.IsChildOrBaby = true
 		}
-		if m.Role == berceau.MemberChild && !m.BirthDate.IsZero() {
+		if m.Role == care.MemberChild && !m.BirthDate.IsZero() {
 			months := ageOn(m.BirthDate, today)
 			row.HasAge, row.AgeMonths, row.AgeYears, row.AgeInMonths = true, months, months/12, months < 24
 			if months == 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -77,15 +78,15 @@ func loadBenchTeam(b *testing.B, st *store.Store) benchTeam {
 	return bt
 }
 
-func benchFamily(bt benchTeam, status berceau.FamilyStatus, keyWorker int64, start time.Time) *berceau.Family {
-	return &berceau.Family{SiteID: bt.team.SiteID, TeamID: bt.team.ID, KeyWorkerID: keyWorker, Status: status,
+func benchFamily(bt benchTeam, status care.FamilyStatus, keyWorker int64, start time.Time) *care.Family {
+	return &care.Family{SiteID: bt.team.SiteID, TeamID: bt.team.ID, KeyWorkerID: keyWorker, Status: status,
 		Languages: "ourdou, anglais, français", InterpreterNeeded: true, Phone: "514 555-0199",
 		Address: "7400, rue Durocher, app. 2, Montréal",
-		Members: []berceau.HouseholdMember{
-			{Role: berceau.MemberParent, GivenName: "Ayesha", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, -27*365)},
-			{Role: berceau.MemberPartner, GivenName: "Imran", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, -31*365)},
-			{Role: berceau.MemberChild, GivenName: "Zara", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, 61)},
-			{Role: berceau.MemberChild, GivenName: "Omar", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, 3*365+31)},
+		Members: []care.HouseholdMember{
+			{Role: care.MemberParent, GivenName: "Ayesha", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, -27*365)},
+			{Role: care.MemberPartner, GivenName: "Imran", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, -31*365)},
+			{Role: care.MemberChild, GivenName: "Zara", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, 61)},
+			{Role: care.MemberChild, GivenName: "Omar", Surname: "Banc-Essai", BirthDate: start.AddDate(0, 0, 3*365+31)},
 		}}
 }
 
@@ -100,7 +101,7 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 	quarter := func(q int) time.Time { return start.Add(time.Duration(q) * (5 * 365 * 24 * time.Hour / benchQuarters)) }
 	defer st.SetClock(func() time.Time { return time.Now().UTC() })
 
-	rulebook := berceau.SIPPERulebook(berceau.DefaultIncomeThresholds())
+	rulebook := care.SIPPERulebook(care.DefaultIncomeThresholds())
 	workers := []berceau.User{bt.social, bt.nurse, bt.coord, bt.nurse, bt.social, bt.coord, bt.social, bt.nurse} // the last one stays
 	var familyID int64
 	var keyWorker int64
@@ -116,7 +117,7 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 		st.SetClock(func() time.Time { return at })
 		err := st.WriteTx(ctx, func(tx *store.Tx) error {
 			if q == 0 {
-				f := benchFamily(bt, berceau.FamilyActive, bt.nurse.ID, start)
+				f := benchFamily(bt, care.FamilyActive, bt.nurse.ID, start)
 				if err := tx.CreateFamily(ctx, f); err != nil {
 					return err
 				}
@@ -132,13 +133,13 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 				if q >= 12 {
 					youngest = start.AddDate(0, 0, 3*365+31)
 				}
-				in := berceau.ScreeningInput{Date: date, YoungestChildBirthDate: &youngest, HouseholdSize: &size,
+				in := care.ScreeningInput{Date: date, YoungestChildBirthDate: &youngest, HouseholdSize: &size,
 					AnnualIncome: &income, SecondaryDiploma: &diploma, SociallyIsolated: &isolated}
 				if q == 10 {
 					due := start.AddDate(0, 0, 3*365+31)
 					in.PregnancyDueDate = &due
 				}
-				s := &berceau.StoredScreening{FamilyID: familyID, Programme: berceau.ProgrammeSIPPE, Input: in,
+				s := &care.StoredScreening{FamilyID: familyID, Programme: care.ProgrammeSIPPE, Input: in,
 					Screening: rulebook.Evaluate(in), ScreenedBy: actors[q%3].ID}
 				if q == benchScreenings-1 {
 					s.Orientation = benchNewestOrientation
@@ -150,17 +151,17 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 			// Status: screening → active, then four closures and reopenings,
 			// and one transfer from another team.
 			if q%2 == 0 && statusDone < benchStatusChanges {
-				c := &berceau.StatusChange{FamilyID: familyID, ChangedBy: bt.coord.ID}
+				c := &care.StatusChange{FamilyID: familyID, ChangedBy: bt.coord.ID}
 				switch {
 				case statusDone == 0:
-					c.From, c.To, c.Reason = berceau.FamilyScreening, berceau.FamilyActive, "admise au SIPPE"
+					c.From, c.To, c.Reason = care.FamilyScreening, care.FamilyActive, "admise au SIPPE"
 				case statusDone == 5:
-					c.From, c.To, c.Reason = berceau.FamilyActive, berceau.FamilyActive, "déménagement dans Parc-Extension"
+					c.From, c.To, c.Reason = care.FamilyActive, care.FamilyActive, "déménagement dans Parc-Extension"
 					c.FromSiteID, c.FromTeamID, c.ToSiteID, c.ToTeamID = bt.otherTeam.SiteID, bt.otherTeam.ID, bt.team.SiteID, bt.team.ID
 				case statusDone == 1 || statusDone == 3 || statusDone == 6 || statusDone == 8:
-					c.From, c.To, c.Reason, c.Closure = berceau.FamilyActive, berceau.FamilyClosed, "plus de nouvelles", berceau.ClosureUnreachable
+					c.From, c.To, c.Reason, c.Closure = care.FamilyActive, care.FamilyClosed, "plus de nouvelles", care.ClosureUnreachable
 				default:
-					c.From, c.To, c.Reason = berceau.FamilyClosed, berceau.FamilyActive, "la famille revient"
+					c.From, c.To, c.Reason = care.FamilyClosed, care.FamilyActive, "la famille revient"
 				}
 				if err := tx.AddStatusChange(ctx, c); err != nil {
 					return err
@@ -169,19 +170,19 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 			}
 			if kwDone < benchKeyWorkerChanges && q >= kwDone*benchQuarters/benchKeyWorkerChanges {
 				keyWorker = workers[kwDone].ID
-				if err := tx.AddKeyWorkerChange(ctx, &berceau.KeyWorkerChange{FamilyID: familyID, UserID: keyWorker,
+				if err := tx.AddKeyWorkerChange(ctx, &care.KeyWorkerChange{FamilyID: familyID, UserID: keyWorker,
 					Reason: "répartition des dossiers", ChangedBy: bt.coord.ID}); err != nil {
 					return err
 				}
 				kwDone++
 			}
 			if decisionsDone < benchDecisions && q >= 1+decisionsDone*3 {
-				d := &berceau.AdmissionDecision{FamilyID: familyID, Verdict: berceau.VerdictAdmit,
-					Rationale: "jugement clinique : isolement et précarité", Quorum: berceau.DefaultQuorum, ProposedBy: bt.nurse.ID,
-					Participants: []berceau.Participant{{UserID: bt.nurse.ID, Discipline: bt.nurse.Discipline},
+				d := &care.AdmissionDecision{FamilyID: familyID, Verdict: care.VerdictAdmit,
+					Rationale: "jugement clinique : isolement et précarité", Quorum: care.DefaultQuorum, ProposedBy: bt.nurse.ID,
+					Participants: []care.Participant{{UserID: bt.nurse.ID, Discipline: bt.nurse.Discipline},
 						{UserID: bt.social.ID, Discipline: bt.social.Discipline}, {UserID: bt.coord.ID, Discipline: bt.coord.Discipline}}}
 				if decisionsDone == 2 {
-					d.Verdict, d.Orientation = berceau.VerdictRefuse, "CLSC de Parc-Extension"
+					d.Verdict, d.Orientation = care.VerdictRefuse, "CLSC de Parc-Extension"
 				}
 				if err := tx.CreateAdmissionDecision(ctx, d); err != nil {
 					return err
@@ -189,9 +190,9 @@ func seedFiveYearFamily(b *testing.B, st *store.Store, bt benchTeam) int64 {
 				decisionsDone++
 			}
 			if consentsDone < benchConsents && q >= consentsDone*3 {
-				c := &berceau.Consent{FamilyID: familyID, Kind: berceau.ConsentProcessing, GivenOn: at, RecordedBy: bt.nurse.ID}
+				c := &care.Consent{FamilyID: familyID, Kind: care.ConsentProcessing, GivenOn: at, RecordedBy: bt.nurse.ID}
 				if consentsDone%2 == 1 {
-					c.Kind, c.Partner, c.ExpiresOn = berceau.ConsentSharing, "CLSC de Parc-Extension", at.AddDate(0, 0, 365)
+					c.Kind, c.Partner, c.ExpiresOn = care.ConsentSharing, "CLSC de Parc-Extension", at.AddDate(0, 0, 365)
 				}
 				if err := tx.CreateConsent(ctx, c); err != nil {
 					return err
@@ -278,7 +279,7 @@ func BenchmarkFamilyPageNewFile(b *testing.B) {
 	ts := newSQLiteServer(b, Options{})
 	bt := loadBenchTeam(b, ts.store)
 	ctx := context.Background()
-	f := benchFamily(bt, berceau.FamilyScreening, bt.nurse.ID, time.Now().UTC().AddDate(0, 0, -365))
+	f := benchFamily(bt, care.FamilyScreening, bt.nurse.ID, time.Now().UTC().AddDate(0, 0, -365))
 	if err := ts.store.WriteTx(ctx, func(tx *store.Tx) error { return tx.CreateFamily(ctx, f) }); err != nil {
 		b.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 type contactForm struct {
@@ -27,7 +28,7 @@ func (s *Server) handleFamilyContactForm(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	sum, err := s.app.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
+	sum, err := s.app.Care.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -52,7 +53,7 @@ func (s *Server) handleFamilyContact(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
 	form := contactForm{Languages: strings.TrimSpace(v.Get("languages")), Phone: strings.TrimSpace(v.Get("phone")),
 		Email: strings.TrimSpace(v.Get("email")), Address: strings.TrimSpace(v.Get("address")), Interpreter: v.Get("interpreter_needed") != ""}
-	err := s.app.UpdateContact(r.Context(), state(r).actor, berceau.Family{ID: id, Languages: form.Languages, InterpreterNeeded: form.Interpreter,
+	err := s.app.Care.UpdateContact(r.Context(), state(r).actor, care.Family{ID: id, Languages: form.Languages, InterpreterNeeded: form.Interpreter,
 		Phone: form.Phone, Email: form.Email, Address: form.Address})
 	if err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
@@ -81,13 +82,13 @@ func (s *Server) handleBirthForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	sum, err := s.app.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
+	sum, err := s.app.Care.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
 	for _, m := range sum.Family.Members {
-		if m.ID == mid && m.Role == berceau.MemberUnborn {
+		if m.ID == mid && m.Role == care.MemberUnborn {
 			p := &birthPage{Layout: s.newLayout(r, "families", "family_edit.birth_title"),
 				FamilyID: id, MemberID: mid, Surname: m.Surname, BirthDate: time.Now().Format("2006-01-02")}
 			p.setFamilyHeader(sum)
@@ -115,7 +116,7 @@ func (s *Server) handleBirth(w http.ResponseWriter, r *http.Request) {
 	if perr != nil {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"birth_date": "family_edit.date_invalid"}}
 	} else {
-		err = s.app.RecordBirth(r.Context(), state(r).actor, id, mid, birth, p.Given)
+		err = s.app.Care.RecordBirth(r.Context(), state(r).actor, id, mid, birth, p.Given)
 	}
 	if err != nil {
 		if fe, ok := formErrorsFrom(err); ok {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // personForm is what was typed for one person of the intake form.
@@ -65,7 +66,7 @@ func person(v url.Values, prefix string) personForm {
 // parseFamilyForm reads the intake form back into what was typed and the
 // family it describes. Field errors are translation keys; a place that is
 // not among the choices is refused here, before the application decides.
-func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, berceau.Family, map[string]string) {
+func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, care.Family, map[string]string) {
 	form := familyForm{Place: v.Get("place"), Pregnant: person(v, "pregnant"), Parent: person(v, "parent"),
 		Caregiver: person(v, "caregiver"), Partner: person(v, "partner"), DueDate: strings.TrimSpace(v.Get("due_date")),
 		Languages: strings.TrimSpace(v.Get("languages")), InterpreterNeeded: v.Get("interpreter_needed") != "",
@@ -81,8 +82,8 @@ func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, berceau.F
 	}
 
 	fields := map[string]string{}
-	f := berceau.Family{ProcessingConsent: form.ProcessingConsent, Languages: form.Languages, InterpreterNeeded: form.InterpreterNeeded, Phone: form.Phone,
-		Email: form.Email, Address: form.Address, Status: berceau.FamilyScreening}
+	f := care.Family{ProcessingConsent: form.ProcessingConsent, Languages: form.Languages, InterpreterNeeded: form.InterpreterNeeded, Phone: form.Phone,
+		Email: form.Email, Address: form.Address, Status: care.FamilyScreening}
 	if form.Place != "" {
 		known := false
 		for _, c := range choices {
@@ -105,28 +106,28 @@ func parseFamilyForm(v url.Values, choices []placeChoice) (familyForm, berceau.F
 		}
 		return d
 	}
-	add := func(role berceau.MemberRole, p personForm, field string) {
+	add := func(role care.MemberRole, p personForm, field string) {
 		if p.empty() {
 			return
 		}
-		f.Members = append(f.Members, berceau.HouseholdMember{Role: role, GivenName: p.GivenName, Surname: p.Surname,
+		f.Members = append(f.Members, care.HouseholdMember{Role: role, GivenName: p.GivenName, Surname: p.Surname,
 			BirthDate: date(p.BirthDate, field)})
 	}
-	add(berceau.MemberPregnantPerson, form.Pregnant, "pregnant_birth_date")
-	add(berceau.MemberParent, form.Parent, "parent_birth_date")
-	add(berceau.MemberCaregiver, form.Caregiver, "caregiver_birth_date")
-	add(berceau.MemberPartner, form.Partner, "partner_birth_date")
+	add(care.MemberPregnantPerson, form.Pregnant, "pregnant_birth_date")
+	add(care.MemberParent, form.Parent, "parent_birth_date")
+	add(care.MemberCaregiver, form.Caregiver, "caregiver_birth_date")
+	add(care.MemberPartner, form.Partner, "partner_birth_date")
 	if form.DueDate != "" {
 		if due := date(form.DueDate, "due_date"); !due.IsZero() {
 			surname := form.Pregnant.Surname
 			if surname == "" {
 				surname = form.Parent.Surname
 			}
-			f.Members = append(f.Members, berceau.HouseholdMember{Role: berceau.MemberUnborn, Surname: surname, DueDate: due})
+			f.Members = append(f.Members, care.HouseholdMember{Role: care.MemberUnborn, Surname: surname, DueDate: due})
 		}
 	}
 	for i, c := range form.Children {
-		add(berceau.MemberChild, c, "child_birth_date_"+strconv.Itoa(i))
+		add(care.MemberChild, c, "child_birth_date_"+strconv.Itoa(i))
 	}
 	return form, f, fields
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -47,7 +48,7 @@ func (s *Server) landing(r *http.Request, userID int64, next string) string {
 	if next != "/" {
 		return next
 	}
-	actor, err := s.app.ActorFor(r.Context(), userID, state(r).client)
+	actor, err := s.app.Accounts.ActorFor(r.Context(), userID, state(r).client)
 	if err == nil && actor.Can(berceau.PermFamiliesRead) {
 		return "/my-day"
 	}
@@ -71,10 +72,10 @@ func (p *familySearchPage) Shown() int { return len(p.Results) }
 
 func (s *Server) handleFamilySearch(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if r := []rune(q); len(r) > berceau.MaxFamilyQuery {
-		q = string(r[:berceau.MaxFamilyQuery])
+	if r := []rune(q); len(r) > care.MaxFamilyQuery {
+		q = string(r[:care.MaxFamilyQuery])
 	}
-	search, err := s.app.SearchFamilies(r.Context(), state(r).actor, q, civilToday())
+	search, err := s.app.Care.SearchFamilies(r.Context(), state(r).actor, q, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

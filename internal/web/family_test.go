@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
 )
 
 // demoFamily reads a demo household's file straight from the store.
-func demoFamily(t *testing.T, st *store.Store, surname string) berceau.Family {
+func demoFamily(t *testing.T, st *store.Store, surname string) care.Family {
 	t.Helper()
-	var found berceau.Family
+	var found care.Family
 	err := st.ReadTx(context.Background(), func(tx *store.Tx) error {
 		list, err := tx.ListFamilies(context.Background(), berceau.FamilyScope{SiteIDs: allSiteIDs(t, tx)})
 		for _, f := range list {
@@ -33,7 +34,7 @@ func demoFamily(t *testing.T, st *store.Store, surname string) berceau.Family {
 	return found
 }
 
-func member(t *testing.T, f berceau.Family, role berceau.MemberRole) berceau.HouseholdMember {
+func member(t *testing.T, f care.Family, role care.MemberRole) care.HouseholdMember {
 	t.Helper()
 	for _, m := range f.Members {
 		if m.Role == role {
@@ -41,7 +42,7 @@ func member(t *testing.T, f berceau.Family, role berceau.MemberRole) berceau.Hou
 		}
 	}
 	t.Fatalf("no %s in family %d", role, f.ID)
-	return berceau.HouseholdMember{}
+	return care.HouseholdMember{}
 }
 
 var placeOption = regexp.MustCompile(`<option value="(\d+:\d+)"`)
@@ -91,7 +92,7 @@ func TestFamilyIntakeCreatesAFileThatIsListedAndOpens(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("the new file: status %d", resp.StatusCode)
 	}
-	weeks, days, _ := berceau.HouseholdMember{Role: berceau.MemberUnborn, DueDate: time.Now().AddDate(0, 0, 100)}.GestationalAge(time.Now())
+	weeks, days, _ := care.HouseholdMember{Role: care.MemberUnborn, DueDate: time.Now().AddDate(0, 0, 100)}.GestationalAge(time.Now())
 	for _, want := range []string{"Marie-Ève Tremblay", "Luis Ortega", "Le dossier est ouvert.", "espagnol, français", "514 555-0100",
 		fmt.Sprintf("%d sem. %d j", weeks, days), "Enfant à naître", "Dépistage", "Nécessaire"} {
 		if !strings.Contains(body, want) {
@@ -142,7 +143,7 @@ func TestFamilyIntakeHoldsAPossibleDuplicate(t *testing.T) {
 	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := demoFamily(t, ts.store, "Haddad")
-	yasmine := member(t, haddad, berceau.MemberPregnantPerson)
+	yasmine := member(t, haddad, care.MemberPregnantPerson)
 	typed := map[string]string{"pregnant_given_name": "Yasmine", "pregnant_surname": "Hadad",
 		"pregnant_birth_date": yasmine.BirthDate.Format("2006-01-02")}
 
@@ -188,7 +189,7 @@ func TestFamilyFileShowsGestationalAgeAndHistory(t *testing.T) {
 	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := demoFamily(t, ts.store, "Haddad")
-	weeks, days, ok := member(t, haddad, berceau.MemberUnborn).GestationalAge(time.Now())
+	weeks, days, ok := member(t, haddad, care.MemberUnborn).GestationalAge(time.Now())
 	if !ok {
 		t.Fatal("the demo pregnancy has no gestational age")
 	}
@@ -239,7 +240,7 @@ func TestFamilyPagesInEnglish(t *testing.T) {
 	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
 	haddad := demoFamily(t, ts.store, "Haddad")
-	weeks, days, _ := member(t, haddad, berceau.MemberUnborn).GestationalAge(time.Now())
+	weeks, days, _ := member(t, haddad, care.MemberUnborn).GestationalAge(time.Now())
 	b := ts.newBrowser(t)
 	b.signIn("infirmiere@berceau.example")
 	if resp, _ := b.post("/account/locale", url.Values{"locale": {"en"}}); resp.StatusCode != http.StatusSeeOther {

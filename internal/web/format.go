@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -76,8 +77,8 @@ func (l *Layout) Day(t time.Time) string {
 // ReasonText shows a status change's reason: the admission bases Berceau
 // writes itself are translated, what a person wrote is shown as written.
 func (l *Layout) ReasonText(reason string) string {
-	switch berceau.AdmissionBasis(reason) {
-	case berceau.BasisCriteriaMet, berceau.BasisTeamDecision:
+	switch care.AdmissionBasis(reason) {
+	case care.BasisCriteriaMet, care.BasisTeamDecision:
 		return l.T("enrollment.basis." + reason)
 	}
 	return reason
@@ -93,7 +94,7 @@ func (l *Layout) PermissionName(p berceau.Permission) string {
 // example's warning in the page's language, a network's own label as its
 // administrator wrote it.
 func (l *Layout) ThresholdsLabel(label string) string {
-	if label == berceau.DefaultIncomeThresholds().Label {
+	if label == care.DefaultIncomeThresholds().Label {
 		return l.T("daily_language.thresholds_example")
 	}
 	return label

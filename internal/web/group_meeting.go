@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -14,7 +15,7 @@ import (
 // person's scope, each marked present or absent.
 type groupPage struct {
 	Layout
-	Families []berceau.Family
+	Families []care.Family
 	Sites    []placeChoice
 	Form     groupForm
 	Errors   formErrors
@@ -27,10 +28,10 @@ type groupForm struct {
 }
 
 // Name names a family.
-func (p *groupPage) Name(f berceau.Family) string { return householdNames(f) }
+func (p *groupPage) Name(f care.Family) string { return householdNames(f) }
 
 func (s *Server) groupPage(r *http.Request, form groupForm) (*groupPage, error) {
-	families, err := s.app.ListFamilies(r.Context(), state(r).actor)
+	families, err := s.app.Care.ListFamilies(r.Context(), state(r).actor)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func (s *Server) groupPage(r *http.Request, form groupForm) (*groupPage, error) 
 		}
 	}
 	for _, f := range families {
-		if f.Status == berceau.FamilyActive || f.Status == berceau.FamilyOnHold {
+		if f.Status == care.FamilyActive || f.Status == care.FamilyOnHold {
 			p.Families = append(p.Families, f)
 		}
 	}
@@ -101,7 +102,7 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.RecordGroupMeeting(r.Context(), state(r).actor, g, nil, attendance)
+		_, err = s.app.Care.RecordGroupMeeting(r.Context(), state(r).actor, g, nil, attendance)
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)

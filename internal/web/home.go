@@ -29,7 +29,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) buildHome(r *http.Request) (page, error) {
-	overview, err := s.app.NetworkOverview(r.Context())
+	overview, err := s.app.Admin.NetworkOverview(r.Context())
 	if err != nil {
 		return nil, err
 	}

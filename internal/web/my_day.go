@@ -26,7 +26,7 @@ type dayChips struct {
 func (p *myDayPage) FamilyName(id int64) string { return householdNames(p.Families[id]) }
 
 func (s *Server) handleMyDay(w http.ResponseWriter, r *http.Request) {
-	day, err := s.app.OpenMyDay(r.Context(), state(r).actor, civilToday())
+	day, err := s.app.Care.OpenMyDay(r.Context(), state(r).actor, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

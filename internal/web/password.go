@@ -25,7 +25,7 @@ var linkPurposes = map[string]struct{ prefix, title, intro string }{
 func (s *Server) handleLinkForm(purpose string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		token := r.PathValue("token")
-		u, err := s.app.LinkAccount(r.Context(), purpose, token)
+		u, err := s.app.Accounts.LinkAccount(r.Context(), purpose, token)
 		if err != nil {
 			s.renderLinkError(w, r, err)
 			return
@@ -45,7 +45,7 @@ func (s *Server) handleLink(purpose string) http.HandlerFunc {
 			return
 		}
 		token := r.PathValue("token")
-		u, err := s.app.SetPasswordWithLink(r.Context(), purpose, token, r.PostForm.Get("password"), r.PostForm.Get("confirm"), state(r).client)
+		u, err := s.app.Accounts.SetPasswordWithLink(r.Context(), purpose, token, r.PostForm.Get("password"), r.PostForm.Get("confirm"), state(r).client)
 		if err != nil {
 			if fe, ok := formErrorsFrom(err); ok {
 				meta := linkPurposes[purpose]
@@ -89,7 +89,7 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := r.PostForm.Get("email")
-	if err := s.app.RequestPasswordReset(r.Context(), email, state(r).client); err != nil {
+	if err := s.app.Accounts.RequestPasswordReset(r.Context(), email, state(r).client); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}

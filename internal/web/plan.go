@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/i18n"
 )
@@ -18,14 +19,14 @@ type planPage struct {
 	FamilyID     int64
 	Name         string
 	Orientations []orientationGoals
-	Choices      []berceau.Orientation // the programme's, for the goal forms
+	Choices      []care.Orientation // the programme's, for the goal forms
 	Names        map[string]berceau.Text
-	Statuses     []berceau.GoalStatus
+	Statuses     []care.GoalStatus
 	Scale        []int
 	New          goalForm
 	Errors       formErrors
-	ErrorGoal    int64         // the goal whose form has Errors; 0: the new goal's
-	Current      *berceau.Goal // another person's version, after a conflict
+	ErrorGoal    int64      // the goal whose form has Errors; 0: the new goal's
+	Current      *care.Goal // another person's version, after a conflict
 	Sent         map[int64]goalForm
 	Print        []languageChoice // the plan printed in each language
 	Notice       string
@@ -33,8 +34,8 @@ type planPage struct {
 }
 
 type orientationGoals struct {
-	berceau.Orientation
-	Goals []berceau.Goal
+	care.Orientation
+	Goals []care.Goal
 }
 
 type goalForm struct {
@@ -43,7 +44,7 @@ type goalForm struct {
 
 // FormOf is what a goal's form shows: what was sent, after an error, or the
 // goal as stored.
-func (p *planPage) FormOf(g berceau.Goal) goalForm {
+func (p *planPage) FormOf(g care.Goal) goalForm {
 	if f, ok := p.Sent[g.ID]; ok {
 		return f
 	}
@@ -61,7 +62,7 @@ func (p *planPage) Itoa(n int) string { return strconv.Itoa(n) }
 // groupGoals places goals under their programme's orientations; a goal set
 // under another programme (the family changed programme) gets a group of
 // its own orientation after them.
-func groupGoals(frame app.PlanFrame, goals []berceau.Goal) []orientationGoals {
+func groupGoals(frame app.PlanFrame, goals []care.Goal) []orientationGoals {
 	var out []orientationGoals
 	index := map[string]int{}
 	for _, o := range frame.Orientations {
@@ -73,7 +74,7 @@ func groupGoals(frame app.PlanFrame, goals []berceau.Goal) []orientationGoals {
 		if !ok {
 			i = len(out)
 			index[g.Orientation] = i
-			out = append(out, orientationGoals{Orientation: berceau.Orientation{ID: g.Orientation, Name: frame.Names[g.Orientation]}})
+			out = append(out, orientationGoals{Orientation: care.Orientation{ID: g.Orientation, Name: frame.Names[g.Orientation]}})
 		}
 		out[i].Goals = append(out[i].Goals, g)
 	}
@@ -88,14 +89,14 @@ func (l *Layout) Local(t berceau.Text) string {
 }
 
 func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
-	v, err := s.app.OpenPlan(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenPlan(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		return nil, err
 	}
 	frame, goals := v.Frame, v.Goals
 	p := &planPage{Layout: s.newLayout(r, "families", "care.plan_title"), FamilyID: id, Name: householdNames(frame.Family),
-		Orientations: groupGoals(frame, goals), Choices: frame.Orientations, Names: frame.Names, Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
-		New: goalForm{Status: string(berceau.GoalNotStarted), Progress: "0"}, Sent: map[int64]goalForm{}, Authors: map[int64]string{}}
+		Orientations: groupGoals(frame, goals), Choices: frame.Orientations, Names: frame.Names, Statuses: care.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
+		New: goalForm{Status: string(care.GoalNotStarted), Progress: "0"}, Sent: map[int64]goalForm{}, Authors: map[int64]string{}}
 	for _, code := range i18n.Languages {
 		l := s.i18n.Localizer(code)
 		p.Print = append(p.Print, languageChoice{Code: code, Name: l.T("language.name")})
@@ -128,11 +129,11 @@ func (s *Server) handlePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // goalFromForm reads a goal form; sub is "orientation/sub-objective".
-func goalFromForm(r *http.Request, familyID int64, fields map[string]string) (berceau.Goal, goalForm) {
+func goalFromForm(r *http.Request, familyID int64, fields map[string]string) (care.Goal, goalForm) {
 	f := r.PostForm
 	form := goalForm{Words: f.Get("words"), Sub: f.Get("sub"), Status: f.Get("status"), Progress: f.Get("progress"),
 		Target: f.Get("target"), Version: f.Get("version")}
-	g := berceau.Goal{FamilyID: familyID, Words: strings.TrimSpace(form.Words), Status: berceau.GoalStatus(form.Status)}
+	g := care.Goal{FamilyID: familyID, Words: strings.TrimSpace(form.Words), Status: care.GoalStatus(form.Status)}
 	g.Orientation, g.SubObjective, _ = strings.Cut(form.Sub, "/")
 	form.Orientation = g.Orientation
 	if form.Progress != "" {
@@ -159,7 +160,7 @@ func (s *Server) handleGoalCreate(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.AddGoal(r.Context(), state(r).actor, g)
+		_, err = s.app.Care.AddGoal(r.Context(), state(r).actor, g)
 	}
 	if err != nil {
 		s.rerenderPlan(w, r, id, err, func(p *planPage) { p.New = form })
@@ -182,7 +183,7 @@ func (s *Server) handleGoalUpdate(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.UpdateGoal(r.Context(), state(r).actor, g)
+		_, err = s.app.Care.UpdateGoal(r.Context(), state(r).actor, g)
 	}
 	if err != nil {
 		s.rerenderPlan(w, r, id, err, func(p *planPage) {
@@ -213,12 +214,12 @@ func (s *Server) handleGoalNote(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	n := berceau.ProgressNote{Text: strings.TrimSpace(r.PostForm.Get("text")), Internal: r.PostForm.Get("internal") == "on"}
+	n := care.ProgressNote{Text: strings.TrimSpace(r.PostForm.Get("text")), Internal: r.PostForm.Get("internal") == "on"}
 	var err error
 	if n.Text == "" {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"text": "error.required"}}
 	} else {
-		_, err = s.app.AddGoalNote(r.Context(), state(r).actor, id, gid, n)
+		_, err = s.app.Care.AddGoalNote(r.Context(), state(r).actor, id, gid, n)
 	}
 	if err != nil {
 		s.rerenderPlan(w, r, id, err, func(p *planPage) { p.ErrorGoal = gid })
@@ -259,7 +260,7 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	v, err := s.app.OpenPlan(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenPlan(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 )
 
 // reassessPage records a reassessment: what was found, the level from now
@@ -14,16 +15,16 @@ type reassessPage struct {
 	Layout
 	FamilyID  int64
 	Name      string
-	Levels    []berceau.IntensityLevel
-	Current   berceau.IntensityLevel
-	Goals     []berceau.Goal
-	Statuses  []berceau.GoalStatus
+	Levels    []care.IntensityLevel
+	Current   care.IntensityLevel
+	Goals     []care.Goal
+	Statuses  []care.GoalStatus
 	Scale     []int
 	Due       time.Time
 	Form      reassessForm
 	Errors    formErrors
 	Conflict  bool
-	Previous  []berceau.Reassessment
+	Previous  []care.Reassessment
 	LevelName map[string]string
 }
 
@@ -31,12 +32,12 @@ type reassessForm struct{ On, Summary, Level string }
 
 func (s *Server) reassessPage(r *http.Request, id int64) (*reassessPage, error) {
 	// The form needs the plan, levels and rhythm, not the list of contacts.
-	fu, err := s.app.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
+	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
 	if err != nil {
 		return nil, err
 	}
 	p := &reassessPage{Layout: s.newLayout(r, "families", "care.reassess_title"), FamilyID: id, Name: householdNames(fu.Family),
-		Levels: fu.Programme.Levels, Current: fu.Level, Goals: fu.Goals, Statuses: berceau.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
+		Levels: fu.Programme.Levels, Current: fu.Level, Goals: fu.Goals, Statuses: care.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
 		Due: fu.ReassessDue, Previous: fu.Reassessments,
 		Form: reassessForm{On: civilToday().Format(time.DateOnly), Level: fu.Level.Code}}
 	p.setFamilyHeader(fu.Summary)
@@ -69,15 +70,15 @@ func (s *Server) handleReassessCreate(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	form := reassessForm{On: f.Get("on"), Summary: f.Get("summary"), Level: f.Get("level")}
 	fields := map[string]string{}
-	re := berceau.Reassessment{FamilyID: id, On: parseCivil(form.On, "on", fields), Summary: form.Summary, LevelCode: form.Level}
+	re := care.Reassessment{FamilyID: id, On: parseCivil(form.On, "on", fields), Summary: form.Summary, LevelCode: form.Level}
 	var err error
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		var goals []berceau.Goal
+		var goals []care.Goal
 		goals, err = s.reassessedGoals(r, id)
 		if err == nil {
-			_, err = s.app.Reassess(r.Context(), state(r).actor, re, goals)
+			_, err = s.app.Care.Reassess(r.Context(), state(r).actor, re, goals)
 		}
 	}
 	if err != nil {
@@ -101,15 +102,15 @@ func (s *Server) handleReassessCreate(w http.ResponseWriter, r *http.Request) {
 // reassessedGoals reads the goals of the plan as the reassessment form
 // sent them (status and progress, at the version the form showed); only
 // goals that changed are written.
-func (s *Server) reassessedGoals(r *http.Request, id int64) ([]berceau.Goal, error) {
-	plan, err := s.app.Plan(r.Context(), state(r).actor, id)
+func (s *Server) reassessedGoals(r *http.Request, id int64) ([]care.Goal, error) {
+	plan, err := s.app.Care.Plan(r.Context(), state(r).actor, id)
 	if err != nil {
 		return nil, err
 	}
-	var changed []berceau.Goal
+	var changed []care.Goal
 	for _, g := range plan {
 		key := strconv.FormatInt(g.ID, 10)
-		status := berceau.GoalStatus(r.PostForm.Get("status_" + key))
+		status := care.GoalStatus(r.PostForm.Get("status_" + key))
 		progress, perr := strconv.Atoi(r.PostForm.Get("progress_" + key))
 		version, _ := strconv.Atoi(r.PostForm.Get("version_" + key))
 		if status == "" || perr != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
+	"github.com/berceau/berceau/directory/search"
 	"github.com/berceau/berceau/internal/app"
 )
 
@@ -34,7 +36,7 @@ type referralNewPage struct {
 }
 
 func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (*referralNewPage, error) {
-	v, err := s.app.OpenReferralForm(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenReferralForm(r.Context(), state(r).actor, id, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +47,7 @@ func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (
 	}
 	seen := map[string]bool{}
 	for _, c := range v.Consents {
-		if c.Kind == berceau.ConsentSharing && c.InForce(time.Now()) && !seen[c.Partner] {
+		if c.Kind == care.ConsentSharing && c.InForce(time.Now()) && !seen[c.Partner] {
 			seen[c.Partner] = true
 			p.Partners = append(p.Partners, c.Partner)
 		}
@@ -60,11 +62,11 @@ func (s *Server) findServices(r *http.Request, p *referralNewPage) error {
 	if q == "" && p.Form.Service == "" {
 		return nil
 	}
-	ix, err := s.app.DirectoryIndex(r.Context())
+	ix, err := s.app.Directory.DirectoryIndex(r.Context())
 	if err != nil {
 		return err
 	}
-	choice := func(e *berceau.DirectoryEntry) serviceChoice {
+	choice := func(e *search.DirectoryEntry) serviceChoice {
 		name, _ := e.Name.In(p.Lang)
 		org, _ := e.OrganizationName.In(p.Lang)
 		return serviceChoice{ID: e.ServiceID, Name: name, Organization: org}
@@ -74,7 +76,7 @@ func (s *Server) findServices(r *http.Request, p *referralNewPage) error {
 	}
 	if q != "" {
 		p.Searched = true
-		hits, _ := ix.Search(berceau.DirectoryQuery{Text: q, Now: time.Now(), Limit: 8})
+		hits, _ := ix.Search(search.DirectoryQuery{Text: q, Now: time.Now(), Limit: 8})
 		for _, h := range hits {
 			if h.Entry.ServiceID != p.Form.Service {
 				p.Services = append(p.Services, choice(h.Entry))
@@ -109,12 +111,12 @@ func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	form := referralForm{Service: f.Get("service"), External: f.Get("external"), Partner: f.Get("partner"), Reason: f.Get("reason"), FollowUp: f.Get("follow_up")}
 	fields := map[string]string{}
-	ref := berceau.Referral{FamilyID: id, ServiceID: strings.TrimSpace(form.Service), ExternalResource: form.External, Partner: form.Partner,
+	ref := care.Referral{FamilyID: id, ServiceID: strings.TrimSpace(form.Service), ExternalResource: form.External, Partner: form.Partner,
 		Reason: form.Reason, NextFollowUp: parseCivil(form.FollowUp, "follow_up", fields)}
 	if ref.ServiceID != "" {
 		// A directory service: its name as it is today is kept with the
 		// referral, and its organisation is the partner unless one is named.
-		ix, err := s.app.DirectoryIndex(r.Context())
+		ix, err := s.app.Directory.DirectoryIndex(r.Context())
 		if err != nil {
 			s.renderDomainError(w, r, err)
 			return
@@ -136,7 +138,7 @@ func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		ref, err = s.app.ProposeReferral(r.Context(), state(r).actor, ref)
+		ref, err = s.app.Care.ProposeReferral(r.Context(), state(r).actor, ref)
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
@@ -161,8 +163,8 @@ func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
 type referralPage struct {
 	Layout
 	FamilyID int64
-	Referral berceau.Referral
-	Next     []berceau.ReferralStatus
+	Referral care.Referral
+	Next     []care.ReferralStatus
 	Names    map[int64]string
 	Form     referralMoveForm
 	Errors   formErrors
@@ -178,7 +180,7 @@ func (p *referralPage) ConsentLink() string {
 	default:
 		return ""
 	}
-	q := url.Values{"kind": {string(berceau.ConsentSharing)}}
+	q := url.Values{"kind": {string(care.ConsentSharing)}}
 	if p.Referral.PartnerOrgID != "" {
 		q.Set("partner_org", p.Referral.PartnerOrgID)
 	} else {
@@ -194,7 +196,7 @@ func (p *referralPage) ConsentLink() string {
 type referralMoveForm struct{ To, Reason, Partner, FollowUp string }
 
 func (s *Server) referralPage(r *http.Request, id, rid int64) (*referralPage, error) {
-	v, err := s.app.OpenReferral(r.Context(), state(r).actor, id, rid, civilToday())
+	v, err := s.app.Care.OpenReferral(r.Context(), state(r).actor, id, rid, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -205,8 +207,8 @@ func (s *Server) referralPage(r *http.Request, id, rid int64) (*referralPage, er
 	for _, u := range v.CareTeam {
 		p.Names[u.ID] = u.DisplayName
 	}
-	for _, to := range berceau.ReferralStatuses {
-		if berceau.CanMoveReferral(ref.Status, to) {
+	for _, to := range care.ReferralStatuses {
+		if care.CanMoveReferral(ref.Status, to) {
 			p.Next = append(p.Next, to)
 		}
 	}
@@ -248,13 +250,13 @@ func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
 	form := referralMoveForm{To: f.Get("to"), Reason: f.Get("reason"), Partner: f.Get("partner"), FollowUp: f.Get("follow_up")}
 	version, _ := strconv.Atoi(f.Get("version"))
 	fields := map[string]string{}
-	m := app.ReferralMove{To: berceau.ReferralStatus(form.To), Reason: form.Reason, Partner: strings.TrimSpace(form.Partner),
+	m := app.ReferralMove{To: care.ReferralStatus(form.To), Reason: form.Reason, Partner: strings.TrimSpace(form.Partner),
 		NextFollowUp: parseCivil(form.FollowUp, "follow_up", fields)}
 	var err error
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		_, err = s.app.MoveReferral(r.Context(), state(r).actor, id, rid, version, m, time.Now())
+		_, err = s.app.Care.MoveReferral(r.Context(), state(r).actor, id, rid, version, m, time.Now())
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)

@@ -125,13 +125,13 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 	}
 	l.PageTitle = loc.T(titleKey)
 	if id, ok := familyFileID(r.URL.Path); ok {
-		if expires, open := s.app.BreakGlassExpiry(r.Context(), st.actor, id); open {
+		if expires, open := s.app.Care.BreakGlassExpiry(r.Context(), st.actor, id); open {
 			l.BreakGlass = &glassNotice{ExpiresAt: expires}
 		}
 	}
 	l.LanguageOffer = s.languageOffer(r)
 	if nav == "directory" {
-		l.staleAfter = s.app.DirectoryStaleAfter(r.Context())
+		l.staleAfter = s.app.Directory.DirectoryStaleAfter(r.Context())
 	}
 	for _, code := range i18n.Languages {
 		if code != st.lang {

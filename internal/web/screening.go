@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/screening"
 )
 
@@ -18,13 +19,13 @@ const followupDateLayout = "2006-01-02"
 type followupFile struct {
 	ID     int64
 	Name   string // the first adult's name
-	Status berceau.FamilyStatus
+	Status care.FamilyStatus
 }
 
-func followupFileOf(f berceau.Family) followupFile {
+func followupFileOf(f care.Family) followupFile {
 	file := followupFile{ID: f.ID, Status: f.Status}
 	for _, m := range f.Members {
-		if m.Role != berceau.MemberChild && m.Role != berceau.MemberUnborn && (m.GivenName != "" || m.Surname != "") {
+		if m.Role != care.MemberChild && m.Role != care.MemberUnborn && (m.GivenName != "" || m.Surname != "") {
 			file.Name = strings.TrimSpace(m.GivenName + " " + m.Surname)
 			break
 		}
@@ -48,13 +49,13 @@ type screeningForm struct {
 type screeningNewPage struct {
 	Layout
 	File       followupFile
-	Programmes []berceau.Programme
+	Programmes []care.Programme
 	Form       screeningForm
 	Errors     formErrors
 }
 
 func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNewPage, error) {
-	v, err := s.app.OpenScreeningForm(r.Context(), state(r).actor, familyID, civilToday())
+	v, err := s.app.Care.OpenScreeningForm(r.Context(), state(r).actor, familyID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -74,14 +75,14 @@ func (s *Server) handleScreeningForm(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p.Form = screeningForm{Date: time.Now().Format(followupDateLayout), Programme: berceau.ProgrammeSIPPE}
+	p.Form = screeningForm{Date: time.Now().Format(followupDateLayout), Programme: care.ProgrammeSIPPE}
 	s.render(w, r, http.StatusOK, "screening_new", p)
 }
 
 // parseScreeningForm turns the typed form into a screening input; fields
 // maps each field that could not be read to its message key.
-func parseScreeningForm(f screeningForm) (berceau.ScreeningInput, map[string]string) {
-	var in berceau.ScreeningInput
+func parseScreeningForm(f screeningForm) (care.ScreeningInput, map[string]string) {
+	var in care.ScreeningInput
 	fields := map[string]string{}
 	date := func(name, v string) *time.Time {
 		v = strings.TrimSpace(v)
@@ -161,11 +162,11 @@ func (s *Server) handleScreeningCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Form = form
 	in, fields := parseScreeningForm(form)
-	var stored berceau.StoredScreening
+	var stored care.StoredScreening
 	if len(fields) > 0 {
 		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	} else {
-		stored, err = s.app.ScreenFamily(r.Context(), state(r).actor, id, form.Programme, in)
+		stored, err = s.app.Care.ScreenFamily(r.Context(), state(r).actor, id, form.Programme, in)
 	}
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
@@ -199,7 +200,7 @@ type criterionView struct {
 type screeningPage struct {
 	Layout
 	File              followupFile
-	Screening         berceau.StoredScreening
+	Screening         care.StoredScreening
 	Output            screening.Output
 	Criteria          []criterionView
 	Input             screeningForm // the input as evaluated, in the form's words
@@ -209,7 +210,7 @@ type screeningPage struct {
 }
 
 func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*screeningPage, error) {
-	v, err := s.app.OpenScreening(r.Context(), state(r).actor, familyID, screeningID, civilToday())
+	v, err := s.app.Care.OpenScreening(r.Context(), state(r).actor, familyID, screeningID, civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +244,7 @@ func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*s
 }
 
 // inputForm writes a stored input back in the form's words.
-func inputForm(in berceau.ScreeningInput) screeningForm {
+func inputForm(in care.ScreeningInput) screeningForm {
 	date := func(t *time.Time) string {
 		if t == nil {
 			return ""
@@ -305,7 +306,7 @@ func (s *Server) handleScreeningOrientation(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	text := r.PostForm.Get("orientation")
-	if _, err := s.app.RecordOrientation(r.Context(), state(r).actor, sid, text); err != nil {
+	if _, err := s.app.Care.RecordOrientation(r.Context(), state(r).actor, sid, text); err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
 			s.renderDomainError(w, r, err)

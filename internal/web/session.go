@@ -24,7 +24,7 @@ const (
 
 func (s *Server) newSessionManager() *scs.SessionManager {
 	sm := scs.New()
-	sm.Store = s.app.SessionStore()
+	sm.Store = s.app.Accounts.SessionStore()
 	sm.IdleTimeout = s.opts.SessionIdleTimeout
 	sm.Lifetime = s.opts.SessionLifetime
 	sm.Cookie.Name = sessionCookieNm
@@ -49,7 +49,7 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 		if id := s.sessions.GetInt64(r.Context(), userKey); id != 0 {
 			// Family permissions need a session that passed a second factor,
 			// checked here on every request, not only at sign-in.
-			actor, err := s.app.SessionActor(r.Context(), id, s.sessions.GetBool(r.Context(), secondFactorKey), st.client)
+			actor, err := s.app.Accounts.SessionActor(r.Context(), id, s.sessions.GetBool(r.Context(), secondFactorKey), st.client)
 			if err != nil {
 				_ = s.sessions.Destroy(r.Context())
 			} else {
@@ -103,7 +103,7 @@ func (s *Server) startSignedInSession(r *http.Request, userID int64, secondFacto
 	s.sessions.Put(ctx, userKey, userID)
 	s.sessions.Put(ctx, secondFactorKey, secondFactor)
 	s.sessions.Put(ctx, "signed_in_at", time.Now().Unix())
-	return s.app.CompleteSignIn(ctx, userID, state(r).client)
+	return s.app.Accounts.CompleteSignIn(ctx, userID, state(r).client)
 }
 
 // currentSessionHash identifies this request's session at rest.

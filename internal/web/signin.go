@@ -34,7 +34,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email, next := r.PostForm.Get("email"), localPath(r.PostForm.Get("next"))
-	result, err := s.app.SignIn(r.Context(), email, r.PostForm.Get("password"), state(r).client)
+	result, err := s.app.Accounts.SignIn(r.Context(), email, r.PostForm.Get("password"), state(r).client)
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		if berceau.KindOf(err) == berceau.KindForbidden {
@@ -103,7 +103,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	userID, err := s.app.VerifySecondFactor(ctx, pending, r.PostForm.Get("code"), state(r).client)
+	userID, err := s.app.Accounts.VerifySecondFactor(ctx, pending, r.PostForm.Get("code"), state(r).client)
 	if app.SignInMustRestart(err) {
 		// The pending sign-in is over (too many codes, or too old): back to
 		// the password, saying why.
@@ -151,7 +151,7 @@ func (s *Server) handleEnrolForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
-	enrol, err := s.app.BeginEnrollment(ctx, userID)
+	enrol, err := s.app.Accounts.BeginEnrollment(ctx, userID)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -183,7 +183,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
-	codes, err := s.app.ConfirmEnrollment(ctx, userID, s.sessions.GetString(ctx, enrolSecretKey), r.PostForm.Get("code"), state(r).client)
+	codes, err := s.app.Accounts.ConfirmEnrollment(ctx, userID, s.sessions.GetString(ctx, enrolSecretKey), r.PostForm.Get("code"), state(r).client)
 	if err != nil {
 		fe, ok := formErrorsFrom(err)
 		if !ok {
@@ -191,7 +191,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// Show the same secret again: the person has already added it to their app.
-		enrol, oerr := s.app.ReopenEnrollment(ctx, userID, s.sessions.GetString(ctx, enrolSecretKey))
+		enrol, oerr := s.app.Accounts.ReopenEnrollment(ctx, userID, s.sessions.GetString(ctx, enrolSecretKey))
 		if oerr != nil {
 			http.Redirect(w, r, "/signin/enrol", http.StatusSeeOther)
 			return
@@ -204,12 +204,12 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	state(r).actor, _ = s.app.SessionActor(ctx, userID, true, state(r).client)
+	state(r).actor, _ = s.app.Accounts.SessionActor(ctx, userID, true, state(r).client)
 	s.render(w, r, http.StatusOK, "recovery_codes", &recoveryCodesPage{Layout: s.newLayout(r, "", "signin.recovery_title"), Codes: codes, Next: s.landing(r, userID, next)})
 }
 
 func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.SignOut(r.Context(), state(r).actor); err != nil {
+	if err := s.app.Accounts.SignOut(r.Context(), state(r).actor); err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}

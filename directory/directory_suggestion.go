@@ -1,0 +1,139 @@
+package directory
+
+import (
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+)
+
+// SuggestionStatus is where a proposed change stands.
+type SuggestionStatus string
+
+const (
+	SuggestionOpen     SuggestionStatus = "open"
+	SuggestionAccepted SuggestionStatus = "accepted"
+	SuggestionRejected SuggestionStatus = "rejected"
+)
+
+// Suggestion is a change of one field of a service, proposed by a member of
+// the network and decided by a moderator.
+type Suggestion struct {
+	ID            int64
+	ServiceID     string
+	Field         string
+	CurrentValue  string
+	ProposedValue string
+	Note          string
+	ProposedBy    int64
+	ProposerName  string
+	Status        SuggestionStatus
+	DecidedBy     int64
+	DecidedAt     time.Time
+	CreatedAt     time.Time
+}
+
+// SuggestableFields are the service fields a suggestion may change, in the
+// order the form lists them.
+var SuggestableFields = []string{"name.fr", "name.en", "description.fr", "description.en", "eligibility.fr", "eligibility.en",
+	"application_process.fr", "application_process.en", "email", "url", "phone", "alert"}
+
+// FieldValue reads a suggestable field of s.
+func (s *DirectoryService) FieldValue(field string) string {
+	v, _ := s.fieldRef(field)
+	if v == nil {
+		if field == "phone" && len(s.Details.Phones) > 0 {
+			return s.Details.Phones[0].Number
+		}
+		return ""
+	}
+	return *v
+}
+
+// SetField changes a suggestable field of s.
+func (s *DirectoryService) SetField(field, value string) bool {
+	if field == "phone" {
+		if len(s.Details.Phones) == 0 {
+			s.Details.Phones = append(s.Details.Phones, DirectoryPhone{ID: berceau.NewUUID(), Type: "voice"})
+		}
+		s.Details.Phones[0].Number = value
+		return true
+	}
+	v, ok := s.fieldRef(field)
+	if !ok {
+		return false
+	}
+	*v = value
+	return true
+}
+
+func (s *DirectoryService) fieldRef(field string) (*string, bool) {
+	texts := map[string]*berceau.Text{"name": &s.Name, "description": &s.Description, "eligibility": &s.Eligibility,
+		"application_process": &s.ApplicationProcess}
+	if base, lang, ok := strings.Cut(field, "."); ok {
+		t, known := texts[base]
+		if !known {
+			return nil, false
+		}
+		if lang == "en" {
+			return &t.EN, true
+		}
+		if lang == "fr" {
+			return &t.FR, true
+		}
+		return nil, false
+	}
+	switch field {
+	case "email":
+		return &s.Email, true
+	case "url":
+		return &s.URL, true
+	case "alert":
+		return &s.Alert, true
+	}
+	return nil, false
+}
+
+// ValidSuggestionField reports whether field may be suggested.
+func ValidSuggestionField(field string) bool {
+	for _, f := range SuggestableFields {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// DirectoryEditor is a person who maintains a directory organisation's
+// records: they decide the suggestions made on its services, confirm them
+// and edit them directly, for this organisation only.
+type DirectoryEditor struct {
+	OrganizationID string
+	UserID         int64
+	Email          string
+	DisplayName    string
+	GrantedBy      int64
+	GrantedAt      time.Time
+}
+
+// CheckSuggestedValue returns the translation key of what is wrong with
+// value as the new value of a suggestable field ("" when nothing is): a web
+// address must be http(s), an e-mail one address, and every text within
+// its length limit. Suggestions are checked when made and again when
+// accepted, since one stored before these checks existed may be accepted.
+func CheckSuggestedValue(field, value string) string {
+	f := berceau.FieldCheck{}
+	switch {
+	case field == "url":
+		f.URL("value", value)
+	case field == "email":
+		f.Email("value", value)
+	case strings.HasPrefix(field, "name."), field == "phone":
+		f.Length("value", value, berceau.MaxNameLength)
+	case field == "alert":
+		f.Length("value", value, berceau.MaxShortTextLength)
+	default:
+		f.Length("value", value, berceau.MaxLongTextLength)
+	}
+	return f["value"]
+}
