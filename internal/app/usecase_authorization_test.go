@@ -67,100 +67,100 @@ const (
 // reason in useCaseExempt.
 var useCaseAuthorization = map[string]useCaseCase{
 	// Family files: changes.
-	"RecordConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.RecordConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.RecordConsent(ctx, who, care.Consent{FamilyID: f.ID, Kind: care.ConsentProcessing, GivenOn: a.now()})
 		return err
 	}},
-	"WithdrawConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.WithdrawConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.WithdrawConsent(ctx, who, f.ID, 1)
 	}},
-	"SetIntensity": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.SetIntensity": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.SetIntensity(ctx, who, f.ID, sippe("2"), a.now(), "Suivi")
 	}},
-	"SetLevel": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.SetLevel": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.SetLevel(ctx, who, f.ID, "2", care.LevelChange{On: a.now(), Reason: "Suivi"})
 	}},
-	"RecordContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.RecordContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.RecordContact(ctx, who, care.Contact{FamilyID: f.ID, Kind: care.ContactCall, On: a.now(), Minutes: 10, Outcome: care.ContactDone})
 		return err
 	}},
-	"UpdateContactOutcome": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.UpdateContactOutcome": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.UpdateContactOutcome(ctx, who, f.Contact, 1, care.ContactDone)
 		return err
 	}},
-	"EditContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.EditContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.EditContact(ctx, who, care.Contact{ID: f.Contact, FamilyID: f.ID, Kind: care.ContactCall, On: a.now(), Minutes: 20,
 			Outcome: care.ContactDone, Version: 1})
 		return err
 	}},
-	"RecordGroupMeeting": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.RecordGroupMeeting": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.RecordGroupMeeting(ctx, who, GroupMeeting{SiteID: w.Sites["premiers-pas-parc-ex"], Title: "Halte-allaitement", On: a.now(), Minutes: 60},
 			nil, []GroupAttendance{{FamilyID: f.ID, Present: true}})
 		return err
 	}},
-	"ProposeDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ProposeDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ProposeDecision(ctx, who, DecisionProposal{FamilyID: f.ID, Verdict: care.VerdictAdmit, Rationale: "Isolement."})
 		return err
 	}},
-	"ConfirmDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ConfirmDecision": {nurseEmail, berceau.PermTeamDecisions, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ConfirmDecision(ctx, who, f.Decision)
 		return err
 	}},
-	"Admit": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Admit": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Admit(ctx, who, f.ID, care.BasisCriteriaMet)
 		return err
 	}},
-	"Enroll": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Enroll": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Enroll(ctx, who, f.ID, care.ProgrammeSIPPE, a.now())
 		return err
 	}},
-	"AssignKeyWorker": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.AssignKeyWorker": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.AssignKeyWorker(ctx, who, f.ID, w.NurseID, "")
 		return err
 	}},
-	"ChangeStatus": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ChangeStatus": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ChangeStatus(ctx, who, f.ID, care.FamilyClosed, "Déménagement", care.ClosureFamilyMoved)
 		return err
 	}},
-	"TransferFamily": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.TransferFamily": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.TransferFamily(ctx, who, f.ID, w.Sites["premiers-pas-hochelaga"], w.Teams["hochelaga-pediatrie-sociale"], "Déménagement")
 		return err
 	}},
-	"RecordBirth": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.RecordBirth": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.RecordBirth(ctx, who, f.ID, f.Unborn, a.now(), "Nour")
 	}},
-	"UpdateContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.UpdateContact": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.UpdateContact(ctx, who, care.Family{ID: f.ID, Languages: "arabe", Email: "famille@example.org"})
 	}},
-	"AddGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.AddGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.AddGoal(ctx, who, care.Goal{FamilyID: f.ID, Words: "Dormir mieux"})
 		return err
 	}},
-	"UpdateGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.UpdateGoal": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.UpdateGoal(ctx, who, care.Goal{ID: 1, FamilyID: f.ID, Words: "Dormir mieux", Version: 1})
 		return err
 	}},
-	"AddGoalNote": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.AddGoalNote": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.AddGoalNote(ctx, who, f.ID, 1, care.ProgressNote{At: a.now(), Text: "Mieux."})
 		return err
 	}},
-	"Reassess": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Reassess": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Reassess(ctx, who, care.Reassessment{FamilyID: f.ID, On: a.now(), Summary: "Ça va mieux."}, nil)
 		return err
 	}},
-	"ProposeReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ProposeReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ProposeReferral(ctx, who, care.Referral{FamilyID: f.ID, ExternalResource: "Banque alimentaire", Reason: "Besoin alimentaire", Partner: "Moisson"})
 		return err
 	}},
-	"MoveReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.MoveReferral": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.MoveReferral(ctx, who, f.ID, 1, 1, ReferralMove{To: care.ReferralCompleted, Reason: "Plus besoin"}, a.now())
 		return err
 	}},
-	"ScreenFamily": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ScreenFamily": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ScreenFamily(ctx, who, f.ID, care.ProgrammeSIPPE, haddadInput(30000))
 		return err
 	}},
-	"RecordOrientation": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.RecordOrientation": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		id, err := firstScreening(ctx, a, f.ID)
 		if err != nil {
 			return err
@@ -168,285 +168,285 @@ var useCaseAuthorization = map[string]useCaseCase{
 		_, err = a.Care.RecordOrientation(ctx, who, id, "CLSC du quartier")
 		return err
 	}},
-	"BreakGlass": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.BreakGlass": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.BreakGlass(ctx, who, f.ID, "Appel urgent de la famille, équipe absente")
 		return err
 	}},
 
 	// Family files: reads.
 	// The pages of a file, each one use case reading in one transaction.
-	"OpenEnrollment": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenEnrollment": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenEnrollment(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenScreeningForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenScreeningForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenScreeningForm(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenScreening": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenScreening": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenScreening(ctx, who, f.ID, 1, a.now())
 		return err
 	}},
-	"OpenDecisionForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenDecisionForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenDecisionForm(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenDecision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenDecision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenDecision(ctx, who, f.ID, f.Decision, a.now())
 		return err
 	}},
-	"OpenPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenPlan(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenReferral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenReferral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenReferral(ctx, who, f.ID, 1, a.now())
 		return err
 	}},
-	"OpenReferralForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenReferralForm": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenReferralForm(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenConsents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenConsents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenConsents(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenContact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenContact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenContact(ctx, who, f.ID, f.Contact, a.now())
 		return err
 	}},
-	"Consents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Consents": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Consents(ctx, who, f.ID)
 		return err
 	}},
-	"Decision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Decision": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Decision(ctx, who, f.ID, f.Decision)
 		return err
 	}},
-	"DecisionParticipants": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.DecisionParticipants": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.DecisionParticipants(ctx, who, f.ID)
 		return err
 	}},
-	"FamilyDecisions": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FamilyDecisions": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FamilyDecisions(ctx, who, f.ID)
 		return err
 	}},
-	"CareTeam": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.CareTeam": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.CareTeam(ctx, who, f.ID)
 		return err
 	}},
-	"FamilyHistory": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FamilyHistory": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FamilyHistory(ctx, who, f.ID)
 		return err
 	}},
-	"OpenFamily": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenFamily": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenFamily(ctx, who, f.ID)
 		return err
 	}},
-	"OpenFamilyFile": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenFamilyFile": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenFamilyFile(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenFamilySummary": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenFamilySummary": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenFamilySummary(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenFollowUp": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenFollowUp": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenFollowUp(ctx, who, f.ID, a.now())
 		return err
 	}},
-	"OpenFollowUpRecent": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenFollowUpRecent": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenFollowUpRecent(ctx, who, f.ID, a.now(), 5)
 		return err
 	}},
-	"Contact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Contact": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Contact(ctx, who, f.ID, f.Contact)
 		return err
 	}},
-	"Plan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Plan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Plan(ctx, who, f.ID)
 		return err
 	}},
-	"FamilyPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FamilyPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FamilyPlan(ctx, who, f.ID)
 		return err
 	}},
-	"FamilyForPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FamilyForPlan": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FamilyForPlan(ctx, who, f.ID)
 		return err
 	}},
-	"Referral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.Referral": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.Referral(ctx, who, f.ID, 1)
 		return err
 	}},
-	"FamilyScreenings": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FamilyScreenings": {nurseEmail, berceau.PermFamiliesRead, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FamilyScreenings(ctx, who, f.ID)
 		return err
 	}},
-	"FileAccessLog": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FileAccessLog": {coordinatorEmail, berceau.PermAssignments, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FileAccessLog(ctx, who, f.ID, 1)
 		return err
 	}},
 	// Its reach is the transfers the actor made, not the file's scope: the
 	// coordinator who sent a file away still reads where it went.
-	"LastTransferBy": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.LastTransferBy": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.LastTransferBy(ctx, who, f.ID)
 		return err
 	}},
 
 	// Family files: lists across the actor's reach (refused: nothing shown).
-	"CreateFamily": {nurseEmail, berceau.PermFamiliesWrite, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.CreateFamily": {nurseEmail, berceau.PermFamiliesWrite, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, _, err := a.Care.CreateFamily(ctx, who, haddad(w.Sites["premiers-pas-parc-ex"], w.Teams["parc-ex-perinatalite"]), true)
 		return err
 	}},
-	"ListFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ListFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return emptyRefused(a.Care.ListFamilies(ctx, who))
 	}},
-	"SearchFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.SearchFamilies": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		s, err := a.Care.SearchFamilies(ctx, who, "Haddad", a.now())
 		return emptyRefused(s.Results, err)
 	}},
-	"FamiliesBehind": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.FamiliesBehind": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.FamiliesBehind(ctx, who, a.now())
 		return err
 	}},
-	"OpenMyDay": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenMyDay": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenMyDay(ctx, who, a.now())
 		return err
 	}},
-	"OpenCoordinatorView": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.OpenCoordinatorView": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenCoordinatorView(ctx, who, a.now(), 30)
 		return err
 	}},
-	"DecisionsAwaiting": {nurseEmail, berceau.PermTeamDecisions, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.DecisionsAwaiting": {nurseEmail, berceau.PermTeamDecisions, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return emptyRefused(a.Care.DecisionsAwaiting(ctx, who))
 	}},
-	"CompartmentMembers": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.CompartmentMembers": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.CompartmentMembers(ctx, who)
 		return err
 	}},
-	"SetCompartment": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.SetCompartment": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.SetCompartment(ctx, who, w.NurseID, care.CompartmentMentalHealth, true)
 	}},
-	"AccessGrantsToReview": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.AccessGrantsToReview": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.AccessGrantsToReview(ctx, who)
 		return err
 	}},
-	"ReviewAccessGrant": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ReviewAccessGrant": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Care.ReviewAccessGrant(ctx, who, 1)
 	}},
-	"EvaluateScreening": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.EvaluateScreening": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.EvaluateScreening(ctx, who, care.ProgrammeSIPPE, haddadInput(30000))
 		return err
 	}},
-	"ListProgrammes": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ListProgrammes": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ListProgrammes(ctx, who)
 		return err
 	}},
 
 	// Accounts, organisations, settings.
-	"Invite": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Accounts.Invite": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Accounts.Invite(ctx, who, Invitation{Email: "nouvelle@berceau.example", DisplayName: "Nouvelle", Discipline: berceau.DisciplineNurse, Locale: "fr"})
 		return err
 	}},
-	"AddUser": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.AddUser": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.AddUser(ctx, who, NewAccount{Email: "autre@berceau.example", DisplayName: "Autre", Discipline: berceau.DisciplineNurse, Locale: "fr",
 			Password: "un mot de passe assez long"})
 		return err
 	}},
-	"ListUsers": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.ListUsers": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.ListUsers(ctx, who)
 		return err
 	}},
-	"User": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.User": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.User(ctx, who, w.NurseID)
 		return err
 	}},
-	"SetRoles": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.SetRoles": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.SetRoles(ctx, who, w.NurseID, w.Nurse.User.Roles)
 	}},
-	"SetDisabled": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.SetDisabled": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.SetDisabled(ctx, who, w.NurseID, false)
 	}},
-	"EndAllSessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.EndAllSessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.EndAllSessions(ctx, who, w.NurseID)
 	}},
-	"SetTeams": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.SetTeams": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.SetTeams(ctx, who, w.NurseID, []int64{w.Teams["parc-ex-perinatalite"]})
 	}},
-	"RequestSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.RequestSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.RequestSecondFactorReset(ctx, who, w.NurseID)
 	}},
-	"PendingSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.PendingSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, _, err := a.Admin.PendingSecondFactorReset(ctx, who, w.NurseID)
 		return err
 	}},
-	"ApproveSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.ApproveSecondFactorReset": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.ApproveSecondFactorReset(ctx, who, w.NurseID)
 	}},
-	"Sessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Accounts.Sessions": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Accounts.Sessions(ctx, who, w.NurseID, "")
 		return err
 	}},
-	"EndSession": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Accounts.EndSession": {adminEmail, berceau.PermAdminUsers, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Accounts.EndSession(ctx, who, w.NurseID, 1)
 	}},
-	"Outbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.Outbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.Outbox(ctx, who)
 		return err
 	}},
-	"OperatorOutbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.OperatorOutbox": {adminEmail, berceau.PermAdminOutbox, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.OperatorOutbox(ctx, who, "infirmiere@berceau.example")
 		return err
 	}},
-	"AuditTrail": {adminEmail, berceau.PermAdminAudit, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.AuditTrail": {adminEmail, berceau.PermAdminAudit, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.AuditTrail(ctx, who, berceau.AuditFilter{})
 		return err
 	}},
-	"ListOrganisations": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.ListOrganisations": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.ListOrganisations(ctx, who)
 		return err
 	}},
-	"ListSites": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.ListSites": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.ListSites(ctx, who)
 		return err
 	}},
-	"ListTeams": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.ListTeams": {nurseEmail, berceau.PermNetworkRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.ListTeams(ctx, who)
 		return err
 	}},
-	"CreateOrganisation": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.CreateOrganisation": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.CreateOrganisation(ctx, who, berceau.Organisation{Slug: "nouvelle", Name: "Nouvelle"})
 		return err
 	}},
-	"CreateSite": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.CreateSite": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.CreateSite(ctx, who, berceau.Site{Slug: "nouveau-site", Name: "Nouveau site", OrganisationID: 1})
 		return err
 	}},
-	"CreateTeam": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.CreateTeam": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Admin.CreateTeam(ctx, who, berceau.Team{Slug: "nouvelle-equipe", Name: "Nouvelle équipe", SiteID: w.Sites["premiers-pas-parc-ex"]})
 		return err
 	}},
-	"RenameUnit": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.RenameUnit": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.RenameUnit(ctx, who, Rename{Kind: "site", ID: w.Sites["premiers-pas-parc-ex"], Name: "Parc-Ex"})
 	}},
-	"SetNetworkName": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.SetNetworkName": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.SetNetworkName(ctx, who, "Réseau")
 	}},
-	"SaveNetworkSettings": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Admin.SaveNetworkSettings": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Admin.SaveNetworkSettings(ctx, who, "Réseau", "12")
 	}},
-	"ReplaceIncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.ReplaceIncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.ReplaceIncomeThresholds(ctx, who, "Table", strings.NewReader("# Table\n1,30000\n"))
 		return err
 	}},
-	"IncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.IncomeThresholds": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, _, err := a.Care.IncomeThresholds(ctx, who)
 		return err
 	}},
 
 	// Directory upkeep and moderation.
-	"ImportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.ImportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		ds, err := a.Directory.ExportDirectory(ctx, mustActor(ctx, a, adminEmail), mustActor(ctx, a, adminEmail))
 		if err != nil {
 			return err
@@ -454,73 +454,73 @@ var useCaseAuthorization = map[string]useCaseCase{
 		_, err = a.Directory.ImportDirectory(ctx, who, ds, nil)
 		return err
 	}},
-	"ExportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.ExportDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.ExportDirectory(ctx, who, who)
 		return err
 	}},
-	"SuggestChange": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.SuggestChange": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.SuggestChange(ctx, who, w.Services[0], "email", "accueil@example.org", "")
 		return err
 	}},
-	"MySuggestions": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.MySuggestions": {memberEmail, berceau.PermDirectorySuggest, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.MySuggestions(ctx, who)
 		return err
 	}},
-	"OpenSuggestions": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.OpenSuggestions": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.OpenSuggestions(ctx, who, "")
 		return err
 	}},
-	"DecideSuggestion": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.DecideSuggestion": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.DecideSuggestion(ctx, who, 1, false)
 		return err
 	}},
-	"ConfirmService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.ConfirmService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.ConfirmService(ctx, who, w.Services[0], directory.ConfirmUnchanged)
 	}},
-	"ToVerify": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.ToVerify": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.ToVerify(ctx, who, 10)
 		return err
 	}},
-	"UpdateCapacity": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.UpdateCapacity": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.UpdateCapacity(ctx, who, w.Services[0], directory.CapacityWaitlist, 4, "")
 	}},
-	"SetWeeklyHours": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.SetWeeklyHours": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.SetWeeklyHours(ctx, who, w.Services[0], []string{"MO"}, "09:00", "17:00", "")
 	}},
-	"AddService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.AddService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.AddService(ctx, who, NewService{FromServiceID: w.Services[0], NameFR: "Nouveau service", NameEN: "New service"})
 		return err
 	}},
-	"EditServiceField": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.EditServiceField": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.EditServiceField(ctx, who, w.Services[0], "email", "accueil@example.org", "")
 	}},
-	"DirectoryServiceMaintenance": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.DirectoryServiceMaintenance": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		m, err := a.Directory.DirectoryServiceMaintenance(ctx, who, w.Services[0])
 		if err == nil && !m.CanMaintain {
 			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 		}
 		return err
 	}},
-	"MaintainsDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.MaintainsDirectory": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		ok, err := a.Directory.MaintainsDirectory(ctx, who)
 		if err == nil && !ok {
 			return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 		}
 		return err
 	}},
-	"DirectoryEditorsPage": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.DirectoryEditorsPage": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.DirectoryEditorsPage(ctx, who, "")
 		return err
 	}},
-	"GrantDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.GrantDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.GrantDirectoryEditor(ctx, who, "", memberEmail)
 	}},
-	"RemoveDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Directory.RemoveDirectoryEditor": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.RemoveDirectoryEditor(ctx, who, "", w.NurseID)
 	}},
 
 	// What an account does to its own things: refused for someone else's.
-	"SetMailDecisions": {nurseEmail, "", false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+	"Care.SetMailDecisions": {nurseEmail, "", false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		who.User.ID = 0 // no account of one's own
 		return a.Care.SetMailDecisions(ctx, who, true)
 	}},
@@ -529,54 +529,54 @@ var useCaseAuthorization = map[string]useCaseCase{
 // useCaseExempt are the exported methods that are not a signed-in actor's
 // use case, with why.
 var useCaseExempt = map[string]string{
-	"Close":                               "lifecycle of the App",
-	"SetClock":                            "the clock (tests, demo)",
-	"Now":                                 "the clock",
-	"Ready":                               "health check of the database, no data",
-	"DataGeneration":                      "the page cache's counter, no data",
-	"StartHousekeeping":                   "background work of the App itself",
-	"Housekeeping":                        "background work of the App itself",
-	"SendPendingMail":                     "background work of the App itself (the mailer)",
-	"SessionStore":                        "the session store the web layer plugs in",
-	"RecordDenial":                        "audits a refusal of the access policy; reads and changes nothing",
-	"FamilyScope":                         "computes the reach the other use cases check; empty without families.read (scope_test.go)",
-	"SignIn":                              "before any actor: checks the password itself",
-	"CompleteSignIn":                      "before any actor: called once the password (and second factor) passed",
-	"VerifySecondFactor":                  "before any actor: checks the code itself",
-	"BeginEnrollment":                     "second-factor enrolment during sign-in, for the account signing in",
-	"ConfirmEnrollment":                   "second-factor enrolment during sign-in, for the account signing in",
-	"ReopenEnrollment":                    "second-factor enrolment during sign-in, for the account signing in",
-	"ActorFor":                            "builds the actor from an account: the source of the permissions checked elsewhere",
-	"SessionActor":                        "builds the actor from a session: the source of the permissions checked elsewhere",
-	"ActorForToken":                       "builds the actor from an API token: the source of the permissions checked elsewhere",
-	"LinkAccount":                         "an emailed link is the credential (invitation, password reset)",
-	"SetPasswordWithLink":                 "an emailed link is the credential (invitation, password reset)",
-	"RequestPasswordReset":                "anonymous by design; answers the same for any address",
-	"ChangePassword":                      "the actor's own password, re-authenticated by the current one",
-	"SetLocale":                           "the actor's own language",
-	"SignOut":                             "the actor's own session",
-	"ReplaceSecondFactor":                 "the actor's own second factor, re-authenticated by the current password",
-	"CreateToken":                         "the actor's own token, re-authenticated by the current password; scopes bounded by their permissions (token tests)",
-	"ListTokens":                          "the actor's own tokens only",
-	"RevokeToken":                         "the actor's own tokens only (the store filters by owner)",
-	"MailDecisions":                       "the actor's own preference",
-	"BreakGlassExpiry":                    "the actor's own grant on a file, no file data",
-	"PartnerOrganisations":                "public directory: organisation names",
-	"NetworkOverview":                     "public page: counts of the network",
-	"DirectoryIndex":                      "public directory search: the index holds only what the public sees",
-	"WaitDirectoryIndex":                  "public directory search: the index holds only what the public sees",
-	"BuildDirectoryIndex":                 "public directory search: the index holds only what the public sees",
-	"DirectoryTaxonomies":                 "public directory: the taxonomy",
-	"DirectoryOrganizationsOfKind":        "public directory map",
-	"DirectoryStaleMonths":                "a network setting shown to everyone who maintains the directory",
-	"DirectoryStaleAfter":                 "a network setting shown to everyone who maintains the directory",
-	"DirectoryServicePage":                "public directory page; professional-only fields redacted by permission (directory tests)",
-	"DirectoryRecords":                    "public HSDS API; professional-only fields redacted by permission (directory API tests)",
-	"DirectoryOrganizationRecords":        "public HSDS API; professional-only fields redacted by permission (directory API tests)",
-	"DirectoryServiceAtLocationRecords":   "public HSDS API; professional-only fields redacted by permission (directory API tests)",
-	"DirectoryQueries.Services":           "public HSDS API: the search index holds only what the public sees",
-	"DirectoryQueries.Organizations":      "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
-	"DirectoryQueries.ServiceAtLocations": "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
+	"Close":                                       "lifecycle of the App",
+	"SetClock":                                    "the clock (tests, demo)",
+	"Now":                                         "the clock",
+	"Ready":                                       "health check of the database, no data",
+	"DataGeneration":                              "the page cache's counter, no data",
+	"StartHousekeeping":                           "background work of the App itself",
+	"Housekeeping":                                "background work of the App itself",
+	"SendPendingMail":                             "background work of the App itself (the mailer)",
+	"Accounts.SessionStore":                       "the session store the web layer plugs in",
+	"RecordDenial":                                "audits a refusal of the access policy; reads and changes nothing",
+	"FamilyScope":                                 "computes the reach the other use cases check; empty without families.read (scope_test.go)",
+	"Accounts.SignIn":                             "before any actor: checks the password itself",
+	"Accounts.CompleteSignIn":                     "before any actor: called once the password (and second factor) passed",
+	"Accounts.VerifySecondFactor":                 "before any actor: checks the code itself",
+	"Accounts.BeginEnrollment":                    "second-factor enrolment during sign-in, for the account signing in",
+	"Accounts.ConfirmEnrollment":                  "second-factor enrolment during sign-in, for the account signing in",
+	"Accounts.ReopenEnrollment":                   "second-factor enrolment during sign-in, for the account signing in",
+	"Accounts.ActorFor":                           "builds the actor from an account: the source of the permissions checked elsewhere",
+	"Accounts.SessionActor":                       "builds the actor from a session: the source of the permissions checked elsewhere",
+	"Accounts.ActorForToken":                      "builds the actor from an API token: the source of the permissions checked elsewhere",
+	"Accounts.LinkAccount":                        "an emailed link is the credential (invitation, password reset)",
+	"Accounts.SetPasswordWithLink":                "an emailed link is the credential (invitation, password reset)",
+	"Accounts.RequestPasswordReset":               "anonymous by design; answers the same for any address",
+	"Accounts.ChangePassword":                     "the actor's own password, re-authenticated by the current one",
+	"Accounts.SetLocale":                          "the actor's own language",
+	"Accounts.SignOut":                            "the actor's own session",
+	"Accounts.ReplaceSecondFactor":                "the actor's own second factor, re-authenticated by the current password",
+	"Accounts.CreateToken":                        "the actor's own token, re-authenticated by the current password; scopes bounded by their permissions (token tests)",
+	"Accounts.ListTokens":                         "the actor's own tokens only",
+	"Accounts.RevokeToken":                        "the actor's own tokens only (the store filters by owner)",
+	"Care.MailDecisions":                          "the actor's own preference",
+	"Care.BreakGlassExpiry":                       "the actor's own grant on a file, no file data",
+	"Care.PartnerOrganisations":                   "public directory: organisation names",
+	"Admin.NetworkOverview":                       "public page: counts of the network",
+	"Directory.DirectoryIndex":                    "public directory search: the index holds only what the public sees",
+	"Directory.WaitDirectoryIndex":                "public directory search: the index holds only what the public sees",
+	"Directory.BuildDirectoryIndex":               "public directory search: the index holds only what the public sees",
+	"Directory.DirectoryTaxonomies":               "public directory: the taxonomy",
+	"Directory.DirectoryOrganizationsOfKind":      "public directory map",
+	"Directory.DirectoryStaleMonths":              "a network setting shown to everyone who maintains the directory",
+	"Directory.DirectoryStaleAfter":               "a network setting shown to everyone who maintains the directory",
+	"Directory.DirectoryServicePage":              "public directory page; professional-only fields redacted by permission (directory tests)",
+	"Directory.DirectoryRecords":                  "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"Directory.DirectoryOrganizationRecords":      "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"Directory.DirectoryServiceAtLocationRecords": "public HSDS API; professional-only fields redacted by permission (directory API tests)",
+	"DirectoryQueries.Services":                   "public HSDS API: the search index holds only what the public sees",
+	"DirectoryQueries.Organizations":              "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
+	"DirectoryQueries.ServiceAtLocations":         "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
 }
 
 // useCaseNames lists the exported methods of root (a pointer to the App

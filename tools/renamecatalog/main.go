@@ -136,6 +136,11 @@ func run(root string, write bool) ([]string, error) {
 			if name := d.Name(); p != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" || name == "renamecatalog") {
 				return filepath.SkipDir
 			}
+			// Another module (tools/relayout) names files, not catalog keys:
+			// its strings "followup.go" would read as keys of [followup].
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil && p != root {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		if !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".html") {
