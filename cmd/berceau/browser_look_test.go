@@ -75,9 +75,13 @@ var lookWalk = []lookRole{
 	}},
 	{slug: "content-editor", email: "contenu@berceau.example", stops: []lookStop{
 		{"moderation", "/directory/moderation", ""}, {"directory", "/directory", ""}, {"event-new", "/events/new", ""},
+		// The demo's first events: Bassin Sud session 1 (past, with attendance and
+		// feedback) and session 2 (full, with a waitlist).
+		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
+		{"event-feedback", "/events/1/feedback", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
-		{"home", "/", ""}, {"account", "/account", ""},
+		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
 	}},
 	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
 		{"home", "/", ""},

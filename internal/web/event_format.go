@@ -102,3 +102,14 @@ func (l *Layout) EventLanguages(codes []string) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// EventTime writes a moment tied to an event (an offer's deadline, the
+// event's start in a list of registrations) in the event's time zone, with
+// the zone said: the server's own zone means nothing to the reader.
+func (l *Layout) EventTime(e knowledge.Event, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	at := t.In(e.Location())
+	return l.LongDate(at) + ", " + l.Clock(at) + " (" + l.ZoneLabel(e.TimeZone, at) + ")"
+}

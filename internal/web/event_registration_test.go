@@ -138,3 +138,27 @@ func TestGuestsRegisterThroughTheFormAndTheMailedLink(t *testing.T) {
 		}
 	})
 }
+
+// TestMyRegistrationsAndTheSignInSheetTellTheEventsOwnTime: a Bassin Sud
+// session starts at 9 h 30 in Brussels; the member's list and the
+// organiser's sign-in sheet say so, with the zone named, rather than the
+// server's clock (8:30 in UTC in winter).
+func TestMyRegistrationsAndTheSignInSheetTellTheEventsOwnTime(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st, Options{})
+		member := ts.newBrowser(t)
+		member.signIn("membre@berceau.example")
+		resp, page := member.get("/me/registrations")
+		if resp.StatusCode != 200 || !strings.Contains(page, "9 h 30") || !strings.Contains(page, "heure de Bruxelles") || strings.Contains(page, "08:30") {
+			t.Fatalf("my registrations %d:\n%s", resp.StatusCode, page)
+		}
+		org := ts.newBrowser(t)
+		org.signIn("contenu@berceau.example")
+		past := demoEventID(t, st, "demo-event:bassin-sud-1")
+		resp, page = org.get("/events/" + strconv.FormatInt(past, 10) + "/attendees/sheet")
+		if resp.StatusCode != 200 || !strings.Contains(page, "9 h 30") || !strings.Contains(page, "heure de Bruxelles") {
+			t.Fatalf("sign-in sheet %d:\n%s", resp.StatusCode, page)
+		}
+	})
+}
