@@ -150,3 +150,30 @@ func TestClassCheckCatchesWhatItShould(t *testing.T) {
 		t.Fatalf("unstyled = %v, want %v", got, want)
 	}
 }
+
+// TestEveryScrollingTableTakesTheKeyboard: a table that scrolls sideways in
+// its box (.table-scroll, on a phone) must be reachable by the keyboard, or
+// its hidden columns cannot be read without a mouse (axe's
+// scrollable-region-focusable). The browser walk sees only the pages it
+// visits; this reads every template.
+func TestEveryScrollingTableTakesTheKeyboard(t *testing.T) {
+	tag := regexp.MustCompile(`<[a-z]+[^>]*\bclass="[^"]*\btable-scroll\b[^"]*"[^>]*>`)
+	err := fs.WalkDir(ui.Templates, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
+			return err
+		}
+		src, err := fs.ReadFile(ui.Templates, p)
+		if err != nil {
+			return err
+		}
+		for _, m := range tag.FindAllString(string(src), -1) {
+			if !strings.Contains(m, `tabindex="0"`) {
+				t.Errorf("%s: %s has no tabindex=\"0\"", p, m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
