@@ -44,7 +44,7 @@ func TestAContactTimeIsOptionalAndValidated(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, -1, 0))
+		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, 0, -31))
 		for _, bad := range []string{"25:00", "7:30", "07:60", "midi", "07:30:00"} {
 			_, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactHomeVisit, On: dashToday,
 				Outcome: care.ContactPlanned, Time: bad})
@@ -78,7 +78,7 @@ func TestMyDayOrdersVisitsByTimeAndListsDecisionsAwaitingMe(t *testing.T) {
 		a, actor, sites, teams := dashWorld(t, st)
 		nurse, social := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example")
 		coordinator := actor("coordination@berceau.example")
-		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, -1, 0))
+		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, 0, -31))
 		var planned []int64
 		for _, c := range []care.Contact{
 			{On: dashToday, Time: "14:00"},
@@ -177,8 +177,8 @@ func TestAFamilySummarySaysWhatIsLateAndWhatComesNext(t *testing.T) {
 		ctx := context.Background()
 		a, actor, sites, teams := dashWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
-		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, -2, 0))
-		if err := a.Care.SetLevel(ctx, nurse, id, "1", care.LevelChange{On: dashToday.AddDate(0, -2, 0), Reason: "Début"}); err != nil {
+		id := enrolledFamily(t, a, actor, sites, teams, dashToday.AddDate(0, 0, -61))
+		if err := a.Care.SetLevel(ctx, nurse, id, "1", care.LevelChange{On: dashToday.AddDate(0, 0, -61), Reason: "Début"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := a.Care.RecordContact(ctx, nurse, care.Contact{FamilyID: id, Kind: care.ContactHomeVisit, On: dashToday.AddDate(0, 0, -20),

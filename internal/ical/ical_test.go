@@ -79,11 +79,11 @@ func TestCalendarsAreRFC5545AndParseWithAThirdPartyParser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	request, err := EventCalendar([]knowledge.Event{moved}, MethodRequest, Options{Lang: "fr", Now: time.Now(), OrganizerEmail: "agenda@berceau.example", OrganizerName: "Réseau", Attendee: "guest@example.org"})
+	request, err := EventCalendar([]knowledge.Event{moved}, MethodRequest, Options{Lang: "fr", Now: time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), OrganizerEmail: "agenda@berceau.example", OrganizerName: "Réseau", Attendee: "guest@example.org"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cancel, err := EventCalendar([]knowledge.Event{cancelled}, MethodCancel, Options{Lang: "fr", Now: time.Now(), OrganizerEmail: "agenda@berceau.example"})
+	cancel, err := EventCalendar([]knowledge.Event{cancelled}, MethodCancel, Options{Lang: "fr", Now: time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), OrganizerEmail: "agenda@berceau.example"})
 	if err != nil {
 		t.Fatal(err)
 	}
