@@ -52,7 +52,7 @@ func (p *decisionNewPage) explainQuorumShort() {
 }
 
 func (s *Server) decisionNewPage(r *http.Request, familyID int64) (*decisionNewPage, error) {
-	v, err := s.app.Care.OpenDecisionForm(r.Context(), state(r).actor, familyID, civilToday())
+	v, err := s.app.Care.OpenDecisionForm(r.Context(), state(r).actor, familyID, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ type decisionPage struct {
 
 func (s *Server) decisionPage(r *http.Request, familyID, decisionID int64) (*decisionPage, error) {
 	actor := state(r).actor
-	v, err := s.app.Care.OpenDecision(r.Context(), actor, familyID, decisionID, civilToday())
+	v, err := s.app.Care.OpenDecision(r.Context(), actor, familyID, decisionID, s.civilToday())
 	if err != nil {
 		return nil, err
 	}

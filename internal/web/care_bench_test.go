@@ -28,7 +28,7 @@ const (
 func seedFollowUps(b *testing.B, st *store.Store, bt benchTeam) int64 {
 	b.Helper()
 	ctx := context.Background()
-	today := civilToday()
+	today := storeToday(st)
 	level := care.IntensityLevel{Code: "2", IntervalDays: 14}
 	kinds := care.ContactKinds
 	outcomes := []care.ContactOutcome{care.ContactDone, care.ContactDone, care.ContactDone, care.ContactMissed, care.ContactCancelled}

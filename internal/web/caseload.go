@@ -24,11 +24,11 @@ func (s *Server) handleCaseloads(w http.ResponseWriter, r *http.Request) {
 	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && d > 0 && d <= 365 {
 		days = d
 	}
-	view, err := s.app.Care.OpenCoordinatorView(r.Context(), state(r).actor, civilToday(), days)
+	view, err := s.app.Care.OpenCoordinatorView(r.Context(), state(r).actor, s.civilToday(), days)
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "caseloads", &caseloadsPage{Layout: s.newLayout(r, "coordination", "care.caseloads_title"),
-		CoordinatorView: view, Today: civilToday()})
+		CoordinatorView: view, Today: s.civilToday()})
 }

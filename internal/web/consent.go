@@ -40,7 +40,7 @@ func (p *consentsPage) OrganisationName(o app.PartnerOrganisation) string {
 func (p *consentsPage) InForce(c care.Consent) bool { return c.InForce(p.Today) }
 
 func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) {
-	v, err := s.app.Care.OpenConsents(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenConsents(r.Context(), state(r).actor, id, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -48,12 +48,12 @@ func (s *Server) consentsPage(r *http.Request, id int64) (*consentsPage, error) 
 	// A refusal elsewhere (a referral, a screening) links here with the
 	// consent it lacks already chosen.
 	q := r.URL.Query()
-	form := consentForm{Kind: string(care.ConsentProcessing), GivenOn: time.Now().Format("2006-01-02")}
+	form := consentForm{Kind: string(care.ConsentProcessing), GivenOn: s.app.Now().Format("2006-01-02")}
 	if k := care.ConsentKind(q.Get("kind")); k == care.ConsentSharing || k == care.ConsentProcessing {
 		form.Kind = string(k)
 	}
 	form.PartnerOrg, form.Partner = q.Get("partner_org"), q.Get("partner")
-	p := &consentsPage{Layout: s.newLayout(r, "families", "consent.title"), FamilyID: id, Consents: list, Today: time.Now().UTC(),
+	p := &consentsPage{Layout: s.newLayout(r, "families", "consent.title"), FamilyID: id, Consents: list, Today: s.app.Now(),
 		Kinds: []care.ConsentKind{care.ConsentProcessing, care.ConsentSharing}, Form: form, Organisations: orgs}
 	p.setFamilyHeader(v.Summary)
 	return p, nil

@@ -12,9 +12,9 @@ import (
 	"github.com/berceau/berceau/internal/app"
 )
 
-// civilToday is today's civil date, the one schedules are computed for.
-func civilToday() time.Time {
-	y, m, d := time.Now().Date()
+// civilToday is today's civil date on the app's clock (the demo and the tests set it), the one schedules are computed for.
+func (s *Server) civilToday() time.Time {
+	y, m, d := s.app.Now().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
@@ -140,13 +140,13 @@ func (s *Server) followUpPage(r *http.Request, id int64) (*followUpPage, error) 
 	if r.URL.Query().Get("contacts") == "all" {
 		recent = 0
 	}
-	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), recent)
+	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, s.civilToday(), recent)
 	if err != nil {
 		return nil, err
 	}
 	p := &followUpPage{Layout: s.newLayout(r, "families", "care.follow_up_title"), FollowUp: fu, Name: householdNames(fu.Family),
-		Workers: map[int64]string{}, Members: map[int64]string{}, GoalWords: map[int64]string{}, Today: civilToday(),
-		LevelForm: levelForm{On: civilToday().Format(time.DateOnly), Code: fu.Level.Code}}
+		Workers: map[int64]string{}, Members: map[int64]string{}, GoalWords: map[int64]string{}, Today: s.civilToday(),
+		LevelForm: levelForm{On: s.civilToday().Format(time.DateOnly), Code: fu.Level.Code}}
 	p.setFamilyHeader(fu.Summary)
 	for _, u := range fu.CareTeam {
 		p.Workers[u.ID] = u.DisplayName
@@ -259,7 +259,7 @@ func (p *contactPage) WorkerName(id int64) string {
 
 func (s *Server) contactPage(r *http.Request, id int64, c care.Contact) (*contactPage, error) {
 	// The form needs the file's team, members and goals, not its contacts.
-	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
+	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, s.civilToday(), 1)
 	if err != nil {
 		return nil, err
 	}
@@ -291,7 +291,7 @@ func (s *Server) handleContactNew(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	c := care.Contact{Kind: care.ContactHomeVisit, On: civilToday(), Minutes: 60, Outcome: care.ContactPlanned,
+	c := care.Contact{Kind: care.ContactHomeVisit, On: s.civilToday(), Minutes: 60, Outcome: care.ContactPlanned,
 		WorkerIDs: []int64{state(r).actor.User.ID}}
 	if o := care.ContactOutcome(r.URL.Query().Get("outcome")); care.ValidContactOutcome(o) {
 		c.Outcome = o
@@ -370,7 +370,7 @@ func (s *Server) handleContactEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	v, err := s.app.Care.OpenContact(r.Context(), state(r).actor, id, cid, civilToday())
+	v, err := s.app.Care.OpenContact(r.Context(), state(r).actor, id, cid, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

@@ -24,7 +24,7 @@ func TestALongFileListsItsRecentContacts(t *testing.T) {
 		id := demoFamilyIDs(t, st)["Haddad"]
 		haddad := "/families/" + strconv.FormatInt(id, 10)
 		var more []care.Contact
-		today := civilToday()
+		today := storeToday(st)
 		for i := 0; i < 70; i++ {
 			more = append(more, care.Contact{FamilyID: id, Kind: care.ContactCall, On: today.AddDate(0, 0, -400-i), Minutes: 10,
 				Outcome: care.ContactDone, Notes: "Appel ancien numéro " + strconv.Itoa(i)})

@@ -48,7 +48,7 @@ func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		nurse := ts.newBrowser(t)
 		nurse.signIn("infirmiere@berceau.example")
-		today := civilToday().Format("2006-01-02")
+		today := storeToday(st).Format("2006-01-02")
 		// A bad time is refused with its message, nothing written.
 		resp, body := nurse.post(haddad+"/contacts", url.Values{"kind": {"office_visit"}, "on": {today}, "time": {"25:00"},
 			"outcome": {"planned"}, "minutes": {"30"}})

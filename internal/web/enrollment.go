@@ -49,7 +49,7 @@ type enrollmentPage struct {
 
 func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPage, error) {
 	ctx, actor := r.Context(), state(r).actor
-	v, err := s.app.Care.OpenEnrollment(ctx, actor, familyID, civilToday())
+	v, err := s.app.Care.OpenEnrollment(ctx, actor, familyID, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Server) enrollmentPage(r *http.Request, familyID int64) (*enrollmentPag
 	p := &enrollmentPage{Layout: s.newLayout(r, "families", "enrollment.title"), File: followupFileOf(f),
 		KeyWorkerID: f.KeyWorkerID, ClosureReasons: care.ClosureReasons, SiteNames: map[int64]string{}, TeamNames: map[int64]string{},
 		Statuses: []care.FamilyStatus{care.FamilyActive, care.FamilyOnHold, care.FamilyClosed},
-		Enroll:   enrollForm{StartDate: time.Now().Format(followupDateLayout)}}
+		Enroll:   enrollForm{StartDate: s.app.Now().Format(followupDateLayout)}}
 	p.setFamilyHeader(sum)
 	p.Timeline, p.Screenings, p.Programmes, p.Candidates, p.Sites, p.Teams = v.Timeline, v.Screenings, v.Programmes, v.Candidates, v.Sites, v.Teams
 	for _, k := range p.Timeline.KeyWorkers {

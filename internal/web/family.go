@@ -340,7 +340,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor, ctx := state(r).actor, r.Context()
-	file, err := s.app.Care.OpenFamilyFile(ctx, actor, id, civilToday())
+	file, err := s.app.Care.OpenFamilyFile(ctx, actor, id, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -366,7 +366,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 	if n := len(history.KeyWorkers); n > 0 && f.KeyWorkerID != 0 && history.KeyWorkers[n-1].UserID == f.KeyWorkerID {
 		p.KeyWorker = history.KeyWorkers[n-1].Name
 	}
-	today := time.Now()
+	today := s.app.Now()
 	for _, m := range f.Members {
 		row := memberRow{HouseholdMember: m, Name: strings.TrimSpace(m.GivenName + " " + m.Surname)}
 		row.Weeks, row.Days, row.HasGestation = m.GestationalAge(today)
@@ -378,7 +378,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 			row.HasAge, row.AgeMonths, row.AgeYears, row.AgeInMonths = true, months, months/12, months < 24
 			if months == 0 {
 				b := m.BirthDate
-				row.AgeInDays, row.AgeDays = true, int(civilToday().Sub(time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)).Hours()/24)
+				row.AgeInDays, row.AgeDays = true, int(s.civilToday().Sub(time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)).Hours()/24)
 			}
 		}
 		p.Members = append(p.Members, row)

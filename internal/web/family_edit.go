@@ -28,7 +28,7 @@ func (s *Server) handleFamilyContactForm(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	sum, err := s.app.Care.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
+	sum, err := s.app.Care.OpenFamilySummary(r.Context(), state(r).actor, id, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -82,7 +82,7 @@ func (s *Server) handleBirthForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	sum, err := s.app.Care.OpenFamilySummary(r.Context(), state(r).actor, id, civilToday())
+	sum, err := s.app.Care.OpenFamilySummary(r.Context(), state(r).actor, id, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

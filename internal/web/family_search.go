@@ -75,7 +75,7 @@ func (s *Server) handleFamilySearch(w http.ResponseWriter, r *http.Request) {
 	if r := []rune(q); len(r) > care.MaxFamilyQuery {
 		q = string(r[:care.MaxFamilyQuery])
 	}
-	search, err := s.app.Care.SearchFamilies(r.Context(), state(r).actor, q, civilToday())
+	search, err := s.app.Care.SearchFamilies(r.Context(), state(r).actor, q, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

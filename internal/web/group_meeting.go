@@ -56,7 +56,7 @@ func (s *Server) groupPage(r *http.Request, form groupForm) (*groupPage, error) 
 }
 
 func (s *Server) handleGroupNew(w http.ResponseWriter, r *http.Request) {
-	p, err := s.groupPage(r, groupForm{On: civilToday().Format(time.DateOnly), Minutes: "120"})
+	p, err := s.groupPage(r, groupForm{On: s.civilToday().Format(time.DateOnly), Minutes: "120"})
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return

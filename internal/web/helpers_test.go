@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/auth"
@@ -109,3 +110,10 @@ func form(values map[string]string) io.Reader {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// storeToday is today's civil date on the store's clock, the one the test
+// server's use cases read.
+func storeToday(st *store.Store) time.Time {
+	y, m, d := st.Now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

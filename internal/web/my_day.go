@@ -26,12 +26,12 @@ type dayChips struct {
 func (p *myDayPage) FamilyName(id int64) string { return householdNames(p.Families[id]) }
 
 func (s *Server) handleMyDay(w http.ResponseWriter, r *http.Request) {
-	day, err := s.app.Care.OpenMyDay(r.Context(), state(r).actor, civilToday())
+	day, err := s.app.Care.OpenMyDay(r.Context(), state(r).actor, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &myDayPage{Layout: s.newLayout(r, "my_day", "care.my_day_title"), MyDay: day, Date: civilToday()}
+	p := &myDayPage{Layout: s.newLayout(r, "my_day", "care.my_day_title"), MyDay: day, Date: s.civilToday()}
 	p.Chips = dayChips{Today: p.T("daily_dash.chip_today"), Planned: p.T("daily_dash.chip_planned"),
 		ToConfirm: p.T("daily_dash.chip_to_confirm"), FollowUpDue: p.T("daily_dash.chip_follow_up_due"),
 		FollowUpLate: p.T("daily_dash.chip_follow_up_late"), ReassessDue: p.T("daily_dash.chip_reassess_due"),

@@ -89,7 +89,7 @@ func (l *Layout) Local(t berceau.Text) string {
 }
 
 func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
-	v, err := s.app.Care.OpenPlan(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenPlan(r.Context(), state(r).actor, id, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +260,7 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	v, err := s.app.Care.OpenPlan(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenPlan(r.Context(), state(r).actor, id, s.civilToday())
 	if err != nil {
 		s.renderDomainError(w, r, err)
 		return
@@ -275,5 +275,5 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		l.PageTitle = l.loc.T("care.plan_print_title")
 	}
 	s.render(w, r, http.StatusOK, "care_plan_print", &planPrintPage{Layout: l, Name: householdNames(frame.Family), Orientations: groupGoals(frame, goals),
-		Names: frame.Names, Printed: civilToday()})
+		Names: frame.Names, Printed: s.civilToday()})
 }

@@ -32,14 +32,14 @@ type reassessForm struct{ On, Summary, Level string }
 
 func (s *Server) reassessPage(r *http.Request, id int64) (*reassessPage, error) {
 	// The form needs the plan, levels and rhythm, not the list of contacts.
-	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, civilToday(), 1)
+	fu, err := s.app.Care.OpenFollowUpRecent(r.Context(), state(r).actor, id, s.civilToday(), 1)
 	if err != nil {
 		return nil, err
 	}
 	p := &reassessPage{Layout: s.newLayout(r, "families", "care.reassess_title"), FamilyID: id, Name: householdNames(fu.Family),
 		Levels: fu.Programme.Levels, Current: fu.Level, Goals: fu.Goals, Statuses: care.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
 		Due: fu.ReassessDue, Previous: fu.Reassessments,
-		Form: reassessForm{On: civilToday().Format(time.DateOnly), Level: fu.Level.Code}}
+		Form: reassessForm{On: s.civilToday().Format(time.DateOnly), Level: fu.Level.Code}}
 	p.setFamilyHeader(fu.Summary)
 	return p, nil
 }

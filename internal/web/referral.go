@@ -36,7 +36,7 @@ type referralNewPage struct {
 }
 
 func (s *Server) referralNewPage(r *http.Request, id int64, form referralForm) (*referralNewPage, error) {
-	v, err := s.app.Care.OpenReferralForm(r.Context(), state(r).actor, id, civilToday())
+	v, err := s.app.Care.OpenReferralForm(r.Context(), state(r).actor, id, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (s *Server) handleReferralNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	p, err := s.referralNewPage(r, id, referralForm{FollowUp: civilToday().AddDate(0, 0, 14).Format(time.DateOnly),
+	p, err := s.referralNewPage(r, id, referralForm{FollowUp: s.civilToday().AddDate(0, 0, 14).Format(time.DateOnly),
 		Service: q.Get("service"), External: q.Get("resource"), Query: q.Get("q")})
 	if err != nil {
 		s.renderDomainError(w, r, err)
@@ -196,7 +196,7 @@ func (p *referralPage) ConsentLink() string {
 type referralMoveForm struct{ To, Reason, Partner, FollowUp string }
 
 func (s *Server) referralPage(r *http.Request, id, rid int64) (*referralPage, error) {
-	v, err := s.app.Care.OpenReferral(r.Context(), state(r).actor, id, rid, civilToday())
+	v, err := s.app.Care.OpenReferral(r.Context(), state(r).actor, id, rid, s.civilToday())
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,7 @@ type screeningNewPage struct {
 }
 
 func (s *Server) screeningNewPage(r *http.Request, familyID int64) (*screeningNewPage, error) {
-	v, err := s.app.Care.OpenScreeningForm(r.Context(), state(r).actor, familyID, civilToday())
+	v, err := s.app.Care.OpenScreeningForm(r.Context(), state(r).actor, familyID, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Server) handleScreeningForm(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p.Form = screeningForm{Date: time.Now().Format(followupDateLayout), Programme: care.ProgrammeSIPPE}
+	p.Form = screeningForm{Date: s.app.Now().Format(followupDateLayout), Programme: care.ProgrammeSIPPE}
 	s.render(w, r, http.StatusOK, "screening_new", p)
 }
 
@@ -210,7 +210,7 @@ type screeningPage struct {
 }
 
 func (s *Server) screeningPage(r *http.Request, familyID, screeningID int64) (*screeningPage, error) {
-	v, err := s.app.Care.OpenScreening(r.Context(), state(r).actor, familyID, screeningID, civilToday())
+	v, err := s.app.Care.OpenScreening(r.Context(), state(r).actor, familyID, screeningID, s.civilToday())
 	if err != nil {
 		return nil, err
 	}
