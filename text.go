@@ -29,6 +29,41 @@ func (t Text) In(lang string) (value string, missing bool) {
 // String is the text in French, else English: the language of exchanges.
 func (t Text) String() string { v, _ := t.In("fr"); return v }
 
+// TextOf builds a text from language/value pairs: TextOf("fr", "Bonjour",
+// "en", "Hello"). New code builds and reads texts through TextOf, Get, Set and
+// In only, never the fields, so the languages a text holds can grow beyond
+// French and English without touching it.
+func TextOf(pairs ...string) Text {
+	var t Text
+	for i := 0; i+1 < len(pairs); i += 2 {
+		t.Set(pairs[i], pairs[i+1])
+	}
+	return t
+}
+
+// Get returns the text in exactly lang, empty when it has none (no fallback:
+// see In for what a reader sees).
+func (t Text) Get(lang string) string {
+	switch lang {
+	case "fr":
+		return t.FR
+	case "en":
+		return t.EN
+	}
+	return ""
+}
+
+// Set stores the text in lang; a language the network does not hold is
+// ignored.
+func (t *Text) Set(lang, value string) {
+	switch lang {
+	case "fr":
+		t.FR = value
+	case "en":
+		t.EN = value
+	}
+}
+
 // Empty reports whether the text has neither language.
 func (t Text) Empty() bool { return strings.TrimSpace(t.FR) == "" && strings.TrimSpace(t.EN) == "" }
 

@@ -63,6 +63,10 @@ type App struct {
 	// Jobs runs scheduled background work (jobs.go).
 	Jobs *Jobs
 
+	// Public are the areas' public contents the portal shows and searches
+	// (public_source.go).
+	Public *PublicSources
+
 	// Background work (index builds, housekeeping) runs under ctx and is
 	// counted in background, so that Close can stop it and wait for it.
 	ctx        context.Context
@@ -90,6 +94,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
 		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
 		filterChoices: &filterChoicesHolder{}}
+	a.Public = &PublicSources{}
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}

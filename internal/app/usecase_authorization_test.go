@@ -530,6 +530,8 @@ var useCaseAuthorization = map[string]useCaseCase{
 // use case, with why.
 var useCaseExempt = map[string]string{
 	"Close":                                       "lifecycle of the App",
+	"Public.Register":                             "wiring of the App while it is built (New), not a use case",
+	"Public.All":                                  "lists the registered public sources; each source's methods read only public content",
 	"SetClock":                                    "the clock (tests, demo)",
 	"Now":                                         "the clock",
 	"Ready":                                       "health check of the database, no data",
