@@ -52,8 +52,8 @@ var (
 
 // needTerm makes a term of the needs taxonomy from its code.
 func needTerm(code, fr, en string) TaxonomyTerm {
-	return TaxonomyTerm{ID: NameUUID("need:" + code), TaxonomyID: NeedsTaxonomy.ID, Code: code, Name: berceau.Text{FR: fr, EN: en},
-		Description: berceau.Text{FR: fr, EN: en}}
+	return TaxonomyTerm{ID: NameUUID("need:" + code), TaxonomyID: NeedsTaxonomy.ID, Code: code, Name: berceau.TextOf("fr", fr, "en", en),
+		Description: berceau.TextOf("fr", fr, "en", en)}
 }
 
 // PerinatalNeeds is the needs taxonomy, in the order filters show it.
@@ -85,8 +85,8 @@ func NeedByCode(code string) (TaxonomyTerm, bool) {
 }
 
 func kindTerm(code, fr, en string) TaxonomyTerm {
-	return TaxonomyTerm{ID: NameUUID("kind:" + code), TaxonomyID: OrganizationKindTaxonomy.ID, Code: code, Name: berceau.Text{FR: fr, EN: en},
-		Description: berceau.Text{FR: fr, EN: en}}
+	return TaxonomyTerm{ID: NameUUID("kind:" + code), TaxonomyID: OrganizationKindTaxonomy.ID, Code: code, Name: berceau.TextOf("fr", fr, "en", en),
+		Description: berceau.TextOf("fr", fr, "en", en)}
 }
 
 // OrganizationKinds are the kinds of organisations the map groups by.
@@ -154,7 +154,7 @@ func BerceauTerms() []TaxonomyTerm {
 	terms := append(append([]TaxonomyTerm{}, PerinatalNeeds...), OrganizationKinds...)
 	for _, code := range ProfileCodes {
 		terms = append(terms, TaxonomyTerm{ID: ProfileTermID(code), TaxonomyID: ProfileTaxonomy.ID, Code: code,
-			Name: berceau.Text{FR: code, EN: code}, Description: berceau.Text{FR: code, EN: code}})
+			Name: berceau.TextOf("fr", code, "en", code), Description: berceau.TextOf("fr", code, "en", code)})
 	}
 	return terms
 }

@@ -488,7 +488,7 @@ var useCaseAuthorization = map[string]useCaseCase{
 		return a.Directory.SetWeeklyHours(ctx, who, w.Services[0], []string{"MO"}, "09:00", "17:00", "")
 	}},
 	"Directory.AddService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Directory.AddService(ctx, who, NewService{FromServiceID: w.Services[0], NameFR: "Nouveau service", NameEN: "New service"})
+		_, err := a.Directory.AddService(ctx, who, NewService{FromServiceID: w.Services[0], Name: berceau.TextOf("fr", "Nouveau service", "en", "New service")})
 		return err
 	}},
 	"Directory.EditServiceField": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {

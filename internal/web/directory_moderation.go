@@ -28,6 +28,10 @@ type directoryModerationPage struct {
 	Moderator bool
 	// StaleMonths is the network's stale period.
 	StaleMonths int
+	// Missing is the language chosen in the "translation missing" filter
+	// ("" when none), MissingIn the services that lack it.
+	Missing   string
+	MissingIn []directoryStaleRow
 }
 
 type directoryStaleRow struct {
@@ -150,13 +154,13 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 	for _, sg := range suggestions {
 		v := suggestionView{Suggestion: sg, FieldLabel: p.fieldLabel(sg.Field)}
 		if e, ok := ix.Entry(sg.ServiceID); ok {
-			v.ServiceName, _ = e.Name.In(p.Lang)
+			v.ServiceName, _ = e.Name.In(p.Lang, p.DefaultLang)
 		}
 		p.Suggestions = append(p.Suggestions, v)
 	}
 	for _, sv := range stale {
 		row := directoryStaleRow{ID: sv.ID}
-		row.Name, _ = sv.Name.In(p.Lang)
+		row.Name, _ = sv.Name.In(p.Lang, p.DefaultLang)
 		if !sv.Confirmation.At.IsZero() {
 			row.ConfirmedOn = p.DirectoryDay(sv.Confirmation.At)
 		}
@@ -164,6 +168,19 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 	}
 	if d := r.URL.Query().Get("done"); d == "accepted" || d == "rejected" || d == "confirmed" || d == "outdated" {
 		p.Notice = "directory.notice_" + d
+	}
+	if lang := r.URL.Query().Get("missing"); state(r).langs.Has(lang) {
+		missing, err := s.app.Directory.MissingTranslation(r.Context(), actor, lang, 200)
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p.Missing = lang
+		for _, sv := range missing {
+			row := directoryStaleRow{ID: sv.ID}
+			row.Name, _ = sv.Name.In(p.Lang, p.DefaultLang)
+			p.MissingIn = append(p.MissingIn, row)
+		}
 	}
 	p.Moderator = p.Can(string(berceau.PermDirectoryModerate))
 	p.StaleMonths = s.app.Directory.DirectoryStaleMonths(r.Context())
