@@ -115,7 +115,7 @@ func checkNetworkLanguages(enabled []string, def string) (berceau.NetworkLanguag
 	n := berceau.NetworkLanguages{Enabled: []string{def}}
 	for _, l := range enabled {
 		if !i18n.Complete(l) {
-			fields["languages"] = "languages.error.incomplete"
+			fields["languages"] = "multilingual.error.incomplete"
 			continue
 		}
 		if !n.Has(l) {
@@ -124,11 +124,11 @@ func checkNetworkLanguages(enabled []string, def string) (berceau.NetworkLanguag
 	}
 	switch {
 	case len(enabled) == 0:
-		fields["languages"] = "languages.error.none"
+		fields["languages"] = "multilingual.error.none"
 	case !i18n.Complete(def):
-		fields["default"] = "languages.error.incomplete"
+		fields["default"] = "multilingual.error.incomplete"
 	case !contains(enabled, def):
-		fields["default"] = "languages.error.default_not_enabled"
+		fields["default"] = "multilingual.error.default_not_enabled"
 	}
 	if len(fields) > 0 {
 		return n, &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}

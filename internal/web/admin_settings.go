@@ -28,7 +28,7 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 	case "saved":
 		p.Notice = "admin.settings_saved"
 	case "languages":
-		p.Notice = "languages.saved"
+		p.Notice = "multilingual.saved"
 	}
 	s.render(w, r, http.StatusOK, "admin_settings", p)
 }

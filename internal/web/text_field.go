@@ -24,7 +24,7 @@ func (l *Layout) TextFields(base, labelKey string, t berceau.Text, typ string, m
 	fields := make([]formField, 0, len(langs))
 	for i, lang := range langs {
 		f := formField{ID: base + "_" + lang, Name: base + "_" + lang, Type: typ, Value: t.Get(lang), HasValue: true, Lang: lang,
-			Label: l.T("languages.field_in", "Field", l.T(labelKey), "Language", l.T("languages.in."+lang))}
+			Label: l.T("multilingual.field_in", "Field", l.T(labelKey), "Language", l.T("multilingual.in."+lang))}
 		f.HintID = f.ID + "-hint"
 		if maxLength > 0 {
 			f.MaxLength = strconv.Itoa(maxLength)
@@ -65,7 +65,7 @@ type missingFilter struct {
 func (l *Layout) MissingFilter(chosen string) missingFilter {
 	f := missingFilter{L: l, Chosen: chosen}
 	for _, lang := range l.NetworkLangs {
-		f.Choices = append(f.Choices, choice{lang, l.T("languages.missing_in", "Language", l.T("languages.in."+lang))})
+		f.Choices = append(f.Choices, choice{lang, l.T("multilingual.missing_in", "Language", l.T("multilingual.in."+lang))})
 	}
 	return f
 }

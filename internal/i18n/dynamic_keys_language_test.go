@@ -1,0 +1,9 @@
+package i18n_test
+
+import "github.com/berceau/berceau/internal/i18n"
+
+// The run-time keys of the network's languages (internal/web/text_field.go):
+// each language's name in the page's language.
+func init() {
+	dynamicKeys["multilingual.in."] = i18n.Languages
+}
