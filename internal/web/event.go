@@ -24,7 +24,7 @@ type agendaQuery struct {
 	When, Kind, Organizer, Lang, Attendance, Audience, Cycle, View, Month string
 	// Missing is the organisers' "translation missing in" filter.
 	Missing string
-	Page                                                                  int
+	Page    int
 }
 
 // agendaLanguages are the languages the agenda's filter offers.
