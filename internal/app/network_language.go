@@ -144,3 +144,16 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// keepDisabledLanguages keeps, in a text an editor saves, what the old text
+// said in languages the network does not enable (any more): their form has
+// no field for them, and a network that disables Dutch for a while must not
+// lose its Dutch texts at the next change.
+func keepDisabledLanguages(t, old berceau.Text, n berceau.NetworkLanguages) berceau.Text {
+	for _, lang := range old.Langs() {
+		if !n.Has(lang) && t.Get(lang) == "" {
+			t.Set(lang, old.Get(lang))
+		}
+	}
+	return t
+}

@@ -477,6 +477,13 @@ var useCaseAuthorization = map[string]useCaseCase{
 	"Directory.ConfirmService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.ConfirmService(ctx, who, w.Services[0], directory.ConfirmUnchanged)
 	}},
+	"Directory.MissingTranslation": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Directory.MissingTranslation(ctx, who, "nl", 10)
+		return err
+	}},
+	"Languages.Save": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Languages.Save(ctx, who, []string{"fr", "en"}, "fr")
+	}},
 	"Directory.ToVerify": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.ToVerify(ctx, who, 10)
 		return err
@@ -571,6 +578,8 @@ var useCaseExempt = map[string]string{
 	"Directory.DirectoryTaxonomies":               "public directory: the taxonomy",
 	"Directory.DirectoryOrganizationsOfKind":      "public directory map",
 	"Directory.DirectoryStaleMonths":              "a network setting shown to everyone who maintains the directory",
+	"Languages.Enabled":                           "the network's languages: every page, signed in or not, is negotiated among them",
+	"Languages.Available":                         "the languages with complete catalogs: a fact of the build, no one's data",
 	"Directory.DirectoryStaleAfter":               "a network setting shown to everyone who maintains the directory",
 	"Directory.DirectoryServicePage":              "public directory page; professional-only fields redacted by permission (directory tests)",
 	"Directory.DirectoryRecords":                  "public HSDS API; professional-only fields redacted by permission (directory API tests)",
