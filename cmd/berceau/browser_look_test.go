@@ -93,14 +93,18 @@ var lookWalk = []lookRole{
 	}},
 }
 
+// lookLanguages are the languages the walk sees every page in: the demo
+// network offers Dutch beside French and English (its Brussels partners).
+var lookLanguages = []string{"fr", "en", "nl"}
+
 // lookVisit is one page as the walk saw it, in one language.
 type lookVisit struct {
 	role, stop, lang, url string
 	first                 bool // the role's first page in this language
 }
 
-// walkLook signs every role in, opens its pages in French then in English
-// and calls at on each; at sets the viewport it needs.
+// walkLook signs every role in, opens its pages in French, English and
+// Dutch and calls at on each; at sets the viewport it needs.
 func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit)) {
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 10*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
@@ -138,7 +142,7 @@ func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit))
 			b.do("break the glass", chromedp.Navigate(b.url+"families/"+family+"/break-glass"), chromedp.WaitVisible(chromedp.CSS("main form")))
 			b.submit("break the glass", "main form[action$='/break-glass']", map[string]string{"reason": "Urgence : la famille se présente sans son intervenante."}, nil, ".glass-banner")
 		}
-		for _, lang := range []string{"fr", "en"} {
+		for _, lang := range lookLanguages {
 			b.switchLanguage(role.email != "", lang)
 			for i, s := range role.stops {
 				path := strings.ReplaceAll(strings.ReplaceAll(s.path, "{family}", family), "{screening}", screening)
@@ -187,7 +191,7 @@ func (b browserSession) switchLanguage(signedIn bool, lang string) {
 }
 
 // TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe walks every role's main
-// pages in French and English and fails when a page scrolls sideways at
+// pages in French, English and Dutch and fails when a page scrolls sideways at
 // 390 px, shows a raw translation key, has a serious or critical axe-core
 // violation, or (at 1280 px) wraps its navigation onto a second line.
 func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {
