@@ -79,6 +79,10 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// The network's languages: an event's form with a field per language,
+		// the translators' filters.
+		{"event-edit", "/events/2/edit", ""}, {"moderation-missing-nl", "/directory/moderation?missing=nl", ""},
+		{"agenda-missing-nl", "/events?missing=nl", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
@@ -90,6 +94,7 @@ var lookWalk = []lookRole{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		{"settings", "/admin/settings", ""}, // the network's languages
 	}},
 }
 
