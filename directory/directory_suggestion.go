@@ -98,10 +98,24 @@ func (s *DirectoryService) fieldRef(field string) (*string, bool) {
 	return nil, false
 }
 
+// SuggestableTexts are the multilingual fields a suggestion may change, in
+// any language the network writes ("name.nl"): SuggestableFields names
+// their French and English.
+var SuggestableTexts = []string{"name", "description", "eligibility", "application_process"}
+
 // ValidSuggestionField reports whether field may be suggested.
 func ValidSuggestionField(field string) bool {
 	for _, f := range SuggestableFields {
 		if f == field {
+			return true
+		}
+	}
+	base, lang, ok := strings.Cut(field, ".")
+	if !ok || !berceau.ValidLanguage(lang) {
+		return false
+	}
+	for _, b := range SuggestableTexts {
+		if b == base {
 			return true
 		}
 	}

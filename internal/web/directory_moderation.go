@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -38,8 +39,32 @@ type directoryStaleRow struct {
 	ID, Name, ConfirmedOn string
 }
 
-// fieldLabel names a suggestable field in the page's language.
-func (l *Layout) fieldLabel(field string) string { return l.T("directory.field_" + fieldKey(field)) }
+// fieldLabel names a suggestable field in the page's language: its own
+// label for French and English ("Nom (anglais)"), else the field and the
+// language ("Nom (néerlandais)").
+func (l *Layout) fieldLabel(field string) string {
+	if base, lang, ok := strings.Cut(field, "."); ok && lang != "fr" && lang != "en" && contains(directory.SuggestableTexts, base) {
+		return l.T("multilingual.field_in", "Field", l.T("multilingual.field."+base), "Language", l.T("multilingual.in."+lang))
+	}
+	return l.T("directory.field_" + fieldKey(field))
+}
+
+// suggestableFields are the fields the suggestion form offers: each
+// multilingual one in every language the network enables, then the others.
+func (l *Layout) suggestableFields() []string {
+	var fields []string
+	for _, base := range directory.SuggestableTexts {
+		for _, lang := range l.NetworkLangs {
+			fields = append(fields, base+"."+lang)
+		}
+	}
+	for _, f := range directory.SuggestableFields {
+		if base, _, ok := strings.Cut(f, "."); !ok || !contains(directory.SuggestableTexts, base) {
+			fields = append(fields, f)
+		}
+	}
+	return fields
+}
 
 func fieldKey(field string) string {
 	out := []byte(field)
@@ -218,7 +243,7 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 	p.Outcomes = outcomeValues
 	if p.CanSuggest || p.CanModerate {
 		svc := sp.Service
-		for _, f := range directory.SuggestableFields {
+		for _, f := range p.suggestableFields() {
 			p.Fields = append(p.Fields, fieldOption{Value: f, Label: p.fieldLabel(f), Current: svc.FieldValue(f)})
 		}
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -99,6 +100,26 @@ func TestADutchTitleAnEditorSavesIsWhatADutchVisitorReads(t *testing.T) {
 		mustContain(t, "the new service in Dutch", page, "<h1>Workshop draagdoek", "Leren om je baby veilig te dragen.")
 		_, untranslated := dutchVisitor(t, ts, service)
 		mustContain(t, "a service without Dutch", untranslated, `<span lang="fr">Psychologue périnatale</span>`, "vertaling ontbreekt")
+
+		// A member suggests the Dutch name; the moderator accepts it.
+		_, suggestForm := organiser.get(service)
+		mustContain(t, "the suggestion form", suggestForm, `<option value="name.nl"`, "Nom (néerlandais)")
+		member := ts.newBrowser(t)
+		member.signIn("membre@berceau.example")
+		if resp, body := member.post(service+"/suggestions", url.Values{"field": {"name.nl"}, "value": {"Perinatale psycholoog"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("suggesting a Dutch name: %d\n%s", resp.StatusCode, body)
+		}
+		_, moderation := organiser.get("/directory/moderation")
+		mustContain(t, "the suggestion to decide", moderation, "Nom (néerlandais)", "Perinatale psycholoog")
+		id := regexp.MustCompile(`/directory/suggestions/(\d+)/accept`).FindStringSubmatch(moderation)
+		if id == nil {
+			t.Fatal("no suggestion to accept")
+		}
+		if resp, _ := organiser.post("/directory/suggestions/"+id[1]+"/accept", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("accepting: %d", resp.StatusCode)
+		}
+		_, translated := dutchVisitor(t, ts, service)
+		mustContain(t, "the service with its suggested Dutch name", translated, "<h1>Perinatale psycholoog")
 	})
 }
 
