@@ -44,10 +44,15 @@ type directoryStaleRow struct {
 // language ("Nom (néerlandais)").
 func (l *Layout) fieldLabel(field string) string {
 	if base, lang, ok := strings.Cut(field, "."); ok && lang != "fr" && lang != "en" && contains(directory.SuggestableTexts, base) {
-		return l.T("multilingual.field_in", "Field", l.T("multilingual.field."+base), "Language", l.T("multilingual.in."+lang))
+		return l.T("multilingual.field_in", "Field", l.T("multilingual.field."+textLabels[base]), "Language", l.T("multilingual.in."+lang))
 	}
 	return l.T("directory.field_" + fieldKey(field))
 }
+
+// textLabels name the label of each suggestable text ("description" is a
+// word go-i18n reserves, hence "about").
+var textLabels = map[string]string{"name": "name", "description": "about", "eligibility": "eligibility",
+	"application_process": "application_process"}
 
 // suggestableFields are the fields the suggestion form offers: each
 // multilingual one in every language the network enables, then the others.

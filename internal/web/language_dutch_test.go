@@ -103,7 +103,8 @@ func TestADutchTitleAnEditorSavesIsWhatADutchVisitorReads(t *testing.T) {
 
 		// A member suggests the Dutch name; the moderator accepts it.
 		_, suggestForm := organiser.get(service)
-		mustContain(t, "the suggestion form", suggestForm, `<option value="name.nl"`, "Nom (néerlandais)")
+		mustContain(t, "the suggestion form", suggestForm, `<option value="name.nl"`, "Nom (néerlandais)", "Description (néerlandais)",
+			"Comment y accéder (néerlandais)")
 		member := ts.newBrowser(t)
 		member.signIn("membre@berceau.example")
 		if resp, body := member.post(service+"/suggestions", url.Values{"field": {"name.nl"}, "value": {"Perinatale psycholoog"}}); resp.StatusCode != http.StatusSeeOther {
