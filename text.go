@@ -200,17 +200,25 @@ func (t Text) MarshalJSON() ([]byte, error) {
 // "en": "…"}, the form texts have always been written in); members that are
 // not language codes are ignored, null is the empty text.
 func (t *Text) UnmarshalJSON(data []byte) error {
+	if values, ok := readFlatText(data); ok {
+		t.values = values
+		return nil
+	}
 	var m map[string]*string
 	if err := json.Unmarshal(data, &m); err != nil {
 		return fmt.Errorf("text: %w", err)
 	}
-	var out Text
+	values := make([]langValue, 0, len(m))
 	for lang, v := range m {
-		if v != nil {
-			out.Set(lang, *v)
+		if v != nil && *v != "" && ValidLanguage(lang) {
+			values = append(values, langValue{lang, *v})
 		}
 	}
-	*t = out
+	sort.Slice(values, func(i, j int) bool { return values[i].lang < values[j].lang })
+	if len(values) == 0 {
+		values = nil
+	}
+	t.values = values
 	return nil
 }
 
@@ -241,4 +249,96 @@ func ValidUUID(s string) bool {
 		}
 	}
 	return true
+}
+
+// readFlatText reads the usual form of a text's JSON, an object of string
+// members, without encoding/json's map (a directory index build reads
+// thousands of texts); ok is false on anything else (null, escapes beyond
+// what strconv.Unquote reads, another type), which UnmarshalJSON then reads
+// the general way.
+func readFlatText(data []byte) (values []langValue, ok bool) {
+	i := 0
+	space := func() {
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+			i++
+		}
+	}
+	str := func() (string, bool) {
+		if i >= len(data) || data[i] != '"' {
+			return "", false
+		}
+		start, escaped := i, false
+		for i++; i < len(data); i++ {
+			switch data[i] {
+			case '\\':
+				escaped = true
+				i++
+			case '"':
+				i++
+				if !escaped {
+					return string(data[start+1 : i-1]), true
+				}
+				var v string
+				if err := json.Unmarshal(data[start:i], &v); err != nil {
+					return "", false
+				}
+				return v, true
+			}
+		}
+		return "", false
+	}
+	space()
+	if i >= len(data) || data[i] != '{' {
+		return nil, false
+	}
+	i++
+	space()
+	if i < len(data) && data[i] == '}' {
+		i++
+		space()
+		return nil, i == len(data)
+	}
+	for {
+		space()
+		lang, ok := str()
+		if !ok {
+			return nil, false
+		}
+		space()
+		if i >= len(data) || data[i] != ':' {
+			return nil, false
+		}
+		i++
+		space()
+		value, ok := str()
+		if !ok {
+			return nil, false
+		}
+		if value != "" && ValidLanguage(lang) {
+			values = append(values, langValue{lang, value})
+		}
+		space()
+		if i >= len(data) {
+			return nil, false
+		}
+		if data[i] == '}' {
+			i++
+			break
+		}
+		if data[i] != ',' {
+			return nil, false
+		}
+		i++
+	}
+	space()
+	if i != len(data) {
+		return nil, false
+	}
+	sort.Slice(values, func(a, b int) bool { return values[a].lang < values[b].lang })
+	for k := 1; k < len(values); k++ {
+		if values[k].lang == values[k-1].lang {
+			return nil, false // a repeated member: the general way keeps the last
+		}
+	}
+	return values, true
 }

@@ -50,6 +50,41 @@ func TestTextJSONHoldsAnyLanguageAndReadsTheOldForm(t *testing.T) {
 	}
 }
 
+// The quick reader and the general one agree on every form a text's JSON
+// may take.
+func TestTextJSONForms(t *testing.T) {
+	t.Parallel()
+	cases := map[string]map[string]string{
+		`{}`:                                 {},
+		` { "fr" : "a" , "nl":"b" } `:        {"fr": "a", "nl": "b"},
+		`{"fr":"l\u2019\"été\"\\ \n"}`: {"fr": "l’\"été\"\\ \n"},
+		`{"fr":"a","fr":"b"}`:                {"fr": "b"},
+		`{"fr":null,"en":"x"}`:               {"en": "x"},
+		`{"fr":"","EN":"x","nl":"y"}`:        {"nl": "y"},
+	}
+	for in, want := range cases {
+		var got berceau.Text
+		if err := json.Unmarshal([]byte(in), &got); err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		if len(got.Langs()) != len(want) {
+			t.Errorf("%s: %v, want %v", in, got.Langs(), want)
+		}
+		for lang, v := range want {
+			if got.Get(lang) != v {
+				t.Errorf("%s: %s = %q, want %q", in, lang, got.Get(lang), v)
+			}
+		}
+	}
+	for _, bad := range []string{`{"fr":1}`, `{"fr":{"x":"y"}}`, `["fr"]`, `{"fr":"a"`} {
+		var got berceau.Text
+		if err := json.Unmarshal([]byte(bad), &got); err == nil {
+			t.Errorf("%s read as %v", bad, got.Langs())
+		}
+	}
+}
+
 // The fallback rule: the asked language, else the network's default, else
 // French, else any language; missing is set whenever it fell back.
 func TestTextFallsBackOnTheNetworkDefaultThenAny(t *testing.T) {
@@ -120,5 +155,27 @@ func TestNetworkLanguagesParse(t *testing.T) {
 	}
 	if n.String() != "nl,fr,en" || (berceau.NetworkLanguages{}).Default() != "fr" {
 		t.Fatal(n.String())
+	}
+}
+
+// BenchmarkTextIn is a page's read of a text: the asked language, else the
+// default.
+func BenchmarkTextIn(b *testing.B) {
+	t := berceau.TextOf("fr", "Consultation prénatale", "en", "Prenatal consultation")
+	for b.Loop() {
+		if v, _ := t.In("nl", "fr"); v == "" {
+			b.Fatal("empty")
+		}
+	}
+}
+
+// BenchmarkTextJSON is a directory record's text read back from its JSON.
+func BenchmarkTextJSON(b *testing.B) {
+	data := []byte(`{"en":"Prenatal consultation","fr":"Consultation prénatale","nl":"Prenatale raadpleging"}`)
+	for b.Loop() {
+		var t berceau.Text
+		if err := json.Unmarshal(data, &t); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -183,3 +183,24 @@ func TestCountsAreWrittenTheLanguagesWay(t *testing.T) {
 		t.Errorf("en: %q", got)
 	}
 }
+
+// BenchmarkNegotiate is every page's choice of language among the enabled
+// ones (the matcher is built once per set of languages).
+func BenchmarkNegotiate(b *testing.B) {
+	bundle, _ := Load(nil)
+	enabled := []string{"fr", "en", "nl"}
+	for b.Loop() {
+		if bundle.Negotiate("nl-BE,nl;q=0.9,fr;q=0.8", enabled) != "nl" {
+			b.Fatal("not Dutch")
+		}
+	}
+}
+
+// BenchmarkLoad is the start-up cost of the three languages' catalogs.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
