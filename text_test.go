@@ -55,12 +55,12 @@ func TestTextJSONHoldsAnyLanguageAndReadsTheOldForm(t *testing.T) {
 func TestTextJSONForms(t *testing.T) {
 	t.Parallel()
 	cases := map[string]map[string]string{
-		`{}`:                                 {},
-		` { "fr" : "a" , "nl":"b" } `:        {"fr": "a", "nl": "b"},
+		`{}`:                           {},
+		` { "fr" : "a" , "nl":"b" } `:  {"fr": "a", "nl": "b"},
 		`{"fr":"l\u2019\"été\"\\ \n"}`: {"fr": "l’\"été\"\\ \n"},
-		`{"fr":"a","fr":"b"}`:                {"fr": "b"},
-		`{"fr":null,"en":"x"}`:               {"en": "x"},
-		`{"fr":"","EN":"x","nl":"y"}`:        {"nl": "y"},
+		`{"fr":"a","fr":"b"}`:          {"fr": "b"},
+		`{"fr":null,"en":"x"}`:         {"en": "x"},
+		`{"fr":"","EN":"x","nl":"y"}`:  {"nl": "y"},
 	}
 	for in, want := range cases {
 		var got berceau.Text
