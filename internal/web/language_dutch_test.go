@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -121,6 +122,23 @@ func TestADutchTitleAnEditorSavesIsWhatADutchVisitorReads(t *testing.T) {
 		}
 		_, translated := dutchVisitor(t, ts, service)
 		mustContain(t, "the service with its suggested Dutch name", translated, "<h1>Perinatale psycholoog")
+		var mails []store.OutboxMessage
+		_ = st.ReadTx(context.Background(), func(tx *store.Tx) (err error) {
+			mails, err = tx.ListOutbox(context.Background(), 50)
+			return err
+		})
+		told := false
+		for _, m := range mails {
+			if m.Recipient == "membre@berceau.example" && strings.Contains(m.Body, "Perinatale psycholoog") {
+				told = true
+				if !strings.Contains(m.Body, "Nom (néerlandais)") || strings.Contains(m.Body, "directory.field") {
+					t.Errorf("the suggester's mail names the field wrongly:\n%s", m.Body)
+				}
+			}
+		}
+		if !told {
+			t.Error("the suggester was not told")
+		}
 	})
 }
 
