@@ -40,7 +40,7 @@ func (a *DirectoryService) tellSuggester(ctx context.Context, tx *store.Tx, deci
 	if network == "" {
 		network = loc.T("app.default_network_name")
 	}
-	name, _ := service.Name.In(u.Locale)
+	name, _ := service.Name.In(u.Locale, networkDefaultIn(ctx, tx))
 	link := strings.TrimRight(a.opts.BaseURL, "/") + "/directory/suggestions/mine"
 	args := []any{"Name", u.DisplayName, "Network", network, "Link", link, "Service", name,
 		"Field", suggestionFieldLabel(loc, sg.Field), "Value", sg.ProposedValue,

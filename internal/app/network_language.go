@@ -157,3 +157,14 @@ func keepDisabledLanguages(t, old berceau.Text, n berceau.NetworkLanguages) berc
 	}
 	return t
 }
+
+// networkDefaultIn reads the network's default language inside the
+// transaction at hand (a mail written in a write transaction falls back on
+// it), French when the network never chose.
+func networkDefaultIn(ctx context.Context, tx *store.Tx) string {
+	stored, err := tx.Setting(ctx, berceau.SettingLanguages)
+	if err != nil {
+		return berceau.DefaultNetworkLanguages.Default()
+	}
+	return berceau.ParseNetworkLanguages(stored).Default()
+}
