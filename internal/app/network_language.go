@@ -162,9 +162,19 @@ func keepDisabledLanguages(t, old berceau.Text, n berceau.NetworkLanguages) berc
 // transaction at hand (a mail written in a write transaction falls back on
 // it), French when the network never chose.
 func networkDefaultIn(ctx context.Context, tx *store.Tx) string {
+	return networkLanguagesIn(ctx, tx).Default()
+}
+
+// networkLanguagesIn reads the network's languages inside the transaction
+// at hand, as Enabled does outside one (a use case that writes reads them
+// in its own transaction, not through the cache's).
+func networkLanguagesIn(ctx context.Context, tx *store.Tx) berceau.NetworkLanguages {
 	stored, err := tx.Setting(ctx, berceau.SettingLanguages)
 	if err != nil {
-		return berceau.DefaultNetworkLanguages.Default()
+		return berceau.DefaultNetworkLanguages
 	}
-	return berceau.ParseNetworkLanguages(stored).Default()
+	if n := usableLanguages(berceau.ParseNetworkLanguages(stored)); len(n.Enabled) > 0 {
+		return n
+	}
+	return berceau.DefaultNetworkLanguages
 }
