@@ -22,10 +22,10 @@ func PageLanguages() []string { return append([]string(nil), i18n.Languages...) 
 // revision it was edited from (a conflict when someone saved meanwhile),
 // a change note, and whether the save publishes the page.
 type PageSave struct {
-	Page     knowledge.Page
-	BaseRev  int
-	Note     string
-	Publish  bool
+	Page    knowledge.Page
+	BaseRev int
+	Note    string
+	Publish bool
 }
 
 // PageEditor is a page as its editors see it: the latest revision and the

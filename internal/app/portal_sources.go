@@ -202,7 +202,9 @@ func (src serviceSource) SearchPublic(ctx context.Context, q PublicQuery) ([]Pub
 
 // FeaturedPublic is empty: the directory has its own search page, linked
 // from every page's header.
-func (serviceSource) FeaturedPublic(context.Context, string, int) ([]PublicHit, error) { return nil, nil }
+func (serviceSource) FeaturedPublic(context.Context, string, int) ([]PublicHit, error) {
+	return nil, nil
+}
 
 func (src serviceSource) SitemapEntries(ctx context.Context) ([]SitemapEntry, error) {
 	ix, err := src.s.DirectoryIndex(ctx)
