@@ -1,0 +1,146 @@
+package web
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
+)
+
+// sitemap.xml lists every public page in every language, each with its
+// other languages' addresses (xhtml:link, as search engines read hreflang
+// in sitemaps); robots.txt keeps crawlers out of the private areas and
+// points to the sitemap. Both are built from data: the sources' public
+// entries (app.Portal.Sitemap) and the route table.
+
+const (
+	sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	xhtmlNS   = "http://www.w3.org/1999/xhtml"
+)
+
+// handleSitemap serves /sitemap.xml, kept in the page cache while nothing
+// is written.
+func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
+	generation, now := s.app.DataGeneration(), time.Now()
+	body, ok := s.cache.get("sitemap.xml", generation, now)
+	if !ok {
+		entries, err := s.app.Portal.Sitemap(r.Context())
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		body = s.sitemapXML(entries)
+		s.cache.put("sitemap.xml", body, generation, now)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/xml; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
+}
+
+// sitemapXML writes entries once per language, each naming every
+// language's address and the default one (x-default: no prefix, the
+// visitor's language decides).
+func (s *Server) sitemapXML(entries []app.SitemapEntry) []byte {
+	site := s.app.Portal.SiteURL()
+	langs := portalLanguages()
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="` + sitemapNS + `" xmlns:xhtml="` + xhtmlNS + `">` + "\n")
+	for _, e := range entries {
+		for _, lang := range langs {
+			b.WriteString("<url><loc>")
+			xmlText(&b, site+"/"+lang+e.Path)
+			b.WriteString("</loc>")
+			if !e.Modified.IsZero() {
+				b.WriteString("<lastmod>" + e.Modified.UTC().Format(time.RFC3339) + "</lastmod>")
+			}
+			for _, alt := range langs {
+				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + alt + `" href="`)
+				xmlText(&b, site+"/"+alt+e.Path)
+				b.WriteString(`"/>`)
+			}
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="`)
+			xmlText(&b, site+e.Path)
+			b.WriteString("\"/></url>\n")
+		}
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func xmlText(b *bytes.Buffer, s string) { _ = xml.EscapeText(b, []byte(s)) }
+
+// robotsFixed are the private places no route table names as a GET page
+// (the JSON API's personal routes, the forms anyone posts to).
+var robotsFixed = []string{"/api/v1/me", "/signin", "/signout", "/password/", "/language", "/me"}
+
+// handleRobots serves /robots.txt: every GET page that is not public is
+// disallowed, its route pattern written as robots.txt reads it (RFC 9309:
+// "*" for a path segment, "$" for the end).
+func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
+	var b strings.Builder
+	b.WriteString("User-agent: *\n")
+	for _, path := range s.privatePaths() {
+		b.WriteString("Disallow: " + path + "\n")
+	}
+	b.WriteString("Allow: /\n\nSitemap: " + s.app.Portal.SiteURL() + "/sitemap.xml\n")
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age=3600")
+	_, _ = w.Write([]byte(b.String()))
+}
+
+// privatePaths are the robots.txt forms of the GET routes that are not
+// public, and robotsFixed, sorted and without repeats.
+func (s *Server) privatePaths() []string {
+	paths := append([]string(nil), robotsFixed...)
+	for _, rt := range s.routes() {
+		method, pattern, ok := strings.Cut(rt.pattern, " ")
+		if !ok || method != http.MethodGet || rt.permission == berceau.PermPublic || rt.permission == berceau.PermMetrics {
+			continue
+		}
+		paths = append(paths, robotsPattern(pattern))
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
+}
+
+// robotsPattern writes a route pattern as robots.txt reads it:
+// /events/{id}/edit → /events/*/edit, /families/{$} → /families/$.
+func robotsPattern(pattern string) string {
+	segments := strings.Split(pattern, "/")
+	for i, seg := range segments {
+		switch {
+		case seg == "{$}":
+			segments[i] = "$"
+		case strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "...}"):
+			segments[i] = ""
+		case strings.HasPrefix(seg, "{"):
+			segments[i] = "*"
+		}
+	}
+	// A trailing "*" adds nothing: robots.txt rules match prefixes.
+	return strings.TrimSuffix(strings.Join(segments, "/"), "*")
+}
+
+// handleFavicon serves /favicon.ico, the brand's icon (48 px, PNG inside
+// an ICO), for the browsers and tools that ask for it at the root.
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.assets.files[s.assets.url("img/favicon.ico")]
+	if !ok {
+		s.handleNotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/x-icon")
+	h.Set("Cache-Control", "public, max-age=86400")
+	h.Set("ETag", f.etag)
+	http.ServeContent(w, r, "", assetEpoch, bytes.NewReader(f.body))
+}
