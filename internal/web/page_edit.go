@@ -68,8 +68,8 @@ type pageEditPage struct {
 
 // pageLangForm is a page's texts in one language.
 type pageLangForm struct {
-	Code, Name             string
-	Title, Summary, Body   string
+	Code, Name           string
+	Title, Summary, Body string
 	TitleErr, SummaryErr string
 	BodyErr              string
 }
