@@ -82,12 +82,12 @@ func (p *Page) Normalize(langs []string) {
 	}
 }
 
-// Validate checks a page before it is saved in langs: a valid address, a
-// title in at least one language, every text within its bound, and a body
-// wherever there is a title.
+// Validate checks a page before it is saved in langs: a valid address for
+// a new page (a page keeps its address), a title in at least one language,
+// every text within its bound, and a body wherever there is a title.
 func (p Page) Validate(langs []string, note string) error {
 	fields := map[string]string{}
-	if !ValidSlug(p.Slug) {
+	if p.ID == 0 && !ValidSlug(p.Slug) {
 		fields["slug"] = "portal.error.slug"
 	}
 	if p.Title.Empty() {

@@ -27,16 +27,22 @@ const (
 // handleSitemap serves /sitemap.xml, kept in the page cache while nothing
 // is written.
 func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
+	site := absoluteSite(s.app.Portal.SiteURL(), r)
 	generation, now := s.app.DataGeneration(), time.Now()
+	// Cached only under the configured address: a Host header must not
+	// make new entries.
+	configured := s.app.Portal.SiteURL() != ""
 	body, ok := s.cache.get("sitemap.xml", generation, now)
-	if !ok {
+	if !ok || !configured {
 		entries, err := s.app.Portal.Sitemap(r.Context())
 		if err != nil {
 			s.renderDomainError(w, r, err)
 			return
 		}
-		body = s.sitemapXML(entries)
-		s.cache.put("sitemap.xml", body, generation, now)
+		body = sitemapXML(site, entries)
+		if configured {
+			s.cache.put("sitemap.xml", body, generation, now)
+		}
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/xml; charset=utf-8")
@@ -47,8 +53,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 // sitemapXML writes entries once per language, each naming every
 // language's address and the default one (x-default: no prefix, the
 // visitor's language decides).
-func (s *Server) sitemapXML(entries []app.SitemapEntry) []byte {
-	site := s.app.Portal.SiteURL()
+func sitemapXML(site string, entries []app.SitemapEntry) []byte {
 	langs := portalLanguages()
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -75,6 +80,20 @@ func (s *Server) sitemapXML(entries []app.SitemapEntry) []byte {
 	return b.Bytes()
 }
 
+// absoluteSite is the configured base URL; a server started without one
+// (tests) names itself by the request's host, since sitemaps and robots.txt
+// need absolute addresses.
+func absoluteSite(site string, r *http.Request) string {
+	if site != "" {
+		return site
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
 func xmlText(b *bytes.Buffer, s string) { _ = xml.EscapeText(b, []byte(s)) }
 
 // robotsFixed are the private places no route table names as a GET page
@@ -90,7 +109,7 @@ func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
 	for _, path := range s.privatePaths() {
 		b.WriteString("Disallow: " + path + "\n")
 	}
-	b.WriteString("Allow: /\n\nSitemap: " + s.app.Portal.SiteURL() + "/sitemap.xml\n")
+	b.WriteString("Allow: /\n\nSitemap: " + absoluteSite(s.app.Portal.SiteURL(), r) + "/sitemap.xml\n")
 	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Cache-Control", "public, max-age=3600")
@@ -98,18 +117,40 @@ func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
 }
 
 // privatePaths are the robots.txt forms of the GET routes that are not
-// public, and robotsFixed, sorted and without repeats.
+// public, and robotsFixed: a whole area (/admin, /families) when no public
+// route starts like it, else its private routes one by one; a rule another
+// one already covers is left out.
 func (s *Server) privatePaths() []string {
-	paths := append([]string(nil), robotsFixed...)
+	var private, public []string
 	for _, rt := range s.routes() {
 		method, pattern, ok := strings.Cut(rt.pattern, " ")
-		if !ok || method != http.MethodGet || rt.permission == berceau.PermPublic || rt.permission == berceau.PermMetrics {
+		if !ok || method != http.MethodGet || rt.permission == berceau.PermMetrics {
 			continue
 		}
-		paths = append(paths, robotsPattern(pattern))
+		if rt.permission == berceau.PermPublic {
+			public = append(public, robotsPattern(pattern))
+		} else {
+			private = append(private, robotsPattern(pattern))
+		}
+	}
+	paths := append([]string(nil), robotsFixed...)
+	for _, p := range private {
+		area, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+		area = "/" + area
+		if !slices.ContainsFunc(public, func(pub string) bool { return strings.HasPrefix(pub, area) }) {
+			p = area
+		}
+		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	return slices.Compact(paths)
+	paths = slices.Compact(paths)
+	var out []string
+	for _, p := range paths {
+		if !slices.ContainsFunc(out, func(shorter string) bool { return !strings.Contains(shorter, "*") && strings.HasPrefix(p, shorter) }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // robotsPattern writes a route pattern as robots.txt reads it:
