@@ -120,9 +120,6 @@ type searchBox struct {
 	Query string
 }
 
-func (l *Layout) whenOf(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return l.Date(t)
-}
+// whenOf is an item's day: a hit carries an instant without its zone, so
+// the time of day is left to the item's own page (an event's in its zone).
+func (l *Layout) whenOf(t time.Time) string { return l.Day(t) }
