@@ -101,6 +101,9 @@ func (l *Layout) hitSections(sections []app.PublicSection) []hitSection {
 	out := make([]hitSection, 0, len(sections))
 	for _, sec := range sections {
 		hs := hitSection{Layout: l, Kind: sec.Kind, TitleKey: "portal.kind." + sec.Kind}
+		if _, known := l.loc.Lookup(hs.TitleKey); !known {
+			hs.TitleKey = "portal.kind_other" // a source whose kind the catalogs do not name yet
+		}
 		if more, ok := kindPages[sec.Kind]; ok {
 			hs.MoreURL = l.Href(more)
 		}

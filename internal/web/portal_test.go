@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
@@ -319,5 +320,40 @@ func TestFaviconIsServed(t *testing.T) {
 	_, home := ts.do(t, "GET", "/", nil, nil)
 	if !strings.Contains(home, `<link rel="icon" href="/favicon.ico"`) || !strings.Contains(home, `type="image/svg+xml"`) {
 		t.Fatal("the head does not link the icons")
+	}
+}
+
+// newsSource stands for the areas not on this branch (news, the library…).
+type newsSource struct {
+	kind string
+	hits []app.PublicHit
+}
+
+func (s newsSource) PublicKind() string { return s.kind }
+func (s newsSource) SearchPublic(context.Context, app.PublicQuery) ([]app.PublicHit, error) {
+	return s.hits, nil
+}
+func (s newsSource) FeaturedPublic(context.Context, string, int) ([]app.PublicHit, error) {
+	return s.hits, nil
+}
+
+func TestHomePageShowsEverySourceThatHasItemsInRegistrationOrder(t *testing.T) {
+	t.Parallel()
+	ts := newSQLiteServer(t, Options{})
+	ts.web.app.Public.Register(newsSource{kind: "news", hits: []app.PublicHit{{Kind: "news", Title: "Nouvelle halte-allaitement",
+		URL: "/news/1", Summary: "Le jeudi à Saint-Gilles."}}})
+	ts.web.app.Public.Register(newsSource{kind: "resource"}) // nothing to feature: no section
+	ts.web.app.Public.Register(newsSource{kind: "glossary", hits: []app.PublicHit{{Kind: "glossary", Title: "Doula", URL: "/glossary/doula"}}})
+	_, home := ts.do(t, "GET", "/en/", nil, nil)
+	events, news, other := strings.Index(home, "Upcoming events"), strings.Index(home, "Latest news"), strings.Index(home, "Other results")
+	if events < 0 || news < events || other < news {
+		t.Fatalf("sections out of order or missing: events %d, news %d, other %d", events, news, other)
+	}
+	if strings.Contains(home, "Featured resources") || !strings.Contains(home, `href="/en/news/1"`) || !strings.Contains(home, "Doula") {
+		t.Fatal("the sources' sections are not as registered")
+	}
+	_, found := ts.do(t, "GET", "/search?q=halte", nil, nil)
+	if !strings.Contains(found, "Dernières actualités") || !strings.Contains(found, "Nouvelle halte-allaitement") {
+		t.Fatal("the search does not group the news source's hits")
 	}
 }
