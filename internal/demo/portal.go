@@ -38,7 +38,7 @@ func demoPages() []demoPage {
 
 Suivi à domicile et en groupe, orientation vers les ressources du quartier, rencontres interdisciplinaires et formations ouvertes aux partenaires.
 
-Pour nous joindre, voir la page [Contact](/pages/contact) ou le [répertoire des ressources](/directory).`,
+Nos partenaires sont présentés sur la page [Partenaires](/pages/partners) ; les services du territoire, dans le [répertoire des ressources](/directory).`,
 			`The network brings together **two organisations** and **three sites**: Premiers Pas in Parc-Extension (Montréal), Mille Jours in Saint-Gilles and the Bassin Sud mobile team (Brussels).
 
 ## Who is it for?
@@ -50,7 +50,7 @@ Pour nous joindre, voir la page [Contact](/pages/contact) ou le [répertoire des
 
 Home visits and group follow-up, referrals to the neighbourhood's resources, interdisciplinary meetings and trainings open to partners.
 
-To reach us, see the [Contact](/pages/contact) page or the [resource directory](/directory).`,
+Our partners are on the [Partners](/pages/partners) page; the area's services, in the [resource directory](/directory).`,
 			`Het netwerk brengt **twee organisaties** en **drie locaties** samen: Premiers Pas in Parc-Extension (Montréal), Mille Jours in Sint-Gillis en het mobiele team van het Bassin Sud (Brussel).
 
 ## Voor wie?
@@ -128,7 +128,7 @@ Van de conceptie tot de tweede verjaardag laten de levensomstandigheden blijvend
 - **Huis van het Kind Brussel-Zuid** : accueil des familles néerlandophones ;
 - **CPAS de Saint-Gilles** : aide sociale et logement.
 
-Vous souhaitez rejoindre le réseau ? Écrivez-nous depuis la page [Contact](/pages/contact).`,
+Vous souhaitez rejoindre le réseau ? Écrivez à la coordination : [reseau@berceau.example](mailto:reseau@berceau.example).`,
 			`## In Montréal
 
 - **Parc-Extension CLSC**: pregnancy follow-up and vaccination;
@@ -141,7 +141,7 @@ Vous souhaitez rejoindre le réseau ? Écrivez-nous depuis la page [Contact](/pa
 - **Huis van het Kind Brussel-Zuid**: welcoming Dutch-speaking families;
 - **Saint-Gilles CPAS**: social assistance and housing.
 
-Would you like to join the network? Write to us from the [Contact](/pages/contact) page.`,
+Would you like to join the network? Write to the coordination: [reseau@berceau.example](mailto:reseau@berceau.example).`,
 			`## In Montréal
 
 - **CLSC Parc-Extension**: zwangerschapsopvolging en vaccinatie;
