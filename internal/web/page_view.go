@@ -39,7 +39,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		p.ContentLang = p.Lang
 		if p.Missing || bodyMissing {
 			p.Missing = true
-			p.ContentLang = otherLanguageOf(pg.Body.Get, p.Lang)
+			p.ContentLang = otherLanguageOf(pg.Body.Get, p.Lang, s.publicLanguages(r))
 		}
 		if p.Body, err = markdown.HTML(body); err != nil {
 			return nil, err
@@ -57,8 +57,8 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 
 // otherLanguageOf is the first language holding a text, for the lang
 // attribute of a text shown in another language than the page's.
-func otherLanguageOf(get func(string) string, lang string) string {
-	for _, l := range portalLanguages() {
+func otherLanguageOf(get func(string) string, lang string, langs []string) string {
+	for _, l := range langs {
 		if l != lang && get(l) != "" {
 			return l
 		}

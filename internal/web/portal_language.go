@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/berceau/berceau/internal/i18n"
@@ -16,9 +17,15 @@ import (
 // way. Pages without a prefix keep the negotiated language (account,
 // cookie, Accept-Language).
 
-// portalLanguages are the languages with their own addresses: the
-// network's languages.
+// portalLanguages are the languages that have routes of their own: every
+// language Berceau speaks (the route table is built once).
 func portalLanguages() []string { return i18n.Languages }
+
+// publicLanguages are the languages public pages are offered in now (the
+// hreflang alternates, the sitemap, the addresses that answer): the one
+// place to narrow to the network's enabled languages when they are a
+// setting.
+func (s *Server) publicLanguages(*http.Request) []string { return i18n.Languages }
 
 // languageOf returns the language a path starts with ("/en/…" → "en").
 func languageOf(path string) (string, bool) {
@@ -35,8 +42,8 @@ func languageOf(path string) (string, bool) {
 func (s *Server) inLanguage(lang string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rest := "/" + r.PathValue("path")
-		if _, twice := languageOf(rest); twice {
-			s.handleNotFound(w, r) // /fr/en/…: one language per address
+		if _, twice := languageOf(rest); twice || !slices.Contains(s.publicLanguages(r), lang) {
+			s.handleNotFound(w, r) // /fr/en/…: one language per address; a language the network does not offer
 			return
 		}
 		st := state(r)
@@ -90,7 +97,7 @@ func (s *Server) addPublicHead(r *http.Request, l *Layout) {
 	}
 	h := &publicHead{XDefault: site + path, Locale: ogLocale(st.lang), Type: "website", SiteName: l.T("app.name"),
 		Description: l.T("portal.og_description")}
-	for _, lang := range portalLanguages() {
+	for _, lang := range s.publicLanguages(r) {
 		h.Alternates = append(h.Alternates, alternate{Lang: lang, URL: site + "/" + lang + path})
 		if lang != st.lang {
 			h.Locales = append(h.Locales, ogLocale(lang))

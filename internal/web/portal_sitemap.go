@@ -39,7 +39,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 			s.renderDomainError(w, r, err)
 			return
 		}
-		body = sitemapXML(site, entries)
+		body = sitemapXML(site, s.publicLanguages(r), entries)
 		if configured {
 			s.cache.put("sitemap.xml", body, generation, now)
 		}
@@ -53,8 +53,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 // sitemapXML writes entries once per language, each naming every
 // language's address and the default one (x-default: no prefix, the
 // visitor's language decides).
-func sitemapXML(site string, entries []app.SitemapEntry) []byte {
-	langs := portalLanguages()
+func sitemapXML(site string, langs []string, entries []app.SitemapEntry) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="` + sitemapNS + `" xmlns:xhtml="` + xhtmlNS + `">` + "\n")
