@@ -42,6 +42,8 @@ type App struct {
 	Events *EventService
 	// Languages are the network's languages (network_language.go).
 	Languages *LanguageService
+	// Portal holds the public portal's pages, home page, search and sitemap.
+	Portal *PortalService
 
 	store *store.Store
 	log   *slog.Logger
@@ -102,6 +104,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Portal = &PortalService{a}
+	a.registerPublicSources()
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

@@ -32,6 +32,9 @@ func TestAcceptLanguageDutchOnlyWhereEnabled(t *testing.T) {
 			t.Fatalf("Dutch enabled: Content-Language %q", resp.Header.Get("Content-Language"))
 		}
 		mustContain(t, "the Dutch directory", body, "Sociale kaart van de perinatale voorzieningen", "Aanmelden")
+		if resp, body := ts.newBrowser(t).get("/nl/directory"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `<html lang="nl"`) {
+			t.Fatalf("the Dutch address of the directory: %d", resp.StatusCode)
+		}
 		french := ts.newBrowser(t)
 		_, home := french.get("/")
 		mustContain(t, "the switcher of a French page", home, `value="nl"`, "Nederlands")
@@ -54,8 +57,11 @@ func TestAcceptLanguageDutchOnlyWhereEnabled(t *testing.T) {
 		if resp.Header.Get("Content-Language") != "fr" || strings.Contains(body, "Sociale kaart") {
 			t.Fatalf("Dutch disabled: Content-Language %q", resp.Header.Get("Content-Language"))
 		}
-		if _, home := ts.newBrowser(t).get("/"); strings.Contains(home, `value="nl"`) {
-			t.Error("the switcher offers a disabled language")
+		if _, home := ts.newBrowser(t).get("/"); strings.Contains(home, `value="nl"`) || strings.Contains(home, `hreflang="nl"`) {
+			t.Error("the switcher or the alternates offer a disabled language")
+		}
+		if resp, _ := ts.newBrowser(t).get("/nl/directory"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("the Dutch address answers while Dutch is disabled: %d", resp.StatusCode)
 		}
 		if resp, _ := french.post("/language", url.Values{"lang": {"nl"}, "next": {"/"}}); resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("switching to a disabled language: %d", resp.StatusCode)
