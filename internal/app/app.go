@@ -41,6 +41,10 @@ type App struct {
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
 
+	// Trainings are the use cases of trainings, learning records and
+	// certificates (training*.go).
+	Trainings *TrainingService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -98,6 +102,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Trainings = &TrainingService{a}
+	a.Public.Register(a.Trainings)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()
