@@ -290,7 +290,9 @@ func (s *Server) handleDeclarationCreate(w http.ResponseWriter, r *http.Request)
 	}
 	var err error
 	if len(bad) > 0 {
-		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: bad}
+		d.Normalize()
+		d.ProofSize, d.ProofType = len(proof), http.DetectContentType(proof)
+		err = withFieldErrors(bad, d.Validate(s.app.Now()))
 	} else {
 		_, err = s.app.Trainings.DeclareExternal(r.Context(), state(r).actor, d, proof)
 	}

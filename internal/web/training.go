@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"html/template"
 	"math"
 	"net/http"
@@ -245,6 +246,23 @@ func trainingJSONLD(l *Layout, base string, d app.TrainingDetail) template.JS {
 	return template.JS(b)
 }
 
+// withFieldErrors is the form's error with the fields that did not parse
+// (bad) and those the domain's validation refuses besides, so that the
+// person sees every field to fix at once.
+func withFieldErrors(bad map[string]string, validation error) error {
+	fields := map[string]string{}
+	var e *berceau.Error
+	if errors.As(validation, &e) {
+		for k, v := range e.Fields {
+			fields[k] = v
+		}
+	}
+	for k, v := range bad {
+		fields[k] = v
+	}
+	return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+}
+
 func minutesPart(m int) string {
 	if m == 0 {
 		return ""
@@ -426,7 +444,8 @@ func (s *Server) saveTraining(w http.ResponseWriter, r *http.Request, id int64) 
 	var err error
 	switch {
 	case len(bad) > 0:
-		err = &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: bad}
+		t.Normalize()
+		err = withFieldErrors(bad, t.Validate())
 	case id == 0:
 		t, err = s.app.Trainings.CreateTraining(r.Context(), state(r).actor, t)
 	default:
