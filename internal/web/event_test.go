@@ -35,8 +35,8 @@ func demoEvents(t *testing.T, st *store.Store) map[string]knowledge.Event {
 }
 
 const (
-	session2 = "Rencontre 2 — Les 1000 premiers jours dans le Bassin Sud"
-	webinar  = "Webinaire : soutenir l'allaitement quand la vie est précaire"
+	session2    = "Rencontre 2 — Les 1000 premiers jours dans le Bassin Sud"
+	webinar     = "Webinaire : soutenir l'allaitement quand la vie est précaire"
 	trainingDay = "Journée de formation interdisciplinaire en périnatalité sociale"
 )
 
