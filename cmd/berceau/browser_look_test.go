@@ -52,6 +52,7 @@ var lookWalk = []lookRole{
 		{"org-map", "/directory/organizations/map", ""}, {"signin", "/signin", ""},
 		{"agenda", "/events", ""}, {"agenda-month", "/events?view=month", ""},
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
+		{"trainings", "/trainings", ""}, {"training", "/trainings", `.event-list a[href^="/trainings/"]`}, {"verify", "/verify", ""},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -60,12 +61,14 @@ var lookWalk = []lookRole{
 		{"screening", "{screening}", ""}, {"screening-new", "/families/{family}/screenings/new", ""},
 		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
+		{"learning-record", "/me/learning-record", ""}, {"learning-declare", "/me/learning-record/declarations/new", ""},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
 		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
+		{"learning-records", "/learning-records", ""}, {"learning-person", "/learning-records", `table a[href^="/learning-records/people/"]`},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
@@ -79,6 +82,7 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		{"training-new", "/trainings/new", ""}, {"training-participants", "/trainings/1/participants", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
@@ -90,6 +94,7 @@ var lookWalk = []lookRole{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		{"learning-network", "/learning-records/network", ""},
 	}},
 }
 
