@@ -215,7 +215,7 @@ func createTrainings(ctx context.Context, tx *store.Tx, now time.Time) error {
 		return d, tx.CreateDeclaration(ctx, &d, demoProof(title, provider))
 	}
 	approved, err := declare("travail.social@berceau.example", "Intervention en contexte interculturel",
-		"Université de Montréal — formation continue", 150, 7)
+		"Université de Montréal — formation continue", 400, 7)
 	if err != nil {
 		return err
 	}

@@ -461,7 +461,7 @@ func (s *Server) handleNetworkLearningRecords(w http.ResponseWriter, r *http.Req
 
 // BarWidth is a bar's width in percent of the largest.
 func (p *networkRecordsPage) BarWidth(minutes int) int {
-	if p.Max == 0 {
+	if p.Max == 0 || minutes == 0 {
 		return 0
 	}
 	return max(1, minutes*100/p.Max)
