@@ -9,6 +9,7 @@ package training
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -176,12 +177,23 @@ type Session struct {
 }
 
 // Day is the civil day the session is held on, in its own zone.
-func (s Session) Day() time.Time {
-	loc, err := time.LoadLocation(s.TimeZone)
+func (s Session) Day() time.Time { return CivilDay(s.End.In(zone(s.TimeZone))) }
+
+// zones caches the time zones read: time.LoadLocation reads the zone's
+// file each time, and a ledger of a whole network dates tens of thousands
+// of attendances.
+var zones sync.Map // name → *time.Location
+
+func zone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
 	if err != nil {
 		loc = time.UTC
 	}
-	return CivilDay(s.End.In(loc))
+	zones.Store(name, loc)
+	return loc
 }
 
 // CivilDay is the calendar day of t (in t's zone) at midnight UTC: the

@@ -34,7 +34,7 @@ func (s *TrainingService) IssueCertificate(ctx context.Context, actor berceau.Ac
 			out = c
 			return err
 		}
-		ledgers, err := ledgersTx(ctx, tx, actor.User.ID, lang)
+		ledgers, err := ledgersTx(ctx, tx, ledgerScope{userID: actor.User.ID}, lang)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
@@ -17,9 +18,19 @@ import (
 // training builds it), read by the person, by the coordinators of their
 // sites, and summed for the network.
 
-// ledgersTx builds the ledgers of one person (userID), or of everyone
-// (userID 0), by user id; providers are named in lang.
-func ledgersTx(ctx context.Context, tx *store.Tx, userID int64, lang string) (map[int64]training.Ledger, error) {
+// ledgerScope is whose ledgers to build: one person (userID), the people
+// of userIDs, or everyone (both zero); year (0: every year) lets the store
+// skip the events of other years that are no training's session.
+type ledgerScope struct {
+	userID  int64
+	userIDs []int64
+	year    int
+}
+
+// ledgersTx builds the ledgers of the people of scope, by user id;
+// providers are named in lang.
+func ledgersTx(ctx context.Context, tx *store.Tx, scope ledgerScope, lang string) (map[int64]training.Ledger, error) {
+	userID := scope.userID
 	trainings, _, err := tx.Trainings(ctx, store.TrainingFilter{})
 	if err != nil {
 		return nil, err
@@ -32,11 +43,21 @@ func ledgersTx(ctx context.Context, tx *store.Tx, userID int64, lang string) (ma
 	if err != nil {
 		return nil, err
 	}
-	attended, err := tx.LearningAttendances(ctx, userID)
+	ids := scope.userIDs
+	if userID != 0 {
+		ids = []int64{userID}
+	}
+	var from, to time.Time
+	if scope.year != 0 {
+		// A day's margin each side: an event's day is its own zone's.
+		from = time.Date(scope.year, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		to = time.Date(scope.year+1, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	}
+	attended, err := tx.LearningAttendancesOf(ctx, ids, from, to)
 	if err != nil {
 		return nil, err
 	}
-	approved, err := tx.Declarations(ctx, userID, nil, training.Approved)
+	approved, err := tx.Declarations(ctx, userID, scope.userIDs, training.Approved)
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +77,17 @@ func ledgersTx(ctx context.Context, tx *store.Tx, userID int64, lang string) (ma
 	users := map[int64]bool{}
 	if userID != 0 {
 		users[userID] = true
+	}
+	if scope.userIDs != nil {
+		wanted := map[int64]bool{}
+		for _, id := range scope.userIDs {
+			wanted[id] = true
+		}
+		for id := range marks {
+			if !wanted[id] {
+				delete(marks, id)
+			}
+		}
 	}
 	for id := range attended {
 		users[id] = true
@@ -214,7 +246,7 @@ func (s *TrainingService) readRecord(ctx context.Context, actor berceau.Actor, u
 			return "", err
 		}
 		out.Person = training.Person{UserID: u.ID, Name: u.DisplayName, Discipline: u.Discipline, Locale: u.Locale}
-		ledgers, err := ledgersTx(ctx, tx, userID, lang)
+		ledgers, err := ledgersTx(ctx, tx, ledgerScope{userID: userID}, lang)
 		if err != nil {
 			return "", err
 		}
@@ -263,7 +295,11 @@ func (s *TrainingService) SiteLearningRecords(ctx context.Context, actor berceau
 		if err != nil {
 			return "", err
 		}
-		ledgers, err := ledgersTx(ctx, tx, 0, lang)
+		everyone := make([]int64, 0, len(people))
+		for _, p := range people {
+			everyone = append(everyone, p.UserID)
+		}
+		ledgers, err := ledgersTx(ctx, tx, ledgerScope{userIDs: everyone, year: year}, lang)
 		if err != nil {
 			return "", err
 		}
@@ -316,7 +352,7 @@ func (s *TrainingService) NetworkLearningRecords(ctx context.Context, actor berc
 		if err != nil {
 			return "", err
 		}
-		ledgers, err := ledgersTx(ctx, tx, 0, "fr")
+		ledgers, err := ledgersTx(ctx, tx, ledgerScope{year: year}, "fr")
 		if err != nil {
 			return "", err
 		}

@@ -308,6 +308,18 @@ func TestLedgerSumsPerYearCategoryAndDiscipline(t *testing.T) {
 		if cell.People != 3 || cell.Minutes != 570 {
 			t.Fatalf("network cell Parc-Extension × nutritionist: %+v, want 3 people and 570 minutes", cell)
 		}
+		// One year at a time: the events of other years are skipped, never a training's sessions.
+		for year, want := range map[int]int{2026: 450, 2025: 120, 2024: 0} {
+			network, err := w.a.Trainings.NetworkLearningRecords(ctx, w.actor("admin@berceau.example"), year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range network.Cells {
+				if c.SiteID == w.sites["premiers-pas-parc-ex"] && c.Discipline == berceau.DisciplineNutritionist && c.Minutes != want {
+					t.Fatalf("network %d, Parc-Extension × nutritionist: %d minutes, want %d", year, c.Minutes, want)
+				}
+			}
+		}
 		if _, err := w.a.Trainings.NetworkLearningRecords(ctx, coordinator, 0); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Fatalf("a coordinator's network view: %v, want forbidden", err)
 		}

@@ -61,10 +61,33 @@ func (tx *Tx) LearningPeople(ctx context.Context, siteIDs []int64) ([]training.P
 // minutes credited (learning_hours), by user: of one user, or of everyone
 // (userID 0).
 func (tx *Tx) LearningAttendances(ctx context.Context, userID int64) (map[int64][]training.Attendance, error) {
+	var ids []int64
+	if userID != 0 {
+		ids = []int64{userID}
+	}
+	return tx.LearningAttendancesOf(ctx, ids, time.Time{}, time.Time{})
+}
+
+// LearningAttendancesOf reads the attendances of the users in userIDs (nil:
+// everyone). With a window (from, to), an event that is no training's
+// session is read only when it ended inside it, while every training
+// session is read, since a training's completion depends on all of them.
+func (tx *Tx) LearningAttendancesOf(ctx context.Context, userIDs []int64, from, to time.Time) (map[int64][]training.Attendance, error) {
 	out := map[int64][]training.Attendance{}
 	where, args := ` AND r.user_id IS NOT NULL`, []any(nil)
-	if userID != 0 {
-		where, args = ` AND r.user_id = $1`, []any{userID}
+	if userIDs != nil {
+		if len(userIDs) == 0 {
+			return out, nil
+		}
+		var marks string
+		marks, args = idList(userIDs)
+		where = ` AND r.user_id IN (` + marks + `)`
+	}
+	if !from.IsZero() {
+		args = append(args, from.UTC(), to.UTC())
+		n := strconv.Itoa(len(args))
+		where += ` AND ((e.ends_at >= $` + strconv.Itoa(len(args)-1) + ` AND e.ends_at < $` + n + `)
+			OR EXISTS (SELECT 1 FROM training_sessions s WHERE s.event_id = e.id))`
 	}
 	err := tx.eachRow(ctx, "read attendance", func(row rowScanner) error {
 		var user int64
