@@ -206,8 +206,12 @@ func BenchmarkLearningRecordsOfTheNetwork_sqlite(b *testing.B) {
 	benchLearning(b, "sqlite", networkRecords)
 }
 
-func BenchmarkLearningRecordOfOnePerson_postgres(b *testing.B) { benchLearning(b, "postgres", myRecord) }
-func BenchmarkLearningRecordsOfASite_postgres(b *testing.B)    { benchLearning(b, "postgres", siteRecords) }
+func BenchmarkLearningRecordOfOnePerson_postgres(b *testing.B) {
+	benchLearning(b, "postgres", myRecord)
+}
+func BenchmarkLearningRecordsOfASite_postgres(b *testing.B) {
+	benchLearning(b, "postgres", siteRecords)
+}
 func BenchmarkLearningRecordsOfTheNetwork_postgres(b *testing.B) {
 	benchLearning(b, "postgres", networkRecords)
 }
