@@ -541,6 +541,21 @@ func TestTrainingEditorsAndValidation(t *testing.T) {
 		if err != nil || len(hits) == 0 || hits[0].Title != "Motivational interviewing" || hits[0].URL != "/trainings/"+itoaApp(w.training.ID) {
 			t.Fatalf("public search: %+v %v", hits, err)
 		}
+		// The home page features the trainings with a session to come, soonest first.
+		featured, err := w.a.Trainings.FeaturedPublic(ctx, "fr", 10)
+		if err != nil || len(featured) == 0 {
+			t.Fatalf("featured: %+v %v", featured, err)
+		}
+		found = false
+		for i, h := range featured {
+			found = found || (h.Title == "Entretien motivationnel" && h.When.Equal(w.sessions[0].Start))
+			if h.When.IsZero() || (i > 0 && h.When.Before(featured[i-1].When)) {
+				t.Fatalf("featured out of order or without a session to come: %+v", featured)
+			}
+		}
+		if !found {
+			t.Fatalf("the training with sessions to come is not featured: %+v", featured)
+		}
 	})
 }
 
