@@ -40,6 +40,8 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// Portal holds the public portal's pages, home page, search and sitemap.
+	Portal *PortalService
 
 	// Trainings are the use cases of trainings, learning records and
 	// certificates (training*.go).
@@ -102,6 +104,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Portal = &PortalService{a}
+	a.registerPublicSources()
 	a.Trainings = &TrainingService{a}
 	a.Public.Register(a.Trainings)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
