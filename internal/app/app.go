@@ -45,6 +45,10 @@ type App struct {
 	// Portal holds the public portal's pages, home page, search and sitemap.
 	Portal *PortalService
 
+	// Trainings are the use cases of trainings, learning records and
+	// certificates (training*.go).
+	Trainings *TrainingService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -106,6 +110,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Events = &EventService{a}
 	a.Portal = &PortalService{a}
 	a.registerPublicSources()
+	a.Trainings = &TrainingService{a}
+	a.Public.Register(a.Trainings)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

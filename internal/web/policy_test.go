@@ -124,6 +124,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, eventAccess(ids)...)
 	rows = append(rows, eventRegistrationAccess()...)
 	rows = append(rows, portalAccess(ids)...)
+	rows = append(rows, trainingAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

@@ -31,6 +31,7 @@ func (s *Server) routes() []route {
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
 		s.portalRoutes(),
+		s.trainingRoutes(),
 	} {
 		all = append(all, table...)
 	}
