@@ -64,6 +64,13 @@ const (
 	// (directory moderators) organise any; others, the events of the
 	// directory organisations they are staff (editors) of.
 	PermEventsManage Permission = "events.manage"
+	// PermInternshipsManage keeps a site's internship register: site
+	// coordinators their sites' internships, network administrators every
+	// site's, the lists of kinds, fields and the evaluation form.
+	PermInternshipsManage Permission = "internships.manage"
+	// PermInternshipsTakePart is taking part in an internship as its
+	// intern (logging hours) or supervisor (countersigning, evaluating).
+	PermInternshipsTakePart Permission = "internships.take_part"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -71,7 +78,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage,
+	PermEventsManage, PermInternshipsManage, PermInternshipsTakePart,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -88,12 +95,13 @@ func (p Permission) Known() bool {
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
-		PermEventsManage},
+		PermEventsManage, PermInternshipsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermInternshipsManage,
+		PermInternshipsTakePart},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermDirectorySuggest, PermCommunity},
-	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},
+		PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
+	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
 	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate, PermEventsManage},
 	RoleNetworkMember: {PermNetworkRead, PermDirectorySuggest, PermCommunity},
 	RoleEvaluator:     {PermNetworkRead, PermIndicatorsDeidentified},

@@ -41,6 +41,9 @@ type App struct {
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
 
+	// Internships are the use cases of the host sites' internship register.
+	Internships *InternshipService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
