@@ -30,6 +30,7 @@ func (s *Server) routes() []route {
 		s.directoryRoutes(),
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
+		s.internshipRoutes(),
 	} {
 		all = append(all, table...)
 	}
