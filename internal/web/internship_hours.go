@@ -74,6 +74,9 @@ func (p *internshipPage) InputName(f training.EvaluationField) string {
 // FieldLabel is an evaluation field's label in the page's language.
 func (p *internshipPage) FieldLabel(f training.EvaluationField) string { return p.Local(f.Label) }
 
+// YesNo is the values of a yes-or-no field.
+func (p *internshipPage) YesNo() []string { return []string{"yes", "no"} }
+
 // Scale is the values of a scale field.
 func (p *internshipPage) Scale() []string { return []string{"1", "2", "3", "4", "5"} }
 

@@ -32,6 +32,7 @@ type internshipReportPage struct {
 type barChart struct {
 	Width, Height int
 	LabelWidth    int
+	LabelX        int // where labels end, right-aligned before the bars
 	Bars          []chartBar
 }
 
@@ -49,7 +50,7 @@ type chartBar struct {
 // allows.
 func newBarChart(labels []string, values []int, format func(int) string) barChart {
 	const width, labelWidth, barHeight, gap, valueRoom = 640, 250, 26, 10, 60
-	c := barChart{Width: width, LabelWidth: labelWidth, Height: len(values)*(barHeight+gap) + gap}
+	c := barChart{Width: width, LabelWidth: labelWidth, LabelX: labelWidth - 8, Height: len(values)*(barHeight+gap) + gap}
 	top := 1
 	for _, v := range values {
 		top = max(top, v)
