@@ -25,7 +25,6 @@ type internshipReportPage struct {
 	Errors   formErrors
 	Sentence string
 	Chart    barChart
-	Query    string // from=…&to=… for the exports
 }
 
 // barChart is a horizontal bar chart in SVG user units.
@@ -109,7 +108,6 @@ func (s *Server) internshipReport(w http.ResponseWriter, r *http.Request) (*inte
 	}
 	p.Report = &v
 	p.From, p.To = v.From.Format(time.DateOnly), v.To.Format(time.DateOnly)
-	p.Query = url.Values{"from": {p.From}, "to": {p.To}}.Encode()
 	p.Sentence = s.app.Internships.ReportSentence(v, p.Lang)
 	var labels []string
 	var values []int
