@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/number"
+
 	"github.com/berceau/berceau/internal/app"
 	"github.com/berceau/berceau/training"
 )
@@ -32,11 +34,7 @@ func (p *internshipRegisterPage) FieldName(id int64) string {
 
 // InternHours writes minutes as hours in the page's language ("7,5").
 func (l *Layout) InternHours(minutes int) string {
-	decimals := 0
-	if minutes%60 != 0 {
-		decimals = 2
-	}
-	return formatNumber(l.Lang, float64(minutes)/60, decimals)
+	return printerFor(l.Lang).Sprint(number.Decimal(float64(minutes)/60, number.MaxFractionDigits(2)))
 }
 
 func (s *Server) handleInternshipRegister(w http.ResponseWriter, r *http.Request) {
