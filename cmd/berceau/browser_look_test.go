@@ -60,18 +60,25 @@ var lookWalk = []lookRole{
 		{"screening", "{screening}", ""}, {"screening-new", "/families/{family}/screenings/new", ""},
 		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
+		// The internship register: the trainee she supervises (weeks to countersign).
+		{"internships", "/internships", ""}, {"internship", "/internships", `tbody a[href^="/internships/"]`},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
 		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
+		// The internship register of her site and its yearly report.
+		{"internships", "/internships", ""}, {"internship-new", "/internships/new", ""},
+		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
 	}},
 	{slug: "trainee", email: "stagiaire@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""},
+		// Her internship: the weeks she logs.
+		{"internship", "/internships", `tbody a[href^="/internships/"]`},
 	}},
 	{slug: "content-editor", email: "contenu@berceau.example", stops: []lookStop{
 		{"moderation", "/directory/moderation", ""}, {"directory", "/directory", ""}, {"event-new", "/events/new", ""},
@@ -90,6 +97,8 @@ var lookWalk = []lookRole{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		// The network's internship report and the register's lists.
+		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""}, {"internship-settings", "/internships/settings", ""},
 	}},
 }
 

@@ -27,41 +27,42 @@ type internshipReportPage struct {
 	Chart    barChart
 }
 
-// barChart is a horizontal bar chart in SVG user units.
+// barChart is a horizontal bar chart in SVG user units: each row its label
+// above its bar, so that long labels keep the chart readable on a phone.
 type barChart struct {
 	Width, Height int
-	LabelWidth    int
-	LabelX        int // where labels end, right-aligned before the bars
+	BarHeight     int
 	Bars          []chartBar
 }
 
 // chartBar is one bar: its label, value and geometry.
 type chartBar struct {
-	Label      string
-	Value      string
-	Y, W       int
-	TextY      int
-	ValueX     int
-	Emphasized bool
+	Label  string
+	Value  string
+	LabelY int
+	Y, W   int
+	ValueX int
+	ValueY int
 }
 
 // newBarChart draws one bar per value, the longest as wide as the chart
-// allows.
+// allows with its value written after it.
 func newBarChart(labels []string, values []int, format func(int) string) barChart {
-	const width, labelWidth, barHeight, gap, valueRoom = 640, 250, 26, 10, 60
-	c := barChart{Width: width, LabelWidth: labelWidth, LabelX: labelWidth - 8, Height: len(values)*(barHeight+gap) + gap}
+	const width, labelRoom, barHeight, gap, valueRoom = 480, 22, 22, 12, 56
+	row := labelRoom + barHeight + gap
+	c := barChart{Width: width, BarHeight: barHeight, Height: len(values)*row + 4}
 	top := 1
 	for _, v := range values {
 		top = max(top, v)
 	}
 	for i, v := range values {
-		y := gap + i*(barHeight+gap)
-		w := (width - labelWidth - valueRoom) * v / top
+		y := 4 + i*row
+		w := (width - valueRoom) * v / top
 		if v > 0 && w < 2 {
 			w = 2
 		}
-		c.Bars = append(c.Bars, chartBar{Label: labels[i], Value: format(v), Y: y, W: w, TextY: y + barHeight/2 + 5,
-			ValueX: labelWidth + w + 8})
+		c.Bars = append(c.Bars, chartBar{Label: labels[i], Value: format(v), LabelY: y + 16, Y: y + labelRoom, W: w,
+			ValueX: w + 6, ValueY: y + labelRoom + barHeight/2 + 6})
 	}
 	return c
 }
