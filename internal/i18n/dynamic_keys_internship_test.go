@@ -29,4 +29,7 @@ func init() {
 	} {
 		dynamicKeys[prefix] = values
 	}
+	// The audit trail names the register's objects.
+	dynamicKeys["daily_language.object."] = append(dynamicKeys["daily_language.object."],
+		"internship", "internship_kind", "internship_field", "internship_evaluation_field")
 }

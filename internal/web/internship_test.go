@@ -237,3 +237,48 @@ func TestTheAgreementIsServedToTheInternshipsPeopleOnly(t *testing.T) {
 		t.Errorf("a content editor downloaded the agreement: %d", resp.StatusCode)
 	}
 }
+
+// TestATraineesAccessEndsWithTheInternshipOverHTTP: the day after the
+// internship's end (app clock), the trainee's open session ends at its next
+// request and signing in again is refused with a message saying why;
+// extending the internship lets them in again.
+func TestATraineesAccessEndsWithTheInternshipOverHTTP(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ts, id, now := internshipServer(t, st)
+		ctx := context.Background()
+		trainee := ts.newBrowserAs(t, "stagiaire@berceau.example")
+		if resp, _ := trainee.get("/families"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("the trainee's families during the internship: %d", resp.StatusCode)
+		}
+		setEnd := func(end time.Time) {
+			t.Helper()
+			err := st.WriteTx(ctx, func(tx *store.Tx) error {
+				i, err := tx.InternshipByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				i.EndsOn = end
+				return tx.UpdateInternship(ctx, i)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		setEnd(training.Civil(now).AddDate(0, 0, -1))
+		if resp, _ := trainee.get("/families"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/signin") {
+			t.Errorf("the trainee's session the day after the internship: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		again := ts.newBrowser(t)
+		resp, body := again.post("/signin", url.Values{"email": {"stagiaire@berceau.example"}, "password": {"berceau-demo"}})
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Votre stage est terminé") {
+			t.Errorf("signing in after the internship: %d", resp.StatusCode)
+		}
+		setEnd(training.Civil(now).AddDate(0, 1, 0))
+		renewed := ts.newBrowser(t)
+		renewed.signInAtStep("stagiaire@berceau.example", 1) // the first sign-in used this step's code
+		if resp, _ := renewed.get("/families"); resp.StatusCode != http.StatusOK {
+			t.Errorf("the renewed trainee's families: %d", resp.StatusCode)
+		}
+	})
+}
