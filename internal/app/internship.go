@@ -294,22 +294,16 @@ func (a *InternshipService) OpenRegister(ctx context.Context, actor berceau.Acto
 		if err != nil {
 			return "", err
 		}
+		totals, err := tx.InternshipWeekTotals(ctx)
+		if err != nil {
+			return "", err
+		}
 		for _, i := range list {
 			row := InternshipRow{Internship: i, SiteName: siteNames[i.SiteID],
-				Mine: i.InternUserID == actor.User.ID || i.SupervisedBy(actor.User.ID)}
+				Mine:    i.InternUserID == actor.User.ID || i.SupervisedBy(actor.User.ID),
+				Minutes: totals[i.ID].SignedMinutes, Unsigned: totals[i.ID].Unsigned}
 			for _, id := range i.SupervisorIDs {
 				row.Supervisors = append(row.Supervisors, names[id])
-			}
-			weeks, err := tx.InternshipWeeks(ctx, i.ID)
-			if err != nil {
-				return "", err
-			}
-			for _, w := range weeks {
-				if w.Signed {
-					row.Minutes += w.SignedMinutes
-				} else {
-					row.Unsigned++
-				}
 			}
 			reg.Rows = append(reg.Rows, row)
 		}

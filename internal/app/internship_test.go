@@ -148,6 +148,18 @@ func TestUnsignedWeeksReachTheSupervisorsDay(t *testing.T) {
 		ctx := context.Background()
 		a, actor, _, internship, now := internshipWorld(t, st)
 		trainee, nurse := actor(traineeEmail), actor(nurseEmail)
+		reg, err := a.Internships.OpenRegister(ctx, nurse)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range reg.Rows {
+			if row.ID == internship.ID && (row.Unsigned != 3 || row.Minutes != 63*60 || !row.Mine) {
+				t.Errorf("the supervisor's register: %d weeks waiting, %d min signed; want 3 and 63 h", row.Unsigned, row.Minutes)
+			}
+			if !row.Mine || row.SiteName != "Les Premiers Pas — Parc-Extension" {
+				t.Errorf("the nurse's register lists %s at %s", row.InternName, row.SiteName)
+			}
+		}
 		monday := training.WeekStart(*now).AddDate(0, 0, -14) // its Sunday is 10 days before now
 		w, err := a.Internships.LogWeek(ctx, trainee, internship.ID, monday, 21*60, "")
 		if err != nil {

@@ -80,3 +80,26 @@ func (tx *Tx) UnsignedWeeksSupervisedBy(ctx context.Context, userID int64, lastM
 		AND internship_id IN (SELECT internship_id FROM internship_supervisors WHERE user_id = $2)
 		ORDER BY week_start, id LIMIT 200`, civilText(lastMonday), userID)
 }
+
+// WeekTotals are an internship's weeks summed: the minutes countersigned
+// and the weeks waiting for a countersignature.
+type WeekTotals struct {
+	SignedMinutes int
+	Unsigned      int
+}
+
+// InternshipWeekTotals sums the weeks of every internship in one query.
+func (tx *Tx) InternshipWeekTotals(ctx context.Context) (map[int64]WeekTotals, error) {
+	totals := map[int64]WeekTotals{}
+	err := tx.eachRow(ctx, "sum the weeks of internships", func(row rowScanner) error {
+		var id int64
+		var t WeekTotals
+		if err := row.Scan(&id, &t.SignedMinutes, &t.Unsigned); err != nil {
+			return err
+		}
+		totals[id] = t
+		return nil
+	}, `SELECT internship_id, COALESCE(SUM(signed_minutes), 0), SUM(CASE WHEN signed_minutes IS NULL THEN 1 ELSE 0 END)
+		FROM internship_weeks GROUP BY internship_id`)
+	return totals, err
+}
