@@ -76,6 +76,9 @@ func TestInternsLogAndSupervisorsCountersignOverHTTP(t *testing.T) {
 		}
 		nurse := ts.newBrowser(t)
 		nurse.signIn("infirmiere@berceau.example")
+		if _, body := nurse.get("/my-day"); !strings.Contains(body, "Heures de stagiaires à contresigner") || strings.Count(body, `href="`+page+`#week-`) != 3 {
+			t.Error("the supervisor's day does not list the demo trainee's three weeks waiting over 14 days")
+		}
 		if _, body := nurse.get(page); !strings.Contains(body, `action="`+page+`/weeks/`+itoa(weekID)+`/countersign"`) {
 			t.Fatal("the supervisor's page has no countersignature form for the week")
 		}
