@@ -150,6 +150,9 @@ func BuildReport(from, to time.Time, kinds []InternshipKind, fields []StudyField
 		if a.Interns != b.Interns {
 			return a.Interns > b.Interns
 		}
+		if a.Internships != b.Internships {
+			return a.Internships > b.Internships
+		}
 		return a.School < b.School
 	})
 	for _, s := range sites {
