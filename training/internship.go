@@ -26,6 +26,8 @@ const (
 	MaxWeekMinutes = 80 * 60
 	// MaxPlannedHours bounds an internship's planned hours.
 	MaxPlannedHours = 5000
+	// MaxSupervisors bounds an internship's supervisors.
+	MaxSupervisors = 10
 	// MaxInternshipDays bounds an internship's length (three years).
 	MaxInternshipDays = 3 * 366
 	// OverdueAfter is how long a week may wait for its countersignature
@@ -136,7 +138,7 @@ func (i Internship) Validate() error {
 	if i.PlannedHours < 0 || i.PlannedHours > MaxPlannedHours {
 		fields["planned_hours"] = "internship.error.planned_hours"
 	}
-	if len(i.SupervisorIDs) == 0 {
+	if len(i.SupervisorIDs) == 0 || len(i.SupervisorIDs) > MaxSupervisors {
 		fields["supervisors"] = "internship.error.supervisor_required"
 	}
 	if len(fields) > 0 {

@@ -87,6 +87,11 @@ func TestAnInternshipIsValidatedBeforeItIsSaved(t *testing.T) {
 	if err := bad.Validate(); err == nil {
 		t.Fatal("an internship ending before it starts, with no intern nor supervisor, passed")
 	}
+	crowd := ok
+	crowd.SupervisorIDs = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	if err := crowd.Validate(); err == nil {
+		t.Error("eleven supervisors passed")
+	}
 	if !ok.ActiveOn(day("2026-03-27")) || ok.ActiveOn(day("2026-03-28")) || ok.ActiveOn(day("2026-01-04")) {
 		t.Error("an internship is active from its first to its last day included")
 	}
