@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func day(s string) time.Time {
+func civilDay(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic(err)
@@ -34,7 +34,7 @@ func TestHoursAreReadAsPeopleTypeThem(t *testing.T) {
 func TestISOWeeks(t *testing.T) {
 	for in, want := range map[string]string{"2026-W01": "2025-12-29", "2026-W49": "2026-11-30", "2020-W53": "2020-12-28", "2026-W7": "2026-02-09"} {
 		got, ok := ParseISOWeek(in)
-		if !ok || !got.Equal(day(want)) {
+		if !ok || !got.Equal(civilDay(want)) {
 			t.Errorf("ParseISOWeek(%q) = %s, %v; want %s", in, got, ok, want)
 		}
 	}
@@ -43,47 +43,47 @@ func TestISOWeeks(t *testing.T) {
 			t.Errorf("ParseISOWeek(%q) = %s, want refused", in, got)
 		}
 	}
-	if got := ISOWeekValue(day("2026-12-02")); got != "2026-W49" {
+	if got := ISOWeekValue(civilDay("2026-12-02")); got != "2026-W49" {
 		t.Errorf("ISOWeekValue = %s", got)
 	}
-	if got := WeekStart(day("2026-12-06")); !got.Equal(day("2026-11-30")) {
+	if got := WeekStart(civilDay("2026-12-06")); !got.Equal(civilDay("2026-11-30")) {
 		t.Errorf("the Monday of Sunday 2026-12-06 is %s", got)
 	}
 }
 
 func TestAWeekIsOverdueFifteenDaysAfterItsSunday(t *testing.T) {
-	w := WeekHours{Week: day("2026-11-16")} // Sunday 2026-11-22
-	if w.Overdue(day("2026-12-06")) || !w.Overdue(day("2026-12-07")) {
+	w := WeekHours{Week: civilDay("2026-11-16")} // Sunday 2026-11-22
+	if w.Overdue(civilDay("2026-12-06")) || !w.Overdue(civilDay("2026-12-07")) {
 		t.Error("a week waits 14 days after its Sunday before it is overdue")
 	}
 	w.Signed = true
-	if w.Overdue(day("2027-01-01")) {
+	if w.Overdue(civilDay("2027-01-01")) {
 		t.Error("a signed week is overdue")
 	}
 }
 
 func TestFiscalYears(t *testing.T) {
-	from, to := LastCompleteFiscalYear(day("2026-12-02"), time.April)
-	if !from.Equal(day("2025-04-01")) || !to.Equal(day("2026-03-31")) {
+	from, to := LastCompleteFiscalYear(civilDay("2026-12-02"), time.April)
+	if !from.Equal(civilDay("2025-04-01")) || !to.Equal(civilDay("2026-03-31")) {
 		t.Errorf("last complete fiscal year on 2026-12-02: %s – %s", from, to)
 	}
-	from, to = LastCompleteFiscalYear(day("2026-03-31"), time.April)
-	if !from.Equal(day("2024-04-01")) || !to.Equal(day("2025-03-31")) {
+	from, to = LastCompleteFiscalYear(civilDay("2026-03-31"), time.April)
+	if !from.Equal(civilDay("2024-04-01")) || !to.Equal(civilDay("2025-03-31")) {
 		t.Errorf("on the year's last day the last complete one is the one before: %s – %s", from, to)
 	}
-	if !IsFiscalYear(day("2025-01-01"), day("2025-12-31"), time.January) || IsFiscalYear(day("2025-04-01"), day("2026-03-30"), time.April) {
+	if !IsFiscalYear(civilDay("2025-01-01"), civilDay("2025-12-31"), time.January) || IsFiscalYear(civilDay("2025-04-01"), civilDay("2026-03-30"), time.April) {
 		t.Error("IsFiscalYear")
 	}
 }
 
 func TestAnInternshipIsValidatedBeforeItIsSaved(t *testing.T) {
 	ok := Internship{SiteID: 1, KindID: 1, FieldID: 1, InternName: "Léa", School: "UdeM", SupervisorIDs: []int64{2},
-		StartsOn: day("2026-01-05"), EndsOn: day("2026-03-27")}
+		StartsOn: civilDay("2026-01-05"), EndsOn: civilDay("2026-03-27")}
 	if err := ok.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	bad := ok
-	bad.EndsOn, bad.InternName, bad.SupervisorIDs = day("2025-12-01"), "", nil
+	bad.EndsOn, bad.InternName, bad.SupervisorIDs = civilDay("2025-12-01"), "", nil
 	if err := bad.Validate(); err == nil {
 		t.Fatal("an internship ending before it starts, with no intern nor supervisor, passed")
 	}
@@ -92,13 +92,13 @@ func TestAnInternshipIsValidatedBeforeItIsSaved(t *testing.T) {
 	if err := crowd.Validate(); err == nil {
 		t.Error("eleven supervisors passed")
 	}
-	if !ok.ActiveOn(day("2026-03-27")) || ok.ActiveOn(day("2026-03-28")) || ok.ActiveOn(day("2026-01-04")) {
+	if !ok.ActiveOn(civilDay("2026-03-27")) || ok.ActiveOn(civilDay("2026-03-28")) || ok.ActiveOn(civilDay("2026-01-04")) {
 		t.Error("an internship is active from its first to its last day included")
 	}
-	if err := ValidateWeek(ok, day("2026-03-30"), 420, "", day("2026-04-10")); err == nil {
+	if err := ValidateWeek(ok, civilDay("2026-03-30"), 420, "", civilDay("2026-04-10")); err == nil {
 		t.Error("a week after the internship was accepted")
 	}
-	if err := ValidateWeek(ok, day("2026-01-05"), MaxWeekMinutes+1, "", day("2026-04-10")); err == nil {
+	if err := ValidateWeek(ok, civilDay("2026-01-05"), MaxWeekMinutes+1, "", civilDay("2026-04-10")); err == nil {
 		t.Error("81 hours in a week were accepted")
 	}
 }
@@ -111,7 +111,7 @@ func TestTheReportCountsByKindFieldSchoolAndSite(t *testing.T) {
 		{ID: 2, SiteID: 5, KindID: 1, FieldID: 10, Intern: "user:7", School: "UdeM", Minutes: 300},
 		{ID: 3, SiteID: 6, KindID: 2, FieldID: 12, Intern: "user:7", School: "UdeM", Minutes: 90},
 	}
-	r := BuildReport(day("2025-04-01"), day("2026-03-31"), kinds, fields, rows)
+	r := BuildReport(civilDay("2025-04-01"), civilDay("2026-03-31"), kinds, fields, rows)
 	if r.TotalMinutes != 990 || r.Internships != 3 || r.Interns != 2 || len(r.ByKind) != 2 || r.ByKind[0].Internships != 2 {
 		t.Fatalf("report %+v", r)
 	}

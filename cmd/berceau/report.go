@@ -48,7 +48,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if !i18n.Supported(lang) {
 		return usageError{fmt.Sprintf("--lang %q: want one of %s", lang, strings.Join(i18n.Languages, ", "))}
 	}
-	from, to, err := reportDates(fromText, toText)
+	from, to, err := internshipReportDates(fromText, toText)
 	if err != nil {
 		return err
 	}
@@ -67,15 +67,15 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	sentence := a.Internships.ReportSentence(v, lang)
 	switch format {
 	case "csv":
-		return writeReportCSV(stdout, v, lang)
+		return writeInternshipReportCSV(stdout, v, lang)
 	case "json":
-		return writeReportJSON(stdout, v, lang, sentence)
+		return writeInternshipReportJSON(stdout, v, lang, sentence)
 	}
-	return writeReportText(stdout, v, lang, sentence)
+	return writeInternshipReportText(stdout, v, lang, sentence)
 }
 
 // reportDates reads --from and --to: both, or neither (the default period).
-func reportDates(fromText, toText string) (from, to time.Time, err error) {
+func internshipReportDates(fromText, toText string) (from, to time.Time, err error) {
 	if (fromText == "") != (toText == "") {
 		return from, to, usageError{"give both --from and --to (YYYY-MM-DD), or neither for the last complete fiscal year"}
 	}
@@ -97,20 +97,20 @@ func reportDates(fromText, toText string) (from, to time.Time, err error) {
 	return from, to, nil
 }
 
-func textIn(t berceau.Text, lang string) string {
+func internshipTextIn(t berceau.Text, lang string) string {
 	v, _ := t.In(lang)
 	return v
 }
 
 // writeReportText prints the sentence, then one table: every figure by
 // section, readable in a terminal.
-func writeReportText(out io.Writer, v app.InternshipReportView, lang, sentence string) error {
+func writeInternshipReportText(out io.Writer, v app.InternshipReportView, lang, sentence string) error {
 	fmt.Fprintf(out, "%s\n\n", sentence)
 	fmt.Fprintf(out, "Period %s – %s: %s countersigned hours, %d internships, %d interns\n\n",
 		v.From.Format(time.DateOnly), v.To.Format(time.DateOnly), training.HoursText(v.TotalMinutes), v.Internships, v.Interns)
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "section\tname\tinternships\tinterns\thours\t")
-	for _, row := range reportRows(v, lang) {
+	for _, row := range internshipReportRows(v, lang) {
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
 	return tw.Flush()
@@ -118,13 +118,13 @@ func writeReportText(out io.Writer, v app.InternshipReportView, lang, sentence s
 
 // reportRows are the report's figures as rows: section, name, internships,
 // interns, countersigned hours.
-func reportRows(v app.InternshipReportView, lang string) [][]string {
+func internshipReportRows(v app.InternshipReportView, lang string) [][]string {
 	var rows [][]string
 	for _, k := range v.ByKind {
-		rows = append(rows, []string{"kind", textIn(k.Kind.Name, lang), strconv.Itoa(k.Internships), "", training.HoursText(k.Minutes)})
+		rows = append(rows, []string{"kind", internshipTextIn(k.Kind.Name, lang), strconv.Itoa(k.Internships), "", training.HoursText(k.Minutes)})
 	}
 	for _, f := range v.ByField {
-		rows = append(rows, []string{"field", textIn(f.Field.Name, lang), strconv.Itoa(f.Internships), "", training.HoursText(f.Minutes)})
+		rows = append(rows, []string{"field", internshipTextIn(f.Field.Name, lang), strconv.Itoa(f.Internships), "", training.HoursText(f.Minutes)})
 	}
 	for _, s := range v.BySchool {
 		rows = append(rows, []string{"school", s.School, strconv.Itoa(s.Internships), strconv.Itoa(s.Interns), ""})
@@ -136,12 +136,12 @@ func reportRows(v app.InternshipReportView, lang string) [][]string {
 }
 
 // writeReportCSV writes the same rows with a header, for spreadsheets.
-func writeReportCSV(out io.Writer, v app.InternshipReportView, lang string) error {
+func writeInternshipReportCSV(out io.Writer, v app.InternshipReportView, lang string) error {
 	cw := csv.NewWriter(out)
 	if err := cw.Write([]string{"section", "name", "internships", "interns", "hours"}); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(reportRows(v, lang)); err != nil {
+	if err := cw.WriteAll(internshipReportRows(v, lang)); err != nil {
 		return err
 	}
 	return cw.Error()
@@ -178,27 +178,27 @@ type reportJSONRow struct {
 	Hours       float64 `json:"countersigned_hours,omitempty"`
 }
 
-func hoursOf(minutes int) float64 { return float64(minutes*100/60) / 100 }
+func internshipHoursOf(minutes int) float64 { return float64(minutes*100/60) / 100 }
 
-func writeReportJSON(out io.Writer, v app.InternshipReportView, lang, sentence string) error {
+func writeInternshipReportJSON(out io.Writer, v app.InternshipReportView, lang, sentence string) error {
 	doc := reportJSON{From: v.From.Format(time.DateOnly), To: v.To.Format(time.DateOnly), Period: v.PeriodLabel(), Sentence: sentence,
-		Hours: hoursOf(v.TotalMinutes), Internships: v.Internships, Interns: v.Interns,
+		Hours: internshipHoursOf(v.TotalMinutes), Internships: v.Internships, Interns: v.Interns,
 		ByKind: []reportJSONKind{}, ByField: []reportJSONRow{}, BySchool: []reportJSONRow{}, BySite: []reportJSONRow{}}
 	for _, k := range v.ByKind {
-		kind := reportJSONKind{Code: k.Kind.Code, Name: textIn(k.Kind.Name, lang), Internships: k.Internships, Hours: hoursOf(k.Minutes), Fields: []string{}}
+		kind := reportJSONKind{Code: k.Kind.Code, Name: internshipTextIn(k.Kind.Name, lang), Internships: k.Internships, Hours: internshipHoursOf(k.Minutes), Fields: []string{}}
 		for _, f := range k.Fields {
 			kind.Fields = append(kind.Fields, f.Code)
 		}
 		doc.ByKind = append(doc.ByKind, kind)
 	}
 	for _, f := range v.ByField {
-		doc.ByField = append(doc.ByField, reportJSONRow{Code: f.Field.Code, Name: textIn(f.Field.Name, lang), Internships: f.Internships, Hours: hoursOf(f.Minutes)})
+		doc.ByField = append(doc.ByField, reportJSONRow{Code: f.Field.Code, Name: internshipTextIn(f.Field.Name, lang), Internships: f.Internships, Hours: internshipHoursOf(f.Minutes)})
 	}
 	for _, s := range v.BySchool {
 		doc.BySchool = append(doc.BySchool, reportJSONRow{Name: s.School, Internships: s.Internships, Interns: s.Interns})
 	}
 	for _, s := range v.BySite {
-		doc.BySite = append(doc.BySite, reportJSONRow{Name: v.SiteNames[s.SiteID], Internships: s.Internships, Hours: hoursOf(s.Minutes)})
+		doc.BySite = append(doc.BySite, reportJSONRow{Name: v.SiteNames[s.SiteID], Internships: s.Internships, Hours: internshipHoursOf(s.Minutes)})
 	}
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")

@@ -43,7 +43,7 @@ func (r internshipReach) siteIDs() []int64 {
 // reachTx computes the sites whose register the actor keeps: every site for
 // a network administrator (or the operator's command line), the sites they
 // coordinate for a site coordinator, none otherwise.
-func reachTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (internshipReach, error) {
+func internshipReachTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (internshipReach, error) {
 	r := internshipReach{sites: map[int64]bool{}}
 	if !actor.Can(berceau.PermInternshipsManage) {
 		return r, nil
@@ -56,13 +56,13 @@ func reachTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (internship
 	if err != nil {
 		return r, err
 	}
-	for _, id := range berceau.CoordinatedSites(actor.User.Roles, sitesOfOrganisation(sites)) {
+	for _, id := range berceau.CoordinatedSites(actor.User.Roles, internshipSitesOf(sites)) {
 		r.sites[id] = true
 	}
 	return r, nil
 }
 
-func sitesOfOrganisation(sites []berceau.Site) func(int64) []int64 {
+func internshipSitesOf(sites []berceau.Site) func(int64) []int64 {
 	return func(org int64) []int64 {
 		var ids []int64
 		for _, s := range sites {
@@ -77,7 +77,7 @@ func sitesOfOrganisation(sites []berceau.Site) func(int64) []int64 {
 // worksAtSite reports whether user holds a role on site (a grant on the
 // site, its organisation) or belongs to one of its care teams: a
 // supervisor "on site".
-func worksAtSite(ctx context.Context, tx *store.Tx, user berceau.User, site berceau.Site) (bool, error) {
+func worksAtInternshipSite(ctx context.Context, tx *store.Tx, user berceau.User, site berceau.Site) (bool, error) {
 	for _, g := range user.Roles {
 		if g.Role == berceau.RoleTrainee || g.OrganisationID == 0 {
 			continue
@@ -120,9 +120,9 @@ type internshipRole struct {
 func (r internshipRole) any() bool { return r.keeps || r.intern || r.supervisor }
 
 // roleIn computes, inside tx, how the actor takes part in i.
-func roleIn(ctx context.Context, tx *store.Tx, actor berceau.Actor, i training.Internship) (internshipRole, error) {
+func internshipRoleIn(ctx context.Context, tx *store.Tx, actor berceau.Actor, i training.Internship) (internshipRole, error) {
 	var role internshipRole
-	reach, err := reachTx(ctx, tx, actor)
+	reach, err := internshipReachTx(ctx, tx, actor)
 	if err != nil {
 		return role, err
 	}
@@ -132,11 +132,11 @@ func roleIn(ctx context.Context, tx *store.Tx, actor berceau.Actor, i training.I
 	}
 	role.intern = i.InternUserID == actor.User.ID
 	if i.SupervisedBy(actor.User.ID) && !role.intern {
-		site, err := siteByID(ctx, tx, i.SiteID)
+		site, err := internshipSite(ctx, tx, i.SiteID)
 		if err != nil {
 			return role, err
 		}
-		if role.supervisor, err = worksAtSite(ctx, tx, actor.User, site); err != nil {
+		if role.supervisor, err = worksAtInternshipSite(ctx, tx, actor.User, site); err != nil {
 			return role, err
 		}
 	}
@@ -156,7 +156,7 @@ func internshipFor(ctx context.Context, tx *store.Tx, actor berceau.Actor, id in
 	if err != nil {
 		return i, internshipRole{}, err
 	}
-	role, err := roleIn(ctx, tx, actor, i)
+	role, err := internshipRoleIn(ctx, tx, actor, i)
 	if err != nil {
 		return i, role, err
 	}
@@ -194,7 +194,7 @@ func (l InternshipLists) FieldByID(id int64) (training.StudyField, bool) {
 	return training.StudyField{}, false
 }
 
-func readLists(ctx context.Context, tx *store.Tx) (InternshipLists, error) {
+func readInternshipLists(ctx context.Context, tx *store.Tx) (InternshipLists, error) {
 	var l InternshipLists
 	var err error
 	if l.Kinds, err = tx.InternshipKinds(ctx); err != nil {
@@ -230,7 +230,7 @@ func fiscalYearStart(ctx context.Context, tx *store.Tx) (time.Month, error) {
 func (a *InternshipService) Lists(ctx context.Context) (InternshipLists, error) {
 	var l InternshipLists
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) (err error) {
-		l, err = readLists(ctx, tx)
+		l, err = readInternshipLists(ctx, tx)
 		return err
 	})
 	return l, domainError(err)
@@ -264,7 +264,7 @@ func (a *InternshipService) OpenRegister(ctx context.Context, actor berceau.Acto
 		if !actor.Can(berceau.PermInternshipsManage) && !actor.Can(berceau.PermInternshipsTakePart) {
 			return "", forbidden()
 		}
-		reach, err := reachTx(ctx, tx, actor)
+		reach, err := internshipReachTx(ctx, tx, actor)
 		if err != nil {
 			return "", err
 		}
@@ -276,7 +276,7 @@ func (a *InternshipService) OpenRegister(ctx context.Context, actor berceau.Acto
 		if err != nil {
 			return "", err
 		}
-		if reg.Lists, err = readLists(ctx, tx); err != nil {
+		if reg.Lists, err = readInternshipLists(ctx, tx); err != nil {
 			return "", err
 		}
 		sites, err := tx.ListSites(ctx)
@@ -290,7 +290,7 @@ func (a *InternshipService) OpenRegister(ctx context.Context, actor berceau.Acto
 				reg.Sites = append(reg.Sites, s)
 			}
 		}
-		names, err := userNames(ctx, tx)
+		names, err := internshipUserNames(ctx, tx)
 		if err != nil {
 			return "", err
 		}
@@ -315,7 +315,7 @@ func (a *InternshipService) OpenRegister(ctx context.Context, actor berceau.Acto
 }
 
 // userNames maps every account to its display name.
-func userNames(ctx context.Context, tx *store.Tx) (map[int64]string, error) {
+func internshipUserNames(ctx context.Context, tx *store.Tx) (map[int64]string, error) {
 	users, err := tx.ListUsers(ctx)
 	if err != nil {
 		return nil, err
@@ -328,7 +328,7 @@ func userNames(ctx context.Context, tx *store.Tx) (map[int64]string, error) {
 }
 
 // siteByID reads one site of the network.
-func siteByID(ctx context.Context, tx *store.Tx, id int64) (berceau.Site, error) {
+func internshipSite(ctx context.Context, tx *store.Tx, id int64) (berceau.Site, error) {
 	sites, err := tx.ListSites(ctx)
 	if err != nil {
 		return berceau.Site{}, err

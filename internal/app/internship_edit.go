@@ -28,7 +28,7 @@ type InternshipForm struct {
 func (a *InternshipService) OpenInternshipForm(ctx context.Context, actor berceau.Actor) (InternshipForm, error) {
 	var form InternshipForm
 	err := a.read(ctx, actor, berceau.PermInternshipsManage, nil, func(tx *store.Tx) error {
-		reach, err := reachTx(ctx, tx, actor)
+		reach, err := internshipReachTx(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
@@ -44,7 +44,7 @@ func (a *InternshipService) OpenInternshipForm(ctx context.Context, actor bercea
 		if len(form.Sites) == 0 {
 			return forbidden()
 		}
-		if form.Lists, err = readLists(ctx, tx); err != nil {
+		if form.Lists, err = readInternshipLists(ctx, tx); err != nil {
 			return err
 		}
 		users, err := tx.ListUsers(ctx)
@@ -58,7 +58,7 @@ func (a *InternshipService) OpenInternshipForm(ctx context.Context, actor bercea
 			switch {
 			case onlyTrainee(u.Roles):
 				form.Trainees = append(form.Trainees, u)
-			case canSupervise(u):
+			case internshipCanSupervise(u):
 				form.Supervisors = append(form.Supervisors, u)
 			}
 		}
@@ -69,7 +69,7 @@ func (a *InternshipService) OpenInternshipForm(ctx context.Context, actor bercea
 
 // canSupervise reports whether an account works at a site in a role that
 // supervises interns (practitioners and coordinators).
-func canSupervise(u berceau.User) bool {
+func internshipCanSupervise(u berceau.User) bool {
 	for _, g := range u.Roles {
 		if (g.Role == berceau.RolePractitioner || g.Role == berceau.RoleSiteCoordinator) && g.OrganisationID != 0 {
 			return true
@@ -90,11 +90,11 @@ func checkInternship(ctx context.Context, tx *store.Tx, reach internshipReach, i
 		return &authError{err: berceau.Errorf(berceau.KindForbidden, "error.forbidden_message"), detail: "site out of reach",
 			objectType: "site", objectID: in.SiteID}
 	}
-	site, err := siteByID(ctx, tx, in.SiteID)
+	site, err := internshipSite(ctx, tx, in.SiteID)
 	if err != nil {
 		return err
 	}
-	lists, err := readLists(ctx, tx)
+	lists, err := readInternshipLists(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -118,9 +118,9 @@ func checkInternship(ctx context.Context, tx *store.Tx, reach internshipReach, i
 		if err != nil && !berceau.IsNotFound(err) {
 			return err
 		}
-		ok := err == nil && !u.Disabled && id != in.InternUserID && canSupervise(u)
+		ok := err == nil && !u.Disabled && id != in.InternUserID && internshipCanSupervise(u)
 		if ok {
-			if ok, err = worksAtSite(ctx, tx, u, site); err != nil {
+			if ok, err = worksAtInternshipSite(ctx, tx, u, site); err != nil {
 				return err
 			}
 		}
@@ -155,7 +155,7 @@ func (a *InternshipService) CreateInternship(ctx context.Context, actor berceau.
 	in.ID = 0
 	target := auditTarget{Action: "internship.create", ObjectType: "internship"}
 	err := a.write(ctx, actor, berceau.PermInternshipsManage, target, func(tx *store.Tx, t *auditTarget) error {
-		reach, err := reachTx(ctx, tx, actor)
+		reach, err := internshipReachTx(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
@@ -189,7 +189,7 @@ func (a *InternshipService) UpdateInternship(ctx context.Context, actor berceau.
 		if !role.keeps {
 			return errInternshipNotFound()
 		}
-		reach, err := reachTx(ctx, tx, actor)
+		reach, err := internshipReachTx(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
@@ -237,7 +237,7 @@ func (a *InternshipService) AttachAgreement(ctx context.Context, actor berceau.A
 	if !agreementTypes[kind] {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"agreement": "internship.error.agreement_type"}}
 	}
-	name = cleanFileName(name, kind)
+	name = cleanAgreementName(name, kind)
 	return a.write(ctx, actor, berceau.PermInternshipsManage, target, func(tx *store.Tx, t *auditTarget) error {
 		_, role, err := internshipFor(ctx, tx, actor, internshipID)
 		if err != nil {
@@ -253,7 +253,7 @@ func (a *InternshipService) AttachAgreement(ctx context.Context, actor berceau.A
 
 // cleanFileName keeps a file name's base, printable and bounded, with the
 // extension of its sniffed type.
-func cleanFileName(name, kind string) string {
+func cleanAgreementName(name, kind string) string {
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	name = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || r == '"' || r == '/' {

@@ -62,14 +62,14 @@ func (a *InternshipService) OpenInternship(ctx context.Context, actor berceau.Ac
 		}
 		p.Internship = i
 		p.CanLog, p.CanSign, p.CanEvaluate, p.CanEdit = role.mayLog(i), role.supervisor, role.supervisor, role.keeps
-		lists, err := readLists(ctx, tx)
+		lists, err := readInternshipLists(ctx, tx)
 		if err != nil {
 			return "", err
 		}
 		p.Kind, _ = lists.KindByID(i.KindID)
 		p.Field, _ = lists.FieldByID(i.FieldID)
 		p.Form = lists.EvaluationFields
-		site, err := siteByID(ctx, tx, i.SiteID)
+		site, err := internshipSite(ctx, tx, i.SiteID)
 		if err != nil {
 			return "", err
 		}

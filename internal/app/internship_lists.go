@@ -18,7 +18,7 @@ import (
 // organisations), coordinators only use them.
 
 // listEditor checks inside tx that the actor edits the network's lists.
-func listEditor(actor berceau.Actor) error {
+func internshipListEditor(actor berceau.Actor) error {
 	if !actor.Can(berceau.PermInternshipsManage) || !actor.Can(berceau.PermAdminOrganisations) {
 		return forbidden()
 	}
@@ -26,7 +26,7 @@ func listEditor(actor berceau.Actor) error {
 }
 
 // checkText checks a multilingual name: at least one language, bounded.
-func checkText(t berceau.Text, field string, fields map[string]string) {
+func checkInternshipText(t berceau.Text, field string, fields map[string]string) {
 	if t.Empty() {
 		fields[field] = "internship.error.name_required"
 		return
@@ -38,7 +38,7 @@ func checkText(t berceau.Text, field string, fields map[string]string) {
 	}
 }
 
-func invalidIf(fields map[string]string) error {
+func internshipInvalid(fields map[string]string) error {
 	if len(fields) > 0 {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
@@ -51,13 +51,13 @@ func invalidIf(fields map[string]string) error {
 func (a *InternshipService) SaveInternshipKind(ctx context.Context, actor berceau.Actor, k training.InternshipKind) (training.InternshipKind, error) {
 	target := auditTarget{Action: "internship.kind_save", ObjectType: "internship_kind", ObjectID: k.ID}
 	err := a.write(ctx, actor, berceau.PermInternshipsManage, target, func(tx *store.Tx, t *auditTarget) error {
-		if err := listEditor(actor); err != nil {
+		if err := internshipListEditor(actor); err != nil {
 			return err
 		}
 		fields := map[string]string{}
-		checkText(k.Name, "name", fields)
-		checkText(k.Plural, "plural", fields)
-		if err := invalidIf(fields); err != nil {
+		checkInternshipText(k.Name, "name", fields)
+		checkInternshipText(k.Plural, "plural", fields)
+		if err := internshipInvalid(fields); err != nil {
 			return err
 		}
 		if k.ID == 0 {
@@ -84,12 +84,12 @@ func (a *InternshipService) SaveInternshipKind(ctx context.Context, actor bercea
 func (a *InternshipService) SaveStudyField(ctx context.Context, actor berceau.Actor, f training.StudyField) (training.StudyField, error) {
 	target := auditTarget{Action: "internship.field_save", ObjectType: "internship_field", ObjectID: f.ID}
 	err := a.write(ctx, actor, berceau.PermInternshipsManage, target, func(tx *store.Tx, t *auditTarget) error {
-		if err := listEditor(actor); err != nil {
+		if err := internshipListEditor(actor); err != nil {
 			return err
 		}
 		fields := map[string]string{}
-		checkText(f.Name, "name", fields)
-		if err := invalidIf(fields); err != nil {
+		checkInternshipText(f.Name, "name", fields)
+		if err := internshipInvalid(fields); err != nil {
 			return err
 		}
 		if f.ID == 0 {
@@ -116,15 +116,15 @@ func (a *InternshipService) SaveStudyField(ctx context.Context, actor berceau.Ac
 func (a *InternshipService) SaveEvaluationField(ctx context.Context, actor berceau.Actor, f training.EvaluationField) (training.EvaluationField, error) {
 	target := auditTarget{Action: "internship.evaluation_field_save", ObjectType: "internship_evaluation_field", ObjectID: f.ID}
 	err := a.write(ctx, actor, berceau.PermInternshipsManage, target, func(tx *store.Tx, t *auditTarget) error {
-		if err := listEditor(actor); err != nil {
+		if err := internshipListEditor(actor); err != nil {
 			return err
 		}
 		fields := map[string]string{}
-		checkText(f.Label, "label", fields)
+		checkInternshipText(f.Label, "label", fields)
 		if !f.Kind.Valid() {
 			fields["kind"] = "internship.error.field_kind"
 		}
-		if err := invalidIf(fields); err != nil {
+		if err := internshipInvalid(fields); err != nil {
 			return err
 		}
 		if f.ID == 0 && f.Position == 0 {
@@ -148,11 +148,11 @@ func (a *InternshipService) SaveEvaluationField(ctx context.Context, actor berce
 func (a *InternshipService) SetFiscalYearStart(ctx context.Context, actor berceau.Actor, month int) error {
 	target := auditTarget{Action: "internship.fiscal_year_start", ObjectType: "setting", Detail: strconv.Itoa(month)}
 	return a.write(ctx, actor, berceau.PermInternshipsManage, target, func(tx *store.Tx, t *auditTarget) error {
-		if err := listEditor(actor); err != nil {
+		if err := internshipListEditor(actor); err != nil {
 			return err
 		}
 		if month < 1 || month > 12 {
-			return invalidIf(map[string]string{"fiscal_start": "internship.error.month"})
+			return internshipInvalid(map[string]string{"fiscal_start": "internship.error.month"})
 		}
 		return tx.SetSetting(ctx, training.SettingFiscalYearStart, strconv.Itoa(int(time.Month(month))))
 	})

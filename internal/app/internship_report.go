@@ -32,11 +32,11 @@ type InternshipReportView struct {
 func (a *InternshipService) Report(ctx context.Context, actor berceau.Actor, from, to time.Time) (InternshipReportView, error) {
 	var v InternshipReportView
 	err := a.read(ctx, actor, berceau.PermInternshipsManage, nil, func(tx *store.Tx) error {
-		reach, err := reachTx(ctx, tx, actor)
+		reach, err := internshipReachTx(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
-		if v.Lists, err = readLists(ctx, tx); err != nil {
+		if v.Lists, err = readInternshipLists(ctx, tx); err != nil {
 			return err
 		}
 		if from.IsZero() && to.IsZero() {
@@ -80,7 +80,7 @@ func (v InternshipReportView) PeriodLabel() string {
 
 // FormatCount writes a whole number the way lang writes it ("2 400",
 // "2,400", "2.400").
-func FormatCount(lang string, n int) string {
+func formatInternshipCount(lang string, n int) string {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.French
@@ -106,25 +106,25 @@ func (a *InternshipService) ReportSentence(v InternshipReportView, lang string) 
 	for _, k := range v.ByKind {
 		name, _ := k.Kind.Plural.In(lang)
 		if len(k.Fields) < 2 {
-			parts = append(parts, loc.T("internship.sentence_part", "Number", FormatCount(lang, k.Internships), "Kind", name))
+			parts = append(parts, loc.T("internship.sentence_part", "Number", formatInternshipCount(lang, k.Internships), "Kind", name))
 			continue
 		}
 		names := make([]string, len(k.Fields))
 		for i, f := range k.Fields {
 			names[i], _ = f.Name.In(lang)
 		}
-		parts = append(parts, loc.T("internship.sentence_part_fields", "Number", FormatCount(lang, k.Internships), "Kind", name,
-			"Fields", joinAnd(names, loc.T("internship.list_and"))))
+		parts = append(parts, loc.T("internship.sentence_part_fields", "Number", formatInternshipCount(lang, k.Internships), "Kind", name,
+			"Fields", internshipJoinAnd(names, loc.T("internship.list_and"))))
 	}
 	key := "internship.sentence_more"
 	if v.HoursFloor() == v.TotalHours() && v.TotalMinutes%60 == 0 {
 		key = "internship.sentence_exact"
 	}
-	return loc.T(key, "Period", period, "Hours", FormatCount(lang, v.HoursFloor()), "Parts", strings.Join(parts, "; "))
+	return loc.T(key, "Period", period, "Hours", formatInternshipCount(lang, v.HoursFloor()), "Parts", strings.Join(parts, "; "))
 }
 
 // joinAnd writes "a, b and c" with and (" et ", " and ").
-func joinAnd(items []string, and string) string {
+func internshipJoinAnd(items []string, and string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}

@@ -50,7 +50,7 @@ func traineeInternship(t *testing.T, a *App) training.Internship {
 	return found
 }
 
-func wantKey(t *testing.T, what string, err error, kind berceau.ErrorKind, key string) {
+func wantInternshipError(t *testing.T, what string, err error, kind berceau.ErrorKind, key string) {
 	t.Helper()
 	var de *berceau.Error
 	if err == nil || berceau.KindOf(err) != kind {
@@ -86,11 +86,11 @@ func TestCountersignatureRules(t *testing.T) {
 		if _, err := a.Internships.LogWeek(ctx, trainee, internship.ID, monday.AddDate(0, 0, 7), 7*60, ""); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("a week to come was logged: %v", err)
 		}
-		wantKey(t, "the intern countersigns", a.Internships.Countersign(ctx, trainee, internship.ID, w.ID, 20*60, ""),
+		wantInternshipError(t, "the intern countersigns", a.Internships.Countersign(ctx, trainee, internship.ID, w.ID, 20*60, ""),
 			berceau.KindForbidden, "internship.error.own_hours")
-		wantKey(t, "a physician of Hochelaga countersigns", a.Internships.Countersign(ctx, actor("medecin@berceau.example"), internship.ID, w.ID, 20*60, ""),
+		wantInternshipError(t, "a physician of Hochelaga countersigns", a.Internships.Countersign(ctx, actor("medecin@berceau.example"), internship.ID, w.ID, 20*60, ""),
 			berceau.KindNotFound, "internship.error.not_found")
-		wantKey(t, "a colleague who does not supervise countersigns", a.Internships.Countersign(ctx, actor("travail.social@berceau.example"), internship.ID, w.ID, 20*60, ""),
+		wantInternshipError(t, "a colleague who does not supervise countersigns", a.Internships.Countersign(ctx, actor("travail.social@berceau.example"), internship.ID, w.ID, 20*60, ""),
 			berceau.KindNotFound, "internship.error.not_found")
 
 		// A supervisor of another site slipped onto the internship (the
@@ -102,20 +102,20 @@ func TestCountersignatureRules(t *testing.T) {
 		if err := a.store.WriteTx(ctx, func(tx *store.Tx) error { return tx.UpdateInternship(ctx, withPhysician) }); err != nil {
 			t.Fatal(err)
 		}
-		wantKey(t, "a listed supervisor of another site countersigns", a.Internships.Countersign(ctx, medecin, internship.ID, w.ID, 20*60, ""),
+		wantInternshipError(t, "a listed supervisor of another site countersigns", a.Internships.Countersign(ctx, medecin, internship.ID, w.ID, 20*60, ""),
 			berceau.KindNotFound, "internship.error.not_found")
-		wantKey(t, "the site's coordinator, who keeps but does not supervise, countersigns",
+		wantInternshipError(t, "the site's coordinator, who keeps but does not supervise, countersigns",
 			a.Internships.Countersign(ctx, actor(coordinatorEmail), internship.ID, w.ID, 20*60, ""), berceau.KindForbidden, "internship.error.not_supervisor")
 		if err := a.Internships.UpdateInternship(ctx, actor(coordinatorEmail), withPhysician); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("the coordinator named a physician of another site supervisor: %v", err)
 		}
 
-		wantKey(t, "a correction without a note", a.Internships.Countersign(ctx, nurse, internship.ID, w.ID, 18*60, " "),
+		wantInternshipError(t, "a correction without a note", a.Internships.Countersign(ctx, nurse, internship.ID, w.ID, 18*60, " "),
 			berceau.KindInvalid, "error.form_invalid")
 		if err := a.Internships.Countersign(ctx, nurse, internship.ID, w.ID, 18*60, "Mardi après-midi en formation."); err != nil {
 			t.Fatal(err)
 		}
-		wantKey(t, "countersigned twice", a.Internships.Countersign(ctx, nurse, internship.ID, w.ID, 20*60, ""), berceau.KindConflict, "internship.error.week_signed")
+		wantInternshipError(t, "countersigned twice", a.Internships.Countersign(ctx, nurse, internship.ID, w.ID, 20*60, ""), berceau.KindConflict, "internship.error.week_signed")
 		if _, err := a.Internships.LogWeek(ctx, trainee, internship.ID, monday, 25*60, ""); berceau.KindOf(err) != berceau.KindConflict {
 			t.Fatalf("the intern changed a countersigned week: %v", err)
 		}
@@ -344,9 +344,9 @@ func TestAgreementAndEvaluations(t *testing.T) {
 		a, actor, _, internship, _ := internshipWorld(t, st)
 		trainee, nurseActor, coordinator := actor(traineeEmail), actor(nurseEmail), actor(coordinatorEmail)
 		pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
-		wantKey(t, "a text file as agreement", a.Internships.AttachAgreement(ctx, coordinator, internship.ID, "convention.pdf", []byte("just text, not a PDF")),
+		wantInternshipError(t, "a text file as agreement", a.Internships.AttachAgreement(ctx, coordinator, internship.ID, "convention.pdf", []byte("just text, not a PDF")),
 			berceau.KindInvalid, "error.form_invalid")
-		wantKey(t, "an agreement too large", a.Internships.AttachAgreement(ctx, coordinator, internship.ID, "big.pdf", append(pdf, make([]byte, MaxAgreementBytes)...)),
+		wantInternshipError(t, "an agreement too large", a.Internships.AttachAgreement(ctx, coordinator, internship.ID, "big.pdf", append(pdf, make([]byte, MaxAgreementBytes)...)),
 			berceau.KindInvalid, "error.form_invalid")
 		if err := a.Internships.AttachAgreement(ctx, nurseActor, internship.ID, "c.pdf", pdf); berceau.KindOf(err) != berceau.KindForbidden {
 			t.Errorf("a supervisor attached the agreement: %v", err)

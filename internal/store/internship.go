@@ -16,12 +16,12 @@ import (
 // The internship register (training): internships, their supervisors and
 // agreement document. Civil dates are stored as 'YYYY-MM-DD' text.
 
-func civilText(t time.Time) string { return t.Format(time.DateOnly) }
+func internshipDate(t time.Time) string { return t.Format(time.DateOnly) }
 
-func parseCivilText(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
+func parseInternshipDate(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
 
 // textJSON writes a multilingual text as its JSON column.
-func textJSON(t berceau.Text) string {
+func internshipTextJSON(t berceau.Text) string {
 	b, err := json.Marshal(t)
 	if err != nil {
 		return "{}"
@@ -30,7 +30,7 @@ func textJSON(t berceau.Text) string {
 }
 
 // jsonText reads a multilingual text column.
-func jsonText(s string) (berceau.Text, error) {
+func internshipText(s string) (berceau.Text, error) {
 	var t berceau.Text
 	if s == "" {
 		return t, nil
@@ -40,7 +40,7 @@ func jsonText(s string) (berceau.Text, error) {
 }
 
 // idList writes ids as SQL placeholders from $first on, with their args.
-func idList(ids []int64, first int) (string, []any) {
+func internshipIDList(ids []int64, first int) (string, []any) {
 	marks := make([]string, len(ids))
 	args := make([]any, len(ids))
 	for i, id := range ids {
@@ -65,10 +65,10 @@ func scanInternship(row rowScanner) (training.Internship, error) {
 		return i, err
 	}
 	var err error
-	if i.StartsOn, err = parseCivilText(starts); err != nil {
+	if i.StartsOn, err = parseInternshipDate(starts); err != nil {
 		return i, err
 	}
-	if i.EndsOn, err = parseCivilText(ends); err != nil {
+	if i.EndsOn, err = parseInternshipDate(ends); err != nil {
 		return i, err
 	}
 	i.HasAgreement = agreement == 1
@@ -91,7 +91,7 @@ func (tx *Tx) Internships(ctx context.Context, f InternshipFilter) ([]training.I
 	if !f.AllSites {
 		var reach []string
 		if len(f.SiteIDs) > 0 {
-			marks, ids := idList(f.SiteIDs, len(args)+1)
+			marks, ids := internshipIDList(f.SiteIDs, len(args)+1)
 			reach = append(reach, "i.site_id IN ("+marks+")")
 			args = append(args, ids...)
 		}
@@ -115,10 +115,10 @@ func (tx *Tx) Internships(ctx context.Context, f InternshipFilter) ([]training.I
 	if err != nil {
 		return nil, err
 	}
-	return list, wrapErr("read the supervisors of internships", tx.fillSupervisors(ctx, list))
+	return list, wrapErr("read the supervisors of internships", tx.fillInternshipSupervisors(ctx, list))
 }
 
-func (tx *Tx) fillSupervisors(ctx context.Context, list []training.Internship) error {
+func (tx *Tx) fillInternshipSupervisors(ctx context.Context, list []training.Internship) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -131,7 +131,7 @@ func (tx *Tx) fillSupervisors(ctx context.Context, list []training.Internship) e
 	query := `SELECT internship_id, user_id FROM internship_supervisors ORDER BY internship_id, user_id`
 	var args []any
 	if len(ids) <= 200 {
-		marks, idArgs := idList(ids, 1)
+		marks, idArgs := internshipIDList(ids, 1)
 		query = `SELECT internship_id, user_id FROM internship_supervisors WHERE internship_id IN (` + marks + `) ORDER BY internship_id, user_id`
 		args = idArgs
 	}
@@ -154,7 +154,7 @@ func (tx *Tx) InternshipByID(ctx context.Context, id int64) (training.Internship
 		return i, wrapErr("read internship", notFound(err, "internship.error.not_found"))
 	}
 	list := []training.Internship{i}
-	if err := tx.fillSupervisors(ctx, list); err != nil {
+	if err := tx.fillInternshipSupervisors(ctx, list); err != nil {
 		return i, wrapErr("read the supervisors of an internship", err)
 	}
 	return list[0], nil
@@ -168,12 +168,12 @@ func (tx *Tx) CreateInternship(ctx context.Context, i *training.Internship) erro
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO internships (site_id, kind_id, field_id, intern_user_id, intern_name, school,
 		starts_on, ends_on, planned_hours, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-		i.SiteID, i.KindID, i.FieldID, intern, i.InternName, i.School, civilText(i.StartsOn), civilText(i.EndsOn), i.PlannedHours, tx.now)
+		i.SiteID, i.KindID, i.FieldID, intern, i.InternName, i.School, internshipDate(i.StartsOn), internshipDate(i.EndsOn), i.PlannedHours, tx.now)
 	if err != nil {
 		return wrapErr("create internship", err)
 	}
 	i.ID, i.CreatedAt, i.UpdatedAt = id, tx.now, tx.now
-	return wrapErr("save the supervisors of an internship", tx.setSupervisors(ctx, i.ID, i.SupervisorIDs))
+	return wrapErr("save the supervisors of an internship", tx.setInternshipSupervisors(ctx, i.ID, i.SupervisorIDs))
 }
 
 // UpdateInternship saves a changed internship and its supervisors.
@@ -184,15 +184,15 @@ func (tx *Tx) UpdateInternship(ctx context.Context, i training.Internship) error
 	}
 	err := affectedOne(tx.exec(ctx, `UPDATE internships SET site_id = $1, kind_id = $2, field_id = $3, intern_user_id = $4,
 		intern_name = $5, school = $6, starts_on = $7, ends_on = $8, planned_hours = $9, updated_at = $10 WHERE id = $11`,
-		i.SiteID, i.KindID, i.FieldID, intern, i.InternName, i.School, civilText(i.StartsOn), civilText(i.EndsOn),
+		i.SiteID, i.KindID, i.FieldID, intern, i.InternName, i.School, internshipDate(i.StartsOn), internshipDate(i.EndsOn),
 		i.PlannedHours, tx.now, i.ID))
 	if err != nil {
 		return wrapErr("update internship", err)
 	}
-	return wrapErr("save the supervisors of an internship", tx.setSupervisors(ctx, i.ID, i.SupervisorIDs))
+	return wrapErr("save the supervisors of an internship", tx.setInternshipSupervisors(ctx, i.ID, i.SupervisorIDs))
 }
 
-func (tx *Tx) setSupervisors(ctx context.Context, internshipID int64, userIDs []int64) error {
+func (tx *Tx) setInternshipSupervisors(ctx context.Context, internshipID int64, userIDs []int64) error {
 	if _, err := tx.exec(ctx, `DELETE FROM internship_supervisors WHERE internship_id = $1`, internshipID); err != nil {
 		return err
 	}
@@ -206,7 +206,7 @@ func (tx *Tx) setSupervisors(ctx context.Context, internshipID int64, userIDs []
 
 // InternshipsEndOf says whether userID is the intern of any internship and,
 // if so, the last day of the one that ends last.
-func (tx *Tx) InternshipsEndOf(ctx context.Context, userID int64) (last time.Time, any bool, err error) {
+func (tx *Tx) InternshipsEndOf(ctx context.Context, userID int64) (last time.Time, known bool, err error) {
 	var end sql.NullString
 	if err := tx.queryRow(ctx, `SELECT MAX(ends_on) FROM internships WHERE intern_user_id = $1`, userID).Scan(&end); err != nil {
 		return last, false, wrapErr("read the end of a trainee's internships", err)
@@ -214,7 +214,7 @@ func (tx *Tx) InternshipsEndOf(ctx context.Context, userID int64) (last time.Tim
 	if !end.Valid || end.String == "" {
 		return last, false, nil
 	}
-	last, err = parseCivilText(end.String)
+	last, err = parseInternshipDate(end.String)
 	return last, true, wrapErr("read the end of a trainee's internships", err)
 }
 
@@ -247,9 +247,9 @@ func (tx *Tx) ReportInternships(ctx context.Context, from, to time.Time, siteIDs
 			WHERE signed_minutes IS NOT NULL AND week_start >= $1 AND week_start <= $2 GROUP BY internship_id) h
 			ON h.internship_id = i.id
 		WHERE i.starts_on <= $2 AND i.ends_on >= $1`
-	args := []any{civilText(from), civilText(to)}
+	args := []any{internshipDate(from), internshipDate(to)}
 	if !allSites {
-		marks, ids := idList(siteIDs, 3)
+		marks, ids := internshipIDList(siteIDs, 3)
 		query += ` AND i.site_id IN (` + marks + `)`
 		args = append(args, ids...)
 	}
@@ -269,7 +269,7 @@ func (tx *Tx) ReportInternships(ctx context.Context, from, to time.Time, siteIDs
 }
 
 // checkJSON reports a column that does not read as JSON, with its context.
-func checkJSON(what string, err error) error {
+func internshipJSONErr(what string, err error) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}

@@ -24,7 +24,7 @@ func scanWeek(row rowScanner) (training.WeekHours, error) {
 	}
 	w.Signed, w.SignedMinutes, w.SignedAt = signed.Valid, int(signed.Int64), signedAt.Time
 	var err error
-	w.Week, err = parseCivilText(week)
+	w.Week, err = parseInternshipDate(week)
 	return w, err
 }
 
@@ -44,7 +44,7 @@ func (tx *Tx) InternshipWeek(ctx context.Context, internshipID, weekID int64) (t
 // InternshipWeekOf reads the week starting on monday, if logged.
 func (tx *Tx) InternshipWeekOf(ctx context.Context, internshipID int64, monday time.Time) (training.WeekHours, error) {
 	w, err := scanWeek(tx.queryRow(ctx, `SELECT `+weekColumns+` FROM internship_weeks WHERE internship_id = $1 AND week_start = $2`,
-		internshipID, civilText(monday)))
+		internshipID, internshipDate(monday)))
 	return w, wrapErr("read a week of hours", notFound(err, "internship.error.week_not_found"))
 }
 
@@ -59,7 +59,7 @@ func (tx *Tx) LogInternshipWeek(ctx context.Context, w *training.WeekHours) erro
 	id, err := tx.insertID(ctx, `INSERT INTO internship_weeks (internship_id, week_start, logged_minutes, note, logged_by, logged_at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (internship_id, week_start) DO UPDATE SET logged_minutes = excluded.logged_minutes,
 		note = excluded.note, logged_by = excluded.logged_by, logged_at = excluded.logged_at RETURNING id`,
-		w.InternshipID, civilText(w.Week), w.LoggedMinutes, w.Note, by, w.LoggedAt)
+		w.InternshipID, internshipDate(w.Week), w.LoggedMinutes, w.Note, by, w.LoggedAt)
 	w.ID = id
 	return wrapErr("log a week of hours", err)
 }
@@ -78,7 +78,7 @@ func (tx *Tx) UnsignedWeeksSupervisedBy(ctx context.Context, userID int64, lastM
 	return queryAll(ctx, tx, "list the weeks awaiting a countersignature", scanWeek,
 		`SELECT `+weekColumns+` FROM internship_weeks WHERE signed_minutes IS NULL AND week_start <= $1
 		AND internship_id IN (SELECT internship_id FROM internship_supervisors WHERE user_id = $2)
-		ORDER BY week_start, id LIMIT 200`, civilText(lastMonday), userID)
+		ORDER BY week_start, id LIMIT 200`, internshipDate(lastMonday), userID)
 }
 
 // WeekTotals are an internship's weeks summed: the minutes countersigned

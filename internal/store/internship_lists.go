@@ -19,11 +19,11 @@ func (tx *Tx) InternshipKinds(ctx context.Context) ([]training.InternshipKind, e
 			return k, err
 		}
 		var err error
-		if k.Name, err = jsonText(name); err != nil {
-			return k, checkJSON("kind name", err)
+		if k.Name, err = internshipText(name); err != nil {
+			return k, internshipJSONErr("kind name", err)
 		}
-		k.Plural, err = jsonText(plural)
-		return k, checkJSON("kind plural", err)
+		k.Plural, err = internshipText(plural)
+		return k, internshipJSONErr("kind plural", err)
 	}, `SELECT id, code, name, plural, position, retired FROM internship_kinds ORDER BY position, id`)
 }
 
@@ -31,12 +31,12 @@ func (tx *Tx) InternshipKinds(ctx context.Context) ([]training.InternshipKind, e
 func (tx *Tx) SaveInternshipKind(ctx context.Context, k *training.InternshipKind) error {
 	if k.ID == 0 {
 		id, err := tx.insertID(ctx, `INSERT INTO internship_kinds (code, name, plural, position, retired)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, k.Code, textJSON(k.Name), textJSON(k.Plural), k.Position, k.Retired)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, k.Code, internshipTextJSON(k.Name), internshipTextJSON(k.Plural), k.Position, k.Retired)
 		k.ID = id
 		return wrapErr("add an internship kind", err)
 	}
 	return wrapErr("change an internship kind", affectedOne(tx.exec(ctx, `UPDATE internship_kinds SET name = $1, plural = $2,
-		position = $3, retired = $4 WHERE id = $5`, textJSON(k.Name), textJSON(k.Plural), k.Position, k.Retired, k.ID)))
+		position = $3, retired = $4 WHERE id = $5`, internshipTextJSON(k.Name), internshipTextJSON(k.Plural), k.Position, k.Retired, k.ID)))
 }
 
 // StudyFields lists the fields of study, retired ones included.
@@ -48,8 +48,8 @@ func (tx *Tx) StudyFields(ctx context.Context) ([]training.StudyField, error) {
 			return f, err
 		}
 		var err error
-		f.Name, err = jsonText(name)
-		return f, checkJSON("field name", err)
+		f.Name, err = internshipText(name)
+		return f, internshipJSONErr("field name", err)
 	}, `SELECT id, code, name, position, retired FROM internship_fields ORDER BY position, id`)
 }
 
@@ -57,12 +57,12 @@ func (tx *Tx) StudyFields(ctx context.Context) ([]training.StudyField, error) {
 func (tx *Tx) SaveStudyField(ctx context.Context, f *training.StudyField) error {
 	if f.ID == 0 {
 		id, err := tx.insertID(ctx, `INSERT INTO internship_fields (code, name, position, retired)
-			VALUES ($1, $2, $3, $4) RETURNING id`, f.Code, textJSON(f.Name), f.Position, f.Retired)
+			VALUES ($1, $2, $3, $4) RETURNING id`, f.Code, internshipTextJSON(f.Name), f.Position, f.Retired)
 		f.ID = id
 		return wrapErr("add a field of study", err)
 	}
 	return wrapErr("change a field of study", affectedOne(tx.exec(ctx, `UPDATE internship_fields SET name = $1,
-		position = $2, retired = $3 WHERE id = $4`, textJSON(f.Name), f.Position, f.Retired, f.ID)))
+		position = $2, retired = $3 WHERE id = $4`, internshipTextJSON(f.Name), f.Position, f.Retired, f.ID)))
 }
 
 // EvaluationFields lists the evaluation form's fields, retired ones included.
@@ -75,8 +75,8 @@ func (tx *Tx) EvaluationFields(ctx context.Context) ([]training.EvaluationField,
 		}
 		f.Kind = training.EvaluationFieldKind(kind)
 		var err error
-		f.Label, err = jsonText(label)
-		return f, checkJSON("evaluation field label", err)
+		f.Label, err = internshipText(label)
+		return f, internshipJSONErr("evaluation field label", err)
 	}, `SELECT id, label, kind, position, retired FROM internship_evaluation_fields ORDER BY position, id`)
 }
 
@@ -84,12 +84,12 @@ func (tx *Tx) EvaluationFields(ctx context.Context) ([]training.EvaluationField,
 func (tx *Tx) SaveEvaluationField(ctx context.Context, f *training.EvaluationField) error {
 	if f.ID == 0 {
 		id, err := tx.insertID(ctx, `INSERT INTO internship_evaluation_fields (label, kind, position, retired)
-			VALUES ($1, $2, $3, $4) RETURNING id`, textJSON(f.Label), string(f.Kind), f.Position, f.Retired)
+			VALUES ($1, $2, $3, $4) RETURNING id`, internshipTextJSON(f.Label), string(f.Kind), f.Position, f.Retired)
 		f.ID = id
 		return wrapErr("add an evaluation field", err)
 	}
 	return wrapErr("change an evaluation field", affectedOne(tx.exec(ctx, `UPDATE internship_evaluation_fields SET label = $1,
-		kind = $2, position = $3, retired = $4 WHERE id = $5`, textJSON(f.Label), string(f.Kind), f.Position, f.Retired, f.ID)))
+		kind = $2, position = $3, retired = $4 WHERE id = $5`, internshipTextJSON(f.Label), string(f.Kind), f.Position, f.Retired, f.ID)))
 }
 
 // Evaluations lists an internship's evaluations, mid-term first.
@@ -101,7 +101,7 @@ func (tx *Tx) Evaluations(ctx context.Context, internshipID int64) ([]training.E
 			return e, err
 		}
 		e.Stage = training.EvaluationStage(stage)
-		return e, checkJSON("evaluation answers", json.Unmarshal([]byte(answers), &e.Answers))
+		return e, internshipJSONErr("evaluation answers", json.Unmarshal([]byte(answers), &e.Answers))
 	}, `SELECT id, internship_id, stage, answers, COALESCE(by_user_id, 0), at FROM internship_evaluations
 		WHERE internship_id = $1 ORDER BY CASE stage WHEN 'mid_term' THEN 0 ELSE 1 END`, internshipID)
 }

@@ -73,7 +73,7 @@ func (p *internshipFormPage) Selected(value string, id int64) bool {
 	return value == strconv.FormatInt(id, 10)
 }
 
-func valuesOf(i training.Internship) internshipFormValues {
+func internshipValues(i training.Internship) internshipFormValues {
 	v := internshipFormValues{ID: i.ID, Supervisors: map[string]bool{}, InternName: i.InternName, School: i.School}
 	id := func(n int64) string {
 		if n == 0 {
@@ -193,7 +193,7 @@ func (s *Server) handleInternshipEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	s.internshipForm(w, r, http.StatusOK, "internship.edit_title", valuesOf(page.Internship), formErrors{})
+	s.internshipForm(w, r, http.StatusOK, "internship.edit_title", internshipValues(page.Internship), formErrors{})
 }
 
 func (s *Server) handleInternshipUpdate(w http.ResponseWriter, r *http.Request) {

@@ -47,7 +47,7 @@ type chartBar struct {
 
 // newBarChart draws one bar per value, the longest as wide as the chart
 // allows with its value written after it.
-func newBarChart(labels []string, values []int, format func(int) string) barChart {
+func newInternshipChart(labels []string, values []int, format func(int) string) barChart {
 	const width, labelRoom, barHeight, gap, valueRoom = 480, 22, 22, 12, 56
 	row := labelRoom + barHeight + gap
 	c := barChart{Width: width, BarHeight: barHeight, Height: len(values)*row + 4}
@@ -69,7 +69,7 @@ func newBarChart(labels []string, values []int, format func(int) string) barChar
 
 // reportPeriod reads from and to (yyyy-mm-dd); both empty is the default
 // period (the last complete fiscal year).
-func reportPeriod(q url.Values, fields map[string]string) (from, to time.Time) {
+func internshipReportPeriod(q url.Values, fields map[string]string) (from, to time.Time) {
 	from = parseCivil(q.Get("from"), "from", fields)
 	to = parseCivil(q.Get("to"), "to", fields)
 	if from.IsZero() != to.IsZero() {
@@ -88,7 +88,7 @@ func (s *Server) internshipReport(w http.ResponseWriter, r *http.Request) (*inte
 	p := &internshipReportPage{Layout: s.newLayout(r, "internships", "internship.report_title"),
 		From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
 	fields := map[string]string{}
-	from, to := reportPeriod(r.URL.Query(), fields)
+	from, to := internshipReportPeriod(r.URL.Query(), fields)
 	var err error
 	var v app.InternshipReportView
 	if len(fields) == 0 {
@@ -116,7 +116,7 @@ func (s *Server) internshipReport(w http.ResponseWriter, r *http.Request) (*inte
 		labels = append(labels, p.Local(k.Kind.Name))
 		values = append(values, k.Internships)
 	}
-	p.Chart = newBarChart(labels, values, p.Number)
+	p.Chart = newInternshipChart(labels, values, p.Number)
 	return p, true
 }
 
@@ -129,10 +129,10 @@ func (p *internshipReportPage) FieldNames(k training.KindFigure) string {
 	for _, f := range k.Fields {
 		names = append(names, p.Local(f.Name))
 	}
-	return joinComma(names)
+	return internshipJoin(names)
 }
 
-func joinComma(items []string) string {
+func internshipJoin(items []string) string {
 	out := ""
 	for i, s := range items {
 		if i > 0 {
@@ -151,7 +151,7 @@ func (s *Server) handleInternshipReport(w http.ResponseWriter, r *http.Request) 
 	s.render(w, r, http.StatusOK, "internship_report", p)
 }
 
-func reportFileName(v *app.InternshipReportView, ext string) string {
+func internshipReportFile(v *app.InternshipReportView, ext string) string {
 	return "internships-" + v.From.Format("20060102") + "-" + v.To.Format("20060102") + ext
 }
 
@@ -161,7 +161,7 @@ func (s *Server) handleInternshipReportCSV(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": reportFileName(p.Report, ".csv")}))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": internshipReportFile(p.Report, ".csv")}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	_ = writeInternshipCSV(w, p.Report, p.T, p.Local)
 }
@@ -206,7 +206,7 @@ func (s *Server) handleInternshipReportPDF(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": reportFileName(p.Report, ".pdf")}))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": internshipReportFile(p.Report, ".pdf")}))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "private, no-store")
 	_, _ = w.Write(body)

@@ -54,7 +54,7 @@ func (s *Server) handleInternshipSettings(w http.ResponseWriter, r *http.Request
 
 // settingsDone answers a saved settings form, or shows it again with its
 // errors.
-func (s *Server) settingsDone(w http.ResponseWriter, r *http.Request, form, anchor string, err error) {
+func (s *Server) internshipSettingsDone(w http.ResponseWriter, r *http.Request, form, anchor string, err error) {
 	if err != nil {
 		if fe, ok := formErrorsFrom(err); ok {
 			s.internshipSettings(w, r, statusForForm(err), &internshipSettingsPage{Errors: fe, ErrorForm: form})
@@ -67,7 +67,7 @@ func (s *Server) settingsDone(w http.ResponseWriter, r *http.Request, form, anch
 }
 
 // textFromForm reads a multilingual text from inputs prefix_<lang>.
-func textFromForm(r *http.Request, prefix string) berceau.Text {
+func internshipTextFromForm(r *http.Request, prefix string) berceau.Text {
 	var t berceau.Text
 	for _, lang := range i18n.Languages {
 		t.Set(lang, strings.TrimSpace(r.PostForm.Get(prefix+"_"+lang)))
@@ -75,7 +75,7 @@ func textFromForm(r *http.Request, prefix string) berceau.Text {
 	return t
 }
 
-func formID(r *http.Request) int64 {
+func internshipFormID(r *http.Request) int64 {
 	id, err := strconv.ParseInt(r.PostForm.Get("id"), 10, 64)
 	if err != nil || id < 0 {
 		return 0
@@ -83,7 +83,7 @@ func formID(r *http.Request) int64 {
 	return id
 }
 
-func formPosition(r *http.Request) int {
+func internshipFormPosition(r *http.Request) int {
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("position")))
 	if err != nil || n < 0 || n > 1000 {
 		return 0
@@ -96,26 +96,26 @@ func (s *Server) handleInternshipFiscalYear(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		month = 0
 	}
-	s.settingsDone(w, r, "fiscal", "fiscal-year", s.app.Internships.SetFiscalYearStart(r.Context(), state(r).actor, month))
+	s.internshipSettingsDone(w, r, "fiscal", "fiscal-year", s.app.Internships.SetFiscalYearStart(r.Context(), state(r).actor, month))
 }
 
 func (s *Server) handleInternshipKindSave(w http.ResponseWriter, r *http.Request) {
-	k := training.InternshipKind{ID: formID(r), Name: textFromForm(r, "name"), Plural: textFromForm(r, "plural"),
-		Position: formPosition(r), Retired: r.PostForm.Get("retired") == "on"}
+	k := training.InternshipKind{ID: internshipFormID(r), Name: internshipTextFromForm(r, "name"), Plural: internshipTextFromForm(r, "plural"),
+		Position: internshipFormPosition(r), Retired: r.PostForm.Get("retired") == "on"}
 	_, err := s.app.Internships.SaveInternshipKind(r.Context(), state(r).actor, k)
-	s.settingsDone(w, r, "kind-"+strconv.FormatInt(k.ID, 10), "kinds", err)
+	s.internshipSettingsDone(w, r, "kind-"+strconv.FormatInt(k.ID, 10), "kinds", err)
 }
 
 func (s *Server) handleInternshipFieldSave(w http.ResponseWriter, r *http.Request) {
-	f := training.StudyField{ID: formID(r), Name: textFromForm(r, "name"), Position: formPosition(r),
+	f := training.StudyField{ID: internshipFormID(r), Name: internshipTextFromForm(r, "name"), Position: internshipFormPosition(r),
 		Retired: r.PostForm.Get("retired") == "on"}
 	_, err := s.app.Internships.SaveStudyField(r.Context(), state(r).actor, f)
-	s.settingsDone(w, r, "field-"+strconv.FormatInt(f.ID, 10), "fields", err)
+	s.internshipSettingsDone(w, r, "field-"+strconv.FormatInt(f.ID, 10), "fields", err)
 }
 
 func (s *Server) handleInternshipEvaluationFieldSave(w http.ResponseWriter, r *http.Request) {
-	f := training.EvaluationField{ID: formID(r), Label: textFromForm(r, "label"), Kind: training.EvaluationFieldKind(r.PostForm.Get("kind")),
-		Position: formPosition(r), Retired: r.PostForm.Get("retired") == "on"}
+	f := training.EvaluationField{ID: internshipFormID(r), Label: internshipTextFromForm(r, "label"), Kind: training.EvaluationFieldKind(r.PostForm.Get("kind")),
+		Position: internshipFormPosition(r), Retired: r.PostForm.Get("retired") == "on"}
 	_, err := s.app.Internships.SaveEvaluationField(r.Context(), state(r).actor, f)
-	s.settingsDone(w, r, "question-"+strconv.FormatInt(f.ID, 10), "evaluation", err)
+	s.internshipSettingsDone(w, r, "question-"+strconv.FormatInt(f.ID, 10), "evaluation", err)
 }

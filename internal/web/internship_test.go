@@ -93,13 +93,13 @@ func TestInternsLogAndSupervisorsCountersignOverHTTP(t *testing.T) {
 			!strings.Contains(body, "Pause du midi") {
 			t.Error("the intern's page does not show their figure beside the corrected one and its note")
 		}
-		if resp, _ := ts.newBrowserAs(t, "medecin@berceau.example").get(page); resp.StatusCode != http.StatusNotFound {
+		if resp, _ := ts.internBrowser(t, "medecin@berceau.example").get(page); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("a physician of another site opened the internship: %d", resp.StatusCode)
 		}
 	})
 }
 
-func (ts *testServer) newBrowserAs(t *testing.T, email string) *browser {
+func (ts *testServer) internBrowser(t *testing.T, email string) *browser {
 	b := ts.newBrowser(t)
 	b.signIn(email)
 	return b
@@ -114,7 +114,7 @@ func TestTheYearlyReportPageExportsAndPrints(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts, _, _ := internshipServer(t, st)
-		admin := ts.newBrowserAs(t, "admin@berceau.example")
+		admin := ts.internBrowser(t, "admin@berceau.example")
 		const period = "?from=2025-04-01&to=2026-03-31"
 		resp, body := admin.get("/internships/report" + period)
 		if resp.StatusCode != http.StatusOK {
@@ -161,7 +161,7 @@ func TestTheYearlyReportPageExportsAndPrints(t *testing.T) {
 		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		pdftotext := requirePDFTool(t, "pdftotext")
+		pdftotext := requireInternshipPDFTool(t, "pdftotext")
 		text, err := exec.Command(pdftotext, "-enc", "UTF-8", path, "-").Output()
 		if err != nil {
 			t.Fatalf("pdftotext: %v", err)
@@ -173,12 +173,12 @@ func TestTheYearlyReportPageExportsAndPrints(t *testing.T) {
 				t.Errorf("pdftotext does not find %q in:\n%s", want, flat)
 			}
 		}
-		qpdf := requirePDFTool(t, "qpdf")
+		qpdf := requireInternshipPDFTool(t, "qpdf")
 		if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
 			t.Fatalf("qpdf --check: %v\n%s", err, out)
 		}
 
-		nurse := ts.newBrowserAs(t, "infirmiere@berceau.example")
+		nurse := ts.internBrowser(t, "infirmiere@berceau.example")
 		if resp, _ := nurse.get("/internships/report" + period); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("a practitioner opened the report: %d", resp.StatusCode)
 		}
@@ -187,7 +187,7 @@ func TestTheYearlyReportPageExportsAndPrints(t *testing.T) {
 
 // requirePDFTool finds a third-party checker: CI installs it (.ci/run), so
 // a missing tool fails the test.
-func requirePDFTool(t *testing.T, name string) string {
+func requireInternshipPDFTool(t *testing.T, name string) string {
 	t.Helper()
 	path, err := exec.LookPath(name)
 	if err != nil {
@@ -203,7 +203,7 @@ func TestTheAgreementIsServedToTheInternshipsPeopleOnly(t *testing.T) {
 	t.Parallel()
 	ts, id, _ := internshipServer(t, testutil.OpenStore(t, "sqlite"))
 	page := "/internships/" + itoa(id)
-	coordinator := ts.newBrowserAs(t, "coordination@berceau.example")
+	coordinator := ts.internBrowser(t, "coordination@berceau.example")
 	upload := func(name string, content []byte) int {
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -226,17 +226,17 @@ func TestTheAgreementIsServedToTheInternshipsPeopleOnly(t *testing.T) {
 	if code := upload("Convention Nguyen.pdf", pdf); code != http.StatusSeeOther {
 		t.Fatalf("attaching the agreement: %d", code)
 	}
-	trainee := ts.newBrowserAs(t, "stagiaire@berceau.example")
+	trainee := ts.internBrowser(t, "stagiaire@berceau.example")
 	resp, body := trainee.get(page + "/agreement")
 	if resp.StatusCode != http.StatusOK || body != string(pdf) || resp.Header.Get("Content-Type") != "application/pdf" ||
 		resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") ||
 		!strings.Contains(resp.Header.Get("Content-Disposition"), "Convention Nguyen.pdf") {
 		t.Errorf("the intern's download: %d %v", resp.StatusCode, resp.Header)
 	}
-	if resp, _ := ts.newBrowserAs(t, "medecin@berceau.example").get(page + "/agreement"); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := ts.internBrowser(t, "medecin@berceau.example").get(page + "/agreement"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a physician of another site downloaded the agreement: %d", resp.StatusCode)
 	}
-	if resp, _ := ts.newBrowserAs(t, "contenu@berceau.example").get(page + "/agreement"); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := ts.internBrowser(t, "contenu@berceau.example").get(page + "/agreement"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a content editor downloaded the agreement: %d", resp.StatusCode)
 	}
 }
@@ -250,7 +250,7 @@ func TestATraineesAccessEndsWithTheInternshipOverHTTP(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts, id, now := internshipServer(t, st)
 		ctx := context.Background()
-		trainee := ts.newBrowserAs(t, "stagiaire@berceau.example")
+		trainee := ts.internBrowser(t, "stagiaire@berceau.example")
 		if resp, _ := trainee.get("/families"); resp.StatusCode != http.StatusOK {
 			t.Fatalf("the trainee's families during the internship: %d", resp.StatusCode)
 		}
