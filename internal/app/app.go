@@ -26,6 +26,9 @@ type Options struct {
 	I18n      *i18n.Bundle    // for mail, written in the recipient's language
 	Mailer    Mailer          // nil: mail stays in the outbox for administrators to read
 	MailFrom  string          // the sender of mail, named ORGANIZER in calendar invitations
+	// LibraryMaxFileBytes bounds a file uploaded to the library; 0:
+	// DefaultLibraryMaxFileBytes.
+	LibraryMaxFileBytes int64
 }
 
 // App is the core the use cases share over one store: the clock, the
@@ -40,6 +43,10 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+
+	// Library holds the use cases of the resource library (library.go).
+	Library        *LibraryService
+	libraryIndexes *libraryIndexHolder // its search index (library_search.go)
 
 	store *store.Store
 	log   *slog.Logger
@@ -98,6 +105,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Library, a.libraryIndexes = &LibraryService{a}, &libraryIndexHolder{}
+	a.Public.Register(a.Library)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()
