@@ -40,7 +40,7 @@ func (k ResourceKind) Valid() bool {
 }
 
 // Licences are the licences a resource may carry, by code.
-var Licences = []string{"cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-nd-4.0", "cc0-1.0", "all-rights-reserved"}
+var Licences = []string{"cc-by", "cc-by-sa", "cc-by-nc", "cc-by-nc-nd", "cc0", "all-rights-reserved"}
 
 // ResourceLanguages are the languages a resource may be written in.
 var ResourceLanguages = []string{"fr", "en", "nl"}

@@ -121,6 +121,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, dailyDashAccess(ids, families)...)
 	rows = append(rows, directoryAccess(ids)...)
 	rows = append(rows, eventAccess(ids)...)
+	rows = append(rows, libraryAccess()...)
 	rows = append(rows, eventRegistrationAccess()...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
