@@ -92,7 +92,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// Links in mail point where this process really listens.
 		baseURL = "http://" + ln.Addr().String()
 	}
-	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle, MailFrom: cfg.SMTPFrom}
+	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle, MailFrom: cfg.SMTPFrom,
+		LibraryMaxFileBytes: int64(cfg.LibraryMaxFileMB) << 20}
 	housekeeping := 5 * time.Minute
 	if cfg.SMTPAddr != "" {
 		if _, err := netmail.ParseAddress(cfg.SMTPFrom); err != nil {

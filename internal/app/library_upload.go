@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/internal/pdfdoc"
 	"github.com/berceau/berceau/knowledge"
-	"github.com/ledongthuc/pdf"
 )
 
 // An uploaded file is accepted only when its name's extension, the type
@@ -169,34 +169,10 @@ func checkUpload(u LibraryUpload, maxBytes int64) (name, contentType string, err
 	return name, ft.contentType, nil
 }
 
-// pdfText extracts the text of a PDF, at most knowledge.MaxDocumentText
-// bytes of it. A PDF the reader cannot read gives no text, not an error:
-// the document is still published, found by its title and summary only.
-func pdfText(content []byte) (text string) {
-	defer func() {
-		if recover() != nil { // the reader panics on some malformed files
-			text = ""
-		}
-	}()
-	r, err := pdf.NewReader(bytes.NewReader(content), int64(len(content)))
-	if err != nil {
-		return ""
-	}
-	plain, err := r.GetPlainText()
-	if err != nil {
-		return ""
-	}
-	b, err := io.ReadAll(io.LimitReader(plain, knowledge.MaxDocumentText))
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
 // fileWords are the words search matches inside a file: the text of a PDF.
 func fileWords(contentType string, content []byte) string {
 	if contentType != "application/pdf" {
 		return ""
 	}
-	return knowledge.DocumentWords(pdfText(content))
+	return knowledge.DocumentWords(pdfdoc.Text(content, knowledge.MaxDocumentText))
 }
