@@ -3,6 +3,7 @@ package knowledge
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/berceau/berceau"
@@ -76,39 +77,62 @@ type LibraryIndex struct {
 	postings [][]posting
 }
 
-// BuildLibraryIndex indexes entries.
+// BuildLibraryIndex indexes entries. Words get numbers as they are first
+// met, so that each document's words are gathered without a map of its
+// own; the numbers are then ordered alphabetically for prefix ranges.
 func BuildLibraryIndex(entries []LibraryEntry) *LibraryIndex {
 	sorted := append([]LibraryEntry(nil), entries...)
 	sort.SliceStable(sorted, func(i, j int) bool { return newer(sorted[i].Resource, sorted[j].Resource) })
 	ix := &LibraryIndex{entries: make([]Resource, len(sorted))}
-	byWord := map[string][]posting{}
+	ids := map[string]int32{}
+	var words []string
+	var postings [][]posting
+	var lastDoc []int32 // per word: the last document it was added for, +1
+	add := func(doc int32, word string, w float32) {
+		id, ok := ids[word]
+		if !ok {
+			id = int32(len(words))
+			ids[word] = id
+			words = append(words, word)
+			postings = append(postings, nil)
+			lastDoc = append(lastDoc, 0)
+		}
+		if lastDoc[id] == doc+1 {
+			last := &postings[id][len(postings[id])-1]
+			last.weight = max(last.weight, w)
+			return
+		}
+		lastDoc[id] = doc + 1
+		postings[id] = append(postings[id], posting{doc: doc, weight: w})
+	}
 	for d, e := range sorted {
+		doc := int32(d)
 		ix.entries[d] = e.Resource
-		weights := map[string]float32{}
-		add := func(text string, w float32) {
-			for _, word := range berceau.SearchWords(text) {
-				weights[word] = max(weights[word], w)
+		for _, lang := range ResourceLanguages {
+			for _, word := range berceau.SearchWords(e.Resource.Title.Get(lang)) {
+				add(doc, word, weightTitle)
+			}
+			for _, word := range berceau.SearchWords(e.Resource.Summary.Get(lang)) {
+				add(doc, word, weightSummary)
 			}
 		}
-		for _, lang := range ResourceLanguages {
-			add(e.Resource.Title.Get(lang), weightTitle)
-			add(e.Resource.Summary.Get(lang), weightSummary)
-		}
-		for _, word := range strings.Fields(e.FileWords) {
-			weights[word] = max(weights[word], weightBody)
-		}
-		for word, w := range weights {
-			byWord[word] = append(byWord[word], posting{doc: int32(d), weight: w})
+		for rest := e.FileWords; rest != ""; {
+			word, after, _ := strings.Cut(rest, " ")
+			if word != "" {
+				add(doc, word, weightBody)
+			}
+			rest = after
 		}
 	}
-	ix.words = make([]string, 0, len(byWord))
-	for w := range byWord {
-		ix.words = append(ix.words, w)
+	order := make([]int32, len(words))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(ix.words)
-	ix.postings = make([][]posting, len(ix.words))
-	for i, w := range ix.words {
-		ix.postings[i] = byWord[w]
+	sort.Slice(order, func(i, j int) bool { return words[order[i]] < words[order[j]] })
+	ix.words = make([]string, len(order))
+	ix.postings = make([][]posting, len(order))
+	for i, id := range order {
+		ix.words[i], ix.postings[i] = words[id], postings[id]
 	}
 	return ix
 }
@@ -146,77 +170,129 @@ func (q LibraryQuery) keeps(r Resource) bool {
 	return q.Language == "" || contains(r.Languages, q.Language)
 }
 
-// Search returns the page of resources q asks for, best first, and how
-// many match in all.
+// scratch is one search's working memory, reused across searches.
+type scratch struct {
+	scores  []float32
+	best    []float32
+	matched []uint16
+	touched []int32 // documents whose arrays hold something, to clear
+	found   []int32
+}
+
+var scratchPool sync.Pool
+
+func (ix *LibraryIndex) scratch() *scratch {
+	sc, _ := scratchPool.Get().(*scratch)
+	if sc == nil || len(sc.scores) != len(ix.entries) {
+		n := len(ix.entries)
+		sc = &scratch{scores: make([]float32, n), best: make([]float32, n), matched: make([]uint16, n)}
+	}
+	return sc
+}
+
+func (sc *scratch) release() {
+	for _, d := range sc.touched {
+		sc.scores[d], sc.best[d], sc.matched[d] = 0, 0, 0
+	}
+	sc.touched, sc.found = sc.touched[:0], sc.found[:0]
+	scratchPool.Put(sc)
+}
+
+// Search returns the page of resources q asks for, best first (then
+// newest first), and how many match in all.
 func (ix *LibraryIndex) Search(q LibraryQuery) ([]Resource, int) {
 	words := berceau.QueryWords(q.Words)
-	var docs []int32
-	var scores []float32
+	sc := ix.scratch()
+	defer sc.release()
 	if len(words) == 0 {
 		for d := range ix.entries {
 			if q.keeps(ix.entries[d]) {
-				docs = append(docs, int32(d))
+				sc.found = append(sc.found, int32(d))
 			}
 		}
 	} else {
-		scores = make([]float32, len(ix.entries))
-		matched := make([]uint16, len(ix.entries))
-		best := make([]float32, len(ix.entries))
-		for n, word := range words {
-			lo, hi := ix.wordRange(word)
-			var touched []int32
-			for i := lo; i < hi; i++ {
-				w := float32(1)
-				if ix.words[i] == word {
-					w = 1.25 // a whole word counts a little more than its beginning
-				}
-				for _, p := range ix.postings[i] {
-					if int(matched[p.doc]) != n {
-						continue // missed an earlier word: out already
-					}
-					if best[p.doc] == 0 {
-						touched = append(touched, p.doc)
-					}
-					best[p.doc] = max(best[p.doc], p.weight*w)
-				}
-			}
-			for _, d := range touched {
-				matched[d]++
-				scores[d] += best[d]
-				best[d] = 0
-			}
-		}
-		for _, d := range ix.docsMatching(matched, len(words)) {
+		for _, d := range ix.match(words, sc) {
 			if q.keeps(ix.entries[d]) {
-				docs = append(docs, d)
+				sc.found = append(sc.found, d)
 			}
 		}
-		sort.SliceStable(docs, func(i, j int) bool { return scores[docs[i]] > scores[docs[j]] })
 	}
-	total := len(docs)
-	if q.Offset >= total {
+	total := len(sc.found)
+	want := total
+	if q.Limit > 0 {
+		want = min(total, q.Offset+q.Limit)
+	}
+	if len(words) > 0 {
+		// The best want documents, by score then index order (newest first).
+		better := func(a, b int32) bool {
+			if sc.scores[a] != sc.scores[b] {
+				return sc.scores[a] > sc.scores[b]
+			}
+			return a < b
+		}
+		if want < len(sc.found)/4 {
+			top := make([]int32, 0, want+1)
+			for _, d := range sc.found {
+				if len(top) == want && !better(d, top[want-1]) {
+					continue
+				}
+				i := sort.Search(len(top), func(i int) bool { return better(d, top[i]) })
+				top = append(top, 0)
+				copy(top[i+1:], top[i:])
+				top[i] = d
+				if len(top) > want {
+					top = top[:want]
+				}
+			}
+			sc.found = append(sc.found[:0], top...)
+		} else {
+			sort.Slice(sc.found, func(i, j int) bool { return better(sc.found[i], sc.found[j]) })
+		}
+	}
+	if q.Offset >= want {
 		return nil, total
 	}
-	docs = docs[q.Offset:]
-	if q.Limit > 0 && len(docs) > q.Limit {
-		docs = docs[:q.Limit]
-	}
-	out := make([]Resource, len(docs))
-	for i, d := range docs {
+	page := sc.found[q.Offset:want]
+	out := make([]Resource, len(page))
+	for i, d := range page {
 		out[i] = ix.entries[d]
 	}
 	return out, total
 }
 
-// docsMatching lists, newest first, the documents that matched all n words.
-func (ix *LibraryIndex) docsMatching(matched []uint16, n int) []int32 {
-	var docs []int32
-	for d, m := range matched {
-		if int(m) == n {
-			docs = append(docs, int32(d))
+// match scores the documents holding every word (as a word's beginning)
+// and returns them; every document it marks is in sc.touched, cleared on
+// release.
+func (ix *LibraryIndex) match(words []string, sc *scratch) []int32 {
+	var last []int32
+	for n, word := range words {
+		lo, hi := ix.wordRange(word)
+		start := len(sc.touched)
+		for i := lo; i < hi; i++ {
+			w := float32(1)
+			if ix.words[i] == word {
+				w = 1.25 // a whole word counts a little more than its beginning
+			}
+			for _, p := range ix.postings[i] {
+				if int(sc.matched[p.doc]) != n {
+					continue // missed an earlier word: out already
+				}
+				if sc.best[p.doc] == 0 {
+					sc.touched = append(sc.touched, p.doc)
+				}
+				sc.best[p.doc] = max(sc.best[p.doc], p.weight*w)
+			}
+		}
+		// The documents this word touched are those that matched every
+		// word so far.
+		last = sc.touched[start:]
+		for _, d := range last {
+			sc.matched[d]++
+			sc.scores[d] += sc.best[d]
+			sc.best[d] = 0
 		}
 	}
-	return docs
+	return last
 }
 
 // wordRange is the range of indexed words that begin with prefix.

@@ -52,6 +52,9 @@ var lookWalk = []lookRole{
 		{"org-map", "/directory/organizations/map", ""}, {"signin", "/signin", ""},
 		{"agenda", "/events", ""}, {"agenda-month", "/events?view=month", ""},
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
+		// The resource library (issue 16).
+		{"library", "/library", ""}, {"library-search", "/library?q=securite", ""},
+		{"library-resource", "/library?q=allaitement", `.library-list a[href^="/library/"]`},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -79,9 +82,13 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// The resource library (issue 16): the demo's second resource has two versions.
+		{"library-new", "/library/new", ""}, {"library-resource", "/library/2", ""}, {"library-edit", "/library/2/edit", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
+		// The resource library (issue 16): members' resources.
+		{"library-members", "/library?audience=members", ""},
 	}},
 	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
 		{"home", "/", ""},
