@@ -51,6 +51,7 @@ func BenchmarkLibrarySearch10k(b *testing.B) {
 	ix := BuildLibraryIndex(benchLibrary(10000))
 	for _, q := range []string{"securite", "allait", "sommeil nourrisson", ""} {
 		b.Run(q, func(b *testing.B) {
+			b.SetParallelism(8) // 16 goroutines on 2 cores, as wrk's 16 connections
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					ix.Search(LibraryQuery{Words: q, Limit: 20})

@@ -160,7 +160,7 @@ type LibraryQuery struct {
 }
 
 // keeps reports whether the filters of q keep r.
-func (q LibraryQuery) keeps(r Resource) bool {
+func (q *LibraryQuery) keeps(r *Resource) bool {
 	if !q.Reach.Sees(r) || (q.Kind != "" && r.Kind != q.Kind) || (q.Audience != "" && r.Audience != q.Audience) {
 		return false
 	}
@@ -206,13 +206,13 @@ func (ix *LibraryIndex) Search(q LibraryQuery) ([]Resource, int) {
 	defer sc.release()
 	if len(words) == 0 {
 		for d := range ix.entries {
-			if q.keeps(ix.entries[d]) {
+			if q.keeps(&ix.entries[d]) {
 				sc.found = append(sc.found, int32(d))
 			}
 		}
 	} else {
 		for _, d := range ix.match(words, sc) {
-			if q.keeps(ix.entries[d]) {
+			if q.keeps(&ix.entries[d]) {
 				sc.found = append(sc.found, d)
 			}
 		}

@@ -195,7 +195,7 @@ type LibraryReach struct {
 }
 
 // Sees reports whether the reach lets see r.
-func (reach LibraryReach) Sees(r Resource) bool {
+func (reach *LibraryReach) Sees(r *Resource) bool {
 	switch {
 	case reach.All || r.Audience == AudiencePublic || contains(reach.Publishes, r.OrganizationID):
 		return true

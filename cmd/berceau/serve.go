@@ -113,6 +113,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// The directory's search index is built now rather than by the first
 	// search, which would otherwise wait for it (7 s at 100,000 services).
 	uc.Directory.BuildDirectoryIndex()
+	uc.Library.BuildIndex()
 	srv, err := web.New(uc, bundle, log, opts)
 	if err != nil {
 		ln.Close()

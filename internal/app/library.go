@@ -360,7 +360,7 @@ func (s *LibraryService) Resource(ctx context.Context, actor berceau.Actor, id i
 		if err != nil {
 			return err
 		}
-		if !reach.Sees(r) {
+		if !reach.Sees(&r) {
 			return errResourceMissing
 		}
 		d.Resource = r
@@ -411,7 +411,7 @@ func (s *LibraryService) File(ctx context.Context, actor berceau.Actor, resource
 		if err != nil {
 			return err
 		}
-		if !reach.Sees(r) {
+		if !reach.Sees(&r) {
 			return errResourceMissing
 		}
 		f.Version, err = tx.ResourceVersion(ctx, resourceID, number)

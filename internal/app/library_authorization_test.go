@@ -49,6 +49,7 @@ func init() {
 		"Library.File":           "public file download: each reader's reach is the app's (library_test.go)",
 		"Library.MayPublish":     "tells whether to offer the publication form; publishing itself is checked",
 		"Library.MaxFileBytes":   "a server setting, no data",
+		"Library.BuildIndex":     "background work of the App itself: builds the search index, returns nothing",
 		"Library.PublicKind":     "the portal's public source: a constant",
 		"Library.SearchPublic":   "the portal's public source: public resources only (library_test.go)",
 		"Library.FeaturedPublic": "the portal's public source: public resources only (library_test.go)",

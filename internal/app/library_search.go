@@ -60,6 +60,16 @@ func (s *LibraryService) libraryIndex(ctx context.Context) (*knowledge.LibraryIn
 	return h.index, nil
 }
 
+// BuildIndex builds the search index in the background, so that the
+// first search after the server starts does not wait for it.
+func (s *LibraryService) BuildIndex() {
+	s.goBackground(func(ctx context.Context) {
+		if _, err := s.libraryIndex(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("library index not built", "error", err)
+		}
+	})
+}
+
 // LibraryResults is a page of a library search.
 type LibraryResults struct {
 	Items []LibraryItem
