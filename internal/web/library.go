@@ -64,15 +64,17 @@ func (q libraryQuery) values() url.Values {
 	return v
 }
 
+// libraryItem is one result, its labels translated here rather than in the
+// template: a page lists twenty, and each call from a template costs.
 type libraryItem struct {
-	ID           int64
-	Title        localText
-	Summary      localText
-	Kind         string
-	Audience     string
-	Organization string
-	Link         bool
-	Languages    string
+	ID            int64
+	Title         localText
+	Summary       localText
+	KindLabel     string
+	AudienceLabel string // empty for a public resource
+	PublishedBy   string
+	Link          bool
+	Languages     string
 }
 
 type libraryPage struct {
@@ -137,13 +139,21 @@ func (s *Server) handleLibrary(w http.ResponseWriter, r *http.Request) {
 
 func (l *Layout) libraryItem(it app.LibraryItem) libraryItem {
 	r := it.Resource
-	item := libraryItem{ID: r.ID, Title: l.local(r.Title), Summary: l.local(r.Summary), Kind: string(r.Kind), Audience: string(r.Audience),
-		Organization: l.local(it.Organization).Value, Link: r.IsLink()}
+	item := libraryItem{ID: r.ID, Title: l.local(r.Title), Summary: l.local(r.Summary), KindLabel: l.T("library.kind_" + string(r.Kind)),
+		Link: r.IsLink()}
+	if r.Audience != knowledge.AudiencePublic {
+		item.AudienceLabel = l.T("library.audience_" + string(r.Audience))
+	}
+	if name := l.local(it.Organization).Value; name != "" {
+		item.PublishedBy = l.T("library.published_by", "Name", name)
+	}
 	var langs []string
 	for _, lang := range r.Languages {
 		langs = append(langs, l.T("library.lang_"+lang))
 	}
-	item.Languages = strings.Join(langs, ", ")
+	if len(langs) > 0 {
+		item.Languages = l.T("library.languages_list", "List", strings.Join(langs, ", "))
+	}
 	return item
 }
 

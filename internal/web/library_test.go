@@ -204,3 +204,30 @@ func TestContentDispositionQuotesNothingUnsafe(t *testing.T) {
 		t.Errorf("attachment: %s", got)
 	}
 }
+
+// TestALinkIsPublishedOnlyWithAWebAddress: a javascript: link is refused
+// with its message; an https one is published and opens in a new context
+// without the library as referrer.
+func TestALinkIsPublishedOnlyWithAWebAddress(t *testing.T) {
+	t.Parallel()
+	ts := newSQLiteServer(t, Options{})
+	editor := ts.newBrowser(t)
+	editor.signIn("contenu@berceau.example")
+	fields := libraryFields("Lien utile", "Un site de référence.", "public")
+	fields.Set("form", "link")
+	fields.Set("link", "javascript:alert(1)")
+	resp, body := editor.post("/library", fields)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "https://") {
+		t.Fatalf("javascript: link: %d\n%s", resp.StatusCode, body)
+	}
+	fields.Set("link", "https://naitreetgrandir.com/fr/")
+	resp, _ = editor.post("/library", fields)
+	m := publishedRe.FindStringSubmatch(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("https link: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, page := ts.newBrowser(t).get("/library/" + m[1])
+	if !strings.Contains(page, `href="https://naitreetgrandir.com/fr/" rel="noopener noreferrer external"`) {
+		t.Errorf("the link's page:\n%s", page)
+	}
+}
