@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math/rand/v2"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -39,12 +40,27 @@ func benchLibrary(n int) []LibraryEntry {
 	return entries
 }
 
+// processCPU is the CPU time this process has used (user and system): on
+// a shared machine, the figure that does not depend on the others' load.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds the CPU time per operation to a benchmark's figures.
+func reportCPU(b *testing.B, since time.Duration) {
+	b.ReportMetric(float64((processCPU()-since).Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
 func BenchmarkLibraryIndexBuild10k(b *testing.B) {
 	entries := benchLibrary(10000)
 	b.ResetTimer()
+	cpu := processCPU()
 	for b.Loop() {
 		BuildLibraryIndex(entries)
 	}
+	reportCPU(b, cpu)
 }
 
 func BenchmarkLibrarySearch10k(b *testing.B) {
@@ -52,11 +68,13 @@ func BenchmarkLibrarySearch10k(b *testing.B) {
 	for _, q := range []string{"securite", "allait", "sommeil nourrisson", ""} {
 		b.Run(q, func(b *testing.B) {
 			b.SetParallelism(8) // 16 goroutines on 2 cores, as wrk's 16 connections
+			cpu := processCPU()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					ix.Search(LibraryQuery{Words: q, Limit: 20})
 				}
 			})
+			reportCPU(b, cpu)
 		})
 	}
 }

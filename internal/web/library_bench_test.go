@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
@@ -73,6 +74,8 @@ func BenchmarkLibrarySearchPage(b *testing.B) {
 			ts.web.ServeHTTP(w, req) // the first search waits for the index
 			b.ResetTimer()
 			b.SetParallelism(8) // 16 goroutines on 2 cores
+			cpu := processCPU()
+			defer func() { b.ReportMetric(float64((processCPU()-cpu).Microseconds())/float64(b.N), "cpu-µs/op") }()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					w := httptest.NewRecorder()
@@ -85,3 +88,4 @@ func BenchmarkLibrarySearchPage(b *testing.B) {
 		})
 	}
 }
+
