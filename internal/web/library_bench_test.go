@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
