@@ -87,4 +87,3 @@ func BenchmarkLibrarySearchPage(b *testing.B) {
 		})
 	}
 }
-
