@@ -94,9 +94,14 @@ func TestBrowserEditorUploadsAPDFThatAVisitorFindsByAWordInsideIt(t *testing.T) 
 
 	visitor := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 5*time.Minute), url: url}
 	for _, words := range []string{"échographie", "echographie", "ÉCHOGRAPHIE", "echogra"} {
-		visitor.do("search "+words, chromedp.Navigate(url+"library"), chromedp.WaitVisible(chromedp.CSS("#f-q")),
-			chromedp.SendKeys(chromedp.CSS("#f-q"), words), chromedp.Click(chromedp.CSS(".library-filters button[type=submit]")),
+		// From a search that finds nothing, so that the results list can
+		// only be the new search's.
+		visitor.do("search "+words, chromedp.Navigate(url+"library?q=zzzz"), chromedp.WaitVisible(chromedp.CSS("#f-q")),
+			chromedp.SetValue(chromedp.CSS("#f-q"), words), chromedp.Click(chromedp.CSS(".library-filters button[type=submit]")),
 			chromedp.WaitVisible(chromedp.CSS("#library-results")))
+		if got := visitor.eval("words searched", `new URLSearchParams(location.search).get('q')`); got != words {
+			t.Errorf("searched %q, the page shows the search for %q", words, got)
+		}
 		links := visitor.eval("results of "+words, `[...document.querySelectorAll('#library-results h3 a')].map(a => a.getAttribute('href') + ' ' + a.textContent).join('\n')`)
 		if !strings.Contains(links, resource+" Suivi de grossesse au CLSC") {
 			t.Errorf("searching %q: %q, want %s", words, links, resource)
