@@ -43,6 +43,8 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// Portal holds the public portal's pages, home page, search and sitemap.
+	Portal *PortalService
 
 	// Library holds the use cases of the resource library (library.go).
 	Library        *LibraryService
@@ -106,6 +108,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
 	a.Library, a.libraryIndexes = &LibraryService{a}, &libraryIndexHolder{}
+	a.Portal = &PortalService{a}
+	a.registerPublicSources()
 	a.Public.Register(a.Library)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
