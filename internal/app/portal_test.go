@@ -234,9 +234,11 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 		for _, s := range home.Sections {
 			kinds = append(kinds, s.Kind)
 		}
-		// Events (upcoming public ones) and the news; the directory and the
-		// pages have no section, the empty library none either.
-		if !slices.Equal(kinds, []string{"event", "news"}) {
+		// Events (upcoming public ones), the library's featured public
+		// resources (registered after the portal's own sources) and the
+		// news; the directory and the pages have no section, the empty
+		// fake library none either.
+		if !slices.Equal(kinds, []string{"event", "resource", "news"}) {
 			t.Fatalf("home sections %v", kinds)
 		}
 		for _, h := range home.Sections[0].Hits {
