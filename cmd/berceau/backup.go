@@ -6,7 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
+	"github.com/berceau/berceau/internal/config"
+	"github.com/berceau/berceau/internal/filestore"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -28,6 +33,9 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintln(stdout, "PostgreSQL is backed up with its own tool. Run:")
 		fmt.Fprintln(stdout, "  "+store.PgDumpCommand(cfg.DB, dest))
 		fmt.Fprintln(stdout, "(pg_dump reads the password from PGPASSWORD or ~/.pgpass; restore with pg_restore.)")
+		if err := backupFiles(cfg, dest, stdout); err != nil {
+			return err
+		}
 		printKeyAdvice(stdout, cfg.SecretKey != "", "", dest)
 		return nil
 	}
@@ -40,7 +48,34 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", cfg.DB, dest)
+	if err := backupFiles(cfg, dest, stdout); err != nil {
+		return err
+	}
 	printKeyAdvice(stdout, cfg.SecretKey != "", keyFilePath(cfg.DB), dest)
+	return nil
+}
+
+// backupFiles copies the resource library's files folder into a folder
+// files beside dest, where a server started on the restored database
+// (--db dest) looks for them by default. Files are named by their content,
+// so a folder shared by several backups holds each file once; every copy is
+// checked against its name.
+func backupFiles(cfg config.Config, dest string, stdout io.Writer) error {
+	src := filesDir(cfg)
+	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stdout, "no library files to copy (%s does not exist)\n", src)
+		return nil
+	}
+	dir, err := filestore.Open(src)
+	if err != nil {
+		return err
+	}
+	to := filepath.Join(filepath.Dir(dest), "files")
+	n, err := dir.CopyTo(to)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d library file(s) of %s copied to %s; to restore, put that folder beside the database as files (or name it with --files)\n", n, src, to)
 	return nil
 }
 

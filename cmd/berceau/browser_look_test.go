@@ -55,6 +55,9 @@ var lookWalk = []lookRole{
 		// The portal (issue 16): the search over everything public, an editable page.
 		{"search", "/search?q=allaitement", ""}, {"page", "/pages/about", ""},
 		{"trainings", "/trainings", ""}, {"training", "/trainings", `.event-list a[href^="/trainings/"]`}, {"verify", "/verify", ""},
+		// The resource library (issue 16).
+		{"library", "/library", ""}, {"library-search", "/library?q=securite", ""},
+		{"library-resource", "/library?q=allaitement", `.library-list a[href^="/library/"]`},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -98,9 +101,13 @@ var lookWalk = []lookRole{
 		// The portal's pages and a page's form with its history (issue 16).
 		{"portal-pages", "/portal/pages", ""}, {"page-edit", "/portal/pages", `table a[href^="/portal/pages/"]`},
 		{"training-new", "/trainings/new", ""}, {"training-participants", "/trainings/1/participants", ""},
+		// The resource library (issue 16): the demo's second resource has two versions.
+		{"library-new", "/library/new", ""}, {"library-resource", "/library/2", ""}, {"library-edit", "/library/2/edit", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
+		// The resource library (issue 16): members' resources.
+		{"library-members", "/library?audience=members", ""},
 	}},
 	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
 		{"home", "/", ""},

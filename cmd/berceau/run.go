@@ -159,6 +159,7 @@ func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger) (*st
 	if err != nil {
 		return nil, err
 	}
+	st.SetFilesDir(filesDir(cfg))
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		st.Close()
@@ -168,6 +169,15 @@ func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger) (*st
 		log.Info("migration applied", "version", m.Version, "file", m.Name)
 	}
 	return st, nil
+}
+
+// filesDir is the resource library's files folder: --files, else the
+// store's default beside the database.
+func filesDir(cfg config.Config) string {
+	if cfg.FilesDir != "" {
+		return cfg.FilesDir
+	}
+	return store.DefaultFilesDir(cfg.DB)
 }
 
 func versionString() string {

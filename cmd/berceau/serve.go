@@ -92,7 +92,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// Links in mail point where this process really listens.
 		baseURL = "http://" + ln.Addr().String()
 	}
-	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle, MailFrom: cfg.SMTPFrom}
+	appOpts := app.Options{Hasher: newHasher(cfg), SecretBox: box, BaseURL: baseURL, I18n: bundle, MailFrom: cfg.SMTPFrom,
+		LibraryMaxFileBytes: int64(cfg.LibraryMaxFileMB) << 20}
 	housekeeping := 5 * time.Minute
 	if cfg.SMTPAddr != "" {
 		if _, err := netmail.ParseAddress(cfg.SMTPFrom); err != nil {
@@ -112,6 +113,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// The directory's search index is built now rather than by the first
 	// search, which would otherwise wait for it (7 s at 100,000 services).
 	uc.Directory.BuildDirectoryIndex()
+	uc.Library.BuildIndex()
 	srv, err := web.New(uc, bundle, log, opts)
 	if err != nil {
 		ln.Close()

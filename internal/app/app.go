@@ -26,6 +26,9 @@ type Options struct {
 	I18n      *i18n.Bundle    // for mail, written in the recipient's language
 	Mailer    Mailer          // nil: mail stays in the outbox for administrators to read
 	MailFrom  string          // the sender of mail, named ORGANIZER in calendar invitations
+	// LibraryMaxFileBytes bounds a file uploaded to the library; 0:
+	// DefaultLibraryMaxFileBytes.
+	LibraryMaxFileBytes int64
 }
 
 // App is the core the use cases share over one store: the clock, the
@@ -50,6 +53,9 @@ type App struct {
 	Trainings *TrainingService
 	// Internships are the use cases of the host sites' internship register.
 	Internships *InternshipService
+	// Library holds the use cases of the resource library (library.go).
+	Library        *LibraryService
+	libraryIndexes *libraryIndexHolder // its search index (library_search.go)
 
 	store *store.Store
 	log   *slog.Logger
@@ -110,10 +116,12 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Library, a.libraryIndexes = &LibraryService{a}, &libraryIndexHolder{}
 	a.Portal = &PortalService{a}
 	a.registerPublicSources()
 	a.Trainings = &TrainingService{a}
 	a.Public.Register(a.Trainings)
+	a.Public.Register(a.Library)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

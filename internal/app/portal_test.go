@@ -235,9 +235,10 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 			kinds = append(kinds, s.Kind)
 		}
 		// Events (upcoming public ones), the trainings with a session to come
-		// (registered after the portal's own sources) and the news; the
-		// directory and the pages have no section, the empty library none either.
-		if !slices.Equal(kinds, []string{"event", "training", "news"}) {
+		// and the library's featured public resources (registered after the
+		// portal's own sources, in that order) and the news; the directory and
+		// the pages have no section, the empty fake library none either.
+		if !slices.Equal(kinds, []string{"event", "training", "resource", "news"}) {
 			t.Fatalf("home sections %v", kinds)
 		}
 		for _, h := range home.Sections[0].Hits {

@@ -32,6 +32,8 @@ type Config struct {
 	SMTPPassword     string // from the environment only, never a flag
 	MapTiles         string // tile URL template ({z}/{x}/{y}); empty: maps without tiles
 	MapAttribution   string // credit the tile server asks for
+	FilesDir         string // the resource library's files; empty: <database folder>/files (./data/files for PostgreSQL)
+	LibraryMaxFileMB uint   // bound of one file uploaded to the library, in MB; 0: the default (20)
 }
 
 // DefaultDB is where the embedded database lives unless told otherwise.
@@ -65,6 +67,8 @@ func NewFlagSet(name string, getenv func(string) string, output io.Writer, cfg *
 	cfg.SMTPPassword = getenv("BERCEAU_SMTP_PASSWORD")
 	fs.StringVar(&cfg.MapTiles, "map-tiles", env("BERCEAU_MAP_TILES", ""), "map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: maps show their markers on a plain background (env BERCEAU_MAP_TILES)")
 	fs.StringVar(&cfg.MapAttribution, "map-attribution", env("BERCEAU_MAP_ATTRIBUTION", ""), "credit shown on maps for the tile server, e.g. © OpenStreetMap contributors (env BERCEAU_MAP_ATTRIBUTION)")
+	fs.StringVar(&cfg.FilesDir, "files", env("BERCEAU_FILES", ""), "folder of the resource library's files, named by their SHA-256; default: a folder files beside the SQLite database, ./data/files for PostgreSQL (env BERCEAU_FILES)")
+	fs.UintVar(&cfg.LibraryMaxFileMB, "library-max-file-mb", envUint(getenv, "BERCEAU_LIBRARY_MAX_FILE_MB", 20), "largest file the resource library accepts, in MB (env BERCEAU_LIBRARY_MAX_FILE_MB)")
 	return fs
 }
 
@@ -93,6 +97,9 @@ func (c *Config) Validate() error {
 		if err := ValidateMapTiles(c.MapTiles); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if c.LibraryMaxFileMB > 1024 {
+		errs = append(errs, errors.New("--library-max-file-mb must be at most 1024"))
 	}
 	if c.Argon2MemoryKiB < 8 || c.Argon2Iterations < 1 {
 		errs = append(errs, errors.New("--argon2-memory-kib must be at least 8 and --argon2-iterations at least 1"))

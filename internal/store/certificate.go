@@ -35,7 +35,7 @@ func scanCertificate(row rowScanner) (training.Certificate, error) {
 	var revoked sql.NullTime
 	err := row.Scan(&c.ID, &c.Code, &c.UserID, &c.TrainingID, &c.EventID, &c.Holder, &title, &on, &c.Minutes, &c.Issuer, &c.Lang,
 		&c.IssuedBy, &c.IssuedAt, &c.RevokedBy, &revoked, &c.Reason)
-	c.Title, c.On, c.IssuedAt = jsonText(title), parseCivil(on), c.IssuedAt.UTC()
+	c.Title, c.On, c.IssuedAt = trainingTextOf(title), parseCivil(on), c.IssuedAt.UTC()
 	if revoked.Valid {
 		c.RevokedAt = revoked.Time.UTC()
 	}

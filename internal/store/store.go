@@ -34,6 +34,7 @@ type Store struct {
 	generation atomic.Uint64
 	sessions   sessionsSeen
 	auditGroup auditGroup
+	files      filesFolder // the resource library's files (library_files.go)
 }
 
 // IsPostgres reports whether a --db value names a PostgreSQL database.
@@ -166,6 +167,7 @@ func (s *Store) Close() error {
 	if s.writer != nil {
 		errs = append(errs, s.writer.Close())
 	}
+	errs = append(errs, s.closeFiles())
 	return errors.Join(errs...)
 }
 

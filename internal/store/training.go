@@ -28,9 +28,9 @@ func trainingText(t berceau.Text) string {
 	return string(b)
 }
 
-// jsonText reads a multilingual text from its JSON column; a column that is
+// trainingTextOf reads a multilingual text from its JSON column; a column that is
 // not JSON reads as empty.
-func jsonText(s string) berceau.Text {
+func trainingTextOf(s string) berceau.Text {
 	var t berceau.Text
 	_ = json.Unmarshal([]byte(s), &t)
 	return t
@@ -119,7 +119,7 @@ func scanTraining(row rowScanner) (training.Training, error) {
 	var title, objectives, prerequisites, audience, modality string
 	err := row.Scan(&t.ID, &title, &objectives, &prerequisites, &audience, &t.Minutes, &modality, &t.Language, &t.OrganizationID,
 		&t.CreatedBy, &t.CreatedAt, &t.UpdatedAt)
-	t.Title, t.Objectives, t.Prerequisites = jsonText(title), jsonText(objectives), jsonText(prerequisites)
+	t.Title, t.Objectives, t.Prerequisites = trainingTextOf(title), trainingTextOf(objectives), trainingTextOf(prerequisites)
 	t.Audience, t.Modality = audienceOf(audience), training.Modality(modality)
 	t.CreatedAt, t.UpdatedAt = t.CreatedAt.UTC(), t.UpdatedAt.UTC()
 	return t, err

@@ -84,6 +84,9 @@ func isAPIPath(path string) bool {
 func (s *Server) boundInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		class := bodyClassOf(r.URL.Path)
+		if isLibraryUpload(r) {
+			class.limit = s.app.Library.MaxFileBytes() + libraryFormBody
+		}
 		hasBody := r.Body != nil && r.Body != http.NoBody
 		if hasBody {
 			// A declared size over the limit is refused before one byte is

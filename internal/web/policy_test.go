@@ -122,6 +122,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, dailyDashAccess(ids, families)...)
 	rows = append(rows, directoryAccess(ids)...)
 	rows = append(rows, eventAccess(ids)...)
+	rows = append(rows, libraryAccess()...)
 	rows = append(rows, eventRegistrationAccess()...)
 	rows = append(rows, internshipAccess()...)
 	rows = append(rows, portalAccess(ids)...)

@@ -31,6 +31,7 @@ func (s *Server) routes() []route {
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
 		s.internshipRoutes(),
+		s.libraryRoutes(),
 		s.portalRoutes(),
 		s.trainingRoutes(),
 	} {
