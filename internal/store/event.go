@@ -266,7 +266,7 @@ func eventWhere(dialect string, f knowledge.EventFilter, reach EventReach) (stri
 		conds = append(conds, "e.cycle_id = "+arg(f.CycleID))
 	}
 	if lang := f.MissingLanguage; berceau.ValidLanguage(lang) {
-		title, summary := textColumn(dialect, "e", "title", lang), textColumn(dialect, "e", "summary", lang)
+		title, summary := textSQL(dialect, "e", "title", lang), textSQL(dialect, "e", "summary", lang)
 		conds = append(conds, "("+title+" = '' OR ("+summary+" = '' AND (e.summary_fr <> '' OR e.summary_en <> '')))")
 	}
 	if f.Upcoming {

@@ -60,11 +60,11 @@ func textsOf(fields ...any) string {
 	return x.encode()
 }
 
-// textColumn is an SQL expression for a field's text in lang, ” when the
+// textSQL is an SQL expression for a field's text in lang, ” when the
 // row has none: its own column for French and English, else the member of
 // the translations JSON. lang must be a valid language code (it is written
 // into the SQL, where a placeholder cannot name a JSON path).
-func textColumn(dialect, alias, field, lang string) string {
+func textSQL(dialect, alias, field, lang string) string {
 	if !berceau.ValidLanguage(lang) {
 		panic("store: not a language code: " + lang)
 	}
