@@ -14,7 +14,7 @@ import (
 func (tx *Tx) CreateCertificate(ctx context.Context, c *training.Certificate) error {
 	id, err := tx.insertID(ctx, `INSERT INTO training_certificates (code, user_id, training_id, event_id, holder, title, completed_on,
 		minutes, issuer, lang, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		c.Code, c.UserID, nullID(c.TrainingID), nullID(c.EventID), c.Holder, textColumn(c.Title), civilDate(c.On), c.Minutes, c.Issuer,
+		c.Code, c.UserID, nullID(c.TrainingID), nullID(c.EventID), c.Holder, trainingText(c.Title), civilDate(c.On), c.Minutes, c.Issuer,
 		c.Lang, nullID(c.IssuedBy), tx.now)
 	if err != nil {
 		if isUniqueViolation(err) {
@@ -35,7 +35,7 @@ func scanCertificate(row rowScanner) (training.Certificate, error) {
 	var revoked sql.NullTime
 	err := row.Scan(&c.ID, &c.Code, &c.UserID, &c.TrainingID, &c.EventID, &c.Holder, &title, &on, &c.Minutes, &c.Issuer, &c.Lang,
 		&c.IssuedBy, &c.IssuedAt, &c.RevokedBy, &revoked, &c.Reason)
-	c.Title, c.On, c.IssuedAt = jsonText(title), parseCivil(on), c.IssuedAt.UTC()
+	c.Title, c.On, c.IssuedAt = trainingTextOf(title), parseCivil(on), c.IssuedAt.UTC()
 	if revoked.Valid {
 		c.RevokedAt = revoked.Time.UTC()
 	}

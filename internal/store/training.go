@@ -21,16 +21,16 @@ type TrainingFilter struct {
 	Limit, Offset  int // Limit 0: every training
 }
 
-// textColumn writes a multilingual text as its JSON column (Text always
+// trainingText writes a multilingual text as its JSON column (Text always
 // marshals).
-func textColumn(t berceau.Text) string {
+func trainingText(t berceau.Text) string {
 	b, _ := json.Marshal(t)
 	return string(b)
 }
 
-// jsonText reads a multilingual text from its JSON column; a column that is
+// trainingTextOf reads a multilingual text from its JSON column; a column that is
 // not JSON reads as empty.
-func jsonText(s string) berceau.Text {
+func trainingTextOf(s string) berceau.Text {
 	var t berceau.Text
 	_ = json.Unmarshal([]byte(s), &t)
 	return t
@@ -72,7 +72,7 @@ func parseCivil(s string) time.Time {
 func (tx *Tx) CreateTraining(ctx context.Context, t *training.Training) error {
 	id, err := tx.insertID(ctx, `INSERT INTO trainings (title, objectives, prerequisites, audience, minutes, modality, language,
 		organization_id, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-		textColumn(t.Title), textColumn(t.Objectives), textColumn(t.Prerequisites), audienceColumn(t.Audience), t.Minutes, string(t.Modality),
+		trainingText(t.Title), trainingText(t.Objectives), trainingText(t.Prerequisites), audienceColumn(t.Audience), t.Minutes, string(t.Modality),
 		t.Language, t.OrganizationID, nullID(t.CreatedBy), tx.now)
 	if err != nil {
 		return wrapErr("create training", err)
@@ -85,7 +85,7 @@ func (tx *Tx) CreateTraining(ctx context.Context, t *training.Training) error {
 func (tx *Tx) UpdateTraining(ctx context.Context, t *training.Training) error {
 	if err := affectedOne(tx.exec(ctx, `UPDATE trainings SET title = $1, objectives = $2, prerequisites = $3, audience = $4, minutes = $5,
 		modality = $6, language = $7, organization_id = $8, updated_at = $9 WHERE id = $10`,
-		textColumn(t.Title), textColumn(t.Objectives), textColumn(t.Prerequisites), audienceColumn(t.Audience), t.Minutes, string(t.Modality),
+		trainingText(t.Title), trainingText(t.Objectives), trainingText(t.Prerequisites), audienceColumn(t.Audience), t.Minutes, string(t.Modality),
 		t.Language, t.OrganizationID, tx.now, t.ID)); err != nil {
 		return wrapErr("update training", notFound(err, "training.error.not_found"))
 	}
@@ -119,7 +119,7 @@ func scanTraining(row rowScanner) (training.Training, error) {
 	var title, objectives, prerequisites, audience, modality string
 	err := row.Scan(&t.ID, &title, &objectives, &prerequisites, &audience, &t.Minutes, &modality, &t.Language, &t.OrganizationID,
 		&t.CreatedBy, &t.CreatedAt, &t.UpdatedAt)
-	t.Title, t.Objectives, t.Prerequisites = jsonText(title), jsonText(objectives), jsonText(prerequisites)
+	t.Title, t.Objectives, t.Prerequisites = trainingTextOf(title), trainingTextOf(objectives), trainingTextOf(prerequisites)
 	t.Audience, t.Modality = audienceOf(audience), training.Modality(modality)
 	t.CreatedAt, t.UpdatedAt = t.CreatedAt.UTC(), t.UpdatedAt.UTC()
 	return t, err
