@@ -119,6 +119,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadLanguages(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo languages: %w", err)
 	}
+	if err := LoadInternships(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo internships: %w", err)
+	}
 	if err := LoadPortal(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo portal: %w", err)
 	}

@@ -123,6 +123,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, directoryAccess(ids)...)
 	rows = append(rows, eventAccess(ids)...)
 	rows = append(rows, eventRegistrationAccess()...)
+	rows = append(rows, internshipAccess()...)
 	rows = append(rows, portalAccess(ids)...)
 	rows = append(rows, trainingAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)
