@@ -71,6 +71,10 @@ const (
 	// PermInternshipsTakePart is taking part in an internship as its
 	// intern (logging hours) or supervisor (countersigning, evaluating).
 	PermInternshipsTakePart Permission = "internships.take_part"
+	// PermLearningReview reviews the learning records of the people of the
+	// sites one coordinates: approve their external trainings, revoke a
+	// certificate.
+	PermLearningReview Permission = "learning.review"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -78,7 +82,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage, PermInternshipsManage, PermInternshipsTakePart,
+	PermEventsManage, PermLearningReview, PermInternshipsManage, PermInternshipsTakePart,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -97,8 +101,8 @@ var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
 		PermEventsManage, PermInternshipsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermInternshipsManage,
-		PermInternshipsTakePart},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermLearningReview,
+		PermInternshipsManage, PermInternshipsTakePart},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},

@@ -54,6 +54,7 @@ var lookWalk = []lookRole{
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
 		// The portal (issue 16): the search over everything public, an editable page.
 		{"search", "/search?q=allaitement", ""}, {"page", "/pages/about", ""},
+		{"trainings", "/trainings", ""}, {"training", "/trainings", `.event-list a[href^="/trainings/"]`}, {"verify", "/verify", ""},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -64,6 +65,7 @@ var lookWalk = []lookRole{
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
 		// The internship register: the trainee she supervises (weeks to countersign).
 		{"internships", "/internships", ""}, {"internship", "/internships", `tbody a[href^="/internships/"]`},
+		{"learning-record", "/me/learning-record", ""}, {"learning-declare", "/me/learning-record/declarations/new", ""},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
@@ -73,6 +75,7 @@ var lookWalk = []lookRole{
 		// The internship register of her site and its yearly report.
 		{"internships", "/internships", ""}, {"internship-new", "/internships/new", ""},
 		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""},
+		{"learning-records", "/learning-records", ""}, {"learning-person", "/learning-records", `table a[href^="/learning-records/people/"]`},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
@@ -88,8 +91,13 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// The network's languages: an event's form with a field per language,
+		// the translators' filters.
+		{"event-edit", "/events/2/edit", ""}, {"moderation-missing-nl", "/directory/moderation?missing=nl", ""},
+		{"agenda-missing-nl", "/events?missing=nl", ""},
 		// The portal's pages and a page's form with its history (issue 16).
 		{"portal-pages", "/portal/pages", ""}, {"page-edit", "/portal/pages", `table a[href^="/portal/pages/"]`},
+		{"training-new", "/trainings/new", ""}, {"training-participants", "/trainings/1/participants", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
@@ -103,8 +111,14 @@ var lookWalk = []lookRole{
 		{"account", "/account", ""},
 		// The network's internship report and the register's lists.
 		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""}, {"internship-settings", "/internships/settings", ""},
+		{"settings", "/admin/settings", ""}, // the network's languages
+		{"learning-network", "/learning-records/network", ""},
 	}},
 }
+
+// lookLanguages are the languages the walk sees every page in: the demo
+// network offers Dutch beside French and English (its Brussels partners).
+var lookLanguages = []string{"fr", "en", "nl"}
 
 // lookVisit is one page as the walk saw it, in one language.
 type lookVisit struct {
@@ -112,8 +126,8 @@ type lookVisit struct {
 	first                 bool // the role's first page in this language
 }
 
-// walkLook signs every role in, opens its pages in French then in English
-// and calls at on each; at sets the viewport it needs.
+// walkLook signs every role in, opens its pages in French, English and
+// Dutch and calls at on each; at sets the viewport it needs.
 func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit)) {
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 10*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
@@ -151,7 +165,7 @@ func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit))
 			b.do("break the glass", chromedp.Navigate(b.url+"families/"+family+"/break-glass"), chromedp.WaitVisible(chromedp.CSS("main form")))
 			b.submit("break the glass", "main form[action$='/break-glass']", map[string]string{"reason": "Urgence : la famille se présente sans son intervenante."}, nil, ".glass-banner")
 		}
-		for _, lang := range []string{"fr", "en"} {
+		for _, lang := range lookLanguages {
 			b.switchLanguage(role.email != "", lang)
 			for i, s := range role.stops {
 				path := strings.ReplaceAll(strings.ReplaceAll(s.path, "{family}", family), "{screening}", screening)
@@ -200,7 +214,7 @@ func (b browserSession) switchLanguage(signedIn bool, lang string) {
 }
 
 // TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe walks every role's main
-// pages in French and English and fails when a page scrolls sideways at
+// pages in French, English and Dutch and fails when a page scrolls sideways at
 // 390 px, shows a raw translation key, has a serious or critical axe-core
 // violation, or (at 1280 px) wraps its navigation onto a second line.
 func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {

@@ -61,7 +61,8 @@ func bodyClassOf(path string) bodyClass {
 	case path == "/admin/thresholds":
 		return bodyClass{limit: importBody}
 	case strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/documents"),
-		strings.HasPrefix(path, "/internships/") && strings.HasSuffix(path, "/agreement"):
+		strings.HasPrefix(path, "/internships/") && strings.HasSuffix(path, "/agreement"),
+		path == "/me/learning-record/declarations": // an external training's proof (5 MB, training.MaxProofSize)
 		return bodyClass{limit: eventDocumentBody}
 	case strings.HasPrefix(path, "/registrations/"),
 		strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/registration/guest"):

@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		s.eventRegistrationRoutes(),
 		s.internshipRoutes(),
 		s.portalRoutes(),
+		s.trainingRoutes(),
 	} {
 		all = append(all, table...)
 	}
