@@ -114,3 +114,14 @@ func (d *Definition) Validate(c Catalog) (Expr, error) {
 
 // Allows reports whether the definition may be broken down by dim.
 func (d Definition) Allows(dim Dimension) bool { return slices.Contains(d.Dimensions, dim) }
+
+// ExpectedBirths is a territory's expected eligible births for one year, as
+// the site's coordination enters it: the denominator of reach.
+type ExpectedBirths struct {
+	SiteID int64
+	Year   int
+	Births int
+}
+
+// MaxExpectedBirths bounds the figure a form accepts.
+const MaxExpectedBirths = 1_000_000

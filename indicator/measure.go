@@ -82,3 +82,21 @@ func (m Measure) Has(d Dimension) bool {
 
 // Catalog is the measures an expression may name, by name.
 type Catalog map[string]Measure
+
+// Key addresses a cell of a breakdown: the value of the first and second
+// dimension ("" when the query has fewer).
+type Key [2]string
+
+// Query is what a computation covers: a period, the sites (none: the whole
+// network), a care team (0: every team) and up to two breakdowns.
+type Query struct {
+	Period Period
+	Sites  []int64
+	Team   int64
+	By     [2]Dimension
+	// StaleMonths is the directory's stale period, for its freshness.
+	StaleMonths int
+}
+
+// Cells are one measure's quantities by cell.
+type Cells map[Key]Quantity

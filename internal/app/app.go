@@ -41,6 +41,9 @@ type App struct {
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
 
+	// Indicators are the process and outcome indicators (indicator.go).
+	Indicators *IndicatorService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -98,6 +101,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()
