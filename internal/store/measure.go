@@ -118,10 +118,12 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 		var out string
 		param := func(day time.Time) string {
 			*args = append(*args, day.Format(time.DateOnly))
+			// Numbered, since tokens are expanded innermost first, not in
+			// the order they end up in the text.
 			if d == postgresDialect {
 				return "CAST($" + strconv.Itoa(len(*args)) + " AS DATE)"
 			}
-			return "?"
+			return "?" + strconv.Itoa(len(*args))
 		}
 		switch {
 		case token == "from":
@@ -298,7 +300,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			c.Count = float64(len(c.Values))
 			cells[k] = c
 			return nil
-		}, with+"SELECT "+cols[0]+", "+cols[1]+", COUNT(DISTINCT m.family_id)"+from+" GROUP BY 1, 2", args...)
+		}, with+"SELECT "+cols[0]+", "+cols[1]+", COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
 	}
 	// Two stages: per family and cell first (rows arrive family by family),
@@ -321,6 +323,25 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		cells[k] = indicator.Quantity{Count: v, Families: n}
 		return nil
 	}, with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
-		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY m.family_id, "+cols[0]+", "+cols[1]+") g GROUP BY g.k0, g.k1", args...)
+		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1", args...)
 	return cells, err
+}
+
+// groupBy lists the expressions to group by, leaving out the constant of
+// an absent breakdown (PostgreSQL refuses a constant there).
+func groupBy(exprs ...string) string {
+	var out []string
+	for _, e := range exprs {
+		if e != "''" {
+			out = append(out, e)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func groupByClause(exprs ...string) string {
+	if g := groupBy(exprs...); g != "" {
+		return " GROUP BY " + g
+	}
+	return ""
 }
