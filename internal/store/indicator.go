@@ -95,7 +95,6 @@ func (tx *Tx) SaveIndicatorDefinition(ctx context.Context, d *indicator.Definiti
 	return wrapErr("save indicator", err)
 }
 
-
 // ExpectedBirthsList lists every figure entered, by year then site.
 func (tx *Tx) ExpectedBirthsList(ctx context.Context) ([]indicator.ExpectedBirths, error) {
 	return queryAll(ctx, tx, "expected births", func(row rowScanner) (indicator.ExpectedBirths, error) {

@@ -347,4 +347,3 @@ func evaluateIn(t *testing.T, tx *Tx, e indicator.Expr, q indicator.Query) (map[
 	}
 	return values, families
 }
-
