@@ -68,7 +68,6 @@ func (s *Server) cataloguePage(r *http.Request) (*cataloguePage, error) {
 	return page, nil
 }
 
-
 func (s *Server) handleIndicatorCatalogue(w http.ResponseWriter, r *http.Request) {
 	p, err := s.cataloguePage(r)
 	if err != nil {
