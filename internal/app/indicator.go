@@ -603,7 +603,27 @@ func suppress(r *IndicatorResult, k int) {
 		}
 	}
 	hidden := indicator.Suppress(len(rows), len(cols), k, func(c indicator.Cell) int { return at(c).Families })
-	for c := range hidden {
+	// A table of one column (or one row) publishes its margins as well,
+	// but each equals a cell (or the grand total): they share its fate.
+	if len(cols) == 1 {
+		for i := range rows {
+			hidden[indicator.Cell{Row: i, Col: -1}] = hidden[indicator.Cell{Row: i, Col: 0}]
+		}
+		if len(rows) == 1 {
+			hidden[indicator.Grand] = hidden[indicator.Cell{Row: 0, Col: 0}]
+		}
+		hidden[indicator.Cell{Row: -1, Col: 0}] = hidden[indicator.Grand]
+	}
+	if len(rows) == 1 {
+		for j := range cols {
+			hidden[indicator.Cell{Row: -1, Col: j}] = hidden[indicator.Cell{Row: 0, Col: j}]
+		}
+		hidden[indicator.Cell{Row: 0, Col: -1}] = hidden[indicator.Grand]
+	}
+	for c, h := range hidden {
+		if !h {
+			continue
+		}
 		switch {
 		case c == indicator.Grand:
 			r.Total = Figure{Hidden: true}
