@@ -72,4 +72,3 @@ func TestBrowserCoordinatorSiteDashboard(t *testing.T) {
 		}
 	}
 }
-
