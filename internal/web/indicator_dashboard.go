@@ -28,6 +28,7 @@ type indicatorPage struct {
 	Dimensions []string // the breakdowns the form offers
 	ExportURL  string
 	Scope      string // the heading: network, site name, team name
+	ReportYear int    // the year of the annual reports offered: the period's last
 }
 
 type quickPeriod struct {
@@ -154,6 +155,7 @@ func (s *Server) handleIndicatorDashboard(w http.ResponseWriter, r *http.Request
 	p := &indicatorPage{Layout: s.newLayout(r, "indicators", "indicator.title"), Base: base, Report: rep,
 		From: req.Period.From.Format(time.DateOnly), To: req.Period.To.Format(time.DateOnly),
 		SiteID: req.SiteID, TeamID: req.TeamID, By: string(req.By[0]), By2: string(req.By[1])}
+	p.ReportYear = req.Period.To.Year()
 	p.Scope = p.T("indicator.scope_network")
 	for _, site := range rep.Sites {
 		if site.ID == req.SiteID {
