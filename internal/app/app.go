@@ -40,6 +40,8 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// Portal holds the public portal's pages, home page, search and sitemap.
+	Portal *PortalService
 
 	// Indicators are the process and outcome indicators (indicator.go).
 	Indicators *IndicatorService
@@ -102,6 +104,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
 	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
+	a.Portal = &PortalService{a}
+	a.registerPublicSources()
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

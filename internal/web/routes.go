@@ -31,6 +31,7 @@ func (s *Server) routes() []route {
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
 		s.indicatorRoutes(),
+		s.portalRoutes(),
 	} {
 		all = append(all, table...)
 	}
