@@ -85,6 +85,10 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// The network's languages: an event's form with a field per language,
+		// the translators' filters.
+		{"event-edit", "/events/2/edit", ""}, {"moderation-missing-nl", "/directory/moderation?missing=nl", ""},
+		{"agenda-missing-nl", "/events?missing=nl", ""},
 		// The portal's pages and a page's form with its history (issue 16).
 		{"portal-pages", "/portal/pages", ""}, {"page-edit", "/portal/pages", `table a[href^="/portal/pages/"]`},
 	}},
@@ -101,8 +105,13 @@ var lookWalk = []lookRole{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		{"settings", "/admin/settings", ""}, // the network's languages
 	}},
 }
+
+// lookLanguages are the languages the walk sees every page in: the demo
+// network offers Dutch beside French and English (its Brussels partners).
+var lookLanguages = []string{"fr", "en", "nl"}
 
 // lookVisit is one page as the walk saw it, in one language.
 type lookVisit struct {
@@ -110,8 +119,8 @@ type lookVisit struct {
 	first                 bool // the role's first page in this language
 }
 
-// walkLook signs every role in, opens its pages in French then in English
-// and calls at on each; at sets the viewport it needs.
+// walkLook signs every role in, opens its pages in French, English and
+// Dutch and calls at on each; at sets the viewport it needs.
 func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit)) {
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 10*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
@@ -149,7 +158,7 @@ func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit))
 			b.do("break the glass", chromedp.Navigate(b.url+"families/"+family+"/break-glass"), chromedp.WaitVisible(chromedp.CSS("main form")))
 			b.submit("break the glass", "main form[action$='/break-glass']", map[string]string{"reason": "Urgence : la famille se présente sans son intervenante."}, nil, ".glass-banner")
 		}
-		for _, lang := range []string{"fr", "en"} {
+		for _, lang := range lookLanguages {
 			b.switchLanguage(role.email != "", lang)
 			for i, s := range role.stops {
 				path := strings.ReplaceAll(strings.ReplaceAll(s.path, "{family}", family), "{screening}", screening)
@@ -198,7 +207,7 @@ func (b browserSession) switchLanguage(signedIn bool, lang string) {
 }
 
 // TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe walks every role's main
-// pages in French and English and fails when a page scrolls sideways at
+// pages in French, English and Dutch and fails when a page scrolls sideways at
 // 390 px, shows a raw translation key, has a serious or critical axe-core
 // violation, or (at 1280 px) wraps its navigation onto a second line.
 func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {

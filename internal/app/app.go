@@ -40,6 +40,8 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// Languages are the network's languages (network_language.go).
+	Languages *LanguageService
 	// Portal holds the public portal's pages, home page, search and sitemap.
 	Portal *PortalService
 
@@ -59,9 +61,11 @@ type App struct {
 
 	// Caches of this App's store, read again after a write (the store's
 	// generation) or when another instance changed the database.
-	index  *indexHolder  // the directory search index (directory.go)
-	stale  *staleSetting // the directory's stale period (settings.go)
-	points *pointsHolder // the directory's location points (directory_api.go)
+	index *indexHolder  // the directory search index (directory.go)
+	stale *staleSetting // the directory's stale period (settings.go)
+	// languages caches the network's languages (network_language.go).
+	languages *languageSetting
+	points    *pointsHolder // the directory's location points (directory_api.go)
 	// filterChoices are the agenda's filter choices (event_choices.go).
 	filterChoices *filterChoicesHolder
 
@@ -97,7 +101,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 		opts.I18n, _ = i18n.Load(log)
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
-		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
+		index: &indexHolder{}, stale: &staleSetting{}, languages: &languageSetting{}, points: &pointsHolder{revision: -1},
 		filterChoices: &filterChoicesHolder{}}
 	a.Public = &PublicSources{}
 	a.attachServices()

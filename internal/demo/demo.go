@@ -116,6 +116,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadRegistrations(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo registrations: %w", err)
 	}
+	if err := LoadLanguages(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo languages: %w", err)
+	}
 	if err := LoadPortal(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo portal: %w", err)
 	}
