@@ -198,14 +198,6 @@ func attackExport(t *testing.T, data []byte, k int) bool {
 	return anyHidden
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // TestAnIndicatorIsAddedAsANewVersion: a coordinator adds an indicator
 // from existing measures and edits it; both versions stay, the dashboard
