@@ -198,7 +198,6 @@ func attackExport(t *testing.T, data []byte, k int) bool {
 	return anyHidden
 }
 
-
 // TestAnIndicatorIsAddedAsANewVersion: a coordinator adds an indicator
 // from existing measures and edits it; both versions stay, the dashboard
 // computes the newest, and a wrong expression says where it is wrong.
