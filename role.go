@@ -67,6 +67,10 @@ const (
 	// PermIndicatorsManage adds indicators to the catalogue (new versions
 	// of a definition) and sets the evaluators' small-cell threshold.
 	PermIndicatorsManage Permission = "indicators.manage"
+	// PermLearningReview reviews the learning records of the people of the
+	// sites one coordinates: approve their external trainings, revoke a
+	// certificate.
+	PermLearningReview Permission = "learning.review"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -74,7 +78,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage, PermIndicatorsManage,
+	PermEventsManage, PermIndicatorsManage, PermLearningReview,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -93,7 +97,7 @@ var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
 		PermEventsManage, PermIndicatorsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermIndicatorsManage},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermIndicatorsManage, PermLearningReview},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},

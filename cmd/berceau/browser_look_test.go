@@ -54,6 +54,7 @@ var lookWalk = []lookRole{
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
 		// The portal (issue 16): the search over everything public, an editable page.
 		{"search", "/search?q=allaitement", ""}, {"page", "/pages/about", ""},
+		{"trainings", "/trainings", ""}, {"training", "/trainings", `.event-list a[href^="/trainings/"]`}, {"verify", "/verify", ""},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -62,6 +63,7 @@ var lookWalk = []lookRole{
 		{"screening", "{screening}", ""}, {"screening-new", "/families/{family}/screenings/new", ""},
 		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
+		{"learning-record", "/me/learning-record", ""}, {"learning-declare", "/me/learning-record/declarations/new", ""},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
@@ -72,6 +74,7 @@ var lookWalk = []lookRole{
 		{"indicators", "/indicators", ""}, {"indicators-by-site", "/indicators?by=site&by2=programme", ""},
 		{"indicators-chart", "/indicators?by=month#ind-home_visit_share", ""},
 		{"indicator-catalogue", "/indicators/catalogue", ""}, {"expected-births", "/indicators/expected-births", ""},
+		{"learning-records", "/learning-records", ""}, {"learning-person", "/learning-records", `table a[href^="/learning-records/people/"]`},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
@@ -91,6 +94,7 @@ var lookWalk = []lookRole{
 		{"agenda-missing-nl", "/events?missing=nl", ""},
 		// The portal's pages and a page's form with its history (issue 16).
 		{"portal-pages", "/portal/pages", ""}, {"page-edit", "/portal/pages", `table a[href^="/portal/pages/"]`},
+		{"training-new", "/trainings/new", ""}, {"training-participants", "/trainings/1/participants", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
@@ -106,6 +110,7 @@ var lookWalk = []lookRole{
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
 		{"settings", "/admin/settings", ""}, // the network's languages
+		{"learning-network", "/learning-records/network", ""},
 	}},
 }
 

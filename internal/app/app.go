@@ -48,6 +48,10 @@ type App struct {
 	// Indicators are the process and outcome indicators (indicator.go).
 	Indicators *IndicatorService
 
+	// Trainings are the use cases of trainings, learning records and
+	// certificates (training*.go).
+	Trainings *TrainingService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -110,6 +114,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
 	a.Portal = &PortalService{a}
 	a.registerPublicSources()
+	a.Trainings = &TrainingService{a}
+	a.Public.Register(a.Trainings)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

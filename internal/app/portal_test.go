@@ -234,9 +234,10 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 		for _, s := range home.Sections {
 			kinds = append(kinds, s.Kind)
 		}
-		// Events (upcoming public ones) and the news; the directory and the
-		// pages have no section, the empty library none either.
-		if !slices.Equal(kinds, []string{"event", "news"}) {
+		// Events (upcoming public ones), the trainings with a session to come
+		// (registered after the portal's own sources) and the news; the
+		// directory and the pages have no section, the empty library none either.
+		if !slices.Equal(kinds, []string{"event", "training", "news"}) {
 			t.Fatalf("home sections %v", kinds)
 		}
 		for _, h := range home.Sections[0].Hits {

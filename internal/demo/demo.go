@@ -122,6 +122,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadPortal(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo portal: %w", err)
 	}
+	if err := LoadTrainings(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo trainings: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 

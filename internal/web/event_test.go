@@ -36,9 +36,9 @@ func demoEvents(t *testing.T, st *store.Store) map[string]knowledge.Event {
 }
 
 const (
-	session2 = "Rencontre 2 — Les 1000 premiers jours dans le Bassin Sud"
-	webinar  = "Webinaire : soutenir l'allaitement quand la vie est précaire"
-	training = "Journée de formation interdisciplinaire en périnatalité sociale"
+	session2    = "Rencontre 2 — Les 1000 premiers jours dans le Bassin Sud"
+	webinar     = "Webinaire : soutenir l'allaitement quand la vie est précaire"
+	trainingDay = "Journée de formation interdisciplinaire en périnatalité sociale"
 )
 
 var jsonLDRe = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
@@ -125,7 +125,7 @@ func TestTheAgendaEventAndCyclePagesShowTimesInTheEventsZoneInBothLanguages(t *t
 		if loc, _ := jsonLD(t, page)["location"].(map[string]any); loc["@type"] != "VirtualLocation" {
 			t.Errorf("webinar location %v", loc)
 		}
-		if resp, _ := b.get("/events/" + strconv.FormatInt(events[training].ID, 10)); resp.StatusCode != http.StatusNotFound {
+		if resp, _ := b.get("/events/" + strconv.FormatInt(events[trainingDay].ID, 10)); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("a members' event read anonymously: %d", resp.StatusCode)
 		}
 
@@ -145,7 +145,7 @@ func TestTheAgendaEventAndCyclePagesShowTimesInTheEventsZoneInBothLanguages(t *t
 
 		member := ts.newBrowser(t)
 		member.signIn("membre@berceau.example")
-		if resp, body := member.get("/events/" + strconv.FormatInt(events[training].ID, 10)); resp.StatusCode != 200 || !strings.Contains(body, "heure de Montréal") {
+		if resp, body := member.get("/events/" + strconv.FormatInt(events[trainingDay].ID, 10)); resp.StatusCode != 200 || !strings.Contains(body, "heure de Montréal") {
 			t.Errorf("a member cannot read the members' training day: %d", resp.StatusCode)
 		}
 	})
@@ -208,7 +208,7 @@ func TestEveryCalendarBerceauServesParsesAndKeepsItsUIDs(t *testing.T) {
 		if before["/events/calendar.ics"][s2.UID] != 0 || before["/events/calendar.ics"][w.UID] != 0 {
 			t.Fatalf("agenda feed %v", before["/events/calendar.ics"])
 		}
-		if _, ok := before["/events/calendar.ics"][events[training].UID]; ok {
+		if _, ok := before["/events/calendar.ics"][events[trainingDay].UID]; ok {
 			t.Error("a members' event is in the public feed")
 		}
 

@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		s.eventRegistrationRoutes(),
 		s.indicatorRoutes(),
 		s.portalRoutes(),
+		s.trainingRoutes(),
 	} {
 		all = append(all, table...)
 	}
