@@ -64,6 +64,9 @@ const (
 	// (directory moderators) organise any; others, the events of the
 	// directory organisations they are staff (editors) of.
 	PermEventsManage Permission = "events.manage"
+	// PermIndicatorsManage adds indicators to the catalogue (new versions
+	// of a definition) and sets the evaluators' small-cell threshold.
+	PermIndicatorsManage Permission = "indicators.manage"
 	// PermLearningReview reviews the learning records of the people of the
 	// sites one coordinates: approve their external trainings, revoke a
 	// certificate.
@@ -82,7 +85,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage, PermLearningReview, PermInternshipsManage, PermInternshipsTakePart,
+	PermEventsManage, PermLearningReview, PermInternshipsManage, PermInternshipsTakePart, PermIndicatorsManage,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -99,10 +102,10 @@ func (p Permission) Known() bool {
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
-		PermEventsManage, PermInternshipsManage},
+		PermEventsManage, PermInternshipsManage, PermIndicatorsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermLearningReview,
-		PermInternshipsManage, PermInternshipsTakePart},
+		PermInternshipsManage, PermInternshipsTakePart, PermIndicatorsManage},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},

@@ -75,6 +75,10 @@ var lookWalk = []lookRole{
 		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
+		// Indicators (issue 17).
+		{"indicators", "/indicators", ""}, {"indicators-by-site", "/indicators?by=site&by2=programme", ""},
+		{"indicators-chart", "/indicators?by=month#ind-home_visit_share", ""},
+		{"indicator-catalogue", "/indicators/catalogue", ""}, {"expected-births", "/indicators/expected-births", ""},
 		{"learning-records", "/learning-records", ""}, {"learning-person", "/learning-records", `table a[href^="/learning-records/people/"]`},
 		// The internship register of her site and its yearly report.
 		{"internships", "/internships", ""}, {"internship-new", "/internships/new", ""},
@@ -111,6 +115,9 @@ var lookWalk = []lookRole{
 	}},
 	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
 		{"home", "/", ""},
+		// Indicators, de-identified (issue 17).
+		{"evaluation", "/evaluation", ""}, {"evaluation-by-site", "/evaluation?by=site&by2=level", ""},
+		{"evaluation-chart", "/evaluation?by=site#ind-contacts_held", ""}, {"evaluation-table", "/evaluation?by=site&by2=kind#ind-home_visit_share", ""},
 	}},
 	{slug: "admin", email: "admin@berceau.example", stops: []lookStop{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},

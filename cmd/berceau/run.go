@@ -32,6 +32,7 @@ Usage:
   berceau import hsds [--db ...] [--lang fr|en] PATH            import an HSDS 3.1 package (folder or zip) or JSON file of services into the directory
   berceau export hsds [--db ...] [--format csv|json] [--public] PATH   export the directory as HSDS 3.1 (validated)
   berceau report internships [--db ...] --from 2025-04-01 --to 2026-03-31 [--format text|csv|json] [--lang fr|en]   the internship register's yearly figures
+  berceau indicators --from YYYY-MM-DD --to YYYY-MM-DD [--site SLUG] [--indicator CODE] [--by DIM[,DIM]] [--deidentified] [--format csv|json]   print indicators
   berceau screen  --programme sippe [--thresholds FILE.csv] [--lang fr|en] < INPUT.json   evaluate eligibility (JSON in, JSON out; no database)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "report":
 		return runReport(ctx, rest, getenv, stdout, stderr)
+	case "indicators":
+		return runIndicators(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":

@@ -48,6 +48,9 @@ type App struct {
 	// Portal holds the public portal's pages, home page, search and sitemap.
 	Portal *PortalService
 
+	// Indicators are the process and outcome indicators (indicator.go).
+	Indicators *IndicatorService
+
 	// Trainings are the use cases of trainings, learning records and
 	// certificates (training*.go).
 	Trainings *TrainingService
@@ -117,6 +120,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
 	a.Library, a.libraryIndexes = &LibraryService{a}, &libraryIndexHolder{}
+	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
 	a.Portal = &PortalService{a}
 	a.registerPublicSources()
 	a.Trainings = &TrainingService{a}

@@ -24,19 +24,19 @@ type internshipReportPage struct {
 	From, To string
 	Errors   formErrors
 	Sentence string
-	Chart    barChart
+	Chart    internshipChart
 }
 
-// barChart is a horizontal bar chart in SVG user units: each row its label
+// internshipChart is a horizontal bar chart in SVG user units: each row its label
 // above its bar, so that long labels keep the chart readable on a phone.
-type barChart struct {
+type internshipChart struct {
 	Width, Height int
 	BarHeight     int
-	Bars          []chartBar
+	Bars          []internshipChartBar
 }
 
-// chartBar is one bar: its label, value and geometry.
-type chartBar struct {
+// internshipChartBar is one bar: its label, value and geometry.
+type internshipChartBar struct {
 	Label  string
 	Value  string
 	LabelY int
@@ -47,10 +47,10 @@ type chartBar struct {
 
 // newBarChart draws one bar per value, the longest as wide as the chart
 // allows with its value written after it.
-func newInternshipChart(labels []string, values []int, format func(int) string) barChart {
+func newInternshipChart(labels []string, values []int, format func(int) string) internshipChart {
 	const width, labelRoom, barHeight, gap, valueRoom = 480, 22, 22, 12, 56
 	row := labelRoom + barHeight + gap
-	c := barChart{Width: width, BarHeight: barHeight, Height: len(values)*row + 4}
+	c := internshipChart{Width: width, BarHeight: barHeight, Height: len(values)*row + 4}
 	top := 1
 	for _, v := range values {
 		top = max(top, v)
@@ -61,7 +61,7 @@ func newInternshipChart(labels []string, values []int, format func(int) string) 
 		if v > 0 && w < 2 {
 			w = 2
 		}
-		c.Bars = append(c.Bars, chartBar{Label: labels[i], Value: format(v), LabelY: y + 16, Y: y + labelRoom, W: w,
+		c.Bars = append(c.Bars, internshipChartBar{Label: labels[i], Value: format(v), LabelY: y + 16, Y: y + labelRoom, W: w,
 			ValueX: w + 6, ValueY: y + labelRoom + barHeight/2 + 6})
 	}
 	return c
@@ -221,10 +221,10 @@ func internshipReportPDF(p *internshipReportPage) ([]byte, error) {
 	doc.Paragraph(p.Sentence)
 	var bars []pdfdoc.Bar
 	for _, k := range v.ByKind {
-		bars = append(bars, pdfdoc.Bar{Label: p.Local(k.Kind.Name), Value: k.Internships, Text: p.Number(k.Internships)})
+		bars = append(bars, pdfdoc.Bar{Label: p.Local(k.Kind.Name), Value: float64(k.Internships), Text: p.Number(k.Internships)})
 	}
 	doc.Heading(p.T("internship.by_kind"))
-	doc.Bars(bars)
+	doc.BarChart(bars, 0)
 	right := []bool{false, true, true}
 	var rows [][]string
 	for _, k := range v.ByKind {

@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		s.eventRegistrationRoutes(),
 		s.internshipRoutes(),
 		s.libraryRoutes(),
+		s.indicatorRoutes(),
 		s.portalRoutes(),
 		s.trainingRoutes(),
 	} {
