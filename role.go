@@ -64,6 +64,9 @@ const (
 	// (directory moderators) organise any; others, the events of the
 	// directory organisations they are staff (editors) of.
 	PermEventsManage Permission = "events.manage"
+	// PermVoiceManage manages the families' voice questionnaire and, for a
+	// site coordinator, moderates the comments of their sites.
+	PermVoiceManage Permission = "voice.manage"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -71,7 +74,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage,
+	PermEventsManage, PermVoiceManage,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -88,9 +91,9 @@ func (p Permission) Known() bool {
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
-		PermEventsManage},
+		PermEventsManage, PermVoiceManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermVoiceManage},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},

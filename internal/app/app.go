@@ -40,6 +40,8 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// Voice are the use cases of the families' voice (voice.go).
+	Voice *VoiceService
 
 	store *store.Store
 	log   *slog.Logger
@@ -98,6 +100,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.Voice = &VoiceService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()
