@@ -247,7 +247,7 @@ func (a *VoiceService) Invite(ctx context.Context, actor berceau.Actor, familyID
 func newVoiceToken() (token, hash string, err error) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", "", berceau.Wrap(err, "error.internal")
+		return "", "", berceau.Wrap(err, "error.internal_message")
 	}
 	token = base64.RawURLEncoding.EncodeToString(b[:])
 	return token, hashVoiceToken(token), nil

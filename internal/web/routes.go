@@ -30,6 +30,7 @@ func (s *Server) routes() []route {
 		s.directoryRoutes(),
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
+		s.voiceRoutes(),
 	} {
 		all = append(all, table...)
 	}
