@@ -31,8 +31,12 @@ type voiceAnswerPage struct {
 func (p *voiceAnswerPage) Say(q indicator.VoiceQuestion) string { return q.Say(p.Lang, p.Plain) }
 
 // YesNo and Comment tell a question's kind.
-func (p *voiceAnswerPage) YesNo(q indicator.VoiceQuestion) bool   { return q.Kind == indicator.VoiceYesNo }
-func (p *voiceAnswerPage) Comment(q indicator.VoiceQuestion) bool { return q.Kind == indicator.VoiceFreeComment }
+func (p *voiceAnswerPage) YesNo(q indicator.VoiceQuestion) bool {
+	return q.Kind == indicator.VoiceYesNo
+}
+func (p *voiceAnswerPage) Comment(q indicator.VoiceQuestion) bool {
+	return q.Kind == indicator.VoiceFreeComment
+}
 
 // Name is a question's field name.
 func (p *voiceAnswerPage) Name(q indicator.VoiceQuestion) string { return voiceField(q.VersionID) }
@@ -43,10 +47,14 @@ func (p *voiceAnswerPage) Checked(q indicator.VoiceQuestion, value int) bool {
 }
 
 // Value is what was typed for q.
-func (p *voiceAnswerPage) Value(q indicator.VoiceQuestion) string { return p.Values[voiceField(q.VersionID)] }
+func (p *voiceAnswerPage) Value(q indicator.VoiceQuestion) string {
+	return p.Values[voiceField(q.VersionID)]
+}
 
 // Error is the message key of q's field, if any.
-func (p *voiceAnswerPage) Error(q indicator.VoiceQuestion) string { return p.Errors.Field(voiceField(q.VersionID)) }
+func (p *voiceAnswerPage) Error(q indicator.VoiceQuestion) string {
+	return p.Errors.Field(voiceField(q.VersionID))
+}
 
 // ScaleKey names a value of the agreement scale, plainly when asked.
 func (p *voiceAnswerPage) ScaleKey(v int) string {

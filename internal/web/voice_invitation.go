@@ -27,7 +27,9 @@ type voiceFamilyPage struct {
 }
 
 // Expired reports whether an invitation can no longer be answered.
-func (p *voiceFamilyPage) Expired(inv indicator.VoiceInvitation) bool { return !p.Now.Before(inv.ExpiresAt) }
+func (p *voiceFamilyPage) Expired(inv indicator.VoiceInvitation) bool {
+	return !p.Now.Before(inv.ExpiresAt)
+}
 
 func (s *Server) voiceFamilyPage(r *http.Request, id int64) (*voiceFamilyPage, error) {
 	v, err := s.app.Voice.OpenFamilyVoice(r.Context(), state(r).actor, id, s.civilToday())

@@ -114,17 +114,17 @@ INSERT INTO voice_questions (code, kind, position, active, created_at) VALUES
 INSERT INTO voice_question_versions (question_id, version, wording, plain, created_at)
 SELECT id, 1,
     CASE code
-    WHEN 'listened' THEN '{"fr":"Je me suis sentie écoutée par l''intervenante.","en":"I felt listened to by my worker.","nl":"Ik voelde me beluisterd door mijn begeleider."}'
+    WHEN 'listened' THEN '{"fr":"Je me suis sentie écoutée par l’intervenante.","en":"I felt listened to by my worker.","nl":"Ik voelde me beluisterd door mijn begeleider."}'
     WHEN 'rhythm' THEN '{"fr":"Les visites avaient lieu à un bon rythme pour moi.","en":"The visits came at a pace that suited me.","nl":"De bezoeken vonden plaats in een tempo dat bij mij paste."}'
-    WHEN 'services' THEN '{"fr":"On m''a aidée à trouver les services dont j''avais besoin.","en":"I was helped to find the services I needed.","nl":"Ik werd geholpen om de diensten te vinden die ik nodig had."}'
+    WHEN 'services' THEN '{"fr":"On m’a aidée à trouver les services dont j’avais besoin.","en":"I was helped to find the services I needed.","nl":"Ik werd geholpen om de diensten te vinden die ik nodig had."}'
     WHEN 'respected' THEN '{"fr":"Mes choix et ma culture ont été respectés.","en":"My choices and my culture were respected.","nl":"Mijn keuzes en mijn cultuur werden gerespecteerd."}'
     WHEN 'recommend' THEN '{"fr":"Je recommanderais ce suivi à une amie.","en":"I would recommend this support to a friend.","nl":"Ik zou deze begeleiding aanraden aan een vriendin."}'
     ELSE '{"fr":"Voulez-vous ajouter quelque chose ?","en":"Would you like to add anything?","nl":"Wilt u nog iets toevoegen?"}'
     END,
     CASE code
-    WHEN 'listened' THEN '{"fr":"On m''a bien écoutée.","en":"People listened to me.","nl":"Er werd goed naar mij geluisterd."}'
+    WHEN 'listened' THEN '{"fr":"On m’a bien écoutée.","en":"People listened to me.","nl":"Er werd goed naar mij geluisterd."}'
     WHEN 'rhythm' THEN '{"fr":"Les visites venaient au bon moment pour moi.","en":"The visits came at good times for me.","nl":"De bezoeken kwamen op goede momenten voor mij."}'
-    WHEN 'services' THEN '{"fr":"On m''a aidée à trouver de l''aide.","en":"They helped me find help.","nl":"Ze hielpen mij om hulp te vinden."}'
+    WHEN 'services' THEN '{"fr":"On m’a aidée à trouver de l’aide.","en":"They helped me find help.","nl":"Ze hielpen mij om hulp te vinden."}'
     WHEN 'respected' THEN '{"fr":"On a respecté ce que je voulais.","en":"They respected what I wanted.","nl":"Ze respecteerden wat ik wilde."}'
     WHEN 'recommend' THEN '{"fr":"Je dirais à une amie de venir.","en":"I would tell a friend to come.","nl":"Ik zou een vriendin zeggen om te komen."}'
     ELSE '{"fr":"Vous pouvez écrire un mot ici.","en":"You can write a few words here.","nl":"U kunt hier iets schrijven."}'
