@@ -60,12 +60,15 @@ var lookWalk = []lookRole{
 		{"screening", "{screening}", ""}, {"screening-new", "/families/{family}/screenings/new", ""},
 		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
+		{"voice-offer", "/families/{family}/voice", ""}, {"voice-results", "/voice", ""},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
 		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
+		{"voice-results", "/voice", ""}, {"voice-moderation", "/voice/moderation", ""},
+		{"voice-comments", "/voice/comments", ""}, {"voice-questions", "/voice/questions", ""},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
@@ -85,11 +88,13 @@ var lookWalk = []lookRole{
 	}},
 	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
 		{"home", "/", ""},
+		{"voice-results", "/voice", ""}, {"voice-comments", "/voice/comments", ""},
 	}},
 	{slug: "admin", email: "admin@berceau.example", stops: []lookStop{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		{"voice-questions", "/voice/questions", ""}, {"voice-question", "/voice/questions/1", ""},
 	}},
 }
 

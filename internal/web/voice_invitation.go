@@ -112,6 +112,9 @@ func (s *Server) handleVoiceLinkCreate(w http.ResponseWriter, r *http.Request) {
 	code.Scale = 6
 	p := &voiceLinkPage{Layout: s.newLayout(r, "families", "voice.link_title"), FamilyID: id, URL: link, ExpiresAt: issued.Invitation.ExpiresAt,
 		QRCode: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(code.PNG()))}
+	// The sheet is shown once, for this POST: the language switch goes back
+	// to the offer page.
+	p.Path = familyPath(id, "/voice")
 	s.render(w, r, http.StatusOK, "voice_link", p)
 }
 
