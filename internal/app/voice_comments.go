@@ -28,6 +28,9 @@ func (a *VoiceService) ModerationQueue(ctx context.Context, actor berceau.Actor,
 		if !actor.Can(berceau.PermVoiceManage) || actor.System {
 			return "", forbidden()
 		}
+		if !indicator.ValidVoicePeriod(from) || !indicator.ValidVoicePeriod(to) || from > to {
+			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"period": "voice.error.period"}}
+		}
 		sites, err := coordinatedSites(ctx, tx, actor)
 		if err != nil {
 			return "", err

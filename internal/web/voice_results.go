@@ -142,11 +142,15 @@ func splitPeriod(period string) (year, month int, ok bool) {
 
 func (s *Server) handleVoiceComments(w http.ResponseWriter, r *http.Request) {
 	period := voicePeriodOf(r)
+	if period.From == "" || period.To == "" {
+		period.From, period.To = app.VoicePeriodDefault(s.app.Now())
+	}
 	p := &voiceCommentsPage{Layout: s.newLayout(r, "voice", "voice.comments_title"), Period: period}
 	list, err := s.app.Voice.SharedComments(r.Context(), state(r).actor, period.From, period.To)
 	if fe, ok := formErrorsFrom(err); ok {
 		p.Errors = fe
-		list, err = s.app.Voice.SharedComments(r.Context(), state(r).actor, "", "")
+		p.Period.From, p.Period.To = app.VoicePeriodDefault(s.app.Now())
+		list, err = s.app.Voice.SharedComments(r.Context(), state(r).actor, p.Period.From, p.Period.To)
 	}
 	if err != nil {
 		s.renderDomainError(w, r, err)
@@ -162,6 +166,9 @@ func (s *Server) handleVoiceComments(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleVoiceModeration(w http.ResponseWriter, r *http.Request) {
 	period := voicePeriodOf(r)
+	if period.From == "" || period.To == "" {
+		period.From, period.To = app.VoicePeriodDefault(s.app.Now())
+	}
 	st := indicator.VoiceCommentState(r.URL.Query().Get("state"))
 	if !st.Valid() {
 		st = indicator.VoicePending
