@@ -67,6 +67,9 @@ const (
 	// PermVoiceManage manages the families' voice questionnaire and, for a
 	// site coordinator, moderates the comments of their sites.
 	PermVoiceManage Permission = "voice.manage"
+	// PermIndicatorsManage adds indicators to the catalogue (new versions
+	// of a definition) and sets the evaluators' small-cell threshold.
+	PermIndicatorsManage Permission = "indicators.manage"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -74,7 +77,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage, PermVoiceManage,
+	PermEventsManage, PermVoiceManage, PermIndicatorsManage,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -91,9 +94,9 @@ func (p Permission) Known() bool {
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
-		PermEventsManage, PermVoiceManage},
+		PermEventsManage, PermVoiceManage, PermIndicatorsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermVoiceManage},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermVoiceManage, PermIndicatorsManage},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},

@@ -43,6 +43,9 @@ type App struct {
 	// Voice are the use cases of the families' voice (voice.go).
 	Voice *VoiceService
 
+	// Indicators are the process and outcome indicators (indicator.go).
+	Indicators *IndicatorService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -101,6 +104,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
 	a.Voice = &VoiceService{a}
+	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

@@ -21,17 +21,6 @@ import (
 // the anonymous answers, their results and the moderation of comments.
 type VoiceService struct{ *App }
 
-// voiceMinResponsesKey is the setting holding how many responses a site
-// needs in a period before its results show (indicator.DefaultVoiceMinResponses).
-const voiceMinResponsesKey = "voice.min_responses"
-
-// Bounds of the small-cell threshold: below 3 a result could describe one
-// family.
-const (
-	minVoiceThreshold = 3
-	maxVoiceThreshold = 100
-)
-
 // Questions lists the questionnaire, inactive questions included, for the
 // people who manage it.
 func (a *VoiceService) Questions(ctx context.Context, actor berceau.Actor) ([]indicator.VoiceQuestion, error) {
@@ -150,7 +139,8 @@ func (a *VoiceService) MoveQuestion(ctx context.Context, actor berceau.Actor, id
 }
 
 // MinResponses is how many responses a site needs in a period before its
-// results show (the network's setting, 5 by default).
+// results show: the indicators' small-cell threshold (SettingMinFamilies,
+// 5 by default), one rule for every number the network publishes.
 func (a *VoiceService) MinResponses(ctx context.Context) int {
 	n := indicator.DefaultVoiceMinResponses
 	_ = a.store.ReadTx(ctx, func(tx *store.Tx) error {
@@ -161,29 +151,11 @@ func (a *VoiceService) MinResponses(ctx context.Context) int {
 }
 
 func voiceMinResponses(ctx context.Context, tx *store.Tx) int {
-	v, err := tx.Setting(ctx, voiceMinResponsesKey)
-	if err != nil {
-		return indicator.DefaultVoiceMinResponses
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < minVoiceThreshold {
+	n, err := minFamilies(ctx, tx)
+	if err != nil || n < 1 {
 		return indicator.DefaultVoiceMinResponses
 	}
 	return n
-}
-
-// SetMinResponses changes the small-cell threshold of the voice's results:
-// a network setting, the administrators'.
-func (a *VoiceService) SetMinResponses(ctx context.Context, actor berceau.Actor, value string) error {
-	return a.write(ctx, actor, berceau.PermAdminOrganisations, auditTarget{Action: "voice.settings", ObjectType: "setting"},
-		func(tx *store.Tx, t *auditTarget) error {
-			n, err := strconv.Atoi(strings.TrimSpace(value))
-			if err != nil || n < minVoiceThreshold || n > maxVoiceThreshold {
-				return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"min_responses": "voice.error.threshold"}}
-			}
-			t.Detail = voiceMinResponsesKey + "=" + strconv.Itoa(n)
-			return tx.SetSetting(ctx, voiceMinResponsesKey, strconv.Itoa(n))
-		})
 }
 
 // VoiceIssued is an invitation just created, with its token in clear: shown

@@ -85,9 +85,6 @@ var voiceAuthorization = map[string]useCaseCase{
 	"Voice.MoveQuestion": {adminEmail, berceau.PermVoiceManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Voice.MoveQuestion(ctx, who, demoVoiceQuestion(ctx, a).ID, 1)
 	}},
-	"Voice.SetMinResponses": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		return a.Voice.SetMinResponses(ctx, who, "6")
-	}},
 	"Voice.ModerationQueue": {coordinatorEmail, berceau.PermVoiceManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return emptyRefused(a.Voice.ModerationQueue(ctx, who, indicator.VoicePending, "1900-01", "2100-12"))
 	}},
@@ -111,6 +108,6 @@ const evaluatorEmail = "evaluation@berceau.example"
 var voiceExempt = map[string]string{
 	"Voice.OpenVoiceForm":   "a family's one-time link is the credential; the form shows no family data (voice tests: used, expired, kiosk)",
 	"Voice.Answer":          "a family's one-time link is the credential; the answer is anonymous by design (voice tests)",
-	"Voice.MinResponses":    "a network setting (the small-cell threshold), no data",
+	"Voice.MinResponses":    "the indicators' small-cell threshold, a network setting, no data",
 	"Voice.PendingComments": "a count for the actor's own moderation queue; 0 for whoever does not moderate",
 }

@@ -31,7 +31,7 @@ func (a *VoiceService) ModerationQueue(ctx context.Context, actor berceau.Actor,
 		if !indicator.ValidVoicePeriod(from) || !indicator.ValidVoicePeriod(to) || from > to {
 			return "", &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"period": "voice.error.period"}}
 		}
-		sites, err := coordinatedSites(ctx, tx, actor)
+		sites, err := voiceCoordinatedSites(ctx, tx, actor)
 		if err != nil {
 			return "", err
 		}
@@ -53,7 +53,7 @@ func (a *VoiceService) Moderate(ctx context.Context, actor berceau.Actor, commen
 			if err != nil {
 				return err
 			}
-			sites, err := coordinatedSites(ctx, tx, actor)
+			sites, err := voiceCoordinatedSites(ctx, tx, actor)
 			if err != nil {
 				return err
 			}
@@ -90,7 +90,7 @@ func (a *VoiceService) SharedComments(ctx context.Context, actor berceau.Actor, 
 			filter.AllSites = true
 		} else {
 			var err error
-			if filter.SiteIDs, err = staffSites(ctx, tx, actor); err != nil {
+			if filter.SiteIDs, err = voiceStaffSites(ctx, tx, actor); err != nil {
 				return "", err
 			}
 		}
@@ -127,7 +127,7 @@ func (a *VoiceService) PendingComments(ctx context.Context, actor berceau.Actor)
 	}
 	n := 0
 	_ = a.store.ReadTx(ctx, func(tx *store.Tx) error {
-		sites, err := coordinatedSites(ctx, tx, actor)
+		sites, err := voiceCoordinatedSites(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
@@ -137,16 +137,16 @@ func (a *VoiceService) PendingComments(ctx context.Context, actor berceau.Actor)
 	return n
 }
 
-// coordinatedSites are the sites the actor coordinates (their families'
+// voiceCoordinatedSites are the sites the actor coordinates (their families'
 // reach by site).
-func coordinatedSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int64, error) {
+func voiceCoordinatedSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int64, error) {
 	scope, err := familyScopeTx(ctx, tx, actor)
 	return scope.SiteIDs, err
 }
 
-// staffSites are the sites the actor works at: those they coordinate and
+// voiceStaffSites are the sites the actor works at: those they coordinate and
 // those of their care teams.
-func staffSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int64, error) {
+func voiceStaffSites(ctx context.Context, tx *store.Tx, actor berceau.Actor) ([]int64, error) {
 	scope, err := familyScopeTx(ctx, tx, actor)
 	if err != nil {
 		return nil, err

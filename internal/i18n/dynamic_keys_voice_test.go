@@ -23,7 +23,7 @@ func init() {
 		"voice.mode_":        strs(indicator.VoiceByLink, indicator.VoiceByKiosk),
 		"voice.state_":       states,
 		"voice.no_comments_": states,
-		"voice.done_":        {"shared", "hidden", "added", "saved", "settings"},
+		"voice.done_":        {"shared", "hidden", "added", "saved"},
 		"voice.scale_":       scale,
 		"voice.scale_plain_": scale,
 		"voice.language_":    {"fr", "en", "nl"},

@@ -123,6 +123,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, eventAccess(ids)...)
 	rows = append(rows, eventRegistrationAccess()...)
 	rows = append(rows, voiceAccess(ids, families)...)
+	rows = append(rows, indicatorAccess()...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

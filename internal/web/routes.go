@@ -31,6 +31,7 @@ func (s *Server) routes() []route {
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
 		s.voiceRoutes(),
+		s.indicatorRoutes(),
 	} {
 		all = append(all, table...)
 	}

@@ -29,6 +29,5 @@ func (s *Server) voiceRoutes() []route {
 		{"GET /voice/questions/{id}", berceau.PermVoiceManage, s.handleVoiceQuestion},
 		{"POST /voice/questions/{id}", berceau.PermVoiceManage, s.handleVoiceQuestionReword},
 		{"POST /voice/questions/{id}/{action}", berceau.PermVoiceManage, s.handleVoiceQuestionAction},
-		{"POST /voice/settings", berceau.PermAdminOrganisations, s.handleVoiceSettings},
 	}
 }

@@ -55,6 +55,5 @@ func voiceAccess(users, families map[string]int64) []access {
 		{"GET /voice/questions/{id}", "GET", "/voice/questions/999999", nil, voiceManagers(http.StatusNotFound)},
 		{"POST /voice/questions/{id}", "POST", "/voice/questions/999999", wording, voiceManagers(http.StatusNotFound)},
 		{"POST /voice/questions/{id}/{action}", "POST", "/voice/questions/999999/up", nil, voiceManagers(http.StatusNotFound)},
-		{"POST /voice/settings", "POST", "/voice/settings", url.Values{"min_responses": {"1"}}, adminOnly(http.StatusUnprocessableEntity)},
 	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/indicator"
@@ -22,8 +21,7 @@ type voiceQuestionsPage struct {
 	Languages    []string
 	New          voiceQuestionForm
 	Errors       formErrors
-	MinResponses string
-	SettingsErr  formErrors
+	MinResponses int
 	Notice       string
 }
 
@@ -74,9 +72,9 @@ func (s *Server) voiceQuestionsPage(r *http.Request) (*voiceQuestionsPage, error
 	}
 	p := &voiceQuestionsPage{Layout: s.newLayout(r, "voice", "voice.questions_title"), Questions: list, Kinds: indicator.VoiceAnswerKinds,
 		Languages: voiceLanguages, New: voiceQuestionForm{Kind: string(indicator.VoiceAgreement)},
-		MinResponses: strconv.Itoa(s.app.Voice.MinResponses(r.Context()))}
+		MinResponses: s.app.Voice.MinResponses(r.Context())}
 	switch d := r.URL.Query().Get("done"); d {
-	case "added", "saved", "settings":
+	case "added", "saved":
 		p.Notice = "voice.done_" + d
 	}
 	return p, nil
@@ -112,26 +110,6 @@ func (s *Server) handleVoiceQuestionAdd(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	http.Redirect(w, r, "/voice/questions?done=added", http.StatusSeeOther)
-}
-
-func (s *Server) handleVoiceSettings(w http.ResponseWriter, r *http.Request) {
-	value := r.PostForm.Get("min_responses")
-	if err := s.app.Voice.SetMinResponses(r.Context(), state(r).actor, value); err != nil {
-		fe, ok := formErrorsFrom(err)
-		if !ok {
-			s.renderDomainError(w, r, err)
-			return
-		}
-		p, perr := s.voiceQuestionsPage(r)
-		if perr != nil {
-			s.renderDomainError(w, r, perr)
-			return
-		}
-		p.MinResponses, p.SettingsErr = value, fe
-		s.render(w, r, statusForForm(err), "voice_questions", p)
-		return
-	}
-	http.Redirect(w, r, "/voice/questions?done=settings", http.StatusSeeOther)
 }
 
 // voiceQuestionPage edits one question's wording: saving a changed text

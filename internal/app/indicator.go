@@ -1,0 +1,673 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/indicator"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// IndicatorService holds the use cases of process and outcome indicators
+// (package indicator): the catalogue of definitions and its versions, the
+// dashboards' computations for coordinators (their sites, identified
+// aggregates) and evaluators (the network, de-identified: small cells and
+// their complements suppressed), expected births, the threshold setting.
+type IndicatorService struct {
+	*App
+	cache *measureCache
+}
+
+// SettingMinFamilies is the network setting of the evaluators' small-cell
+// threshold: a number counting fewer families is suppressed.
+const SettingMinFamilies = "indicators.min_families"
+
+// Bounds of the threshold setting.
+const (
+	MinMinFamilies = 2
+	MaxMinFamilies = 50
+)
+
+// IndicatorRequest says what a dashboard, an export or the API computes.
+type IndicatorRequest struct {
+	Codes  []string // empty: every indicator of the catalogue
+	Period indicator.Period
+	// SiteID, TeamID narrow to one site or one care team (0: every site
+	// the actor may see).
+	SiteID, TeamID int64
+	// By are up to two breakdowns; an indicator that does not allow one is
+	// computed without it.
+	By [2]indicator.Dimension
+	// ByPeriod breaks each indicator down by its own default period (month,
+	// quarter or year) when By is empty.
+	ByPeriod bool
+	// Compare computes the previous period's total as well.
+	Compare bool
+	// Deidentified applies the evaluators' suppression; it is always on for
+	// an actor without indicators.read.
+	Deidentified bool
+}
+
+// Figure is one published number of an indicator.
+type Figure struct {
+	Value   float64
+	Defined bool // false: nothing to compute from (a share of nothing)
+	// Hidden: suppressed for evaluators (too few families, or a
+	// complement); Value and the counts below are then zero.
+	Hidden                 bool
+	Numerator, Denominator float64 // share and ratio: the two quantities
+	Families               int     // families behind the number (family measures)
+}
+
+// IndicatorResult is one indicator computed over a request.
+type IndicatorResult struct {
+	Definition indicator.Definition
+	Expr       indicator.Expr
+	Unit       indicator.Unit
+	ValueUnit  string // the unit of a median's or mean's values: days, weeks
+	Families   bool   // its measures count families (suppression applies)
+	By         [2]indicator.Dimension
+	Rows, Cols []string // the keys of each breakdown, in order
+	Cells      map[indicator.Key]Figure
+	RowTotals  map[string]Figure // by first key (two breakdowns)
+	ColTotals  map[string]Figure // by second key (two breakdowns)
+	Total      Figure
+	Previous   *Figure // the previous period's total (Compare)
+}
+
+// Cell returns the figure at (row, col).
+func (r IndicatorResult) Cell(row, col string) Figure { return r.Cells[indicator.Key{row, col}] }
+
+// IndicatorReport is a request's indicators with what labels them.
+type IndicatorReport struct {
+	Request      IndicatorRequest
+	Previous     indicator.Period
+	Results      []IndicatorResult
+	Deidentified bool
+	MinFamilies  int
+	Sites        []berceau.Site // the sites the actor may choose among
+	Teams        []berceau.Team // their care teams
+	SiteNames    map[string]string
+	TeamNames    map[string]string
+}
+
+// canReadIndicators reports what the actor may see: identified aggregates
+// of their coordinated sites, or de-identified ones of the network.
+func canReadIndicators(actor berceau.Actor) (identified, deidentified bool) {
+	return actor.Can(berceau.PermIndicators), actor.Can(berceau.PermIndicatorsDeidentified)
+}
+
+// coordinatedSites are the sites whose identified aggregates the actor
+// sees: those they coordinate (the operator's command line: every site).
+func coordinatedSites(actor berceau.Actor, sites []berceau.Site) []int64 {
+	if actor.System {
+		ids := make([]int64, len(sites))
+		for i, s := range sites {
+			ids[i] = s.ID
+		}
+		return ids
+	}
+	return berceau.CoordinatedSites(actor.User.Roles, func(org int64) []int64 {
+		var ids []int64
+		for _, s := range sites {
+			if s.OrganisationID == org {
+				ids = append(ids, s.ID)
+			}
+		}
+		return ids
+	})
+}
+
+// Catalogue lists the current version of every indicator.
+func (s *IndicatorService) Catalogue(ctx context.Context, actor berceau.Actor) ([]indicator.Definition, error) {
+	identified, deidentified := canReadIndicators(actor)
+	var defs []indicator.Definition
+	err := s.read(ctx, actor, "", nil, func(tx *store.Tx) error {
+		if !identified && !deidentified && !actor.Can(berceau.PermIndicatorsManage) && !actor.System {
+			return forbidden()
+		}
+		var err error
+		defs, err = catalogue(ctx, tx)
+		return err
+	})
+	return defs, err
+}
+
+// catalogue reads the definitions and fills in what a stored definition
+// leaves to its measures (every breakdown they carry, the default period).
+func catalogue(ctx context.Context, tx *store.Tx) ([]indicator.Definition, error) {
+	defs, err := tx.IndicatorDefinitions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := store.MeasureCatalog()
+	out := defs[:0]
+	for _, d := range defs {
+		if _, err := d.Validate(c); err != nil {
+			// A definition naming a measure the registry no longer has is
+			// kept in the table and left off the dashboards.
+			continue
+		}
+		out = append(out, d)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return slices.Index(indicator.Sections, out[i].Section) < slices.Index(indicator.Sections, out[j].Section)
+	})
+	return out, nil
+}
+
+// Versions lists every version of one indicator, newest first.
+func (s *IndicatorService) Versions(ctx context.Context, actor berceau.Actor, code string) ([]indicator.Definition, error) {
+	var list []indicator.Definition
+	err := s.read(ctx, actor, "", nil, func(tx *store.Tx) error {
+		identified, deidentified := canReadIndicators(actor)
+		if !identified && !deidentified && !actor.Can(berceau.PermIndicatorsManage) {
+			return forbidden()
+		}
+		var err error
+		list, err = tx.IndicatorVersions(ctx, code)
+		return err
+	})
+	return list, err
+}
+
+// Measures lists the measures a definition may name, for the form.
+func (s *IndicatorService) Measures() indicator.Catalog { return store.MeasureCatalog() }
+
+// MeasureNames lists the measures in the registry's order.
+func (s *IndicatorService) MeasureNames() []string { return store.MeasureNames() }
+
+// SaveDefinition adds an indicator to the catalogue, or a new version of
+// one (same code): the old versions stay. The expression is checked
+// against the measures; an error names the field and, for the expression,
+// carries the *indicator.ParseError with its position.
+func (s *IndicatorService) SaveDefinition(ctx context.Context, actor berceau.Actor, d indicator.Definition) (indicator.Definition, error) {
+	if _, err := d.Validate(store.MeasureCatalog()); err != nil {
+		return d, err
+	}
+	d.CreatedBy = actor.User.ID
+	err := s.write(ctx, actor, berceau.PermIndicatorsManage, auditTarget{Action: "indicator.save", ObjectType: "indicator"},
+		func(tx *store.Tx, t *auditTarget) error {
+			if err := tx.SaveIndicatorDefinition(ctx, &d); err != nil {
+				return err
+			}
+			t.ObjectID, t.Detail = d.ID, d.Code+" v"+strconv.Itoa(d.Version)+": "+d.Expression
+			return nil
+		})
+	return d, err
+}
+
+// ExpectedBirths lists the expected births entered for the sites the actor
+// coordinates (every site for an evaluator: figures, not people).
+func (s *IndicatorService) ExpectedBirths(ctx context.Context, actor berceau.Actor) ([]indicator.ExpectedBirths, error) {
+	var list []indicator.ExpectedBirths
+	err := s.read(ctx, actor, berceau.PermIndicators, nil, func(tx *store.Tx) error {
+		sites, err := tx.ListSites(ctx)
+		if err != nil {
+			return err
+		}
+		mine := coordinatedSites(actor, sites)
+		all, err := tx.ExpectedBirthsList(ctx)
+		for _, b := range all {
+			if slices.Contains(mine, b.SiteID) {
+				list = append(list, b)
+			}
+		}
+		return err
+	})
+	return list, err
+}
+
+// SetExpectedBirths enters a site's expected eligible births for a year: a
+// coordinator of that site. Zero removes the figure.
+func (s *IndicatorService) SetExpectedBirths(ctx context.Context, actor berceau.Actor, b indicator.ExpectedBirths) error {
+	fields := map[string]string{}
+	if b.Year < 2000 || b.Year > 2100 {
+		fields["year"] = "indicator.year_invalid"
+	}
+	if b.Births < 0 || b.Births > indicator.MaxExpectedBirths {
+		fields["births"] = "indicator.births_invalid"
+	}
+	if len(fields) > 0 {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
+	}
+	return s.write(ctx, actor, berceau.PermIndicators, auditTarget{Action: "indicator.expected_births", ObjectType: "site", ObjectID: b.SiteID},
+		func(tx *store.Tx, t *auditTarget) error {
+			sites, err := tx.ListSites(ctx)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(coordinatedSites(actor, sites), b.SiteID) {
+				return forbidden()
+			}
+			t.Detail = fmt.Sprintf("%d: %d", b.Year, b.Births)
+			return tx.SetExpectedBirths(ctx, b, actor.User.ID)
+		})
+}
+
+// MinFamilies is the evaluators' small-cell threshold.
+func (s *IndicatorService) MinFamilies(ctx context.Context) (int, error) {
+	k := indicator.DefaultMinFamilies
+	err := s.store.ReadTx(ctx, func(tx *store.Tx) error {
+		var err error
+		k, err = minFamilies(ctx, tx)
+		return err
+	})
+	return k, err
+}
+
+func minFamilies(ctx context.Context, tx *store.Tx) (int, error) {
+	v, err := tx.Setting(ctx, SettingMinFamilies)
+	if berceau.IsNotFound(err) {
+		return indicator.DefaultMinFamilies, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= MinMinFamilies && n <= MaxMinFamilies {
+		return n, nil
+	}
+	return indicator.DefaultMinFamilies, nil
+}
+
+// SetMinFamilies changes the evaluators' small-cell threshold.
+func (s *IndicatorService) SetMinFamilies(ctx context.Context, actor berceau.Actor, k int) error {
+	if k < MinMinFamilies || k > MaxMinFamilies {
+		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid",
+			Fields: map[string]string{"min_families": "indicator.min_families_invalid"}}
+	}
+	return s.write(ctx, actor, berceau.PermIndicatorsManage, auditTarget{Action: "indicator.min_families", ObjectType: "setting"},
+		func(tx *store.Tx, t *auditTarget) error {
+			t.Detail = strconv.Itoa(k)
+			return tx.SetSetting(ctx, SettingMinFamilies, strconv.Itoa(k))
+		})
+}
+
+// Compute computes the request's indicators straight from the follow-up's
+// tables. A coordinator sees their own sites, identified aggregates; an
+// evaluator the network's, de-identified. One audit entry records the read.
+func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req IndicatorRequest) (IndicatorReport, error) {
+	rep := IndicatorReport{Request: req, Previous: req.Period.Previous()}
+	identified, deidentified := canReadIndicators(actor)
+	detail := ""
+	err := s.readAudited(ctx, actor, "indicator.read", "indicator", 0, func(tx *store.Tx) (string, error) {
+		if actor.System {
+			identified = true
+		}
+		if !identified && !deidentified {
+			return "", forbidden()
+		}
+		rep.Deidentified = !identified || req.Deidentified
+		sites, err := tx.ListSites(ctx)
+		if err != nil {
+			return "", err
+		}
+		teams, err := tx.ListTeams(ctx)
+		if err != nil {
+			return "", err
+		}
+		allowed := coordinatedSites(actor, sites)
+		if !identified {
+			allowed = coordinatedSites(berceau.Actor{System: true}, sites)
+		}
+		if len(allowed) == 0 {
+			return "", forbidden()
+		}
+		rep.SiteNames, rep.TeamNames = map[string]string{"0": ""}, map[string]string{}
+		for _, site := range sites {
+			rep.SiteNames[strconv.FormatInt(site.ID, 10)] = site.Name
+			if slices.Contains(allowed, site.ID) {
+				rep.Sites = append(rep.Sites, site)
+			}
+		}
+		for _, t := range teams {
+			rep.TeamNames[strconv.FormatInt(t.ID, 10)] = t.Name
+			if slices.Contains(allowed, t.SiteID) {
+				rep.Teams = append(rep.Teams, t)
+			}
+		}
+		q := indicator.Query{Period: req.Period, Sites: allowed, StaleMonths: s.staleMonths(ctx, tx)}
+		if req.SiteID != 0 {
+			if !slices.Contains(allowed, req.SiteID) {
+				return "", forbidden()
+			}
+			q.Sites = []int64{req.SiteID}
+		}
+		if req.TeamID != 0 {
+			found := false
+			for _, t := range rep.Teams {
+				if t.ID == req.TeamID && (req.SiteID == 0 || t.SiteID == req.SiteID) {
+					found = true
+				}
+			}
+			if !found {
+				return "", forbidden()
+			}
+			q.Team = req.TeamID
+		}
+		if rep.MinFamilies, err = minFamilies(ctx, tx); err != nil {
+			return "", err
+		}
+		defs, err := catalogue(ctx, tx)
+		if err != nil {
+			return "", err
+		}
+		if len(req.Codes) > 0 {
+			var chosen []indicator.Definition
+			for _, code := range req.Codes {
+				i := slices.IndexFunc(defs, func(d indicator.Definition) bool { return d.Code == code })
+				if i < 0 {
+					return "", berceau.Errorf(berceau.KindNotFound, "indicator.not_found")
+				}
+				chosen = append(chosen, defs[i])
+			}
+			defs = chosen
+		}
+		for _, d := range defs {
+			r, err := s.computeOne(ctx, tx, d, req, q, rep.Deidentified, rep.MinFamilies)
+			if err != nil {
+				return "", err
+			}
+			if r != nil {
+				rep.Results = append(rep.Results, *r)
+			}
+		}
+		detail = fmt.Sprintf("%s sites=%v team=%d by=%v indicators=%d", req.Period, q.Sites, q.Team, req.By, len(rep.Results))
+		if rep.Deidentified {
+			detail += " deidentified"
+		}
+		return detail, nil
+	})
+	return rep, err
+}
+
+// staleMonths is the directory's stale period, read in tx.
+func (s *IndicatorService) staleMonths(ctx context.Context, tx *store.Tx) int {
+	v, err := tx.Setting(ctx, directory.SettingDirectoryStaleMonths)
+	if err == nil {
+		if n, err := strconv.Atoi(v); err == nil && n >= directory.MinStaleMonths && n <= directory.MaxStaleMonths {
+			return n
+		}
+	}
+	return directory.DefaultStaleMonths
+}
+
+// computeOne computes one indicator; nil when the request's scope is one
+// the indicator cannot be narrowed to (a network measure on a site's page).
+func (s *IndicatorService) computeOne(ctx context.Context, tx *store.Tx, d indicator.Definition, req IndicatorRequest,
+	q indicator.Query, deidentified bool, k int) (*IndicatorResult, error) {
+	c := store.MeasureCatalog()
+	e, err := indicator.Parse(d.Expression, c)
+	if err != nil {
+		return nil, err
+	}
+	r := &IndicatorResult{Definition: d, Expr: e, Unit: e.Unit(), Cells: map[indicator.Key]Figure{},
+		RowTotals: map[string]Figure{}, ColTotals: map[string]Figure{}}
+	for _, name := range e.Args {
+		m := c[name]
+		if m.Families {
+			r.Families = true
+		}
+		if e.Func == indicator.FuncMedian || e.Func == indicator.FuncMean || e.Func == indicator.FuncSum {
+			r.ValueUnit = m.Unit
+		}
+	}
+	// A scope narrower than the network needs every measure to have sites.
+	narrowed := req.SiteID != 0 || req.TeamID != 0
+	for _, name := range e.Args {
+		if narrowed && !c[name].Has(indicator.DimSite) {
+			return nil, nil
+		}
+		if req.TeamID != 0 && !c[name].Has(indicator.DimTeam) {
+			return nil, nil
+		}
+	}
+	by := req.By
+	if by == ([2]indicator.Dimension{}) && req.ByPeriod {
+		by[0] = d.Period
+	}
+	for i := range by {
+		if by[i] != "" && !d.Allows(by[i]) {
+			by[i] = ""
+		}
+	}
+	if by[0] == "" {
+		by = [2]indicator.Dimension{by[1], ""}
+	}
+	r.By = by
+	q.By = by
+	if !c[e.Args[0]].Has(indicator.DimSite) {
+		q.Sites = nil // a network measure: not by site
+	}
+	cells, err := s.evaluate(ctx, tx, e, q)
+	if err != nil {
+		return nil, err
+	}
+	rowSet, colSet := map[string]bool{}, map[string]bool{}
+	for key := range cells {
+		rowSet[key[0]], colSet[key[1]] = true, true
+	}
+	r.Rows, r.Cols = sortedKeys(rowSet), sortedKeys(colSet)
+	for key, f := range cells {
+		r.Cells[key] = f
+	}
+	// Margins: each computed from the raw rows, since a family counts once
+	// in a total even when it appears in several cells.
+	if by[0] != "" {
+		total, err := s.evaluate(ctx, tx, e, withBy(q, "", ""))
+		if err != nil {
+			return nil, err
+		}
+		r.Total = total[indicator.Key{}]
+	} else {
+		r.Total = cells[indicator.Key{}]
+		r.Rows, r.Cols = nil, nil
+	}
+	if by[1] != "" {
+		rowTotals, err := s.evaluate(ctx, tx, e, withBy(q, by[0], ""))
+		if err != nil {
+			return nil, err
+		}
+		for key, f := range rowTotals {
+			r.RowTotals[key[0]] = f
+		}
+		colTotals, err := s.evaluate(ctx, tx, e, withBy(q, by[1], ""))
+		if err != nil {
+			return nil, err
+		}
+		for key, f := range colTotals {
+			r.ColTotals[key[0]] = f
+		}
+	}
+	if req.Compare {
+		pq := withBy(q, "", "")
+		pq.Period = req.Period.Previous()
+		prev, err := s.evaluate(ctx, tx, e, pq)
+		if err != nil {
+			return nil, err
+		}
+		p := prev[indicator.Key{}]
+		r.Previous = &p
+	}
+	if deidentified {
+		suppress(r, k)
+		if r.Previous != nil && r.Families && r.Previous.Families > 0 && r.Previous.Families < k {
+			*r.Previous = Figure{Hidden: true}
+		}
+	}
+	return r, nil
+}
+
+func withBy(q indicator.Query, a, b indicator.Dimension) indicator.Query {
+	q.By = [2]indicator.Dimension{a, b}
+	return q
+}
+
+func sortedKeys(set map[string]bool) []string {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, errA := strconv.Atoi(keys[i])
+		b, errB := strconv.Atoi(keys[j])
+		if errA == nil && errB == nil {
+			return a < b
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// evaluate computes the expression in every cell of q.
+func (s *IndicatorService) evaluate(ctx context.Context, tx *store.Tx, e indicator.Expr, q indicator.Query) (map[indicator.Key]Figure, error) {
+	perMeasure := map[string]indicator.Cells{}
+	keys := map[indicator.Key]bool{}
+	for _, name := range e.Args {
+		cells, err := s.cells(ctx, tx, name, q)
+		if err != nil {
+			return nil, err
+		}
+		perMeasure[name] = cells
+		for k := range cells {
+			keys[k] = true
+		}
+	}
+	if len(keys) == 0 && q.By == ([2]indicator.Dimension{}) {
+		keys[indicator.Key{}] = true
+	}
+	out := map[indicator.Key]Figure{}
+	for key := range keys {
+		quantities := map[string]indicator.Quantity{}
+		f := Figure{}
+		for i, name := range e.Args {
+			qty := perMeasure[name][key]
+			quantities[name] = qty
+			f.Families = max(f.Families, qty.Families)
+			switch i {
+			case 0:
+				f.Numerator = qty.Count
+			case 1:
+				f.Denominator = qty.Count
+			}
+		}
+		if len(e.Args) > 1 {
+			// The smallest family count of a share or a ratio is the one that
+			// could single someone out.
+			f.Families = perMeasure[e.Args[0]][key].Families
+			if n := perMeasure[e.Args[1]][key].Families; n > 0 && (f.Families == 0 || n < f.Families) {
+				f.Families = n
+			}
+		}
+		f.Value, f.Defined = e.Evaluate(quantities)
+		out[key] = f
+	}
+	return out, nil
+}
+
+// suppress hides, for evaluators, every number of r counting fewer than k
+// families and every number that would let one be recomputed from the
+// margins (indicator.Suppress).
+func suppress(r *IndicatorResult, k int) {
+	if !r.Families {
+		return
+	}
+	rows, cols := r.Rows, r.Cols
+	if r.By[0] == "" {
+		if r.Total.Families > 0 && r.Total.Families < k {
+			r.Total = Figure{Hidden: true}
+		}
+		return
+	}
+	at := func(c indicator.Cell) *Figure {
+		switch {
+		case c == indicator.Grand:
+			return &r.Total
+		case c.Row >= 0 && c.Col >= 0:
+			f := r.Cells[indicator.Key{rows[c.Row], cols[c.Col]}]
+			return &f
+		case c.Col == -1:
+			f := r.RowTotals[rows[c.Row]]
+			return &f
+		default:
+			f := r.ColTotals[cols[c.Col]]
+			return &f
+		}
+	}
+	hidden := indicator.Suppress(len(rows), len(cols), k, func(c indicator.Cell) int { return at(c).Families })
+	for c := range hidden {
+		switch {
+		case c == indicator.Grand:
+			r.Total = Figure{Hidden: true}
+		case c.Row >= 0 && c.Col >= 0:
+			r.Cells[indicator.Key{rows[c.Row], cols[c.Col]}] = Figure{Hidden: true}
+		case c.Col == -1:
+			r.RowTotals[rows[c.Row]] = Figure{Hidden: true}
+		default:
+			r.ColTotals[cols[c.Col]] = Figure{Hidden: true}
+		}
+	}
+}
+
+// cells reads one measure, from the cache when the data have not changed
+// since it was computed.
+func (s *IndicatorService) cells(ctx context.Context, tx *store.Tx, name string, q indicator.Query) (indicator.Cells, error) {
+	key := fmt.Sprintf("%s|%s|%v|%d|%v|%d", name, q.Period, q.Sites, q.Team, q.By, q.StaleMonths)
+	gen := s.store.Generation()
+	if c, ok := s.cache.get(key, gen); ok {
+		return c, nil
+	}
+	c, err := tx.MeasureCells(ctx, name, q)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(key, gen, c)
+	return c, nil
+}
+
+// measureCache keeps computed measures until this process writes anything
+// (the store's generation moves); another instance's writes (PostgreSQL
+// shared by several) are seen after at most measureCacheAge. Bounded: it
+// starts again when full.
+type measureCache struct {
+	mu         sync.Mutex
+	generation uint64
+	started    time.Time
+	entries    map[string]indicator.Cells
+}
+
+const measureCacheAge = 30 * time.Second
+
+const measureCacheSize = 2048
+
+func (c *measureCache) get(key string, gen uint64) (indicator.Cells, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.generation != gen || time.Since(c.started) > measureCacheAge {
+		return nil, false
+	}
+	v, ok := c.entries[key]
+	return v, ok
+}
+
+func (c *measureCache) put(key string, gen uint64, v indicator.Cells) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.generation != gen || len(c.entries) >= measureCacheSize || time.Since(c.started) > measureCacheAge {
+		c.generation, c.entries, c.started = gen, map[string]indicator.Cells{}, time.Now()
+	}
+	c.entries[key] = v
+}
+
+// ParseExpression checks an expression for the form's live feedback.
+func (s *IndicatorService) ParseExpression(src string) (indicator.Expr, error) {
+	return indicator.Parse(strings.TrimSpace(src), store.MeasureCatalog())
+}

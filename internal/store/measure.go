@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/berceau/berceau/indicator"
+)
+
+// measureEntry is one measure of the registry (measure_registry.go): its
+// description for the expression language and its SELECT.
+type measureEntry struct {
+	m   indicator.Measure
+	sql string
+	// cats are the category dimensions cat and cat2 carry, in order.
+	cats []indicator.Dimension
+}
+
+// categoryDims are the dimensions a measure's cat/cat2 columns carry.
+var categoryDims = map[indicator.Dimension]bool{
+	indicator.DimBasis: true, indicator.DimKind: true, indicator.DimService: true, indicator.DimOutcome: true,
+	indicator.DimOrientation: true, indicator.DimClosure: true, indicator.DimSector: true, indicator.DimDiscipline: true,
+}
+
+// family describes a measure whose rows are families' (small cells are
+// suppressed for evaluators); parts are dimensions or lists of them.
+func family(name string, agg indicator.Aggregate, parts ...any) indicator.Measure {
+	m := indicator.Measure{Name: name, Aggregate: agg, Families: true}
+	for _, p := range parts {
+		switch p := p.(type) {
+		case indicator.Dimension:
+			m.Dimensions = append(m.Dimensions, p)
+		case []indicator.Dimension:
+			m.Dimensions = append(m.Dimensions, p...)
+		}
+	}
+	return m
+}
+
+// measure describes a measure of the network (events, directory, training)
+// rather than of families.
+func measure(name string, agg indicator.Aggregate, unit string, dims ...indicator.Dimension) indicator.Measure {
+	return indicator.Measure{Name: name, Aggregate: agg, Unit: unit, Dimensions: dims}
+}
+
+func unit(m indicator.Measure, u string) indicator.Measure { m.Unit = u; return m }
+
+var (
+	catalogOnce sync.Once
+	catalog     indicator.Catalog
+	entries     map[string]*measureEntry
+)
+
+func loadRegistry() {
+	catalogOnce.Do(func() {
+		catalog = indicator.Catalog{}
+		entries = map[string]*measureEntry{}
+		for i := range measureRegistry {
+			e := &measureRegistry[i]
+			for _, d := range e.m.Dimensions {
+				if categoryDims[d] {
+					e.cats = append(e.cats, d)
+				}
+			}
+			if len(e.cats) > 2 {
+				panic("store: measure " + e.m.Name + " has more than two categories")
+			}
+			if _, dup := catalog[e.m.Name]; dup {
+				panic("store: measure " + e.m.Name + " registered twice")
+			}
+			catalog[e.m.Name] = e.m
+			entries[e.m.Name] = e
+		}
+	})
+}
+
+// MeasureCatalog is every measure indicators may name.
+func MeasureCatalog() indicator.Catalog {
+	loadRegistry()
+	return catalog
+}
+
+// MeasureNames lists the registry's measures in its order.
+func MeasureNames() []string {
+	names := make([]string, 0, len(measureRegistry))
+	for _, e := range measureRegistry {
+		names = append(names, e.m.Name)
+	}
+	return names
+}
+
+// expandTokens replaces the registry's tokens by the dialect's SQL and the
+// period's parameters (one placeholder per occurrence, so both engines
+// bind them by position).
+func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (string, error) {
+	sql = strings.ReplaceAll(sql, "{fam}", "fam")
+	sql = strings.ReplaceAll(sql, "{followed}", followedFamilies)
+	stale := q.Period.End().AddDate(0, -q.StaleMonths, 0)
+	for {
+		open := -1
+		closeAt := -1
+		for i := 0; i < len(sql); i++ {
+			if sql[i] == '{' {
+				open = i
+			} else if sql[i] == '}' && open >= 0 {
+				closeAt = i
+				break
+			}
+		}
+		if closeAt < 0 {
+			return sql, nil
+		}
+		token := sql[open+1 : closeAt]
+		var out string
+		param := func(day time.Time) string {
+			*args = append(*args, day.Format(time.DateOnly))
+			// Numbered, since tokens are expanded innermost first, not in
+			// the order they end up in the text.
+			if d == postgresDialect {
+				return "CAST($" + strconv.Itoa(len(*args)) + " AS DATE)"
+			}
+			return "?" + strconv.Itoa(len(*args))
+		}
+		switch {
+		case token == "from":
+			out = param(q.Period.From)
+		case token == "end":
+			out = param(q.Period.End())
+		case token == "stale_from":
+			out = param(stale)
+		default:
+			name, rest, ok := strings.Cut(token, "(")
+			if !ok || !strings.HasSuffix(rest, ")") {
+				return "", fmt.Errorf("store: measure token %q", token)
+			}
+			a := splitArgs(rest[:len(rest)-1])
+			pg := d == postgresDialect
+			switch {
+			case name == "day" && len(a) == 1 && pg:
+				out = "to_char(" + a[0] + ", 'YYYY-MM-DD')"
+			case name == "day" && len(a) == 1:
+				out = "substr(" + a[0] + ", 1, 10)"
+			case name == "date" && len(a) == 1 && pg:
+				out = "CAST(" + a[0] + " AS DATE)"
+			case name == "date" && len(a) == 1:
+				out = "(" + a[0] + ")"
+			case name == "days" && len(a) == 2 && pg:
+				out = "(CAST(" + a[1] + " AS DATE) - CAST(" + a[0] + " AS DATE))"
+			case name == "days" && len(a) == 2:
+				out = "(julianday(substr(" + a[1] + ", 1, 10)) - julianday(substr(" + a[0] + ", 1, 10)))"
+			case name == "greatest" && len(a) == 2 && pg:
+				out = "GREATEST(" + a[0] + ", " + a[1] + ")"
+			case name == "greatest" && len(a) == 2:
+				out = "max(" + a[0] + ", " + a[1] + ")"
+			case name == "least" && len(a) == 2 && pg:
+				out = "LEAST(" + a[0] + ", " + a[1] + ")"
+			case name == "least" && len(a) == 2:
+				out = "min(" + a[0] + ", " + a[1] + ")"
+			default:
+				return "", fmt.Errorf("store: measure token %q", token)
+			}
+		}
+		sql = sql[:open] + out + sql[closeAt+1:]
+	}
+}
+
+// splitArgs splits a token's arguments at the commas outside parentheses
+// and quotes.
+func splitArgs(s string) []string {
+	var out []string
+	depth, start, quoted := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// dimensionColumn is the SQL of a breakdown over the measure's columns
+// (m.site_id, m.day …), or "" when the measure does not carry it.
+func (e *measureEntry) dimensionColumn(d indicator.Dimension) string {
+	switch d {
+	case "":
+		return "''"
+	case indicator.DimSite:
+		return "CAST(COALESCE(m.site_id, 0) AS TEXT)"
+	case indicator.DimTeam:
+		return "CAST(m.team_id AS TEXT)"
+	case indicator.DimProgramme:
+		return "m.programme"
+	case indicator.DimLevel:
+		return "m.level"
+	case indicator.DimMonth:
+		return "substr(m.day, 1, 7)"
+	case indicator.DimYear:
+		return "substr(m.day, 1, 4)"
+	case indicator.DimQuarter:
+		return "substr(m.day, 1, 4) || '-Q' || CAST((CAST(substr(m.day, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
+	}
+	for i, c := range e.cats {
+		if c == d {
+			return []string{"m.cat", "m.cat2"}[i]
+		}
+	}
+	return ""
+}
+
+// MeasureCells computes one measure over q: its quantity in every cell of
+// q's breakdowns, straight from the raw tables, in the caller's
+// transaction.
+func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) (indicator.Cells, error) {
+	loadRegistry()
+	e, ok := entries[name]
+	if !ok {
+		return nil, fmt.Errorf("store: measure %q: unknown", name)
+	}
+	var cols [2]string
+	for i, d := range q.By {
+		if cols[i] = e.dimensionColumn(d); cols[i] == "" {
+			return nil, fmt.Errorf("store: measure %q: no breakdown by %s", name, d)
+		}
+	}
+	var args []any
+	inner, err := tx.dialect.expandTokens(e.sql, q, &args)
+	if err != nil {
+		return nil, err
+	}
+	var where []string
+	if len(q.Sites) > 0 {
+		if !e.m.Has(indicator.DimSite) {
+			return nil, fmt.Errorf("store: measure %q: no site to filter by", name)
+		}
+		ids := make([]string, len(q.Sites))
+		for i, id := range q.Sites {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		where = append(where, "m.site_id IN ("+strings.Join(ids, ", ")+")")
+	}
+	if q.Team != 0 {
+		if !e.m.Has(indicator.DimTeam) {
+			return nil, fmt.Errorf("store: measure %q: no team to filter by", name)
+		}
+		where = append(where, "m.team_id = "+strconv.FormatInt(q.Team, 10))
+	}
+	filter := ""
+	if len(where) > 0 {
+		filter = " WHERE " + strings.Join(where, " AND ")
+	}
+	double := "REAL"
+	if tx.dialect == postgresDialect {
+		double = "DOUBLE PRECISION"
+	}
+	// The measure's columns are named by the CTE, which both engines inline
+	// into the query (it is read once).
+	// The families' breakdowns are computed once per query (materialized):
+	// inlined, they would be computed again for every row joined to them.
+	with := "WITH fam AS MATERIALIZED " + familiesDims + ", m (family_id, site_id, team_id, programme, level, day, cat, cat2, value) AS (" + inner + ") "
+	from := " FROM m" + filter
+	cells := indicator.Cells{}
+	what := "measure " + name
+	if e.m.Aggregate == indicator.AggValues {
+		err = tx.eachRow(ctx, what, func(row rowScanner) error {
+			var k indicator.Key
+			var family *int64
+			var v float64
+			if err := row.Scan(&k[0], &k[1], &family, &v); err != nil {
+				return err
+			}
+			c := cells[k]
+			c.Values = append(c.Values, v)
+			cells[k] = c
+			return nil
+		}, with+"SELECT "+cols[0]+", "+cols[1]+", m.family_id, CAST(m.value AS "+double+")"+from, args...)
+		if err != nil {
+			return nil, err
+		}
+		// Families per cell: counted again in SQL, distinct.
+		err = tx.eachRow(ctx, what, func(row rowScanner) error {
+			var k indicator.Key
+			var n int
+			if err := row.Scan(&k[0], &k[1], &n); err != nil {
+				return err
+			}
+			c := cells[k]
+			c.Families = n
+			c.Count = float64(len(c.Values))
+			cells[k] = c
+			return nil
+		}, with+"SELECT "+cols[0]+", "+cols[1]+", COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
+		return cells, err
+	}
+	// Two stages: per family and cell first (rows arrive family by family),
+	// then per cell; the number of families of a cell is the number of its
+	// first-stage groups, with no COUNT(DISTINCT) to sort for.
+	agg := "COUNT(*)"
+	switch e.m.Aggregate {
+	case indicator.AggFamilies:
+		agg = "1"
+	case indicator.AggSum:
+		agg = "COALESCE(SUM(m.value), 0)"
+	}
+	err = tx.eachRow(ctx, what, func(row rowScanner) error {
+		var k indicator.Key
+		var v float64
+		var n int
+		if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
+			return err
+		}
+		cells[k] = indicator.Quantity{Count: v, Families: n}
+		return nil
+	}, with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
+		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1", args...)
+	return cells, err
+}
+
+// groupBy lists the expressions to group by, leaving out the constant of
+// an absent breakdown (PostgreSQL refuses a constant there).
+func groupBy(exprs ...string) string {
+	var out []string
+	for _, e := range exprs {
+		if e != "''" {
+			out = append(out, e)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func groupByClause(exprs ...string) string {
+	if g := groupBy(exprs...); g != "" {
+		return " GROUP BY " + g
+	}
+	return ""
+}

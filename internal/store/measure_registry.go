@@ -1,0 +1,234 @@
+package store
+
+import "github.com/berceau/berceau/indicator"
+
+// The measures indicators are written over. ADDING A MEASURE IS ONE ENTRY
+// HERE: a name, how its rows add up, its breakdowns, and one SELECT over
+// the raw tables the application writes (no copy, no nightly job).
+//
+// The SELECT returns, in this order:
+//
+//	family_id  the family a row belongs to (NULL for network measures)
+//	site_id    its site (NULL when the measure has no site)
+//	team_id    its care team (0 for none)
+//	programme  the programme slug ('' for none)
+//	level      the family's intensity level code ('' for none)
+//	day        the day that places the row in time, as text YYYY-MM-DD
+//	cat, cat2  the measure's own categories (Categories), '' otherwise
+//	value      1 for counted rows; the quantity for sums and distributions
+//
+// and keeps to the period itself with the tokens below (the computation
+// adds no period filter of its own, so the SELECT can use its indexes):
+//
+//	{from} {end}     the period's first day and the day after its last (dates)
+//	{stale_from}     the day the directory's stale period began (date)
+//	{fam}            the families with their site, team, current programme,
+//	                 current level and its contact interval (families_dims)
+//	{followed}       the families with an enrollment overlapping the period:
+//	                 family_id, start_date (earliest), closed_on (NULL if open)
+//	{day(x)}         the day of a date or timestamp x as text YYYY-MM-DD
+//	{date(x)}        x (text YYYY-MM-DD or a date) as a date
+//	{days(a, b)}     the days from date a to date b (b - a)
+//	{greatest(a, b)} {least(a, b)}
+//
+// A measure over tables another area owns (the families' voice: voice_*)
+// goes here the same way. The catalog test runs every measure on both
+// engines, and TestEveryIndicatorMatchesANaiveRecount checks the registry
+// against a recount in Go on the demo.
+var measureRegistry = []measureEntry{
+	// Access.
+	{m: family("families_screened", indicator.AggFamilies, programmeDims, temporal), sql: `
+		SELECT s.family_id, f.site_id, f.team_id, s.programme_slug, f.level, {day(s.screening_date)}, '', '', 1
+		FROM screenings s JOIN {fam} f ON f.family_id = s.family_id
+		WHERE s.screening_date >= {from} AND s.screening_date < {end}`},
+	{m: family("families_eligible", indicator.AggFamilies, programmeDims, temporal), sql: `
+		SELECT s.family_id, f.site_id, f.team_id, s.programme_slug, f.level, {day(s.screening_date)}, '', '', 1
+		FROM screenings s JOIN {fam} f ON f.family_id = s.family_id
+		WHERE s.screening_date >= {from} AND s.screening_date < {end} AND s.outcome IN ('eligible', 'not_yet')`},
+	{m: family("families_admitted", indicator.AggFamilies, programmeDims, temporal, indicator.DimBasis), sql: admissions + `''`},
+	{m: family("families_admitted_by_criteria", indicator.AggFamilies, programmeDims, temporal), sql: admissions + `'' AND h.reason = 'criteria_met'`},
+	{m: family("families_admitted_by_team_decision", indicator.AggFamilies, programmeDims, temporal), sql: admissions + `'' AND h.reason = 'team_decision'`},
+	{m: family("families_refused", indicator.AggFamilies, programmeDims, temporal), sql: refusals},
+	{m: family("families_refused_with_orientation", indicator.AggFamilies, programmeDims, temporal), sql: refusals + ` AND d.orientation <> ''`},
+	{m: family("families_admitted_pregnant", indicator.AggFamilies, programmeDims, temporal), sql: pregnantAdmissions},
+	{m: family("families_admitted_before_20_weeks", indicator.AggFamilies, programmeDims, temporal), sql: pregnantAdmissions +
+		` AND {days(a.day, a.due)} > 140`},
+	{m: family("families_admitted_after_birth", indicator.AggFamilies, programmeDims, temporal), sql: `
+		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '', 1 FROM (` + admissionDays + `) a
+		WHERE a.due IS NULL OR a.due <= a.day`},
+	{m: unit(family("gestational_weeks_at_admission", indicator.AggValues, programmeDims, temporal), "weeks"), sql: `
+		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '',
+			(280 - {days(a.day, a.due)}) / 7.0 FROM (` + admissionDays + `) a
+		WHERE a.due > a.day`},
+	{m: family("families_followed", indicator.AggFamilies, programmeDims), sql: `
+		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '', 1
+		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
+	{m: measure("expected_eligible_births", indicator.AggSum, "births", indicator.DimSite, indicator.DimYear), sql: `
+		SELECT NULL, b.site_id, 0, '', '', {day({greatest({from}, {date(CAST(b.year AS TEXT) || '-01-01')})})}, '', '',
+			b.births * 1.0 * {days({greatest({from}, {date(CAST(b.year AS TEXT) || '-01-01')})}, {least({end}, {date(CAST(b.year + 1 AS TEXT) || '-01-01')})})}
+			/ {days({date(CAST(b.year AS TEXT) || '-01-01')}, {date(CAST(b.year + 1 AS TEXT) || '-01-01')})}
+		FROM indicator_expected_births b
+		WHERE {date(CAST(b.year AS TEXT) || '-01-01')} < {end} AND {date(CAST(b.year + 1 AS TEXT) || '-01-01')} > {from}`},
+
+	// Intensity and continuity.
+	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm},
+	{m: family("families_rhythm_met", indicator.AggFamilies, programmeDims), sql: rhythm +
+		` AND (r.held + 1) * r.interval_days > r.followed_days`},
+	{m: unit(family("days_overdue", indicator.AggValues, programmeDims), "days"), sql: `
+		SELECT o.family_id, o.site_id, o.team_id, o.programme, o.level, {day({from})}, '', '', o.overdue FROM (
+			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level,
+				{days(COALESCE({greatest((SELECT MAX(c.contact_on) FROM contacts c
+					WHERE c.family_id = f.family_id AND c.outcome = 'done' AND c.contact_on < {end}), e.start_date)}, e.start_date), {end})} - 1 - f.interval_days AS overdue
+			FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
+			WHERE e.closed_on IS NULL AND f.interval_days > 0) o
+		WHERE o.overdue > 0`},
+	{m: family("key_worker_changes", indicator.AggRows, programmeDims, temporal), sql: `
+		SELECT k.family_id, f.site_id, f.team_id, f.programme, f.level, {day(k.at)}, '', '', 1
+		FROM key_worker_history k JOIN {fam} f ON f.family_id = k.family_id
+		WHERE k.at >= {from} AND k.at < {end}
+			AND EXISTS (SELECT 1 FROM key_worker_history p WHERE p.family_id = k.family_id AND p.id < k.id)`},
+	{m: unit(family("family_years", indicator.AggSum, programmeDims), "family_years"), sql: `
+		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '',
+			{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} / 365.25
+		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
+	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts},
+	{m: family("home_visits", indicator.AggRows, programmeDims, temporal), sql: heldContacts + ` AND c.kind = 'home_visit'`},
+	{m: family("group_meeting_invitations", indicator.AggRows, programmeDims, temporal), sql: groupContacts},
+	{m: family("group_meeting_attendances", indicator.AggRows, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`},
+	{m: family("families_in_group_meetings", indicator.AggFamilies, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`},
+	{m: family("families_interpreter_needed", indicator.AggFamilies, programmeDims), sql: `
+		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '', 1
+		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
+		WHERE f.interpreter_needed`},
+
+	// Referrals.
+	{m: family("referrals_made", indicator.AggRows, programmeDims, temporal, indicator.DimService), sql: referrals},
+	{m: family("referrals_closed_with_outcome", indicator.AggRows, programmeDims, temporal, indicator.DimService), sql: referrals +
+		` AND r.status IN ('completed', 'not_reached', 'declined')`},
+	{m: family("referral_outcomes", indicator.AggRows, programmeDims, temporal, indicator.DimService, indicator.DimOutcome), sql: referrals},
+	{m: unit(family("days_to_first_appointment", indicator.AggValues, programmeDims, temporal, indicator.DimService), "days"), sql: `
+		SELECT q.family_id, q.site_id, q.team_id, q.programme, q.level, q.day, q.cat, '',
+			{days({day(q.created_at)}, {day(q.first_at)})} FROM (
+			SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.created_at)} AS day, ` + serviceCategory + ` AS cat,
+				r.created_at, (SELECT MIN(x.at) FROM referral_changes x WHERE x.referral_id = r.id AND x.to_status = 'first_appointment_held') AS first_at
+			FROM referrals r JOIN {fam} f ON f.family_id = r.family_id
+			WHERE r.created_at >= {from} AND r.created_at < {end}) q
+		WHERE q.first_at IS NOT NULL`},
+
+	// Plan and outcomes.
+	{m: family("goals_set", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals},
+	{m: family("goals_achieved", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals + ` AND g.status = 'achieved'`},
+	{m: family("reassessments_held", indicator.AggRows, programmeDims, temporal), sql: reassessments},
+	{m: family("reassessments_on_time", indicator.AggRows, programmeDims, temporal), sql: reassessments +
+		` AND {days(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+			(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`},
+	{m: family("closures", indicator.AggFamilies, programmeDims, temporal, indicator.DimClosure), sql: closures},
+	{m: unit(family("follow_up_days", indicator.AggValues, programmeDims, temporal, indicator.DimClosure), "days"), sql: `
+		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', {days(e.start_date, e.closed_on)}
+		FROM enrollments e JOIN {fam} f ON f.family_id = e.family_id
+		WHERE e.closed_on >= {from} AND e.closed_on < {end}`},
+
+	// Network.
+	{m: measure("events_held", indicator.AggRows, "", temporal...), sql: `
+		SELECT NULL, NULL, 0, '', '', {day(e.starts_at)}, '', '', 1 FROM events e
+		WHERE e.starts_at >= {from} AND e.starts_at < {end} AND e.status <> 'cancelled'`},
+	{m: measure("event_attendances", indicator.AggRows, "", append([]indicator.Dimension{indicator.DimSector}, temporal...)...), sql: `
+		SELECT NULL, NULL, 0, '', '', {day(e.starts_at)}, r.sector, '', 1
+		FROM event_registrations r JOIN events e ON e.id = r.event_id
+		WHERE e.starts_at >= {from} AND e.starts_at < {end} AND r.state = 'attended'`},
+	{m: measure("training_hours", indicator.AggSum, "hours", append([]indicator.Dimension{indicator.DimDiscipline}, temporal...)...), sql: `
+		SELECT NULL, NULL, 0, '', '', {day(e.starts_at)}, COALESCE(u.discipline, ''), '', l.minutes / 60.0
+		FROM learning_hours l JOIN events e ON e.id = l.event_id LEFT JOIN users u ON u.id = l.user_id
+		WHERE e.starts_at >= {from} AND e.starts_at < {end}`},
+	{m: measure("directory_services", indicator.AggRows, ""), sql: `
+		SELECT NULL, NULL, 0, '', '', {day({from})}, '', '', 1 FROM directory_services s WHERE s.status = 'active'`},
+	{m: measure("directory_services_confirmed", indicator.AggRows, ""), sql: `
+		SELECT NULL, NULL, 0, '', '', {day({from})}, '', '', 1 FROM directory_services s
+		WHERE s.status = 'active' AND s.confirmed_at >= {stale_from} AND s.confirmed_at < {end}`},
+}
+
+// Shared pieces of the measures above.
+const (
+	admissions = `
+		SELECT h.family_id, f.site_id, f.team_id, f.programme, f.level, {day(h.at)}, h.reason, '', 1
+		FROM family_status_history h JOIN {fam} f ON f.family_id = h.family_id
+		WHERE h.at >= {from} AND h.at < {end} AND h.to_status = 'active' AND h.reason IN ('criteria_met', 'team_decision') AND h.reason <> `
+	refusals = `
+		SELECT d.family_id, f.site_id, f.team_id, f.programme, f.level, {day(d.completed_at)}, '', '', 1
+		FROM admission_decisions d JOIN {fam} f ON f.family_id = d.family_id
+		WHERE d.completed_at >= {from} AND d.completed_at < {end} AND d.verdict = 'refuse' AND d.superseded_by IS NULL`
+	// admissionDays are the admissions of the period with the due date of
+	// the pregnancy followed (the latest due date of the household).
+	admissionDays = `
+		SELECT h.family_id, f.site_id, f.team_id, f.programme, f.level, {day(h.at)} AS day,
+			(SELECT {day(MAX(m.due_date))} FROM household_members m WHERE m.family_id = h.family_id) AS due
+		FROM family_status_history h JOIN {fam} f ON f.family_id = h.family_id
+		WHERE h.at >= {from} AND h.at < {end} AND h.to_status = 'active' AND h.reason IN ('criteria_met', 'team_decision')`
+	pregnantAdmissions = `
+		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '', 1 FROM (` + admissionDays + `) a
+		WHERE a.due > a.day`
+	rhythm = `
+		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day({from})}, '', '', 1 FROM (
+			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, f.interval_days,
+				{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} AS followed_days,
+				(SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
+					AND c.contact_on >= {from} AND c.contact_on < {end}) AS held
+			FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
+			WHERE f.interval_days > 0) r
+		WHERE r.followed_days > 0`
+	heldContacts = `
+		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, c.kind, '', 1
+		FROM {fam} f CROSS JOIN contacts c
+		WHERE c.family_id = f.family_id AND c.outcome = 'done' AND c.contact_on >= {from} AND c.contact_on < {end}`
+	groupContacts = `
+		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
+		FROM {fam} f CROSS JOIN contacts c
+		WHERE c.family_id = f.family_id AND c.outcome IN ('done', 'missed') AND c.contact_on >= {from} AND c.contact_on < {end}
+			AND c.kind = 'group_meeting'`
+	// serviceCategory names a referral's service: the directory service's
+	// name as it was then, '' for a resource outside the directory (its
+	// description is free text, never shown in an indicator).
+	serviceCategory = `CASE WHEN r.service_id <> '' THEN r.service_name ELSE '' END`
+	referrals       = `
+		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.created_at)}, ` + serviceCategory + `,
+			CASE WHEN r.status IN ('accepted', 'first_appointment_held', 'completed') THEN 'reached'
+				WHEN r.status = 'waitlisted' THEN 'waitlisted'
+				WHEN r.status = 'declined' THEN 'refused'
+				WHEN r.status = 'not_reached' THEN 'no_answer'
+				ELSE 'pending' END, 1
+		FROM referrals r JOIN {fam} f ON f.family_id = r.family_id
+		WHERE r.created_at >= {from} AND r.created_at < {end}`
+	goals = `
+		SELECT g.family_id, f.site_id, f.team_id, f.programme, f.level, {day(g.created_at)}, g.orientation, '', 1
+		FROM plan_goals g JOIN {fam} f ON f.family_id = g.family_id
+		WHERE g.created_at >= {from} AND g.created_at < {end}`
+	reassessments = `
+		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.held_on)}, '', '', 1
+		FROM reassessments r JOIN {fam} f ON f.family_id = r.family_id LEFT JOIN programmes pr ON pr.slug = f.programme
+		WHERE r.held_on >= {from} AND r.held_on < {end}`
+	closures = `
+		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', 1
+		FROM enrollments e JOIN {fam} f ON f.family_id = e.family_id
+		WHERE e.closed_on >= {from} AND e.closed_on < {end}`
+)
+
+// familiesDims is {fam}: every family with the breakdowns its rows take —
+// its site and team now, the programme of its latest enrollment, its
+// current intensity level and that level's contact interval.
+const familiesDims = `(SELECT fa.id AS family_id, fa.site_id, COALESCE(fa.team_id, 0) AS team_id, fa.interpreter_needed,
+	COALESCE((SELECT e.programme FROM enrollments e WHERE e.family_id = fa.id ORDER BY e.start_date DESC, e.id DESC LIMIT 1), '') AS programme,
+	COALESCE((SELECT i.level_code FROM intensity_changes i WHERE i.family_id = fa.id ORDER BY i.effective_on DESC, i.id DESC LIMIT 1), '') AS level,
+	COALESCE((SELECT i.interval_days FROM intensity_changes i WHERE i.family_id = fa.id ORDER BY i.effective_on DESC, i.id DESC LIMIT 1), 0) AS interval_days
+	FROM families fa)`
+
+// followedFamilies is {followed}: the families with an enrollment
+// overlapping the period, from their earliest start, until their latest
+// closure (NULL while one is open).
+const followedFamilies = `(SELECT e.family_id, MIN(e.start_date) AS start_date,
+	CASE WHEN COUNT(*) > COUNT(e.closed_on) THEN NULL ELSE MAX(e.closed_on) END AS closed_on
+	FROM enrollments e WHERE e.start_date < {end} AND (e.closed_on IS NULL OR e.closed_on >= {from}) GROUP BY e.family_id)`
+
+var (
+	programmeDims = []indicator.Dimension{indicator.DimSite, indicator.DimTeam, indicator.DimProgramme, indicator.DimLevel}
+	temporal      = []indicator.Dimension{indicator.DimMonth, indicator.DimQuarter, indicator.DimYear}
+)
