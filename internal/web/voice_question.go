@@ -8,8 +8,20 @@ import (
 )
 
 // voiceLanguages are the languages a question is written in, in the order
-// the forms ask for them.
-var voiceLanguages = []string{"fr", "en", "nl"}
+// the forms ask for them: those of French, English and Dutch a text can
+// hold (Dutch once berceau.Text holds it), so no form field is dropped.
+var voiceLanguages = textLanguages("fr", "en", "nl")
+
+func textLanguages(langs ...string) []string {
+	var out []string
+	for _, lang := range langs {
+		var t berceau.Text
+		if t.Set(lang, "x"); t.Get(lang) == "x" {
+			out = append(out, lang)
+		}
+	}
+	return out
+}
 
 // voiceQuestionsPage manages the questionnaire: its questions in order,
 // each active or not, a form to add one, and (for the administrators) the
@@ -70,7 +82,7 @@ func (s *Server) voiceQuestionsPage(r *http.Request) (*voiceQuestionsPage, error
 	if err != nil {
 		return nil, err
 	}
-	p := &voiceQuestionsPage{Layout: s.newLayout(r, "voice", "voice.questions_title"), Questions: list, Kinds: indicator.VoiceAnswerKinds,
+	p := &voiceQuestionsPage{Layout: s.newLayout(r, voiceNav(r), "voice.questions_title"), Questions: list, Kinds: indicator.VoiceAnswerKinds,
 		Languages: voiceLanguages, New: voiceQuestionForm{Kind: string(indicator.VoiceAgreement)},
 		MinResponses: s.app.Voice.MinResponses(r.Context())}
 	switch d := r.URL.Query().Get("done"); d {
@@ -136,7 +148,7 @@ func (s *Server) handleVoiceQuestion(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	p := &voiceQuestionPage{Layout: s.newLayout(r, "voice", "voice.question_title"), Question: q, Form: voiceQuestionFormFrom(q), Languages: voiceLanguages}
+	p := &voiceQuestionPage{Layout: s.newLayout(r, voiceNav(r), "voice.question_title"), Question: q, Form: voiceQuestionFormFrom(q), Languages: voiceLanguages}
 	s.render(w, r, http.StatusOK, "voice_question", p)
 }
 
@@ -161,7 +173,7 @@ func (s *Server) handleVoiceQuestionReword(w http.ResponseWriter, r *http.Reques
 			return
 		}
 		form.Code, form.Kind = q.Code, string(q.Kind)
-		p := &voiceQuestionPage{Layout: s.newLayout(r, "voice", "voice.question_title"), Question: q, Form: form, Languages: voiceLanguages, Errors: fe}
+		p := &voiceQuestionPage{Layout: s.newLayout(r, voiceNav(r), "voice.question_title"), Question: q, Form: form, Languages: voiceLanguages, Errors: fe}
 		s.render(w, r, statusForForm(err), "voice_question", p)
 		return
 	}

@@ -82,7 +82,7 @@ func (p *voiceResultsPage) ValueKey(q indicator.VoiceQuestion, v int) string {
 func (s *Server) handleVoiceResults(w http.ResponseWriter, r *http.Request) {
 	ctx, actor := r.Context(), state(r).actor
 	period := voicePeriodOf(r)
-	p := &voiceResultsPage{Layout: s.newLayout(r, "voice", "voice.results_title"), Period: period,
+	p := &voiceResultsPage{Layout: s.newLayout(r, voiceNav(r), "voice.results_title"), Period: period,
 		Pending: s.app.Voice.PendingComments(ctx, actor)}
 	res, err := s.app.Voice.Results(ctx, actor, period.From, period.To)
 	if fe, ok := formErrorsFrom(err); ok {
@@ -145,7 +145,7 @@ func (s *Server) handleVoiceComments(w http.ResponseWriter, r *http.Request) {
 	if period.From == "" || period.To == "" {
 		period.From, period.To = app.VoicePeriodDefault(s.app.Now())
 	}
-	p := &voiceCommentsPage{Layout: s.newLayout(r, "voice", "voice.comments_title"), Period: period}
+	p := &voiceCommentsPage{Layout: s.newLayout(r, voiceNav(r), "voice.comments_title"), Period: period}
 	list, err := s.app.Voice.SharedComments(r.Context(), state(r).actor, period.From, period.To)
 	if fe, ok := formErrorsFrom(err); ok {
 		p.Errors = fe
@@ -173,7 +173,7 @@ func (s *Server) handleVoiceModeration(w http.ResponseWriter, r *http.Request) {
 	if !st.Valid() {
 		st = indicator.VoicePending
 	}
-	p := &voiceCommentsPage{Layout: s.newLayout(r, "voice", "voice.moderation_title"), Period: period, Moderation: true, State: st,
+	p := &voiceCommentsPage{Layout: s.newLayout(r, voiceNav(r), "voice.moderation_title"), Period: period, Moderation: true, State: st,
 		States: []indicator.VoiceCommentState{indicator.VoicePending, indicator.VoiceShared, indicator.VoiceHidden}}
 	switch d := r.URL.Query().Get("done"); d {
 	case "shared", "hidden":
@@ -209,4 +209,14 @@ func (s *Server) handleVoiceModerate(w http.ResponseWriter, r *http.Request) {
 		back = string(indicator.VoicePending)
 	}
 	http.Redirect(w, r, "/voice/moderation?state="+back+"&done="+string(to), http.StatusSeeOther)
+}
+
+// voiceNav is the navigation entry the voice's staff pages belong to: the
+// indicators for those who have them (their dashboard links the voice),
+// the voice's own entry for the others.
+func voiceNav(r *http.Request) string {
+	if state(r).actor.Can(berceau.PermIndicators) {
+		return "indicators"
+	}
+	return "voice"
 }
