@@ -31,6 +31,7 @@ Usage:
   berceau version [--db ...]                                    print the version (and the database's schema version)
   berceau import hsds [--db ...] [--lang fr|en] PATH            import an HSDS 3.1 package (folder or zip) or JSON file of services into the directory
   berceau export hsds [--db ...] [--format csv|json] [--public] PATH   export the directory as HSDS 3.1 (validated)
+  berceau indicators --from YYYY-MM-DD --to YYYY-MM-DD [--site SLUG] [--indicator CODE] [--by DIM[,DIM]] [--deidentified] [--format csv|json]   print indicators
   berceau screen  --programme sippe [--thresholds FILE.csv] [--lang fr|en] < INPUT.json   evaluate eligibility (JSON in, JSON out; no database)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, getenv, stdout, stderr)
+	case "indicators":
+		return runIndicators(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":

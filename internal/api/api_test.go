@@ -310,6 +310,10 @@ func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
 				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
 			{"/api/v1/teams", "/api/v1/teams", e.team.Name,
 				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
+			// Indicators: network.read lets the request through; the app
+			// then refuses whoever neither coordinates a site nor evaluates.
+			{"/api/v1/indicators", "/api/v1/indicators?from=2026-01-01&to=2026-12-31", `"rows"`,
+				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 403}},
 			// One's own registrations: community.participate.
 			{"/api/v1/me/registrations", "/api/v1/me/registrations", `"calendar_url":"`,
 				map[credential]int{noToken: 401, badToken: 401, tokenWithoutPermission: 403, tokenWithPermission: 200}},
@@ -694,7 +698,7 @@ func TestOpenAPIDocumentIsValid31AndListsEveryRoute(t *testing.T) {
 			}
 		}
 	}
-	if n, want := len(raw.Paths), 7+len(followUpRoutes)+len(eventAPIRoutes); n != want {
+	if n, want := len(raw.Paths), 8+len(followUpRoutes)+len(eventAPIRoutes); n != want {
 		t.Errorf("%d paths in the document, want %d", n, want)
 	}
 }

@@ -27,7 +27,7 @@ func (s *server) operations() []operation {
 	account := []string{"account"}
 	network := []string{"network"}
 	screenings := []string{"screenings"}
-	return []operation{
+	ops := []operation{
 		{Route: Route{http.MethodGet, Prefix + "/me", berceau.PermSignedIn},
 			id: "get-me", summary: "Who the token belongs to and what it allows", tags: account,
 			register: handle(s.me)},
@@ -73,6 +73,7 @@ func (s *server) operations() []operation {
 		{Route: Route{http.MethodPost, Prefix + "/families/{id}/referrals", berceau.PermFamiliesWrite}, id: "propose-referral", summary: "Propose a referral of a family to a directory service or an external resource", tags: followUpTags, errors: followUpErrors, register: registerCreated(s.proposeReferral)},
 		{Route: Route{http.MethodPost, Prefix + "/families/{id}/referrals/{referralId}/moves", berceau.PermFamiliesWrite}, id: "move-referral", summary: "Move a referral on (409 when stale, with the current referral, or when the family's consent is missing)", tags: followUpTags, errors: followUpErrors, register: registerWithConflict[moveReferralInput](referralConflict{}, "ReferralConflict", http.StatusCreated, s.moveReferral)},
 	}
+	return append(ops, s.indicatorOperations()...)
 }
 
 // hsdsRoutes are the HSDS 3.1 read API (hsds.go): anyone reads, a network

@@ -43,6 +43,8 @@ type IndicatorRequest struct {
 	// SiteID, TeamID narrow to one site or one care team (0: every site
 	// the actor may see).
 	SiteID, TeamID int64
+	// SiteSlug names the site by its slug instead (the command line).
+	SiteSlug string
 	// By are up to two breakdowns; an indicator that does not allow one is
 	// computed without it.
 	By [2]indicator.Dimension
@@ -323,6 +325,9 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 		}
 		rep.SiteNames, rep.TeamNames = map[string]string{"0": ""}, map[string]string{}
 		for _, site := range sites {
+			if req.SiteSlug != "" && site.Slug == req.SiteSlug {
+				req.SiteID = site.ID
+			}
 			rep.SiteNames[strconv.FormatInt(site.ID, 10)] = site.Name
 			if slices.Contains(allowed, site.ID) {
 				rep.Sites = append(rep.Sites, site)
@@ -334,6 +339,10 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 				rep.Teams = append(rep.Teams, t)
 			}
 		}
+		if req.SiteSlug != "" && req.SiteID == 0 {
+			return "", berceau.Errorf(berceau.KindNotFound, "error.not_found_message")
+		}
+		rep.Request = req
 		q := indicator.Query{Period: req.Period, Sites: allowed, StaleMonths: s.staleMonths(ctx, tx)}
 		if req.SiteID != 0 {
 			if !slices.Contains(allowed, req.SiteID) {
@@ -603,7 +612,27 @@ func suppress(r *IndicatorResult, k int) {
 		}
 	}
 	hidden := indicator.Suppress(len(rows), len(cols), k, func(c indicator.Cell) int { return at(c).Families })
-	for c := range hidden {
+	// A table of one column (or one row) publishes its margins as well,
+	// but each equals a cell (or the grand total): they share its fate.
+	if len(cols) == 1 {
+		for i := range rows {
+			hidden[indicator.Cell{Row: i, Col: -1}] = hidden[indicator.Cell{Row: i, Col: 0}]
+		}
+		if len(rows) == 1 {
+			hidden[indicator.Grand] = hidden[indicator.Cell{Row: 0, Col: 0}]
+		}
+		hidden[indicator.Cell{Row: -1, Col: 0}] = hidden[indicator.Grand]
+	}
+	if len(rows) == 1 {
+		for j := range cols {
+			hidden[indicator.Cell{Row: -1, Col: j}] = hidden[indicator.Cell{Row: 0, Col: j}]
+		}
+		hidden[indicator.Cell{Row: 0, Col: -1}] = hidden[indicator.Grand]
+	}
+	for c, h := range hidden {
+		if !h {
+			continue
+		}
 		switch {
 		case c == indicator.Grand:
 			r.Total = Figure{Hidden: true}

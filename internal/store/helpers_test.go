@@ -7,7 +7,7 @@ import (
 	"github.com/berceau/berceau/internal/testdb"
 )
 
-func openMigrated(t *testing.T, engine string) *Store {
+func openMigrated(t testing.TB, engine string) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), testdb.NewDatabase(t, engine))
 	if err != nil {

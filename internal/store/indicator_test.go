@@ -128,7 +128,7 @@ var indicatorFixture = []string{
 }
 
 // loadIndicatorFixture writes the fixture into s.
-func loadIndicatorFixture(t *testing.T, s *Store) {
+func loadIndicatorFixture(t testing.TB, s *Store) {
 	t.Helper()
 	err := s.WriteTx(context.Background(), func(tx *Tx) error {
 		for _, q := range indicatorFixture {
