@@ -103,8 +103,6 @@ var voiceAuthorization = map[string]useCaseCase{
 	}},
 }
 
-const evaluatorEmail = "evaluation@berceau.example"
-
 var voiceExempt = map[string]string{
 	"Voice.OpenVoiceForm":   "a family's one-time link is the credential; the form shows no family data (voice tests: used, expired, kiosk)",
 	"Voice.Answer":          "a family's one-time link is the credential; the answer is anonymous by design (voice tests)",
