@@ -28,6 +28,7 @@ func init() {
 		"voice.scale_plain_": scale,
 		"voice.language_":    {"fr", "en", "nl"},
 		"voice.month_":       months,
+		"voice.audit_":       append(strs(indicator.VoiceAtReassessment, indicator.VoiceAtClosure), strs(indicator.VoiceByLink, indicator.VoiceByKiosk)...),
 	} {
 		dynamicKeys[prefix] = values
 	}

@@ -112,6 +112,9 @@ func TestVoiceLinkIsAnsweredOnceOnAPhoneWithoutFamilyData(t *testing.T) {
 		// The coordinator shares the comment; the evaluator then reads it.
 		coordinator := ts.newBrowser(t)
 		coordinator.signIn("coordination@berceau.example")
+		if _, body = coordinator.get(haddad + "/access-log"); !strings.Contains(body, "Réévaluation, Lien ou code QR") {
+			t.Errorf("the file's access log does not tell the invitation in French:\n%s", body)
+		}
 		_, body = coordinator.get("/voice/moderation")
 		id := regexp.MustCompile(`/voice/moderation/([0-9a-f-]{36})/share`).FindStringSubmatch(body)
 		if id == nil || !strings.Contains(body, "Merci à toute l’équipe") {
