@@ -188,12 +188,7 @@ func (a *VoiceService) Invite(ctx context.Context, actor berceau.Actor, familyID
 		if err != nil {
 			return "", err
 		}
-		programme := ""
-		for _, e := range enrollments {
-			if programme == "" || e.Open() {
-				programme = e.Programme
-			}
-		}
+		programme := voiceProgramme(enrollments)
 		if programme == "" {
 			return "", berceau.Errorf(berceau.KindInvalid, "voice.error.no_programme")
 		}
@@ -214,6 +209,20 @@ func (a *VoiceService) Invite(ctx context.Context, actor berceau.Actor, familyID
 		return string(occasion) + ", " + string(mode), nil
 	})
 	return issued, err
+}
+
+// voiceProgramme is the programme a family's answers count under: that of
+// its open enrollment, else of its latest one (a closure); "" when it was
+// never enrolled. Enrollments come oldest first.
+func voiceProgramme(enrollments []care.Enrollment) string {
+	programme := ""
+	for _, e := range enrollments {
+		if e.Open() {
+			return e.Programme
+		}
+		programme = e.Programme
+	}
+	return programme
 }
 
 func newVoiceToken() (token, hash string, err error) {
@@ -247,11 +256,7 @@ func (a *VoiceService) OpenFamilyVoice(ctx context.Context, actor berceau.Actor,
 			return "", err
 		}
 		enrollments, err := tx.EnrollmentsOf(ctx, familyID)
-		for _, e := range enrollments {
-			if v.Programme == "" || e.Open() {
-				v.Programme = e.Programme
-			}
-		}
+		v.Programme = voiceProgramme(enrollments)
 		return "voice invitations", err
 	})
 	v.Summary = sum

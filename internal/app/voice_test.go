@@ -132,7 +132,7 @@ func TestVoiceExpiredOrInvalidAnswersWriteNothing(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		a, actor, _, familyID := voiceWorld(t, st)
+		a, actor, sites, familyID := voiceWorld(t, st)
 		issued, err := a.Voice.Invite(ctx, actor(nurseEmail), familyID, indicator.VoiceAtClosure, indicator.VoiceByLink)
 		if err != nil {
 			t.Fatal(err)
@@ -162,6 +162,24 @@ func TestVoiceExpiredOrInvalidAnswersWriteNothing(t *testing.T) {
 		}
 		if n := voiceCounts(t, a, indicator.VoicePeriod(later)); n != 0 {
 			t.Fatalf("%d responses through an expired link", n)
+		}
+		// A file never enrolled: its answers would count under no programme.
+		var team int64
+		_ = st.ReadTx(ctx, func(tx *store.Tx) error {
+			teams, err := tx.ListTeams(ctx)
+			for _, tm := range teams {
+				if tm.Slug == "parc-ex-perinatalite" {
+					team = tm.ID
+				}
+			}
+			return err
+		})
+		fresh, _, err := a.Care.CreateFamily(ctx, actor(nurseEmail), haddad(sites["premiers-pas-parc-ex"], team), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Voice.Invite(ctx, actor(nurseEmail), fresh.ID, indicator.VoiceAtReassessment, indicator.VoiceByLink); !isKey(err, "voice.error.no_programme") {
+			t.Fatalf("a file never enrolled: %v", err)
 		}
 		// An occasion that is neither a reassessment nor a closure.
 		if _, err := a.Voice.Invite(ctx, actor(nurseEmail), familyID, "someday", indicator.VoiceByLink); berceau.KindOf(err) != berceau.KindInvalid {
