@@ -173,6 +173,9 @@ func TestVoiceKioskEndsTheSessionAndShowsNoFamilyData(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("kiosk page: %d", resp.StatusCode)
 		}
+		if !strings.Contains(body, "tablette de votre intervenante") {
+			t.Error("the kiosk page does not say it is the worker's tablet")
+		}
 		for _, secret := range append(familyData, "Amina Diallo", "/my-day", "/signout", `class="site-nav"`) {
 			if strings.Contains(body, secret) {
 				t.Errorf("the kiosk page shows %q", secret)
