@@ -46,6 +46,9 @@ type App struct {
 	// Indicators are the process and outcome indicators (indicator.go).
 	Indicators *IndicatorService
 
+	// Portal holds the public portal's pages, home page, search and sitemap.
+	Portal *PortalService
+
 	store *store.Store
 	log   *slog.Logger
 	opts  Options
@@ -105,6 +108,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Events = &EventService{a}
 	a.Voice = &VoiceService{a}
 	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
+	a.Portal = &PortalService{a}
+	a.registerPublicSources()
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

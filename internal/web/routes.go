@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		s.eventRegistrationRoutes(),
 		s.voiceRoutes(),
 		s.indicatorRoutes(),
+		s.portalRoutes(),
 	} {
 		all = append(all, table...)
 	}
