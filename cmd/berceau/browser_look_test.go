@@ -69,6 +69,10 @@ var lookWalk = []lookRole{
 		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
+		// Indicators (issue 17).
+		{"indicators", "/indicators", ""}, {"indicators-by-site", "/indicators?by=site&by2=programme", ""},
+		{"indicators-chart", "/indicators?by=month#ind-home_visit_share", ""},
+		{"indicator-catalogue", "/indicators/catalogue", ""}, {"expected-births", "/indicators/expected-births", ""},
 		{"voice-results", "/voice", ""}, {"voice-moderation", "/voice/moderation", ""},
 		{"voice-comments", "/voice/comments", ""}, {"voice-questions", "/voice/questions", ""},
 	}},
@@ -92,6 +96,9 @@ var lookWalk = []lookRole{
 	}},
 	{slug: "evaluator", email: "evaluation@berceau.example", stops: []lookStop{
 		{"home", "/", ""},
+		// Indicators, de-identified (issue 17).
+		{"evaluation", "/evaluation", ""}, {"evaluation-by-site", "/evaluation?by=site&by2=level", ""},
+		{"evaluation-chart", "/evaluation?by=site#ind-contacts_held", ""}, {"evaluation-table", "/evaluation?by=site&by2=kind#ind-home_visit_share", ""},
 		{"voice-results", "/voice", ""}, {"voice-comments", "/voice/comments", ""},
 	}},
 	{slug: "admin", email: "admin@berceau.example", stops: []lookStop{

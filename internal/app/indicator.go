@@ -389,7 +389,9 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 				rep.Results = append(rep.Results, *r)
 			}
 		}
-		detail = fmt.Sprintf("%s sites=%v team=%d by=%v indicators=%d", req.Period, q.Sites, q.Team, req.By, len(rep.Results))
+		// The period is left out: the audit trail shows details as they are, and
+		// a date there would read the English way on a French page.
+		detail = fmt.Sprintf("%d days, sites %v, team %d, by %v, indicators %d", req.Period.Days(), q.Sites, q.Team, req.By, len(rep.Results))
 		if rep.Deidentified {
 			detail += " deidentified"
 		}

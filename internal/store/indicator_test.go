@@ -350,3 +350,75 @@ func evaluateIn(t *testing.T, tx *Tx, e indicator.Expr, q indicator.Query) (map[
 	}
 	return values, families
 }
+
+// TestTheFamiliesSummaryMatchesTheRawRows: after enrollments and intensity
+// changes are inserted, edited and deleted, every measure with every
+// breakdown gives the same cells from indicator_families (kept by
+// triggers) as from the raw rows, on both engines.
+func TestTheFamiliesSummaryMatchesTheRawRows(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
+			s := openMigrated(t, engine)
+			loadIndicatorFixture(t, s)
+			ctx := context.Background()
+			err := s.WriteTx(ctx, func(tx *Tx) error {
+				for _, q := range []string{
+					`INSERT INTO enrollments (family_id, programme, start_date, created_at) VALUES (4, 'mille-jours', '2026-05-01', '2026-05-01 00:00:00+00:00')`,
+					`UPDATE enrollments SET start_date = '2026-02-11' WHERE family_id = 1`,
+					`UPDATE enrollments SET programme = 'cspc' WHERE family_id = 2`,
+					`INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at) VALUES
+						(2, '3', 28, '2026-06-01', 'r', 1, '2026-06-01 00:00:00+00:00'),
+						(5, '1', 7, '2026-06-01', 'r', 1, '2026-06-01 00:00:00+00:00')`,
+					`DELETE FROM intensity_changes WHERE family_id = 4 AND level_code = '1'`,
+					`UPDATE intensity_changes SET interval_days = 10 WHERE family_id = 1`,
+				} {
+					if _, err := tx.exec(ctx, q); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := indicator.Year(2026)
+			compared := 0
+			err = s.ReadTx(ctx, func(tx *Tx) error {
+				for _, name := range MeasureNames() {
+					m := MeasureCatalog()[name]
+					for _, d := range append([]indicator.Dimension{""}, m.Dimensions...) {
+						q := indicator.Query{Period: p, By: [2]indicator.Dimension{d}, StaleMonths: 12}
+						tx.rawFamilies = false
+						summary, err := tx.MeasureCells(ctx, name, q)
+						if err != nil {
+							return err
+						}
+						tx.rawFamilies = true
+						raw, err := tx.MeasureCells(ctx, name, q)
+						if err != nil {
+							return err
+						}
+						if len(summary) != len(raw) {
+							t.Errorf("%s by %q: %v from the summary, %v from the raw rows", name, d, summary, raw)
+						}
+						for k, v := range raw {
+							w := summary[k]
+							if v.Count != w.Count || v.Families != w.Families || len(v.Values) != len(w.Values) {
+								t.Errorf("%s by %q at %v: %+v from the summary, %+v from the raw rows", name, d, k, w, v)
+							}
+						}
+						compared++
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if compared < 100 {
+				t.Fatalf("only %d comparisons", compared)
+			}
+		})
+	}
+}

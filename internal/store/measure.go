@@ -266,9 +266,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	}
 	// The measure's columns are named by the CTE, which both engines inline
 	// into the query (it is read once).
-	// The families' breakdowns are computed once per query (materialized):
-	// inlined, they would be computed again for every row joined to them.
-	with := "WITH fam AS MATERIALIZED " + familiesDims + ", m (family_id, site_id, team_id, programme, level, day, cat, cat2, value) AS (" + inner + ") "
+	with := "WITH fam AS " + tx.famSource() + ", m (family_id, site_id, team_id, programme, level, day, cat, cat2, value) AS (" + inner + ") "
 	from := " FROM m" + filter
 	cells := indicator.Cells{}
 	what := "measure " + name
@@ -344,4 +342,13 @@ func groupByClause(exprs ...string) string {
 		return " GROUP BY " + g
 	}
 	return ""
+}
+
+// famSource is {fam}'s table: indicator_families, or the raw rows when a
+// test set tx.rawFamilies to compare the two.
+func (tx *Tx) famSource() string {
+	if tx.rawFamilies {
+		return "MATERIALIZED " + familiesDimsRaw
+	}
+	return familiesDims
 }

@@ -23,7 +23,7 @@ import "github.com/berceau/berceau/indicator"
 //	{from} {end}     the period's first day and the day after its last (dates)
 //	{stale_from}     the day the directory's stale period began (date)
 //	{fam}            the families with their site, team, current programme,
-//	                 current level and its contact interval (families_dims)
+//	                 current level and its contact interval (familiesDims)
 //	{followed}       the families with an enrollment overlapping the period:
 //	                 family_id, start_date (earliest), closed_on (NULL if open)
 //	{day(x)}         the day of a date or timestamp x as text YYYY-MM-DD
@@ -214,8 +214,16 @@ const (
 
 // familiesDims is {fam}: every family with the breakdowns its rows take —
 // its site and team now, the programme of its latest enrollment, its
-// current intensity level and that level's contact interval.
+// current intensity level and that level's contact interval. The last
+// three come from indicator_families, which triggers keep in the
+// transactions that write enrollments and intensity changes (migration
+// 00113); familiesDimsRaw computes them from the raw rows, for the test
+// that compares the two.
 const familiesDims = `(SELECT fa.id AS family_id, fa.site_id, COALESCE(fa.team_id, 0) AS team_id, fa.interpreter_needed,
+	COALESCE(d.programme, '') AS programme, COALESCE(d.level, '') AS level, COALESCE(d.interval_days, 0) AS interval_days
+	FROM families fa LEFT JOIN indicator_families d ON d.family_id = fa.id)`
+
+const familiesDimsRaw = `(SELECT fa.id AS family_id, fa.site_id, COALESCE(fa.team_id, 0) AS team_id, fa.interpreter_needed,
 	COALESCE((SELECT e.programme FROM enrollments e WHERE e.family_id = fa.id ORDER BY e.start_date DESC, e.id DESC LIMIT 1), '') AS programme,
 	COALESCE((SELECT i.level_code FROM intensity_changes i WHERE i.family_id = fa.id ORDER BY i.effective_on DESC, i.id DESC LIMIT 1), '') AS level,
 	COALESCE((SELECT i.interval_days FROM intensity_changes i WHERE i.family_id = fa.id ORDER BY i.effective_on DESC, i.id DESC LIMIT 1), 0) AS interval_days

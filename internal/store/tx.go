@@ -15,6 +15,9 @@ type Tx struct {
 	tx      *sql.Tx
 	now     time.Time
 	dialect *dialect
+	// rawFamilies makes the indicators' measures read the families'
+	// breakdowns from the raw rows (a test's comparison).
+	rawFamilies bool
 }
 
 // Now is the transaction's timestamp, in UTC.

@@ -27,6 +27,7 @@ func indicatorAccess() []access {
 		{"GET /indicators", "GET", "/indicators?site=999999", nil, coordinator(403)},
 		{"GET /indicators/export.csv", "GET", "/indicators/export.csv?code=families_followed&by=month", nil, coordinator(200)},
 		{"GET /indicators/export.csv", "GET", "/indicators/export.csv?code=nope", nil, coordinator(404)},
+		{"GET /indicators/report.pdf", "GET", "/indicators/report.pdf?site=999999&year=2026", nil, coordinator(403)},
 		{"GET /indicators/expected-births", "GET", "/indicators/expected-births", nil, coordinator(200)},
 		{"POST /indicators/expected-births", "POST", "/indicators/expected-births", url.Values{"site": {"1"}, "year": {"1200"}, "births": {"3"}},
 			coordinator(422)},

@@ -28,6 +28,7 @@ type indicatorPage struct {
 	Dimensions []string // the breakdowns the form offers
 	ExportURL  string
 	Scope      string // the heading: network, site name, team name
+	ReportYear int    // the year of the annual reports offered: the period's last
 }
 
 type quickPeriod struct {
@@ -93,7 +94,7 @@ const (
 	chartWidth     = 640
 	chartBarHeight = 22
 	chartGap       = 6
-	chartLabels    = 170
+	chartLabels    = 230
 	chartValues    = 80
 )
 
@@ -154,6 +155,7 @@ func (s *Server) handleIndicatorDashboard(w http.ResponseWriter, r *http.Request
 	p := &indicatorPage{Layout: s.newLayout(r, "indicators", "indicator.title"), Base: base, Report: rep,
 		From: req.Period.From.Format(time.DateOnly), To: req.Period.To.Format(time.DateOnly),
 		SiteID: req.SiteID, TeamID: req.TeamID, By: string(req.By[0]), By2: string(req.By[1])}
+	p.ReportYear = req.Period.To.Year()
 	p.Scope = p.T("indicator.scope_network")
 	for _, site := range rep.Sites {
 		if site.ID == req.SiteID {
@@ -367,7 +369,7 @@ func chartOf(l *Layout, res app.IndicatorResult, rep app.IndicatorReport, name, 
 	span := chartWidth - chartLabels - chartValues
 	for i, k := range res.Rows {
 		f := figure(k)
-		b := bar{Y: i * (chartBarHeight + chartGap), Label: l.KeyLabel(rep, res.By[0], k), Value: l.IndicatorValue(res, f),
+		b := bar{Y: i * (chartBarHeight + chartGap), Label: shortLabel(l.KeyLabel(rep, res.By[0], k)), Value: l.IndicatorValue(res, f),
 			Hidden: f.Hidden, Missing: !f.Defined}
 		if f.Defined && !f.Hidden && top > 0 {
 			b.Width = int(float64(span) * f.Value / top)
@@ -406,4 +408,15 @@ func (s *Server) handleIndicatorCSV(w http.ResponseWriter, r *http.Request) {
 	if err := app.WriteIndicatorCSV(w, header, rows); err != nil {
 		s.log.Error("indicator csv", "err", err)
 	}
+}
+
+// shortLabel keeps a bar's label within the chart's label column; the
+// table beside the chart gives it whole.
+func shortLabel(s string) string {
+	const most = 28
+	r := []rune(s)
+	if len(r) <= most {
+		return s
+	}
+	return string(r[:most-1]) + "…"
 }

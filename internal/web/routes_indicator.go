@@ -11,6 +11,7 @@ func (s *Server) indicatorRoutes() []route {
 	return []route{
 		{"GET /indicators", berceau.PermIndicators, s.handleIndicatorDashboard},
 		{"GET /indicators/export.csv", berceau.PermIndicators, s.handleIndicatorCSV},
+		{"GET /indicators/report.pdf", berceau.PermIndicators, s.handleIndicatorReport},
 		{"GET /indicators/expected-births", berceau.PermIndicators, s.handleExpectedBirths},
 		{"POST /indicators/expected-births", berceau.PermIndicators, s.handleExpectedBirthsSave},
 

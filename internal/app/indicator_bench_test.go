@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"testing"
+
+	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/indicator"
+	"github.com/berceau/berceau/internal/store"
+)
+
+// BenchmarkIndicatorsScaled computes each indicator of the catalogue as
+// the network dashboard does (the last twelve months by the indicator's
+// period, its margins, the previous period), cold (no cache), then the
+// whole dashboard cold and warm, on a database loaded with `berceau demo
+// --families 10000` named by BERCEAU_SCALED_DB (a SQLite path or a
+// PostgreSQL URL). docs/PERFORMANCE.md, "Indicators", has the figures.
+func BenchmarkIndicatorsScaled(b *testing.B) {
+	path := os.Getenv("BERCEAU_SCALED_DB")
+	if path == "" {
+		b.Skip("BERCEAU_SCALED_DB names no scaled demo database")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Hasher: cheapHasher})
+	defer a.Close()
+	operator := berceau.System("bench")
+	today := indicator.Day(a.Now())
+	p, _ := indicator.NewPeriod(today.AddDate(-1, 0, 1), today)
+	defs, err := a.Indicators.Catalogue(ctx, operator)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, d := range defs {
+		b.Run(d.Code, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				a.Indicators.cache = &measureCache{}
+				if _, err := a.Indicators.Compute(ctx, operator, IndicatorRequest{Period: p, Codes: []string{d.Code}, ByPeriod: true, Compare: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("dashboard_cold", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			a.Indicators.cache = &measureCache{}
+			if _, err := a.Indicators.Compute(ctx, operator, IndicatorRequest{Period: p, ByPeriod: true, Compare: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("dashboard_warm", func(b *testing.B) {
+		a.Indicators.cache = &measureCache{}
+		for i := 0; i < b.N; i++ {
+			if _, err := a.Indicators.Compute(ctx, operator, IndicatorRequest{Period: p, ByPeriod: true, Compare: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
