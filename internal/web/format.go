@@ -144,8 +144,6 @@ var auditPatterns = []struct {
 	{regexp.MustCompile(`^break the glass: (\d+) min grant, to be reviewed$`), "break_glass", []string{"Minutes"}},
 	{regexp.MustCompile(`^([a-z_]+) → ([a-z_]+)(?:, ([a-z_]+))?$`), "status_change", []string{"From", "To", "Closure"}},
 	{regexp.MustCompile(`^([a-z_]+): (error\.[a-z_.]+)$`), "refused", []string{"Kind", "Reason"}},
-	// A read over a period (the indicators): its days in the page's way.
-	{regexp.MustCompile(`^(\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d)(?: (.*))?$`), "period_read", []string{"Start", "End", "Rest"}},
 }
 
 // AuditDetail shows an audit entry's detail in the page's language: the
@@ -176,10 +174,6 @@ func (l *Layout) AuditDetail(action, detail string) string {
 			case "Closure":
 				if v != "" {
 					v = l.T("enrollment.closure." + v)
-				}
-			case "Start", "End":
-				if day, err := time.Parse(time.DateOnly, v); err == nil {
-					v = l.Day(day)
 				}
 			case "Kind":
 				v = l.T("daily_language.audit.kind_" + v)
