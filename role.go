@@ -64,6 +64,9 @@ const (
 	// (directory moderators) organise any; others, the events of the
 	// directory organisations they are staff (editors) of.
 	PermEventsManage Permission = "events.manage"
+	// PermVoiceManage manages the families' voice questionnaire and, for a
+	// site coordinator, moderates the comments of their sites.
+	PermVoiceManage Permission = "voice.manage"
 	// PermIndicatorsManage adds indicators to the catalogue (new versions
 	// of a definition) and sets the evaluators' small-cell threshold.
 	PermIndicatorsManage Permission = "indicators.manage"
@@ -86,6 +89,7 @@ var AllPermissions = []Permission{
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
 	PermEventsManage, PermLearningReview, PermInternshipsManage, PermInternshipsTakePart, PermIndicatorsManage,
+	PermVoiceManage,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -102,10 +106,10 @@ func (p Permission) Known() bool {
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
-		PermEventsManage, PermInternshipsManage, PermIndicatorsManage},
+		PermEventsManage, PermInternshipsManage, PermIndicatorsManage, PermVoiceManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermLearningReview,
-		PermInternshipsManage, PermInternshipsTakePart, PermIndicatorsManage},
+		PermInternshipsManage, PermInternshipsTakePart, PermIndicatorsManage, PermVoiceManage},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},

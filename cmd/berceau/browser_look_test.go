@@ -69,6 +69,7 @@ var lookWalk = []lookRole{
 		{"learning-record", "/me/learning-record", ""}, {"learning-declare", "/me/learning-record/declarations/new", ""},
 		// The internship register: the trainee she supervises (weeks to countersign).
 		{"internships", "/internships", ""}, {"internship", "/internships", `tbody a[href^="/internships/"]`},
+		{"voice-offer", "/families/{family}/voice", ""}, {"voice-results", "/voice", ""},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
@@ -83,6 +84,8 @@ var lookWalk = []lookRole{
 		// The internship register of her site and its yearly report.
 		{"internships", "/internships", ""}, {"internship-new", "/internships/new", ""},
 		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""},
+		{"voice-results", "/voice", ""}, {"voice-moderation", "/voice/moderation", ""},
+		{"voice-comments", "/voice/comments", ""}, {"voice-questions", "/voice/questions", ""},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
@@ -118,6 +121,7 @@ var lookWalk = []lookRole{
 		// Indicators, de-identified (issue 17).
 		{"evaluation", "/evaluation", ""}, {"evaluation-by-site", "/evaluation?by=site&by2=level", ""},
 		{"evaluation-chart", "/evaluation?by=site#ind-contacts_held", ""}, {"evaluation-table", "/evaluation?by=site&by2=kind#ind-home_visit_share", ""},
+		{"voice-results", "/voice", ""}, {"voice-comments", "/voice/comments", ""},
 	}},
 	{slug: "admin", email: "admin@berceau.example", stops: []lookStop{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
@@ -127,6 +131,7 @@ var lookWalk = []lookRole{
 		{"learning-network", "/learning-records/network", ""},
 		// The network's internship report and the register's lists.
 		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""}, {"internship-settings", "/internships/settings", ""},
+		{"voice-questions", "/voice/questions", ""}, {"voice-question", "/voice/questions/1", ""},
 	}},
 }
 

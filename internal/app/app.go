@@ -47,6 +47,8 @@ type App struct {
 	Languages *LanguageService
 	// Portal holds the public portal's pages, home page, search and sitemap.
 	Portal *PortalService
+	// Voice are the use cases of the families' voice (voice.go).
+	Voice *VoiceService
 
 	// Indicators are the process and outcome indicators (indicator.go).
 	Indicators *IndicatorService
@@ -126,6 +128,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Trainings = &TrainingService{a}
 	a.Public.Register(a.Trainings)
 	a.Public.Register(a.Library)
+	a.Voice = &VoiceService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

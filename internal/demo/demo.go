@@ -125,6 +125,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadLibrary(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo library: %w", err)
 	}
+	if err := LoadVoice(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo voice: %w", err)
+	}
 	if err := LoadPortal(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo portal: %w", err)
 	}

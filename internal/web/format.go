@@ -210,6 +210,7 @@ var auditCodes = map[string]string{
 	"admin.user.invite":       "role.",
 	"admin.user.roles":        "role.",
 	"family.decision.confirm": "daily_language.audit.kind_",
+	"family.voice_invitation": "voice.audit_",
 }
 
 // AuditObject names the kind of object an audit entry is about ("dossier

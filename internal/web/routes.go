@@ -35,6 +35,9 @@ func (s *Server) routes() []route {
 		s.indicatorRoutes(),
 		s.portalRoutes(),
 		s.trainingRoutes(),
+		s.voiceRoutes(),
+		s.indicatorRoutes(),
+		s.portalRoutes(),
 	} {
 		all = append(all, table...)
 	}
