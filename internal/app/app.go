@@ -40,6 +40,10 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// News are the use cases of news, feeds and the newsletter.
+	News *NewsService
+	// Outreach are the use cases of the outreach register.
+	Outreach *OutreachService
 
 	store *store.Store
 	log   *slog.Logger
@@ -98,9 +102,14 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
+	a.News = &NewsService{a}
+	a.Outreach = &OutreachService{a}
+	a.Public.Register(a.News)
+	a.Public.Register(a.Outreach)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()
+	a.News.registerJobs()
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a
 }
