@@ -33,7 +33,7 @@ type BibProblem struct {
 }
 
 // MaxBibTeXSize bounds what an import reads.
-const MaxBibTeXSize = 2 << 20
+const MaxBibTeXSize = 900 << 10
 
 type bibReader struct {
 	src    string

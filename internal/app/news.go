@@ -24,7 +24,7 @@ type newsPublisher struct {
 	orgs map[string]bool
 }
 
-func (p newsPublisher) any() bool            { return p.all || len(p.orgs) > 0 }
+func (p newsPublisher) any() bool              { return p.all || len(p.orgs) > 0 }
 func (p newsPublisher) mayFor(org string) bool { return p.all || p.orgs[org] }
 
 func newsPublisherOf(ctx context.Context, tx *store.Tx, actor berceau.Actor) (newsPublisher, error) {

@@ -26,7 +26,7 @@ import (
 
 const (
 	newsConfirmLife = 48 * time.Hour
-	jobNewsDigest   = "news.digest"
+	jobNewsDigest   = "news_digest"
 	// newsDigestInterval is how often digests go out.
 	newsDigestInterval = 24 * time.Hour
 	// newsDigestMax bounds how many articles one digest lists.

@@ -2,9 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +75,7 @@ func (tx *Tx) NewsCategoryByID(ctx context.Context, id int64) (knowledge.NewsCat
 // FreeSlug returns base, or base-2, base-3… the first not taken in table.
 func (tx *Tx) FreeSlug(ctx context.Context, table, base string) (string, error) {
 	if table != "news_items" && table != "news_categories" {
-		return "", wrapErr("find a free slug", berceau.Errorf(berceau.KindInternal, "error.internal"))
+		return "", fmt.Errorf("store: find a free slug: no slugs in table %q", table)
 	}
 	if base == "" {
 		base = "item"
