@@ -192,12 +192,12 @@ func newsJSONLD(l *Layout, base string, d app.NewsDetail) template.JS {
 		ld["author"] = map[string]any{"@type": "Organization", "name": org}
 	}
 	if n.ImageType != "" {
-		ld["image"] = base + "/news/" + strconv.FormatInt(n.ID, 10) + "/image"
+		ld["image"] = base + "/news/image/" + strconv.FormatInt(n.ID, 10)
 	}
 	if d.Category != nil {
 		ld["articleSection"], _ = d.Category.Name.In(l.Lang)
 	}
-	return jsonLD(ld)
+	return newsJSONLDScript(ld)
 }
 
 // handleNewsImage serves an article's picture to whoever may read it, with

@@ -46,6 +46,8 @@ type choiceCode struct{ Code, Label string }
 
 type newsEditPage struct {
 	Layout
+	Audiences     []choice
+	Statuses      []choice
 	Form          newsForm
 	Errors        formErrors
 	Action        string
@@ -99,6 +101,8 @@ func (s *Server) newsEditPage(r *http.Request, f newsForm, errs formErrors) (*ne
 		title, action = "news.edit_title", "/news/manage/"+strconv.FormatInt(f.ID, 10)
 	}
 	p := &newsEditPage{Layout: s.newLayout(r, "news", title), Form: f, Errors: errs, Action: action, Zones: newsZones}
+	p.Audiences = []choice{{string(knowledge.AudiencePublic), p.T("news.audience_public")}, {string(knowledge.AudienceMembers), p.T("news.audience_members")}}
+	p.Statuses = []choice{{string(knowledge.NewsDraft), p.T("news.status_draft_choice")}, {string(knowledge.NewsPublished), p.T("news.status_published_choice")}}
 	for _, o := range ed.Organizations {
 		p.Organizations = append(p.Organizations, choice{o.ID, p.local(o.Name).Value})
 	}

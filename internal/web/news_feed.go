@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gorilla/feeds"
@@ -79,13 +78,11 @@ func (s *Server) handleNewsFeed(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(out))
 }
 
-// jsonLD writes schema.org data for a <script type="application/ld+json">.
-func jsonLD(ld map[string]any) template.JS {
+// newsJSONLDScript writes schema.org data for a <script type="application/ld+json">.
+func newsJSONLDScript(ld map[string]any) template.JS {
 	b, err := json.Marshal(ld) // escapes <, > and &: safe inside <script>
 	if err != nil {
 		return ""
 	}
 	return template.JS(b)
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

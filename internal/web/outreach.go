@@ -267,7 +267,7 @@ func outreachJSONLD(base string, e knowledge.OutreachEntry) template.JS {
 	if e.URL != "" {
 		ld["mainEntityOfPage"] = e.URL
 	}
-	return jsonLD(ld)
+	return newsJSONLDScript(ld)
 }
 
 // citationFormat names an export's format by its file suffix.

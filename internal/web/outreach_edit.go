@@ -203,13 +203,20 @@ func (s *Server) handleOutreachDelete(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/outreach?done=deleted", http.StatusSeeOther)
 }
 
+// The import form's two buttons.
+const (
+	importActionPreview = "preview"
+	importActionImport  = "import"
+)
+
 type outreachImportPage struct {
 	Layout
-	BibTeX  string
-	Items   []outreachImportItem
-	Errors  formErrors
-	CanDo   bool // every entry can be imported
-	Preview bool
+	ActionPreview, ActionImport string
+	BibTeX                      string
+	Items                       []outreachImportItem
+	Errors                      formErrors
+	CanDo                       bool // every entry can be imported
+	Preview                     bool
 }
 
 type outreachImportItem struct {
@@ -279,7 +286,8 @@ func (s *Server) handleOutreachImportForm(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, http.StatusForbidden)
 		return
 	}
-	s.render(w, r, http.StatusOK, "outreach_import", &outreachImportPage{Layout: s.newLayout(r, "outreach", "outreach.import_title")})
+	s.render(w, r, http.StatusOK, "outreach_import", &outreachImportPage{Layout: s.newLayout(r, "outreach", "outreach.import_title"),
+		ActionPreview: importActionPreview, ActionImport: importActionImport})
 }
 
 // handleOutreachImport previews a BibTeX list (action=preview) or imports
@@ -287,10 +295,11 @@ func (s *Server) handleOutreachImportForm(w http.ResponseWriter, r *http.Request
 func (s *Server) handleOutreachImport(w http.ResponseWriter, r *http.Request) {
 	ctx, actor := r.Context(), state(r).actor
 	bib := formText(r, "bibtex")
-	p := &outreachImportPage{Layout: s.newLayout(r, "outreach", "outreach.import_title"), BibTeX: bib, Preview: true}
+	p := &outreachImportPage{Layout: s.newLayout(r, "outreach", "outreach.import_title"), BibTeX: bib, Preview: true,
+		ActionPreview: importActionPreview, ActionImport: importActionImport}
 	var items []app.ImportItem
 	var err error
-	if r.PostFormValue("action") == "import" {
+	if r.PostFormValue("action") == importActionImport {
 		items, err = s.app.Outreach.Import(ctx, actor, bib)
 		if err == nil {
 			http.Redirect(w, r, "/outreach?done=imported", http.StatusSeeOther)

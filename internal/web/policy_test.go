@@ -122,6 +122,8 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, directoryAccess(ids)...)
 	rows = append(rows, eventAccess(ids)...)
 	rows = append(rows, eventRegistrationAccess()...)
+	rows = append(rows, newsAccess()...)
+	rows = append(rows, outreachAccess()...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

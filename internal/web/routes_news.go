@@ -16,7 +16,7 @@ func (s *Server) newsRoutes() []route {
 		{"GET /news/category/{slug}/feed.rss", berceau.PermPublic, s.handleNewsFeed},
 		{"GET /news/category/{slug}/feed.atom", berceau.PermPublic, s.handleNewsFeed},
 		{"GET /news/{ref}", berceau.PermPublic, s.handleNewsArticle},
-		{"GET /news/{id}/image", berceau.PermPublic, s.handleNewsImage},
+		{"GET /news/image/{id}", berceau.PermPublic, s.handleNewsImage},
 
 		{"GET /news/subscribe", berceau.PermPublic, s.handleNewsSubscribeForm},
 		{"POST /news/subscribe", berceau.PermPublic, s.handleNewsSubscribe},
@@ -31,8 +31,8 @@ func (s *Server) newsRoutes() []route {
 		{"GET /news/manage/{id}/edit", berceau.PermSignedIn, s.handleNewsEdit},
 		{"POST /news/manage/{id}", berceau.PermSignedIn, s.handleNewsSave},
 		{"POST /news/manage/{id}/delete", berceau.PermSignedIn, s.handleNewsDelete},
-		{"POST /news/manage/categories", berceau.PermKnowledgeEdit, s.handleNewsCategorySave},
-		{"POST /news/manage/categories/{id}", berceau.PermKnowledgeEdit, s.handleNewsCategorySave},
+		{"POST /news/categories", berceau.PermKnowledgeEdit, s.handleNewsCategorySave},
+		{"POST /news/categories/{id}", berceau.PermKnowledgeEdit, s.handleNewsCategorySave},
 
 		{"GET /admin/newsletter", berceau.PermAdminUsers, s.handleNewsSubscribers},
 	}
