@@ -238,17 +238,15 @@ func (s *Server) feedLang(r *http.Request) (string, bool) {
 	return "", false
 }
 
-// newsFeedHead are a page's <link rel="alternate"> to the news feeds, in
-// the page's language: every page announces them.
-func (l *Layout) NewsFeedLinks() []newsFeedLink {
+// NewsFeedLinks are a page's <link rel="alternate"> to the news feeds, in
+// the page's language: every page announces them (partials/news_feed_links.html).
+func (l *Layout) NewsFeedLinks() newsFeedLinks {
 	q := "?lang=" + url.QueryEscape(l.Lang)
-	return []newsFeedLink{
-		{Type: "application/rss+xml", Title: l.T("news.feed_rss_title"), URL: "/news/feed.rss" + q},
-		{Type: "application/atom+xml", Title: l.T("news.feed_atom_title"), URL: "/news/feed.atom" + q},
-	}
+	return newsFeedLinks{RSS: "/news/feed.rss" + q, Atom: "/news/feed.atom" + q,
+		RSSTitle: l.T("news.feed_rss_title"), AtomTitle: l.T("news.feed_atom_title")}
 }
 
-type newsFeedLink struct{ Type, Title, URL string }
+type newsFeedLinks struct{ RSS, Atom, RSSTitle, AtomTitle string }
 
 // trimmedLines reads a form's text without Windows line ends.
 func formText(r *http.Request, name string) string {

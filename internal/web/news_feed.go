@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html"
 	"html/template"
 	"net/http"
 	"strings"
@@ -43,7 +44,9 @@ func (s *Server) handleNewsFeed(w http.ResponseWriter, r *http.Request) {
 		n := c.Item
 		link := base + "/news/" + n.Slug
 		item := &feeds.Item{Title: n.Title.Get(lang), Link: &feeds.Link{Href: link}, Id: link,
-			Description: l.local(n.Summary).Value, Created: n.PublishedAt, Updated: n.UpdatedAt}
+			// RSS descriptions and Atom's summary type="html" are HTML: the
+			// plain-text summary is escaped, never read as markup.
+			Description: html.EscapeString(l.local(n.Summary).Value), Created: n.PublishedAt, Updated: n.UpdatedAt}
 		body, _ := n.Body.In(lang)
 		item.Content = string(renderMarkdown(body))
 		if org := l.local(c.OrganizationName).Value; org != "" {
