@@ -116,6 +116,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadRegistrations(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo registrations: %w", err)
 	}
+	if err := LoadNewsAndOutreach(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo news and outreach: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 
