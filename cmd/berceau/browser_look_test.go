@@ -52,6 +52,9 @@ var lookWalk = []lookRole{
 		{"org-map", "/directory/organizations/map", ""}, {"signin", "/signin", ""},
 		{"agenda", "/events", ""}, {"agenda-month", "/events?view=month", ""},
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
+		// News and the outreach register (issue 16).
+		{"news", "/news", ""}, {"news-article", "/news", `.news-list a[href^="/news/"]`}, {"news-subscribe", "/news/subscribe", ""},
+		{"outreach", "/outreach", ""}, {"outreach-entry", "/outreach", `.outreach-list h2 a`},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -79,6 +82,9 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// News and the outreach register (issue 16).
+		{"news-manage", "/news/manage", ""}, {"news-new", "/news/manage/new", ""},
+		{"outreach-new", "/outreach/new", ""}, {"outreach-import", "/outreach/import", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
@@ -90,6 +96,8 @@ var lookWalk = []lookRole{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		// The newsletter's counts (issue 16).
+		{"newsletter", "/admin/newsletter", ""},
 	}},
 }
 
