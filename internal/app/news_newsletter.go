@@ -26,6 +26,9 @@ import (
 
 const (
 	newsConfirmLife = 48 * time.Hour
+	// newsConfirmQuiet is how long after a confirmation mail another
+	// request for the same address mails nothing.
+	newsConfirmQuiet = 10 * time.Minute
 	jobNewsDigest   = "news_digest"
 	// newsDigestInterval is how often digests go out.
 	newsDigestInterval = 24 * time.Hour
@@ -93,7 +96,8 @@ func (s *NewsService) Subscribe(ctx context.Context, actor berceau.Actor, email,
 			if err != nil {
 				return err
 			}
-			waits, err := tx.RequestNewsSubscription(ctx, email, id, lang, hashNewsToken(token), s.now().Add(newsConfirmLife))
+			waits, err := tx.RequestNewsSubscription(ctx, email, id, lang, hashNewsToken(token), s.now().Add(newsConfirmLife),
+				s.now().Add(newsConfirmLife-newsConfirmQuiet))
 			if err != nil {
 				return err
 			}

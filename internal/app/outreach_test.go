@@ -43,6 +43,10 @@ func TestOutreachRegisterLinksPeopleFiltersAndImports(t *testing.T) {
 		if err != nil || list.Total != 1 || list.Entries[0].Entry.ID != saved.ID || len(list.Entries[0].Sites) != 1 || list.Entries[0].Staff[0].Name != nurse.User.DisplayName {
 			t.Fatalf("by person and year: %+v %v", list, err)
 		}
+		hits, err := a.Outreach.SearchPublic(ctx, PublicQuery{Lang: "fr", Words: "prenatal proximite"})
+		if err != nil || len(hits) < 1 || hits[0].URL != "/outreach/"+itoaApp(saved.ID) || hits[0].Kind != "outreach" {
+			t.Fatalf("the portal's search: %+v %v", hits, err)
+		}
 		if list, _ := a.Outreach.Entries(ctx, knowledge.OutreachFilter{Kind: knowledge.OutreachMedia, Year: 2031}); list.Total != 0 {
 			t.Fatalf("by kind: %+v", list)
 		}

@@ -45,12 +45,15 @@ func scanNewsSubscription(row rowScanner) (NewsSubscription, error) {
 // RequestNewsSubscription records that email asks for category's news,
 // awaiting the confirmation whose token hashes to confirmHash. An address
 // already confirmed for the category stays as it is (its language is
-// updated); an unconfirmed one gets the new token. It reports whether the
-// subscription awaits confirmation.
-func (tx *Tx) RequestNewsSubscription(ctx context.Context, email string, categoryID int64, lang, confirmHash string, expires time.Time) (pending bool, err error) {
+// updated); an unconfirmed one gets the new token, unless its link expires
+// after quietAfter (it was mailed a moment ago: asking again mails nothing,
+// so the form cannot flood an inbox). It reports whether a new link awaits
+// confirmation.
+func (tx *Tx) RequestNewsSubscription(ctx context.Context, email string, categoryID int64, lang, confirmHash string, expires, quietAfter time.Time) (pending bool, err error) {
 	var id int64
-	var confirmed sql.NullTime
-	err = tx.queryRow(ctx, `SELECT id, confirmed_at FROM news_subscriptions WHERE email = $1 AND category_id = $2`, email, categoryID).Scan(&id, &confirmed)
+	var confirmed, linkExpires sql.NullTime
+	err = tx.queryRow(ctx, `SELECT id, confirmed_at, confirm_expires_at FROM news_subscriptions WHERE email = $1 AND category_id = $2`,
+		email, categoryID).Scan(&id, &confirmed, &linkExpires)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		_, err = tx.exec(ctx, `INSERT INTO news_subscriptions (email, category_id, lang, confirm_hash, confirm_expires_at, unsubscribe_token, created_at)
@@ -61,6 +64,8 @@ func (tx *Tx) RequestNewsSubscription(ctx context.Context, email string, categor
 	case confirmed.Valid:
 		_, err = tx.exec(ctx, `UPDATE news_subscriptions SET lang = $1 WHERE id = $2`, lang, id)
 		return false, wrapErr("request news subscription", err)
+	case linkExpires.Valid && linkExpires.Time.After(quietAfter):
+		return false, nil
 	}
 	_, err = tx.exec(ctx, `UPDATE news_subscriptions SET lang = $1, confirm_hash = $2, confirm_expires_at = $3 WHERE id = $4`,
 		lang, confirmHash, expires.UTC(), id)

@@ -56,8 +56,17 @@ type newsEditPage struct {
 	Zones         []string
 }
 
+type categoryForm struct {
+	ID     int64
+	Name   string
+	Fields []categoryField
+}
+
+type categoryField struct{ Code, Label, Value string }
+
 type newsManagePage struct {
 	Layout
+	CategoryForms []categoryForm
 	Items         []newsCardView
 	NewsLanguages []choiceCode
 	AllOrgs       bool
@@ -79,6 +88,12 @@ func (s *Server) handleNewsManage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range ed.Categories {
 		p.Categories = append(p.Categories, choice{strconv.FormatInt(c.ID, 10), p.local(c.Name).Value})
+		f := categoryForm{ID: c.ID, Name: p.local(c.Name).Value}
+		for _, lang := range newsLanguages() {
+			f.Fields = append(f.Fields, categoryField{Code: lang, Value: c.Name.Get(lang),
+				Label: p.T("news.category_name", "Language", s.i18n.Localizer(lang).T("language.name"))})
+		}
+		p.CategoryForms = append(p.CategoryForms, f)
 	}
 	for _, lang := range newsLanguages() {
 		p.NewsLanguages = append(p.NewsLanguages, choiceCode{Code: lang,

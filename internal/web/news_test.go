@@ -429,3 +429,27 @@ func TestNewsletterOverHTTPDoubleOptInAndRFC8058OneClick(t *testing.T) {
 		}
 	})
 }
+
+// TestNewsCategoriesAreAddedAndRenamedFromTheEditorsPage: a network
+// coordinator adds a category and renames it through the forms of
+// /news/manage; its address stays.
+func TestNewsCategoriesAreAddedAndRenamedFromTheEditorsPage(t *testing.T) {
+	t.Parallel()
+	ts := newSQLiteServer(t, Options{})
+	b := ts.newBrowser(t)
+	b.signIn("contenu@berceau.example")
+	if resp, _ := b.post("/news/categories", url.Values{"name_fr": {"Santé mentale"}, "name_en": {"Mental health"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", resp.StatusCode)
+	}
+	_, page := b.get("/news/manage")
+	m := regexp.MustCompile(`action="/news/categories/(\d+)"[^<]*\s*<div class="field"><label for="cat-(\d+)-fr"`).FindAllStringSubmatch(page, -1)
+	if len(m) != 4 || m[3][1] != m[3][2] {
+		t.Fatalf("category forms %v", m)
+	}
+	if resp, _ := b.post("/news/categories/"+m[3][1], url.Values{"name_fr": {"Santé mentale périnatale"}, "name_en": {"Perinatal mental health"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d", resp.StatusCode)
+	}
+	if resp, page := b.get("/news/category/sante-mentale"); resp.StatusCode != http.StatusOK || !strings.Contains(page, "Santé mentale périnatale") {
+		t.Fatalf("the renamed category: %d", resp.StatusCode)
+	}
+}
