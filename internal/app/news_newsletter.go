@@ -29,7 +29,7 @@ const (
 	// newsConfirmQuiet is how long after a confirmation mail another
 	// request for the same address mails nothing.
 	newsConfirmQuiet = 10 * time.Minute
-	jobNewsDigest   = "news_digest"
+	jobNewsDigest    = "news_digest"
 	// newsDigestInterval is how often digests go out.
 	newsDigestInterval = 24 * time.Hour
 	// newsDigestMax bounds how many articles one digest lists.
