@@ -377,3 +377,60 @@ func TestNewsletterDoubleOptInDigestAndOneClickUnsubscribe(t *testing.T) {
 		}
 	})
 }
+
+// TestTheDigestIsADailyJob: the digest runs from the jobs table (a
+// periodic job seeded at start), not only when called.
+func TestTheDigestIsADailyJob(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, _, _ := demoWorld(t, st)
+		now := time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)
+		a.SetClock(func() time.Time { return now })
+		editor := actor("contenu@berceau.example")
+		cat, err := a.News.SaveCategory(ctx, editor, knowledge.NewsCategory{Name: berceau.TextOf("fr", "Quotidien")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.News.Subscribe(ctx, berceau.Anonymous(""), "omar@example.org", "fr", []int64{cat.ID}); err != nil {
+			t.Fatal(err)
+		}
+		var token string
+		_ = st.ReadTx(ctx, func(tx *store.Tx) error {
+			list, err := tx.ListOutbox(ctx, 10)
+			for _, m := range list {
+				if m.Recipient == "omar@example.org" {
+					token = strings.Fields(m.Body[strings.Index(m.Body, "token=")+len("token="):])[0]
+				}
+			}
+			return err
+		})
+		if _, err := a.News.ConfirmSubscription(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Jobs.seedPeriodic(ctx); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Hour)
+		if _, err := a.News.SaveNews(ctx, editor, NewsChange{Item: testNews("Au quotidien", knowledge.AudiencePublic, knowledge.NewsPublished, time.Time{}, cat.ID)}); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Hour)
+		if _, err := a.Jobs.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		digests := 0
+		_ = st.ReadTx(ctx, func(tx *store.Tx) error {
+			list, err := tx.ListOutbox(ctx, 10)
+			for _, m := range list {
+				if m.Recipient == "omar@example.org" && len(m.Headers) > 0 {
+					digests++
+				}
+			}
+			return err
+		})
+		if digests != 1 {
+			t.Fatalf("the job sent %d digests, want 1", digests)
+		}
+	})
+}
