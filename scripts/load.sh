@@ -3,7 +3,8 @@
 # static 1 KB response from tools/ceiling): the demo's home page, then the
 # public agenda (issue 14), the audited family pages (issue 13) signed in as the demo nurse over HTTP
 # (password, then the TOTP code computed from the demo secret): her family
-# file, its follow-up and her day. Every connection sends its next request
+# file, its follow-up and her day. The portal's home page at /en/ and an
+# editable page (issue 16) follow the home page. Every connection sends its next request
 # as soon as the answer arrives. Prints req/s, p99 and the ratio to the
 # ceiling for each page, and the load average (the machine may be shared).
 # Usage: scripts/load.sh [seconds] [connections] [family-connections]
@@ -62,6 +63,11 @@ ratio() { # name
 measure ceiling "$ceiling_url"
 measure home $base/
 ratio home "$home_rps"
+# The portal (issue 16): the home page at its English address, an editable page.
+measure home-en $base/en/
+ratio home-en "$home_en_rps"
+measure page $base/pages/about
+ratio page "$page_rps"
 # The public agenda (issue 14): upcoming events, an anonymous visitor.
 measure agenda $base/events
 ratio agenda "$agenda_rps"

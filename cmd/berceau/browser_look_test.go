@@ -52,6 +52,8 @@ var lookWalk = []lookRole{
 		{"org-map", "/directory/organizations/map", ""}, {"signin", "/signin", ""},
 		{"agenda", "/events", ""}, {"agenda-month", "/events?view=month", ""},
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
+		// The portal (issue 16): the search over everything public, an editable page.
+		{"search", "/search?q=allaitement", ""}, {"page", "/pages/about", ""},
 		// News and the outreach register (issue 16).
 		{"news", "/news", ""}, {"news-article", "/news", `.news-list a[href^="/news/"]`}, {"news-subscribe", "/news/subscribe", ""},
 		{"outreach", "/outreach", ""}, {"outreach-entry", "/outreach", `.outreach-list h2 a`},
@@ -82,6 +84,8 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// The portal's pages and a page's form with its history (issue 16).
+		{"portal-pages", "/portal/pages", ""}, {"page-edit", "/portal/pages", `table a[href^="/portal/pages/"]`},
 		// News and the outreach register (issue 16).
 		{"news-manage", "/news/manage", ""}, {"news-new", "/news/manage/new", ""},
 		{"outreach-new", "/outreach/new", ""}, {"outreach-import", "/outreach/import", ""},

@@ -115,7 +115,7 @@ func get(t *testing.T, url, acceptLanguage string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func TestDemoServesTheFrenchHomePageWithDemoLoginsOnBothEngines(t *testing.T) {
+func TestDemoServesTheFrenchHomePageAndDemoLoginsOnBothEngines(t *testing.T) {
 	for _, engine := range testdb.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			db := testdb.NewDatabase(t, engine)
@@ -125,10 +125,14 @@ func TestDemoServesTheFrenchHomePageWithDemoLoginsOnBothEngines(t *testing.T) {
 					t.Errorf("demo output lacks %q:\n%s", want, p.stdout.String())
 				}
 			}
-			status, body := get(t, p.URL, "")
-			if status != 200 || !strings.Contains(body, `<html lang="fr">`) || !strings.Contains(body, "Comptes de démonstration") ||
-				!strings.Contains(body, "coordination@berceau.example") {
-				t.Fatalf("home: %d\n%s", status, body)
+			status, home := get(t, p.URL, "")
+			if status != 200 || !strings.Contains(home, `<html lang="fr">`) || !strings.Contains(home, "La périnatalité sociale") {
+				t.Fatalf("home: %d\n%s", status, home)
+			}
+			// The demo's accounts are shown where one signs in.
+			status, body := get(t, p.URL+"signin", "")
+			if status != 200 || !strings.Contains(body, "Comptes de démonstration") || !strings.Contains(body, "coordination@berceau.example") {
+				t.Fatalf("sign-in: %d\n%s", status, body)
 			}
 			if status, _ := get(t, p.URL+"readyz", ""); status != 200 {
 				t.Fatalf("readyz = %d", status)
@@ -142,7 +146,7 @@ func TestDemoServesTheFrenchHomePageWithDemoLoginsOnBothEngines(t *testing.T) {
 			// A second demo run on the same database adds nothing and
 			// still serves the same accounts.
 			again := startProgram(t, "demo", "--db", db)
-			_, body2 := get(t, again.URL, "")
+			_, body2 := get(t, again.URL+"signin", "")
 			if strings.Count(body2, "@berceau.example") != strings.Count(body, "@berceau.example") {
 				t.Fatal("the second demo run changed the demo accounts")
 			}

@@ -44,6 +44,8 @@ type App struct {
 	News *NewsService
 	// Outreach are the use cases of the outreach register.
 	Outreach *OutreachService
+	// Portal holds the public portal's pages, home page, search and sitemap.
+	Portal *PortalService
 
 	store *store.Store
 	log   *slog.Logger
@@ -104,6 +106,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Events = &EventService{a}
 	a.News = &NewsService{a}
 	a.Outreach = &OutreachService{a}
+	a.Portal = &PortalService{a}
+	a.registerPublicSources()
 	a.Public.Register(a.News)
 	a.Public.Register(a.Outreach)
 	a.ctx, a.cancel = context.WithCancel(context.Background())

@@ -119,6 +119,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadNewsAndOutreach(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo news and outreach: %w", err)
 	}
+	if err := LoadPortal(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo portal: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 

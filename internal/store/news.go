@@ -17,7 +17,7 @@ import (
 // News: categories, articles and their pictures (migration 00105). Texts
 // are stored as one JSON column per field.
 
-func textJSON(t berceau.Text) string {
+func newsTextJSON(t berceau.Text) string {
 	b, err := json.Marshal(t)
 	if err != nil {
 		return "{}"
@@ -25,7 +25,7 @@ func textJSON(t berceau.Text) string {
 	return string(b)
 }
 
-func textFromJSON(s string) berceau.Text {
+func newsTextFromJSON(s string) berceau.Text {
 	var t berceau.Text
 	_ = json.Unmarshal([]byte(s), &t)
 	return t
@@ -34,7 +34,7 @@ func textFromJSON(s string) berceau.Text {
 // CreateNewsCategory stores a new category and sets its id.
 func (tx *Tx) CreateNewsCategory(ctx context.Context, c *knowledge.NewsCategory) error {
 	id, err := tx.insertID(ctx, `INSERT INTO news_categories (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
-		c.Slug, textJSON(c.Name), tx.now)
+		c.Slug, newsTextJSON(c.Name), tx.now)
 	if err != nil {
 		return wrapErr("create news category", err)
 	}
@@ -44,14 +44,14 @@ func (tx *Tx) CreateNewsCategory(ctx context.Context, c *knowledge.NewsCategory)
 
 // UpdateNewsCategory renames a category (its address stays).
 func (tx *Tx) UpdateNewsCategory(ctx context.Context, c knowledge.NewsCategory) error {
-	return wrapErr("update news category", affectedOne(tx.exec(ctx, `UPDATE news_categories SET name = $1 WHERE id = $2`, textJSON(c.Name), c.ID)))
+	return wrapErr("update news category", affectedOne(tx.exec(ctx, `UPDATE news_categories SET name = $1 WHERE id = $2`, newsTextJSON(c.Name), c.ID)))
 }
 
 func scanNewsCategory(row rowScanner) (knowledge.NewsCategory, error) {
 	var c knowledge.NewsCategory
 	var name string
 	err := row.Scan(&c.ID, &c.Slug, &name)
-	c.Name = textFromJSON(name)
+	c.Name = newsTextFromJSON(name)
 	return c, err
 }
 
@@ -106,7 +106,7 @@ func scanNews(row rowScanner) (knowledge.NewsItem, error) {
 	var published sql.NullTime
 	err := row.Scan(&n.ID, &n.Slug, &title, &summary, &body, &n.CategoryID, &n.OrganizationID, &n.Audience, &n.Status, &published,
 		&alt, &n.ImageType, &n.CreatedBy, &n.CreatedAt, &n.UpdatedAt)
-	n.Title, n.Summary, n.Body, n.ImageAlt = textFromJSON(title), textFromJSON(summary), textFromJSON(body), textFromJSON(alt)
+	n.Title, n.Summary, n.Body, n.ImageAlt = newsTextFromJSON(title), newsTextFromJSON(summary), newsTextFromJSON(body), newsTextFromJSON(alt)
 	if published.Valid {
 		n.PublishedAt = published.Time.UTC()
 	}
@@ -119,8 +119,8 @@ func (tx *Tx) CreateNewsItem(ctx context.Context, n *knowledge.NewsItem) error {
 	id, err := tx.insertID(ctx, `INSERT INTO news_items (slug, title, summary, body, category_id, organization_id, audience, status,
 		published_at, image_alt, image_type, created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
-		n.Slug, textJSON(n.Title), textJSON(n.Summary), textJSON(n.Body), nullID(n.CategoryID), n.OrganizationID, string(n.Audience),
-		string(n.Status), nullTime(n.PublishedAt), textJSON(n.ImageAlt), n.ImageType, nullID(n.CreatedBy), tx.now)
+		n.Slug, newsTextJSON(n.Title), newsTextJSON(n.Summary), newsTextJSON(n.Body), nullID(n.CategoryID), n.OrganizationID, string(n.Audience),
+		string(n.Status), nullTime(n.PublishedAt), newsTextJSON(n.ImageAlt), n.ImageType, nullID(n.CreatedBy), tx.now)
 	if err != nil {
 		return wrapErr("create news item", err)
 	}
@@ -132,8 +132,8 @@ func (tx *Tx) CreateNewsItem(ctx context.Context, n *knowledge.NewsItem) error {
 func (tx *Tx) UpdateNewsItem(ctx context.Context, n *knowledge.NewsItem) error {
 	err := affectedOne(tx.exec(ctx, `UPDATE news_items SET title = $1, summary = $2, body = $3, category_id = $4, organization_id = $5,
 		audience = $6, status = $7, published_at = $8, image_alt = $9, image_type = $10, updated_at = $11 WHERE id = $12`,
-		textJSON(n.Title), textJSON(n.Summary), textJSON(n.Body), nullID(n.CategoryID), n.OrganizationID, string(n.Audience),
-		string(n.Status), nullTime(n.PublishedAt), textJSON(n.ImageAlt), n.ImageType, tx.now, n.ID))
+		newsTextJSON(n.Title), newsTextJSON(n.Summary), newsTextJSON(n.Body), nullID(n.CategoryID), n.OrganizationID, string(n.Audience),
+		string(n.Status), nullTime(n.PublishedAt), newsTextJSON(n.ImageAlt), n.ImageType, tx.now, n.ID))
 	if err != nil {
 		return wrapErr("update news item", err)
 	}

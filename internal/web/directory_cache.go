@@ -35,7 +35,7 @@ func searchCacheKey(r *http.Request) string {
 	if state(r).actor.SignedIn() {
 		return ""
 	}
-	return state(r).lang + "|" + r.URL.Query().Encode()
+	return state(r).lang + state(r).langPrefix + "|" + r.URL.Query().Encode()
 }
 
 func (c *searchPageCache) get(ix *search.DirectoryIndex, key string, now time.Time) ([]byte, bool) {

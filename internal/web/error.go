@@ -33,6 +33,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int)
 		status, keys = http.StatusInternalServerError, errorKeys[http.StatusInternalServerError]
 	}
 	p := &errorPage{Layout: s.newLayout(r, "", keys[0]), TitleKey: keys[0], MessageKey: keys[1], Status: status}
+	p.Public = nil // an error is no page of the site to announce in other languages
 	if status != http.StatusInternalServerError {
 		p.RequestID = "" // the reference only helps when something broke
 	}

@@ -23,6 +23,12 @@ type requestState struct {
 	lang   string
 	client string
 	actor  berceau.Actor
+	// public is set when the route is open to everyone: its page gets the
+	// language alternates and Open Graph tags (portal_language.go).
+	public bool
+	// langPrefix is "/en" when the page is served at a language's own
+	// address (/en/...), empty otherwise.
+	langPrefix string
 }
 
 type stateKey struct{}

@@ -118,13 +118,12 @@ func (s *Server) handleNewsList(w http.ResponseWriter, r *http.Request) {
 
 type newsArticlePage struct {
 	Layout
-	Card      newsCardView
-	Body      template.HTML
-	BodyLang  string
-	CanEdit   bool
-	JSONLD    template.JS
-	Notice    string
-	Canonical string
+	Card     newsCardView
+	Body     template.HTML
+	BodyLang string
+	CanEdit  bool
+	JSONLD   template.JS
+	Notice   string
 }
 
 // handleNewsArticle shows one article, its Markdown rendered and sanitised.
@@ -145,9 +144,13 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) {
 	if done := r.URL.Query().Get("done"); done == "saved" {
 		p.Notice = "news.notice_saved"
 	}
-	base := s.siteBase(r)
-	p.Canonical = base + "/news/" + d.Item.Slug
-	p.JSONLD = newsJSONLD(&p.Layout, base, d)
+	if p.Public != nil { // the portal's Open Graph card: an article, with its summary
+		p.Public.Type = "article"
+		if p.Card.Summary.Value != "" {
+			p.Public.Description = p.Card.Summary.Value
+		}
+	}
+	p.JSONLD = newsJSONLD(&p.Layout, s.siteBase(r), d)
 	s.render(w, r, http.StatusOK, "news_article", p)
 }
 

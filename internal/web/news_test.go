@@ -196,16 +196,16 @@ var linkRisk = regexp.MustCompile(`(?i)(href|src|action)\s*=\s*["']?\s*(javascri
 func risksIn(page string) []string {
 	page = jsonLDBlock.ReplaceAllString(page, "")
 	found := linkRisk.FindAllString(page, -1)
-	stripped := quotedValue.ReplaceAllString(page, `=""`)
+	stripped := quotedAttribute.ReplaceAllString(page, `=""`)
 	for _, re := range markupRisks {
 		found = append(found, re.FindAllString(stripped, -1)...)
 	}
 	return found
 }
 
-// quotedValue is an attribute's quoted value: what html/template writes
+// quotedAttribute is an attribute's quoted value: what html/template writes
 // there is text (its quotes escaped), never markup.
-var quotedValue = regexp.MustCompile(`="[^"]*"`)
+var quotedAttribute = regexp.MustCompile(`="[^"]*"`)
 
 // feedHTML collects the HTML a feed reader renders: the text of every
 // description, summary and content element, CDATA or escaped.

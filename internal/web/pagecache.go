@@ -62,7 +62,9 @@ func (s *Server) renderSharedKey(w http.ResponseWriter, r *http.Request, name, k
 		s.render(w, r, http.StatusOK, name, p)
 		return
 	}
-	key += "|" + state(r).lang
+	// A page served at a language's own address (/en/...) links with that
+	// prefix and names that address: it is cached apart.
+	key += "|" + state(r).lang + state(r).langPrefix
 	generation, now := s.app.DataGeneration(), time.Now()
 	if body, ok := s.cache.get(key, generation, now); ok {
 		writeHTML(w, http.StatusOK, body)

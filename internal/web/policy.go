@@ -15,6 +15,7 @@ func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
 		st.route = rt.pattern
+		st.public = rt.permission == berceau.PermPublic
 		if s.allowed(rt.permission, r) {
 			rt.handler(w, r)
 			return

@@ -124,6 +124,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, eventRegistrationAccess()...)
 	rows = append(rows, newsAccess()...)
 	rows = append(rows, outreachAccess()...)
+	rows = append(rows, portalAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

@@ -68,6 +68,9 @@ func walkPages(t *testing.T, b *browser, email, lang string) []walkedPage {
 			strings.HasSuffix(path, ".json") || strings.HasPrefix(path, "/api/") {
 			continue
 		}
+		if other, ok := languageOf(path); ok && other != lang {
+			continue // another language's address (hreflang): in that language on purpose
+		}
 		seen[path] = true
 		resp, body := b.get(path)
 		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {

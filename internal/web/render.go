@@ -85,6 +85,12 @@ type Layout struct {
 	// LanguageOffer is the language just chosen in the header, when it is
 	// not the account's: the page offers to save it.
 	LanguageOffer string
+	// Public is the head of a public page: its address in every language
+	// (hreflang) and its Open Graph description; nil on other pages.
+	Public *publicHead
+	// LangPrefix is "/en" on a page served at a language's own address:
+	// the portal's links keep it (Href).
+	LangPrefix string
 
 	loc    *i18n.Localizer
 	assets *assets
@@ -130,6 +136,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 		}
 	}
 	l.LanguageOffer = s.languageOffer(r)
+	s.addPublicHead(r, &l)
 	if nav == "directory" {
 		l.staleAfter = s.app.Directory.DirectoryStaleAfter(r.Context())
 	}

@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		s.eventRegistrationRoutes(),
 		s.newsRoutes(),
 		s.outreachRoutes(),
+		s.portalRoutes(),
 	} {
 		all = append(all, table...)
 	}

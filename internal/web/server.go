@@ -52,6 +52,9 @@ type Server struct {
 	sessions  *scs.SessionManager
 	apiRoutes []api.Route
 	handler   http.Handler
+	// mux routes a page asked at a language's address (/en/events/3) once
+	// its prefix is taken off (portal_language.go).
+	mux *http.ServeMux
 }
 
 // New builds the server: it parses every template and hashes every asset now,
@@ -77,6 +80,7 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	mux := http.NewServeMux()
+	s.mux = mux
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.guard(rt))
 	}

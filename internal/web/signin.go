@@ -16,6 +16,8 @@ type signInPage struct {
 	Next        string
 	PasswordSet bool
 	Errors      formErrors
+	// Demo lists the demo's accounts, when the server runs the demo.
+	Demo *demoLogins
 }
 
 func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
@@ -24,7 +26,7 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Next: localPath(r.URL.Query().Get("next")),
-		PasswordSet: r.URL.Query().Get("done") == "password"}
+		PasswordSet: r.URL.Query().Get("done") == "password", Demo: s.demoBlock()}
 	s.render(w, r, http.StatusOK, "signin", p)
 }
 
@@ -48,7 +50,8 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &de) {
 			key = de.Key
 		}
-		p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Email: email, Next: next, Errors: formErrors{FormKey: key}}
+		p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Email: email, Next: next, Errors: formErrors{FormKey: key},
+			Demo: s.demoBlock()}
 		s.render(w, r, status, "signin", p)
 		return
 	}
