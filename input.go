@@ -136,8 +136,9 @@ func (f FieldCheck) Email(field, v string) {
 }
 
 func (f FieldCheck) Text(field string, t Text, max int) {
-	f.Length(field+".fr", t.FR, max)
-	f.Length(field+".en", t.EN, max)
+	for _, lang := range t.Langs() {
+		f.Length(field+"."+lang, t.Get(lang), max)
+	}
 }
 
 // Set keeps the first error of a field.

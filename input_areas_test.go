@@ -14,7 +14,7 @@ import (
 // methods, so their field errors are what forms, the API and imports say.
 func TestDomainLimitsNameTheField(t *testing.T) {
 	t.Parallel()
-	s := directory.DirectoryService{ID: berceau.NewUUID(), Name: berceau.Text{FR: "Halte"}, Status: directory.ServiceActive}
+	s := directory.DirectoryService{ID: berceau.NewUUID(), Name: berceau.TextOf("fr", "Halte"), Status: directory.ServiceActive}
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +27,8 @@ func TestDomainLimitsNameTheField(t *testing.T) {
 	}
 	bad := s
 	bad.URL, bad.Email = "javascript:alert(1)", "a@b.example, c@d.example"
-	bad.Name.EN = strings.Repeat("n", berceau.MaxNameLength+1)
-	bad.Description.FR = strings.Repeat("d", berceau.MaxLongTextLength+1)
+	bad.Name.Set("en", strings.Repeat("n", berceau.MaxNameLength+1))
+	bad.Description.Set("fr", strings.Repeat("d", berceau.MaxLongTextLength+1))
 	bad.Details.URLs = []directory.DirectoryURL{{URL: "data:text/html,x"}}
 	bad.Details.Contacts = []directory.DirectoryContact{{Email: "nobody"}}
 	err := bad.Validate()
@@ -40,7 +40,7 @@ func TestDomainLimitsNameTheField(t *testing.T) {
 	check("service contact", err, "contacts.email", berceau.KeyEmailInvalid)
 	// A name of exactly the limit, in accented letters, is fine.
 	ok := s
-	ok.Name.FR = strings.Repeat("é", berceau.MaxNameLength)
+	ok.Name.Set("fr", strings.Repeat("é", berceau.MaxNameLength))
 	if err := ok.Validate(); err != nil {
 		t.Errorf("200 accented letters: %v", err)
 	}

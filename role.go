@@ -64,6 +64,10 @@ const (
 	// (directory moderators) organise any; others, the events of the
 	// directory organisations they are staff (editors) of.
 	PermEventsManage Permission = "events.manage"
+	// PermLearningReview reviews the learning records of the people of the
+	// sites one coordinates: approve their external trainings, revoke a
+	// certificate.
+	PermLearningReview Permission = "learning.review"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -71,7 +75,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage,
+	PermEventsManage, PermLearningReview,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -90,7 +94,7 @@ var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
 		PermEventsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermLearningReview},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
 		PermDirectorySuggest, PermCommunity},
 	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},

@@ -40,6 +40,9 @@ var SuggestableFields = []string{"name.fr", "name.en", "description.fr", "descri
 
 // FieldValue reads a suggestable field of s.
 func (s *DirectoryService) FieldValue(field string) string {
+	if t, lang, ok := s.textRef(field); ok {
+		return t.Get(lang)
+	}
 	v, _ := s.fieldRef(field)
 	if v == nil {
 		if field == "phone" && len(s.Details.Phones) > 0 {
@@ -59,6 +62,10 @@ func (s *DirectoryService) SetField(field, value string) bool {
 		s.Details.Phones[0].Number = value
 		return true
 	}
+	if t, lang, ok := s.textRef(field); ok {
+		t.Set(lang, value)
+		return true
+	}
 	v, ok := s.fieldRef(field)
 	if !ok {
 		return false
@@ -67,22 +74,19 @@ func (s *DirectoryService) SetField(field, value string) bool {
 	return true
 }
 
-func (s *DirectoryService) fieldRef(field string) (*string, bool) {
+// textRef finds a multilingual field named "base.lang" ("name.nl").
+func (s *DirectoryService) textRef(field string) (*berceau.Text, string, bool) {
 	texts := map[string]*berceau.Text{"name": &s.Name, "description": &s.Description, "eligibility": &s.Eligibility,
 		"application_process": &s.ApplicationProcess}
-	if base, lang, ok := strings.Cut(field, "."); ok {
-		t, known := texts[base]
-		if !known {
-			return nil, false
-		}
-		if lang == "en" {
-			return &t.EN, true
-		}
-		if lang == "fr" {
-			return &t.FR, true
-		}
-		return nil, false
+	base, lang, ok := strings.Cut(field, ".")
+	if !ok || !berceau.ValidLanguage(lang) {
+		return nil, "", false
 	}
+	t, known := texts[base]
+	return t, lang, known
+}
+
+func (s *DirectoryService) fieldRef(field string) (*string, bool) {
 	switch field {
 	case "email":
 		return &s.Email, true
@@ -94,10 +98,24 @@ func (s *DirectoryService) fieldRef(field string) (*string, bool) {
 	return nil, false
 }
 
+// SuggestableTexts are the multilingual fields a suggestion may change, in
+// any language the network writes ("name.nl"): SuggestableFields names
+// their French and English.
+var SuggestableTexts = []string{"name", "description", "eligibility", "application_process"}
+
 // ValidSuggestionField reports whether field may be suggested.
 func ValidSuggestionField(field string) bool {
 	for _, f := range SuggestableFields {
 		if f == field {
+			return true
+		}
+	}
+	base, lang, ok := strings.Cut(field, ".")
+	if !ok || !berceau.ValidLanguage(lang) {
+		return false
+	}
+	for _, b := range SuggestableTexts {
+		if b == base {
 			return true
 		}
 	}

@@ -16,7 +16,7 @@ type DirectoryTaxonomy struct {
 	Version     string
 }
 
-// TaxonomyTerm is a term of a taxonomy, named in French and English.
+// TaxonomyTerm is a term of a taxonomy, named in the network's languages.
 type TaxonomyTerm struct {
 	ID          string
 	TaxonomyID  string
@@ -50,28 +50,29 @@ var (
 		Description: "Attributes of Berceau's perinatal profile of HSDS", Version: "1"}
 )
 
-// needTerm makes a term of the needs taxonomy from its code.
-func needTerm(code, fr, en string) TaxonomyTerm {
-	return TaxonomyTerm{ID: NameUUID("need:" + code), TaxonomyID: NeedsTaxonomy.ID, Code: code, Name: berceau.Text{FR: fr, EN: en},
-		Description: berceau.Text{FR: fr, EN: en}}
+// needTerm makes a term of the needs taxonomy from its code and its names
+// in French, English and Dutch.
+func needTerm(code, fr, en, nl string) TaxonomyTerm {
+	name := berceau.TextOf("fr", fr, "en", en, "nl", nl)
+	return TaxonomyTerm{ID: NameUUID("need:" + code), TaxonomyID: NeedsTaxonomy.ID, Code: code, Name: name, Description: name}
 }
 
 // PerinatalNeeds is the needs taxonomy, in the order filters show it.
 var PerinatalNeeds = []TaxonomyTerm{
-	needTerm("prenatal-care", "Suivi prénatal", "Prenatal follow-up"),
-	needTerm("postnatal-care", "Suivi postnatal", "Postnatal follow-up"),
-	needTerm("breastfeeding", "Allaitement", "Breastfeeding"),
-	needTerm("perinatal-mental-health", "Santé mentale périnatale", "Perinatal mental health"),
-	needTerm("child-health", "Santé de l'enfant et pédiatrie", "Child health and pediatrics"),
-	needTerm("housing", "Logement et hébergement", "Housing and shelter"),
-	needTerm("food", "Aide alimentaire", "Food aid"),
-	needTerm("material-aid", "Matériel pour bébé", "Baby supplies"),
-	needTerm("income-legal", "Revenus et aide juridique", "Income and legal aid"),
-	needTerm("conjugal-violence", "Violence conjugale", "Conjugal violence"),
-	needTerm("migration", "Migration et accès aux soins", "Migration and access to care"),
-	needTerm("daycare", "Garde d'enfants", "Daycare"),
-	needTerm("parenting-groups", "Groupes de parents", "Parenting groups"),
-	needTerm("birth-preparation", "Préparation à la naissance", "Birth preparation"),
+	needTerm("prenatal-care", "Suivi prénatal", "Prenatal follow-up", "Prenatale opvolging"),
+	needTerm("postnatal-care", "Suivi postnatal", "Postnatal follow-up", "Postnatale opvolging"),
+	needTerm("breastfeeding", "Allaitement", "Breastfeeding", "Borstvoeding"),
+	needTerm("perinatal-mental-health", "Santé mentale périnatale", "Perinatal mental health", "Perinatale geestelijke gezondheid"),
+	needTerm("child-health", "Santé de l'enfant et pédiatrie", "Child health and pediatrics", "Gezondheid van het kind en pediatrie"),
+	needTerm("housing", "Logement et hébergement", "Housing and shelter", "Huisvesting en opvang"),
+	needTerm("food", "Aide alimentaire", "Food aid", "Voedselhulp"),
+	needTerm("material-aid", "Matériel pour bébé", "Baby supplies", "Babyspullen"),
+	needTerm("income-legal", "Revenus et aide juridique", "Income and legal aid", "Inkomen en juridische hulp"),
+	needTerm("conjugal-violence", "Violence conjugale", "Conjugal violence", "Partnergeweld"),
+	needTerm("migration", "Migration et accès aux soins", "Migration and access to care", "Migratie en toegang tot zorg"),
+	needTerm("daycare", "Garde d'enfants", "Daycare", "Kinderopvang"),
+	needTerm("parenting-groups", "Groupes de parents", "Parenting groups", "Oudergroepen"),
+	needTerm("birth-preparation", "Préparation à la naissance", "Birth preparation", "Voorbereiding op de geboorte"),
 }
 
 // NeedByCode finds a need by its code.
@@ -84,19 +85,19 @@ func NeedByCode(code string) (TaxonomyTerm, bool) {
 	return TaxonomyTerm{}, false
 }
 
-func kindTerm(code, fr, en string) TaxonomyTerm {
-	return TaxonomyTerm{ID: NameUUID("kind:" + code), TaxonomyID: OrganizationKindTaxonomy.ID, Code: code, Name: berceau.Text{FR: fr, EN: en},
-		Description: berceau.Text{FR: fr, EN: en}}
+func kindTerm(code, fr, en, nl string) TaxonomyTerm {
+	name := berceau.TextOf("fr", fr, "en", en, "nl", nl)
+	return TaxonomyTerm{ID: NameUUID("kind:" + code), TaxonomyID: OrganizationKindTaxonomy.ID, Code: code, Name: name, Description: name}
 }
 
 // OrganizationKinds are the kinds of organisations the map groups by.
 var OrganizationKinds = []TaxonomyTerm{
-	kindTerm("social-pediatrics", "Centre de pédiatrie sociale en communauté", "Community social pediatrics centre"),
-	kindTerm("public-health", "Service public de santé (CLSC, ONE)", "Public health service (CLSC, ONE)"),
-	kindTerm("hospital", "Hôpital et maternité", "Hospital and maternity"),
-	kindTerm("community", "Organisme communautaire", "Community organisation"),
-	kindTerm("shelter", "Maison d'hébergement", "Shelter"),
-	kindTerm("legal-aid", "Aide juridique", "Legal aid"),
+	kindTerm("social-pediatrics", "Centre de pédiatrie sociale en communauté", "Community social pediatrics centre", "Centrum voor sociale pediatrie in de gemeenschap"),
+	kindTerm("public-health", "Service public de santé (CLSC, ONE)", "Public health service (CLSC, ONE)", "Openbare gezondheidsdienst (CLSC, ONE, Kind en Gezin)"),
+	kindTerm("hospital", "Hôpital et maternité", "Hospital and maternity", "Ziekenhuis en kraamafdeling"),
+	kindTerm("community", "Organisme communautaire", "Community organisation", "Buurtorganisatie"),
+	kindTerm("shelter", "Maison d'hébergement", "Shelter", "Opvanghuis"),
+	kindTerm("legal-aid", "Aide juridique", "Legal aid", "Juridische hulp"),
 }
 
 // Profile attribute codes (terms of ProfileTaxonomy).
@@ -154,7 +155,7 @@ func BerceauTerms() []TaxonomyTerm {
 	terms := append(append([]TaxonomyTerm{}, PerinatalNeeds...), OrganizationKinds...)
 	for _, code := range ProfileCodes {
 		terms = append(terms, TaxonomyTerm{ID: ProfileTermID(code), TaxonomyID: ProfileTaxonomy.ID, Code: code,
-			Name: berceau.Text{FR: code, EN: code}, Description: berceau.Text{FR: code, EN: code}})
+			Name: berceau.TextOf("fr", code, "en", code), Description: berceau.TextOf("fr", code, "en", code)})
 	}
 	return terms
 }

@@ -23,8 +23,7 @@ type Cycle struct {
 
 // Normalize trims what an organiser typed.
 func (c *Cycle) Normalize() {
-	c.Title.FR, c.Title.EN = strings.TrimSpace(c.Title.FR), strings.TrimSpace(c.Title.EN)
-	c.Summary.FR, c.Summary.EN = strings.TrimSpace(c.Summary.FR), strings.TrimSpace(c.Summary.EN)
+	c.Title, c.Summary = c.Title.Map(strings.TrimSpace), c.Summary.Map(strings.TrimSpace)
 	c.Organizers = uniqueNonEmpty(c.Organizers)
 }
 
@@ -33,10 +32,10 @@ func (c Cycle) Validate() error {
 	fields := map[string]string{}
 	if c.Title.Empty() {
 		fields["title"] = "error.required"
-	} else if len(c.Title.FR) > MaxTitle || len(c.Title.EN) > MaxTitle {
+	} else if c.Title.Longest() > MaxTitle {
 		fields["title"] = "event.error.too_long"
 	}
-	if len(c.Summary.FR) > MaxBody || len(c.Summary.EN) > MaxBody {
+	if c.Summary.Longest() > MaxBody {
 		fields["summary"] = "event.error.too_long"
 	}
 	if len(c.Organizers) == 0 {

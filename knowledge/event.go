@@ -199,7 +199,7 @@ const (
 // Normalize trims what an organiser typed and drops empty or repeated
 // list entries, so that Validate and the store see the same event.
 func (e *Event) Normalize() {
-	trim := func(t *berceau.Text) { t.FR, t.EN = strings.TrimSpace(t.FR), strings.TrimSpace(t.EN) }
+	trim := func(t *berceau.Text) { *t = t.Map(strings.TrimSpace) }
 	trim(&e.Title)
 	trim(&e.Summary)
 	trim(&e.Body)
@@ -233,13 +233,13 @@ func (e Event) Validate() error {
 	fields := map[string]string{}
 	if e.Title.Empty() {
 		fields["title"] = "error.required"
-	} else if len(e.Title.FR) > MaxTitle || len(e.Title.EN) > MaxTitle {
+	} else if e.Title.Longest() > MaxTitle {
 		fields["title"] = "event.error.too_long"
 	}
-	if len(e.Summary.FR) > MaxSummary || len(e.Summary.EN) > MaxSummary {
+	if e.Summary.Longest() > MaxSummary {
 		fields["summary"] = "event.error.too_long"
 	}
-	if len(e.Body.FR) > MaxBody || len(e.Body.EN) > MaxBody || len(e.Accessibility.FR) > MaxSummary || len(e.Accessibility.EN) > MaxSummary {
+	if e.Body.Longest() > MaxBody || e.Accessibility.Longest() > MaxSummary {
 		fields["body"] = "event.error.too_long"
 	}
 	if !e.Kind.Valid() {
@@ -303,7 +303,7 @@ func (e Event) Validate() error {
 // §3.8.7.4).
 func (e Event) NeedsNewSequence(old Event) bool {
 	return !e.Start.Equal(old.Start) || !e.End.Equal(old.End) || e.TimeZone != old.TimeZone ||
-		e.Place != old.Place || e.Status != old.Status || e.Title != old.Title
+		e.Place != old.Place || e.Status != old.Status || !e.Title.Equal(old.Title)
 }
 
 // TimeChanged reports whether the event moved in time or place from old:
@@ -367,6 +367,9 @@ type EventFilter struct {
 	Attendance string
 	Audience   Audience
 	CycleID    int64
+	// MissingLanguage keeps the events whose title, or summary when they
+	// have one, is not written in that language (a translator's list).
+	MissingLanguage string
 	// Upcoming lists events not yet ended at Now, soonest first; Past
 	// those ended, latest first. Neither: every event, soonest first.
 	Upcoming, Past bool

@@ -9,7 +9,7 @@ import (
 
 func valid() Event {
 	start := time.Date(2026, 3, 12, 13, 30, 0, 0, time.UTC)
-	return Event{Kind: KindWorkshop, Title: berceau.Text{FR: "Atelier"}, Organizers: []string{"a"},
+	return Event{Kind: KindWorkshop, Title: berceau.TextOf("fr", "Atelier"), Organizers: []string{"a"},
 		Place: Place{Kind: PlaceAddress, Address: "Rue du Midi 120"}, Start: start, End: start.Add(time.Hour),
 		TimeZone: "Europe/Brussels", Audience: AudiencePublic, Status: StatusScheduled}
 }
@@ -62,7 +62,7 @@ func TestWhatRaisesTheSequenceAndWhatIsOpen(t *testing.T) {
 	for name, edit := range map[string]func(e *Event){
 		"start": func(e *Event) { e.Start = e.Start.Add(time.Hour) }, "zone": func(e *Event) { e.TimeZone = "America/Toronto" },
 		"place": func(e *Event) { e.Place.Address = "Ailleurs" }, "status": func(e *Event) { e.Status = StatusCancelled },
-		"title": func(e *Event) { e.Title.EN = "Workshop" },
+		"title": func(e *Event) { e.Title.Set("en", "Workshop") },
 	} {
 		e := old
 		edit(&e)
@@ -71,7 +71,7 @@ func TestWhatRaisesTheSequenceAndWhatIsOpen(t *testing.T) {
 		}
 	}
 	e := old
-	e.Summary.FR = "Autre résumé"
+	e.Summary.Set("fr", "Autre résumé")
 	if e.NeedsNewSequence(old) || e.TimeChanged(old) {
 		t.Error("a new summary raises the sequence")
 	}

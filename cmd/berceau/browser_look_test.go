@@ -54,6 +54,7 @@ var lookWalk = []lookRole{
 		{"event", "/events", `.event-list a[href^="/events/"]`}, {"cycle", "/cycles/1", ""},
 		// The portal (issue 16): the search over everything public, an editable page.
 		{"search", "/search?q=allaitement", ""}, {"page", "/pages/about", ""},
+		{"trainings", "/trainings", ""}, {"training", "/trainings", `.event-list a[href^="/trainings/"]`}, {"verify", "/verify", ""},
 		// News and the outreach register (issue 16).
 		{"news", "/news", ""}, {"news-article", "/news", `.news-list a[href^="/news/"]`}, {"news-subscribe", "/news/subscribe", ""},
 		{"outreach", "/outreach", ""}, {"outreach-entry", "/outreach", `.outreach-list h2 a`},
@@ -65,12 +66,14 @@ var lookWalk = []lookRole{
 		{"screening", "{screening}", ""}, {"screening-new", "/families/{family}/screenings/new", ""},
 		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
+		{"learning-record", "/me/learning-record", ""}, {"learning-declare", "/me/learning-record/declarations/new", ""},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
 		{"file", "/families/{family}", ""}, {"enrollment", "/families/{family}/enrollment", ""},
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
+		{"learning-records", "/learning-records", ""}, {"learning-person", "/learning-records", `table a[href^="/learning-records/people/"]`},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
@@ -84,8 +87,13 @@ var lookWalk = []lookRole{
 		// feedback) and session 2 (full, with a waitlist).
 		{"event-attendees", "/events/2/attendees", ""}, {"event-checkin", "/events/1/checkin", ""},
 		{"event-feedback", "/events/1/feedback", ""},
+		// The network's languages: an event's form with a field per language,
+		// the translators' filters.
+		{"event-edit", "/events/2/edit", ""}, {"moderation-missing-nl", "/directory/moderation?missing=nl", ""},
+		{"agenda-missing-nl", "/events?missing=nl", ""},
 		// The portal's pages and a page's form with its history (issue 16).
 		{"portal-pages", "/portal/pages", ""}, {"page-edit", "/portal/pages", `table a[href^="/portal/pages/"]`},
+		{"training-new", "/trainings/new", ""}, {"training-participants", "/trainings/1/participants", ""},
 		// News and the outreach register (issue 16).
 		{"news-manage", "/news/manage", ""}, {"news-new", "/news/manage/new", ""},
 		{"outreach-new", "/outreach/new", ""}, {"outreach-import", "/outreach/import", ""},
@@ -100,10 +108,16 @@ var lookWalk = []lookRole{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
 		{"account", "/account", ""},
+		{"settings", "/admin/settings", ""}, // the network's languages
+		{"learning-network", "/learning-records/network", ""},
 		// The newsletter's counts (issue 16).
 		{"newsletter", "/admin/newsletter", ""},
 	}},
 }
+
+// lookLanguages are the languages the walk sees every page in: the demo
+// network offers Dutch beside French and English (its Brussels partners).
+var lookLanguages = []string{"fr", "en", "nl"}
 
 // lookVisit is one page as the walk saw it, in one language.
 type lookVisit struct {
@@ -111,8 +125,8 @@ type lookVisit struct {
 	first                 bool // the role's first page in this language
 }
 
-// walkLook signs every role in, opens its pages in French then in English
-// and calls at on each; at sets the viewport it needs.
+// walkLook signs every role in, opens its pages in French, English and
+// Dutch and calls at on each; at sets the viewport it needs.
 func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit)) {
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 10*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
@@ -150,7 +164,7 @@ func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit))
 			b.do("break the glass", chromedp.Navigate(b.url+"families/"+family+"/break-glass"), chromedp.WaitVisible(chromedp.CSS("main form")))
 			b.submit("break the glass", "main form[action$='/break-glass']", map[string]string{"reason": "Urgence : la famille se présente sans son intervenante."}, nil, ".glass-banner")
 		}
-		for _, lang := range []string{"fr", "en"} {
+		for _, lang := range lookLanguages {
 			b.switchLanguage(role.email != "", lang)
 			for i, s := range role.stops {
 				path := strings.ReplaceAll(strings.ReplaceAll(s.path, "{family}", family), "{screening}", screening)
@@ -199,7 +213,7 @@ func (b browserSession) switchLanguage(signedIn bool, lang string) {
 }
 
 // TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe walks every role's main
-// pages in French and English and fails when a page scrolls sideways at
+// pages in French, English and Dutch and fails when a page scrolls sideways at
 // 390 px, shows a raw translation key, has a serious or critical axe-core
 // violation, or (at 1280 px) wraps its navigation onto a second line.
 func TestBrowserPagesFitPhonesSpeakOneLanguageAndPassAxe(t *testing.T) {

@@ -23,7 +23,7 @@ func runScreen(_ context.Context, args []string, getenv func(string) string, std
 	_, fs, err := parseFlagsWith("screen", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&programme, "programme", "", "the programme whose rulebook decides: "+strings.Join(care.Programmes, ", "))
 		fs.StringVar(&thresholdsFile, "thresholds", "", "CSV table household_size,threshold of low-income thresholds (default: the embedded EXAMPLE table, not official figures)")
-		fs.StringVar(&lang, "lang", i18n.Default, "language of the explanations and messages: "+strings.Join(i18n.Languages, " or "))
+		fs.StringVar(&lang, "lang", i18n.Default, "language of the explanations and messages: "+strings.Join(i18n.Languages, ", "))
 	})
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -38,7 +38,7 @@ func runScreen(_ context.Context, args []string, getenv func(string) string, std
 	case programme == "":
 		return usageError{"screen needs --programme (known programmes: " + known + ")"}
 	case !i18n.Supported(lang):
-		return usageError{fmt.Sprintf("--lang must be %s, not %q", strings.Join(i18n.Languages, " or "), lang)}
+		return usageError{fmt.Sprintf("--lang must be one of %s, not %q", strings.Join(i18n.Languages, ", "), lang)}
 	}
 	if _, ok := care.RulebookFor(programme, care.IncomeThresholds{}); !ok {
 		return usageError{fmt.Sprintf("unknown programme %q: known programmes are %s", programme, known)}

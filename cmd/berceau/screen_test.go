@@ -142,7 +142,7 @@ func TestScreenCommandRefusesMistakes(t *testing.T) {
 		{"nothing on standard input", []string{"--programme", "sippe", "--lang", "en"}, ``, false, `The document must be one JSON object.`},
 		{"unknown programme", []string{"--programme", "nope"}, valid, true, `unknown programme "nope": known programmes are sippe`},
 		{"no programme", nil, valid, true, `screen needs --programme (known programmes: sippe)`},
-		{"unknown language", []string{"--programme", "sippe", "--lang", "de"}, valid, true, `--lang must be fr or en, not "de"`},
+		{"unknown language", []string{"--programme", "sippe", "--lang", "de"}, valid, true, `--lang must be one of fr, en, nl, not "de"`},
 		{"an argument", []string{"--programme", "sippe", "input.json"}, valid, true, `takes no arguments`},
 		{"unknown flag", []string{"--programme", "sippe", "--colour"}, valid, true, ``},
 		{"thresholds file with a mistake", []string{"--programme", "sippe", "--thresholds", badTable}, valid,

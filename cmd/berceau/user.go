@@ -13,6 +13,7 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
+	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
 	"golang.org/x/term"
 )
@@ -36,7 +37,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	cfg, fs, err := parseFlagsWith("user add", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&admin, "admin", false, "make the account a network administrator")
 		fs.StringVar(&name, "name", "", "the person's name as shown to others (default: the email address)")
-		fs.StringVar(&locale, "locale", "fr", "the person's language: fr or en")
+		fs.StringVar(&locale, "locale", "fr", "the person's language: "+strings.Join(i18n.Languages, ", ")+" (pages use it where the network offers it)")
 	})
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -47,8 +48,8 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if fs.NArg() != 1 {
 		return usageError{"user add needs exactly one email address"}
 	}
-	if locale != "fr" && locale != "en" {
-		return usageError{fmt.Sprintf("--locale must be fr or en, not %q", locale)}
+	if !i18n.Supported(locale) {
+		return usageError{fmt.Sprintf("--locale must be one of %s, not %q", strings.Join(i18n.Languages, ", "), locale)}
 	}
 	password, err := readPassword(stdin, stderr)
 	if err != nil {

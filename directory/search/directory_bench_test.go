@@ -30,7 +30,7 @@ func benchEntries(n int) []DirectoryEntry {
 		name := phrase(4)
 		desc := phrase(20)
 		need := directory.PerinatalNeeds[r.IntN(len(directory.PerinatalNeeds))].ID
-		e := DirectoryEntry{ServiceID: fmt.Sprint(i), Name: berceau.Text{FR: name}, Description: berceau.Text{FR: desc}, Status: directory.ServiceActive,
+		e := DirectoryEntry{ServiceID: fmt.Sprint(i), Name: berceau.TextOf("fr", name), Description: berceau.TextOf("fr", desc), Status: directory.ServiceActive,
 			NeedIDs: []string{need}, TimeZone: "America/Toronto", Languages: []string{"fr"},
 			Profile:   directory.PerinatalProfile{AfterBirth: true, FreeOfCharge: i%2 == 0},
 			Schedules: []directory.DirectorySchedule{{ID: "s", Freq: "WEEKLY", Byday: "MO,TU,WE", OpensAt: "09:00", ClosesAt: "17:00"}},

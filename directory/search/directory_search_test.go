@@ -15,7 +15,7 @@ import (
 
 func searchEntries() []DirectoryEntry {
 	entry := func(id, fr, en, descFR, descEN string, needs ...string) DirectoryEntry {
-		e := DirectoryEntry{ServiceID: id, Name: berceau.Text{FR: fr, EN: en}, Description: berceau.Text{FR: descFR, EN: descEN},
+		e := DirectoryEntry{ServiceID: id, Name: berceau.TextOf("fr", fr, "en", en), Description: berceau.TextOf("fr", descFR, "en", descEN),
 			Status: directory.ServiceActive, NeedIDs: needs}
 		e.Text = []WeightedText{{fr, WeightName}, {en, WeightName}, {descFR, WeightDescription}, {descEN, WeightDescription}}
 		return e
@@ -139,7 +139,7 @@ func first(hits []DirectoryHit, _ int) []DirectoryHit { return hits }
 
 func TestTextFallsBackAndSaysTheTranslationIsMissing(t *testing.T) {
 	t.Parallel()
-	txt := berceau.Text{FR: "Halte allaitement"}
+	txt := berceau.TextOf("fr", "Halte allaitement")
 	if v, missing := txt.In("fr"); v != "Halte allaitement" || missing {
 		t.Errorf("fr: %q %v", v, missing)
 	}
@@ -307,7 +307,7 @@ func TestIndexedSearchGivesWhatPlainSearchGives(t *testing.T) {
 		}
 		// Duplicate names so that ties go to the id.
 		if i%5 == 0 {
-			e.Name = berceau.Text{FR: "Halte famille"}
+			e.Name = berceau.TextOf("fr", "Halte famille")
 			e.Text[0] = WeightedText{"Halte famille", WeightName}
 		}
 		e.Areas = []string{areas[r.IntN(3)]}

@@ -238,7 +238,9 @@ func TestOnlyTheDocumentAndTheFallbackArePublic(t *testing.T) {
 	for _, rt := range staticRoutes(t) {
 		public := rt.Permission == berceau.PermPublic
 		// The HSDS read API is public: a token only widens what is read.
-		expected := strings.HasPrefix(rt.Path, openAPIPath) || rt == fallbackRoute || strings.HasPrefix(rt.Path, HSDSPrefix)
+		// So is the training catalogue, like its page.
+		expected := strings.HasPrefix(rt.Path, openAPIPath) || rt == fallbackRoute || strings.HasPrefix(rt.Path, HSDSPrefix) ||
+			rt.Path == Prefix+"/trainings"
 		if public != expected {
 			t.Errorf("route %s %s: public %v, want %v", rt.Method, rt.Path, public, expected)
 		}
@@ -362,6 +364,9 @@ func TestEveryRouteAnswersAccordingToItsPermission(t *testing.T) {
 			covered[p] = true
 		}
 		for _, p := range eventAPIRoutes { // TestTheEventsAPIShowsEachOwnerTheirAudience
+			covered[p] = true
+		}
+		for _, p := range trainingAPIRoutes { // TestTheTrainingsAPI
 			covered[p] = true
 		}
 		for _, rt := range e.routes {
@@ -694,7 +699,7 @@ func TestOpenAPIDocumentIsValid31AndListsEveryRoute(t *testing.T) {
 			}
 		}
 	}
-	if n, want := len(raw.Paths), 7+len(followUpRoutes)+len(eventAPIRoutes); n != want {
+	if n, want := len(raw.Paths), 7+len(followUpRoutes)+len(eventAPIRoutes)+len(trainingAPIRoutes)+1; n != want { // +1: the public catalogue
 		t.Errorf("%d paths in the document, want %d", n, want)
 	}
 }

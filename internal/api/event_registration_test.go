@@ -30,7 +30,7 @@ func TestMyRegistrationsListsMineWithTheirStateAndMyFeed(t *testing.T) {
 		e.app.SetClock(func() time.Time { return now })
 		start := now.Add(10 * 24 * time.Hour)
 		ev, err := e.app.Events.CreateEvent(ctx, berceau.System("test"), knowledge.Event{Kind: knowledge.KindMeeting,
-			Title: berceau.Text{FR: "Rencontre", EN: "Meeting"}, Organizers: []string{directory.NameUUID("demo-org:parvis")},
+			Title: berceau.TextOf("fr", "Rencontre", "en", "Meeting"), Organizers: []string{directory.NameUUID("demo-org:parvis")},
 			Place: knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Rue du Midi 120"}, Start: start, End: start.Add(2 * time.Hour),
 			TimeZone: "Europe/Brussels", Audience: knowledge.AudienceMembers, Capacity: 5, Free: true})
 		if err != nil {

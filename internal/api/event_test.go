@@ -37,7 +37,7 @@ func TestTheEventsAPIShowsEachOwnerTheirAudience(t *testing.T) {
 		e.app.SetClock(func() time.Time { return now })
 		brussels, _ := time.LoadLocation("Europe/Brussels")
 		start := time.Date(2026, 3, 30, 9, 30, 0, 0, brussels) // the day after summer time begins
-		base := knowledge.Event{Kind: knowledge.KindMeeting, Title: berceau.Text{FR: "Rencontre", EN: "Meeting"},
+		base := knowledge.Event{Kind: knowledge.KindMeeting, Title: berceau.TextOf("fr", "Rencontre", "en", "Meeting"),
 			Organizers: []string{directory.NameUUID("demo-org:parvis")}, Place: knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Rue du Midi 120"},
 			Start: start, End: start.Add(2 * time.Hour), TimeZone: "Europe/Brussels", Audience: knowledge.AudiencePublic, Capacity: 12, Free: true}
 		public, err := e.app.Events.CreateEvent(ctx, system, base)

@@ -133,7 +133,7 @@ func (s *server) editContact(ctx context.Context, in *editContactInput) (*contac
 		return nil, s.fail(ctx, err)
 	}
 	if c.Version != in.Body.Version {
-		return nil, s.conflict(in.AcceptLanguage, "followup_api.contact_changed", contactOf(c))
+		return nil, s.conflict(ctx, in.AcceptLanguage, "followup_api.contact_changed", contactOf(c))
 	}
 	if in.Body.Outcome != nil {
 		c.Outcome = care.ContactOutcome(*in.Body.Outcome)
@@ -147,7 +147,7 @@ func (s *server) editContact(ctx context.Context, in *editContactInput) (*contac
 	edited, err := s.app.Care.EditContact(ctx, actor, c)
 	if isConflict(err) {
 		if current, rerr := s.app.Care.Contact(ctx, actor, in.FamilyID, in.ContactID); rerr == nil {
-			return nil, s.conflict(in.AcceptLanguage, "followup_api.contact_changed", contactOf(current))
+			return nil, s.conflict(ctx, in.AcceptLanguage, "followup_api.contact_changed", contactOf(current))
 		}
 	}
 	if err != nil {
@@ -260,7 +260,7 @@ func (s *server) moveReferral(ctx context.Context, in *moveReferralInput) (*refe
 	r, err := s.app.Care.MoveReferral(ctx, actor, in.FamilyID, in.ReferralID, in.Body.Version, m, time.Now())
 	if isConflict(err) && keyOf(err) == "referral.changed" {
 		if current, rerr := s.app.Care.Referral(ctx, actor, in.FamilyID, in.ReferralID); rerr == nil {
-			return nil, s.conflict(in.AcceptLanguage, "followup_api.referral_changed", referralOf(current))
+			return nil, s.conflict(ctx, in.AcceptLanguage, "followup_api.referral_changed", referralOf(current))
 		}
 	}
 	if err != nil {
@@ -301,8 +301,8 @@ func (p *conflictProblem) GetHeaders() http.Header {
 	return http.Header{"Content-Language": {p.language}}
 }
 
-func (s *server) conflict(acceptLanguage, key string, current any) error {
-	lang := s.i18n.Negotiate(acceptLanguage)
+func (s *server) conflict(ctx context.Context, acceptLanguage, key string, current any) error {
+	lang := s.negotiate(ctx, acceptLanguage)
 	return &conflictProblem{Title: http.StatusText(http.StatusConflict), Status: http.StatusConflict,
 		Detail: s.i18n.Localizer(lang).T(key), Current: current, language: lang}
 }

@@ -133,7 +133,7 @@ func (s *server) hsdsProblem(w http.ResponseWriter, r *http.Request, status int,
 	}
 	lang := factsOf(r).Language
 	if lang == "" {
-		lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
+		lang = s.negotiate(r.Context(), r.Header.Get("Accept-Language"))
 	}
 	l := s.i18n.Localizer(lang)
 	if status >= 500 && status != http.StatusServiceUnavailable {
@@ -501,7 +501,7 @@ func textMatches(it map[string]any, words []string) bool {
 			text = append(text, v)
 		}
 	}
-	return app.NameMatches(berceau.Text{FR: strings.Join(text, " ")}, words)
+	return app.NameMatches(berceau.TextOf("fr", strings.Join(text, " ")), words)
 }
 
 func (s *server) hsdsTaxonomies(table string) func(http.ResponseWriter, *http.Request, berceau.Actor) {

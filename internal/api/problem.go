@@ -97,6 +97,11 @@ func (s *server) fail(ctx context.Context, err error) error {
 const retryAfterSeconds = "30"
 
 // notFound is the problem of a resource that does not exist.
+// negotiate picks the answer's language among the network's enabled ones.
+func (s *server) negotiate(ctx context.Context, acceptLanguage string) string {
+	return s.i18n.Negotiate(acceptLanguage, s.app.Languages.Enabled(ctx).Enabled)
+}
+
 func notFound(key string) error { return &problem{status: http.StatusNotFound, key: key} }
 
 // translateProblem is a huma transformer: it writes every error response,
@@ -116,7 +121,7 @@ func (s *server) translateProblem(ctx huma.Context, _ string, v any) (any, error
 	default:
 		return v, nil
 	}
-	lang := s.i18n.Negotiate(ctx.Header("Accept-Language"))
+	lang := s.negotiate(ctx.Context(), ctx.Header("Accept-Language"))
 	ctx.SetHeader("Content-Language", lang)
 	if status == http.StatusServiceUnavailable {
 		ctx.SetHeader("Retry-After", retryAfterSeconds)
@@ -160,7 +165,7 @@ func (s *server) registerFallback(mux *http.ServeMux) Route {
 			status = http.StatusMethodNotAllowed
 			w.Header().Set("Allow", strings.Join(allowed[pattern], ", "))
 		}
-		lang := s.i18n.Negotiate(r.Header.Get("Accept-Language"))
+		lang := s.negotiate(r.Context(), r.Header.Get("Accept-Language"))
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.Header().Set("Content-Language", lang)
 		w.WriteHeader(status)

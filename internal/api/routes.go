@@ -36,6 +36,18 @@ func (s *server) operations() []operation {
 			id: "list-my-registrations", summary: "My registrations to events, with their state and my calendar feed's URL", tags: []string{"events"},
 			register: handle(s.myRegistrations)},
 
+		{Route: Route{http.MethodGet, Prefix + "/me/learning-record", berceau.PermCommunity},
+			id: "get-my-learning-record", summary: "My learning record: hours by year and category, its lines, external trainings, certificates", tags: []string{"trainings"},
+			description: "The caller's hours ledger: trainings completed (at their real completion date, for their duration), meetings and " +
+				"events attended (their attendance hours, when not a session of a completed training), external trainings approved by " +
+				"their coordinator. `year` narrows the lines and the total to one calendar year; `years` always holds every year.",
+			register: handle(s.myLearningRecord)},
+		{Route: Route{http.MethodGet, Prefix + "/trainings", berceau.PermPublic},
+			id: "list-trainings", summary: "The training catalogue, filtered", tags: []string{"trainings"},
+			description: "Public, like the catalogue page: every training with its giving organisation, duration, modality, language, " +
+				"audience and public sessions (events of the agenda). No token needed.",
+			register: handle(s.listTrainings)},
+
 		{Route: Route{http.MethodGet, Prefix + "/organisations", berceau.PermNetworkRead},
 			id: "list-organisations", summary: "Member organisations of the network, with their sites", tags: network,
 			register: handle(s.listOrganisations)},

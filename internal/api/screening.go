@@ -64,7 +64,7 @@ func (s *server) evaluateScreening(ctx context.Context, in *evaluateScreeningInp
 	}
 	lang := in.Lang
 	if lang == "" {
-		lang = s.i18n.Negotiate(in.AcceptLanguage)
+		lang = s.negotiate(ctx, in.AcceptLanguage)
 	}
 	result, err := s.app.Care.EvaluateScreening(ctx, actorOf(ctx), care.ProgrammeSIPPE, input)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
-	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -48,8 +47,8 @@ type Invitation struct {
 // single-use link to choose one. The account, the link and the mail are
 // written in one transaction.
 func (a *AccountService) Invite(ctx context.Context, actor berceau.Actor, in Invitation) (berceau.User, error) {
-	if !i18n.Supported(in.Locale) {
-		in.Locale = i18n.Default
+	if langs := a.Languages.Enabled(ctx); !langs.Has(in.Locale) {
+		in.Locale = langs.Default()
 	}
 	u := berceau.User{Email: berceau.NormalizeEmail(in.Email), DisplayName: strings.TrimSpace(in.DisplayName),
 		Discipline: in.Discipline, Locale: in.Locale, Roles: in.Roles}
@@ -221,7 +220,7 @@ func (a *AccountService) SetLocale(ctx context.Context, actor berceau.Actor, loc
 	if !actor.SignedIn() || actor.System {
 		return berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	if !i18n.Supported(locale) {
+	if !a.Languages.Enabled(ctx).Has(locale) {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: map[string]string{"locale": "error.required"}}
 	}
 	return domainError(a.store.WriteTx(ctx, func(tx *store.Tx) error {

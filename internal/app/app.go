@@ -44,8 +44,14 @@ type App struct {
 	News *NewsService
 	// Outreach are the use cases of the outreach register.
 	Outreach *OutreachService
+	// Languages are the network's languages (network_language.go).
+	Languages *LanguageService
 	// Portal holds the public portal's pages, home page, search and sitemap.
 	Portal *PortalService
+
+	// Trainings are the use cases of trainings, learning records and
+	// certificates (training*.go).
+	Trainings *TrainingService
 
 	store *store.Store
 	log   *slog.Logger
@@ -60,9 +66,11 @@ type App struct {
 
 	// Caches of this App's store, read again after a write (the store's
 	// generation) or when another instance changed the database.
-	index  *indexHolder  // the directory search index (directory.go)
-	stale  *staleSetting // the directory's stale period (settings.go)
-	points *pointsHolder // the directory's location points (directory_api.go)
+	index *indexHolder  // the directory search index (directory.go)
+	stale *staleSetting // the directory's stale period (settings.go)
+	// languages caches the network's languages (network_language.go).
+	languages *languageSetting
+	points    *pointsHolder // the directory's location points (directory_api.go)
 	// filterChoices are the agenda's filter choices (event_choices.go).
 	filterChoices *filterChoicesHolder
 
@@ -98,7 +106,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 		opts.I18n, _ = i18n.Load(log)
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
-		index: &indexHolder{}, stale: &staleSetting{}, points: &pointsHolder{revision: -1},
+		index: &indexHolder{}, stale: &staleSetting{}, languages: &languageSetting{}, points: &pointsHolder{revision: -1},
 		filterChoices: &filterChoicesHolder{}}
 	a.Public = &PublicSources{}
 	a.attachServices()
@@ -110,6 +118,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.registerPublicSources()
 	a.Public.Register(a.News)
 	a.Public.Register(a.Outreach)
+	a.Trainings = &TrainingService{a}
+	a.Public.Register(a.Trainings)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()

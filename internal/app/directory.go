@@ -513,18 +513,15 @@ func entryOf(s directory.DirectoryService, org *directory.DirectoryOrganization,
 	e := search.DirectoryEntry{ServiceID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, Description: s.Description,
 		Status: s.Status, NeedIDs: s.NeedIDs, Profile: s.Profile, Schedules: s.Details.Schedules, TimeZone: s.TimeZone,
 		ConfirmedAt: s.Confirmation.At, LastModified: s.LastModified}
-	e.Text = []search.WeightedText{{Text: s.Name.FR, Weight: search.WeightName}, {Text: s.Name.EN, Weight: search.WeightName},
-		{Text: s.AlternateName, Weight: search.WeightName}, {Text: s.Description.FR, Weight: search.WeightDescription},
-		{Text: s.Description.EN, Weight: search.WeightDescription}, {Text: s.Eligibility.FR, Weight: search.WeightDescription},
-		{Text: s.Eligibility.EN, Weight: search.WeightDescription}}
+	e.Text = append(weighted(nil, s.Name, search.WeightName), search.WeightedText{Text: s.AlternateName, Weight: search.WeightName})
+	e.Text = weighted(e.Text, s.Description, search.WeightDescription)
+	e.Text = weighted(e.Text, s.Eligibility, search.WeightDescription)
 	if org != nil {
 		e.OrganizationName, e.OrganizationKind = org.Name, org.KindID
-		e.Text = append(e.Text, search.WeightedText{Text: org.Name.FR, Weight: search.WeightOrganisaton},
-			search.WeightedText{Text: org.Name.EN, Weight: search.WeightOrganisaton})
+		e.Text = weighted(e.Text, org.Name, search.WeightOrganisaton)
 	}
 	for _, n := range s.NeedIDs {
-		e.Text = append(e.Text, search.WeightedText{Text: needName[n].FR, Weight: search.WeightNeed},
-			search.WeightedText{Text: needName[n].EN, Weight: search.WeightNeed})
+		e.Text = weighted(e.Text, needName[n], search.WeightNeed)
 	}
 	for _, ar := range s.Details.Areas {
 		if ar.Name != "" {
@@ -599,4 +596,13 @@ func (a *DirectoryService) DirectoryServicePage(ctx context.Context, actor berce
 		return err
 	})
 	return p, domainError(err)
+}
+
+// weighted adds a text in every language it has to what the search index
+// reads, with one weight: a Dutch name is found like a French one.
+func weighted(list []search.WeightedText, t berceau.Text, weight float32) []search.WeightedText {
+	for _, lang := range t.Langs() {
+		list = append(list, search.WeightedText{Text: t.Get(lang), Weight: weight})
+	}
+	return list
 }

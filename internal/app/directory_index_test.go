@@ -17,7 +17,7 @@ func importExtraService(t *testing.T, a *App, name string) string {
 	ds := readExamples(t)
 	s := ds.Services[0]
 	s.ID = directory.NameUUID("index test " + name)
-	s.Name = berceau.Text{FR: name, EN: name}
+	s.Name = berceau.TextOf("fr", name, "en", name)
 	s.Locations = nil
 	ds.Services = append(ds.Services, s)
 	if _, err := a.Directory.ImportDirectory(context.Background(), berceau.System("cli"), ds, nil); err != nil {
@@ -57,8 +57,8 @@ func TestSearchKeepsTheOldIndexWhileANewOneIsBuilt(t *testing.T) {
 		}
 		// The service page reads the database: fresh at once.
 		page, err := a.Directory.DirectoryServicePage(ctx, berceau.Actor{}, id)
-		if err != nil || page.Service.Name.FR != "Xylophonique" {
-			t.Fatalf("service page after the write: %v %q", err, page.Service.Name.FR)
+		if err != nil || page.Service.Name.Get("fr") != "Xylophonique" {
+			t.Fatalf("service page after the write: %v %q", err, page.Service.Name.Get("fr"))
 		}
 		if err := a.Directory.WaitDirectoryIndex(ctx); err != nil {
 			t.Fatal(err)

@@ -187,3 +187,27 @@ func (a *DirectoryService) ToVerify(ctx context.Context, actor berceau.Actor, li
 	})
 	return list, domainError(err)
 }
+
+// MissingTranslation lists, for a directory maintainer, the services they
+// keep up whose name or description exists in some language but not in
+// lang: what a translator of that language has left to do. At most limit.
+func (a *DirectoryService) MissingTranslation(ctx context.Context, actor berceau.Actor, lang string, limit int) ([]directory.DirectoryService, error) {
+	var list []directory.DirectoryService
+	err := a.read(ctx, actor, "", nil, func(tx *store.Tx) error {
+		m, err := maintainerOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !m.any() {
+			return notMaintainer()
+		}
+		all, err := tx.ActiveServices(ctx, m.editorID())
+		for _, s := range all {
+			if len(list) < limit && (s.Name.Missing(lang) || s.Description.Missing(lang)) {
+				list = append(list, s)
+			}
+		}
+		return err
+	})
+	return list, domainError(err)
+}

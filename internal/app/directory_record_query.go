@@ -140,7 +140,11 @@ func NameMatches(name berceau.Text, words []string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	have := berceau.SearchWords(name.FR + " " + name.EN)
+	var all []string
+	for _, lang := range name.Langs() {
+		all = append(all, name.Get(lang))
+	}
+	have := berceau.SearchWords(strings.Join(all, " "))
 	for _, w := range words {
 		found := false
 		for _, h := range have {

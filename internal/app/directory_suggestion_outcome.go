@@ -7,6 +7,7 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
+	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
 )
 
@@ -39,12 +40,29 @@ func (a *DirectoryService) tellSuggester(ctx context.Context, tx *store.Tx, deci
 	if network == "" {
 		network = loc.T("app.default_network_name")
 	}
-	name, _ := service.Name.In(u.Locale)
+	name, _ := service.Name.In(u.Locale, networkDefaultIn(ctx, tx))
 	link := strings.TrimRight(a.opts.BaseURL, "/") + "/directory/suggestions/mine"
 	args := []any{"Name", u.DisplayName, "Network", network, "Link", link, "Service", name,
-		"Field", loc.T("directory.field_" + sg.Field), "Value", sg.ProposedValue,
+		"Field", suggestionFieldLabel(loc, sg.Field), "Value", sg.ProposedValue,
 		"ServiceLink", strings.TrimRight(a.opts.BaseURL, "/") + "/directory/services/" + url.PathEscape(service.ID)}
 	key := "daily_flows_mail.suggestion_" + string(sg.Status)
 	m := store.OutboxMessage{Recipient: u.Email, Subject: loc.T(key+".subject", args...), Body: loc.T(key+".body", args...)}
 	return tx.QueueMail(ctx, &m)
+}
+
+// suggestionFieldLabel names a suggested field in the recipient's language:
+// "name.fr" reads directory.field_name_fr ("Nom (français)"), a text in
+// another language reads as the field and the language ("Nom
+// (néerlandais)"), the others their own label.
+func suggestionFieldLabel(loc *i18n.Localizer, field string) string {
+	base, lang, ok := strings.Cut(field, ".")
+	if !ok {
+		return loc.T("directory.field_" + field)
+	}
+	if lang == "fr" || lang == "en" {
+		return loc.T("directory.field_" + base + "_" + lang)
+	}
+	label := map[string]string{"name": "name", "description": "about", "eligibility": "eligibility",
+		"application_process": "application_process"}[base]
+	return loc.T("multilingual.field_in", "Field", loc.T("multilingual.field."+label), "Language", loc.T("multilingual.in."+lang))
 }

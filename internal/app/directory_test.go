@@ -73,7 +73,7 @@ func TestAFailedImportChangesNothing(t *testing.T) {
 		ctx := context.Background()
 		a := newTestApp(t, st)
 		ds := readExamples(t)
-		ds.Services = append(ds.Services, directory.DirectoryService{ID: "not-a-uuid", Status: directory.ServiceActive, Name: berceau.Text{FR: "x"}})
+		ds.Services = append(ds.Services, directory.DirectoryService{ID: "not-a-uuid", Status: directory.ServiceActive, Name: berceau.TextOf("fr", "x")})
 		if _, err := a.Directory.ImportDirectory(ctx, berceau.System("cli"), ds, nil); err == nil {
 			t.Fatal("an invalid service was imported")
 		}

@@ -153,10 +153,8 @@ func short(clock string) string {
 // directory, at the same places as the service she starts from.
 type NewService struct {
 	FromServiceID string
-	NameFR        string
-	NameEN        string
-	DescriptionFR string
-	DescriptionEN string
+	// Name and Description hold the languages the form offered.
+	Name, Description berceau.Text
 }
 
 // AddService creates a service of the organisation of in.FromServiceID, at
@@ -168,8 +166,7 @@ func (a *DirectoryService) AddService(ctx context.Context, actor berceau.Actor, 
 	if !actor.SignedIn() {
 		return "", berceau.Errorf(berceau.KindForbidden, "error.forbidden_message")
 	}
-	in.NameFR, in.NameEN = strings.TrimSpace(in.NameFR), strings.TrimSpace(in.NameEN)
-	in.DescriptionFR, in.DescriptionEN = strings.TrimSpace(in.DescriptionFR), strings.TrimSpace(in.DescriptionEN)
+	in.Name, in.Description = in.Name.Map(strings.TrimSpace), in.Description.Map(strings.TrimSpace)
 	var id string
 	err := a.write(ctx, actor, "", auditTarget{Action: action, ObjectType: "directory_service", ObjectID: 0, Detail: in.FromServiceID}, func(tx *store.Tx, t *auditTarget) error {
 		from, err := maintainedService(ctx, tx, actor, in.FromServiceID)
@@ -177,12 +174,11 @@ func (a *DirectoryService) AddService(ctx context.Context, actor berceau.Actor, 
 			return err
 		}
 		fields := map[string]string{}
-		if in.NameFR == "" && in.NameEN == "" {
-			fields["new_name_fr"] = "error.required"
+		if in.Name.Empty() {
+			fields["new_name"] = "error.required"
 		}
-		for field, v := range map[string]string{"new_name_fr": in.NameFR, "new_name_en": in.NameEN,
-			"new_description_fr": in.DescriptionFR, "new_description_en": in.DescriptionEN} {
-			if len(v) > 4000 {
+		for field, v := range map[string]berceau.Text{"new_name": in.Name, "new_description": in.Description} {
+			if v.Longest() > 4000 {
 				fields[field] = "directory.error.too_long"
 			}
 		}
@@ -190,7 +186,7 @@ func (a *DirectoryService) AddService(ctx context.Context, actor berceau.Actor, 
 			return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 		}
 		s := directory.DirectoryService{ID: berceau.NewUUID(), OrganizationID: from.OrganizationID, Status: directory.ServiceActive,
-			Name: berceau.Text{FR: in.NameFR, EN: in.NameEN}, Description: berceau.Text{FR: in.DescriptionFR, EN: in.DescriptionEN},
+			Name: in.Name, Description: in.Description,
 			TimeZone: from.TimeZone, LastModified: tx.Now()}
 		for _, l := range from.Locations {
 			s.Locations = append(s.Locations, directory.ServiceAtLocation{ID: berceau.NewUUID(), LocationID: l.LocationID})
@@ -199,7 +195,7 @@ func (a *DirectoryService) AddService(ctx context.Context, actor berceau.Actor, 
 			return err
 		}
 		if err := tx.AddHistory(ctx, directory.DirectoryChange{ResourceID: s.ID, ResourceType: "service", FieldName: "name",
-			ReplacementValue: strings.TrimSpace(in.NameFR + " / " + in.NameEN), UpdatedBy: actor.User.Email, ActionType: "create"}); err != nil {
+			ReplacementValue: joinLanguages(in.Name), UpdatedBy: actor.User.Email, ActionType: "create"}); err != nil {
 			return err
 		}
 		id = s.ID
@@ -207,4 +203,21 @@ func (a *DirectoryService) AddService(ctx context.Context, actor berceau.Actor, 
 		return nil
 	})
 	return id, err
+}
+
+// joinLanguages writes a text's languages one after the other ("Nom /
+// Name / Naam"), for the directory's history.
+func joinLanguages(t berceau.Text) string {
+	var parts []string
+	for _, lang := range []string{"fr", "en"} {
+		if v := t.Get(lang); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	for _, lang := range t.Langs() {
+		if lang != "fr" && lang != "en" {
+			parts = append(parts, t.Get(lang))
+		}
+	}
+	return strings.Join(parts, " / ")
 }

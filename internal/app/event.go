@@ -209,6 +209,9 @@ func (s *EventService) UpdateEvent(ctx context.Context, actor berceau.Actor, e k
 			return err
 		}
 		e.UID, e.CreatedBy, e.CreatedAt, e.Status, e.Sequence = old.UID, old.CreatedBy, old.CreatedAt, old.Status, old.Sequence
+		langs := networkLanguagesIn(ctx, tx)
+		e.Title, e.Summary = keepDisabledLanguages(e.Title, old.Title, langs), keepDisabledLanguages(e.Summary, old.Summary, langs)
+		e.Body, e.Accessibility = keepDisabledLanguages(e.Body, old.Body, langs), keepDisabledLanguages(e.Accessibility, old.Accessibility, langs)
 		change := EventChange{Before: old, Moved: e.TimeChanged(old)}
 		if change.Moved {
 			e.Status = knowledge.StatusChanged

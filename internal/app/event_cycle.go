@@ -78,6 +78,8 @@ func (s *EventService) UpdateCycle(ctx context.Context, actor berceau.Actor, c k
 			return err
 		}
 		c.UID, c.CreatedBy, c.CreatedAt = old.UID, old.CreatedBy, old.CreatedAt
+		langs := networkLanguagesIn(ctx, tx)
+		c.Title, c.Summary = keepDisabledLanguages(c.Title, old.Title, langs), keepDisabledLanguages(c.Summary, old.Summary, langs)
 		if err := tx.UpdateCycle(ctx, &c); err != nil {
 			return err
 		}

@@ -41,6 +41,12 @@ func demoEvent(ctx context.Context, a *App) (knowledge.Event, knowledge.Cycle) {
 			return err
 		}
 		e = events[0]
+		for _, first := range events { // the trainings' sessions come earlier, without a cycle
+			if first.CycleID != 0 {
+				e = first
+				break
+			}
+		}
 		if e.CycleID != 0 {
 			c, err = tx.CycleByID(ctx, e.CycleID)
 		}

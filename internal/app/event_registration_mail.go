@@ -102,7 +102,7 @@ func (s *EventService) mailRegistrationWithSecretTx(ctx context.Context, tx *sto
 	if network == "" {
 		network = loc.T("app.default_network_name")
 	}
-	title, _ := e.Title.In(r.Language)
+	title, _ := e.Title.In(r.Language, networkDefaultIn(ctx, tx))
 	args := []any{"Name", r.Name, "Network", network, "Event", title, "When", s.eventWhen(e, r.Language),
 		"Place", s.eventPlace(e, r.Language), "Link", s.RegistrationLink(r.ID, secret),
 		"EventLink", strings.TrimRight(s.opts.BaseURL, "/") + "/events/" + strconv.FormatInt(e.ID, 10)}

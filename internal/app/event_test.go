@@ -19,8 +19,8 @@ func testEvent(now time.Time, org string, days int) knowledge.Event {
 	d := now.In(loc).AddDate(0, 0, days)
 	start := time.Date(d.Year(), d.Month(), d.Day(), 9, 30, 0, 0, loc)
 	return knowledge.Event{
-		Kind: knowledge.KindWorkshop, Title: berceau.Text{FR: "Atelier allaitement", EN: "Breastfeeding workshop"},
-		Summary:    berceau.Text{FR: "Pratiques et soutien"},
+		Kind: knowledge.KindWorkshop, Title: berceau.TextOf("fr", "Atelier allaitement", "en", "Breastfeeding workshop"),
+		Summary:    berceau.TextOf("fr", "Pratiques et soutien"),
 		Organizers: []string{directory.NameUUID("demo-org:" + org)},
 		Place:      knowledge.Place{Kind: knowledge.PlaceAddress, Address: "2110, rue Ontario Est, Montréal"},
 		Start:      start, End: start.Add(3 * time.Hour), TimeZone: "America/Toronto",
@@ -85,7 +85,7 @@ func TestOrganisersPublishChangeAndCancelEventsAndEveryChangeIsAudited(t *testin
 		}
 
 		// A new summary only: no sequence, no change mark.
-		e.Summary.EN = "Practice and support"
+		e.Summary.Set("en", "Practice and support")
 		if e, err = a.Events.UpdateEvent(ctx, coordinator, e); err != nil || e.Sequence != 0 || e.Status != knowledge.StatusScheduled {
 			t.Fatalf("summary edit: %+v %v", e, err)
 		}
@@ -151,7 +151,7 @@ func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 		network, member := actor("contenu@berceau.example"), actor("membre@berceau.example")
 		anonymous := berceau.Anonymous("192.0.2.9")
 
-		cycle, err := a.Events.CreateCycle(ctx, network, knowledge.Cycle{Title: berceau.Text{FR: "Rencontres"}, Organizers: []string{directory.NameUUID("demo-org:parvis")}})
+		cycle, err := a.Events.CreateCycle(ctx, network, knowledge.Cycle{Title: berceau.TextOf("fr", "Rencontres"), Organizers: []string{directory.NameUUID("demo-org:parvis")}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -334,12 +334,3 @@ func newsListDomain(base string) string {
 	}
 	return "berceau.invalid"
 }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

@@ -222,10 +222,10 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorldOn(t, st)
-		// Trainings stand for an area not built yet (news and outreach are
-		// real sources since issue 16's news half).
-		a.Public.Register(fakeSource{kind: "training", hits: []PublicHit{{Kind: "training", Title: "Nouvelle halte-allaitement à Saint-Gilles",
-			URL: "/trainings/1", When: a.now()}}})
+		// A glossary stands for an area not built yet (news, outreach and
+		// trainings are real sources).
+		a.Public.Register(fakeSource{kind: "glossary", hits: []PublicHit{{Kind: "glossary", Title: "Nouvelle halte-allaitement à Saint-Gilles",
+			URL: "/glossary/1", When: a.now()}}})
 		a.Public.Register(fakeSource{kind: "resource"})
 
 		home, err := a.Portal.Home(ctx, "en")
@@ -236,10 +236,10 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 		for _, s := range home.Sections {
 			kinds = append(kinds, s.Kind)
 		}
-		// Events (upcoming public ones), the news, the outreach register and
-		// the trainings; the directory and the pages have no section, the
-		// empty library none either.
-		if !slices.Equal(kinds, []string{"event", "news", "outreach", "training"}) {
+		// Events (upcoming public ones), the trainings with a session to come
+		// (registered after the portal's own sources) and the news; the
+		// directory and the pages have no section, the empty library none either.
+		if !slices.Equal(kinds, []string{"event", "news", "outreach", "training", "glossary"}) {
 			t.Fatalf("home sections %v", kinds)
 		}
 		for _, h := range home.Sections[0].Hits {
@@ -264,8 +264,8 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 		if !slices.Contains(kinds, "page") || !slices.Contains(kinds, "service") {
 			t.Fatalf("search groups %v", kinds)
 		}
-		if groups, _ = a.Portal.Search(ctx, "fr", "halte allaitement"); len(groups) == 0 || groups[len(groups)-1].Kind != "training" {
-			t.Fatalf("the fake trainings source is not searched: %+v", groups)
+		if groups, _ = a.Portal.Search(ctx, "fr", "halte allaitement"); len(groups) == 0 || groups[len(groups)-1].Kind != "glossary" {
+			t.Fatalf("the fake news source is not searched: %+v", groups)
 		}
 		if _, err := a.Portal.Search(ctx, "fr", strings.Repeat("a", MaxSearchLength+1)); berceau.KindOf(err) != berceau.KindInvalid {
 			t.Fatalf("an overlong query: %v", err)

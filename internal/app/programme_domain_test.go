@@ -29,7 +29,7 @@ func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
 			subs := 0
 			for _, o := range p.Orientations {
 				subs += len(o.SubObjectives)
-				if o.Name.FR == "" || o.Name.EN == "" {
+				if o.Name.Get("fr") == "" || o.Name.Get("en") == "" {
 					t.Errorf("%s: orientation %s unnamed in a language", slug, o.ID)
 				}
 			}
@@ -52,7 +52,7 @@ func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(frame.Orientations) != 3 || frame.Names["cspc_daycare_school"].FR == "" || frame.Names["breastfeeding"].EN == "" {
+		if len(frame.Orientations) != 3 || frame.Names["cspc_daycare_school"].Get("fr") == "" || frame.Names["breastfeeding"].Get("en") == "" {
 			t.Fatalf("plan frame: %d orientations, names %v", len(frame.Orientations), len(frame.Names))
 		}
 	})

@@ -30,4 +30,5 @@ func (a *App) attachServices() {
 	a.Directory = &DirectoryService{a}
 	a.Accounts = &AccountService{a}
 	a.Admin = &AdminService{a}
+	a.Languages = &LanguageService{a}
 }

@@ -477,6 +477,13 @@ var useCaseAuthorization = map[string]useCaseCase{
 	"Directory.ConfirmService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		return a.Directory.ConfirmService(ctx, who, w.Services[0], directory.ConfirmUnchanged)
 	}},
+	"Directory.MissingTranslation": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Directory.MissingTranslation(ctx, who, "nl", 10)
+		return err
+	}},
+	"Languages.Save": {adminEmail, berceau.PermAdminOrganisations, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Languages.Save(ctx, who, []string{"fr", "en"}, "fr")
+	}},
 	"Directory.ToVerify": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Directory.ToVerify(ctx, who, 10)
 		return err
@@ -488,7 +495,7 @@ var useCaseAuthorization = map[string]useCaseCase{
 		return a.Directory.SetWeeklyHours(ctx, who, w.Services[0], []string{"MO"}, "09:00", "17:00", "")
 	}},
 	"Directory.AddService": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
-		_, err := a.Directory.AddService(ctx, who, NewService{FromServiceID: w.Services[0], NameFR: "Nouveau service", NameEN: "New service"})
+		_, err := a.Directory.AddService(ctx, who, NewService{FromServiceID: w.Services[0], Name: berceau.TextOf("fr", "Nouveau service", "en", "New service")})
 		return err
 	}},
 	"Directory.EditServiceField": {adminEmail, berceau.PermDirectoryModerate, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
@@ -571,6 +578,8 @@ var useCaseExempt = map[string]string{
 	"Directory.DirectoryTaxonomies":               "public directory: the taxonomy",
 	"Directory.DirectoryOrganizationsOfKind":      "public directory map",
 	"Directory.DirectoryStaleMonths":              "a network setting shown to everyone who maintains the directory",
+	"Languages.Enabled":                           "the network's languages: every page, signed in or not, is negotiated among them",
+	"Languages.Available":                         "the languages with complete catalogs: a fact of the build, no one's data",
 	"Directory.DirectoryStaleAfter":               "a network setting shown to everyone who maintains the directory",
 	"Directory.DirectoryServicePage":              "public directory page; professional-only fields redacted by permission (directory tests)",
 	"Directory.DirectoryRecords":                  "public HSDS API; professional-only fields redacted by permission (directory API tests)",

@@ -116,11 +116,17 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadRegistrations(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo registrations: %w", err)
 	}
+	if err := LoadLanguages(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo languages: %w", err)
+	}
 	if err := LoadNewsAndOutreach(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo news and outreach: %w", err)
 	}
 	if err := LoadPortal(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo portal: %w", err)
+	}
+	if err := LoadTrainings(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo trainings: %w", err)
 	}
 	return Accounts(ctx, st)
 }

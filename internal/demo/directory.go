@@ -363,7 +363,7 @@ func writeDataset(ctx context.Context, tx *store.Tx, d demoSet) error {
 	}
 	for _, s := range d.svcs {
 		if err := tx.PutService(ctx, s); err != nil {
-			return fmt.Errorf("demo service %s: %w", s.Name.FR, err)
+			return fmt.Errorf("demo service %s: %w", s.Name.Get("fr"), err)
 		}
 	}
 	return nil
@@ -377,8 +377,8 @@ func demoDirectory(now time.Time) demoSet {
 		h := hoods[o.hood]
 		orgID := directory.NameUUID("demo-org:" + o.code)
 		kind, _ := kindByCode(o.kind)
-		d.orgs = append(d.orgs, directory.DirectoryOrganization{ID: orgID, Name: berceau.Text{FR: o.fr, EN: o.en},
-			Description: berceau.Text{FR: o.descFR, EN: o.descEN}, KindID: kind.ID,
+		d.orgs = append(d.orgs, directory.DirectoryOrganization{ID: orgID, Name: berceau.TextOf("fr", o.fr, "en", o.en),
+			Description: berceau.TextOf("fr", o.descFR, "en", o.descEN), KindID: kind.ID,
 			Email: "accueil@" + o.code + ".example", Website: "https://" + o.code + ".example",
 			Details: directory.OrganizationDetails{Phones: []directory.DirectoryPhone{{ID: directory.NameUUID("demo-org-phone:" + o.code), Number: demoPhone(h, oi, 0), Type: "voice"}}},
 			Identifiers: []directory.OrganizationIdentifier{{ID: directory.NameUUID("demo-org-ident:" + o.code), IdentifierScheme: "berceau-demo",
@@ -417,7 +417,7 @@ func demoPhone(h hood, oi, si int) string {
 func demoService(now time.Time, o orgSeed, s serviceSeed, h hood, oi, si int, orgID, locID string) directory.DirectoryService {
 	id := directory.NameUUID("demo-service:" + o.code + ":" + s.code)
 	svc := directory.DirectoryService{ID: id, OrganizationID: orgID, Status: directory.ServiceActive,
-		Name: berceau.Text{FR: s.fr, EN: s.en}, Description: berceau.Text{FR: s.descFR, EN: s.descEN}, TimeZone: h.zone,
+		Name: berceau.TextOf("fr", s.fr, "en", s.en), Description: berceau.TextOf("fr", s.descFR, "en", s.descEN), TimeZone: h.zone,
 		Email:     "accueil@" + o.code + ".example",
 		Locations: []directory.ServiceAtLocation{{ID: directory.NameUUID("demo-sal:" + o.code + ":" + s.code), LocationID: locID}},
 		Capacity:  directory.CapacitySignal{Status: s.capacity, WaitlistWeeks: s.waitWeeks, At: now.AddDate(0, 0, -7*(1+si+oi%3))},
@@ -432,12 +432,12 @@ func demoService(now time.Time, o orgSeed, s serviceSeed, h hood, oi, si int, or
 		},
 	}
 	if s.en != "" {
-		svc.Eligibility = berceau.Text{FR: eligibilityFR(s), EN: eligibilityEN(s)}
+		svc.Eligibility = berceau.TextOf("fr", eligibilityFR(s), "en", eligibilityEN(s))
 	} else {
-		svc.Eligibility = berceau.Text{FR: eligibilityFR(s)}
+		svc.Eligibility = berceau.TextOf("fr", eligibilityFR(s))
 	}
-	svc.ApplicationProcess = berceau.Text{FR: map[bool]string{true: "Présentez-vous aux heures d'ouverture ou appelez.", false: "Sur orientation d'un ou d'une professionnelle (CLSC, CPAS, maison médicale)."}[s.noRef],
-		EN: map[bool]string{true: "Walk in during opening hours or call.", false: "On referral from a professional (CLSC, social welfare office, health centre)."}[s.noRef]}
+	svc.ApplicationProcess = berceau.TextOf("fr", map[bool]string{true: "Présentez-vous aux heures d'ouverture ou appelez.", false: "Sur orientation d'un ou d'une professionnelle (CLSC, CPAS, maison médicale)."}[s.noRef],
+		"en", map[bool]string{true: "Walk in during opening hours or call.", false: "On referral from a professional (CLSC, social welfare office, health centre)."}[s.noRef])
 	for _, code := range s.needs {
 		if n, ok := directory.NeedByCode(code); ok {
 			svc.NeedIDs = append(svc.NeedIDs, n.ID)
@@ -454,7 +454,7 @@ func demoService(now time.Time, o orgSeed, s serviceSeed, h hood, oi, si int, or
 	}
 	p.FreeOfCharge, p.NoReferralNeeded, p.AcceptsWithoutPapers, p.PartnerWelcome = s.free, s.noRef, s.noPapers, s.partner
 	if s.free {
-		svc.FeesDescription = berceau.Text{FR: "Gratuit.", EN: "Free."}
+		svc.FeesDescription = berceau.TextOf("fr", "Gratuit.", "en", "Free.")
 	}
 	for _, code := range strings.Split(s.langs, ",") {
 		svc.Details.Languages = append(svc.Details.Languages, directory.DirectoryLanguage{ID: directory.NameUUID("demo-lang:" + id + code), Code: code, Name: code})
@@ -504,9 +504,9 @@ func GenerateDirectory(n int, seed uint64) demoSet {
 		orgID, locID := directory.NameUUID("demo-org:"+o.code), directory.NameUUID("demo-loc:"+o.code)
 		svc := demoService(now, o, s, h, oi, i%7, orgID, locID)
 		svc.ID = directory.NameUUID(fmt.Sprintf("generated-service:%d", i))
-		svc.Name.FR = fmt.Sprintf("%s %d", s.fr, i)
+		svc.Name.Set("fr", fmt.Sprintf("%s %d", s.fr, i))
 		if s.en != "" {
-			svc.Name.EN = fmt.Sprintf("%s %d", s.en, i)
+			svc.Name.Set("en", fmt.Sprintf("%s %d", s.en, i))
 		}
 		svc.Locations[0].ID = directory.NameUUID(fmt.Sprintf("generated-sal:%d", i))
 		svc.Details.Phones[0].ID = directory.NameUUID(fmt.Sprintf("generated-phone:%d", i))

@@ -53,11 +53,11 @@ func LoadEvents(ctx context.Context, st *store.Store) error {
 func createEvents(ctx context.Context, tx *store.Tx, now time.Time) error {
 	const brussels, montreal = "Europe/Brussels", "America/Toronto"
 	cycle := knowledge.Cycle{UID: DemoCycleUID,
-		Title: berceau.Text{FR: "Rencontres périnatalité 2026", EN: "Perinatal meetings 2026"},
-		Summary: berceau.Text{
-			FR: "Trois rencontres ouvertes à toutes et à tous, sans engagement de venir aux trois : des professionnel·les du social et de la santé, santé mentale comprise, pour mieux connaître les ressources du territoire, créer des ponts entre métiers et réfléchir ensemble aux 1000 premiers jours. Ateliers et temps d'échange à chaque séance.",
-			EN: "Three meetings open to all, with no commitment to attend all three: social and health professionals, mental health included, getting to know the area's resources, building bridges between professions and thinking together about the first 1000 days. Workshops and time to talk at each session.",
-		},
+		Title: berceau.TextOf("fr", "Rencontres périnatalité 2026", "en", "Perinatal meetings 2026"),
+		Summary: berceau.TextOf(
+			"fr", "Trois rencontres ouvertes à toutes et à tous, sans engagement de venir aux trois : des professionnel·les du social et de la santé, santé mentale comprise, pour mieux connaître les ressources du territoire, créer des ponts entre métiers et réfléchir ensemble aux 1000 premiers jours. Ateliers et temps d'échange à chaque séance.",
+			"en", "Three meetings open to all, with no commitment to attend all three: social and health professionals, mental health included, getting to know the area's resources, building bridges between professions and thinking together about the first 1000 days. Workshops and time to talk at each session.",
+		),
 		Organizers: []string{demoOrg("parvis"), demoOrg("lucioles")}}
 	if err := tx.CreateCycle(ctx, &cycle); err != nil {
 		return err
@@ -65,16 +65,16 @@ func createEvents(ctx context.Context, tx *store.Tx, now time.Time) error {
 	session := func(n int, days int, title, titleEN string, place knowledge.Place, capacity int) knowledge.Event {
 		return knowledge.Event{UID: directory.NameUUID("demo-event:bassin-sud-" + string(rune('0'+n))), CycleID: cycle.ID,
 			Kind:    knowledge.KindMeeting,
-			Title:   berceau.Text{FR: title, EN: titleEN},
-			Summary: berceau.Text{FR: "Séance " + string(rune('0'+n)) + " du cycle Rencontres périnatalité 2026 — inscription à cette séance seulement.", EN: "Session " + string(rune('0'+n)) + " of the Perinatal meetings 2026 cycle — registration to this session only."},
-			Body: berceau.Text{
-				FR: "Accueil et café, tour de table des services présents, deux ateliers en petits groupes (orientation des familles ; santé mentale périnatale), puis mise en commun.\n\nOuvert aux secteurs social, santé, santé mentale et petite enfance, y compris aux services qui n'interviennent pas seulement en périnatalité.",
-				EN: "Welcome and coffee, a round of the services present, two workshops in small groups (guiding families; perinatal mental health), then a shared summary.\n\nOpen to the social, health, mental health and early childhood sectors, including services that do not work only in perinatal care.",
-			},
+			Title:   berceau.TextOf("fr", title, "en", titleEN),
+			Summary: berceau.TextOf("fr", "Séance "+string(rune('0'+n))+" du cycle Rencontres périnatalité 2026 — inscription à cette séance seulement.", "en", "Session "+string(rune('0'+n))+" of the Perinatal meetings 2026 cycle — registration to this session only."),
+			Body: berceau.TextOf(
+				"fr", "Accueil et café, tour de table des services présents, deux ateliers en petits groupes (orientation des familles ; santé mentale périnatale), puis mise en commun.\n\nOuvert aux secteurs social, santé, santé mentale et petite enfance, y compris aux services qui n'interviennent pas seulement en périnatalité.",
+				"en", "Welcome and coffee, a round of the services present, two workshops in small groups (guiding families; perinatal mental health), then a shared summary.\n\nOpen to the social, health, mental health and early childhood sectors, including services that do not work only in perinatal care.",
+			),
 			Organizers: cycle.Organizers, Place: place,
 			Start: at(now, brussels, days, 9, 30), End: at(now, brussels, days, 12, 30), TimeZone: brussels,
 			Audience: knowledge.AudiencePublic, Capacity: capacity, Languages: []string{"fr"}, InterpretationLanguages: []string{"nl"},
-			Accessibility: berceau.Text{FR: "Salle de plain-pied, toilettes accessibles. Garde d'enfants sur demande.", EN: "Step-free room, accessible toilets. Childcare on request."},
+			Accessibility: berceau.TextOf("fr", "Salle de plain-pied, toilettes accessibles. Garde d'enfants sur demande.", "en", "Step-free room, accessible toilets. Childcare on request."),
 			Free:          true, Status: knowledge.StatusScheduled}
 	}
 	events := []knowledge.Event{
@@ -85,27 +85,27 @@ func createEvents(ctx context.Context, tx *store.Tx, now time.Time) error {
 		session(3, 54, "Rencontre 3 — Santé mentale périnatale : qui fait quoi ?", "Meeting 3 — Perinatal mental health: who does what?",
 			knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Maison communale de Saint-Gilles, place Maurice Van Meenen 39, 1060 Bruxelles"}, 40),
 		{UID: directory.NameUUID("demo-event:journee-interdisciplinaire"), Kind: knowledge.KindTraining,
-			Title: berceau.Text{FR: "Journée de formation interdisciplinaire en périnatalité sociale", EN: "Interdisciplinary training day in social perinatal care"},
-			Summary: berceau.Text{FR: "Une journée pour infirmières, travailleuses sociales, sages-femmes, médecins et éducatrices : les déterminants sociaux de la santé dès la conception, et l'accompagnement intégré des familles en contexte de vulnérabilités multiples.",
-				EN: "A day for nurses, social workers, midwives, physicians and educators: the social determinants of health from conception, and integrated support for families living with multiple vulnerabilities."},
-			Body: berceau.Text{FR: "Matin : conférences et étude de cas. Après-midi : ateliers par discipline, puis plénière.\n\nAttestation de participation (6 heures).",
-				EN: "Morning: talks and a case study. Afternoon: workshops by discipline, then a plenary.\n\nCertificate of attendance (6 hours)."},
+			Title: berceau.TextOf("fr", "Journée de formation interdisciplinaire en périnatalité sociale", "en", "Interdisciplinary training day in social perinatal care"),
+			Summary: berceau.TextOf("fr", "Une journée pour infirmières, travailleuses sociales, sages-femmes, médecins et éducatrices : les déterminants sociaux de la santé dès la conception, et l'accompagnement intégré des familles en contexte de vulnérabilités multiples.",
+				"en", "A day for nurses, social workers, midwives, physicians and educators: the social determinants of health from conception, and integrated support for families living with multiple vulnerabilities."),
+			Body: berceau.TextOf("fr", "Matin : conférences et étude de cas. Après-midi : ateliers par discipline, puis plénière.\n\nAttestation de participation (6 heures).",
+				"en", "Morning: talks and a case study. Afternoon: workshops by discipline, then a plenary.\n\nCertificate of attendance (6 hours)."),
 			Organizers: []string{demoOrg("nid-hochelaga"), demoOrg("mere-veille")},
 			Place:      knowledge.Place{Kind: knowledge.PlaceLocation, LocationID: demoLoc("nid-hochelaga")},
 			Start:      at(now, montreal, 26, 8, 30), End: at(now, montreal, 26, 16, 30), TimeZone: montreal,
 			Audience: knowledge.AudienceMembers, Capacity: 60, ApprovalRequired: true, Languages: []string{"fr"}, InterpretationLanguages: []string{"lsq"},
-			Accessibility: berceau.Text{FR: "Ascenseur, interprétation en LSQ sur demande.", EN: "Lift; Quebec Sign Language interpretation on request."},
+			Accessibility: berceau.TextOf("fr", "Ascenseur, interprétation en LSQ sur demande.", "en", "Lift; Quebec Sign Language interpretation on request."),
 			Free:          false, Status: knowledge.StatusScheduled},
 		{UID: directory.NameUUID("demo-event:webinaire-allaitement"), Kind: knowledge.KindWebinar,
-			Title:      berceau.Text{FR: "Webinaire : soutenir l'allaitement quand la vie est précaire", EN: "Webinar: supporting breastfeeding when life is precarious"},
-			Summary:    berceau.Text{FR: "Une heure d'échange avec une consultante en lactation et une intervenante communautaire.", EN: "An hour's conversation with a lactation consultant and a community worker."},
+			Title:      berceau.TextOf("fr", "Webinaire : soutenir l'allaitement quand la vie est précaire", "en", "Webinar: supporting breastfeeding when life is precarious"),
+			Summary:    berceau.TextOf("fr", "Une heure d'échange avec une consultante en lactation et une intervenante communautaire.", "en", "An hour's conversation with a lactation consultant and a community worker."),
 			Organizers: []string{demoOrg("clsc-parcex")},
 			Place:      knowledge.Place{Kind: knowledge.PlaceOnline, JoinURL: "https://visio.example.org/berceau-allaitement"},
 			Start:      at(now, montreal, 5, 12, 0), End: at(now, montreal, 5, 13, 0), TimeZone: montreal,
 			Audience: knowledge.AudiencePublic, Languages: []string{"fr", "en"}, Free: true, Status: knowledge.StatusScheduled},
 		{UID: directory.NameUUID("demo-event:portes-ouvertes-lucioles"), Kind: knowledge.KindOpenHouse,
-			Title:      berceau.Text{FR: "Portes ouvertes aux Lucioles", EN: "Open house at Les Lucioles"},
-			Summary:    berceau.Text{FR: "Venez découvrir l'espace parents-bébés, ses activités et son équipe, autour d'un goûter.", EN: "Come and see the parents-and-babies space, its activities and its team, over a snack."},
+			Title:      berceau.TextOf("fr", "Portes ouvertes aux Lucioles", "en", "Open house at Les Lucioles"),
+			Summary:    berceau.TextOf("fr", "Venez découvrir l'espace parents-bébés, ses activités et son équipe, autour d'un goûter.", "en", "Come and see the parents-and-babies space, its activities and its team, over a snack."),
 			Organizers: []string{demoOrg("lucioles")},
 			Place:      knowledge.Place{Kind: knowledge.PlaceLocation, LocationID: demoLoc("lucioles")},
 			Start:      at(now, brussels, 33, 14, 0), End: at(now, brussels, 33, 17, 0), TimeZone: brussels,

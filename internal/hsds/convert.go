@@ -61,11 +61,10 @@ func encode(v any, fk, parent string) obj {
 }
 
 func setText(t *berceau.Text, lang, v string) {
-	if lang == "en" {
-		t.EN = v
-	} else {
-		t.FR = v
+	if lang != "en" {
+		lang = "fr"
 	}
+	t.Set(lang, v)
 }
 
 var (

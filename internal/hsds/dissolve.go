@@ -30,8 +30,8 @@ func berceauAttr(linkID, entity, code, value string) obj {
 // French one. A record in English only has its HSDS values in English and
 // says so with a text_language attribute (languageAttr).
 func textAttrs(ts *tables, linkID, entity, field string, t berceau.Text) {
-	if t.FR != "" && t.EN != "" {
-		ts.add("attribute", row{obj: berceauAttr(linkID, entity, "en."+field, t.EN)})
+	if t.Get("fr") != "" && t.Get("en") != "" {
+		ts.add("attribute", row{obj: berceauAttr(linkID, entity, "en."+field, t.Get("en"))})
 	}
 }
 
@@ -39,10 +39,10 @@ func textAttrs(ts *tables, linkID, entity, field string, t berceau.Text) {
 func languageAttr(ts *tables, linkID, entity string, texts ...berceau.Text) {
 	lang := "fr"
 	for _, t := range texts {
-		if t.FR == "" && t.EN != "" {
+		if t.Get("fr") == "" && t.Get("en") != "" {
 			lang = "en"
 		}
-		if t.FR != "" {
+		if t.Get("fr") != "" {
 			lang = "fr"
 			break
 		}

@@ -25,7 +25,7 @@ func TestOfficialExamplesRoundTrip(t *testing.T) {
 				t.Fatalf("read %d services, %d organisations, %d locations", len(ds.Services), len(ds.Organizations), len(ds.Locations))
 			}
 			s := ds.Services[0]
-			if s.Name.EN == "" || s.Name.FR != "" || (len(s.Details.Schedules) == 0 || len(s.Details.Phones) == 0) && !strings.Contains(in, "list") {
+			if s.Name.Get("en") == "" || s.Name.Get("fr") != "" || (len(s.Details.Schedules) == 0 || len(s.Details.Phones) == 0) && !strings.Contains(in, "list") {
 				t.Errorf("service lost fields: %+v", s)
 			}
 			dir := t.TempDir()
@@ -48,7 +48,7 @@ func TestOfficialExamplesRoundTrip(t *testing.T) {
 				if len(again.Services) != len(ds.Services) || len(again.Locations) != len(ds.Locations) {
 					t.Errorf("%s: %d services, %d locations after the round trip", out, len(again.Services), len(again.Locations))
 				}
-				if again.Services[0].Name != ds.Services[0].Name || len(again.Services[0].Details.Schedules) != len(ds.Services[0].Details.Schedules) {
+				if !again.Services[0].Name.Equal(ds.Services[0].Name) || len(again.Services[0].Details.Schedules) != len(ds.Services[0].Details.Schedules) {
 					t.Errorf("%s: %+v became %+v", out, ds.Services[0].Name, again.Services[0].Name)
 				}
 			}

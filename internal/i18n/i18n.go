@@ -1,6 +1,6 @@
-// Package i18n owns Berceau's two languages: the French and English message
-// catalogs, language negotiation, and locale-aware formatting. French is the
-// default.
+// Package i18n owns Berceau's languages: the French, English and Dutch
+// message catalogs, language negotiation among the languages a network
+// enables, and locale-aware formatting. French is the default.
 package i18n
 
 import (
@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -25,15 +26,16 @@ var catalogs embed.FS
 // Default is the language used when nothing else decides.
 const Default = "fr"
 
-// Languages lists the supported languages, default first.
-var Languages = []string{"fr", "en"}
-
-var tags = []language.Tag{language.French, language.English}
+// Languages lists the languages with catalogs, default first: a network
+// enables some of them (berceau.NetworkLanguages), and pages negotiate among
+// those only. A language joins this list once its catalogs hold every key
+// of the French ones (TestEveryKeyExistsInEveryLanguage).
+var Languages = []string{"fr", "en", "nl"}
 
 // Bundle holds the loaded catalogs.
 type Bundle struct {
 	bundle     *goi18n.Bundle
-	matcher    language.Matcher
+	matchers   sync.Map // the enabled languages, joined → language.Matcher
 	localizers map[string]*Localizer
 	log        *slog.Logger
 }
@@ -53,7 +55,7 @@ func Load(log *slog.Logger) (*Bundle, error) {
 			}
 		}
 	}
-	bundle := &Bundle{bundle: b, matcher: language.NewMatcher(tags), localizers: map[string]*Localizer{}, log: log}
+	bundle := &Bundle{bundle: b, localizers: map[string]*Localizer{}, log: log}
 	for _, lang := range Languages {
 		bundle.localizers[lang] = &Localizer{lang: lang, localizer: goi18n.NewLocalizer(b, lang),
 			printer: message.NewPrinter(language.MustParse(lang)), log: log}
@@ -61,7 +63,8 @@ func Load(log *slog.Logger) (*Bundle, error) {
 	return bundle, nil
 }
 
-// Supported reports whether lang is one of the supported languages.
+// Supported reports whether lang is one of the languages with catalogs
+// (enabled or not: see berceau.NetworkLanguages for a network's).
 func Supported(lang string) bool {
 	for _, l := range Languages {
 		if l == lang {
@@ -71,22 +74,77 @@ func Supported(lang string) bool {
 	return false
 }
 
-// Negotiate picks the supported language an Accept-Language header prefers,
-// or the default.
-func (b *Bundle) Negotiate(acceptLanguage string) string {
+// Negotiate picks, among the network's enabled languages (the default
+// first), the one an Accept-Language header prefers, or the default: a
+// Dutch browser reads Dutch only where the network enables it. No enabled
+// language at all means French.
+func (b *Bundle) Negotiate(acceptLanguage string, enabled []string) string {
+	if len(enabled) == 0 {
+		enabled = []string{Default}
+	}
+	def := enabled[0]
 	if acceptLanguage == "" {
-		return Default
+		return def
 	}
 	prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
 	if err != nil || len(prefs) == 0 {
-		return Default
+		return def
 	}
-	_, index, confidence := b.matcher.Match(prefs...)
+	_, index, confidence := b.matcher(enabled).Match(prefs...)
 	if confidence == language.No {
-		return Default
+		return def
 	}
-	return Languages[index]
+	return enabled[index]
 }
+
+// matcher matches among enabled, built once per set of languages.
+func (b *Bundle) matcher(enabled []string) language.Matcher {
+	key := strings.Join(enabled, ",")
+	if m, ok := b.matchers.Load(key); ok {
+		return m.(language.Matcher)
+	}
+	tags := make([]language.Tag, len(enabled))
+	for i, code := range enabled {
+		tags[i] = language.Make(code)
+	}
+	m := language.NewMatcher(tags)
+	b.matchers.Store(key, m)
+	return m
+}
+
+// Complete reports whether lang's catalogs hold every key of the French
+// ones: only such a language may be enabled (a missing key would show
+// itself, raw, on a page).
+func Complete(lang string) bool {
+	completeOnce.Do(func() {
+		completeLangs = map[string]bool{}
+		fr, err := Keys(Default)
+		if err != nil {
+			return
+		}
+		for _, l := range Languages {
+			keys, err := Keys(l)
+			if err != nil {
+				continue
+			}
+			have := make(map[string]bool, len(keys))
+			for _, k := range keys {
+				have[k] = true
+			}
+			complete := true
+			for _, k := range fr {
+				complete = complete && have[k]
+			}
+			completeLangs[l] = complete
+		}
+	})
+	return completeLangs[lang]
+}
+
+var (
+	completeOnce  sync.Once
+	completeLangs map[string]bool
+)
 
 // Localizer returns the localizer of lang (the default's if lang is unknown).
 func (b *Bundle) Localizer(lang string) *Localizer {
@@ -143,6 +201,67 @@ func PluralForms(lang string) (map[string][]string, error) {
 		collectPlurals("", raw, forms)
 	}
 	return forms, nil
+}
+
+// Placeholders lists, for each message of one language's catalogs, the
+// template fields it uses ({{.Count}}, {{.Name}}), across its plural forms,
+// sorted and without repeats (tests: a translation uses the same ones).
+func Placeholders(lang string) (map[string][]string, error) {
+	files, err := catalogFiles(lang)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(catalogs, f)
+		if err != nil {
+			return nil, err
+		}
+		var raw map[string]any
+		if err := toml.Unmarshal(data, &raw); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		collectPlaceholders("", raw, out)
+	}
+	return out, nil
+}
+
+var placeholder = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+
+func collectPlaceholders(prefix string, m map[string]any, out map[string][]string) {
+	for k, v := range m {
+		id := k
+		if prefix != "" {
+			id = prefix + "." + k
+		}
+		var texts []string
+		switch x := v.(type) {
+		case string:
+			texts = []string{x}
+		case map[string]any:
+			if !isPlural(x) {
+				collectPlaceholders(id, x, out)
+				continue
+			}
+			for _, form := range x {
+				if s, ok := form.(string); ok {
+					texts = append(texts, s)
+				}
+			}
+		}
+		seen := map[string]bool{}
+		fields := []string{}
+		for _, text := range texts {
+			for _, match := range placeholder.FindAllStringSubmatch(text, -1) {
+				if !seen[match[1]] {
+					seen[match[1]] = true
+					fields = append(fields, match[1])
+				}
+			}
+		}
+		sort.Strings(fields)
+		out[id] = fields
+	}
 }
 
 func collectPlurals(prefix string, m map[string]any, forms map[string][]string) {

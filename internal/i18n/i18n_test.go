@@ -6,21 +6,61 @@ import (
 	"testing"
 )
 
-func TestEveryKeyExistsInBothLanguages(t *testing.T) {
+// Every language with catalogs may be enabled by a network, so each holds
+// exactly the French keys: a key missing in Dutch would show raw on a
+// Brussels page.
+func TestEveryKeyExistsInEveryLanguage(t *testing.T) {
 	fr, err := Keys("fr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := Keys("en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(fr) < 20 {
 		t.Fatalf("only %d French keys read: the catalog parser is broken", len(fr))
 	}
-	if !reflect.DeepEqual(fr, en) {
-		t.Errorf("French only: %v", missing(fr, en))
-		t.Errorf("English only: %v", missing(en, fr))
+	for _, lang := range Languages[1:] {
+		keys, err := Keys(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fr, keys) {
+			t.Errorf("%s lacks: %v", lang, missing(fr, keys))
+			t.Errorf("%s only: %v", lang, missing(keys, fr))
+		}
+		if !Complete(lang) {
+			t.Errorf("%s is not complete: a network cannot enable it", lang)
+		}
+	}
+}
+
+// A translation uses the same template fields as the French message: a
+// renamed or forgotten {{.Name}} prints "<no value>" or drops a number.
+func TestEveryTranslationKeepsThePlaceholders(t *testing.T) {
+	fr, err := Placeholders("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr["home.members.summary"]) == 0 {
+		t.Fatal("no placeholder read in home.members.summary: the reader is broken")
+	}
+	for _, lang := range Languages[1:] {
+		other, err := Placeholders(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, want := range fr {
+			if got, ok := other[key]; ok && !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s uses %v, French %v", lang, key, got, want)
+			}
+		}
+	}
+}
+
+// The placeholder check catches a translation that drops or renames one.
+func TestPlaceholderCheckSeesADifference(t *testing.T) {
+	got := map[string][]string{}
+	collectPlaceholders("", map[string]any{"a": "{{.Count}} en {{ .Name }}", "b": map[string]any{"one": "{{.Count}} kind", "other": "{{.Count}} kinderen van {{.Who}}"}}, got)
+	if !reflect.DeepEqual(got["a"], []string{"Count", "Name"}) || !reflect.DeepEqual(got["b"], []string{"Count", "Who"}) {
+		t.Fatalf("placeholders: %v", got)
 	}
 }
 
@@ -74,6 +114,30 @@ func TestPluralsFollowEachLanguage(t *testing.T) {
 	}
 }
 
+// Dutch is offered only where the network enables it: elsewhere a Dutch
+// browser gets the next language it accepts, else the network's default.
+func TestNegotiateOffersDutchOnlyWhenEnabled(t *testing.T) {
+	b, _ := Load(nil)
+	cases := []struct {
+		header  string
+		enabled []string
+		want    string
+	}{
+		{"nl", []string{"fr", "en"}, "fr"},
+		{"nl", []string{"fr", "en", "nl"}, "nl"},
+		{"nl-BE,fr;q=0.5", []string{"fr", "en", "nl"}, "nl"},
+		{"nl-BE,en;q=0.5", []string{"fr", "en"}, "en"},
+		{"de", []string{"nl", "fr"}, "nl"}, // the default is the first enabled
+		{"", []string{"en", "fr"}, "en"},
+		{"en", nil, "fr"},
+	}
+	for _, c := range cases {
+		if got := b.Negotiate(c.header, c.enabled); got != c.want {
+			t.Errorf("Negotiate(%q, %v) = %q, want %q", c.header, c.enabled, got, c.want)
+		}
+	}
+}
+
 func TestNegotiateFollowsAcceptLanguage(t *testing.T) {
 	b, _ := Load(nil)
 	cases := map[string]string{
@@ -86,7 +150,7 @@ func TestNegotiateFollowsAcceptLanguage(t *testing.T) {
 		"garbage;;;":                "fr",
 	}
 	for header, want := range cases {
-		if got := b.Negotiate(header); got != want {
+		if got := b.Negotiate(header, []string{"fr", "en"}); got != want {
 			t.Errorf("Negotiate(%q) = %q, want %q", header, got, want)
 		}
 	}
@@ -117,5 +181,26 @@ func TestCountsAreWrittenTheLanguagesWay(t *testing.T) {
 	}
 	if got := b.Localizer("en").T("home.members.summary", "Count", 12345, "Sites", 4); !strings.HasPrefix(got, "12,345 member organisations") {
 		t.Errorf("en: %q", got)
+	}
+}
+
+// BenchmarkNegotiate is every page's choice of language among the enabled
+// ones (the matcher is built once per set of languages).
+func BenchmarkNegotiate(b *testing.B) {
+	bundle, _ := Load(nil)
+	enabled := []string{"fr", "en", "nl"}
+	for b.Loop() {
+		if bundle.Negotiate("nl-BE,nl;q=0.9,fr;q=0.8", enabled) != "nl" {
+			b.Fatal("not Dutch")
+		}
+	}
+}
+
+// BenchmarkLoad is the start-up cost of the three languages' catalogs.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -14,8 +14,8 @@ import (
 func event(uid, zone string, start time.Time, hours int) knowledge.Event {
 	return knowledge.Event{
 		UID: uid, Kind: knowledge.KindMeeting,
-		Title:   berceau.Text{FR: "Rencontre périnatalité : santé, social et éducation réunis autour des familles — séance d'automne", EN: "Perinatal meeting"},
-		Summary: berceau.Text{FR: "Ouverte à toutes et à tous, sans engagement pour les autres séances."},
+		Title:   berceau.TextOf("fr", "Rencontre périnatalité : santé, social et éducation réunis autour des familles — séance d'automne", "en", "Perinatal meeting"),
+		Summary: berceau.TextOf("fr", "Ouverte à toutes et à tous, sans engagement pour les autres séances."),
 		Place:   knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Parvis de Saint-Gilles 33, 1060 Bruxelles"},
 		Start:   start, End: start.Add(time.Duration(hours) * time.Hour), TimeZone: zone,
 		Status: knowledge.StatusScheduled, CreatedAt: start.AddDate(0, -2, 0), UpdatedAt: start.AddDate(0, -1, 0),

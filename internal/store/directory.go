@@ -103,12 +103,13 @@ func (tx *Tx) PutTaxonomy(ctx context.Context, t directory.DirectoryTaxonomy) er
 
 // PutTaxonomyTerm creates or replaces a taxonomy term.
 func (tx *Tx) PutTaxonomyTerm(ctx context.Context, t directory.TaxonomyTerm) error {
-	_, err := tx.exec(ctx, `INSERT INTO directory_taxonomy_terms (id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+	_, err := tx.exec(ctx, `INSERT INTO directory_taxonomy_terms (id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri, translations)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (id) DO UPDATE SET taxonomy_id = excluded.taxonomy_id, code = excluded.code, name_fr = excluded.name_fr, name_en = excluded.name_en,
 			description_fr = excluded.description_fr, description_en = excluded.description_en, parent_id = excluded.parent_id,
-			language = excluded.language, term_uri = excluded.term_uri`,
-		t.ID, t.TaxonomyID, t.Code, t.Name.FR, t.Name.EN, t.Description.FR, t.Description.EN, t.ParentID, t.Language, t.TermURI)
+			language = excluded.language, term_uri = excluded.term_uri, translations = excluded.translations`,
+		t.ID, t.TaxonomyID, t.Code, t.Name.Get("fr"), t.Name.Get("en"), t.Description.Get("fr"), t.Description.Get("en"), t.ParentID,
+		t.Language, t.TermURI, textsOf("name", t.Name, "description", t.Description))
 	return wrapErr("put taxonomy term", err)
 }
 
@@ -134,13 +135,19 @@ func (tx *Tx) TaxonomyTerms(ctx context.Context, taxonomyID string) ([]directory
 	var list []directory.TaxonomyTerm
 	if err := tx.eachRow(ctx, "read taxonomy terms", func(row rowScanner) error {
 		var t directory.TaxonomyTerm
-		if err := row.Scan(&t.ID, &t.TaxonomyID, &t.Code, &t.Name.FR, &t.Name.EN, &t.Description.FR, &t.Description.EN,
-			&t.ParentID, &t.Language, &t.TermURI); err != nil {
+		var nameFR, nameEN, descFR, descEN, raw string
+		if err := row.Scan(&t.ID, &t.TaxonomyID, &t.Code, &nameFR, &nameEN, &descFR, &descEN,
+			&t.ParentID, &t.Language, &t.TermURI, &raw); err != nil {
 			return err
 		}
+		x, err := readTranslations(raw)
+		if err != nil {
+			return err
+		}
+		t.Name, t.Description = x.text("name", nameFR, nameEN), x.text("description", descFR, descEN)
 		list = append(list, t)
 		return nil
-	}, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri
+	}, `SELECT id, taxonomy_id, code, name_fr, name_en, description_fr, description_en, parent_id, language, term_uri, translations
 		FROM directory_taxonomy_terms WHERE $1 = '' OR taxonomy_id = $1 ORDER BY taxonomy_id, code, id`, taxonomyID); err != nil {
 		return nil, err
 	}
@@ -161,7 +168,7 @@ func (tx *Tx) PutOrganization(ctx context.Context, o directory.DirectoryOrganiza
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (id) DO UPDATE SET name_fr = excluded.name_fr, name_en = excluded.name_en, kind_id = excluded.kind_id,
 			record = excluded.record, last_modified = excluded.last_modified`,
-		o.ID, o.Name.FR, o.Name.EN, o.KindID, mustJSON(rec), o.LastModified.UTC())
+		o.ID, o.Name.Get("fr"), o.Name.Get("en"), o.KindID, mustJSON(rec), o.LastModified.UTC())
 	if err != nil {
 		return wrapErr("put organization", err)
 	}

@@ -45,7 +45,7 @@ func (tx *Tx) putService(ctx context.Context, s directory.DirectoryService, upse
 	if !s.Confirmation.At.IsZero() {
 		confirmedAt = s.Confirmation.At.UTC()
 	}
-	if err := exec(upsert, upsertServiceSQL, s.ID, s.OrganizationID, string(s.Status), s.Name.FR, s.Name.EN, mustJSON(rec), mustJSON(restricted),
+	if err := exec(upsert, upsertServiceSQL, s.ID, s.OrganizationID, string(s.Status), s.Name.Get("fr"), s.Name.Get("en"), mustJSON(rec), mustJSON(restricted),
 		confirmedAt, s.Confirmation.By, string(s.Confirmation.Outcome), s.LastModified.UTC()); err != nil {
 		return err
 	}

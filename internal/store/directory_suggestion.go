@@ -110,3 +110,11 @@ func (tx *Tx) StaleServices(ctx context.Context, before any, limit int, editorID
 	}
 	return list, nil
 }
+
+// ActiveServices lists the services open or temporarily closed, by id, of
+// the organisations editorID edits (every one when editorID is 0): what
+// their maintainers keep up, translations included.
+func (tx *Tx) ActiveServices(ctx context.Context, editorID int64) ([]directory.DirectoryService, error) {
+	return queryAll(ctx, tx, "read active services", scanService, `SELECT `+serviceColumns(Public)+` FROM directory_services svc
+		WHERE status IN ('active', 'temporarily closed')`+editedBy(editorID, "$1")+` ORDER BY id`, editorArg(editorID)...)
+}

@@ -16,13 +16,13 @@ func TestDirectoryServiceRoundTripKeepsProfessionalFieldsApart(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		lat, lon := 45.55, -73.54
-		org := directory.DirectoryOrganization{ID: berceau.NewUUID(), Name: berceau.Text{FR: "Maison Bleue"}, Description: berceau.Text{FR: "d"},
+		org := directory.DirectoryOrganization{ID: berceau.NewUUID(), Name: berceau.TextOf("fr", "Maison Bleue"), Description: berceau.TextOf("fr", "d"),
 			Identifiers: []directory.OrganizationIdentifier{{ID: berceau.NewUUID(), IdentifierType: "NEQ", Identifier: "1170000001"}}}
 		loc := directory.DirectoryLocation{ID: berceau.NewUUID(), OrganizationID: org.ID, Type: "physical", Latitude: &lat, Longitude: &lon,
 			Redacted: true, Details: directory.LocationDetails{Addresses: []directory.DirectoryAddress{{ID: berceau.NewUUID(), Address1: "1 rue",
 				City: "Montréal", StateProvince: "QC", PostalCode: "h1w 3b5", Country: "CA", AddressType: "physical"}}}}
 		svc := directory.DirectoryService{ID: berceau.NewUUID(), OrganizationID: org.ID, Status: directory.ServiceActive,
-			Name: berceau.Text{FR: "Suivi prénatal", EN: "Prenatal follow-up"}, Profile: directory.PerinatalProfile{DuringPregnancy: true, GestationalWeeksMin: 12},
+			Name: berceau.TextOf("fr", "Suivi prénatal", "en", "Prenatal follow-up"), Profile: directory.PerinatalProfile{DuringPregnancy: true, GestationalWeeksMin: 12},
 			ProfessionalPhones: []directory.DirectoryPhone{{ID: berceau.NewUUID(), Number: "514 555-0199"}}, InternalNotes: "ligne directe",
 			Confirmation: directory.Confirmation{At: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), By: "a@b.example", Outcome: directory.ConfirmUnchanged},
 			Locations:    []directory.ServiceAtLocation{{ID: berceau.NewUUID(), LocationID: loc.ID}}}
@@ -46,7 +46,7 @@ func TestDirectoryServiceRoundTripKeepsProfessionalFieldsApart(t *testing.T) {
 			if pub.InternalNotes != "" || len(pub.ProfessionalPhones) != 0 {
 				t.Errorf("a public read returned professionals-only fields: %+v", pub)
 			}
-			if pub.Name != svc.Name || !pub.Profile.DuringPregnancy || pub.Profile.GestationalWeeksMin != 12 || len(pub.Locations) != 1 ||
+			if !pub.Name.Equal(svc.Name) || !pub.Profile.DuringPregnancy || pub.Profile.GestationalWeeksMin != 12 || len(pub.Locations) != 1 ||
 				!pub.Confirmation.At.Equal(svc.Confirmation.At) || pub.Confirmation.Outcome != directory.ConfirmUnchanged {
 				t.Errorf("round trip: %+v", pub)
 			}

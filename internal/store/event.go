@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -25,9 +26,10 @@ func (tx *Tx) CreateCycle(ctx context.Context, c *knowledge.Cycle) error {
 	if c.UID == "" {
 		c.UID = berceau.NewUUID()
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO event_cycles (uid, title_fr, title_en, summary_fr, summary_en, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-		c.UID, c.Title.FR, c.Title.EN, c.Summary.FR, c.Summary.EN, nullID(c.CreatedBy), tx.now)
+	id, err := tx.insertID(ctx, `INSERT INTO event_cycles (uid, title_fr, title_en, summary_fr, summary_en, translations, created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+		c.UID, c.Title.Get("fr"), c.Title.Get("en"), c.Summary.Get("fr"), c.Summary.Get("en"),
+		textsOf("title", c.Title, "summary", c.Summary), nullID(c.CreatedBy), tx.now)
 	if err != nil {
 		return wrapErr("create cycle", err)
 	}
@@ -38,18 +40,24 @@ func (tx *Tx) CreateCycle(ctx context.Context, c *knowledge.Cycle) error {
 // UpdateCycle rewrites a cycle's texts and organisers.
 func (tx *Tx) UpdateCycle(ctx context.Context, c *knowledge.Cycle) error {
 	if err := affectedOne(tx.exec(ctx, `UPDATE event_cycles SET title_fr = $1, title_en = $2, summary_fr = $3, summary_en = $4,
-		updated_at = $5 WHERE id = $6`, c.Title.FR, c.Title.EN, c.Summary.FR, c.Summary.EN, tx.now, c.ID)); err != nil {
+		translations = $5, updated_at = $6 WHERE id = $7`, c.Title.Get("fr"), c.Title.Get("en"), c.Summary.Get("fr"), c.Summary.Get("en"),
+		textsOf("title", c.Title, "summary", c.Summary), tx.now, c.ID)); err != nil {
 		return wrapErr("update cycle", err)
 	}
 	c.UpdatedAt = tx.now
 	return tx.setOrganizers(ctx, "event_cycle_organisers", "cycle_id", c.ID, c.Organizers)
 }
 
-const cycleColumns = `id, uid, title_fr, title_en, summary_fr, summary_en, COALESCE(created_by, 0), created_at, updated_at`
+const cycleColumns = `id, uid, title_fr, title_en, summary_fr, summary_en, translations, COALESCE(created_by, 0), created_at, updated_at`
 
 func scanCycle(row rowScanner) (knowledge.Cycle, error) {
 	var c knowledge.Cycle
-	err := row.Scan(&c.ID, &c.UID, &c.Title.FR, &c.Title.EN, &c.Summary.FR, &c.Summary.EN, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt)
+	var titleFR, titleEN, summaryFR, summaryEN, raw string
+	if err := row.Scan(&c.ID, &c.UID, &titleFR, &titleEN, &summaryFR, &summaryEN, &raw, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		return c, err
+	}
+	x, err := readTranslations(raw)
+	c.Title, c.Summary = x.text("title", titleFR, titleEN), x.text("summary", summaryFR, summaryEN)
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
 	return c, err
 }
@@ -94,9 +102,9 @@ func (tx *Tx) CreateEvent(ctx context.Context, e *knowledge.Event) error {
 	id, err := tx.insertID(ctx, `INSERT INTO events (uid, cycle_id, kind, title_fr, title_en, summary_fr, summary_en, body_fr, body_en,
 		place_kind, location_id, address, join_url, starts_at, ends_at, time_zone, audience, audience_organization_id, capacity,
 		registration_opens, registration_closes, approval_required, accessibility_fr, accessibility_en, languages,
-		interpretation_languages, free, status, sequence, created_by, created_at, updated_at)
+		interpretation_languages, free, status, sequence, translations, created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-		$26, $27, $28, $29, $30, $31, $31) RETURNING id`,
+		$26, $27, $28, $29, $30, $31, $32, $32) RETURNING id`,
 		append(append([]any{e.UID}, eventValues(*e)...), tx.now)...)
 	if err != nil {
 		return wrapErr("create event", err)
@@ -108,11 +116,13 @@ func (tx *Tx) CreateEvent(ctx context.Context, e *knowledge.Event) error {
 // eventValues are the columns an event writes, from cycle_id to created_by
 // then the transaction's time.
 func eventValues(e knowledge.Event) []any {
-	return []any{nullID(e.CycleID), string(e.Kind), e.Title.FR, e.Title.EN, e.Summary.FR, e.Summary.EN, e.Body.FR, e.Body.EN,
+	return []any{nullID(e.CycleID), string(e.Kind), e.Title.Get("fr"), e.Title.Get("en"), e.Summary.Get("fr"), e.Summary.Get("en"),
+		e.Body.Get("fr"), e.Body.Get("en"),
 		string(e.Place.Kind), nullText(e.Place.LocationID), e.Place.Address, e.Place.JoinURL, e.Start.UTC(), e.End.UTC(), e.TimeZone,
 		string(e.Audience), nullText(e.AudienceOrganizationID), e.Capacity, nullTime(e.RegistrationOpens), nullTime(e.RegistrationCloses),
-		e.ApprovalRequired, e.Accessibility.FR, e.Accessibility.EN, joinCodes(e.Languages), joinCodes(e.InterpretationLanguages),
-		e.Free, string(e.Status), e.Sequence, nullID(e.CreatedBy)}
+		e.ApprovalRequired, e.Accessibility.Get("fr"), e.Accessibility.Get("en"), joinCodes(e.Languages), joinCodes(e.InterpretationLanguages),
+		e.Free, string(e.Status), e.Sequence,
+		textsOf("title", e.Title, "summary", e.Summary, "body", e.Body, "accessibility", e.Accessibility), nullID(e.CreatedBy)}
 }
 
 // UpdateEvent rewrites every field of an event but its UID and creation,
@@ -125,7 +135,7 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e *knowledge.Event) error {
 		starts_at = $13, ends_at = $14, time_zone = $15, audience = $16, audience_organization_id = $17, capacity = $18,
 		registration_opens = $19, registration_closes = $20, approval_required = $21, accessibility_fr = $22,
 		accessibility_en = $23, languages = $24, interpretation_languages = $25, free = $26, status = $27, sequence = $28,
-		updated_at = $29 WHERE id = $30`, append(values, tx.now, e.ID)...)); err != nil {
+		translations = $29, updated_at = $30 WHERE id = $31`, append(values, tx.now, e.ID)...)); err != nil {
 		return wrapErr("update event", err)
 	}
 	e.UpdatedAt = tx.now
@@ -135,17 +145,23 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e *knowledge.Event) error {
 const eventColumns = `e.id, e.uid, COALESCE(e.cycle_id, 0), e.kind, e.title_fr, e.title_en, e.summary_fr, e.summary_en, e.body_fr, e.body_en,
 	e.place_kind, COALESCE(e.location_id, ''), e.address, e.join_url, e.starts_at, e.ends_at, e.time_zone, e.audience,
 	COALESCE(e.audience_organization_id, ''), e.capacity, e.registration_opens, e.registration_closes, e.approval_required,
-	e.accessibility_fr, e.accessibility_en, e.languages, e.interpretation_languages, e.free, e.status, e.sequence,
+	e.accessibility_fr, e.accessibility_en, e.languages, e.interpretation_languages, e.free, e.status, e.sequence, e.translations,
 	COALESCE(e.created_by, 0), e.created_at, e.updated_at`
 
 func scanEvent(row rowScanner) (knowledge.Event, error) {
 	var e knowledge.Event
-	var kind, place, audience, status, langs, interp string
+	var kind, place, audience, status, langs, interp, raw string
+	var titleFR, titleEN, summaryFR, summaryEN, bodyFR, bodyEN, accessFR, accessEN string
 	var opens, closes sql.NullTime
-	err := row.Scan(&e.ID, &e.UID, &e.CycleID, &kind, &e.Title.FR, &e.Title.EN, &e.Summary.FR, &e.Summary.EN, &e.Body.FR, &e.Body.EN,
+	if err := row.Scan(&e.ID, &e.UID, &e.CycleID, &kind, &titleFR, &titleEN, &summaryFR, &summaryEN, &bodyFR, &bodyEN,
 		&place, &e.Place.LocationID, &e.Place.Address, &e.Place.JoinURL, &e.Start, &e.End, &e.TimeZone, &audience,
-		&e.AudienceOrganizationID, &e.Capacity, &opens, &closes, &e.ApprovalRequired, &e.Accessibility.FR, &e.Accessibility.EN,
-		&langs, &interp, &e.Free, &status, &e.Sequence, &e.CreatedBy, &e.CreatedAt, &e.UpdatedAt)
+		&e.AudienceOrganizationID, &e.Capacity, &opens, &closes, &e.ApprovalRequired, &accessFR, &accessEN,
+		&langs, &interp, &e.Free, &status, &e.Sequence, &raw, &e.CreatedBy, &e.CreatedAt, &e.UpdatedAt); err != nil {
+		return e, err
+	}
+	x, err := readTranslations(raw)
+	e.Title, e.Summary = x.text("title", titleFR, titleEN), x.text("summary", summaryFR, summaryEN)
+	e.Body, e.Accessibility = x.text("body", bodyFR, bodyEN), x.text("accessibility", accessFR, accessEN)
 	e.Kind, e.Place.Kind, e.Audience, e.Status = knowledge.EventKind(kind), knowledge.PlaceKind(place), knowledge.Audience(audience), knowledge.EventStatus(status)
 	e.Languages, e.InterpretationLanguages = splitCodes(langs), splitCodes(interp)
 	e.Start, e.End, e.CreatedAt, e.UpdatedAt = e.Start.UTC(), e.End.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
@@ -173,7 +189,7 @@ func (tx *Tx) EventByID(ctx context.Context, id int64) (knowledge.Event, error) 
 // Events lists the events reach lets see that f selects, with their
 // organisers.
 func (tx *Tx) Events(ctx context.Context, f knowledge.EventFilter, reach EventReach) ([]knowledge.Event, error) {
-	where, args := eventWhere(f, reach)
+	where, args := eventWhere(tx.dialect.name, f, reach)
 	order := ` ORDER BY e.starts_at, e.id`
 	if f.Past {
 		order = ` ORDER BY e.starts_at DESC, e.id DESC`
@@ -200,13 +216,13 @@ func (tx *Tx) Events(ctx context.Context, f knowledge.EventFilter, reach EventRe
 
 // CountEvents counts what Events would list without its limit.
 func (tx *Tx) CountEvents(ctx context.Context, f knowledge.EventFilter, reach EventReach) (int, error) {
-	where, args := eventWhere(f, reach)
+	where, args := eventWhere(tx.dialect.name, f, reach)
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM events e WHERE `+where, args...).Scan(&n)
 	return n, wrapErr("count events", err)
 }
 
-func eventWhere(f knowledge.EventFilter, reach EventReach) (string, []any) {
+func eventWhere(dialect string, f knowledge.EventFilter, reach EventReach) (string, []any) {
 	var conds []string
 	var args []any
 	arg := func(v any) string {
@@ -248,6 +264,10 @@ func eventWhere(f knowledge.EventFilter, reach EventReach) (string, []any) {
 	}
 	if f.CycleID != 0 {
 		conds = append(conds, "e.cycle_id = "+arg(f.CycleID))
+	}
+	if lang := f.MissingLanguage; berceau.ValidLanguage(lang) {
+		title, summary := textColumn(dialect, "e", "title", lang), textColumn(dialect, "e", "summary", lang)
+		conds = append(conds, "("+title+" = '' OR ("+summary+" = '' AND (e.summary_fr <> '' OR e.summary_en <> '')))")
 	}
 	if f.Upcoming {
 		conds = append(conds, "e.ends_at > "+arg(f.Now.UTC()))
@@ -341,13 +361,18 @@ func (tx *Tx) OrganizerNames(ctx context.Context, ids []string) (map[string]berc
 		return out, nil
 	}
 	err := tx.eachRow(ctx, "read organiser names", func(row rowScanner) error {
-		var id string
-		var name berceau.Text
-		if err := row.Scan(&id, &name.FR, &name.EN); err != nil {
+		var id, rec string
+		if err := row.Scan(&id, &rec); err != nil {
 			return err
 		}
-		out[id] = name
+		var r struct {
+			Name berceau.Text `json:"name"`
+		}
+		if err := json.Unmarshal([]byte(rec), &r); err != nil {
+			return err
+		}
+		out[id] = r.Name
 		return nil
-	}, `SELECT id, name_fr, name_en FROM directory_organizations WHERE id IN (`+placeholders(1, len(ids))+`)`, stringArgs(ids)...)
+	}, `SELECT id, record FROM directory_organizations WHERE id IN (`+placeholders(1, len(ids))+`)`, stringArgs(ids)...)
 	return out, err
 }

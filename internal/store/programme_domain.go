@@ -14,10 +14,11 @@ func (tx *Tx) programmeOrientations(ctx context.Context, programmeID int64) ([]c
 	index := map[string]int{}
 	if err := tx.eachRow(ctx, "read programme orientations", func(row rowScanner) error {
 		var code, parent string
-		var name berceau.Text
-		if err := row.Scan(&code, &parent, &name.FR, &name.EN); err != nil {
+		var fr, en string
+		if err := row.Scan(&code, &parent, &fr, &en); err != nil {
 			return err
 		}
+		name := berceau.TextOf("fr", fr, "en", en)
 		if parent == "" {
 			index[code] = len(list)
 			list = append(list, care.Orientation{ID: code, Name: name})
@@ -40,11 +41,11 @@ func (tx *Tx) DomainNames(ctx context.Context) (map[string]berceau.Text, error) 
 	names := map[string]berceau.Text{}
 	if err := tx.eachRow(ctx, "read domain names", func(row rowScanner) error {
 		var code string
-		var name berceau.Text
-		if err := row.Scan(&code, &name.FR, &name.EN); err != nil {
+		var fr, en string
+		if err := row.Scan(&code, &fr, &en); err != nil {
 			return err
 		}
-		names[code] = name
+		names[code] = berceau.TextOf("fr", fr, "en", en)
 		return nil
 	}, `SELECT code, name_fr, name_en FROM programme_domains ORDER BY programme_id, position`); err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
-	"github.com/berceau/berceau/internal/i18n"
 )
 
 type accountPage struct {
@@ -26,7 +25,7 @@ type accountPage struct {
 
 func (s *Server) accountPage(r *http.Request) (*accountPage, error) {
 	actor := state(r).actor
-	p := &accountPage{Layout: s.newLayout(r, "account", "account.title"), Languages: i18n.Languages}
+	p := &accountPage{Layout: s.newLayout(r, "account", "account.title"), Languages: state(r).langs.Enabled}
 	var err error
 	if p.Sessions, err = s.app.Accounts.Sessions(r.Context(), actor, actor.User.ID, s.currentSessionHash(r)); err != nil {
 		return nil, err

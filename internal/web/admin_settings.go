@@ -11,6 +11,8 @@ type adminSettingsPage struct {
 	StaleMonths string
 	Notice      string
 	Errors      formErrors
+	// The network's languages (admin_language.go).
+	Languages languagesForm
 }
 
 func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
@@ -21,8 +23,12 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: overview.Name,
 		StaleMonths: strconv.Itoa(s.app.Directory.DirectoryStaleMonths(r.Context()))}
-	if r.URL.Query().Get("done") == "saved" {
+	p.Languages = s.languagesForm(r, state(r).langs)
+	switch r.URL.Query().Get("done") {
+	case "saved":
 		p.Notice = "admin.settings_saved"
+	case "languages":
+		p.Notice = "multilingual.saved"
 	}
 	s.render(w, r, http.StatusOK, "admin_settings", p)
 }
@@ -40,6 +46,7 @@ func (s *Server) handleAdminSettingsSave(w http.ResponseWriter, r *http.Request)
 			return
 		}
 		p := &adminSettingsPage{Layout: s.newLayout(r, "admin", "admin.settings_title"), NetworkName: name, StaleMonths: months, Errors: fe}
+		p.Languages = s.languagesForm(r, state(r).langs)
 		s.render(w, r, statusForForm(err), "admin_settings", p)
 		return
 	}

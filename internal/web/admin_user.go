@@ -9,7 +9,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/app"
-	"github.com/berceau/berceau/internal/i18n"
 )
 
 type adminUsersPage struct {
@@ -107,7 +106,7 @@ func (s *Server) handleAdminInviteForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &adminInvitePage{Layout: s.newLayout(r, "admin", "admin.invite_title"), Choices: choices, Disciplines: berceau.Disciplines,
-		Languages: i18n.Languages, Form: inviteForm{Locale: state(r).lang}}
+		Languages: state(r).langs.Enabled, Form: inviteForm{Locale: state(r).lang}}
 	s.render(w, r, http.StatusOK, "admin_invite", p)
 }
 
@@ -141,7 +140,7 @@ func (s *Server) handleAdminInvite(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p := &adminInvitePage{Layout: s.newLayout(r, "admin", "admin.invite_title"), Choices: choices, Disciplines: berceau.Disciplines,
-			Languages: i18n.Languages, Form: form, Errors: fe}
+			Languages: state(r).langs.Enabled, Form: form, Errors: fe}
 		s.render(w, r, statusForForm(invErr), "admin_invite", p)
 		return
 	}

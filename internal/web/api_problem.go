@@ -13,7 +13,7 @@ import (
 func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request, status int, key, location string) {
 	lang := state(r).lang
 	if lang == "" {
-		lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
+		lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"), s.app.Languages.Enabled(r.Context()).Enabled)
 	}
 	l := s.i18n.Localizer(lang)
 	if status >= 500 && status != http.StatusServiceUnavailable {

@@ -31,6 +31,7 @@ type directoryHit struct {
 	ID               string
 	Name             string
 	NameMissing      bool
+	NameLang         string // the language Name is in (a fallback is marked with it)
 	OrganizationName string
 	Summary          string
 	Needs            []string
@@ -206,9 +207,10 @@ func (l *Layout) hitView(h search.DirectoryHit, now time.Time) directoryHit {
 	e := h.Entry
 	v := directoryHit{ID: e.ServiceID, Free: e.Profile.FreeOfCharge, OpenNow: e.OpenAt(now),
 		Stale: directory.Confirmation{At: e.ConfirmedAt}.Stale(now, l.staleAfter)}
-	v.Name, v.NameMissing = e.Name.In(l.Lang)
-	v.OrganizationName, _ = e.OrganizationName.In(l.Lang)
-	desc, _ := e.Description.In(l.Lang)
+	v.Name, v.NameLang = e.Name.Pick(l.Lang, l.DefaultLang)
+	v.NameMissing = v.NameLang != "" && v.NameLang != l.Lang
+	v.OrganizationName, _ = e.OrganizationName.In(l.Lang, l.DefaultLang)
+	desc, _ := e.Description.In(l.Lang, l.DefaultLang)
 	v.Summary = shorten(desc, 180)
 	for _, id := range e.NeedIDs {
 		v.Needs = append(v.Needs, l.needName(id))
@@ -240,7 +242,7 @@ func shorten(s string, n int) string {
 func (l *Layout) needName(id string) string {
 	for _, n := range directory.PerinatalNeeds {
 		if n.ID == id {
-			name, _ := n.Name.In(l.Lang)
+			name, _ := n.Name.In(l.Lang, l.DefaultLang)
 			return name
 		}
 	}

@@ -55,7 +55,7 @@ func TestSearchPageCacheFollowsTheIndexAndSkipsSignedInVisitors(t *testing.T) {
 	}
 	s := out.Services[0]
 	s.ID = directory.NameUUID("cache test service")
-	s.Name = berceau.Text{FR: "Xylophonique", EN: "Xylophonique"}
+	s.Name = berceau.TextOf("fr", "Xylophonique", "en", "Xylophonique")
 	for i := range s.Locations {
 		s.Locations[i].ID = directory.NameUUID("cache test link " + s.Locations[i].LocationID)
 	}

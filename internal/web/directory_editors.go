@@ -33,7 +33,7 @@ func (s *Server) editorsPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p := &directoryEditorsPage{Layout: s.newLayout(r, "directory", "directory_editors.title"), OrganizationID: id,
 		Editors: ep.Editors, Candidates: ep.Candidates, Email: email, Errors: fe}
-	p.OrganizationName, _ = ep.Organization.Name.In(p.Lang)
+	p.OrganizationName, _ = ep.Organization.Name.In(p.Lang, p.DefaultLang)
 	if d := r.URL.Query().Get("done"); d == "granted" || d == "removed" {
 		p.Notice = "directory_editors.notice_" + d
 	}

@@ -108,7 +108,7 @@ func (s *Server) handleDirectoryOrgMap(w http.ResponseWriter, r *http.Request) {
 	code := r.URL.Query().Get("type")
 	p := &directoryOrgMapPage{Layout: s.newLayout(r, "directory", "directory_map.orgs_title"), Kind: code, Map: s.mapSettings()}
 	for _, k := range directory.OrganizationKinds {
-		name, _ := k.Name.In(p.Lang)
+		name, _ := k.Name.In(p.Lang, p.DefaultLang)
 		p.Kinds = append(p.Kinds, option{Value: k.Code, Label: name, Selected: k.Code == code})
 	}
 	if code == "" {
@@ -122,7 +122,7 @@ func (s *Server) handleDirectoryOrgMap(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, "directory_org_map", p)
 		return
 	}
-	p.KindName, _ = kind.Name.In(p.Lang)
+	p.KindName, _ = kind.Name.In(p.Lang, p.DefaultLang)
 	p.PageTitle = p.T("directory_map.orgs_of_type", "Type", p.KindName)
 	orgs, total, err := s.app.Directory.DirectoryOrganizationsOfKind(r.Context(), kind)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -28,14 +29,47 @@ type directoryModerationPage struct {
 	Moderator bool
 	// StaleMonths is the network's stale period.
 	StaleMonths int
+	// Missing is the language chosen in the "translation missing" filter
+	// ("" when none), MissingIn the services that lack it.
+	Missing   string
+	MissingIn []directoryStaleRow
 }
 
 type directoryStaleRow struct {
 	ID, Name, ConfirmedOn string
 }
 
-// fieldLabel names a suggestable field in the page's language.
-func (l *Layout) fieldLabel(field string) string { return l.T("directory.field_" + fieldKey(field)) }
+// fieldLabel names a suggestable field in the page's language: its own
+// label for French and English ("Nom (anglais)"), else the field and the
+// language ("Nom (néerlandais)").
+func (l *Layout) fieldLabel(field string) string {
+	if base, lang, ok := strings.Cut(field, "."); ok && lang != "fr" && lang != "en" && contains(directory.SuggestableTexts, base) {
+		return l.T("multilingual.field_in", "Field", l.T("multilingual.field."+textLabels[base]), "Language", l.T("multilingual.in."+lang))
+	}
+	return l.T("directory.field_" + fieldKey(field))
+}
+
+// textLabels name the label of each suggestable text ("description" is a
+// word go-i18n reserves, hence "about").
+var textLabels = map[string]string{"name": "name", "description": "about", "eligibility": "eligibility",
+	"application_process": "application_process"}
+
+// suggestableFields are the fields the suggestion form offers: each
+// multilingual one in every language the network enables, then the others.
+func (l *Layout) suggestableFields() []string {
+	var fields []string
+	for _, base := range directory.SuggestableTexts {
+		for _, lang := range l.NetworkLangs {
+			fields = append(fields, base+"."+lang)
+		}
+	}
+	for _, f := range directory.SuggestableFields {
+		if base, _, ok := strings.Cut(f, "."); !ok || !contains(directory.SuggestableTexts, base) {
+			fields = append(fields, f)
+		}
+	}
+	return fields
+}
 
 func fieldKey(field string) string {
 	out := []byte(field)
@@ -150,13 +184,13 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 	for _, sg := range suggestions {
 		v := suggestionView{Suggestion: sg, FieldLabel: p.fieldLabel(sg.Field)}
 		if e, ok := ix.Entry(sg.ServiceID); ok {
-			v.ServiceName, _ = e.Name.In(p.Lang)
+			v.ServiceName, _ = e.Name.In(p.Lang, p.DefaultLang)
 		}
 		p.Suggestions = append(p.Suggestions, v)
 	}
 	for _, sv := range stale {
 		row := directoryStaleRow{ID: sv.ID}
-		row.Name, _ = sv.Name.In(p.Lang)
+		row.Name, _ = sv.Name.In(p.Lang, p.DefaultLang)
 		if !sv.Confirmation.At.IsZero() {
 			row.ConfirmedOn = p.DirectoryDay(sv.Confirmation.At)
 		}
@@ -164,6 +198,19 @@ func (s *Server) handleDirectoryModeration(w http.ResponseWriter, r *http.Reques
 	}
 	if d := r.URL.Query().Get("done"); d == "accepted" || d == "rejected" || d == "confirmed" || d == "outdated" {
 		p.Notice = "directory.notice_" + d
+	}
+	if lang := r.URL.Query().Get("missing"); state(r).langs.Has(lang) {
+		missing, err := s.app.Directory.MissingTranslation(r.Context(), actor, lang, 200)
+		if err != nil {
+			s.renderDomainError(w, r, err)
+			return
+		}
+		p.Missing = lang
+		for _, sv := range missing {
+			row := directoryStaleRow{ID: sv.ID}
+			row.Name, _ = sv.Name.In(p.Lang, p.DefaultLang)
+			p.MissingIn = append(p.MissingIn, row)
+		}
 	}
 	p.Moderator = p.Can(string(berceau.PermDirectoryModerate))
 	p.StaleMonths = s.app.Directory.DirectoryStaleMonths(r.Context())
@@ -201,7 +248,7 @@ func (s *Server) servicePage(r *http.Request, sp appServicePage) *directoryServi
 	p.Outcomes = outcomeValues
 	if p.CanSuggest || p.CanModerate {
 		svc := sp.Service
-		for _, f := range directory.SuggestableFields {
+		for _, f := range p.suggestableFields() {
 			p.Fields = append(p.Fields, fieldOption{Value: f, Label: p.fieldLabel(f), Current: svc.FieldValue(f)})
 		}
 	}

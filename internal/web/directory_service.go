@@ -12,15 +12,16 @@ import (
 )
 
 // localText is a text in the page's language, marked when it fell back on
-// the other language.
+// another language (Lang, for the fallback's lang attribute).
 type localText struct {
 	Value   string
 	Missing bool
+	Lang    string
 }
 
 func (l *Layout) local(t berceau.Text) localText {
-	v, missing := t.In(l.Lang)
-	return localText{Value: v, Missing: missing}
+	v, in := t.Pick(l.Lang, l.DefaultLang)
+	return localText{Value: v, Missing: in != "" && in != l.Lang, Lang: in}
 }
 
 type scheduleLine struct {

@@ -93,8 +93,8 @@ func (s *Server) handleDirectoryAddService(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	f := r.PostForm
-	newID, err := s.app.Directory.AddService(r.Context(), state(r).actor, app.NewService{FromServiceID: id, NameFR: f.Get("new_name_fr"),
-		NameEN: f.Get("new_name_en"), DescriptionFR: f.Get("new_description_fr"), DescriptionEN: f.Get("new_description_en")})
+	newID, err := s.app.Directory.AddService(r.Context(), state(r).actor, app.NewService{FromServiceID: id,
+		Name: formText(f, "new_name", state(r).langs.Enabled), Description: formText(f, "new_description", state(r).langs.Enabled)})
 	if err != nil {
 		s.afterUpkeep(w, r, id, err)
 		return

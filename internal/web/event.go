@@ -22,7 +22,9 @@ const agendaPageSize = 30
 // agendaQuery is the agenda's filters as the form sends them back.
 type agendaQuery struct {
 	When, Kind, Organizer, Lang, Attendance, Audience, Cycle, View, Month string
-	Page                                                                  int
+	// Missing is the organisers' "translation missing in" filter.
+	Missing string
+	Page    int
 }
 
 // agendaLanguages are the languages the agenda's filter offers.
@@ -32,13 +34,15 @@ var agendaLanguages = []string{"fr", "en", "nl", "es", "ar", "lsq", "asl", "lsfb
 // set is a bad request.
 func parseAgenda(q url.Values, now time.Time) (agendaQuery, knowledge.EventFilter, bool) {
 	a := agendaQuery{When: q.Get("when"), Kind: q.Get("kind"), Organizer: q.Get("organizer"), Lang: q.Get("lang"),
-		Attendance: q.Get("attendance"), Audience: q.Get("audience"), Cycle: q.Get("cycle"), View: q.Get("view"), Month: q.Get("month"), Page: 1}
+		Attendance: q.Get("attendance"), Audience: q.Get("audience"), Cycle: q.Get("cycle"), View: q.Get("view"), Month: q.Get("month"), Page: 1,
+		Missing: q.Get("missing")}
 	f := knowledge.EventFilter{Now: now, Kind: knowledge.EventKind(a.Kind), OrganizerID: a.Organizer, Language: a.Lang,
-		Attendance: a.Attendance, Audience: knowledge.Audience(a.Audience)}
+		Attendance: a.Attendance, Audience: knowledge.Audience(a.Audience), MissingLanguage: a.Missing}
 	ok := (a.Kind == "" || f.Kind.Valid()) && (a.Organizer == "" || berceau.ValidUUID(a.Organizer)) &&
 		(a.Lang == "" || contains(agendaLanguages, a.Lang)) &&
 		(a.Attendance == "" || a.Attendance == knowledge.AttendanceOnline || a.Attendance == knowledge.AttendanceInPerson) &&
-		(a.Audience == "" || f.Audience.Valid()) && (a.View == "" || a.View == "month") && (a.When == "" || a.When == "past")
+		(a.Audience == "" || f.Audience.Valid()) && (a.View == "" || a.View == "month") && (a.When == "" || a.When == "past") &&
+		(a.Missing == "" || berceau.ValidLanguage(a.Missing))
 	if a.Cycle != "" {
 		id, err := strconv.ParseInt(a.Cycle, 10, 64)
 		ok = ok && err == nil && id > 0
@@ -168,6 +172,13 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) buildAgenda(r *http.Request, q agendaQuery, f knowledge.EventFilter) (page, error) {
 	ctx, actor := r.Context(), state(r).actor
+	canOrganize, err := s.app.Events.MayOrganize(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	if !canOrganize || !state(r).langs.Has(f.MissingLanguage) {
+		q.Missing, f.MissingLanguage = "", "" // the translators' filter is the organisers'
+	}
 	list, err := s.app.Events.Events(ctx, actor, f)
 	if err != nil {
 		return nil, err
@@ -178,9 +189,7 @@ func (s *Server) buildAgenda(r *http.Request, q agendaQuery, f knowledge.EventFi
 	}
 	p := &agendaPage{Layout: s.newLayout(r, "events", "event.agenda_title"), Query: q, Total: list.Total, Page: q.Page,
 		Kinds: knowledge.EventKinds, Audiences: knowledge.Audiences, Attendances: []string{knowledge.AttendanceInPerson, knowledge.AttendanceOnline}}
-	if p.CanOrganize, err = s.app.Events.MayOrganize(ctx, actor); err != nil {
-		return nil, err
-	}
+	p.CanOrganize = canOrganize
 	for _, code := range agendaLanguages {
 		p.Languages = append(p.Languages, choice{code, p.EventLanguage(code)})
 	}
@@ -229,7 +238,7 @@ func (l *Layout) agendaItem(it app.EventListItem) agendaItem {
 func agendaValues(q agendaQuery) url.Values {
 	v := url.Values{}
 	for k, val := range map[string]string{"when": q.When, "kind": q.Kind, "organizer": q.Organizer, "lang": q.Lang,
-		"attendance": q.Attendance, "audience": q.Audience, "cycle": q.Cycle, "view": q.View, "month": q.Month} {
+		"attendance": q.Attendance, "audience": q.Audience, "cycle": q.Cycle, "view": q.View, "month": q.Month, "missing": q.Missing} {
 		if val != "" {
 			v.Set(k, val)
 		}
@@ -379,8 +388,8 @@ func eventJSONLD(l *Layout, base string, d app.EventDetail) template.JS {
 	e := d.Event
 	pageURL := base + "/events/" + strconv.FormatInt(e.ID, 10)
 	loc := e.Location()
-	title, _ := e.Title.In(l.Lang)
-	summary, _ := e.Summary.In(l.Lang)
+	title, _ := e.Title.In(l.Lang, l.DefaultLang)
+	summary, _ := e.Summary.In(l.Lang, l.DefaultLang)
 	status := map[knowledge.EventStatus]string{knowledge.StatusScheduled: "EventScheduled", knowledge.StatusChanged: "EventRescheduled",
 		knowledge.StatusCancelled: "EventCancelled"}[e.Status]
 	ld := map[string]any{
@@ -425,7 +434,7 @@ func eventJSONLD(l *Layout, base string, d app.EventDetail) template.JS {
 	}
 	var organizers []map[string]any
 	for _, o := range d.Organizers {
-		name, _ := o.Name.In(l.Lang)
+		name, _ := o.Name.In(l.Lang, l.DefaultLang)
 		org := map[string]any{"@type": "Organization", "name": name}
 		if o.Website != "" {
 			org["url"] = o.Website
@@ -442,7 +451,7 @@ func eventJSONLD(l *Layout, base string, d app.EventDetail) template.JS {
 		ld["remainingAttendeeCapacity"] = max(d.PlacesLeft, 0)
 	}
 	if d.Cycle != nil {
-		cycleTitle, _ := d.Cycle.Title.In(l.Lang)
+		cycleTitle, _ := d.Cycle.Title.In(l.Lang, l.DefaultLang)
 		cycleURL := base + "/cycles/" + strconv.FormatInt(d.Cycle.ID, 10)
 		ld["superEvent"] = map[string]any{"@type": "EventSeries", "@id": cycleURL, "url": cycleURL, "name": cycleTitle}
 	}

@@ -22,10 +22,7 @@ var eventZones = []string{"America/Toronto", "Europe/Brussels", "Europe/Paris", 
 // eventForm is an event as its form holds it.
 type eventForm struct {
 	ID                                      int64
-	TitleFR, TitleEN                        string
-	SummaryFR, SummaryEN                    string
-	BodyFR, BodyEN                          string
-	AccessibilityFR, AccessibilityEN        string
+	Title, Summary, Body, Accessibility     berceau.Text
 	Kind                                    string
 	Organizers                              map[string]bool
 	Cycle                                   string
@@ -43,8 +40,7 @@ const formDateTime = "2006-01-02T15:04"
 
 func formOf(e knowledge.Event) eventForm {
 	loc := e.Location()
-	f := eventForm{ID: e.ID, TitleFR: e.Title.FR, TitleEN: e.Title.EN, SummaryFR: e.Summary.FR, SummaryEN: e.Summary.EN,
-		BodyFR: e.Body.FR, BodyEN: e.Body.EN, AccessibilityFR: e.Accessibility.FR, AccessibilityEN: e.Accessibility.EN,
+	f := eventForm{ID: e.ID, Title: e.Title, Summary: e.Summary, Body: e.Body, Accessibility: e.Accessibility,
 		Kind: string(e.Kind), Organizers: map[string]bool{}, PlaceKind: string(e.Place.Kind), LocationID: e.Place.LocationID,
 		Address: e.Place.Address, JoinURL: e.Place.JoinURL, TimeZone: e.TimeZone, Audience: string(e.Audience),
 		AudienceOrganization: e.AudienceOrganizationID, ApprovalRequired: e.ApprovalRequired, Free: e.Free,
@@ -77,10 +73,10 @@ func formOf(e knowledge.Event) eventForm {
 // readEventForm reads a posted event form; fields that do not parse are
 // reported with the keys Validate uses.
 func readEventForm(r *http.Request) (eventForm, knowledge.Event, map[string]string) {
-	v := r.PostForm
-	f := eventForm{TitleFR: v.Get("title_fr"), TitleEN: v.Get("title_en"), SummaryFR: v.Get("summary_fr"), SummaryEN: v.Get("summary_en"),
-		BodyFR: v.Get("body_fr"), BodyEN: v.Get("body_en"), AccessibilityFR: v.Get("accessibility_fr"), AccessibilityEN: v.Get("accessibility_en"),
-		Kind: v.Get("kind"), Organizers: map[string]bool{}, Cycle: v.Get("cycle"), PlaceKind: v.Get("place_kind"),
+	v, langs := r.PostForm, state(r).langs.Enabled
+	f := eventForm{Title: formText(v, "title", langs), Summary: formText(v, "summary", langs), Body: formText(v, "body", langs),
+		Accessibility: formText(v, "accessibility", langs),
+		Kind:          v.Get("kind"), Organizers: map[string]bool{}, Cycle: v.Get("cycle"), PlaceKind: v.Get("place_kind"),
 		LocationID: v.Get("location_id"), Address: v.Get("address"), JoinURL: v.Get("join_url"),
 		StartDate: v.Get("start_date"), StartTime: v.Get("start_time"), EndDate: v.Get("end_date"), EndTime: v.Get("end_time"),
 		TimeZone: v.Get("time_zone"), Audience: v.Get("audience"), AudienceOrganization: v.Get("audience_organization"),
@@ -91,9 +87,8 @@ func readEventForm(r *http.Request) (eventForm, knowledge.Event, map[string]stri
 		f.Organizers[id] = true
 	}
 	bad := map[string]string{}
-	e := knowledge.Event{Kind: knowledge.EventKind(f.Kind), Title: berceau.Text{FR: f.TitleFR, EN: f.TitleEN},
-		Summary: berceau.Text{FR: f.SummaryFR, EN: f.SummaryEN}, Body: berceau.Text{FR: f.BodyFR, EN: f.BodyEN},
-		Accessibility: berceau.Text{FR: f.AccessibilityFR, EN: f.AccessibilityEN}, Organizers: v["organizers"],
+	e := knowledge.Event{Kind: knowledge.EventKind(f.Kind), Title: f.Title, Summary: f.Summary, Body: f.Body,
+		Accessibility: f.Accessibility, Organizers: v["organizers"],
 		Place:    knowledge.Place{Kind: knowledge.PlaceKind(f.PlaceKind), LocationID: f.LocationID, Address: f.Address, JoinURL: f.JoinURL},
 		TimeZone: f.TimeZone, Audience: knowledge.Audience(f.Audience), AudienceOrganizationID: f.AudienceOrganization,
 		ApprovalRequired: f.ApprovalRequired, Free: f.Free, Languages: splitList(f.Languages), InterpretationLanguages: splitList(f.Interpretation)}
@@ -290,10 +285,9 @@ func (s *Server) handleEventCancel(w http.ResponseWriter, r *http.Request) {
 
 // cycleForm is a cycle as its form holds it.
 type cycleForm struct {
-	ID                   int64
-	TitleFR, TitleEN     string
-	SummaryFR, SummaryEN string
-	Organizers           map[string]bool
+	ID             int64
+	Title, Summary berceau.Text
+	Organizers     map[string]bool
 }
 
 type cycleFormPage struct {
@@ -345,7 +339,7 @@ func (s *Server) handleCycleEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	form := cycleForm{ID: id, TitleFR: d.Cycle.Title.FR, TitleEN: d.Cycle.Title.EN, SummaryFR: d.Cycle.Summary.FR, SummaryEN: d.Cycle.Summary.EN, Organizers: map[string]bool{}}
+	form := cycleForm{ID: id, Title: d.Cycle.Title, Summary: d.Cycle.Summary, Organizers: map[string]bool{}}
 	for _, o := range d.Cycle.Organizers {
 		form.Organizers[o] = true
 	}
@@ -372,11 +366,12 @@ func (s *Server) handleCycleSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.PostForm
-	form := cycleForm{ID: id, TitleFR: v.Get("title_fr"), TitleEN: v.Get("title_en"), SummaryFR: v.Get("summary_fr"), SummaryEN: v.Get("summary_en"), Organizers: map[string]bool{}}
+	langs := state(r).langs.Enabled
+	form := cycleForm{ID: id, Title: formText(v, "title", langs), Summary: formText(v, "summary", langs), Organizers: map[string]bool{}}
 	for _, o := range v["organizers"] {
 		form.Organizers[o] = true
 	}
-	c := knowledge.Cycle{ID: id, Title: berceau.Text{FR: form.TitleFR, EN: form.TitleEN}, Summary: berceau.Text{FR: form.SummaryFR, EN: form.SummaryEN}, Organizers: v["organizers"]}
+	c := knowledge.Cycle{ID: id, Title: form.Title, Summary: form.Summary, Organizers: v["organizers"]}
 	var err error
 	if id == 0 {
 		c, err = s.app.Events.CreateCycle(r.Context(), state(r).actor, c)

@@ -62,7 +62,7 @@ func (s *Server) handleCycleFeed(w http.ResponseWriter, r *http.Request) {
 		s.renderDomainError(w, r, err)
 		return
 	}
-	title, _ := d.Cycle.Title.In(state(r).lang)
+	title, _ := d.Cycle.Title.In(state(r).lang, state(r).langs.Default())
 	s.serveCalendarNamed(w, r, knowledge.EventFilter{CycleID: id}, title, "cycle-"+strconv.FormatInt(id, 10))
 }
 

@@ -56,7 +56,7 @@ func TestRegistrationBurstOverHTTP(t *testing.T) {
 		}
 		start := time.Now().Add(10 * 24 * time.Hour).Truncate(time.Hour)
 		e, err := ts.web.app.Events.CreateEvent(ctx, berceau.System("burst"), knowledge.Event{Kind: knowledge.KindMeeting,
-			Title: berceau.Text{FR: "Rencontre très demandée"}, Organizers: []string{directory.NameUUID("demo-org:parvis")},
+			Title: berceau.TextOf("fr", "Rencontre très demandée"), Organizers: []string{directory.NameUUID("demo-org:parvis")},
 			Place: knowledge.Place{Kind: knowledge.PlaceAddress, Address: "Parvis de Saint-Gilles 33"}, Start: start, End: start.Add(3 * time.Hour),
 			TimeZone: "Europe/Brussels", Audience: knowledge.AudienceMembers, Capacity: places, Free: true})
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/ical/icaltest"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
@@ -24,7 +25,7 @@ func demoEvents(t *testing.T, st *store.Store) map[string]knowledge.Event {
 	err := st.ReadTx(context.Background(), func(tx *store.Tx) error {
 		events, err := tx.Events(context.Background(), knowledge.EventFilter{}, store.EventReach{All: true})
 		for _, e := range events {
-			byTitle[e.Title.FR] = e
+			byTitle[e.Title.Get("fr")] = e
 		}
 		return err
 	})
@@ -35,9 +36,9 @@ func demoEvents(t *testing.T, st *store.Store) map[string]knowledge.Event {
 }
 
 const (
-	session2 = "Rencontre 2 — Les 1000 premiers jours dans le Bassin Sud"
-	webinar  = "Webinaire : soutenir l'allaitement quand la vie est précaire"
-	training = "Journée de formation interdisciplinaire en périnatalité sociale"
+	session2    = "Rencontre 2 — Les 1000 premiers jours dans le Bassin Sud"
+	webinar     = "Webinaire : soutenir l'allaitement quand la vie est précaire"
+	trainingDay = "Journée de formation interdisciplinaire en périnatalité sociale"
 )
 
 var jsonLDRe = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
@@ -124,7 +125,7 @@ func TestTheAgendaEventAndCyclePagesShowTimesInTheEventsZoneInBothLanguages(t *t
 		if loc, _ := jsonLD(t, page)["location"].(map[string]any); loc["@type"] != "VirtualLocation" {
 			t.Errorf("webinar location %v", loc)
 		}
-		if resp, _ := b.get("/events/" + strconv.FormatInt(events[training].ID, 10)); resp.StatusCode != http.StatusNotFound {
+		if resp, _ := b.get("/events/" + strconv.FormatInt(events[trainingDay].ID, 10)); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("a members' event read anonymously: %d", resp.StatusCode)
 		}
 
@@ -144,7 +145,7 @@ func TestTheAgendaEventAndCyclePagesShowTimesInTheEventsZoneInBothLanguages(t *t
 
 		member := ts.newBrowser(t)
 		member.signIn("membre@berceau.example")
-		if resp, body := member.get("/events/" + strconv.FormatInt(events[training].ID, 10)); resp.StatusCode != 200 || !strings.Contains(body, "heure de Montréal") {
+		if resp, body := member.get("/events/" + strconv.FormatInt(events[trainingDay].ID, 10)); resp.StatusCode != 200 || !strings.Contains(body, "heure de Montréal") {
 			t.Errorf("a member cannot read the members' training day: %d", resp.StatusCode)
 		}
 	})
@@ -152,13 +153,17 @@ func TestTheAgendaEventAndCyclePagesShowTimesInTheEventsZoneInBothLanguages(t *t
 
 // eventValues is an event's form as a browser posts it.
 func eventValues(f eventForm) url.Values {
-	v := url.Values{"title_fr": {f.TitleFR}, "title_en": {f.TitleEN}, "summary_fr": {f.SummaryFR}, "summary_en": {f.SummaryEN},
-		"body_fr": {f.BodyFR}, "body_en": {f.BodyEN}, "kind": {f.Kind}, "cycle": {f.Cycle}, "place_kind": {f.PlaceKind},
+	v := url.Values{"kind": {f.Kind}, "cycle": {f.Cycle}, "place_kind": {f.PlaceKind},
 		"location_id": {f.LocationID}, "address": {f.Address}, "join_url": {f.JoinURL}, "start_date": {f.StartDate},
 		"start_time": {f.StartTime}, "end_date": {f.EndDate}, "end_time": {f.EndTime}, "time_zone": {f.TimeZone},
 		"audience": {f.Audience}, "audience_organization": {f.AudienceOrganization}, "capacity": {f.Capacity},
 		"registration_opens": {f.RegistrationOpens}, "registration_closes": {f.RegistrationCloses},
-		"languages": {f.Languages}, "interpretation": {f.Interpretation}, "accessibility_fr": {f.AccessibilityFR}, "accessibility_en": {f.AccessibilityEN}}
+		"languages": {f.Languages}, "interpretation": {f.Interpretation}}
+	for base, t := range map[string]berceau.Text{"title": f.Title, "summary": f.Summary, "body": f.Body, "accessibility": f.Accessibility} {
+		for _, lang := range t.Langs() {
+			v.Set(base+"_"+lang, t.Get(lang))
+		}
+	}
 	for id := range f.Organizers {
 		v.Add("organizers", id)
 	}
@@ -203,7 +208,7 @@ func TestEveryCalendarBerceauServesParsesAndKeepsItsUIDs(t *testing.T) {
 		if before["/events/calendar.ics"][s2.UID] != 0 || before["/events/calendar.ics"][w.UID] != 0 {
 			t.Fatalf("agenda feed %v", before["/events/calendar.ics"])
 		}
-		if _, ok := before["/events/calendar.ics"][events[training].UID]; ok {
+		if _, ok := before["/events/calendar.ics"][events[trainingDay].UID]; ok {
 			t.Error("a members' event is in the public feed")
 		}
 

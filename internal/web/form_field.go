@@ -36,6 +36,9 @@ type formField struct {
 	MinLength    string
 	MaxLength    string
 	Rows         string
+	// Lang is the language the field is written in, when it is not the
+	// page's (one language of a multilingual text).
+	Lang string
 }
 
 // translator is what a template's data offers to translate: every page
@@ -105,6 +108,8 @@ func newFormField(tr translator, pairs ...any) (formField, error) {
 			f.MaxLength = s
 		case "rows":
 			f.Rows = s
+		case "lang":
+			f.Lang = s
 		default:
 			return formField{}, fmt.Errorf("field: unknown argument %q", name)
 		}

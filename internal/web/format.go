@@ -18,11 +18,12 @@ func sortPermissions(ps []berceau.Permission) {
 }
 
 // printers format numbers the way each language writes them: "0,2" and
-// "25 000" in French, "0.2" and "25,000" in English. A Printer is safe for
-// concurrent use.
+// "25 000" in French, "0.2" and "25,000" in English, "0,2" and "25.000" in
+// Dutch. A Printer is safe for concurrent use.
 var printers = map[string]*message.Printer{
 	"fr": message.NewPrinter(language.French),
 	"en": message.NewPrinter(language.English),
+	"nl": message.NewPrinter(language.Dutch),
 }
 
 func printerFor(lang string) *message.Printer {

@@ -38,6 +38,8 @@ func TestNumbersFollowThePageLanguage(t *testing.T) {
 		{"fr", l["fr"].Decimal(1234.56), "1\u00a0234,6"},
 		{"en", l["en"].Decimal(1234.56), "1,234.6"},
 		{"fr", l["fr"].Decimal(3), "3,0"},
+		{"nl", l["nl"].Decimal(0.2), "0,2"},
+		{"nl", l["nl"].Decimal(1234.56), "1.234,6"},
 		{"fr", l["fr"].Number(25000), "25\u00a0000"},
 		{"en", l["en"].Number(25000), "25,000"},
 		{"fr", l["fr"].Number(7), "7"},
@@ -61,10 +63,12 @@ func TestDirectoryDistancesFollowThePageLanguage(t *testing.T) {
 	want := map[string]*regexp.Regexp{
 		"fr": regexp.MustCompile(`à \d+,\d\s?km`),
 		"en": regexp.MustCompile(`\b\d+\.\d km`),
+		"nl": regexp.MustCompile(`\b\d+,\d\s?km`),
 	}
 	wrong := map[string]*regexp.Regexp{
 		"fr": regexp.MustCompile(`\b\d+\.\d\s?km`),
 		"en": regexp.MustCompile(`\b\d+,\d\s?km`),
+		"nl": regexp.MustCompile(`\b\d+\.\d\s?km`),
 	}
 	for _, lang := range i18n.Languages {
 		b := ts.newBrowser(t)

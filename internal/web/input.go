@@ -63,7 +63,8 @@ func bodyClassOf(path string) bodyClass {
 		return bodyClass{limit: hsdsBody, json: true}
 	case path == "/admin/thresholds":
 		return bodyClass{limit: importBody}
-	case strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/documents"):
+	case strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/documents"),
+		path == "/me/learning-record/declarations": // an external training's proof (5 MB, training.MaxProofSize)
 		return bodyClass{limit: eventDocumentBody}
 	case strings.HasPrefix(path, "/news/manage"):
 		return bodyClass{limit: newsBody}

@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-
-	"github.com/berceau/berceau/internal/i18n"
 )
 
 const (
@@ -28,7 +26,7 @@ func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := r.PostForm.Get("lang")
-	if !i18n.Supported(lang) {
+	if !state(r).langs.Has(lang) {
 		s.renderError(w, r, http.StatusBadRequest)
 		return
 	}
@@ -53,7 +51,7 @@ func (s *Server) sessionLanguage(r *http.Request) string {
 	if !hasSessionCookie(r) {
 		return ""
 	}
-	if lang := s.sessions.GetString(r.Context(), sessionLangKey); i18n.Supported(lang) {
+	if lang := s.sessions.GetString(r.Context(), sessionLangKey); state(r).langs.Has(lang) {
 		return lang
 	}
 	return ""
@@ -67,7 +65,7 @@ func (s *Server) languageOffer(r *http.Request) string {
 		return ""
 	}
 	lang := s.sessions.PopString(r.Context(), languageOfferKey)
-	if !i18n.Supported(lang) || lang == st.actor.User.Locale || lang != st.lang {
+	if !st.langs.Has(lang) || lang == st.actor.User.Locale || lang != st.lang {
 		return ""
 	}
 	return lang

@@ -18,9 +18,11 @@ import (
 // handler and back, so that the outer middleware can log and measure what
 // the inner ones decided (route, language).
 type requestState struct {
-	id     string
-	route  string
-	lang   string
+	id    string
+	route string
+	lang  string
+	// langs are the network's enabled languages, the default first.
+	langs  berceau.NetworkLanguages
 	client string
 	actor  berceau.Actor
 	// public is set when the route is open to everyone: its page gets the
@@ -37,7 +39,7 @@ func state(r *http.Request) *requestState {
 	if st, ok := r.Context().Value(stateKey{}).(*requestState); ok {
 		return st
 	}
-	return &requestState{lang: i18n.Default, actor: berceau.Anonymous("")}
+	return &requestState{lang: i18n.Default, langs: berceau.DefaultNetworkLanguages, actor: berceau.Anonymous("")}
 }
 
 // middleware applies the chain once, outermost first.
@@ -150,24 +152,27 @@ func securityHeaders(next http.Handler, fixed http.Header) http.Handler {
 	})
 }
 
-// language picks the request's language: signed in, the language chosen
-// in the header during this session, else the person's own setting; else
-// the remembered choice (cookie), else the browser's Accept-Language, else
-// French.
+// language picks the request's language among the network's enabled ones:
+// signed in, the language chosen in the header during this session, else the person's own
+// setting; else the remembered choice (cookie), else the browser's
+// Accept-Language, else the network's default. A language the network does
+// not enable (any more) is passed over at every step.
 func (s *Server) language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		st.langs = s.app.Languages.Enabled(r.Context())
 		lang := ""
-		actor := state(r).actor
+		actor := st.actor
 		if chosen := s.sessionLanguage(r); actor.SignedIn() && chosen != "" {
 			lang = chosen
-		} else if actor.SignedIn() && i18n.Supported(actor.User.Locale) {
+		} else if actor.SignedIn() && st.langs.Has(actor.User.Locale) {
 			lang = actor.User.Locale
-		} else if c, err := r.Cookie(languageCookie); err == nil && i18n.Supported(c.Value) {
+		} else if c, err := r.Cookie(languageCookie); err == nil && st.langs.Has(c.Value) {
 			lang = c.Value
 		} else {
-			lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"))
+			lang = s.i18n.Negotiate(r.Header.Get("Accept-Language"), st.langs.Enabled)
 		}
-		state(r).lang = lang
+		st.lang = lang
 		w.Header().Set("Content-Language", lang)
 		w.Header().Add("Vary", "Accept-Language, Cookie")
 		next.ServeHTTP(w, r)

@@ -251,7 +251,7 @@ func (l *Layout) NewsFeedLinks() newsFeedLinks {
 
 type newsFeedLinks struct{ RSS, Atom, RSSTitle, AtomTitle string }
 
-// trimmedLines reads a form's text without Windows line ends.
-func formText(r *http.Request, name string) string {
+// newsFormText reads a form text without Windows line ends.
+func newsFormText(r *http.Request, name string) string {
 	return strings.ReplaceAll(r.PostFormValue(name), "\r\n", "\n")
 }

@@ -206,8 +206,8 @@ func (s *Server) handleNewsSave(w http.ResponseWriter, r *http.Request) {
 		Status: knowledge.NewsStatus(r.PostFormValue("status"))}
 	for _, lang := range newsLanguages() {
 		n.Title.Set(lang, r.PostFormValue("title_"+lang))
-		n.Summary.Set(lang, formText(r, "summary_"+lang))
-		n.Body.Set(lang, formText(r, "body_"+lang))
+		n.Summary.Set(lang, newsFormText(r, "summary_"+lang))
+		n.Body.Set(lang, newsFormText(r, "body_"+lang))
 		n.ImageAlt.Set(lang, r.PostFormValue("image_alt_"+lang))
 	}
 	form := newsFormOf(n)

@@ -140,9 +140,9 @@ func (s *Server) handleOutreachSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	e := knowledge.OutreachEntry{ID: id, Kind: knowledge.OutreachKind(r.PostFormValue("kind")), Title: r.PostFormValue("title"),
-		Outlet: r.PostFormValue("outlet"), DOI: r.PostFormValue("doi"), URL: r.PostFormValue("url"), Abstract: formText(r, "abstract"),
+		Outlet: r.PostFormValue("outlet"), DOI: r.PostFormValue("doi"), URL: r.PostFormValue("url"), Abstract: newsFormText(r, "abstract"),
 		Language: r.PostFormValue("language")}
-	for _, line := range strings.Split(formText(r, "authors"), "\n") {
+	for _, line := range strings.Split(newsFormText(r, "authors"), "\n") {
 		e.Authors = append(e.Authors, knowledge.OutreachAuthor{Name: line})
 	}
 	fields := map[string]string{}
@@ -294,7 +294,7 @@ func (s *Server) handleOutreachImportForm(w http.ResponseWriter, r *http.Request
 // it (action=import): all of it, or nothing when any entry is wrong.
 func (s *Server) handleOutreachImport(w http.ResponseWriter, r *http.Request) {
 	ctx, actor := r.Context(), state(r).actor
-	bib := formText(r, "bibtex")
+	bib := newsFormText(r, "bibtex")
 	p := &outreachImportPage{Layout: s.newLayout(r, "outreach", "outreach.import_title"), BibTeX: bib, Preview: true,
 		ActionPreview: importActionPreview, ActionImport: importActionImport}
 	var items []app.ImportItem

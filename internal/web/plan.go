@@ -9,7 +9,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/app"
-	"github.com/berceau/berceau/internal/i18n"
 )
 
 // planPage is a family's action plan, goals grouped under the programme's
@@ -84,7 +83,7 @@ func groupGoals(frame app.PlanFrame, goals []care.Goal) []orientationGoals {
 // Local is a configured name (a programme's orientation, a sub-objective)
 // in the page's language, falling back to the other one.
 func (l *Layout) Local(t berceau.Text) string {
-	v, _ := t.In(l.Lang)
+	v, _ := t.In(l.Lang, l.DefaultLang)
 	return v
 }
 
@@ -97,7 +96,7 @@ func (s *Server) planPage(r *http.Request, id int64) (*planPage, error) {
 	p := &planPage{Layout: s.newLayout(r, "families", "care.plan_title"), FamilyID: id, Name: householdNames(frame.Family),
 		Orientations: groupGoals(frame, goals), Choices: frame.Orientations, Names: frame.Names, Statuses: care.GoalStatuses, Scale: []int{0, 1, 2, 3, 4},
 		New: goalForm{Status: string(care.GoalNotStarted), Progress: "0"}, Sent: map[int64]goalForm{}, Authors: map[int64]string{}}
-	for _, code := range i18n.Languages {
+	for _, code := range state(r).langs.Enabled {
 		l := s.i18n.Localizer(code)
 		p.Print = append(p.Print, languageChoice{Code: code, Name: l.T("language.name")})
 	}
@@ -270,7 +269,7 @@ func (s *Server) handlePlanPrint(w http.ResponseWriter, r *http.Request) {
 		goals[i].Notes = goals[i].FamilyNotes()
 	}
 	l := s.newLayout(r, "families", "care.plan_print_title")
-	if lang := r.URL.Query().Get("lang"); i18n.Supported(lang) {
+	if lang := r.URL.Query().Get("lang"); state(r).langs.Has(lang) {
 		l.Lang, l.loc = lang, s.i18n.Localizer(lang)
 		l.PageTitle = l.loc.T("care.plan_print_title")
 	}

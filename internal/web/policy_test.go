@@ -108,6 +108,7 @@ func accessTable(ids, families map[string]int64) []access {
 		{"GET /admin/thresholds", "GET", "/admin/thresholds", nil, adminOnly(200)},
 		{"POST /admin/thresholds", "POST", "/admin/thresholds", url.Values{"year": {"2027"}, "csv": {"household_size,threshold\n1,abc\n"}}, adminOnly(422)},
 		{"POST /admin/settings", "POST", "/admin/settings", url.Values{"network_name": {"  "}}, adminOnly(422)},
+		{"POST /admin/settings/languages", "POST", "/admin/settings/languages", url.Values{"default": {"fr"}}, adminOnly(422)},
 		{"POST /admin/organisations/{id}", "POST", "/admin/organisations/1", url.Values{"name": {" "}}, adminOnly(422)},
 		{"POST /admin/sites/{id}", "POST", "/admin/sites/1", url.Values{"name": {" "}}, adminOnly(422)},
 		{"POST /admin/teams/{id}", "POST", "/admin/teams/999999", url.Values{"name": {"Équipe"}}, adminOnly(404)},
@@ -125,6 +126,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, newsAccess()...)
 	rows = append(rows, outreachAccess()...)
 	rows = append(rows, portalAccess(ids)...)
+	rows = append(rows, trainingAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

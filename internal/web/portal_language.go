@@ -22,10 +22,11 @@ import (
 func portalLanguages() []string { return i18n.Languages }
 
 // publicLanguages are the languages public pages are offered in now (the
-// hreflang alternates, the sitemap, the addresses that answer): the one
-// place to narrow to the network's enabled languages when they are a
-// setting.
-func (s *Server) publicLanguages(*http.Request) []string { return i18n.Languages }
+// hreflang alternates, the sitemap, the addresses that answer): the
+// network's enabled languages (a setting), the default first.
+func (s *Server) publicLanguages(r *http.Request) []string {
+	return s.app.Languages.Enabled(r.Context()).Enabled
+}
 
 // languageOf returns the language a path starts with ("/en/…" → "en").
 func languageOf(path string) (string, bool) {

@@ -67,8 +67,8 @@ func (s *Server) findServices(r *http.Request, p *referralNewPage) error {
 		return err
 	}
 	choice := func(e *search.DirectoryEntry) serviceChoice {
-		name, _ := e.Name.In(p.Lang)
-		org, _ := e.OrganizationName.In(p.Lang)
+		name, _ := e.Name.In(p.Lang, p.DefaultLang)
+		org, _ := e.OrganizationName.In(p.Lang, p.DefaultLang)
 		return serviceChoice{ID: e.ServiceID, Name: name, Organization: org}
 	}
 	if e, ok := ix.Entry(p.Form.Service); ok {
@@ -125,8 +125,8 @@ func (s *Server) handleReferralCreate(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			fields["destination"] = "referral.service_unknown"
 		} else {
-			name, _ := e.Name.In(state(r).lang)
-			org, _ := e.OrganizationName.In(state(r).lang)
+			name, _ := e.Name.In(state(r).lang, state(r).langs.Default())
+			org, _ := e.OrganizationName.In(state(r).lang, state(r).langs.Default())
 			ref.ServiceName = name
 			if strings.TrimSpace(ref.Partner) == "" {
 				// The service's organisation: consent is checked on its id.

@@ -68,7 +68,13 @@ func pageFiles() ([]string, error) {
 // Layout is what every page shows around its content. Page structs embed it;
 // templates call its methods (T, Asset) and never see a map.
 type Layout struct {
-	Lang           string
+	Lang string
+	// DefaultLang is the network's default language: what a text missing
+	// in Lang is shown in.
+	DefaultLang string
+	// NetworkLangs are the network's enabled languages, the default
+	// first: a multilingual text's form has a field for each.
+	NetworkLangs   []string
 	PageTitle      string
 	Nav            string // which navigation entry is current
 	Path           string // where the language switch comes back to
@@ -126,7 +132,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 	st := state(r)
 	loc := s.i18n.Localizer(st.lang)
 	l := Layout{
-		Lang: st.lang, Nav: nav, Path: r.URL.Path, Version: s.opts.Version, RequestID: st.id, Actor: st.actor,
+		Lang: st.lang, DefaultLang: st.langs.Default(), NetworkLangs: st.langs.Enabled, Nav: nav, Path: r.URL.Path, Version: s.opts.Version, RequestID: st.id, Actor: st.actor,
 		loc: loc, assets: s.assets,
 	}
 	l.PageTitle = loc.T(titleKey)
@@ -140,7 +146,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 	if nav == "directory" {
 		l.staleAfter = s.app.Directory.DirectoryStaleAfter(r.Context())
 	}
-	for _, code := range i18n.Languages {
+	for _, code := range st.langs.Enabled {
 		if code != st.lang {
 			other := s.i18n.Localizer(code)
 			l.OtherLanguages = append(l.OtherLanguages, languageChoice{Code: code, Name: other.T("language.name"), Label: other.T("language.switch_label")})

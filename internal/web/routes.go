@@ -33,6 +33,7 @@ func (s *Server) routes() []route {
 		s.newsRoutes(),
 		s.outreachRoutes(),
 		s.portalRoutes(),
+		s.trainingRoutes(),
 	} {
 		all = append(all, table...)
 	}

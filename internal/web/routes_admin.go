@@ -28,6 +28,7 @@ func (s *Server) adminRoutes() []route {
 		{"GET /admin/thresholds", berceau.PermAdminOrganisations, s.handleAdminThresholds},
 		{"POST /admin/thresholds", berceau.PermAdminOrganisations, s.handleAdminThresholdsReplace},
 		{"POST /admin/settings", berceau.PermAdminOrganisations, s.handleAdminSettingsSave},
+		{"POST /admin/settings/languages", berceau.PermAdminOrganisations, s.handleAdminLanguagesSave},
 		{"GET /admin/outbox", berceau.PermAdminOutbox, s.handleAdminOutbox},
 		{"GET /admin/audit", berceau.PermAdminAudit, s.handleAdminAudit},
 	}
