@@ -68,6 +68,13 @@ const (
 	// sites one coordinates: approve their external trainings, revoke a
 	// certificate.
 	PermLearningReview Permission = "learning.review"
+	// PermInternshipsManage keeps a site's internship register: site
+	// coordinators their sites' internships, network administrators every
+	// site's, the lists of kinds, fields and the evaluation form.
+	PermInternshipsManage Permission = "internships.manage"
+	// PermInternshipsTakePart is taking part in an internship as its
+	// intern (logging hours) or supervisor (countersigning, evaluating).
+	PermInternshipsTakePart Permission = "internships.take_part"
 )
 
 // AllPermissions lists every permission a route or a role may name.
@@ -75,7 +82,7 @@ var AllPermissions = []Permission{
 	PermPublic, PermMetrics, PermSignedIn, PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit,
 	PermAdminOutbox, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions, PermAssignments,
 	PermIndicators, PermIndicatorsDeidentified, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate,
-	PermEventsManage, PermLearningReview,
+	PermEventsManage, PermLearningReview, PermInternshipsManage, PermInternshipsTakePart,
 }
 
 // Known reports whether p is a permission of AllPermissions.
@@ -92,12 +99,13 @@ func (p Permission) Known() bool {
 // changed it. The network administrator has no access to family files.
 var DefaultRolePermissions = map[Role][]Permission{
 	RoleNetworkAdmin: {PermNetworkRead, PermAdminOrganisations, PermAdminUsers, PermAdminAudit, PermAdminOutbox, PermDirectoryModerate,
-		PermEventsManage},
+		PermEventsManage, PermInternshipsManage},
 	RoleSiteCoordinator: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermLearningReview},
+		PermAssignments, PermIndicators, PermDirectorySuggest, PermCommunity, PermEventsManage, PermLearningReview,
+		PermInternshipsManage, PermInternshipsTakePart},
 	RolePractitioner: {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermFamiliesSensitive, PermTeamDecisions,
-		PermDirectorySuggest, PermCommunity},
-	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity},
+		PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
+	RoleTrainee:       {PermNetworkRead, PermFamiliesRead, PermFamiliesWrite, PermDirectorySuggest, PermCommunity, PermInternshipsTakePart},
 	RoleContentEditor: {PermNetworkRead, PermKnowledgeEdit, PermDirectorySuggest, PermCommunity, PermDirectoryModerate, PermEventsManage},
 	RoleNetworkMember: {PermNetworkRead, PermDirectorySuggest, PermCommunity},
 	RoleEvaluator:     {PermNetworkRead, PermIndicatorsDeidentified},

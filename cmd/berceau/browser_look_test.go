@@ -67,6 +67,8 @@ var lookWalk = []lookRole{
 		{"contact-new", "/families/{family}/contacts/new", ""}, {"referral-new", "/families/{family}/referrals/new", ""},
 		{"consents", "/families/{family}/consents", ""}, {"intake", "/families/new", ""},
 		{"learning-record", "/me/learning-record", ""}, {"learning-declare", "/me/learning-record/declarations/new", ""},
+		// The internship register: the trainee she supervises (weeks to countersign).
+		{"internships", "/internships", ""}, {"internship", "/internships", `tbody a[href^="/internships/"]`},
 	}},
 	{slug: "coordinator", email: "coordination@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"caseloads", "/coordination/caseloads", ""}, {"access-review", "/coordination/access", ""},
@@ -74,12 +76,17 @@ var lookWalk = []lookRole{
 		{"decision-new", "/families/{family}/decisions/new", ""},
 		{"access-log", "/families/{family}/access-log", ""},
 		{"learning-records", "/learning-records", ""}, {"learning-person", "/learning-records", `table a[href^="/learning-records/people/"]`},
+		// The internship register of her site and its yearly report.
+		{"internships", "/internships", ""}, {"internship-new", "/internships/new", ""},
+		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""},
 	}},
 	{slug: "physician-break-glass", email: "medecin@berceau.example", code: true, glass: true, stops: []lookStop{
 		{"file", "/families/{family}", ""}, {"follow-up", "/families/{family}/follow-up", ""},
 	}},
 	{slug: "trainee", email: "stagiaire@berceau.example", code: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""},
+		// Her internship: the weeks she logs.
+		{"internship", "/internships", `tbody a[href^="/internships/"]`},
 	}},
 	{slug: "content-editor", email: "contenu@berceau.example", stops: []lookStop{
 		{"moderation", "/directory/moderation", ""}, {"directory", "/directory", ""}, {"event-new", "/events/new", ""},
@@ -112,6 +119,8 @@ var lookWalk = []lookRole{
 		{"learning-network", "/learning-records/network", ""},
 		// The newsletter's counts (issue 16).
 		{"newsletter", "/admin/newsletter", ""},
+		// The network's internship report and the register's lists.
+		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""}, {"internship-settings", "/internships/settings", ""},
 	}},
 }
 

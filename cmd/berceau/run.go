@@ -31,6 +31,7 @@ Usage:
   berceau version [--db ...]                                    print the version (and the database's schema version)
   berceau import hsds [--db ...] [--lang fr|en] PATH            import an HSDS 3.1 package (folder or zip) or JSON file of services into the directory
   berceau export hsds [--db ...] [--format csv|json] [--public] PATH   export the directory as HSDS 3.1 (validated)
+  berceau report internships [--db ...] --from 2025-04-01 --to 2026-03-31 [--format text|csv|json] [--lang fr|en]   the internship register's yearly figures
   berceau screen  --programme sippe [--thresholds FILE.csv] [--lang fr|en] < INPUT.json   evaluate eligibility (JSON in, JSON out; no database)
 
 --db is a SQLite file path (default ./data/berceau.db) or a postgres:// DSN.
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, getenv, stdout, stderr)
+	case "report":
+		return runReport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		return runVersion(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":

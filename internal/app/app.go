@@ -52,6 +52,8 @@ type App struct {
 	// Trainings are the use cases of trainings, learning records and
 	// certificates (training*.go).
 	Trainings *TrainingService
+	// Internships are the use cases of the host sites' internship register.
+	Internships *InternshipService
 
 	store *store.Store
 	log   *slog.Logger

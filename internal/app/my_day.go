@@ -22,6 +22,7 @@ type MyDay struct {
 	FollowUps   []care.Referral
 	Reassess    []ReassessmentDue
 	Awaiting    []DecisionAwaiting    // team decisions waiting for the worker's confirmation
+	Unsigned    []UnsignedWeek        // interns' weeks waiting over 14 days for the worker's countersignature
 	Families    map[int64]care.Family // every family named on the page
 	FollowedNow int                   // families the worker follows as key worker
 }
@@ -96,6 +97,9 @@ func (a *CareService) OpenMyDay(ctx context.Context, actor berceau.Actor, today 
 			}
 		}
 		if day.Reassess, err = reassessmentsDue(ctx, tx, ids, today); err != nil {
+			return "", err
+		}
+		if day.Unsigned, err = unsignedWeeksTx(ctx, tx, actor.User.ID, today); err != nil {
 			return "", err
 		}
 		return "", day.readAwaiting(ctx, tx, actor, scope)

@@ -31,6 +31,11 @@ func familyScopeTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (berc
 	if !actor.Can(berceau.PermFamiliesRead) || actor.System {
 		return scope, nil
 	}
+	// A trainee whose internship ended reaches no file, whatever the actor
+	// was loaded with (internship_access.go).
+	if ended, err := internshipAccessEnded(ctx, tx, actor.User, tx.Now()); err != nil || ended {
+		return scope, err
+	}
 	sites, err := tx.ListSites(ctx)
 	if err != nil {
 		return scope, err

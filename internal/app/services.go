@@ -31,4 +31,5 @@ func (a *App) attachServices() {
 	a.Accounts = &AccountService{a}
 	a.Admin = &AdminService{a}
 	a.Languages = &LanguageService{a}
+	a.Internships = &InternshipService{a}
 }

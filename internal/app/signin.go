@@ -49,6 +49,7 @@ func (a *AccountService) SignIn(ctx context.Context, email, password, clientAddr
 	var user berceau.User
 	var hash string
 	var byEmail, byClient int
+	var internshipEnded bool
 	err := a.store.ReadTx(ctx, func(tx *store.Tx) error {
 		var err error
 		if byEmail, byClient, err = tx.SignInFailuresSince(ctx, email, clientAddress, a.now().Add(-throttleWindow)); err != nil {
@@ -59,6 +60,9 @@ func (a *AccountService) SignIn(ctx context.Context, email, password, clientAddr
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if internshipEnded, err = internshipAccessEnded(ctx, tx, user, a.now()); err != nil {
 			return err
 		}
 		hash, err = tx.PasswordHash(ctx, email)
@@ -97,6 +101,10 @@ func (a *AccountService) SignIn(ctx context.Context, email, password, clientAddr
 			return SignInResult{}, berceau.Wrap(err, "error.internal_message")
 		}
 		return SignInResult{}, errBadCredentials
+	}
+	if internshipEnded {
+		a.recordAlone(ctx, who, "auth.sign_in", "user", user.ID, berceau.OutcomeDenied, "internship ended")
+		return SignInResult{}, errInternshipEnded
 	}
 
 	var perms berceau.Permissions
@@ -303,10 +311,19 @@ func (a *AccountService) ActorFor(ctx context.Context, userID int64, clientAddre
 		if actor.User, err = tx.UserByID(ctx, userID); err != nil {
 			return err
 		}
+		if ended, err := internshipAccessEnded(ctx, tx, actor.User, a.now()); err != nil || ended {
+			if ended {
+				return errInternshipEnded
+			}
+			return err
+		}
 		actor.Permissions, err = tx.PermissionsOf(ctx, userID)
 		return err
 	})
 	if err != nil {
+		if err == errInternshipEnded {
+			return berceau.Anonymous(clientAddress), &berceau.Error{Kind: berceau.KindForbidden, Key: "error.session_ended", Cause: err}
+		}
 		if berceau.IsNotFound(err) {
 			return berceau.Anonymous(clientAddress), &berceau.Error{Kind: berceau.KindForbidden, Key: "error.session_ended", Cause: err}
 		}

@@ -133,10 +133,16 @@ func (a *AccountService) ActorForToken(ctx context.Context, token, clientAddress
 		if owner.User, err = tx.UserByID(ctx, t.UserID); err != nil {
 			return err
 		}
+		if ended, err := internshipAccessEnded(ctx, tx, owner.User, a.now()); err != nil || ended {
+			if ended {
+				return errInternshipEnded
+			}
+			return err
+		}
 		owner.Permissions, err = tx.PermissionsOf(ctx, t.UserID)
 		return err
 	})
-	if berceau.IsNotFound(err) || (err == nil && owner.User.Disabled) {
+	if berceau.IsNotFound(err) || err == errInternshipEnded || (err == nil && owner.User.Disabled) {
 		return berceau.Anonymous(clientAddress), denied
 	}
 	if err != nil {

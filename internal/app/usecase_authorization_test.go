@@ -6,12 +6,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testutil"
+	"github.com/berceau/berceau/training"
 )
 
 // authzFamily is a family under test with records of its own, so that a
@@ -66,6 +68,64 @@ const (
 // of its services (named "Service.Method"). A new use case needs one, or a
 // reason in useCaseExempt.
 var useCaseAuthorization = map[string]useCaseCase{
+	// The internship register (internship*.go).
+	"Internships.OpenRegister": {nurseEmail, berceau.PermInternshipsTakePart, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.OpenRegister(ctx, who)
+		return err
+	}},
+	"Internships.OpenInternshipForm": {coordinatorEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.OpenInternshipForm(ctx, who)
+		return err
+	}},
+	"Internships.CreateInternship": {coordinatorEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		i := authzInternship(ctx, a)
+		i.ID, i.InternUserID, i.InternName = 0, 0, "Léa Tremblay"
+		_, err := a.Internships.CreateInternship(ctx, who, i)
+		return err
+	}},
+	"Internships.UpdateInternship": {coordinatorEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Internships.UpdateInternship(ctx, who, authzInternship(ctx, a))
+	}},
+	"Internships.AttachAgreement": {coordinatorEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Internships.AttachAgreement(ctx, who, authzInternship(ctx, a).ID, "c.pdf", []byte("%PDF-1.4\n%%EOF\n"))
+	}},
+	"Internships.Agreement": {nurseEmail, berceau.PermInternshipsTakePart, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.Agreement(ctx, who, authzInternship(ctx, a).ID)
+		return err
+	}},
+	"Internships.OpenInternship": {nurseEmail, berceau.PermInternshipsTakePart, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.OpenInternship(ctx, who, authzInternship(ctx, a).ID)
+		return err
+	}},
+	"Internships.LogWeek": {"stagiaire@berceau.example", berceau.PermInternshipsTakePart, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.LogWeek(ctx, who, authzInternship(ctx, a).ID, a.now(), 7*60, "")
+		return err
+	}},
+	"Internships.Countersign": {nurseEmail, berceau.PermInternshipsTakePart, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Internships.Countersign(ctx, who, authzInternship(ctx, a).ID, 1, 7*60, "")
+	}},
+	"Internships.Evaluate": {nurseEmail, berceau.PermInternshipsTakePart, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Internships.Evaluate(ctx, who, authzInternship(ctx, a).ID, training.StageEnd, map[int64]string{1: "4"})
+	}},
+	"Internships.Report": {coordinatorEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.Report(ctx, who, time.Time{}, time.Time{})
+		return err
+	}},
+	"Internships.SaveInternshipKind": {adminEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.SaveInternshipKind(ctx, who, training.InternshipKind{Name: berceau.TextOf("fr", "Stage d'observation"), Plural: berceau.TextOf("fr", "stages d'observation")})
+		return err
+	}},
+	"Internships.SaveStudyField": {adminEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.SaveStudyField(ctx, who, training.StudyField{Name: berceau.TextOf("fr", "ergothérapie")})
+		return err
+	}},
+	"Internships.SaveEvaluationField": {adminEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		_, err := a.Internships.SaveEvaluationField(ctx, who, training.EvaluationField{Label: berceau.TextOf("fr", "Ponctualité"), Kind: training.FieldScale})
+		return err
+	}},
+	"Internships.SetFiscalYearStart": {adminEmail, berceau.PermInternshipsManage, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.Internships.SetFiscalYearStart(ctx, who, 4)
+	}},
 	// Family files: changes.
 	"Care.RecordConsent": {nurseEmail, berceau.PermFamiliesWrite, true, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.RecordConsent(ctx, who, care.Consent{FamilyID: f.ID, Kind: care.ConsentProcessing, GivenOn: a.now()})
@@ -588,6 +648,8 @@ var useCaseExempt = map[string]string{
 	"DirectoryQueries.Services":                   "public HSDS API: the search index holds only what the public sees",
 	"DirectoryQueries.Organizations":              "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
 	"DirectoryQueries.ServiceAtLocations":         "public HSDS API; what the reader sees is DirectoryAudience's (directory audience tests)",
+	"Internships.Lists":                           "the register's lists (kinds, fields, evaluation questions) and the fiscal year's month: names of things, no person",
+	"Internships.ReportSentence":                  "formats a report Report already read and authorized; reads nothing",
 }
 
 // useCaseNames lists the exported methods of root (a pointer to the App
@@ -824,4 +886,20 @@ func TestEveryUseCaseRefusesWhoMayNot(t *testing.T) {
 			}
 		}
 	})
+}
+
+// authzInternship is the demo trainee's internship (Parc-Extension,
+// supervised by the nurse).
+func authzInternship(ctx context.Context, a *App) training.Internship {
+	var found training.Internship
+	_ = a.store.ReadTx(ctx, func(tx *store.Tx) error {
+		list, err := tx.Internships(ctx, store.InternshipFilter{AllSites: true})
+		for _, i := range list {
+			if i.InternUserID != 0 {
+				found = i
+			}
+		}
+		return err
+	})
+	return found
 }

@@ -64,7 +64,8 @@ func bodyClassOf(path string) bodyClass {
 	case path == "/admin/thresholds":
 		return bodyClass{limit: importBody}
 	case strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/documents"),
-		path == "/me/learning-record/declarations": // an external training's proof (5 MB, training.MaxProofSize)
+		path == "/me/learning-record/declarations", // an external training's proof (5 MB, training.MaxProofSize)
+		strings.HasPrefix(path, "/internships/") && strings.HasSuffix(path, "/agreement"):
 		return bodyClass{limit: eventDocumentBody}
 	case strings.HasPrefix(path, "/news/manage"):
 		return bodyClass{limit: newsBody}

@@ -125,6 +125,7 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, eventRegistrationAccess()...)
 	rows = append(rows, newsAccess()...)
 	rows = append(rows, outreachAccess()...)
+	rows = append(rows, internshipAccess()...)
 	rows = append(rows, portalAccess(ids)...)
 	rows = append(rows, trainingAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)

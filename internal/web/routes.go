@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		s.eventRegistrationRoutes(),
 		s.newsRoutes(),
 		s.outreachRoutes(),
+		s.internshipRoutes(),
 		s.portalRoutes(),
 		s.trainingRoutes(),
 	} {

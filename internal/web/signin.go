@@ -39,16 +39,19 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	result, err := s.app.Accounts.SignIn(r.Context(), email, r.PostForm.Get("password"), state(r).client)
 	if err != nil {
 		status := http.StatusUnprocessableEntity
-		if berceau.KindOf(err) == berceau.KindForbidden {
-			status = http.StatusTooManyRequests
-		} else if berceau.KindOf(err) == berceau.KindInternal {
-			s.renderDomainError(w, r, err)
-			return
-		}
 		key := "error.sign_in_failed"
 		var de *berceau.Error
 		if errors.As(err, &de) {
 			key = de.Key
+		}
+		switch {
+		case key == "error.sign_in_throttled":
+			status = http.StatusTooManyRequests
+		case berceau.KindOf(err) == berceau.KindForbidden:
+			status = http.StatusForbidden // an account whose access ended (a trainee's internship)
+		case berceau.KindOf(err) == berceau.KindInternal:
+			s.renderDomainError(w, r, err)
+			return
 		}
 		p := &signInPage{Layout: s.newLayout(r, "signin", "signin.title"), Email: email, Next: next, Errors: formErrors{FormKey: key},
 			Demo: s.demoBlock()}
