@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -164,10 +165,10 @@ func (q *LibraryQuery) keeps(r *Resource) bool {
 	if !q.Reach.Sees(r) || (q.Kind != "" && r.Kind != q.Kind) || (q.Audience != "" && r.Audience != q.Audience) {
 		return false
 	}
-	if q.Theme != "" && !contains(r.Themes, q.Theme) {
+	if q.Theme != "" && !slices.Contains(r.Themes, q.Theme) {
 		return false
 	}
-	return q.Language == "" || contains(r.Languages, q.Language)
+	return q.Language == "" || slices.Contains(r.Languages, q.Language)
 }
 
 // scratch is one search's working memory, reused across searches.

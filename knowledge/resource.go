@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -148,14 +149,14 @@ func (r Resource) Validate() error {
 	if r.OrganizationID == "" {
 		fields["organization"] = "library.error.organization_required"
 	}
-	if !contains(Licences, r.Licence) {
+	if !slices.Contains(Licences, r.Licence) {
 		fields["licence"] = "library.error.licence_invalid"
 	}
 	if len(r.Languages) == 0 {
 		fields["languages"] = "library.error.language_required"
 	}
 	for _, l := range r.Languages {
-		if !contains(ResourceLanguages, l) {
+		if !slices.Contains(ResourceLanguages, l) {
 			fields["languages"] = "library.error.language_required"
 		}
 	}
@@ -174,15 +175,6 @@ func (r Resource) Validate() error {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // LibraryReach says which resources a reader may see: public ones always;
 // members' ones when Members; staff ones of the organisations in StaffOf;
 // every resource when All (content editors); and whatever the
@@ -197,10 +189,10 @@ type LibraryReach struct {
 // Sees reports whether the reach lets see r.
 func (reach *LibraryReach) Sees(r *Resource) bool {
 	switch {
-	case reach.All || r.Audience == AudiencePublic || contains(reach.Publishes, r.OrganizationID):
+	case reach.All || r.Audience == AudiencePublic || slices.Contains(reach.Publishes, r.OrganizationID):
 		return true
 	case r.Audience == AudienceMembers:
 		return reach.Members
 	}
-	return contains(reach.StaffOf, r.AudienceOrganizationID)
+	return slices.Contains(reach.StaffOf, r.AudienceOrganizationID)
 }

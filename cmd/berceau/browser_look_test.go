@@ -58,6 +58,9 @@ var lookWalk = []lookRole{
 		// The resource library (issue 16).
 		{"library", "/library", ""}, {"library-search", "/library?q=securite", ""},
 		{"library-resource", "/library?q=allaitement", `.library-list a[href^="/library/"]`},
+		// News and the outreach register (issue 16).
+		{"news", "/news", ""}, {"news-article", "/news", `.news-list a[href^="/news/"]`}, {"news-subscribe", "/news/subscribe", ""},
+		{"outreach", "/outreach", ""}, {"outreach-entry", "/outreach", `.outreach-list h2 a`},
 	}},
 	{slug: "practitioner", email: "infirmiere@berceau.example", code: true, screen: true, stops: []lookStop{
 		{"my-day", "/my-day", ""}, {"families", "/families", ""}, {"file", "/families/{family}", ""},
@@ -110,6 +113,9 @@ var lookWalk = []lookRole{
 		{"training-new", "/trainings/new", ""}, {"training-participants", "/trainings/1/participants", ""},
 		// The resource library (issue 16): the demo's second resource has two versions.
 		{"library-new", "/library/new", ""}, {"library-resource", "/library/2", ""}, {"library-edit", "/library/2/edit", ""},
+		// News and the outreach register (issue 16).
+		{"news-manage", "/news/manage", ""}, {"news-new", "/news/manage/new", ""},
+		{"outreach-new", "/outreach/new", ""}, {"outreach-import", "/outreach/import", ""},
 	}},
 	{slug: "network-member", email: "membre@berceau.example", stops: []lookStop{
 		{"home", "/", ""}, {"account", "/account", ""}, {"registrations", "/me/registrations", ""},
@@ -129,6 +135,8 @@ var lookWalk = []lookRole{
 		{"account", "/account", ""},
 		{"settings", "/admin/settings", ""}, // the network's languages
 		{"learning-network", "/learning-records/network", ""},
+		// The newsletter's counts (issue 16).
+		{"newsletter", "/admin/newsletter", ""},
 		// The network's internship report and the register's lists.
 		{"internship-report", "/internships/report?from=2025-04-01&to=2026-03-31", ""}, {"internship-settings", "/internships/settings", ""},
 		{"voice-questions", "/voice/questions", ""}, {"voice-question", "/voice/questions/1", ""},

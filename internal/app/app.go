@@ -43,6 +43,10 @@ type App struct {
 
 	// Events are the use cases of events and meeting cycles.
 	Events *EventService
+	// News are the use cases of news, feeds and the newsletter.
+	News *NewsService
+	// Outreach are the use cases of the outreach register.
+	Outreach *OutreachService
 	// Languages are the network's languages (network_language.go).
 	Languages *LanguageService
 	// Portal holds the public portal's pages, home page, search and sitemap.
@@ -123,15 +127,23 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.Events = &EventService{a}
 	a.Library, a.libraryIndexes = &LibraryService{a}, &libraryIndexHolder{}
 	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}}
+	a.News = &NewsService{a}
+	a.Outreach = &OutreachService{a}
 	a.Portal = &PortalService{a}
 	a.registerPublicSources()
 	a.Trainings = &TrainingService{a}
-	a.Public.Register(a.Trainings)
+	// The home page's sections come in this order after the portal's own
+	// (upcoming events): the latest news, featured resources, trainings
+	// with a session to come, the outreach register.
+	a.Public.Register(a.News)
 	a.Public.Register(a.Library)
+	a.Public.Register(a.Trainings)
+	a.Public.Register(a.Outreach)
 	a.Voice = &VoiceService{a}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.Jobs = newJobs(a)
 	a.Events.registerJobs()
+	a.News.registerJobs()
 	a.dummyHash, _ = opts.Hasher.Hash(context.Background(), "no such account: dummy password")
 	return a
 }

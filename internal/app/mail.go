@@ -21,6 +21,13 @@ type AttachmentMailer interface {
 	SendWithAttachments(ctx context.Context, to, subject, body string, files []mail.Attachment) error
 }
 
+// HeaderMailer is a Mailer that also sends extra header fields (a
+// digest's List-Unsubscribe); internal/mail's SMTP is one. A message with
+// headers goes through it when the Mailer has it.
+type HeaderMailer interface {
+	SendWithHeaders(ctx context.Context, to, subject, body string, headers []mail.Header, files []mail.Attachment) error
+}
+
 // mailBatch bounds how many messages one pass sends.
 const mailBatch = 50
 
@@ -57,6 +64,17 @@ func (a *App) SendPendingMail(ctx context.Context) (int, error) {
 // sendOutboxMessage sends one message, with its files when the mailer
 // can attach them.
 func sendOutboxMessage(ctx context.Context, mailer Mailer, m store.OutboxMessage) error {
+	if withHeaders, ok := mailer.(HeaderMailer); ok && len(m.Headers) > 0 {
+		headers := make([]mail.Header, len(m.Headers))
+		for i, h := range m.Headers {
+			headers[i] = mail.Header{Name: h.Name, Value: h.Value}
+		}
+		files := make([]mail.Attachment, len(m.Attachments))
+		for i, f := range m.Attachments {
+			files[i] = mail.Attachment{Filename: f.Filename, ContentType: f.ContentType, Content: f.Content}
+		}
+		return withHeaders.SendWithHeaders(ctx, m.Recipient, m.Subject, m.Body, headers, files)
+	}
 	withFiles, ok := mailer.(AttachmentMailer)
 	if !ok || len(m.Attachments) == 0 {
 		return mailer.Send(ctx, m.Recipient, m.Subject, m.Body)

@@ -222,9 +222,12 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorldOn(t, st)
-		a.Public.Register(fakeSource{kind: "news", hits: []PublicHit{{Kind: "news", Title: "Nouvelle halte-allaitement à Saint-Gilles",
-			URL: "/news/1", When: a.now()}}})
-		a.Public.Register(fakeSource{kind: "resource"})
+		// A glossary stands for an area not built yet (news, outreach and
+		// trainings are real sources).
+		a.Public.Register(fakeSource{kind: "glossary", hits: []PublicHit{{Kind: "glossary", Title: "Nouvelle halte-allaitement à Saint-Gilles",
+			URL: "/glossary/1", When: a.now()}}})
+		// An empty source has no section.
+		a.Public.Register(fakeSource{kind: "empty"})
 
 		home, err := a.Portal.Home(ctx, "en")
 		if err != nil {
@@ -234,11 +237,12 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 		for _, s := range home.Sections {
 			kinds = append(kinds, s.Kind)
 		}
-		// Events (upcoming public ones), the trainings with a session to come
-		// and the library's featured public resources (registered after the
-		// portal's own sources, in that order) and the news; the directory and
-		// the pages have no section, the empty fake library none either.
-		if !slices.Equal(kinds, []string{"event", "training", "resource", "news"}) {
+		// Events (upcoming public ones), then the other areas' sources in
+		// their registration order (app.New: news, the library's featured
+		// resources, trainings with a session to come, outreach), then the
+		// fake glossary; the directory and the pages have no section, nor has
+		// the empty source.
+		if !slices.Equal(kinds, []string{"event", "news", "resource", "training", "outreach", "glossary"}) {
 			t.Fatalf("home sections %v", kinds)
 		}
 		for _, h := range home.Sections[0].Hits {
@@ -263,7 +267,7 @@ func TestPortalHomeAndSearchGroupEverySourceByKind(t *testing.T) {
 		if !slices.Contains(kinds, "page") || !slices.Contains(kinds, "service") {
 			t.Fatalf("search groups %v", kinds)
 		}
-		if groups, _ = a.Portal.Search(ctx, "fr", "halte allaitement"); len(groups) == 0 || groups[len(groups)-1].Kind != "news" {
+		if groups, _ = a.Portal.Search(ctx, "fr", "halte allaitement"); len(groups) == 0 || groups[len(groups)-1].Kind != "glossary" {
 			t.Fatalf("the fake news source is not searched: %+v", groups)
 		}
 		if _, err := a.Portal.Search(ctx, "fr", strings.Repeat("a", MaxSearchLength+1)); berceau.KindOf(err) != berceau.KindInvalid {

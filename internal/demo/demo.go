@@ -119,6 +119,9 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadLanguages(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo languages: %w", err)
 	}
+	if err := LoadNewsAndOutreach(ctx, st); err != nil {
+		return nil, fmt.Errorf("demo news and outreach: %w", err)
+	}
 	if err := LoadInternships(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo internships: %w", err)
 	}

@@ -25,6 +25,9 @@ var dynamicKeys = map[string][]string{
 	"directory_editors.notice_": {"granted", "removed"},
 	"directory.notice_":         {"suggested", "accepted", "rejected", "confirmed", "outdated"},
 	"enrollment.done_":          {"admitted", "enrolled", "status", "key_worker", "transferred"},
+	"news.notice_":              {"saved", "deleted", "category"},
+	"outreach.notice_":          {"saved", "deleted", "imported"},
+	"outreach.field_":           {"kind", "title", "authors", "date", "outlet", "doi", "url", "abstract", "language", "other"},
 
 	// Values of the domain.
 	"daily_flows.day.":              {"MO", "TU", "WE", "TH", "FR", "SA", "SU"},

@@ -17,6 +17,13 @@ type OutboxMessage struct {
 	SentAt    time.Time // zero while unsent
 	// Attachments are sent with the message (an invitation's .ics).
 	Attachments []OutboxAttachment
+	// Headers are extra header fields (a digest's List-Unsubscribe).
+	Headers []OutboxHeader
+}
+
+// OutboxHeader is one extra header field of an outbox message.
+type OutboxHeader struct {
+	Name, Value string
 }
 
 // OutboxAttachment is one file sent with an outbox message.
@@ -40,6 +47,12 @@ func (tx *Tx) QueueMail(ctx context.Context, m *OutboxMessage) error {
 			return wrapErr("queue mail attachment", err)
 		}
 	}
+	for i, h := range m.Headers {
+		if _, err := tx.exec(ctx, `INSERT INTO outbox_headers (outbox_id, position, name, value) VALUES ($1, $2, $3, $4)`,
+			id, i, h.Name, h.Value); err != nil {
+			return wrapErr("queue mail header", err)
+		}
+	}
 	return nil
 }
 
@@ -55,6 +68,15 @@ func (tx *Tx) attachOutbox(ctx context.Context, list []OutboxMessage) error {
 			return err
 		}
 		list[i].Attachments = atts
+		headers, err := queryAll(ctx, tx, "read mail headers", func(row rowScanner) (OutboxHeader, error) {
+			var h OutboxHeader
+			err := row.Scan(&h.Name, &h.Value)
+			return h, err
+		}, `SELECT name, value FROM outbox_headers WHERE outbox_id = $1 ORDER BY position`, list[i].ID)
+		if err != nil {
+			return err
+		}
+		list[i].Headers = headers
 	}
 	return nil
 }

@@ -41,6 +41,9 @@ const (
 	// eventDocumentBody: a document attached to an event (5 MB, the app's
 	// bound, and the form around it).
 	eventDocumentBody = 5<<20 + 64<<10
+	// newsBody: an article with its picture (knowledge.MaxNewsImage) and
+	// its texts.
+	newsBody = 2<<20 + 512<<10
 )
 
 // bodyClass is what a route may receive.
@@ -64,6 +67,12 @@ func bodyClassOf(path string) bodyClass {
 		path == "/me/learning-record/declarations", // an external training's proof (5 MB, training.MaxProofSize)
 		strings.HasPrefix(path, "/internships/") && strings.HasSuffix(path, "/agreement"):
 		return bodyClass{limit: eventDocumentBody}
+	case strings.HasPrefix(path, "/news/manage"):
+		return bodyClass{limit: newsBody}
+	case path == "/outreach/import":
+		return bodyClass{limit: importBody}
+	case path == "/news/subscribe", strings.HasPrefix(path, "/news/subscribe/"), strings.HasPrefix(path, "/news/unsubscribe/"):
+		return bodyClass{limit: publicFormBody}
 	case strings.HasPrefix(path, "/registrations/"),
 		strings.HasPrefix(path, "/events/") && strings.HasSuffix(path, "/registration/guest"):
 		return bodyClass{limit: publicFormBody}

@@ -124,6 +124,8 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, eventAccess(ids)...)
 	rows = append(rows, libraryAccess()...)
 	rows = append(rows, eventRegistrationAccess()...)
+	rows = append(rows, newsAccess()...)
+	rows = append(rows, outreachAccess()...)
 	rows = append(rows, internshipAccess()...)
 	rows = append(rows, indicatorAccess()...)
 	rows = append(rows, portalAccess(ids)...)

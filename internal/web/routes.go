@@ -30,6 +30,8 @@ func (s *Server) routes() []route {
 		s.directoryRoutes(),
 		s.eventRoutes(),
 		s.eventRegistrationRoutes(),
+		s.newsRoutes(),
+		s.outreachRoutes(),
 		s.internshipRoutes(),
 		s.libraryRoutes(),
 		s.indicatorRoutes(),
