@@ -131,8 +131,6 @@ func accessTable(ids, families map[string]int64) []access {
 	rows = append(rows, portalAccess(ids)...)
 	rows = append(rows, trainingAccess(ids)...)
 	rows = append(rows, voiceAccess(ids, families)...)
-	rows = append(rows, indicatorAccess()...)
-	rows = append(rows, portalAccess(ids)...)
 	return append(rows, accessGrantAccess(ids, families)...)
 }
 

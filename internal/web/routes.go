@@ -38,8 +38,6 @@ func (s *Server) routes() []route {
 		s.portalRoutes(),
 		s.trainingRoutes(),
 		s.voiceRoutes(),
-		s.indicatorRoutes(),
-		s.portalRoutes(),
 	} {
 		all = append(all, table...)
 	}
