@@ -257,6 +257,23 @@ func TestSitemapIsValidAndListsOnlyPublicPagesInEveryLanguage(t *testing.T) {
 		if _, found := ts.do(t, "GET", "/search?q=supervision+r%C3%A9serv%C3%A9e", nil, nil); strings.Contains(found, "Supervision réservée") {
 			t.Error("the search finds a members-only event")
 		}
+		// The knowledge space's public pages are listed, and every page listed
+		// opens for a visitor who is not signed in: nothing members-only
+		// (the demo has a members-only article and members-only resources).
+		for _, area := range []string{"/fr/news/", "/en/library/", "/fr/trainings/", "/en/outreach/"} {
+			if !strings.Contains(sitemap, ts.URL+area) {
+				t.Errorf("the sitemap lists nothing under %s", area)
+			}
+		}
+		locs := regexp.MustCompile(`<loc>([^<]+)</loc>`).FindAllStringSubmatch(sitemap, -1)
+		for _, m := range locs {
+			if !strings.Contains(m[1], "/fr/") { // one language is enough: the others are the same pages
+				continue
+			}
+			if resp, _ := ts.do(t, "GET", strings.TrimPrefix(m[1], ts.URL), nil, nil); resp.StatusCode != http.StatusOK {
+				t.Errorf("the sitemap lists %s, which answers a visitor %d", m[1], resp.StatusCode)
+			}
+		}
 		// The check itself fails on a sitemap that breaks the schema.
 		xmllintValid(t, strings.Replace(sitemap, "<loc>", "<location>", 1), false)
 		xmllintValid(t, strings.Replace(sitemap, `hreflang="fr"`, `hreflang="fr" media="print"`, 1), false)
