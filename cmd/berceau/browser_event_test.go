@@ -38,7 +38,7 @@ func TestBrowserAgendaEventCycleAndOrganiserForm(t *testing.T) {
 	check := func(where, lang string) {
 		t.Helper()
 		b.do(where+": 1280", chromedp.EmulateViewport(1280, 900))
-		if rows := b.eval(where, `String(new Set([...document.querySelectorAll('.site-nav li')].map(li => Math.round(li.getBoundingClientRect().top))).size)`); rows != "1" {
+		if rows := b.eval(where, `String(new Set([...document.querySelectorAll('.site-nav > ul > li')].map(li => Math.round(li.getBoundingClientRect().top))).size)`); rows != "1" {
 			t.Errorf("%s: at 1280 px the navigation takes %s rows", where, rows)
 		}
 		b.do(where+": 390", chromedp.EmulateViewport(390, 844))

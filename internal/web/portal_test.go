@@ -357,24 +357,24 @@ func (s newsSource) FeaturedPublic(context.Context, string, int) ([]app.PublicHi
 func TestHomePageShowsEverySourceThatHasItemsInRegistrationOrder(t *testing.T) {
 	t.Parallel()
 	ts := newSQLiteServer(t, Options{})
-	ts.web.app.Public.Register(newsSource{kind: "news", hits: []app.PublicHit{{Kind: "news", Title: "Nouvelle halte-allaitement",
-		URL: "/news/1", Summary: "Le jeudi à Saint-Gilles."}}})
 	ts.web.app.Public.Register(newsSource{kind: "resource"}) // nothing to feature: no section
 	ts.web.app.Public.Register(newsSource{kind: "glossary", hits: []app.PublicHit{{Kind: "glossary", Title: "Doula", URL: "/glossary/doula"}}})
 	_, home := ts.do(t, "GET", "/en/", nil, nil)
-	// The library (registered at start, after the portal's own sources)
-	// features the demo's public resources; the empty fake one adds no
-	// second section.
-	events, featured, news, other := strings.Index(home, "Upcoming events"), strings.Index(home, "Featured resources"),
-		strings.Index(home, "Latest news"), strings.Index(home, "Other results")
-	if events < 0 || featured < events || news < featured || other < news {
-		t.Fatalf("sections out of order or missing: events %d, resources %d, news %d, other %d", events, featured, news, other)
+	// The areas' sources (registered at start, after the portal's own) in
+	// app.New's order: news, the library's featured resources, trainings,
+	// outreach; then the fake glossary, a kind the catalogs do not name. The
+	// empty fake library adds no second section.
+	events, news, featured, trainings, other := strings.Index(home, `id="section-event"`), strings.Index(home, `id="section-news"`),
+		strings.Index(home, `id="section-resource"`), strings.Index(home, `id="section-training"`), strings.Index(home, "Other results")
+	if events < 0 || news < events || featured < news || trainings < featured || other < trainings {
+		t.Fatalf("sections out of order or missing: events %d, news %d, resources %d, trainings %d, other %d", events, news, featured, trainings, other)
 	}
-	if strings.Count(home, "Featured resources") != 1 || !strings.Contains(home, `href="/en/news/1"`) || !strings.Contains(home, "Doula") {
+	if strings.Count(home, "Featured resources") != 1 || strings.Count(home, "Latest news") != 1 || !strings.Contains(home, "Doula") {
 		t.Fatal("the sources' sections are not as registered")
 	}
-	_, found := ts.do(t, "GET", "/search?q=halte", nil, nil)
-	if !strings.Contains(found, "Dernières actualités") || !strings.Contains(found, "Nouvelle halte-allaitement") {
-		t.Fatal("the search does not group the news source's hits")
+	_, found := ts.do(t, "GET", "/fr/search?q=saint-michel", nil, nil)
+	services, news := strings.Index(found, `id="results-service"`), strings.Index(found, `id="results-news"`)
+	if services < 0 || news < services || !strings.Contains(found[news:], "Un nouveau site ouvre à Saint-Michel") {
+		t.Fatal("the search does not group the directory's and the news' hits by kind")
 	}
 }

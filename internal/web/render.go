@@ -120,6 +120,18 @@ func (l *Layout) T(key string, args ...any) string { return l.loc.T(key, args...
 // navigation shows only what they can open.
 func (l *Layout) Can(p string) bool { return l.Actor.Can(berceau.Permission(p)) }
 
+// NavInKnowledge reports whether the current page belongs to the knowledge
+// space (agenda, trainings, library, news, outreach), whose entries a
+// signed-in person finds grouped under one menu so that the navigation
+// holds on one row beside their work areas.
+func (l *Layout) NavInKnowledge() bool {
+	switch l.Nav {
+	case "events", "trainings", "learning", "library", "news", "outreach":
+		return true
+	}
+	return false
+}
+
 // Asset returns the hashed URL of a static file.
 func (l *Layout) Asset(name string) string { return l.assets.url(name) }
 
