@@ -597,6 +597,10 @@ var useCaseAuthorization = map[string]useCaseCase{
 // use case, with why.
 var useCaseExempt = map[string]string{
 	"Close":                                       "lifecycle of the App",
+	"Library.SitemapEntries":                      "lists only public resources for sitemap.xml, as the anonymous public search (public_sitemap.go)",
+	"News.SitemapEntries":                         "lists only published public articles for sitemap.xml, as the anonymous public search",
+	"Outreach.SitemapEntries":                     "lists the outreach register's entries, all public, for sitemap.xml",
+	"Trainings.SitemapEntries":                    "lists the public catalogue's trainings for sitemap.xml",
 	"Public.Register":                             "wiring of the App while it is built (New), not a use case",
 	"Public.All":                                  "lists the registered public sources; each source's methods read only public content",
 	"SetClock":                                    "the clock (tests, demo)",
