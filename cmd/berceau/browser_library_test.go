@@ -51,31 +51,7 @@ func TestBrowserEditorUploadsAPDFThatAVisitorFindsByAWordInsideIt(t *testing.T) 
 	problems := watchConsole(editor.ctx)
 	check := func(b browserSession, where, lang string) {
 		t.Helper()
-		b.do(where+": 1280", chromedp.EmulateViewport(1280, 900))
-		if rows := b.eval(where, `String(new Set([...document.querySelectorAll('.site-nav > ul > li')].map(li => Math.round(li.getBoundingClientRect().top))).size)`); rows != "1" {
-			t.Errorf("%s: at 1280 px the navigation takes %s rows", where, rows)
-		}
-		b.do(where+": 390", chromedp.EmulateViewport(390, 844))
-		if wide := b.eval(where, `document.documentElement.scrollWidth > document.documentElement.clientWidth ? String(document.documentElement.scrollWidth) : ''`); wide != "" {
-			t.Errorf("%s: scrolls sideways at 390 px (%s px)", where, wide)
-		}
-		if got := b.eval(where, `document.documentElement.lang`); got != lang {
-			t.Errorf("%s: page in %q", where, got)
-		}
-		text := b.eval(where, `(() => { const c = document.body.cloneNode(true); c.querySelectorAll('code, script, style').forEach(e => e.remove()); return document.title + '\n' + c.textContent })()`)
-		for _, k := range isKey(text) {
-			t.Errorf("%s: shows the raw translation key %q", where, k)
-		}
-		if lang == "fr" {
-			violations, err := seriousAxeViolations(b.ctx, axe)
-			if err != nil {
-				t.Fatalf("%s: %v", where, err)
-			}
-			for _, v := range violations {
-				t.Errorf("%s: axe %s (%s): %s on %v", where, v.ID, v.Impact, v.Help, v.Nodes)
-			}
-		}
-		b.do(where+": back to 1280", chromedp.EmulateViewport(1280, 900))
+		checkPageLook(t, b, axe, isKey, where, lang)
 	}
 
 	signInWithoutCode(editor, "contenu@berceau.example")

@@ -260,21 +260,10 @@ func (s *Server) handleAddDocument(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	var name string
-	var content []byte
-	if r.MultipartForm != nil {
-		if files := r.MultipartForm.File["file"]; len(files) == 1 {
-			f, err := files[0].Open()
-			if err == nil {
-				content, err = io.ReadAll(io.LimitReader(f, app.MaxEventDocumentBytes+1))
-				f.Close()
-			}
-			if err != nil {
-				s.renderError(w, r, http.StatusBadRequest)
-				return
-			}
-			name = files[0].Filename
-		}
+	name, content, err := formFile(r, "file", app.MaxEventDocumentBytes)
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
 	}
 	if _, err := s.app.Events.AddDocument(r.Context(), state(r).actor, id, r.PostForm.Get("kind"), name, content); err != nil {
 		if fe, ok := formErrorsFrom(err); ok {

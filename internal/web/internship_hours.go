@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -219,21 +218,10 @@ func (s *Server) handleInternshipAgreementUpload(w http.ResponseWriter, r *http.
 		s.renderError(w, r, http.StatusNotFound)
 		return
 	}
-	var name string
-	var content []byte
-	if r.MultipartForm != nil {
-		if files := r.MultipartForm.File["agreement"]; len(files) == 1 {
-			f, err := files[0].Open()
-			if err == nil {
-				content, err = io.ReadAll(io.LimitReader(f, app.MaxAgreementBytes+1))
-				f.Close()
-			}
-			if err != nil {
-				s.renderError(w, r, http.StatusBadRequest)
-				return
-			}
-			name = files[0].Filename
-		}
+	name, content, err := formFile(r, "agreement", app.MaxAgreementBytes)
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
 	}
 	if err := s.app.Internships.AttachAgreement(r.Context(), state(r).actor, id, name, content); err != nil {
 		if fe, ok := formErrorsFrom(err); ok {

@@ -273,22 +273,12 @@ func (s *Server) handleDeclarationCreate(w http.ResponseWriter, r *http.Request)
 	} else {
 		bad["hours"] = "training.error.hours_invalid"
 	}
-	var proof []byte
-	if r.MultipartForm != nil {
-		if files := r.MultipartForm.File["proof"]; len(files) == 1 {
-			f, err := files[0].Open()
-			if err == nil {
-				proof, err = io.ReadAll(io.LimitReader(f, training.MaxProofSize+1))
-				f.Close()
-			}
-			if err != nil {
-				s.renderError(w, r, http.StatusBadRequest)
-				return
-			}
-			d.ProofName = files[0].Filename
-		}
+	proofName, proof, err := formFile(r, "proof", training.MaxProofSize)
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest)
+		return
 	}
-	var err error
+	d.ProofName = proofName
 	if len(bad) > 0 {
 		d.Normalize()
 		d.ProofSize, d.ProofType = len(proof), http.DetectContentType(proof)
