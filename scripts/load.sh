@@ -45,9 +45,9 @@ kill -0 "$server" 2>/dev/null || { echo "berceau demo exited (port $((port + 1))
 # CPU seconds (user + system) the server process has used so far: the CPU
 # per request does not depend on how busy the shared machine is.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server/stat"; }
-measure() { # name url [connections] [cookie]
+measure() { # name url [connections] [cookie] [header]
   before=$(cpu)
-  wrk -t2 -c"${3:-$conns}" -d"${secs}s" --latency ${4:+-H "Cookie: $4"} "$2" >"$work/$1.txt"
+  wrk -t2 -c"${3:-$conns}" -d"${secs}s" --latency ${4:+-H "Cookie: $4"} ${5:+-H "$5"} "$2" >"$work/$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
   requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
@@ -63,6 +63,10 @@ ratio() { # name
 measure ceiling "$ceiling_url"
 measure home $base/
 ratio home "$home_rps"
+# As a browser asks for it (every browser accepts gzip): the cached page's
+# compressed form.
+measure home-gzip $base/ "$conns" "" "Accept-Encoding: gzip, deflate, br, zstd"
+ratio home-gzip "$home_gzip_rps"
 # The portal (issue 16): the home page at its English address, an editable page.
 measure home-en $base/en/
 ratio home-en "$home_en_rps"

@@ -28,8 +28,16 @@ type PortalHome struct {
 	Sections []PublicSection
 }
 
-// homeItems is how many items a home page section shows.
-const homeItems = 4
+// homeItems is how many items a home page section shows, and homeSections
+// how many sections it has at most: the first sources, in their order, with
+// something to show (events, news, resources in the network's order). The
+// others (trainings, outreach) have their own pages in the navigation and
+// are found by the search. A front door of three short sections stays light
+// (about 10 KB) and is read to its end on a phone.
+const (
+	homeItems    = 3
+	homeSections = 3
+)
 
 // Home assembles the home page in lang from the published pages and the
 // public sources' featured items. It reads only public content.
@@ -48,6 +56,9 @@ func (s *PortalService) Home(ctx context.Context, lang string) (PortalHome, erro
 		}
 	}
 	for _, src := range s.Public.All() {
+		if len(out.Sections) == homeSections {
+			break
+		}
 		hits, err := src.FeaturedPublic(ctx, lang, homeItems)
 		if err != nil {
 			return out, err

@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"os/exec"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,5 +58,41 @@ func TestCachedPagesExpire(t *testing.T) {
 	}
 	if _, ok := c.get("home|en", 7, now); ok {
 		t.Fatal("entry of another key was served")
+	}
+}
+
+// A cached public page is sent gzip-compressed to a client that accepts
+// it, and the compressed bytes are what the page says: Debian's gzip (a
+// decompressor Berceau does not use) reads them back to the same page.
+func TestCachedPagesAreSentCompressedToClientsThatAcceptGzip(t *testing.T) {
+	t.Parallel()
+	gzipTool, err := exec.LookPath("gzip")
+	if err != nil {
+		t.Skip("gzip is not installed")
+	}
+	ts := newSQLiteServer(t, Options{})
+	plainResp, plain := ts.do(t, "GET", "/en/", nil, map[string]string{"Accept-Encoding": "identity"})
+	if plainResp.Header.Get("Content-Encoding") != "" || !strings.Contains(plain, "</html>") {
+		t.Fatalf("identity asked, %q sent", plainResp.Header.Get("Content-Encoding"))
+	}
+	for _, accept := range []string{"gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "*"} {
+		resp, zipped := ts.do(t, "GET", "/en/", nil, map[string]string{"Accept-Encoding": accept})
+		if resp.Header.Get("Content-Encoding") != "gzip" || !slices.Contains(resp.Header.Values("Vary"), "Accept-Encoding") {
+			t.Fatalf("%q: Content-Encoding %q, Vary %q", accept, resp.Header.Get("Content-Encoding"), resp.Header.Values("Vary"))
+		}
+		if n, _ := strconv.Atoi(resp.Header.Get("Content-Length")); n != len(zipped) || n*2 > len(plain) {
+			t.Fatalf("%q: %d bytes compressed (Content-Length %s) for a %d-byte page", accept, len(zipped), resp.Header.Get("Content-Length"), len(plain))
+		}
+		cmd := exec.Command(gzipTool, "-dc")
+		cmd.Stdin = strings.NewReader(zipped)
+		out, err := cmd.Output()
+		if err != nil || string(out) != plain {
+			t.Fatalf("%q: gzip -dc gave %d bytes (%v), the page has %d", accept, len(out), err, len(plain))
+		}
+	}
+	for _, accept := range []string{"gzip;q=0", "gzip;q=0.0, *", "br", "*;q=0"} {
+		if resp, body := ts.do(t, "GET", "/en/", nil, map[string]string{"Accept-Encoding": accept}); resp.Header.Get("Content-Encoding") != "" || body != plain {
+			t.Fatalf("%q: sent %q", accept, resp.Header.Get("Content-Encoding"))
+		}
 	}
 }

@@ -32,7 +32,8 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	// Cached only under the configured address: a Host header must not
 	// make new entries.
 	configured := s.app.Portal.SiteURL() != ""
-	body, ok := s.cache.get("sitemap.xml", generation, now)
+	cached, ok := s.cache.get("sitemap.xml", generation, now)
+	body := cached.body
 	if !ok || !configured {
 		entries, err := s.app.Portal.Sitemap(r.Context())
 		if err != nil {
