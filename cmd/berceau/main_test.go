@@ -4,14 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/berceau/berceau/internal/store"
 	"github.com/berceau/berceau/internal/testdb"
 )
 
@@ -60,6 +63,7 @@ func startProgram(t *testing.T, args ...string) *program {
 	pr, pw := io.Pipe()
 	out := &lockedBuffer{}
 	done := make(chan error, 1)
+	args = withTestFiles(t, args)
 	go func() {
 		err := run(ctx, append(args, "--addr", "127.0.0.1:0"), testEnv, strings.NewReader(""), io.MultiWriter(pw, out), io.Discard)
 		pw.CloseWithError(io.EOF)
@@ -217,4 +221,30 @@ func postForm(t *testing.T, url, form string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// withTestFiles gives a program on PostgreSQL a files folder of the test's
+// own: the default, ./data/files, would be the package's source folder.
+func withTestFiles(t *testing.T, args []string) []string {
+	if slices.Contains(args, "--files") {
+		return args
+	}
+	for i, a := range args {
+		if a == "--db" && i+1 < len(args) && store.IsPostgres(args[i+1]) {
+			return append(args, "--files", t.TempDir())
+		}
+	}
+	return args
+}
+
+// TestMain fails the run when a test left a data folder in the package's
+// source folder (a program started without a folder of its test's own).
+func TestMain(m *testing.M) {
+	_, before := os.Stat("data")
+	code := m.Run()
+	if _, after := os.Stat("data"); code == 0 && before != nil && after == nil {
+		fmt.Fprintln(os.Stderr, "a test left files in cmd/berceau/data: give the program a folder of the test's own (--db, --files)")
+		code = 1
+	}
+	os.Exit(code)
 }
