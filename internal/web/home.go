@@ -95,7 +95,8 @@ func (l *Layout) pageCard(pg knowledge.Page) pageCard {
 
 // kindPages are the lists of the kinds that have one, linked from their
 // section ("all events").
-var kindPages = map[string]string{"event": "/events", "service": "/directory"}
+var kindPages = map[string]string{"event": "/events", "service": "/directory", "news": "/news", "resource": "/library",
+	"training": "/trainings", "outreach": "/outreach"}
 
 func (l *Layout) hitSections(sections []app.PublicSection) []hitSection {
 	out := make([]hitSection, 0, len(sections))

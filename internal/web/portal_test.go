@@ -370,9 +370,15 @@ func TestHomePageShowsTheFirstThreeSourcesThatHaveItemsInRegistrationOrder(t *te
 	if events < 0 || news < events || featured < news {
 		t.Fatalf("sections out of order or missing: events %d, news %d, resources %d", events, news, featured)
 	}
-	if strings.Count(home, "Featured resources") != 1 || strings.Count(home, "Latest news") != 1 ||
+	if strings.Count(home, ">Featured resources</h2>") != 1 || strings.Count(home, ">Latest news</h2>") != 1 ||
 		strings.Contains(home, `id="section-training"`) || strings.Contains(home, "Doula") {
 		t.Fatal("the home page does not show the first three sources alone")
+	}
+	// Each section links its whole list, at the page's language address.
+	for _, list := range []string{"/en/events", "/en/news", "/en/library"} {
+		if !strings.Contains(home, `<p><a href="`+list+`">See all<span class="visually-hidden"> — `) {
+			t.Errorf("no link to all of %s", list)
+		}
 	}
 	for _, link := range []string{`href="/en/trainings"`, `href="/en/outreach"`} {
 		if !strings.Contains(home, link) {
