@@ -137,6 +137,11 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 	if err := LoadTrainings(ctx, st); err != nil {
 		return nil, fmt.Errorf("demo trainings: %w", err)
 	}
+	// Last: the history refers to the network, the directory's services
+	// and the voice questionnaire.
+	if err := LoadHistory(ctx, st, hasher, box); err != nil {
+		return nil, fmt.Errorf("demo history: %w", err)
+	}
 	return Accounts(ctx, st)
 }
 
