@@ -85,7 +85,7 @@ var historySites = []historySite{
 			{"priya.singh@berceau.example", "Priya Singh", berceau.DisciplinePsychoeducator},
 		}},
 	{site: "premiers-pas-hochelaga", org: "premiers-pas", team: "hochelaga-accueil-suivi", teamName: "Équipe accueil et suivi Hochelaga",
-		households: 44, sippeShare: 35, other: "cspc", expectedBirths: [3]int{60, 62, 64}, favourable: 72,
+		households: 44, sippeShare: 45, other: "cspc", expectedBirths: [3]int{60, 62, 64}, favourable: 72,
 		groupTitle: "Café-rencontre des parents", firstContactNote: "Première rencontre : évaluation-orientation avec la famille.",
 		workers: []historyWorker{
 			{"genevieve.cote@berceau.example", "Geneviève Côté", berceau.DisciplineSocialWorker},
