@@ -464,11 +464,20 @@ func (g *historyGen) household(si int, s historySite, pending bool) hhPlan {
 	return h
 }
 
+// personName draws a name from the scaled demo's lists, never the surname
+// of one of the small demo's households: tests, the README and reviewers
+// find the Haddad, Kaur, Gagné and Mbuyi files by it.
 func (g *historyGen) personName(brussels bool) (given, surname string) {
-	if brussels {
-		return g.pick(brusselsGiven), g.pick(brusselsSurnames)
+	for {
+		if brussels {
+			given, surname = g.pick(brusselsGiven), g.pick(brusselsSurnames)
+		} else {
+			given, surname = g.pick(montrealGiven), g.pick(montrealSurnames)
+		}
+		if !slices.ContainsFunc(families, func(f familySeed) bool { return f.members[0].surname == surname }) {
+			return given, surname
+		}
 	}
-	return g.pick(montrealGiven), g.pick(montrealSurnames)
 }
 
 // followUp draws an admitted household's follow-up to today or its closure.
