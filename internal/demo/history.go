@@ -76,7 +76,7 @@ type historySite struct {
 
 var historySites = []historySite{
 	{site: "premiers-pas-parc-ex", org: "premiers-pas", team: "parc-ex-familles", teamName: "Équipe familles Parc-Extension",
-		households: 64, sippeShare: 100, expectedBirths: [3]int{92, 96, 100}, favourable: 84,
+		households: 66, sippeShare: 100, expectedBirths: [3]int{92, 96, 100}, favourable: 84,
 		groupTitle: "Groupe des mamans du jeudi", firstContactNote: "Première rencontre : présentation du programme SIPPE.",
 		workers: []historyWorker{
 			{"nadia.benali@berceau.example", "Nadia Benali", berceau.DisciplineNurse},
@@ -85,7 +85,7 @@ var historySites = []historySite{
 			{"priya.singh@berceau.example", "Priya Singh", berceau.DisciplinePsychoeducator},
 		}},
 	{site: "premiers-pas-hochelaga", org: "premiers-pas", team: "hochelaga-accueil-suivi", teamName: "Équipe accueil et suivi Hochelaga",
-		households: 44, sippeShare: 45, other: "cspc", expectedBirths: [3]int{60, 62, 64}, favourable: 72,
+		households: 48, sippeShare: 45, other: "cspc", expectedBirths: [3]int{60, 62, 64}, favourable: 72,
 		groupTitle: "Café-rencontre des parents", firstContactNote: "Première rencontre : évaluation-orientation avec la famille.",
 		workers: []historyWorker{
 			{"genevieve.cote@berceau.example", "Geneviève Côté", berceau.DisciplineSocialWorker},
@@ -93,7 +93,7 @@ var historySites = []historySite{
 			{"djeneba.traore@berceau.example", "Djeneba Traoré", berceau.DisciplineCommunityWorker},
 		}},
 	{site: "mille-jours-saint-gilles", org: "maison-mille-jours", team: "saint-gilles-quartier", teamName: "Équipe de quartier Saint-Gilles",
-		households: 40, other: "mille-jours", brussels: true, expectedBirths: [3]int{54, 57, 60}, favourable: 80,
+		households: 46, other: "mille-jours", brussels: true, expectedBirths: [3]int{54, 57, 60}, favourable: 80,
 		groupTitle: "Groupe des parents du mardi", firstContactNote: "Première rencontre : présentation de l’accompagnement des 1000 premiers jours.",
 		workers: []historyWorker{
 			{"fien.peeters@berceau.example", "Fien Peeters", berceau.DisciplineMidwife},
@@ -327,7 +327,7 @@ func (g *historyGen) household(si int, s historySite, pending bool) hhPlan {
 	h.intake = g.day(back)
 
 	// A pregnancy, or a child already born.
-	pregnant := h.programme != "cspc" && g.chance(76)
+	pregnant := h.programme != "cspc" && g.chance(68)
 	if pregnant {
 		ga := g.between(70, 136) // weeks 10 to 19
 		switch {
@@ -447,7 +447,7 @@ func (g *historyGen) household(si int, s historySite, pending bool) hhPlan {
 	default: // team review
 		admit := 75
 		if h.programme != "sippe" {
-			admit = 86
+			admit = 78
 		}
 		decide(g.chance(admit), h.intake.AddDate(0, 0, g.between(6, 20)))
 	}
@@ -539,8 +539,9 @@ func (g *historyGen) followUp(h *hhPlan) {
 		h.voice = append(h.voice, h.closed.AddDate(0, 0, -1))
 	}
 
-	// Key worker change for some long follow-ups.
-	if span := days(start, end); span > 150 && g.chance(14) {
+	// Key worker change for about a third of the longer follow-ups
+	// (departures, leaves and caseload rebalancing are common).
+	if span := days(start, end); span > 120 && g.chance(33) {
 		workers := len(historySites[h.site].workers)
 		h.change = &plannedWorkerChange{on: start.AddDate(0, 0, g.between(60, span-30)), to: (h.worker + 1 + g.rnd.IntN(workers-1)) % workers,
 			reason: g.pick([]string{"Départ en congé de maternité de l’intervenante", "Rééquilibrage des charges de travail de l’équipe",
@@ -576,10 +577,10 @@ var historyNotes = map[care.ContactKind][]string{
 
 // contactsOf draws the contacts of [start, end) at the family's level's
 // rhythm: most families keep it (contacts a little more often than the
-// interval), some fall behind. Group meetings come on top for those who
+// interval), about a third fall behind. Group meetings come on top for those who
 // join the site's group; active families have a visit planned this week.
 func (g *historyGen) contactsOf(h *hhPlan, start, end time.Time) {
-	keeps := g.chance(74)
+	keeps := g.chance(68)
 	s := historySites[h.site]
 	add := func(c care.Contact) {
 		if h.interpret && (c.Kind == care.ContactHomeVisit || c.Kind == care.ContactOfficeVisit) && c.Outcome == care.ContactDone {
@@ -595,7 +596,7 @@ func (g *historyGen) contactsOf(h *hhPlan, start, end time.Time) {
 		interval := levelInterval[h.levelOn(d)]
 		factor := g.between(55, 95)
 		if !keeps {
-			factor = g.between(110, 175)
+			factor = g.between(115, 210)
 		}
 		d = d.AddDate(0, 0, max(2, interval*factor/100))
 		if !d.Before(end) {
