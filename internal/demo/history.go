@@ -19,7 +19,7 @@ import (
 // the day the demo is loaded, so that the indicator dashboards and the
 // evaluator's de-identified view show true numbers (cells under five
 // families are hidden from evaluators; a handful of files would hide them
-// all). About 150 fictional households at the three sites, each with its
+// all). 160 fictional households at the three sites, each with its
 // path: intake and consent, screening (stored as the SIPPE rulebook
 // evaluates it; team review for the programmes without one), admission by
 // the criteria or by a team decision, or a refusal with an orientation;

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -297,4 +298,76 @@ func recount(t *testing.T, st *store.Store, p indicator.Period) map[int64]map[st
 		}
 	}
 	return result
+}
+
+// TestTheHistoryLeavesTheDemoAccountsFilesAlone: the history's households
+// belong to teams of their own, so the demo practitioners' lists hold the
+// small demo's households only; loading the demo again adds none.
+func TestTheHistoryLeavesTheDemoAccountsFilesAlone(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		if _, err := Load(ctx, st, cheapHasher, testBox); err != nil {
+			t.Fatal(err)
+		}
+		count := func() (all int, mine map[string][]string) {
+			mine = map[string][]string{}
+			err := st.ReadTx(ctx, func(tx *store.Tx) error {
+				sites, err := tx.ListSites(ctx)
+				if err != nil {
+					return err
+				}
+				scope := berceau.FamilyScope{}
+				for _, s := range sites {
+					scope.SiteIDs = append(scope.SiteIDs, s.ID)
+				}
+				list, err := tx.ListFamilies(ctx, scope)
+				all = len(list)
+				for _, email := range []string{"infirmiere@berceau.example", "medecin@berceau.example", "sage-femme@berceau.example"} {
+					u, err := tx.UserByEmail(ctx, email)
+					if err != nil {
+						return err
+					}
+					teams, err := tx.TeamIDsOfUser(ctx, u.ID)
+					if err != nil {
+						return err
+					}
+					files, err := tx.ListFamilies(ctx, berceau.FamilyScope{TeamIDs: teams})
+					if err != nil {
+						return err
+					}
+					for _, f := range files {
+						mine[email] = append(mine[email], f.Members[0].Surname)
+					}
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return all, mine
+		}
+		all, mine := count()
+		want := len(families)
+		for _, s := range historySites {
+			want += s.households
+		}
+		if all != want {
+			t.Errorf("%d family files, want the small demo's %d and the history's", all, want)
+		}
+		if got := strings.Join(mine["infirmiere@berceau.example"], ","); got != "Kaur,Haddad" {
+			t.Errorf("the demo nurse's team follows %s, want Kaur,Haddad", got)
+		}
+		if got := strings.Join(mine["medecin@berceau.example"], ","); got != "Gagné" {
+			t.Errorf("the demo physician's team follows %s, want Gagné", got)
+		}
+		if got := strings.Join(mine["sage-femme@berceau.example"], ","); got != "Mbuyi" {
+			t.Errorf("the demo midwife's team follows %s, want Mbuyi", got)
+		}
+		if _, err := Load(ctx, st, cheapHasher, testBox); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := count(); again != all {
+			t.Errorf("%d family files after a second load, %d after the first", again, all)
+		}
+	})
 }
