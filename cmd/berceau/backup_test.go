@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/testdb"
 )
 
@@ -54,8 +55,9 @@ func TestBackupCommandCopiesTheRunningDemo(t *testing.T) {
 	}
 	_ = copyDB.QueryRow("SELECT COUNT(*) FROM users").Scan(&users)
 	_ = copyDB.QueryRow("SELECT COUNT(*) FROM sites").Scan(&sites)
-	if users != 10 || sites != 3 {
-		t.Fatalf("copy holds %d users and %d sites, want 10 and 3", users, sites)
+	// The ten demo accounts and the history's practitioners.
+	if want := 10 + demo.HistoryWorkers(); users != want || sites != 3 {
+		t.Fatalf("copy holds %d users and %d sites, want %d and 3", users, sites, want)
 	}
 	if err := run(context.Background(), []string{"backup", "--db", db, dest}, testEnv, strings.NewReader(""), io.Discard, io.Discard); err == nil {
 		t.Fatal("a second backup over the same file succeeded")

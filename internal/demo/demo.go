@@ -86,9 +86,23 @@ var teams = []teamSeed{
 // Load adds the demo network to st unless it is already there, and returns
 // the demo accounts either way. Loading twice adds nothing.
 func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.SecretBox) ([]berceau.User, error) {
+	if err := loadPresent(ctx, st, hasher, box); err != nil {
+		return nil, err
+	}
+	// Last: the history refers to the network, the directory's services
+	// and the voice questionnaire.
+	if err := LoadHistory(ctx, st, hasher, box); err != nil {
+		return nil, fmt.Errorf("demo history: %w", err)
+	}
+	return Accounts(ctx, st)
+}
+
+// loadPresent loads everything but the history: the network as it is
+// today.
+func loadPresent(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.SecretBox) error {
 	loaded, err := isLoaded(ctx, st)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !loaded {
 		// Hash outside the write transaction: argon2id is slow on purpose
@@ -96,48 +110,48 @@ func Load(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.S
 		hashes := make([]string, len(accounts))
 		for i := range accounts {
 			if hashes[i], err = hasher.Hash(ctx, Password); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		sealed, err := box.Seal(TOTPSecret)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := st.WriteTx(ctx, func(tx *store.Tx) error { return create(ctx, tx, hashes, sealed) }); err != nil {
-			return nil, fmt.Errorf("demo: %w", err)
+			return fmt.Errorf("demo: %w", err)
 		}
 	}
 	if err := LoadDirectory(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo directory: %w", err)
+		return fmt.Errorf("demo directory: %w", err)
 	}
 	if err := LoadEvents(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo events: %w", err)
+		return fmt.Errorf("demo events: %w", err)
 	}
 	if err := LoadRegistrations(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo registrations: %w", err)
+		return fmt.Errorf("demo registrations: %w", err)
 	}
 	if err := LoadLanguages(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo languages: %w", err)
+		return fmt.Errorf("demo languages: %w", err)
 	}
 	if err := LoadNewsAndOutreach(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo news and outreach: %w", err)
+		return fmt.Errorf("demo news and outreach: %w", err)
 	}
 	if err := LoadInternships(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo internships: %w", err)
+		return fmt.Errorf("demo internships: %w", err)
 	}
 	if err := LoadLibrary(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo library: %w", err)
+		return fmt.Errorf("demo library: %w", err)
 	}
 	if err := LoadVoice(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo voice: %w", err)
+		return fmt.Errorf("demo voice: %w", err)
 	}
 	if err := LoadPortal(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo portal: %w", err)
+		return fmt.Errorf("demo portal: %w", err)
 	}
 	if err := LoadTrainings(ctx, st); err != nil {
-		return nil, fmt.Errorf("demo trainings: %w", err)
+		return fmt.Errorf("demo trainings: %w", err)
 	}
-	return Accounts(ctx, st)
+	return nil
 }
 
 func isLoaded(ctx context.Context, st *store.Store) (bool, error) {

@@ -113,8 +113,8 @@ func TestTheScaledDemoIsRealisticAndLoadsOnce(t *testing.T) {
 		}
 		var users int
 		_ = st.ReadTx(ctx, func(tx *store.Tx) (err error) { users, err = tx.CountUsers(ctx); return err })
-		if users != len(accounts)+r.Workers-1 {
-			t.Errorf("%d users after two loads, want %d", users, len(accounts)+r.Workers-1)
+		if want := len(accounts) + HistoryWorkers() + r.Workers - 1; users != want {
+			t.Errorf("%d users after two loads, want %d", users, want)
 		}
 		if _, err := Scale(ctx, st, cheapHasher, testBox, n+1); err == nil {
 			t.Error("a second scaled demo of another size was loaded on top of the first")

@@ -23,6 +23,17 @@ type Tx struct {
 // Now is the transaction's timestamp, in UTC.
 func (tx *Tx) Now() time.Time { return tx.now }
 
+// At returns the same transaction stamping the rows it writes with at
+// instead of the time it began. It is for generated history only (the
+// demo's past two years, written in one transaction by the operator's
+// command line before the server starts): a request's rows always carry
+// the time they were written.
+func (tx *Tx) At(at time.Time) *Tx {
+	past := *tx
+	past.now = at.UTC()
+	return &past
+}
+
 // WriteTx runs fn in a write transaction and commits it if fn returns nil.
 // On SQLite it runs on the single writer connection (BEGIN IMMEDIATE).
 func (s *Store) WriteTx(ctx context.Context, fn func(*Tx) error) error {
