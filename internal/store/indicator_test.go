@@ -393,6 +393,11 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 					`UPDATE contacts SET outcome = 'done' WHERE family_id = 1 AND contact_on = '2026-06-01'`,
 					`DELETE FROM contacts WHERE family_id = 1 AND contact_on = '2026-02-15'`,
 					`DELETE FROM contacts WHERE family_id = 2 AND contact_on = '2026-04-01'`,
+					// A transfer and level changes after the contacts: their tallies follow.
+					`UPDATE families SET site_id = 2, team_id = 2 WHERE id = 2`,
+					`INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at) VALUES
+						(1, '3', 28, '2026-10-01', 'r', 1, '2026-10-01 00:00:00+00:00')`,
+					`UPDATE enrollments SET programme = 'cspc' WHERE family_id = 3`,
 				} {
 					if _, err := tx.exec(ctx, q); err != nil {
 						return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -349,6 +350,30 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	agg := "COALESCE(SUM(m.value), 0)" // rows (a summary's row tallies several) and sums
 	if e.m.Aggregate == indicator.AggFamilies {
 		agg = "1"
+	}
+	if tx.dialect == sqliteDialect {
+		// SQLite: one stage, the families of a cell counted distinct (about
+		// a third faster there than grouping by family first; PostgreSQL
+		// hashes the two stages faster than it sorts for DISTINCT).
+		count := "COALESCE(SUM(m.value), 0)"
+		if e.m.Aggregate == indicator.AggFamilies {
+			count = "COUNT(DISTINCT m.family_id)"
+		}
+		err = tx.eachRow(ctx, what, func(row rowScanner) error {
+			var k indicator.Key
+			var v float64
+			var n int
+			if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
+				return err
+			}
+			cells[k] = indicator.Quantity{Count: v, Families: n}
+			return nil
+		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
+		return cells, err
+	}
+	if os.Getenv("ZZ_SQL") != "" {
+		fmt.Fprintln(os.Stderr, "ZZSQL", name, strings.Join(strings.Fields(with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
+		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1"), " "), args)
 	}
 	err = tx.eachRow(ctx, what, func(row rowScanner) error {
 		var k indicator.Key

@@ -180,7 +180,9 @@ const (
 	heldFast = `((SELECT COALESCE(SUM(t.done), 0) FROM indicator_contact_months t WHERE t.family_id = f.family_id
 					AND t.month >= {whole_from_month} AND t.month < {whole_end_month})
 				+ (SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
-					AND ((c.contact_on >= {from} AND c.contact_on < {whole_from}) OR (c.contact_on >= {whole_end} AND c.contact_on < {end}))))`
+					AND c.contact_on >= {from} AND c.contact_on < {whole_from})
+				+ (SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
+					AND c.contact_on >= {whole_end} AND c.contact_on < {end}))`
 	heldContacts = `
 		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, c.kind, '', 1
 		FROM {fam} f CROSS JOIN contacts c
@@ -233,17 +235,20 @@ func rhythm(held string) string {
 // contactTally is a contact measure read from indicator_contact_months
 // (column: its tally) for the period's whole months, and from the
 // contacts (cond: the same rows) for the days before and after them. A
-// tally row is one family in one month.
+// tally row is one family in one month, with its breakdowns.
 func contactTally(column, cond string) string {
 	return `
-		SELECT t.family_id, f.site_id, f.team_id, f.programme, f.level, t.month || '-01', '', '', t.` + column + `
-		FROM {fam} f CROSS JOIN indicator_contact_months t
-		WHERE t.family_id = f.family_id AND t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0
+		SELECT t.family_id, t.site_id, t.team_id, t.programme, t.level, t.month || '-01', '', '', t.` + column + `
+		FROM indicator_contact_months t
+		WHERE t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0
 		UNION ALL
 		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
 		FROM {fam} f CROSS JOIN contacts c
-		WHERE c.family_id = f.family_id AND ` + cond + `
-			AND ((c.contact_on >= {from} AND c.contact_on < {whole_from}) OR (c.contact_on >= {whole_end} AND c.contact_on < {end}))`
+		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {from} AND c.contact_on < {whole_from}
+		UNION ALL
+		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
+		FROM {fam} f CROSS JOIN contacts c
+		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {whole_end} AND c.contact_on < {end}`
 }
 
 // familiesDims is {fam}: every family with the breakdowns its rows take —
