@@ -323,6 +323,9 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	cells := indicator.Cells{}
 	what := "measure " + name
 	if e.m.Aggregate == indicator.AggValues {
+		// A distribution's rows are few (admissions, referrals, closures):
+		// read once, the families of each cell counted here.
+		seen := map[indicator.Key]map[int64]bool{}
 		err = tx.eachRow(ctx, what, func(row rowScanner) error {
 			var k indicator.Key
 			var family *int64
@@ -332,25 +335,19 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			}
 			c := cells[k]
 			c.Values = append(c.Values, v)
+			c.Count = float64(len(c.Values))
+			if family != nil {
+				if seen[k] == nil {
+					seen[k] = map[int64]bool{}
+				}
+				if !seen[k][*family] {
+					seen[k][*family] = true
+					c.Families++
+				}
+			}
 			cells[k] = c
 			return nil
 		}, with+"SELECT "+cols[0]+", "+cols[1]+", m.family_id, CAST(m.value AS "+double+")"+from, args...)
-		if err != nil {
-			return nil, err
-		}
-		// Families per cell: counted again in SQL, distinct.
-		err = tx.eachRow(ctx, what, func(row rowScanner) error {
-			var k indicator.Key
-			var n int
-			if err := row.Scan(&k[0], &k[1], &n); err != nil {
-				return err
-			}
-			c := cells[k]
-			c.Families = n
-			c.Count = float64(len(c.Values))
-			cells[k] = c
-			return nil
-		}, with+"SELECT "+cols[0]+", "+cols[1]+", COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
 	}
 	// Two stages: per family and cell first (rows arrive family by family),
@@ -385,7 +382,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	}
 	if os.Getenv("ZZ_SQL") != "" {
 		fmt.Fprintln(os.Stderr, "ZZSQL", name, strings.Join(strings.Fields(with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
-		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1"), " "), args)
+			cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1"), " "), args)
 	}
 	err = tx.eachRow(ctx, what, func(row rowScanner) error {
 		var k indicator.Key
