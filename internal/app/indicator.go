@@ -695,53 +695,96 @@ func suppress(r *IndicatorResult, k int) {
 }
 
 // cells reads one measure, from the cache when the data have not changed
-// since it was computed.
+// since it was computed. Requests asking for the same measure at the same
+// time compute it once: the others wait for it (a dashboard after a write
+// is computed once, not once per visitor).
 func (s *IndicatorService) cells(ctx context.Context, tx *store.Tx, name string, q indicator.Query) (indicator.Cells, error) {
 	key := fmt.Sprintf("%s|%s|%v|%d|%v|%d", name, q.Period, q.Sites, q.Team, q.By, q.StaleMonths)
 	gen := s.store.Generation()
-	if c, ok := s.cache.get(key, gen); ok {
-		return c, nil
+	// SQLite is written by this process alone: its generation says exactly
+	// when the data changed. PostgreSQL may be written by other instances,
+	// whose writes are seen after at most measureCacheAge.
+	maxAge := time.Duration(0)
+	if s.store.Engine() == "postgres" {
+		maxAge = measureCacheAge
+	}
+	for {
+		c, wait, ok := s.cache.get(key, gen, maxAge)
+		if ok {
+			return c, nil
+		}
+		if wait == nil {
+			break
+		}
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	c, err := tx.MeasureCells(ctx, name, q)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.put(key, gen, c)
-	return c, nil
+	s.cache.put(key, gen, maxAge, c, err)
+	return c, err
 }
 
 // measureCache keeps computed measures until this process writes anything
-// (the store's generation moves); another instance's writes (PostgreSQL
-// shared by several) are seen after at most measureCacheAge. Bounded: it
-// starts again when full.
+// (the store's generation moves) and, on PostgreSQL, for measureCacheAge
+// at most (another instance's writes). Bounded: it starts again when full.
 type measureCache struct {
 	mu         sync.Mutex
 	generation uint64
 	started    time.Time
 	entries    map[string]indicator.Cells
+	computing  map[string]chan struct{} // closed when the key's computation ends
 }
 
 const measureCacheAge = 30 * time.Second
 
 const measureCacheSize = 2048
 
-func (c *measureCache) get(key string, gen uint64) (indicator.Cells, bool) {
+// get returns the cached cells; or, when another request is computing
+// them, a channel to wait on; or neither: the caller computes them (and
+// calls put).
+func (c *measureCache) get(key string, gen uint64, maxAge time.Duration) (indicator.Cells, chan struct{}, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.generation != gen || time.Since(c.started) > measureCacheAge {
-		return nil, false
+	c.reset(gen, maxAge)
+	if v, ok := c.entries[key]; ok {
+		return v, nil, true
 	}
-	v, ok := c.entries[key]
-	return v, ok
+	if wait, ok := c.computing[key]; ok {
+		return nil, wait, false
+	}
+	if c.computing == nil {
+		c.computing = map[string]chan struct{}{}
+	}
+	c.computing[key] = make(chan struct{})
+	return nil, nil, false
 }
 
-func (c *measureCache) put(key string, gen uint64, v indicator.Cells) {
+// put stores what the caller computed (nothing after an error) and wakes
+// those waiting for it.
+func (c *measureCache) put(key string, gen uint64, maxAge time.Duration, v indicator.Cells, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.generation != gen || len(c.entries) >= measureCacheSize || time.Since(c.started) > measureCacheAge {
+	if wait, ok := c.computing[key]; ok {
+		close(wait)
+		delete(c.computing, key)
+	}
+	if err != nil {
+		return
+	}
+	c.reset(gen, maxAge)
+	if c.generation == gen && len(c.entries) < measureCacheSize {
+		c.entries[key] = v
+	}
+}
+
+// reset empties the cache when the data changed or it is too old or full.
+func (c *measureCache) reset(gen uint64, maxAge time.Duration) {
+	if c.entries == nil || c.generation != gen || (maxAge > 0 && time.Since(c.started) > maxAge) || len(c.entries) >= measureCacheSize {
 		c.generation, c.entries, c.started = gen, map[string]indicator.Cells{}, time.Now()
 	}
-	c.entries[key] = v
 }
 
 // ParseExpression checks an expression for the form's live feedback.
