@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -365,9 +364,6 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		if e.m.Aggregate == indicator.AggFamilies {
 			count = "COUNT(DISTINCT m.family_id)"
 		}
-		if os.Getenv("ZZ_SQL") != "" {
-			fmt.Fprintln(os.Stderr, "ZZSQL", name, strings.Join(strings.Fields(with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1])), " "), args)
-		}
 		err = tx.eachRow(ctx, what, func(row rowScanner) error {
 			var k indicator.Key
 			var v float64
@@ -379,10 +375,6 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			return nil
 		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
-	}
-	if os.Getenv("ZZ_SQL") != "" {
-		fmt.Fprintln(os.Stderr, "ZZSQL", name, strings.Join(strings.Fields(with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
-			cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1"), " "), args)
 	}
 	err = tx.eachRow(ctx, what, func(row rowScanner) error {
 		var k indicator.Key
