@@ -38,8 +38,8 @@ type accessStory struct {
 // accessStory draws the household's story: admitted during the pregnancy
 // for most SIPPE and 1000-days families (from 8 to 34 weeks), after the
 // birth otherwise; one admission in six by a team decision; one file in
-// three followed for more than 400 days closed since.
-func (g *generator) accessStory(t scaleTeam, start, today time.Time, showcase bool) accessStory {
+// three followed for more than 400 days closed since (never when keepOpen).
+func (g *generator) accessStory(t scaleTeam, start, today time.Time, keepOpen bool) accessStory {
 	a := g.access
 	s := accessStory{start: start, screened: start.AddDate(0, 0, -(3 + a.IntN(40))), teamDecision: a.IntN(6) == 0}
 	prenatalPercent := 70
@@ -63,7 +63,7 @@ func (g *generator) accessStory(t scaleTeam, start, today time.Time, showcase bo
 		}
 	}
 	followed := int(today.Sub(start).Hours() / 24)
-	if !showcase && followed > 400 && a.IntN(3) == 0 {
+	if followed > 400 && a.IntN(3) == 0 && !keepOpen {
 		s.closedOn = start.AddDate(0, 0, 300+a.IntN(followed-330))
 		reasons := []care.ClosureReason{care.ClosureGoalsMet, care.ClosureGoalsMet, care.ClosureFamilyMoved, care.ClosureFamilyEndedFollowUp,
 			care.ClosureTransferred, care.ClosureUnreachable}
