@@ -43,15 +43,12 @@ ORDER BY t.month, t.family_id;
 CREATE TRIGGER indicator_contact_months_insert AFTER INSERT ON contacts WHEN NEW.outcome IN ('done', 'missed')
 BEGIN
     INSERT INTO indicator_contact_months (month, family_id, site_id, team_id, programme, level, done, home_visits, group_invited, group_attended)
-    VALUES (substr(NEW.contact_on, 1, 7), NEW.family_id,
-        (SELECT f.site_id FROM families f WHERE f.id = NEW.family_id),
-        COALESCE((SELECT f.team_id FROM families f WHERE f.id = NEW.family_id), 0),
-        COALESCE((SELECT d.programme FROM indicator_families d WHERE d.family_id = NEW.family_id), ''),
-        COALESCE((SELECT d.level FROM indicator_families d WHERE d.family_id = NEW.family_id), ''),
+    SELECT substr(NEW.contact_on, 1, 7), NEW.family_id, f.site_id, COALESCE(f.team_id, 0), COALESCE(d.programme, ''), COALESCE(d.level, ''),
         CASE WHEN NEW.outcome = 'done' THEN 1 ELSE 0 END,
         CASE WHEN NEW.outcome = 'done' AND NEW.kind = 'home_visit' THEN 1 ELSE 0 END,
         CASE WHEN NEW.kind = 'group_meeting' THEN 1 ELSE 0 END,
-        CASE WHEN NEW.outcome = 'done' AND NEW.kind = 'group_meeting' THEN 1 ELSE 0 END)
+        CASE WHEN NEW.outcome = 'done' AND NEW.kind = 'group_meeting' THEN 1 ELSE 0 END
+    FROM families f LEFT JOIN indicator_families d ON d.family_id = f.id WHERE f.id = NEW.family_id
     ON CONFLICT (month, family_id) DO UPDATE SET done = done + excluded.done, home_visits = home_visits + excluded.home_visits,
         group_invited = group_invited + excluded.group_invited, group_attended = group_attended + excluded.group_attended;
 END;
@@ -84,16 +81,13 @@ BEGIN
     DELETE FROM indicator_contact_months WHERE OLD.outcome IN ('done', 'missed') AND family_id = OLD.family_id
         AND month = substr(OLD.contact_on, 1, 7) AND done = 0 AND group_invited = 0;
     INSERT INTO indicator_contact_months (month, family_id, site_id, team_id, programme, level, done, home_visits, group_invited, group_attended)
-    SELECT substr(NEW.contact_on, 1, 7), NEW.family_id,
-        (SELECT f.site_id FROM families f WHERE f.id = NEW.family_id),
-        COALESCE((SELECT f.team_id FROM families f WHERE f.id = NEW.family_id), 0),
-        COALESCE((SELECT d.programme FROM indicator_families d WHERE d.family_id = NEW.family_id), ''),
-        COALESCE((SELECT d.level FROM indicator_families d WHERE d.family_id = NEW.family_id), ''),
+    SELECT substr(NEW.contact_on, 1, 7), NEW.family_id, f.site_id, COALESCE(f.team_id, 0), COALESCE(d.programme, ''), COALESCE(d.level, ''),
         CASE WHEN NEW.outcome = 'done' THEN 1 ELSE 0 END,
         CASE WHEN NEW.outcome = 'done' AND NEW.kind = 'home_visit' THEN 1 ELSE 0 END,
         CASE WHEN NEW.kind = 'group_meeting' THEN 1 ELSE 0 END,
         CASE WHEN NEW.outcome = 'done' AND NEW.kind = 'group_meeting' THEN 1 ELSE 0 END
-    WHERE NEW.outcome IN ('done', 'missed')
+    FROM families f LEFT JOIN indicator_families d ON d.family_id = f.id
+    WHERE f.id = NEW.family_id AND NEW.outcome IN ('done', 'missed')
     ON CONFLICT (month, family_id) DO UPDATE SET done = done + excluded.done, home_visits = home_visits + excluded.home_visits,
         group_invited = group_invited + excluded.group_invited, group_attended = group_attended + excluded.group_attended;
 END;
@@ -140,15 +134,12 @@ BEGIN
         RETURN;
     END IF;
     INSERT INTO indicator_contact_months AS t (month, family_id, site_id, team_id, programme, level, done, home_visits, group_invited, group_attended)
-    VALUES (to_char(on_day, 'YYYY-MM'), fid,
-        (SELECT f.site_id FROM families f WHERE f.id = fid),
-        COALESCE((SELECT f.team_id FROM families f WHERE f.id = fid), 0),
-        COALESCE((SELECT d.programme FROM indicator_families d WHERE d.family_id = fid), ''),
-        COALESCE((SELECT d.level FROM indicator_families d WHERE d.family_id = fid), ''),
+    SELECT to_char(on_day, 'YYYY-MM'), fid, f.site_id, COALESCE(f.team_id, 0), COALESCE(d.programme, ''), COALESCE(d.level, ''),
         sign * CASE WHEN outcome = 'done' THEN 1 ELSE 0 END,
         sign * CASE WHEN outcome = 'done' AND kind = 'home_visit' THEN 1 ELSE 0 END,
         sign * CASE WHEN kind = 'group_meeting' THEN 1 ELSE 0 END,
-        sign * CASE WHEN outcome = 'done' AND kind = 'group_meeting' THEN 1 ELSE 0 END)
+        sign * CASE WHEN outcome = 'done' AND kind = 'group_meeting' THEN 1 ELSE 0 END
+    FROM families f LEFT JOIN indicator_families d ON d.family_id = f.id WHERE f.id = fid
     ON CONFLICT (month, family_id) DO UPDATE SET done = t.done + EXCLUDED.done, home_visits = t.home_visits + EXCLUDED.home_visits,
         group_invited = t.group_invited + EXCLUDED.group_invited, group_attended = t.group_attended + EXCLUDED.group_attended;
     IF sign < 0 THEN
