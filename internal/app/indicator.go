@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -380,15 +381,11 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 			}
 			defs = chosen
 		}
-		for _, d := range defs {
-			r, err := s.computeOne(ctx, tx, d, req, q, rep.Deidentified, rep.MinFamilies)
-			if err != nil {
-				return "", err
-			}
-			if r != nil {
-				rep.Results = append(rep.Results, *r)
-			}
+		results, err := s.computeAll(ctx, tx, defs, req, q, rep.Deidentified, rep.MinFamilies)
+		if err != nil {
+			return "", err
 		}
+		rep.Results = results
 		// The period is left out: the audit trail shows details as they are, and
 		// a date there would read the English way on a French page.
 		detail = fmt.Sprintf("%d days, sites %v, team %d, by %v, indicators %d", req.Period.Days(), q.Sites, q.Team, req.By, len(rep.Results))
@@ -398,6 +395,69 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 		return detail, nil
 	})
 	return rep, err
+}
+
+// indicatorWorkers is how many indicators a dashboard computes at once on
+// PostgreSQL, each in its own read transaction (a server with several
+// cores runs them side by side). SQLite computes them one after the
+// other in the request's transaction: its reads share one process.
+const indicatorWorkers = 4
+
+// computeAll computes the indicators, in order.
+func (s *IndicatorService) computeAll(ctx context.Context, tx *store.Tx, defs []indicator.Definition, req IndicatorRequest,
+	q indicator.Query, deidentified bool, k int) ([]IndicatorResult, error) {
+	found := make([]*IndicatorResult, len(defs))
+	if s.store.Engine() != "postgres" || len(defs) < 2 {
+		for i, d := range defs {
+			var err error
+			if found[i], err = s.computeOne(ctx, tx, d, req, q, deidentified, k); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		// First, in the request's transaction, the indicators whose measures
+		// are all cached (a warm dashboard opens no other transaction).
+		warm := context.WithValue(ctx, cacheOnly{}, true)
+		errs := make([]error, len(defs))
+		for i, d := range defs {
+			var err error
+			if found[i], err = s.computeOne(warm, tx, d, req, q, deidentified, k); err != nil && !errors.Is(err, errNotCached) {
+				return nil, err
+			}
+			errs[i] = err
+		}
+		sem := make(chan struct{}, indicatorWorkers)
+		var wg sync.WaitGroup
+		for i, d := range defs {
+			if errs[i] == nil {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				errs[i] = s.store.ReadTx(ctx, func(tx *store.Tx) error {
+					var err error
+					found[i], err = s.computeOne(ctx, tx, d, req, q, deidentified, k)
+					return err
+				})
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	var out []IndicatorResult
+	for _, r := range found {
+		if r != nil {
+			out = append(out, *r)
+		}
+	}
+	return out, nil
 }
 
 // staleMonths is the directory's stale period, read in tx.
@@ -649,53 +709,119 @@ func suppress(r *IndicatorResult, k int) {
 }
 
 // cells reads one measure, from the cache when the data have not changed
-// since it was computed.
+// since it was computed. Requests asking for the same measure at the same
+// time compute it once: the others wait for it (a dashboard after a write
+// is computed once, not once per visitor).
 func (s *IndicatorService) cells(ctx context.Context, tx *store.Tx, name string, q indicator.Query) (indicator.Cells, error) {
 	key := fmt.Sprintf("%s|%s|%v|%d|%v|%d", name, q.Period, q.Sites, q.Team, q.By, q.StaleMonths)
 	gen := s.store.Generation()
-	if c, ok := s.cache.get(key, gen); ok {
-		return c, nil
+	// SQLite is written by this process alone: its generation says exactly
+	// when the data changed. PostgreSQL may be written by other instances,
+	// whose writes are seen after at most measureCacheAge.
+	maxAge := time.Duration(0)
+	if s.store.Engine() == "postgres" {
+		maxAge = measureCacheAge
+	}
+	if ctx.Value(cacheOnly{}) != nil {
+		if c, ok := s.cache.peek(key, gen, maxAge); ok {
+			return c, nil
+		}
+		return nil, errNotCached
+	}
+	for {
+		c, wait, ok := s.cache.get(key, gen, maxAge)
+		if ok {
+			return c, nil
+		}
+		if wait == nil {
+			break
+		}
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	c, err := tx.MeasureCells(ctx, name, q)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.put(key, gen, c)
-	return c, nil
+	s.cache.put(key, gen, maxAge, c, err)
+	return c, err
 }
 
 // measureCache keeps computed measures until this process writes anything
-// (the store's generation moves); another instance's writes (PostgreSQL
-// shared by several) are seen after at most measureCacheAge. Bounded: it
-// starts again when full.
+// (the store's generation moves) and, on PostgreSQL, for measureCacheAge
+// at most (another instance's writes). Bounded: it starts again when full.
 type measureCache struct {
 	mu         sync.Mutex
 	generation uint64
 	started    time.Time
 	entries    map[string]indicator.Cells
+	computing  map[string]chan struct{} // closed when the key's computation ends
 }
 
 const measureCacheAge = 30 * time.Second
 
 const measureCacheSize = 2048
 
-func (c *measureCache) get(key string, gen uint64) (indicator.Cells, bool) {
+// get returns the cached cells; or, when another request is computing
+// them, a channel to wait on; or neither: the caller computes them (and
+// calls put).
+func (c *measureCache) get(key string, gen uint64, maxAge time.Duration) (indicator.Cells, chan struct{}, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.generation != gen || time.Since(c.started) > measureCacheAge {
+	c.reset(gen, maxAge)
+	if v, ok := c.entries[key]; ok {
+		return v, nil, true
+	}
+	if wait, ok := c.computing[key]; ok {
+		return nil, wait, false
+	}
+	if c.computing == nil {
+		c.computing = map[string]chan struct{}{}
+	}
+	c.computing[key] = make(chan struct{})
+	return nil, nil, false
+}
+
+// cacheOnly marks a context whose measures come from the cache or not at
+// all (errNotCached).
+type cacheOnly struct{}
+
+var errNotCached = errors.New("indicators: measure not cached")
+
+// peek returns the cached cells, if any.
+func (c *measureCache) peek(key string, gen uint64, maxAge time.Duration) (indicator.Cells, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || c.generation != gen || (maxAge > 0 && time.Since(c.started) > maxAge) {
 		return nil, false
 	}
 	v, ok := c.entries[key]
 	return v, ok
 }
 
-func (c *measureCache) put(key string, gen uint64, v indicator.Cells) {
+// put stores what the caller computed (nothing after an error) and wakes
+// those waiting for it.
+func (c *measureCache) put(key string, gen uint64, maxAge time.Duration, v indicator.Cells, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.generation != gen || len(c.entries) >= measureCacheSize || time.Since(c.started) > measureCacheAge {
+	if wait, ok := c.computing[key]; ok {
+		close(wait)
+		delete(c.computing, key)
+	}
+	if err != nil {
+		return
+	}
+	c.reset(gen, maxAge)
+	if c.generation == gen && len(c.entries) < measureCacheSize {
+		c.entries[key] = v
+	}
+}
+
+// reset empties the cache when the data changed or it is too old or full.
+func (c *measureCache) reset(gen uint64, maxAge time.Duration) {
+	if c.entries == nil || c.generation != gen || (maxAge > 0 && time.Since(c.started) > maxAge) || len(c.entries) >= measureCacheSize {
 		c.generation, c.entries, c.started = gen, map[string]indicator.Cells{}, time.Now()
 	}
-	c.entries[key] = v
 }
 
 // ParseExpression checks an expression for the form's live feedback.

@@ -5,7 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/indicator"
@@ -43,15 +45,19 @@ func BenchmarkIndicatorsScaled(b *testing.B) {
 	}
 	for _, d := range defs {
 		b.Run(d.Code, func(b *testing.B) {
+			cpu := cpuTime()
 			for i := 0; i < b.N; i++ {
 				a.Indicators.cache = &measureCache{}
 				if _, err := a.Indicators.Compute(ctx, operator, IndicatorRequest{Period: p, Codes: []string{d.Code}, ByPeriod: true, Compare: true}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, cpu)
 		})
 	}
 	b.Run("dashboard_cold", func(b *testing.B) {
+		cpu := cpuTime()
+		defer reportCPU(b, cpu)
 		for i := 0; i < b.N; i++ {
 			a.Indicators.cache = &measureCache{}
 			if _, err := a.Indicators.Compute(ctx, operator, IndicatorRequest{Period: p, ByPeriod: true, Compare: true}); err != nil {
@@ -67,4 +73,21 @@ func BenchmarkIndicatorsScaled(b *testing.B) {
 			}
 		}
 	})
+}
+
+// cpuTime is the CPU time this process has used (user and system): on a
+// shared machine, a steadier figure than the wall clock.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}
+
+// reportCPU reports the CPU milliseconds per operation since start, and
+// the wall milliseconds, beside ns/op.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/1e6, "ms/op")
 }

@@ -132,6 +132,16 @@ func (j *Jobs) RunDue(ctx context.Context) (int, error) {
 func (j *Jobs) runOne(ctx context.Context) (ran, ok bool, err error) {
 	var claimed store.Job
 	var workErr error
+	// Nothing due: no write transaction, which would move the store's
+	// generation every tick and empty the caches keyed by it (the
+	// indicators' measures were computed again every 15 s).
+	var due bool
+	if err := j.app.store.ReadTx(ctx, func(tx *store.Tx) error {
+		due, err = tx.JobDue(ctx, j.app.now())
+		return err
+	}); err != nil || !due {
+		return false, false, err
+	}
 	err = j.app.store.WriteTx(ctx, func(tx *store.Tx) error {
 		job, found, err := tx.ClaimDueJob(ctx, j.app.now())
 		if err != nil || !found {

@@ -84,6 +84,36 @@ func TestJobsRunWhenTheAppClockReachesThem(t *testing.T) {
 	})
 }
 
+// TestAJobTickWithNothingDueWritesNothing: the runner's tick, every 15
+// s, moved the store's generation even with no job due, so every cache
+// keyed by it (the indicators' measures, computed in seconds over a large
+// network) was emptied every 15 s.
+func TestAJobTickWithNothingDueWritesNothing(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := newTestApp(t, st)
+		now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+		a.SetClock(func() time.Time { return now })
+		a.Jobs.handle("test.count", countRuns)
+		if err := st.WriteTx(ctx, func(tx *store.Tx) error {
+			return a.Jobs.schedule(ctx, tx, "test.count", "b", "", now.Add(time.Hour))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		gen := st.Generation()
+		if n, err := a.Jobs.RunDue(ctx); err != nil || n != 0 {
+			t.Fatalf("before its time: ran %d, %v", n, err)
+		}
+		if st.Generation() != gen {
+			t.Fatal("a tick with nothing due moved the store's generation")
+		}
+		now = now.Add(time.Hour)
+		if n, err := a.Jobs.RunDue(ctx); err != nil || n != 1 || st.Generation() == gen {
+			t.Fatalf("at its time: ran %d, %v; generation %d (was %d)", n, err, st.Generation(), gen)
+		}
+	})
+}
+
 func TestFailedJobIsRolledBackAndTriedAgainLater(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()

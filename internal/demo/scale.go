@@ -53,10 +53,13 @@ const familiesPerChunk = 250
 // ScaleReport says what a scaled load wrote.
 type ScaleReport struct {
 	Families, Workers, Contacts, Planned, Referrals int
-	ShowcaseFamilyID                                int64  // a family with ShowcaseContacts contacts
-	ShowcaseWorker                                  string // its key worker's email
-	AlreadyLoaded                                   bool   // nothing was written: the database already holds it
-	Elapsed                                         time.Duration
+	// NotAdmitted are households screened but not admitted (not eligible,
+	// or refused by a team decision), beside the Families followed.
+	NotAdmitted      int
+	ShowcaseFamilyID int64  // a family with ShowcaseContacts contacts
+	ShowcaseWorker   string // its key worker's email
+	AlreadyLoaded    bool   // nothing was written: the database already holds it
+	Elapsed          time.Duration
 }
 
 // Scale adds n generated families to a database that holds the small demo
@@ -99,7 +102,7 @@ func Scale(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.
 	if err != nil {
 		return report, err
 	}
-	g := &generator{rnd: rand.New(rand.NewPCG(ScaleSeed, uint64(n))), world: w}
+	g := &generator{rnd: rand.New(rand.NewPCG(ScaleSeed, uint64(n))), access: rand.New(rand.NewPCG(ScaleSeed+1, uint64(n))), world: w}
 	plan := g.caseloads(n)
 	// The workers and the marker first, in one transaction: a later run sees
 	// the marker and never loads twice.
@@ -121,7 +124,12 @@ func Scale(ctx context.Context, st *store.Store, hasher *auth.Hasher, box *auth.
 			return report, fmt.Errorf("demo: scaled families %d–%d: %w", start, end, err)
 		}
 	}
-	if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.SetSetting(ctx, scaledSetting, strconv.Itoa(n)) }); err != nil {
+	if err := st.WriteTx(ctx, func(tx *store.Tx) error {
+		if err := g.expectedBirths(ctx, tx); err != nil {
+			return err
+		}
+		return tx.SetSetting(ctx, scaledSetting, strconv.Itoa(n))
+	}); err != nil {
 		return report, err
 	}
 	report.Elapsed = time.Since(began)
@@ -200,9 +208,14 @@ func newWorld(ctx context.Context, st *store.Store) (world, error) {
 
 // generator draws the scaled demo from one seeded source.
 type generator struct {
-	rnd   *rand.Rand
-	world world
-	plan  []caseload
+	rnd *rand.Rand
+	// access draws the access history (scale_access.go) from its own
+	// source, so the rest of the dataset is drawn as before it existed.
+	access *rand.Rand
+	world  world
+	// admitted counts admissions by site and year (expected births).
+	admitted map[[2]int64]int
+	plan     []caseload
 	// family index → its caseload (worker) index
 	owner []int
 }
@@ -307,6 +320,16 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 		team := g.world.teams[owner.team]
 		showcase := i == 0
 		f := g.household(team, owner.userID, today)
+		// Five years at most: SIPPE follows a family until the child goes to school.
+		startDaysAgo := 60 + g.rnd.IntN(5*365-60)
+		if showcase {
+			startDaysAgo = 5*365 - 10
+		}
+		start := today.AddDate(0, 0, -startDaysAgo)
+		// The demo nurse's caseload stays open: the pages load tests measure
+		// show her 45 files followed.
+		story := g.accessStory(team, start, today, g.owner[i] == 0)
+		story.shape(&f)
 		if err := tx.CreateFamily(ctx, &f); err != nil {
 			return err
 		}
@@ -316,21 +339,7 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 				return err
 			}
 		}
-		// Five years at most: SIPPE follows a family until the child goes to school.
-		startDaysAgo := 60 + g.rnd.IntN(5*365-60)
-		if showcase {
-			startDaysAgo = 5*365 - 10
-		}
-		start := today.AddDate(0, 0, -startDaysAgo)
-		if err := tx.AddStatusChange(ctx, &care.StatusChange{FamilyID: f.ID, From: care.FamilyScreening, To: care.FamilyActive,
-			Reason: string(care.BasisCriteriaMet), ChangedBy: owner.userID}); err != nil {
-			return err
-		}
-		if err := tx.AddKeyWorkerChange(ctx, &care.KeyWorkerChange{FamilyID: f.ID, UserID: owner.userID,
-			Reason: "Intervenante pivot désignée à l’admission"}); err != nil {
-			return err
-		}
-		if err := tx.CreateEnrollment(ctx, &care.Enrollment{FamilyID: f.ID, Programme: team.programme.Slug, StartDate: start}); err != nil {
+		if err := g.admit(ctx, tx, f.ID, g.owner[i], team, start, story); err != nil {
 			return err
 		}
 		levels := team.programme.Levels
@@ -349,10 +358,13 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 		if err != nil {
 			return err
 		}
+		if err := g.dateGoals(ctx, tx, goalIDs, start, story.until(today)); err != nil {
+			return err
+		}
 		n := g.contactCount(showcase)
-		contacts = append(contacts, g.history(f.ID, owner.userID, start, today, n, goalIDs)...)
+		contacts = append(contacts, g.history(f.ID, owner.userID, start, story.until(today), n, goalIDs)...)
 		planned := 0
-		if !showcase {
+		if !showcase && story.closedOn.IsZero() {
 			for k := 0; k < 2; k++ {
 				if g.rnd.IntN(10) < []int{6, 2}[k] {
 					c := care.Contact{FamilyID: f.ID, Kind: g.kind(), On: today.AddDate(0, 0, g.rnd.IntN(7)), Minutes: 60,
@@ -363,13 +375,17 @@ func (g *generator) createFamilies(ctx context.Context, tx *store.Tx, from, to i
 			}
 		}
 		report.Planned += planned
-		if err := g.referrals(ctx, tx, f.ID, owner.userID, today, report); err != nil {
+		if err := g.datedReferrals(ctx, tx, f.ID, owner.userID, start, story.until(today), today, report); err != nil {
 			return err
 		}
-		if startDaysAgo > 200 {
-			on := today.AddDate(0, 0, -g.rnd.IntN(170)-10)
-			if err := tx.AddReassessment(ctx, &care.Reassessment{FamilyID: f.ID, On: on, LevelCode: level.Code, By: owner.userID,
-				Summary: "Réévaluation : objectifs revus avec la famille."}); err != nil {
+		if err := g.reassessments(ctx, tx, f.ID, owner.userID, level.Code, start, story.until(today)); err != nil {
+			return err
+		}
+		if err := g.close(ctx, tx, f.ID, owner.userID, story); err != nil {
+			return err
+		}
+		if !showcase && g.access.IntN(100) < notAdmittedPercent {
+			if err := g.notAdmitted(ctx, tx, team, owner.userID, today, report); err != nil {
 				return err
 			}
 		}
@@ -428,6 +444,8 @@ func (g *generator) kind() care.ContactKind {
 		return care.ContactCall
 	case r < 80:
 		return care.ContactOfficeVisit
+	case r < 84:
+		return care.ContactGroupMeeting
 	case r < 88:
 		return care.ContactAccompaniment
 	case r < 95:
@@ -464,6 +482,8 @@ var doneNotes = map[care.ContactKind][]string{
 	care.ContactCall: {"Appel : rendez-vous confirmé.", "Appel : nouvelles de la famille, tout va bien.", "Appel : rappel du groupe de mardi."},
 	care.ContactOfficeVisit: {"Rencontre au bureau : suivi de croissance.", "Rencontre au bureau : formulaires d’allocations remplis.",
 		"Rencontre au bureau : vaccination à jour."},
+	care.ContactGroupMeeting: {"Rencontre de groupe : les repas du tout-petit.", "Rencontre de groupe : le sommeil de bébé.",
+		"Rencontre de groupe : jeux et comptines."},
 	care.ContactAccompaniment:         {"Accompagnement à la banque alimentaire.", "Accompagnement au bureau d’aide au logement.", "Accompagnement à la clinique."},
 	care.ContactDaycareIntegration:    {"Matinée d’intégration à la halte-garderie.", "Rencontre avec l’éducatrice de la halte-garderie."},
 	care.ContactAssessmentOrientation: {"Rencontre d’évaluation-orientation avec la médecin et la travailleuse sociale."},
@@ -524,6 +544,14 @@ var referralSeeds = []struct{ resource, partner, reason string }{
 // dataset (the path a referral took to reach it is in its history), with a
 // follow-up date from a week ago to three weeks ahead when still open.
 func (g *generator) referrals(ctx context.Context, tx *store.Tx, familyID, worker int64, today time.Time, report *ScaleReport) error {
+	return g.datedReferrals(ctx, tx, familyID, worker, time.Time{}, today, today, report)
+}
+
+// datedReferrals writes referrals as referrals does; with a start, each is
+// made on a day of the follow-up [start, until) and moves on over the
+// following weeks (its first appointment 7 to 56 days after it was made),
+// never after today.
+func (g *generator) datedReferrals(ctx context.Context, tx *store.Tx, familyID, worker int64, start, until, today time.Time, report *ScaleReport) error {
 	for k := g.rnd.IntN(4); k > 0; k-- {
 		s := referralSeeds[g.rnd.IntN(len(referralSeeds))]
 		status := care.ReferralStatuses[g.rnd.IntN(len(care.ReferralStatuses))]
@@ -535,8 +563,25 @@ func (g *generator) referrals(ctx context.Context, tx *store.Tx, familyID, worke
 		if err := tx.CreateReferral(ctx, &r); err != nil {
 			return err
 		}
+		at := tx.Now()
+		if !start.IsZero() {
+			at = start.AddDate(0, 0, g.access.IntN(max(1, int(until.Sub(start).Hours()/24)))).Add(time.Duration(9+g.access.IntN(8)) * time.Hour)
+			if err := tx.Backdate(ctx, store.BackdateReferral, r.ID, at); err != nil {
+				return err
+			}
+		}
 		for _, to := range referralPath[status] {
-			change := care.ReferralChange{From: r.Status, To: to, NextFollowUp: r.NextFollowUp, By: worker, At: tx.Now()}
+			if !start.IsZero() {
+				step := 2 + g.access.IntN(12)
+				if to == care.ReferralFirstAppointmentHeld {
+					step = 7 + g.access.IntN(50)
+				}
+				at = at.AddDate(0, 0, step)
+				if now := tx.Now(); at.After(now) {
+					at = now
+				}
+			}
+			change := care.ReferralChange{From: r.Status, To: to, NextFollowUp: r.NextFollowUp, By: worker, At: at}
 			r.Status = to
 			if to == care.ReferralDeclined || to == care.ReferralNotReached {
 				change.Reason = "Places complètes pour la session"

@@ -59,6 +59,15 @@ func (tx *Tx) ClaimDueJob(ctx context.Context, now time.Time) (job Job, ok bool,
 	return job, true, nil
 }
 
+// JobDue reports whether a pending job is due at now: a read, so that the
+// runner's tick writes nothing (and leaves the store's generation, hence
+// every cache keyed by it, alone) when nothing is due.
+func (tx *Tx) JobDue(ctx context.Context, now time.Time) (bool, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE done_at IS NULL AND run_at <= $1 LIMIT 1) d`, now.UTC()).Scan(&n)
+	return n > 0, wrapErr("job due", err)
+}
+
 // FinishJob marks a claimed job done, unless its work scheduled it again
 // (its run time moved): then the new run stays pending.
 func (tx *Tx) FinishJob(ctx context.Context, job Job) error {

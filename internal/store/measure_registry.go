@@ -71,9 +71,8 @@ var measureRegistry = []measureEntry{
 		WHERE {date(CAST(b.year AS TEXT) || '-01-01')} < {end} AND {date(CAST(b.year + 1 AS TEXT) || '-01-01')} > {from}`},
 
 	// Intensity and continuity.
-	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm},
-	{m: family("families_rhythm_met", indicator.AggFamilies, programmeDims), sql: rhythm +
-		` AND (r.held + 1) * r.interval_days > r.followed_days`},
+	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw), fast: rhythm(heldFast)},
+	{m: family("families_rhythm_met", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw) + rhythmMet, fast: rhythm(heldFast) + rhythmMet},
 	{m: unit(family("days_overdue", indicator.AggValues, programmeDims), "days"), sql: `
 		SELECT o.family_id, o.site_id, o.team_id, o.programme, o.level, {day({from})}, '', '', o.overdue FROM (
 			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level,
@@ -91,11 +90,16 @@ var measureRegistry = []measureEntry{
 		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '',
 			{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} / 365.25
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
-	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts},
-	{m: family("home_visits", indicator.AggRows, programmeDims, temporal), sql: heldContacts + ` AND c.kind = 'home_visit'`},
-	{m: family("group_meeting_invitations", indicator.AggRows, programmeDims, temporal), sql: groupContacts},
-	{m: family("group_meeting_attendances", indicator.AggRows, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`},
-	{m: family("families_in_group_meetings", indicator.AggFamilies, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`},
+	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts,
+		fast: contactTally("done", `c.outcome = 'done'`)},
+	{m: family("home_visits", indicator.AggRows, programmeDims, temporal), sql: heldContacts + ` AND c.kind = 'home_visit'`,
+		fast: contactTally("home_visits", `c.outcome = 'done' AND c.kind = 'home_visit'`)},
+	{m: family("group_meeting_invitations", indicator.AggRows, programmeDims, temporal), sql: groupContacts,
+		fast: contactTally("group_invited", `c.outcome IN ('done', 'missed') AND c.kind = 'group_meeting'`)},
+	{m: family("group_meeting_attendances", indicator.AggRows, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
+		fast: contactTally("group_attended", `c.outcome = 'done' AND c.kind = 'group_meeting'`)},
+	{m: family("families_in_group_meetings", indicator.AggFamilies, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
+		fast: contactTally("group_attended", `c.outcome = 'done' AND c.kind = 'group_meeting'`)},
 	{m: family("families_interpreter_needed", indicator.AggFamilies, programmeDims), sql: `
 		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '', 1
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
@@ -167,15 +171,18 @@ const (
 	pregnantAdmissions = `
 		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '', 1 FROM (` + admissionDays + `) a
 		WHERE a.due > a.day`
-	rhythm = `
-		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day({from})}, '', '', 1 FROM (
-			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, f.interval_days,
-				{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} AS followed_days,
-				(SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
-					AND c.contact_on >= {from} AND c.contact_on < {end}) AS held
-			FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
-			WHERE f.interval_days > 0) r
-		WHERE r.followed_days > 0`
+	rhythmMet = ` AND (r.held + 1) * r.interval_days > r.followed_days`
+	// heldRaw and heldFast are the contacts a family held in the period,
+	// from the contacts, or from its monthly tallies for the whole months
+	// and the contacts for the days around them.
+	heldRaw = `(SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
+					AND c.contact_on >= {from} AND c.contact_on < {end})`
+	heldFast = `((SELECT COALESCE(SUM(t.done), 0) FROM indicator_contact_months t WHERE t.family_id = f.family_id
+					AND t.month >= {whole_from_month} AND t.month < {whole_end_month})
+				+ (SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
+					AND c.contact_on >= {from} AND c.contact_on < {whole_from})
+				+ (SELECT COUNT(*) FROM contacts c WHERE c.family_id = f.family_id AND c.outcome = 'done'
+					AND c.contact_on >= {whole_end} AND c.contact_on < {end}))`
 	heldContacts = `
 		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, c.kind, '', 1
 		FROM {fam} f CROSS JOIN contacts c
@@ -211,6 +218,38 @@ const (
 		FROM enrollments e JOIN {fam} f ON f.family_id = e.family_id
 		WHERE e.closed_on >= {from} AND e.closed_on < {end}`
 )
+
+// rhythm are the followed families whose rhythm is measured, with the
+// contacts they held (held: heldRaw or heldFast).
+func rhythm(held string) string {
+	return `
+		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day({from})}, '', '', 1 FROM (
+			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, f.interval_days,
+				{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} AS followed_days,
+				` + held + ` AS held
+			FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
+			WHERE f.interval_days > 0) r
+		WHERE r.followed_days > 0`
+}
+
+// contactTally is a contact measure read from indicator_contact_months
+// (column: its tally) for the period's whole months, and from the
+// contacts (cond: the same rows) for the days before and after them. A
+// tally row is one family in one month, with its breakdowns.
+func contactTally(column, cond string) string {
+	return `
+		SELECT t.family_id, t.site_id, t.team_id, t.programme, t.level, t.month || '-01', '', '', t.` + column + `
+		FROM indicator_contact_months t
+		WHERE t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0
+		UNION ALL
+		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
+		FROM {fam} f CROSS JOIN contacts c
+		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {from} AND c.contact_on < {whole_from}
+		UNION ALL
+		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
+		FROM {fam} f CROSS JOIN contacts c
+		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {whole_end} AND c.contact_on < {end}`
+}
 
 // familiesDims is {fam}: every family with the breakdowns its rows take —
 // its site and team now, the programme of its latest enrollment, its

@@ -15,9 +15,10 @@ type Tx struct {
 	tx      *sql.Tx
 	now     time.Time
 	dialect *dialect
-	// rawFamilies makes the indicators' measures read the families'
-	// breakdowns from the raw rows (a test's comparison).
-	rawFamilies bool
+	// rawRows makes the indicators' measures read the raw rows instead of
+	// the summaries triggers keep (indicator_families,
+	// indicator_contact_months): a test's comparison.
+	rawRows bool
 }
 
 // Now is the transaction's timestamp, in UTC.
