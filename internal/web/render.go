@@ -107,6 +107,37 @@ type Layout struct {
 	// (chrome.go).
 	chromes *chromeCache
 	chrome  *chrome
+	// glassFamily is the family file this page belongs to, whose
+	// break-the-glass banner render reads unless the page's own read
+	// brought it (setGlass).
+	glassFamily int64
+	glassKnown  bool
+}
+
+// setGlass puts the banner of a break-the-glass opening of familyID that
+// the page's use case read in its own transaction: render need not read it
+// again. until is zero when the file is read without one.
+func (l *Layout) setGlass(familyID int64, until time.Time) {
+	if familyID != l.glassFamily {
+		return
+	}
+	l.glassKnown = true
+	l.BreakGlass = nil
+	if !until.IsZero() {
+		l.BreakGlass = &glassNotice{ExpiresAt: until}
+	}
+}
+
+// readGlass reads the break-the-glass banner of a page of a family file
+// whose use case did not bring it.
+func (s *Server) readGlass(r *http.Request, l *Layout) {
+	if l.glassFamily == 0 || l.glassKnown {
+		return
+	}
+	l.glassKnown = true
+	if expires, open := s.app.Care.BreakGlassExpiry(r.Context(), state(r).actor, l.glassFamily); open {
+		l.BreakGlass = &glassNotice{ExpiresAt: expires}
+	}
 }
 
 type glassNotice struct{ ExpiresAt time.Time }
@@ -153,9 +184,7 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 	}
 	l.PageTitle = loc.T(titleKey)
 	if id, ok := familyFileID(r.URL.Path); ok {
-		if expires, open := s.app.Care.BreakGlassExpiry(r.Context(), st.actor, id); open {
-			l.BreakGlass = &glassNotice{ExpiresAt: expires}
-		}
+		l.glassFamily = id // its banner is read at render (readGlass) or brought by the page (setGlass)
 	}
 	l.LanguageOffer = s.languageOffer(r)
 	s.addPublicHead(r, &l)
@@ -198,6 +227,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			s.renderBuffers.Put(buf)
 		}
 	}()
+	s.readGlass(r, p.layout())
 	err := s.executeInto(buf, name, p)
 	body := buf.Bytes()
 	if err != nil {
