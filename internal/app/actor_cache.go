@@ -18,8 +18,10 @@ import (
 // at once, so on a single instance a change takes effect on the very next
 // request, as before. A change made by another process — another instance
 // on the same PostgreSQL database, or the operator's command line — is seen
-// within ActorCacheTTL: a disabled account or a removed role keeps its
-// sessions' access on the other instances for at most that long. The
+// within ActorCacheTTL: a removed role or permission keeps its sessions'
+// access on the other instances for at most that long. (Disabling an account
+// also deletes its sessions, which every instance reads from the database
+// on each request: those sessions end at once everywhere.) The
 // family-file checks themselves (scope, key worker, care team, break-glass)
 // are still read inside each page's own transaction; only "who is this
 // session and what may they do" is kept. The civil day is part of the key,
