@@ -86,6 +86,8 @@ type App struct {
 	points    *pointsHolder // the directory's location points (directory_api.go)
 	// filterChoices are the agenda's filter choices (event_choices.go).
 	filterChoices *filterChoicesHolder
+	// actors keeps signed-in sessions' actors (actor_cache.go).
+	actors *actorCache
 
 	// Jobs runs scheduled background work (jobs.go).
 	Jobs *Jobs
@@ -120,7 +122,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	}
 	a := &App{store: st, log: log, opts: opts, now: func() time.Time { return time.Now().UTC() },
 		index: &indexHolder{}, stale: &staleSetting{}, languages: &languageSetting{}, points: &pointsHolder{revision: -1},
-		filterChoices: &filterChoicesHolder{}}
+		filterChoices: &filterChoicesHolder{}, actors: newActorCache()}
 	a.Public = &PublicSources{}
 	a.attachServices()
 	a.DirectoryQueries = &DirectoryQueryService{a}

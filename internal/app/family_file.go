@@ -17,6 +17,9 @@ type FamilyFile struct {
 	Decisions  []care.AdmissionDecision
 	CareTeam   []berceau.User
 	Summary    FamilySummary
+	// GlassUntil is when the actor's break-the-glass opening of the file
+	// ends; zero when they read it without one.
+	GlassUntil time.Time
 }
 
 // OpenFamilyFile reads a whole family file and its summary header in one
@@ -39,7 +42,10 @@ func (a *CareService) OpenFamilyFile(ctx context.Context, actor berceau.Actor, f
 		if err != nil {
 			return "", err
 		}
-		file.Summary, err = summarizeFamily(ctx, tx, file.Family, civilDay(today))
+		if file.Summary, err = summarizeFamily(ctx, tx, file.Family, civilDay(today)); err != nil {
+			return "", err
+		}
+		file.GlassUntil, err = glassUntil(ctx, tx, actor, familyID)
 		return detail, err
 	})
 	if berceau.IsNotFound(err) {

@@ -35,6 +35,9 @@ type FollowUp struct {
 	Granted       map[care.Compartment]bool
 	Hidden        int           // sensitive notes the reader may not read
 	Summary       FamilySummary // the file's header, from the same read
+	// GlassUntil is when the actor's break-the-glass opening of the file
+	// ends; zero when they read it without one (OpenFollowUpRecent only).
+	GlassUntil time.Time
 }
 
 // grantedCompartments reads the compartments the actor may read in a
@@ -72,7 +75,12 @@ func (a *CareService) OpenFollowUp(ctx context.Context, actor berceau.Actor, fam
 func (a *CareService) OpenFollowUpRecent(ctx context.Context, actor berceau.Actor, familyID int64, today time.Time, recent int) (FollowUp, error) {
 	var fu FollowUp
 	err := a.familyRead(ctx, actor, berceau.PermFamiliesRead, familyID, "family.followup.read", func(tx *store.Tx, f care.Family) (string, error) {
-		return fu.read(ctx, tx, actor, f, today, recent)
+		detail, err := fu.read(ctx, tx, actor, f, today, recent)
+		if err != nil {
+			return "", err
+		}
+		fu.GlassUntil, err = glassUntil(ctx, tx, actor, familyID)
+		return detail, err
 	})
 	if err != nil {
 		return fu, domainError(err)

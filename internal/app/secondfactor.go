@@ -16,6 +16,10 @@ const recoveryCodeCount = 10
 // SessionStore is where the web layer keeps its sessions.
 func (a *AccountService) SessionStore() scs.Store { return a.store.Sessions() }
 
+// SessionCodec is how sessions are encoded in SessionStore: scs's gob, with
+// the same bytes for the same values and no decoding of bytes seen before.
+func (a *AccountService) SessionCodec() scs.Codec { return a.store.SessionCodec() }
+
 // TOTPEnrollment is a second factor being set up: what to show the person,
 // and the secret sealed for the session until they confirm it.
 type TOTPEnrollment struct {

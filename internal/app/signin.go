@@ -339,9 +339,11 @@ func (a *AccountService) ActorFor(ctx context.Context, userID int64, clientAddre
 // not pass a second factor holds no family permission, whatever the
 // account's roles say now: a role gained after the sign-in (or an account
 // signed in before its roles required a second factor) opens no family
-// file until the person signs in again with their second factor.
+// file until the person signs in again with their second factor. The actor
+// is kept between requests for at most ActorCacheTTL while this process
+// commits no write (actor_cache.go says what that means for security).
 func (a *AccountService) SessionActor(ctx context.Context, userID int64, secondFactor bool, clientAddress string) (berceau.Actor, error) {
-	actor, err := a.ActorFor(ctx, userID, clientAddress)
+	actor, err := a.sessionActor(ctx, userID, clientAddress)
 	if err != nil {
 		return actor, err
 	}

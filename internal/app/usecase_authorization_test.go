@@ -611,6 +611,7 @@ var useCaseExempt = map[string]string{
 	"Housekeeping":                                "background work of the App itself",
 	"SendPendingMail":                             "background work of the App itself (the mailer)",
 	"Accounts.SessionStore":                       "the session store the web layer plugs in",
+	"Accounts.SessionCodec":                       "how the session store encodes sessions, for the web layer",
 	"RecordDenial":                                "audits a refusal of the access policy; reads and changes nothing",
 	"FamilyScope":                                 "computes the reach the other use cases check; empty without families.read (scope_test.go)",
 	"Accounts.SignIn":                             "before any actor: checks the password itself",

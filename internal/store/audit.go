@@ -35,15 +35,34 @@ func (tx *Tx) AppendAudit(ctx context.Context, e *berceau.AuditEntry) error {
 	if e.Action == "" || e.Outcome == "" {
 		return fmt.Errorf("store: audit entry needs an action and an outcome (action %q, outcome %q)", e.Action, e.Outcome)
 	}
+	prev, err := tx.lockAuditChain(ctx)
+	if err != nil {
+		return err
+	}
+	return tx.appendAuditAfter(ctx, e, prev)
+}
+
+// lockAuditChain takes the audit chain's lock (PostgreSQL; SQLite's single
+// writer is one already) and returns the hash of its last entry.
+func (tx *Tx) lockAuditChain(ctx context.Context) (string, error) {
 	if tx.dialect.lockAuditChain != "" {
 		if _, err := tx.exec(ctx, tx.dialect.lockAuditChain, auditChainLockKey); err != nil {
-			return fmt.Errorf("store: lock the audit chain: %w", err)
+			return "", fmt.Errorf("store: lock the audit chain: %w", err)
 		}
 	}
 	prev := berceau.AuditGenesisHash
 	err := tx.queryRow(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: read the last audit hash: %w", err)
+		return "", fmt.Errorf("store: read the last audit hash: %w", err)
+	}
+	return prev, nil
+}
+
+// appendAuditAfter appends e chained to prev, the hash of the chain's last
+// entry, read under the chain's lock in this transaction.
+func (tx *Tx) appendAuditAfter(ctx context.Context, e *berceau.AuditEntry, prev string) error {
+	if e.Action == "" || e.Outcome == "" {
+		return fmt.Errorf("store: audit entry needs an action and an outcome (action %q, outcome %q)", e.Action, e.Outcome)
 	}
 	at := e.At
 	if at.IsZero() {

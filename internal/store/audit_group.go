@@ -112,11 +112,18 @@ func (s *Store) commitAuditBatch(ctx context.Context, batch []*auditWaiter) erro
 	// Entries get their ID and hashes only if the batch commits.
 	stored := make([]berceau.AuditEntry, len(entries))
 	err := s.writeUnseen(ctx, func(tx *Tx) error {
+		// The chain's end is read once for the batch, each entry then
+		// chained to the one before it.
+		prev, err := tx.lockAuditChain(ctx)
+		if err != nil {
+			return err
+		}
 		for i, e := range entries {
 			stored[i] = *e
-			if err := tx.AppendAudit(ctx, &stored[i]); err != nil {
+			if err := tx.appendAuditAfter(ctx, &stored[i], prev); err != nil {
 				return err
 			}
+			prev = stored[i].Hash
 		}
 		if s.auditGroup.afterAppend != nil {
 			return s.auditGroup.afterAppend(entries)

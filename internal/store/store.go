@@ -33,8 +33,10 @@ type Store struct {
 
 	generation atomic.Uint64
 	sessions   sessionsSeen
-	auditGroup auditGroup
-	files      filesFolder // the resource library's files (library_files.go)
+	// sessionCodec encodes and decodes sessions for scs (session_codec.go).
+	sessionCodec sessionCodec
+	auditGroup   auditGroup
+	files        filesFolder // the resource library's files (library_files.go)
 }
 
 // IsPostgres reports whether a --db value names a PostgreSQL database.

@@ -148,6 +148,7 @@ func (s *Server) followUpPage(r *http.Request, id int64) (*followUpPage, error) 
 		Workers: map[int64]string{}, Members: map[int64]string{}, GoalWords: map[int64]string{}, Today: s.civilToday(),
 		LevelForm: levelForm{On: s.civilToday().Format(time.DateOnly), Code: fu.Level.Code}}
 	p.setFamilyHeader(fu.Summary)
+	p.setGlass(id, fu.GlassUntil)
 	for _, u := range fu.CareTeam {
 		p.Workers[u.ID] = u.DisplayName
 	}

@@ -354,6 +354,7 @@ func (s *Server) handleFamily(w http.ResponseWriter, r *http.Request) {
 	p := &familyPage{Decisions: decisions, CareTeam: careTeam, Layout: s.newLayout(r, "families", "family.file_title"), Family: f, Site: names.sites[f.SiteID],
 		Team: names.teams[f.TeamID], KeyWorkers: history.KeyWorkers, Screenings: screenings}
 	p.setFamilyHeader(file.Summary)
+	p.setGlass(id, file.GlassUntil)
 	switch r.URL.Query().Get("done") {
 	case "contact":
 		p.Notice = "family_edit.contact_saved"

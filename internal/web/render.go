@@ -103,6 +103,41 @@ type Layout struct {
 	// staleAfter is how long a directory confirmation holds (the
 	// network's setting), known on the directory's pages.
 	staleAfter time.Duration
+	// chromes renders the page's chrome, kept in chrome once rendered
+	// (chrome.go).
+	chromes *chromeCache
+	chrome  *chrome
+	// glassFamily is the family file this page belongs to, whose
+	// break-the-glass banner render reads unless the page's own read
+	// brought it (setGlass).
+	glassFamily int64
+	glassKnown  bool
+}
+
+// setGlass puts the banner of a break-the-glass opening of familyID that
+// the page's use case read in its own transaction: render need not read it
+// again. until is zero when the file is read without one.
+func (l *Layout) setGlass(familyID int64, until time.Time) {
+	if familyID != l.glassFamily {
+		return
+	}
+	l.glassKnown = true
+	l.BreakGlass = nil
+	if !until.IsZero() {
+		l.BreakGlass = &glassNotice{ExpiresAt: until}
+	}
+}
+
+// readGlass reads the break-the-glass banner of a page of a family file
+// whose use case did not bring it.
+func (s *Server) readGlass(r *http.Request, l *Layout) {
+	if l.glassFamily == 0 || l.glassKnown {
+		return
+	}
+	l.glassKnown = true
+	if expires, open := s.app.Care.BreakGlassExpiry(r.Context(), state(r).actor, l.glassFamily); open {
+		l.BreakGlass = &glassNotice{ExpiresAt: expires}
+	}
 }
 
 type glassNotice struct{ ExpiresAt time.Time }
@@ -145,13 +180,11 @@ func (s *Server) newLayout(r *http.Request, nav, titleKey string) Layout {
 	loc := s.i18n.Localizer(st.lang)
 	l := Layout{
 		Lang: st.lang, DefaultLang: st.langs.Default(), NetworkLangs: st.langs.Enabled, Nav: nav, Path: r.URL.Path, Version: s.opts.Version, RequestID: st.id, Actor: st.actor,
-		loc: loc, assets: s.assets,
+		loc: loc, assets: s.assets, chromes: s.chromes,
 	}
 	l.PageTitle = loc.T(titleKey)
 	if id, ok := familyFileID(r.URL.Path); ok {
-		if expires, open := s.app.Care.BreakGlassExpiry(r.Context(), st.actor, id); open {
-			l.BreakGlass = &glassNotice{ExpiresAt: expires}
-		}
+		l.glassFamily = id // its banner is read at render (readGlass) or brought by the page (setGlass)
 	}
 	l.LanguageOffer = s.languageOffer(r)
 	s.addPublicHead(r, &l)
@@ -181,8 +214,22 @@ func familyFileID(urlPath string) (int64, bool) {
 
 // render writes a page: into a buffer first, so a template error becomes a
 // clean 500 page rather than half a page.
+// The buffer is reused for the next page once the answer is written (a
+// family page grew its buffer six times, 8 % of the bytes a page allocated).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
-	body, err := s.execute(name, p)
+	buf, _ := s.renderBuffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxPooledRender {
+			buf.Reset()
+			s.renderBuffers.Put(buf)
+		}
+	}()
+	s.readGlass(r, p.layout())
+	err := s.executeInto(buf, name, p)
+	body := buf.Bytes()
 	if err != nil {
 		s.log.Error("render page", "page", name, "id", state(r).id, "err", err)
 		if name != "error" {
@@ -195,15 +242,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	writeHTML(w, status, body)
 }
 
+// maxPooledRender is the largest render buffer kept for reuse: a rare huge
+// page (an export, a 10,000-row list) does not stay in memory.
+const maxPooledRender = 256 << 10
+
 // execute renders a page to bytes.
 func (s *Server) execute(name string, p page) ([]byte, error) {
-	t, ok := s.pages.byName[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown page template %q", name)
-	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+	if err := s.executeInto(&buf, name, p); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// executeInto renders a page into buf.
+func (s *Server) executeInto(buf *bytes.Buffer, name string, p page) error {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("unknown page template %q", name)
+	}
+	return t.ExecuteTemplate(buf, "base", p)
 }

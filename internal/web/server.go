@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -42,9 +43,14 @@ type Server struct {
 	accessLog *slog.Logger
 	opts      Options
 	pages     *pageTemplates
-	assets    *assets
-	metrics   *metrics
-	cache     *pageCache
+	// chromes holds every page's frame by language, navigation entry and
+	// permissions (chrome.go).
+	chromes *chromeCache
+	// renderBuffers are the buffers pages are rendered into (render.go).
+	renderBuffers sync.Pool
+	assets        *assets
+	metrics       *metrics
+	cache         *pageCache
 	// searchPages holds the anonymous visitors' search pages (directory_cache.go).
 	searchPages *searchPageCache
 	// names holds the network's site and team names (family.go).
@@ -77,6 +83,9 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 		return nil, fmt.Errorf("web: assets: %w", err)
 	}
 	if s.pages, err = parsePages(); err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	if s.chromes, err = newChromeCache(bundle, s.assets, opts.Version); err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	mux := http.NewServeMux()

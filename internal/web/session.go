@@ -25,6 +25,7 @@ const (
 func (s *Server) newSessionManager() *scs.SessionManager {
 	sm := scs.New()
 	sm.Store = s.app.Accounts.SessionStore()
+	sm.Codec = s.app.Accounts.SessionCodec()
 	sm.IdleTimeout = s.opts.SessionIdleTimeout
 	sm.Lifetime = s.opts.SessionLifetime
 	sm.Cookie.Name = sessionCookieNm
