@@ -14,7 +14,9 @@ import (
 // its key empty and Total set. Keys of sites and teams are their slugs,
 // never an id; other keys are codes (months, levels, categories), and the
 // directory service's name as the referral recorded it ("" outside the
-// directory: its free-text description never leaves the file).
+// directory: its free-text description never leaves the file). A breakdown
+// with no value for some families (no level: screened, never admitted) has
+// the key NoKey, so that its cells and margins are never read as a total.
 type IndicatorRow struct {
 	Code        string  `json:"code"`
 	Unit        string  `json:"unit"`
@@ -35,11 +37,20 @@ type IndicatorRow struct {
 	Families    int     `json:"families"`
 }
 
+// NoKey is the key of the families a breakdown has no value for.
+const NoKey = "none"
+
 // Rows flattens the report: every cell, every margin, the grand total,
 // indicator after indicator. labels names a key of a breakdown for people
 // (nil: sites and teams by name, other keys as they are).
 func (rep IndicatorReport) Rows(labels func(d indicator.Dimension, key string) string) []IndicatorRow {
 	label := func(d indicator.Dimension, key string) (string, string) {
+		if key == "" {
+			if labels != nil {
+				return NoKey, labels(d, key)
+			}
+			return NoKey, NoKey
+		}
 		code := key
 		switch d {
 		case indicator.DimSite:
