@@ -31,7 +31,7 @@ func newHSDSServer(t testing.TB, st *store.Store) *hsdsServer {
 	ctx := context.Background()
 	hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
 	box, _ := auth.NewSecretBox(auth.DeriveKey("hsds test secret key"))
-	accounts, err := demo.Load(ctx, st, hasher, box)
+	accounts, err := demo.LoadPresent(ctx, st, hasher, box)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 func demoWorld(t *testing.T, st *store.Store) (*App, func(email string) berceau.Actor, map[string]int64, map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, st, cheapHasher, testBox); err != nil {
+	if _, err := demo.LoadPresent(ctx, st, cheapHasher, testBox); err != nil {
 		t.Fatal(err)
 	}
 	a := newTestApp(t, st)

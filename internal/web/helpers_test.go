@@ -52,7 +52,7 @@ func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	ctx := context.Background()
 	hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
 	box, _ := auth.NewSecretBox(auth.DeriveKey("web test secret key"))
-	accounts, err := demo.Load(ctx, st, hasher, box)
+	accounts, err := demo.LoadPresent(ctx, st, hasher, box)
 	if err != nil {
 		t.Fatal(err)
 	}
