@@ -195,6 +195,11 @@ func (a *App) Ready(ctx context.Context) error { return a.store.Ping(ctx) }
 // from an older generation are stale.
 func (a *App) DataGeneration() uint64 { return a.store.Generation() }
 
+// SoleWriter reports whether this process is its database's only writer
+// (SQLite), so that DataGeneration sees every change: caches of family
+// records are kept only then.
+func (a *App) SoleWriter() bool { return a.store.Engine() == "sqlite" }
+
 // Unavailable reports whether err means the database cannot answer now
 // (down, restarting, busy): handlers answer 503 with Retry-After, not 500.
 func Unavailable(err error) bool { return store.Unavailable(err) }

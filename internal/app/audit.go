@@ -12,6 +12,7 @@ import (
 // with the change it describes.
 func record(ctx context.Context, tx *store.Tx, actor berceau.Actor, action, objectType string, objectID int64,
 	outcome berceau.AuditOutcome, detail string) error {
+	spoilReceipts(ctx) // a page that changes something is never served again without running
 	e := auditEntry(actor, action, objectType, objectID, outcome, detail)
 	return tx.AppendAudit(ctx, &e)
 }
@@ -58,13 +59,18 @@ func (a *App) readAudited(ctx context.Context, actor berceau.Actor, action, obje
 		return plain(err)
 	}
 	e := auditEntry(actor, action, objectType, objectID, berceau.OutcomeSuccess, detail)
-	return a.store.AppendAuditGrouped(ctx, &e)
+	if err := a.store.AppendAuditGrouped(ctx, &e); err != nil {
+		return err
+	}
+	keepReceipt(ctx, e, objectID)
+	return nil
 }
 
 // recordAlone writes an audit entry in a transaction of its own: for events
 // that change nothing else (a denial, a failed sign-in already counted).
 func (a *App) recordAlone(ctx context.Context, actor berceau.Actor, action, objectType string, objectID int64,
 	outcome berceau.AuditOutcome, detail string) {
+	spoilReceipts(ctx)
 	err := a.store.WriteTx(ctx, func(tx *store.Tx) error {
 		return record(ctx, tx, actor, action, objectType, objectID, outcome, detail)
 	})

@@ -374,6 +374,9 @@ var useCaseAuthorization = map[string]useCaseCase{
 		_, err := a.Care.OpenMyDay(ctx, who, a.now())
 		return err
 	}},
+	"RecordRepeatedReads": {nurseEmail, berceau.PermFamiliesRead, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
+		return a.RecordRepeatedReads(ctx, who, []ReadReceipt{{Action: "family.my_day", ObjectType: "family", Detail: "0 file(s)"}})
+	}},
 	"Care.OpenCoordinatorView": {coordinatorEmail, berceau.PermAssignments, false, func(ctx context.Context, a *App, who berceau.Actor, w *authzWorld, f authzFamily) error {
 		_, err := a.Care.OpenCoordinatorView(ctx, who, a.now(), 30)
 		return err
@@ -607,6 +610,7 @@ var useCaseExempt = map[string]string{
 	"Now":                                         "the clock",
 	"Ready":                                       "health check of the database, no data",
 	"DataGeneration":                              "the page cache's counter, no data",
+	"SoleWriter":                                  "the database engine's kind, no data",
 	"StartHousekeeping":                           "background work of the App itself",
 	"Housekeeping":                                "background work of the App itself",
 	"SendPendingMail":                             "background work of the App itself (the mailer)",

@@ -31,6 +31,9 @@ type requestState struct {
 	// langPrefix is "/en" when the page is served at a language's own
 	// address (/en/...), empty otherwise.
 	langPrefix string
+	// uncacheable keeps the page out of the audited pages' cache: it
+	// showed something that ends within the day (a break-the-glass access).
+	uncacheable bool
 }
 
 type stateKey struct{}

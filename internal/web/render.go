@@ -228,6 +228,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 	}()
 	s.readGlass(r, p.layout())
+	if p.layout().BreakGlass != nil {
+		state(r).uncacheable = true
+	}
 	err := s.executeInto(buf, name, p)
 	body := buf.Bytes()
 	if err != nil {

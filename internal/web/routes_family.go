@@ -10,7 +10,7 @@ func (s *Server) familyRoutes() []route {
 		{"GET /families/search", berceau.PermFamiliesRead, s.handleFamilySearch},
 		{"GET /families/new", berceau.PermFamiliesWrite, s.handleFamilyNewForm},
 		{"POST /families", berceau.PermFamiliesWrite, s.handleFamilyCreate},
-		{"GET /families/{id}", berceau.PermFamiliesRead, s.handleFamily},
+		{"GET /families/{id}", berceau.PermFamiliesRead, s.cacheAudited(s.handleFamily)},
 		{"GET /families/{id}/contact", berceau.PermFamiliesWrite, s.handleFamilyContactForm},
 		{"POST /families/{id}/contact", berceau.PermFamiliesWrite, s.handleFamilyContact},
 		{"GET /families/{id}/members/{mid}/birth", berceau.PermFamiliesWrite, s.handleBirthForm},

@@ -51,6 +51,9 @@ type Server struct {
 	assets        *assets
 	metrics       *metrics
 	cache         *pageCache
+	// audited holds the family pages of each session (audited_cache.go);
+	// nil on PostgreSQL.
+	audited *auditedPages
 	// searchPages holds the anonymous visitors' search pages (directory_cache.go).
 	searchPages *searchPageCache
 	// names holds the network's site and team names (family.go).
@@ -68,6 +71,9 @@ type Server struct {
 func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Server, error) {
 	s := &Server{app: a, i18n: bundle, log: log, accessLog: opts.AccessLog, opts: opts, metrics: newMetrics(), cache: newPageCache(),
 		searchPages: &searchPageCache{}}
+	if a.SoleWriter() {
+		s.audited = newAuditedPages()
+	}
 	if s.accessLog == nil {
 		s.accessLog = log
 	}

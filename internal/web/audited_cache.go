@@ -1,0 +1,162 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/berceau/berceau/internal/app"
+)
+
+// auditedPages keeps, for one session, the HTML of the pages that show a
+// family's record (the file, its follow-up, its plan, my day), so that the
+// same page asked again while nothing changed is not read and rendered
+// again. Reading is what costs (SQL and templates, 1.2–2 ms of CPU a page);
+// the audit does not go away: a page served from here writes the very
+// entries its reads wrote, for the person now asking, group-committed and
+// durable before the page is sent (app.RecordRepeatedReads).
+//
+// An entry is used only
+//   - by the session that rendered it, in the same language and address,
+//     on the same civil day of the app's clock;
+//   - while this process has committed no write since it was rendered (the
+//     store's generation: a contact saved, a role removed, a grant, a
+//     break-the-glass access, a denial) and for at most auditedPageTTL;
+//   - when the page's whole audit was successful reads (no denial, no
+//     change) and it showed no break-the-glass access (whose end is not a
+//     day's);
+//   - when this process is the database's only writer (SQLite). On
+//     PostgreSQL several instances may serve one database and a write on
+//     another would go unseen for the TTL: its pages are always read.
+type auditedPages struct {
+	mu      sync.Mutex
+	entries map[string]auditedPage
+	hits    atomic.Uint64
+	misses  atomic.Uint64
+}
+
+type auditedPage struct {
+	body       []byte
+	receipts   []app.ReadReceipt
+	generation uint64
+	expires    time.Time
+}
+
+const (
+	// auditedPageTTL bounds how long a page is served again: a person who
+	// reloads sees what another saved on this instance at once (the
+	// generation), and anything else within this delay.
+	auditedPageTTL = 2 * time.Second
+	// auditedPagesMax bounds the entries kept (a family page is 20–60 KB).
+	auditedPagesMax = 1024
+	// auditedPageMaxBytes: a larger page is not kept.
+	auditedPageMaxBytes = 256 << 10
+)
+
+func newAuditedPages() *auditedPages { return &auditedPages{entries: map[string]auditedPage{}} }
+
+func (c *auditedPages) get(key string, generation uint64, now time.Time) (auditedPage, bool) {
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	if ok && (e.generation != generation || now.After(e.expires)) {
+		delete(c.entries, key)
+		ok = false
+	}
+	c.mu.Unlock()
+	return e, ok
+}
+
+func (c *auditedPages) put(key string, e auditedPage, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= auditedPagesMax {
+		for k, old := range c.entries {
+			if now.After(old.expires) {
+				delete(c.entries, k)
+			}
+		}
+		for k := range c.entries { // still full: drop some (map order is random)
+			if len(c.entries) < auditedPagesMax*7/8 {
+				break
+			}
+			delete(c.entries, k)
+		}
+	}
+	c.entries[key] = e
+}
+
+// pageCapture passes a page through to the client and keeps a copy of it.
+type pageCapture struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+	tooBig bool
+}
+
+func (p *pageCapture) WriteHeader(status int) {
+	if p.status == 0 {
+		p.status = status
+	}
+	p.ResponseWriter.WriteHeader(status)
+}
+
+func (p *pageCapture) Write(b []byte) (int, error) {
+	if p.status == 0 {
+		p.status = http.StatusOK
+	}
+	if !p.tooBig {
+		if p.body.Len()+len(b) > auditedPageMaxBytes {
+			p.tooBig = true
+			p.body = bytes.Buffer{}
+		} else {
+			p.body.Write(b)
+		}
+	}
+	return p.ResponseWriter.Write(b)
+}
+
+// cacheAudited wraps the handler of a GET page that shows family records
+// and audits its reads: see auditedPages.
+func (s *Server) cacheAudited(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		ctx := r.Context()
+		if s.audited == nil || r.Method != http.MethodGet || !st.actor.SignedIn() || st.actor.System ||
+			!hasSessionCookie(r) || s.sessions.Exists(ctx, languageOfferKey) {
+			h(w, r)
+			return
+		}
+		token := s.sessions.Token(ctx)
+		if token == "" {
+			h(w, r)
+			return
+		}
+		key := token + "\x00" + st.lang + "\x00" + st.langPrefix + "\x00" +
+			s.civilToday().Format(time.DateOnly) + "\x00" + r.URL.RequestURI()
+		generation, now := s.app.DataGeneration(), time.Now()
+		if e, ok := s.audited.get(key, generation, now); ok {
+			if err := s.app.RecordRepeatedReads(ctx, st.actor, e.receipts); err != nil {
+				// Nothing is shown whose reading is not on record.
+				s.log.Error("audit of a page served again", "id", st.id, "err", err)
+				s.renderError(w, r, http.StatusInternalServerError)
+				return
+			}
+			s.audited.hits.Add(1)
+			writeHTML(w, http.StatusOK, e.body)
+			return
+		}
+		s.audited.misses.Add(1)
+		ctx, receipts := app.WithReadReceipts(ctx)
+		capture := &pageCapture{ResponseWriter: w}
+		h(capture, r.WithContext(ctx))
+		read, whole := receipts.Receipts()
+		if capture.status != http.StatusOK || capture.tooBig || !whole || st.uncacheable ||
+			w.Header().Get("Content-Type") != "text/html; charset=utf-8" {
+			return
+		}
+		s.audited.put(key, auditedPage{body: capture.body.Bytes(), receipts: read,
+			generation: generation, expires: now.Add(auditedPageTTL)}, now)
+	}
+}
