@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"sync"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/pdfdoc"
@@ -126,6 +127,47 @@ var demoLibrary = []demoDoc{
 		summary: berceau.TextOf("fr", "Consultations prénatales et pour enfants, gratuites, en Fédération Wallonie-Bruxelles.", "en", "Free prenatal and child consultations in the Wallonia-Brussels Federation.")},
 }
 
+// preparedDoc is a demo document with its files and their words.
+type preparedDoc struct {
+	doc      demoDoc
+	contents [][]byte
+	words    []string
+}
+
+// preparedLibrary draws the demo library's files (PDFs, a poster) and
+// reads their words once per process: they depend on nothing but the
+// list above, and drawing them was most of loading the demo in tests,
+// which load it hundreds of times.
+var preparedLibrary = sync.OnceValues(func() ([]preparedDoc, error) {
+	var docs []preparedDoc
+	for _, d := range demoLibrary {
+		p := preparedDoc{doc: d}
+		for _, page := range d.pages {
+			b, err := demoPDF(d.title.String(), d.langs[0], page)
+			if err != nil {
+				return nil, err
+			}
+			p.contents = append(p.contents, b)
+		}
+		if d.posterPNG {
+			b, err := demoPoster()
+			if err != nil {
+				return nil, err
+			}
+			p.contents = append(p.contents, b)
+		}
+		for _, content := range p.contents {
+			words := "" // a poster's versions are stored as images: no words
+			if !d.posterPNG {
+				words = knowledge.DocumentWords(pdfdoc.Text(content, knowledge.MaxDocumentText))
+			}
+			p.words = append(p.words, words)
+		}
+		docs = append(docs, p)
+	}
+	return docs, nil
+})
+
 // LoadLibrary adds the demo library unless it has resources already.
 // Loading twice adds nothing.
 func LoadLibrary(ctx context.Context, st *store.Store) error {
@@ -133,28 +175,9 @@ func LoadLibrary(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	type prepared struct {
-		doc      demoDoc
-		contents [][]byte
-	}
-	var docs []prepared
-	for _, d := range demoLibrary {
-		p := prepared{doc: d}
-		for _, page := range d.pages {
-			b, err := demoPDF(d.title.String(), d.langs[0], page)
-			if err != nil {
-				return err
-			}
-			p.contents = append(p.contents, b)
-		}
-		if d.posterPNG {
-			b, err := demoPoster()
-			if err != nil {
-				return err
-			}
-			p.contents = append(p.contents, b)
-		}
-		docs = append(docs, p)
+	docs, err := preparedLibrary()
+	if err != nil {
+		return err
 	}
 	return st.WriteTx(ctx, func(tx *store.Tx) error {
 		entries, err := tx.LibraryEntries(ctx)
@@ -188,11 +211,7 @@ func LoadLibrary(ctx context.Context, st *store.Store) error {
 				if i < len(d.notes) {
 					v.ChangeNote = d.notes[i]
 				}
-				words := ""
-				if v.ContentType == "application/pdf" {
-					words = knowledge.DocumentWords(pdfdoc.Text(content, knowledge.MaxDocumentText))
-				}
-				if err := tx.AddResourceVersion(ctx, &v, words); err != nil {
+				if err := tx.AddResourceVersion(ctx, &v, p.words[i]); err != nil {
 					return err
 				}
 			}

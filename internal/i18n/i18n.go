@@ -40,8 +40,10 @@ type Bundle struct {
 	log        *slog.Logger
 }
 
-// Load reads the embedded catalogs.
-func Load(log *slog.Logger) (*Bundle, error) {
+// parsedCatalogs reads the embedded catalogs once per process: they
+// never change, and a loaded goi18n bundle is only read afterwards (a test
+// process loads hundreds of Bundles).
+var parsedCatalogs = sync.OnceValues(func() (*goi18n.Bundle, error) {
 	b := goi18n.NewBundle(language.French)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, lang := range Languages {
@@ -54,6 +56,15 @@ func Load(log *slog.Logger) (*Bundle, error) {
 				return nil, fmt.Errorf("i18n: %w", err)
 			}
 		}
+	}
+	return b, nil
+})
+
+// Load reads the embedded catalogs.
+func Load(log *slog.Logger) (*Bundle, error) {
+	b, err := parsedCatalogs()
+	if err != nil {
+		return nil, err
 	}
 	bundle := &Bundle{bundle: b, localizers: map[string]*Localizer{}, log: log}
 	for _, lang := range Languages {

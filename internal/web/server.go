@@ -88,7 +88,7 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: assets: %w", err)
 	}
-	if s.pages, err = parsePages(); err != nil {
+	if s.pages, err = parsedPages(); err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	if s.chromes, err = newChromeCache(bundle, s.assets, opts.Version); err != nil {
