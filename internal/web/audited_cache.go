@@ -33,6 +33,7 @@ import (
 type auditedPages struct {
 	mu      sync.Mutex
 	entries map[string]auditedPage
+	bytes   int // the bodies' total size
 	hits    atomic.Uint64
 	misses  atomic.Uint64
 }
@@ -49,8 +50,11 @@ const (
 	// reloads sees what another saved on this instance at once (the
 	// generation), and anything else within this delay.
 	auditedPageTTL = 2 * time.Second
-	// auditedPagesMax bounds the entries kept (a family page is 20–60 KB).
-	auditedPagesMax = 1024
+	// auditedPagesMax and auditedPagesMaxBytes bound what is kept (a
+	// family page is 6–60 KB); past either, expired entries go first, then
+	// any, until an eighth is free.
+	auditedPagesMax      = 1024
+	auditedPagesMaxBytes = 32 << 20
 	// auditedPageMaxBytes: a larger page is not kept.
 	auditedPageMaxBytes = 256 << 10
 )
@@ -61,7 +65,7 @@ func (c *auditedPages) get(key string, generation uint64, now time.Time) (audite
 	c.mu.Lock()
 	e, ok := c.entries[key]
 	if ok && (e.generation != generation || now.After(e.expires)) {
-		delete(c.entries, key)
+		c.drop(key, e)
 		ok = false
 	}
 	c.mu.Unlock()
@@ -71,20 +75,30 @@ func (c *auditedPages) get(key string, generation uint64, now time.Time) (audite
 func (c *auditedPages) put(key string, e auditedPage, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.entries) >= auditedPagesMax {
+	if old, ok := c.entries[key]; ok {
+		c.drop(key, old)
+	}
+	if len(c.entries) >= auditedPagesMax || c.bytes+len(e.body) > auditedPagesMaxBytes {
 		for k, old := range c.entries {
 			if now.After(old.expires) {
-				delete(c.entries, k)
+				c.drop(k, old)
 			}
 		}
-		for k := range c.entries { // still full: drop some (map order is random)
-			if len(c.entries) < auditedPagesMax*7/8 {
+		for k, old := range c.entries { // still full: drop some (map order is random)
+			if len(c.entries) < auditedPagesMax*7/8 && c.bytes+len(e.body) <= auditedPagesMaxBytes*7/8 {
 				break
 			}
-			delete(c.entries, k)
+			c.drop(k, old)
 		}
 	}
 	c.entries[key] = e
+	c.bytes += len(e.body)
+}
+
+// drop removes an entry; c.mu is held.
+func (c *auditedPages) drop(key string, e auditedPage) {
+	delete(c.entries, key)
+	c.bytes -= len(e.body)
 }
 
 // pageCapture passes a page through to the client and keeps a copy of it.

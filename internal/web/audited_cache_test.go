@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
@@ -139,4 +140,42 @@ func TestAFamilyPageServedAgainIsAuditedEveryTime(t *testing.T) {
 			t.Error("a page with a break-the-glass access came from the cache")
 		}
 	})
+}
+
+// TestTheAuditedPagesKeptAreBounded: however many sessions and pages, the
+// cache keeps at most auditedPagesMax entries and auditedPagesMaxBytes.
+func TestTheAuditedPagesKeptAreBounded(t *testing.T) {
+	t.Parallel()
+	c := newAuditedPages()
+	now := time.Now()
+	body := make([]byte, 100<<10)
+	for i := range 3 * auditedPagesMax {
+		c.put(strconv.Itoa(i), auditedPage{body: body, expires: now.Add(time.Minute)}, now)
+		if len(c.entries) > auditedPagesMax || c.bytes > auditedPagesMaxBytes {
+			t.Fatalf("after %d pages: %d entries, %d bytes", i+1, len(c.entries), c.bytes)
+		}
+	}
+	small := []byte("page")
+	for i := range 3 * auditedPagesMax {
+		c.put("small"+strconv.Itoa(i), auditedPage{body: small, expires: now.Add(time.Minute)}, now)
+		if len(c.entries) > auditedPagesMax {
+			t.Fatalf("after %d small pages: %d entries", i+1, len(c.entries))
+		}
+	}
+	// Replacing an entry does not count its bytes twice; a stale one goes.
+	c.put("small0", auditedPage{body: small, generation: 1, expires: now.Add(time.Minute)}, now)
+	c.put("small0", auditedPage{body: small, generation: 1, expires: now.Add(time.Minute)}, now)
+	total := 0
+	for _, e := range c.entries {
+		total += len(e.body)
+	}
+	if total != c.bytes {
+		t.Fatalf("bytes counted %d, kept %d", c.bytes, total)
+	}
+	if _, ok := c.get("small0", 2, now); ok {
+		t.Fatal("a page of an older generation was served")
+	}
+	if _, ok := c.get("small1", 0, now.Add(auditedPageTTL+time.Minute)); ok {
+		t.Fatal("an expired page was served")
+	}
 }
