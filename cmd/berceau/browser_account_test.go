@@ -19,6 +19,9 @@ import (
 // the outbox, chooses a password, sets up the second factor, signs out and
 // signs in again with a code.
 func TestBrowserInvitationToSignOut(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	ctx := testutil.NewBrowser(t, "fr-CA,fr")
 	db := testdb.NewDatabase(t, "sqlite")
 	p := startProgram(t, "demo", "--db", db)

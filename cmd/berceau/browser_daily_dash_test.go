@@ -23,6 +23,9 @@ import (
 // With BERCEAU_DASH_SHOTS set to a folder, it also saves my day, the search
 // results and the file at 1280 and 390 px wide, in French and in English.
 func TestBrowserMyDaySearchAndFileSummary(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	langs := []string{"fr-CA,fr"}
 	shots := os.Getenv("BERCEAU_DASH_SHOTS")

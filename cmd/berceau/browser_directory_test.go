@@ -22,6 +22,9 @@ import (
 // from the moderation page, and the service page shows the new value. No
 // step breaks the content security policy.
 func TestBrowserDirectorySearchMapSuggestAccept(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	start := time.Now()
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
@@ -150,6 +153,9 @@ func watchConsole(ctx context.Context) func() []string {
 // health services still shows one marker per organisation, says that the
 // background is missing, and the policy lets the tiles be tried.
 func TestBrowserMapKeepsItsMarkersWhenTilesFail(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"),
 		"--map-tiles", "http://127.0.0.1:9/{z}/{x}/{y}.png", "--map-attribution", "Tuiles de test")
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}

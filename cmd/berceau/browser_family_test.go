@@ -92,6 +92,9 @@ func jsonArray(s []string) string {
 // (income unknown), the nurse and a social worker both confirm the team's
 // admission, and the family is enrolled in SIPPE.
 func TestBrowserIntakeScreeningTeamDecisionEnrollment(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	nurse := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
 	social := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}

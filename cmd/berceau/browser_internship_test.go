@@ -20,6 +20,9 @@ import (
 // internship's page; the site's coordinator opens the yearly report (its
 // chart and sentence) and prints it as a PDF.
 func TestBrowserInternLogsSupervisorCountersignsCoordinatorPrints(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	db := testdb.NewDatabase(t, "sqlite")
 	p := startProgram(t, "demo", "--db", db)
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}

@@ -18,6 +18,9 @@ import (
 // show French numbers and audit details. With BERCEAU_SCREENSHOTS=DIR, the
 // pages are also written there as PNGs, to be looked at.
 func TestBrowserHeaderLanguageSwitchWhenSignedIn(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	ctx := testutil.NewBrowser(t, "fr-CA,fr")
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 	b := browserSession{t: t, ctx: ctx, url: p.URL}

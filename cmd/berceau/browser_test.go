@@ -12,6 +12,9 @@ import (
 // Chromium: French first, English after the switch, still English after a
 // reload, French again after switching back.
 func TestBrowserSwitchesLanguageAndRemembersIt(t *testing.T) {
+	if underRace {
+		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
+	}
 	ctx := testutil.NewBrowser(t, "fr-CA,fr")
 	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
 
