@@ -21,6 +21,13 @@ type measureEntry struct {
 	// triggers (indicator_contact_months), used unless the breakdown asks
 	// for one of its categories or a test compares it with sql.
 	fast string
+	// byMonth and total are the same measure from the tallies' own
+	// summaries (indicator_contact_cells, indicator_contact_years), for a
+	// breakdown by month (byMonth's rows carry a tenth column, families:
+	// the families a summary row counts, which family_id does not name)
+	// and for one without a period (total, over at most two calendar
+	// years); fast otherwise.
+	byMonth, total string
 	// cats are the category dimensions cat and cat2 carry, in order.
 	cats []indicator.Dimension
 }
@@ -131,6 +138,13 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			}
 			return "?" + strconv.Itoa(len(*args))
 		}
+		monthParam := func(day time.Time) string {
+			*args = append(*args, day.Format("2006-01"))
+			if d == postgresDialect {
+				return "$" + strconv.Itoa(len(*args))
+			}
+			return "?" + strconv.Itoa(len(*args))
+		}
 		switch {
 		case token == "from":
 			out = param(q.Period.From)
@@ -143,14 +157,23 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 		case token == "whole_end":
 			out = param(wholeEnd)
 		case token == "whole_from_month":
-			*args = append(*args, wholeFrom.Format("2006-01"))
-			out = "$" + strconv.Itoa(len(*args))
-			if d != postgresDialect {
-				out = "?" + strconv.Itoa(len(*args))
-			}
+			out = monthParam(wholeFrom)
 		case token == "whole_end_month":
-			*args = append(*args, wholeEnd.Format("2006-01"))
-			out = "$" + strconv.Itoa(len(*args))
+			out = monthParam(wholeEnd)
+		case token == "from_month":
+			out = monthParam(q.Period.From)
+		case token == "whole_from_last_month":
+			out = monthParam(wholeFrom.AddDate(0, 0, -1))
+		case token == "end_last_month":
+			out = monthParam(q.Period.End().AddDate(0, 0, -1))
+		case token == "years_year" || token == "years_mask":
+			year, mask, _ := yearsWindow(q.Period)
+			v := int64(year)
+			if token == "years_mask" {
+				v = mask
+			}
+			*args = append(*args, v)
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS BIGINT)"
 			if d != postgresDialect {
 				out = "?" + strconv.Itoa(len(*args))
 			}
@@ -204,6 +227,26 @@ func wholeMonths(p indicator.Period) (from, end time.Time) {
 		return e, e
 	}
 	return from, end
+}
+
+// yearsWindow is how indicator_contact_years answers for p's whole
+// months: the year whose rows cover them (a row of year Y has a bit per
+// month from January of Y-1, bit 0, to December of Y, bit 23) and the
+// mask of their bits; ok is false when p has no whole month or they span
+// more than those two years.
+func yearsWindow(p indicator.Period) (year int, mask int64, ok bool) {
+	from, end := wholeMonths(p)
+	if !from.Before(end) {
+		return 0, 0, false
+	}
+	year = end.AddDate(0, -1, 0).Year()
+	if from.Year() < year-1 {
+		return 0, 0, false
+	}
+	for m := from; m.Before(end); m = m.AddDate(0, 1, 0) {
+		mask |= 1 << ((m.Year()-(year-1))*12 + int(m.Month()) - 1)
+	}
+	return year, mask, true
 }
 
 // splitArgs splits a token's arguments at the commas outside parentheses
@@ -274,8 +317,22 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	}
 	var args []any
 	source := e.sql
+	counted := false
 	if e.fast != "" && !tx.rawRows && (len(e.cats) == 0 || (!slices.Contains(q.By[:], e.cats[0]) && (len(e.cats) < 2 || !slices.Contains(q.By[:], e.cats[1])))) {
 		source = e.fast
+		temporal := 0
+		for _, d := range q.By {
+			if d == indicator.DimMonth || d == indicator.DimQuarter || d == indicator.DimYear {
+				temporal++
+			}
+		}
+		_, _, fits := yearsWindow(q.Period)
+		switch {
+		case e.byMonth != "" && temporal == 1 && slices.Contains(q.By[:], indicator.DimMonth):
+			source, counted = e.byMonth, true
+		case e.total != "" && temporal == 0 && fits:
+			source = e.total
+		}
 	}
 	inner, err := tx.dialect.expandTokens(source, q, &args)
 	if err != nil {
@@ -321,6 +378,29 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	from := " FROM m" + filter
 	cells := indicator.Cells{}
 	what := "measure " + name
+	if counted {
+		// Few rows (a month's summary cells, the partial months' contacts):
+		// one stage on both engines. A summary row's families are counted
+		// already; a contact's family is counted distinct (a month's cells
+		// come from the summary or from the contacts, never both).
+		families := "COUNT(DISTINCT m.family_id) + COALESCE(SUM(m.families), 0)"
+		count := "COALESCE(SUM(m.value), 0)"
+		if e.m.Aggregate == indicator.AggFamilies {
+			count = families
+		}
+		with = "WITH m (family_id, site_id, team_id, programme, level, day, cat, cat2, value, families) AS (" + inner + ") "
+		err = tx.eachRow(ctx, what, func(row rowScanner) error {
+			var k indicator.Key
+			var v float64
+			var n int
+			if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
+				return err
+			}
+			cells[k] = indicator.Quantity{Count: v, Families: n}
+			return nil
+		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS "+double+"), "+families+from+groupByClause(cols[0], cols[1]), args...)
+		return cells, err
+	}
 	if e.m.Aggregate == indicator.AggValues {
 		// A distribution's rows are few (admissions, referrals, closures):
 		// read once, the families of each cell counted here.
@@ -376,6 +456,12 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
 	}
+	// A summary's rows name no family (contactTotal's quantities): they
+	// are not families to count.
+	total := "SUM(g.v)"
+	if e.m.Aggregate == indicator.AggFamilies {
+		total = "COUNT(g.family_id)"
+	}
 	err = tx.eachRow(ctx, what, func(row rowScanner) error {
 		var k indicator.Key
 		var v float64
@@ -385,7 +471,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		}
 		cells[k] = indicator.Quantity{Count: v, Families: n}
 		return nil
-	}, with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
+	}, with+"SELECT g.k0, g.k1, CAST("+total+" AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
 		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1", args...)
 	return cells, err
 }

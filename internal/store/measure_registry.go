@@ -91,15 +91,19 @@ var measureRegistry = []measureEntry{
 			{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} / 365.25
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
 	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts,
-		fast: contactTally("done", `c.outcome = 'done'`)},
+		fast: contactTally("done", heldCond), byMonth: contactCells("done", "families_done", heldCond), total: contactTotal("done", "done_months", heldCond)},
 	{m: family("home_visits", indicator.AggRows, programmeDims, temporal), sql: heldContacts + ` AND c.kind = 'home_visit'`,
-		fast: contactTally("home_visits", `c.outcome = 'done' AND c.kind = 'home_visit'`)},
+		fast: contactTally("home_visits", homeCond), byMonth: contactCells("home_visits", "families_home", homeCond),
+		total: contactTotal("home_visits", "home_months", homeCond)},
 	{m: family("group_meeting_invitations", indicator.AggRows, programmeDims, temporal), sql: groupContacts,
-		fast: contactTally("group_invited", `c.outcome IN ('done', 'missed') AND c.kind = 'group_meeting'`)},
+		fast: contactTally("group_invited", invitedCond), byMonth: contactCells("group_invited", "families_invited", invitedCond),
+		total: contactTotal("group_invited", "invited_months", invitedCond)},
 	{m: family("group_meeting_attendances", indicator.AggRows, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
-		fast: contactTally("group_attended", `c.outcome = 'done' AND c.kind = 'group_meeting'`)},
+		fast: contactTally("group_attended", attendedCond), byMonth: contactCells("group_attended", "families_attended", attendedCond),
+		total: contactTotal("group_attended", "attended_months", attendedCond)},
 	{m: family("families_in_group_meetings", indicator.AggFamilies, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
-		fast: contactTally("group_attended", `c.outcome = 'done' AND c.kind = 'group_meeting'`)},
+		fast: contactTally("group_attended", attendedCond), byMonth: contactCells("group_attended", "families_attended", attendedCond),
+		total: contactTotal("group_attended", "attended_months", attendedCond)},
 	{m: family("families_interpreter_needed", indicator.AggFamilies, programmeDims), sql: `
 		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '', 1
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
@@ -172,6 +176,11 @@ const (
 		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '', 1 FROM (` + admissionDays + `) a
 		WHERE a.due > a.day`
 	rhythmMet = ` AND (r.held + 1) * r.interval_days > r.followed_days`
+	// The contacts each tally of indicator_contact_months counts.
+	heldCond     = `c.outcome = 'done'`
+	homeCond     = `c.outcome = 'done' AND c.kind = 'home_visit'`
+	invitedCond  = `c.outcome IN ('done', 'missed') AND c.kind = 'group_meeting'`
+	attendedCond = `c.outcome = 'done' AND c.kind = 'group_meeting'`
 	// heldRaw and heldFast are the contacts a family held in the period,
 	// from the contacts, or from its monthly tallies for the whole months
 	// and the contacts for the days around them.
@@ -234,21 +243,61 @@ func rhythm(held string) string {
 
 // contactTally is a contact measure read from indicator_contact_months
 // (column: its tally) for the period's whole months, and from the
-// contacts (cond: the same rows) for the days before and after them. A
-// tally row is one family in one month, with its breakdowns.
+// contacts (cond: the same rows) for the days before and after them
+// (contactPartial). A tally row is one family in one month, with its
+// breakdowns.
 func contactTally(column, cond string) string {
 	return `
 		SELECT t.family_id, t.site_id, t.team_id, t.programme, t.level, t.month || '-01', '', '', t.` + column + `
 		FROM indicator_contact_months t
-		WHERE t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0
+		WHERE t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0` +
+		contactPartial(column, cond, "")
+}
+
+// contactPartial are the contacts (cond) of the days of the period outside
+// its whole months, one row each, found from the tallies of their months
+// (only the families with such a contact that month, each with its
+// breakdowns), after UNION ALL; extra is appended to each row (byMonth's
+// families column).
+func contactPartial(column, cond, extra string) string {
+	part := func(fromMonth, lastMonth, from, end string) string {
+		return `
 		UNION ALL
-		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
-		FROM {fam} f CROSS JOIN contacts c
-		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {from} AND c.contact_on < {whole_from}
+		SELECT c.family_id, t.site_id, t.team_id, t.programme, t.level, {day(c.contact_on)}, '', '', 1` + extra + `
+		FROM indicator_contact_months t CROSS JOIN contacts c
+		WHERE t.month >= ` + fromMonth + ` AND t.month <= ` + lastMonth + ` AND t.` + column + ` > 0
+			AND c.family_id = t.family_id AND ` + cond + ` AND c.contact_on >= ` + from + ` AND c.contact_on < ` + end
+	}
+	return part("{from_month}", "{whole_from_last_month}", "{from}", "{whole_from}") +
+		part("{whole_end_month}", "{end_last_month}", "{whole_end}", "{end}")
+}
+
+// contactCells is a contact measure broken down by month: the whole
+// months from indicator_contact_cells (column: its tally, families: its
+// families' count), the days around them from the contacts.
+func contactCells(column, families, cond string) string {
+	return `
+		SELECT NULL, s.site_id, s.team_id, s.programme, s.level, s.month || '-01', '', '', s.` + column + `, s.` + families + `
+		FROM indicator_contact_cells s
+		WHERE s.month >= {whole_from_month} AND s.month < {whole_end_month} AND s.` + column + ` > 0` +
+		contactPartial(column, cond, ", 0")
+}
+
+// contactTotal is a contact measure without a period breakdown: the
+// whole months' quantities from indicator_contact_cells (no family: they
+// are counted next), the families with one in a whole month from
+// indicator_contact_years (months: their mask; a quantity of 0), and the
+// days around them from the contacts.
+func contactTotal(column, months, cond string) string {
+	return `
+		SELECT NULL, s.site_id, s.team_id, s.programme, s.level, s.month || '-01', '', '', s.` + column + `
+		FROM indicator_contact_cells s
+		WHERE s.month >= {whole_from_month} AND s.month < {whole_end_month} AND s.` + column + ` > 0
 		UNION ALL
-		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
-		FROM {fam} f CROSS JOIN contacts c
-		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {whole_end} AND c.contact_on < {end}`
+		SELECT y.family_id, y.site_id, y.team_id, y.programme, y.level, {day({from})}, '', '', 0
+		FROM indicator_contact_years y
+		WHERE y.year = {years_year} AND (y.` + months + ` & {years_mask}) <> 0` +
+		contactPartial(column, cond, "")
 }
 
 // familiesDims is {fam}: every family with the breakdowns its rows take —
