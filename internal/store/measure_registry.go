@@ -130,12 +130,12 @@ var measureRegistry = []measureEntry{
 	{m: family("reassessments_on_time", indicator.AggRows, programmeDims, temporal), sql: reassessments +
 		` AND {days(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
 			(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`,
-		// The day each interval counts from, kept with the reassessment
+		// The days since the one before, kept with each reassessment
 		// (indicator_reassessments, migration 00123).
 		fast: `
 		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.held_on)}, '', '', 1
 		FROM indicator_reassessments r JOIN {fam} f ON f.family_id = r.family_id LEFT JOIN programmes pr ON pr.slug = f.programme
-		WHERE r.held_on >= {from} AND r.held_on < {end} AND {days(r.since, r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`},
+		WHERE r.held_on >= {from} AND r.held_on < {end} AND r.days <= 31 * COALESCE(pr.reassess_months, 6)`},
 	{m: family("closures", indicator.AggFamilies, programmeDims, temporal, indicator.DimClosure), sql: closures},
 	{m: unit(family("follow_up_days", indicator.AggValues, programmeDims, temporal, indicator.DimClosure), "days"), sql: `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', {days(e.start_date, e.closed_on)}

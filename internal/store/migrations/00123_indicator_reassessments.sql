@@ -1,36 +1,36 @@
 -- +goose Up
--- Each reassessment with the day its interval is counted from (issue 17):
--- the family's previous reassessment, or the start of its follow-up (its
--- earliest enrollment) for the first one; NULL with neither. Read by
--- reassessments_on_time instead of two look-ups per reassessment of the
--- period. Kept by triggers on reassessments and enrollments, in the
--- transaction that writes them, whichever code writes them (each recomputes
--- the family's few rows); TestTheSummariesMatchTheRawRows recomputes every
--- measure from the raw rows and the table itself.
+-- Each reassessment with the days since the one before it (issue 17), or
+-- since the start of its follow-up (its family's earliest enrollment) for
+-- the first one; NULL with neither. Read by reassessments_on_time instead
+-- of two look-ups and a date difference per reassessment of the period.
+-- Kept by triggers on reassessments and enrollments, in the transaction
+-- that writes them, whichever code writes them (each recomputes the
+-- family's few rows); TestTheSummariesMatchTheRawRows recomputes every
+-- measure from the raw rows, and the table itself.
 CREATE TABLE indicator_reassessments (
-    held_on          DATE NOT NULL,
-    reassessment_id  {{bigint}} NOT NULL,
-    family_id        {{bigint}} NOT NULL,
-    since            DATE,
+    held_on         DATE NOT NULL,
+    reassessment_id {{bigint}} NOT NULL,
+    family_id       {{bigint}} NOT NULL,
+    days            INTEGER,
     PRIMARY KEY (held_on, reassessment_id)
 ){{if sqlite}} WITHOUT ROWID{{end}};
 CREATE INDEX indicator_reassessments_family ON indicator_reassessments (family_id);
 
-INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, since)
-SELECT r.held_on, r.id, r.family_id,
-    COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
-        (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id))
-FROM reassessments r;
-
 {{if sqlite}}
+INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, days)
+    SELECT r.held_on, r.id, r.family_id,
+        CAST(julianday(substr(r.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), 1, 10)) AS INTEGER)
+    FROM reassessments r;
+
 -- +goose StatementBegin
 CREATE TRIGGER indicator_reassessments_insert AFTER INSERT ON reassessments
 BEGIN
     DELETE FROM indicator_reassessments WHERE family_id = NEW.family_id;
-    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, since)
+    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, days)
     SELECT r.held_on, r.id, r.family_id,
-        COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
-            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id))
+        CAST(julianday(substr(r.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), 1, 10)) AS INTEGER)
     FROM reassessments r WHERE r.family_id = NEW.family_id;
 END;
 -- +goose StatementEnd
@@ -39,10 +39,10 @@ END;
 CREATE TRIGGER indicator_reassessments_update AFTER UPDATE OF family_id, held_on ON reassessments
 BEGIN
     DELETE FROM indicator_reassessments WHERE family_id IN (OLD.family_id, NEW.family_id);
-    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, since)
+    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, days)
     SELECT r.held_on, r.id, r.family_id,
-        COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
-            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id))
+        CAST(julianday(substr(r.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), 1, 10)) AS INTEGER)
     FROM reassessments r WHERE r.family_id IN (OLD.family_id, NEW.family_id);
 END;
 -- +goose StatementEnd
@@ -51,21 +51,20 @@ END;
 CREATE TRIGGER indicator_reassessments_delete AFTER DELETE ON reassessments
 BEGIN
     DELETE FROM indicator_reassessments WHERE family_id = OLD.family_id;
-    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, since)
+    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, days)
     SELECT r.held_on, r.id, r.family_id,
-        COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
-            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id))
+        CAST(julianday(substr(r.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), 1, 10)) AS INTEGER)
     FROM reassessments r WHERE r.family_id = OLD.family_id;
 END;
 -- +goose StatementEnd
 
--- The start of the follow-up moved: the family's first reassessment.
+-- The start of a follow-up moved: its family's first reassessment.
 -- +goose StatementBegin
 CREATE TRIGGER indicator_reassessments_enrollment_insert AFTER INSERT ON enrollments
 BEGIN
-    UPDATE indicator_reassessments SET since = COALESCE((SELECT MAX(p.held_on) FROM reassessments p
-            WHERE p.family_id = indicator_reassessments.family_id AND p.held_on < indicator_reassessments.held_on),
-        (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = indicator_reassessments.family_id))
+    UPDATE indicator_reassessments SET days = CAST(julianday(substr(indicator_reassessments.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = indicator_reassessments.family_id AND p.held_on < indicator_reassessments.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = indicator_reassessments.family_id)), 1, 10)) AS INTEGER)
     WHERE family_id = NEW.family_id;
 END;
 -- +goose StatementEnd
@@ -73,9 +72,8 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER indicator_reassessments_enrollment_update AFTER UPDATE OF family_id, start_date ON enrollments
 BEGIN
-    UPDATE indicator_reassessments SET since = COALESCE((SELECT MAX(p.held_on) FROM reassessments p
-            WHERE p.family_id = indicator_reassessments.family_id AND p.held_on < indicator_reassessments.held_on),
-        (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = indicator_reassessments.family_id))
+    UPDATE indicator_reassessments SET days = CAST(julianday(substr(indicator_reassessments.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = indicator_reassessments.family_id AND p.held_on < indicator_reassessments.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = indicator_reassessments.family_id)), 1, 10)) AS INTEGER)
     WHERE family_id IN (OLD.family_id, NEW.family_id);
 END;
 -- +goose StatementEnd
@@ -83,20 +81,25 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER indicator_reassessments_enrollment_delete AFTER DELETE ON enrollments
 BEGIN
-    UPDATE indicator_reassessments SET since = COALESCE((SELECT MAX(p.held_on) FROM reassessments p
-            WHERE p.family_id = indicator_reassessments.family_id AND p.held_on < indicator_reassessments.held_on),
-        (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = indicator_reassessments.family_id))
+    UPDATE indicator_reassessments SET days = CAST(julianday(substr(indicator_reassessments.held_on, 1, 10)) - julianday(substr(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = indicator_reassessments.family_id AND p.held_on < indicator_reassessments.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = indicator_reassessments.family_id)), 1, 10)) AS INTEGER)
     WHERE family_id = OLD.family_id;
 END;
 -- +goose StatementEnd
 {{else}}
+INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, days)
+    SELECT r.held_on, r.id, r.family_id,
+        r.held_on - COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+            (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id))
+    FROM reassessments r;
+
 -- +goose StatementBegin
 CREATE FUNCTION indicator_reassessments_family(fid BIGINT) RETURNS void AS $$
 BEGIN
     DELETE FROM indicator_reassessments WHERE family_id = fid;
-    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, since)
+    INSERT INTO indicator_reassessments (held_on, reassessment_id, family_id, days)
     SELECT r.held_on, r.id, r.family_id,
-        COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+        r.held_on - COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
             (SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id))
     FROM reassessments r WHERE r.family_id = fid;
 END;
@@ -109,7 +112,7 @@ BEGIN
     IF TG_OP <> 'INSERT' THEN
         PERFORM indicator_reassessments_family(OLD.family_id);
     END IF;
-    IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.family_id <> OLD.family_id) THEN
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.family_id <> OLD.family_id) THEN
         PERFORM indicator_reassessments_family(NEW.family_id);
     END IF;
     RETURN NULL;
