@@ -404,6 +404,15 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 						(1, 'home_visit', '2026-12-01', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
 						(2, 'group_meeting', '2026-12-02', 'missed', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
 					`UPDATE contacts SET contact_on = '2024-12-20' WHERE family_id = 4 AND contact_on = '2025-03-03'`,
+					// Two contacts on one day, one of them deleted or re-kinded: the day
+					// stays in the tallies' days (migration 00124) while one is left.
+					`INSERT INTO contacts (family_id, kind, contact_on, outcome, created_by, created_at, updated_at) VALUES
+						(3, 'call', '2026-07-20', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(3, 'call', '2026-08-20', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(1, 'home_visit', '2026-01-27', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(1, 'group_meeting', '2026-10-25', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+					`DELETE FROM contacts WHERE family_id = 3 AND contact_on = '2026-07-20' AND kind = 'call'`,
+					`UPDATE contacts SET kind = 'call' WHERE family_id = 3 AND contact_on = '2026-08-20' AND kind = 'home_visit'`,
 					// Reassessments: a first one for a family, one between two others,
 					// one moved, one deleted, one moved to another family; then the
 					// start of a follow-up moved (the first reassessment counts from it).
@@ -440,7 +449,7 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 			// both ends, across a new year), the twelve before, and a period
 			// longer than the month masks' two years.
 			for _, fromTo := range [][2]time.Time{{day(2, 1), day(7, 31)}, {day(2, 11), day(11, 30)}, {day(3, 2), day(3, 30)}, {day(1, 20), day(2, 27)}, {day(1, 5), day(9, 2)},
-				{day(12, 3).AddDate(-1, 0, 0), day(12, 2)}, {day(12, 3).AddDate(-2, 0, 0), day(12, 2).AddDate(-1, 0, 0)}, {day(3, 1).AddDate(-2, 0, 0), day(12, 31)}} {
+				{day(1, 25), day(10, 20)}, {day(12, 3).AddDate(-1, 0, 0), day(12, 2)}, {day(12, 3).AddDate(-2, 0, 0), day(12, 2).AddDate(-1, 0, 0)}, {day(3, 1).AddDate(-2, 0, 0), day(12, 31)}} {
 				p, ok := indicator.NewPeriod(fromTo[0], fromTo[1])
 				if !ok {
 					t.Fatal(fromTo)
@@ -485,19 +494,27 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 			// The tallies themselves against the contacts.
 			err = s.ReadTx(ctx, func(tx *Tx) error {
 				month := "substr(c.contact_on, 1, 7)"
+				bit := "(1 << (CAST(substr(c.contact_on, 9, 2) AS INTEGER) - 1))"
 				if tx.dialect == postgresDialect {
 					month = "to_char(c.contact_on, 'YYYY-MM')"
+					bit = "(1 << (EXTRACT(DAY FROM c.contact_on)::INTEGER - 1))"
 				}
 				var diff int
 				err := tx.queryRow(ctx, `SELECT COUNT(*) FROM (
 					SELECT c.family_id, `+month+` AS month, SUM(CASE WHEN c.outcome = 'done' THEN 1 ELSE 0 END) AS done,
 						SUM(CASE WHEN c.outcome = 'done' AND c.kind = 'home_visit' THEN 1 ELSE 0 END) AS home_visits,
 						SUM(CASE WHEN c.kind = 'group_meeting' THEN 1 ELSE 0 END) AS group_invited,
-						SUM(CASE WHEN c.outcome = 'done' AND c.kind = 'group_meeting' THEN 1 ELSE 0 END) AS group_attended
+						SUM(CASE WHEN c.outcome = 'done' AND c.kind = 'group_meeting' THEN 1 ELSE 0 END) AS group_attended,
+						COALESCE(SUM(DISTINCT CASE WHEN c.outcome = 'done' THEN `+bit+` END), 0) AS days_done,
+						COALESCE(SUM(DISTINCT CASE WHEN c.outcome = 'done' AND c.kind = 'home_visit' THEN `+bit+` END), 0) AS days_home,
+						COALESCE(SUM(DISTINCT CASE WHEN c.kind = 'group_meeting' THEN `+bit+` END), 0) AS days_invited,
+						COALESCE(SUM(DISTINCT CASE WHEN c.outcome = 'done' AND c.kind = 'group_meeting' THEN `+bit+` END), 0) AS days_attended
 					FROM contacts c WHERE c.outcome IN ('done', 'missed') GROUP BY c.family_id, `+month+`) r
 					FULL JOIN indicator_contact_months t ON t.family_id = r.family_id AND t.month = r.month
 					WHERE r.family_id IS NULL OR t.family_id IS NULL OR r.done <> t.done OR r.home_visits <> t.home_visits
-						OR r.group_invited <> t.group_invited OR r.group_attended <> t.group_attended`).Scan(&diff)
+						OR r.group_invited <> t.group_invited OR r.group_attended <> t.group_attended
+						OR r.days_done <> t.days_done OR r.days_home <> t.days_home
+						OR r.days_invited <> t.days_invited OR r.days_attended <> t.days_attended`).Scan(&diff)
 				if err == nil && diff != 0 {
 					t.Errorf("%d rows of indicator_contact_months differ from the contacts", diff)
 				}

@@ -166,6 +166,32 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			out = monthParam(wholeFrom.AddDate(0, 0, -1))
 		case token == "end_last_month":
 			out = monthParam(q.Period.End().AddDate(0, 0, -1))
+		case token == "start_month_first":
+			out = param(time.Date(q.Period.From.Year(), q.Period.From.Month(), 1, 0, 0, 0, 0, time.UTC))
+		case token == "end_month_next":
+			out = param(wholeEnd.AddDate(0, 1, 0))
+		case token == "start_mask" || token == "start_rest" || token == "start_direct" ||
+			token == "end_mask" || token == "end_rest" || token == "end_direct":
+			start, end := partialDays(q.Period)
+			side := start
+			if strings.HasPrefix(token, "end_") {
+				side = end
+			}
+			v := side.mask
+			switch {
+			case strings.HasSuffix(token, "_rest"):
+				v = side.rest
+			case strings.HasSuffix(token, "_direct"):
+				v = 0
+				if side.direct {
+					v = 1
+				}
+			}
+			*args = append(*args, v)
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS BIGINT)"
+			if d != postgresDialect {
+				out = "?" + strconv.Itoa(len(*args))
+			}
 		case token == "years_year" || token == "years_mask":
 			year, mask, _ := yearsWindow(q.Period)
 			v := int64(year)
@@ -249,6 +275,39 @@ func yearsWindow(p indicator.Period) (year int, mask int64, ok bool) {
 	return year, mask, true
 }
 
+// partialMonth is a period's days in its first (or last) month when that
+// month is not whole: mask, their bits in a tally's days (bit 0 = the
+// 1st); rest, the bits of the month's other days; direct, whether they
+// are fewer than the others (their contacts are counted; otherwise the
+// others' are, and taken from the month's tally). A whole or absent
+// month has no bits.
+type partialMonth struct {
+	mask, rest int64
+	direct     bool
+}
+
+// partialDays are p's partial first and last months (wholeMonths), for
+// the tallies' days (migration 00124).
+func partialDays(p indicator.Period) (start, end partialMonth) {
+	wholeFrom, wholeEnd := wholeMonths(p)
+	days := func(first, last int) (bits int64) { // days first..last, 1-based
+		for d := first; d <= last; d++ {
+			bits |= 1 << (d - 1)
+		}
+		return bits
+	}
+	inMonth := func(t time.Time) int { return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+	if p.From.Before(wholeFrom) {
+		d, n := p.From.Day(), inMonth(p.From)
+		start = partialMonth{mask: days(d, n), rest: days(1, d-1), direct: n-d+1 <= d-1}
+	}
+	if e := p.End(); wholeEnd.Before(e) {
+		d, n := e.Day(), inMonth(wholeEnd)
+		end = partialMonth{mask: days(1, d-1), rest: days(d, n), direct: d-1 <= n-d+1}
+	}
+	return start, end
+}
+
 // splitArgs splits a token's arguments at the commas outside parentheses
 // and quotes.
 func splitArgs(s string) []string {
@@ -327,8 +386,9 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			}
 		}
 		_, _, fits := yearsWindow(q.Period)
+		wholeFrom, wholeEnd := wholeMonths(q.Period)
 		switch {
-		case e.byMonth != "" && temporal == 1 && slices.Contains(q.By[:], indicator.DimMonth):
+		case e.byMonth != "" && temporal == 1 && slices.Contains(q.By[:], indicator.DimMonth) && wholeFrom.Before(wholeEnd):
 			source, counted = e.byMonth, true
 		case e.total != "" && temporal == 0 && fits:
 			source = e.total
