@@ -419,7 +419,12 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 					`INSERT INTO reassessments (family_id, held_on, summary, held_by, at) VALUES
 						(2, '2026-09-01', 's', 1, '2026-09-01 00:00:00+00:00'),
 						(4, '2025-12-15', 's', 1, '2025-12-15 00:00:00+00:00'),
-						(3, '2026-06-01', 's', 1, '2026-06-01 00:00:00+00:00')`,
+						(3, '2026-06-01', 's', 1, '2026-06-01 00:00:00+00:00'),
+						(6, '2026-07-01', 's', 1, '2026-07-01 00:00:00+00:00')`,
+					// A family's first level after its reassessment (a new row of
+					// indicator_families): the reassessment takes the level.
+					`INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at) VALUES
+						(6, '2', 14, '2026-07-02', 'r', 1, '2026-07-02 00:00:00+00:00')`,
 					`UPDATE reassessments SET held_on = '2026-02-01' WHERE family_id = 4 AND held_on = '2026-03-01'`,
 					`DELETE FROM reassessments WHERE family_id = 4 AND held_on = '2026-08-01'`,
 					`UPDATE reassessments SET family_id = 1 WHERE family_id = 3`,
@@ -576,7 +581,9 @@ func checkSummaryTables(t *testing.T, s *Store) {
 					(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)) AS since
 			FROM reassessments r) r
 			FULL JOIN indicator_reassessments g ON g.reassessment_id = r.id
+			LEFT JOIN families f ON f.id = r.family_id LEFT JOIN indicator_families d ON d.family_id = r.family_id
 			WHERE r.id IS NULL OR g.reassessment_id IS NULL OR g.family_id <> r.family_id OR g.held_on <> r.held_on
+				OR g.site_id <> f.site_id OR g.team_id <> COALESCE(f.team_id, 0) OR g.programme <> COALESCE(d.programme, '') OR g.level <> COALESCE(d.level, '')
 				OR (g.days IS NULL) <> (r.since IS NULL) OR g.days <> ` + days,
 	}
 	err := s.ReadTx(ctx, func(tx *Tx) error {

@@ -127,16 +127,11 @@ var measureRegistry = []measureEntry{
 	// Plan and outcomes.
 	{m: family("goals_set", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals},
 	{m: family("goals_achieved", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals + ` AND g.status = 'achieved'`},
-	{m: family("reassessments_held", indicator.AggRows, programmeDims, temporal), sql: reassessments},
+	{m: family("reassessments_held", indicator.AggRows, programmeDims, temporal), sql: reassessments, fast: reassessmentsFast},
 	{m: family("reassessments_on_time", indicator.AggRows, programmeDims, temporal), sql: reassessments +
 		` AND {days(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
 			(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`,
-		// The days since the one before, kept with each reassessment
-		// (indicator_reassessments, migration 00123).
-		fast: `
-		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.held_on)}, '', '', 1
-		FROM indicator_reassessments r JOIN {fam} f ON f.family_id = r.family_id LEFT JOIN programmes pr ON pr.slug = f.programme
-		WHERE r.held_on >= {from} AND r.held_on < {end} AND r.days <= 31 * COALESCE(pr.reassess_months, 6)`},
+		fast: reassessmentsFast + ` AND r.days <= 31 * COALESCE((SELECT pr.reassess_months FROM programmes pr WHERE pr.slug = r.programme), 6)`},
 	{m: family("closures", indicator.AggFamilies, programmeDims, temporal, indicator.DimClosure), sql: closures},
 	{m: unit(family("follow_up_days", indicator.AggValues, programmeDims, temporal, indicator.DimClosure), "days"), sql: `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', {days(e.start_date, e.closed_on)}
@@ -228,6 +223,13 @@ const (
 	reassessments = `
 		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.held_on)}, '', '', 1
 		FROM reassessments r JOIN {fam} f ON f.family_id = r.family_id LEFT JOIN programmes pr ON pr.slug = f.programme
+		WHERE r.held_on >= {from} AND r.held_on < {end}`
+	// reassessmentsFast are the reassessments from indicator_reassessments
+	// (migration 00123): each with its family's breakdowns and the days
+	// since the one before.
+	reassessmentsFast = `
+		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day(r.held_on)}, '', '', 1
+		FROM indicator_reassessments r
 		WHERE r.held_on >= {from} AND r.held_on < {end}`
 	closures = `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', 1
