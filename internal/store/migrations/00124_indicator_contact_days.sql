@@ -262,11 +262,17 @@ END;
 $$ LANGUAGE plpgsql;
 -- +goose StatementEnd
 {{end}}
--- The rhythm reads a family's tallies and their days in one range.
+-- The rhythm reads a family's tallies and their days in one range, and
+-- the followed families ({followed}) each family's enrollments without
+-- reading their rows.
 DROP INDEX indicator_contact_months_family;
 CREATE INDEX indicator_contact_months_family ON indicator_contact_months (family_id, month, done, days_done);
+DROP INDEX enrollments_family_start;
+CREATE INDEX enrollments_family_start ON enrollments (family_id, start_date, closed_on);
 
 -- +goose Down
+DROP INDEX enrollments_family_start;
+CREATE INDEX enrollments_family_start ON enrollments (family_id, start_date);
 DROP INDEX indicator_contact_months_family;
 CREATE INDEX indicator_contact_months_family ON indicator_contact_months (family_id, month, done);
 {{if sqlite}}
