@@ -28,6 +28,12 @@ type measureEntry struct {
 	// and for one without a period (total, over at most two calendar
 	// years); fast otherwise.
 	byMonth, total string
+	// pair names the measure whose rows are these with a condition (the
+	// rhythm measured and met): pairTotal yields both at once, each row's
+	// value telling whether it meets the condition, and the other is kept
+	// for the transaction's next call (a share of the two reads them once).
+	pair, pairTotal string
+	conditioned     bool
 	// cats are the category dimensions cat and cat2 carry, in order.
 	cats []indicator.Dimension
 }
@@ -374,6 +380,11 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			return nil, fmt.Errorf("store: measure %q: no breakdown by %s", name, d)
 		}
 	}
+	pairKey := measurePairKey(name, q, tx.rawRows)
+	if c, ok := tx.measurePairs[pairKey]; ok {
+		delete(tx.measurePairs, pairKey)
+		return c, nil
+	}
 	var args []any
 	source := e.sql
 	counted := false
@@ -392,6 +403,9 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			source, counted = e.byMonth, true
 		case e.total != "" && temporal == 0 && fits:
 			source = e.total
+			if e.pair != "" {
+				return tx.measurePair(ctx, e, q, cols)
+			}
 		}
 	}
 	inner, err := tx.dialect.expandTokens(source, q, &args)
@@ -534,6 +548,75 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	}, with+"SELECT g.k0, g.k1, CAST("+total+" AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
 		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1", args...)
 	return cells, err
+}
+
+// measurePairKey names a measure's cells over q in Tx.pairs.
+func measurePairKey(name string, q indicator.Query, raw bool) string {
+	return fmt.Sprintf("%s|%v|%v|%v|%d|%d|%v", name, q.Period, q.By, q.Sites, q.Team, q.StaleMonths, raw)
+}
+
+// measurePair computes e (a family measure) and its pair over q in one
+// query from e.pairTotal, returns e's cells and keeps the pair's for the
+// transaction's next call. Rows whose value is 1 are the conditioned
+// measure's (the one with the condition); every row is the other's.
+func (tx *Tx) measurePair(ctx context.Context, e *measureEntry, q indicator.Query, cols [2]string) (indicator.Cells, error) {
+	var args []any
+	inner, err := tx.dialect.expandTokens(e.pairTotal, q, &args)
+	if err != nil {
+		return nil, err
+	}
+	var where []string
+	noIndex := ""
+	if tx.dialect == sqliteDialect {
+		noIndex = "+"
+	}
+	if len(q.Sites) > 0 {
+		ids := make([]string, len(q.Sites))
+		for i, id := range q.Sites {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		where = append(where, noIndex+"m.site_id IN ("+strings.Join(ids, ", ")+")")
+	}
+	if q.Team != 0 {
+		where = append(where, noIndex+"m.team_id = "+strconv.FormatInt(q.Team, 10))
+	}
+	filter := ""
+	if len(where) > 0 {
+		filter = " WHERE " + strings.Join(where, " AND ")
+	}
+	all, met := indicator.Cells{}, indicator.Cells{}
+	err = tx.eachRow(ctx, "measure "+e.m.Name, func(row rowScanner) error {
+		var k indicator.Key
+		var n, m int
+		if err := row.Scan(&k[0], &k[1], &n, &m); err != nil {
+			return err
+		}
+		// As each measure's own query gives them: on SQLite, one row with
+		// no breakdown even without families; on PostgreSQL (families
+		// grouped first), none.
+		ungrouped := tx.dialect == sqliteDialect && groupBy(cols[0], cols[1]) == ""
+		if n > 0 || ungrouped {
+			all[k] = indicator.Quantity{Count: float64(n), Families: n}
+		}
+		if m > 0 || ungrouped {
+			met[k] = indicator.Quantity{Count: float64(m), Families: m}
+		}
+		return nil
+	}, "WITH fam AS "+tx.famSource()+", m (family_id, site_id, team_id, programme, level, day, cat, cat2, value) AS ("+inner+") "+
+		"SELECT "+cols[0]+", "+cols[1]+", COUNT(DISTINCT m.family_id), COUNT(DISTINCT CASE WHEN m.value = 1 THEN m.family_id END) FROM m"+
+		filter+groupByClause(cols[0], cols[1]), args...)
+	if err != nil {
+		return nil, err
+	}
+	mine, other := all, met
+	if e.conditioned {
+		mine, other = met, all
+	}
+	if tx.measurePairs == nil {
+		tx.measurePairs = map[string]indicator.Cells{}
+	}
+	tx.measurePairs[measurePairKey(e.pair, q, tx.rawRows)] = other
+	return mine, nil
 }
 
 // groupBy lists the expressions to group by, leaving out the constant of

@@ -1,6 +1,10 @@
 package store
 
-import "github.com/berceau/berceau/indicator"
+import (
+	"strings"
+
+	"github.com/berceau/berceau/indicator"
+)
 
 // The measures indicators are written over. ADDING A MEASURE IS ONE ENTRY
 // HERE: a name, how its rows add up, its breakdowns, and one SELECT over
@@ -71,9 +75,10 @@ var measureRegistry = []measureEntry{
 		WHERE {date(CAST(b.year AS TEXT) || '-01-01')} < {end} AND {date(CAST(b.year + 1 AS TEXT) || '-01-01')} > {from}`},
 
 	// Intensity and continuity.
-	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw), fast: rhythm(heldFast), total: rhythm(heldDays)},
+	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw), fast: rhythm(heldFast), total: rhythm(heldDays),
+		pair: "families_rhythm_met", pairTotal: rhythmPair},
 	{m: family("families_rhythm_met", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw) + rhythmMet, fast: rhythm(heldFast) + rhythmMet,
-		total: rhythm(heldDays) + rhythmMet},
+		total: rhythm(heldDays) + rhythmMet, pair: "families_rhythm_measured", pairTotal: rhythmPair, conditioned: true},
 	{m: unit(family("days_overdue", indicator.AggValues, programmeDims), "days"), sql: `
 		SELECT o.family_id, o.site_id, o.team_id, o.programme, o.level, {day({from})}, '', '', o.overdue FROM (
 			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level,
@@ -247,6 +252,10 @@ var (
 					ELSE CASE WHEN (t.days_done & {end_mask}) = 0 THEN 0 ELSE ` + partialHeldEnd + ` END END), 0)
 				FROM indicator_contact_months t WHERE t.family_id = f.family_id AND t.month >= {from_month} AND t.month <= {whole_end_month})`
 )
+
+// rhythmPair is the rhythm's families with heldDays, each row's value 1
+// when its rhythm is met, 0 otherwise (measurePair).
+var rhythmPair = strings.Replace(rhythm(heldDays), `'', '', 1 FROM (`, `'', '', CASE WHEN (r.held + 1) * r.interval_days > r.followed_days THEN 1 ELSE 0 END FROM (`, 1)
 
 // rhythm are the followed families whose rhythm is measured, with the
 // contacts they held (held: heldRaw or heldFast).
