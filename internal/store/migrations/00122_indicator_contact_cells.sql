@@ -49,6 +49,12 @@ CREATE TABLE indicator_contact_years (
     attended_months {{bigint}} NOT NULL DEFAULT 0,
     PRIMARY KEY (year, family_id)
 ){{if sqlite}} WITHOUT ROWID{{end}};
+{{if postgres}}
+-- PostgreSQL keeps a year's rows wherever their updates left them (a few
+-- per page): a period's total reads them from this index alone.
+CREATE INDEX indicator_contact_years_cover ON indicator_contact_years (year)
+    INCLUDE (family_id, site_id, team_id, programme, level, done_months, home_months, invited_months, attended_months);
+{{end}}
 
 INSERT INTO indicator_contact_cells (month, site_id, team_id, programme, level, done, home_visits, group_invited, group_attended,
     families_done, families_home, families_invited, families_attended)
