@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -393,6 +394,45 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 					`UPDATE contacts SET outcome = 'done' WHERE family_id = 1 AND contact_on = '2026-06-01'`,
 					`DELETE FROM contacts WHERE family_id = 1 AND contact_on = '2026-02-15'`,
 					`DELETE FROM contacts WHERE family_id = 2 AND contact_on = '2026-04-01'`,
+					// Contacts in other years (the month masks of indicator_contact_years
+					// span two calendar years), then one of them moved to another year.
+					`INSERT INTO contacts (family_id, kind, contact_on, outcome, created_by, created_at, updated_at) VALUES
+						(4, 'home_visit', '2025-11-15', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(4, 'group_meeting', '2025-03-03', 'missed', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(4, 'group_meeting', '2025-12-02', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(4, 'call', '2024-12-10', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(1, 'home_visit', '2026-12-01', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(2, 'group_meeting', '2026-12-02', 'missed', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+					`UPDATE contacts SET contact_on = '2024-12-20' WHERE family_id = 4 AND contact_on = '2025-03-03'`,
+					// Two contacts on one day, one of them deleted or re-kinded: the day
+					// stays in the tallies' days (migration 00124) while one is left.
+					`INSERT INTO contacts (family_id, kind, contact_on, outcome, created_by, created_at, updated_at) VALUES
+						(3, 'call', '2026-07-20', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(3, 'call', '2026-08-20', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(1, 'home_visit', '2026-01-27', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(1, 'group_meeting', '2026-10-25', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+					`DELETE FROM contacts WHERE family_id = 3 AND contact_on = '2026-07-20' AND kind = 'call'`,
+					`UPDATE contacts SET kind = 'call' WHERE family_id = 3 AND contact_on = '2026-08-20' AND kind = 'home_visit'`,
+					// Reassessments: a first one for a family, one between two others,
+					// one moved, one deleted, one moved to another family; then the
+					// start of a follow-up moved (the first reassessment counts from it).
+					`INSERT INTO reassessments (family_id, held_on, summary, held_by, at) VALUES
+						(2, '2026-09-01', 's', 1, '2026-09-01 00:00:00+00:00'),
+						(4, '2025-12-15', 's', 1, '2025-12-15 00:00:00+00:00'),
+						(3, '2026-06-01', 's', 1, '2026-06-01 00:00:00+00:00'),
+						(6, '2026-07-01', 's', 1, '2026-07-01 00:00:00+00:00')`,
+					// A family's first level after its reassessment (a new row of
+					// indicator_families): the reassessment takes the level.
+					`INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at) VALUES
+						(6, '2', 14, '2026-07-02', 'r', 1, '2026-07-02 00:00:00+00:00')`,
+					`UPDATE reassessments SET held_on = '2026-02-01' WHERE family_id = 4 AND held_on = '2026-03-01'`,
+					`DELETE FROM reassessments WHERE family_id = 4 AND held_on = '2026-08-01'`,
+					`UPDATE reassessments SET family_id = 1 WHERE family_id = 3`,
+					`INSERT INTO enrollments (family_id, programme, start_date, closed_on, closure_reason, created_at) VALUES
+						(4, 'cspc', '2024-06-01', '2024-12-01', 'goals_met', '2024-06-01 00:00:00+00:00'),
+						(2, 'cspc', '2026-01-15', '2026-02-01', 'goals_met', '2026-01-15 00:00:00+00:00')`,
+					`UPDATE enrollments SET start_date = '2026-02-20' WHERE family_id = 1`,
+					`DELETE FROM enrollments WHERE family_id = 2 AND start_date = '2026-01-15'`,
 					// A transfer and level changes after the contacts: their tallies follow.
 					`UPDATE families SET site_id = 2, team_id = 2 WHERE id = 2`,
 					`INSERT INTO intensity_changes (family_id, level_code, interval_days, effective_on, reason, changed_by, at) VALUES
@@ -410,7 +450,11 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 			}
 			day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 			var periods []indicator.Period
-			for _, fromTo := range [][2]time.Time{{day(2, 1), day(7, 31)}, {day(2, 11), day(11, 30)}, {day(3, 2), day(3, 30)}, {day(1, 20), day(2, 27)}, {day(1, 5), day(9, 2)}} {
+			// … and the dashboard's: the last twelve months (partial months at
+			// both ends, across a new year), the twelve before, and a period
+			// longer than the month masks' two years.
+			for _, fromTo := range [][2]time.Time{{day(2, 1), day(7, 31)}, {day(2, 11), day(11, 30)}, {day(3, 2), day(3, 30)}, {day(1, 20), day(2, 27)}, {day(1, 5), day(9, 2)},
+				{day(1, 25), day(10, 20)}, {day(12, 3).AddDate(-1, 0, 0), day(12, 2)}, {day(12, 3).AddDate(-2, 0, 0), day(12, 2).AddDate(-1, 0, 0)}, {day(3, 1).AddDate(-2, 0, 0), day(12, 31)}} {
 				p, ok := indicator.NewPeriod(fromTo[0], fromTo[1])
 				if !ok {
 					t.Fatal(fromTo)
@@ -455,19 +499,27 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 			// The tallies themselves against the contacts.
 			err = s.ReadTx(ctx, func(tx *Tx) error {
 				month := "substr(c.contact_on, 1, 7)"
+				bit := "(1 << (CAST(substr(c.contact_on, 9, 2) AS INTEGER) - 1))"
 				if tx.dialect == postgresDialect {
 					month = "to_char(c.contact_on, 'YYYY-MM')"
+					bit = "(1 << (EXTRACT(DAY FROM c.contact_on)::INTEGER - 1))"
 				}
 				var diff int
 				err := tx.queryRow(ctx, `SELECT COUNT(*) FROM (
 					SELECT c.family_id, `+month+` AS month, SUM(CASE WHEN c.outcome = 'done' THEN 1 ELSE 0 END) AS done,
 						SUM(CASE WHEN c.outcome = 'done' AND c.kind = 'home_visit' THEN 1 ELSE 0 END) AS home_visits,
 						SUM(CASE WHEN c.kind = 'group_meeting' THEN 1 ELSE 0 END) AS group_invited,
-						SUM(CASE WHEN c.outcome = 'done' AND c.kind = 'group_meeting' THEN 1 ELSE 0 END) AS group_attended
+						SUM(CASE WHEN c.outcome = 'done' AND c.kind = 'group_meeting' THEN 1 ELSE 0 END) AS group_attended,
+						COALESCE(SUM(DISTINCT CASE WHEN c.outcome = 'done' THEN `+bit+` END), 0) AS days_done,
+						COALESCE(SUM(DISTINCT CASE WHEN c.outcome = 'done' AND c.kind = 'home_visit' THEN `+bit+` END), 0) AS days_home,
+						COALESCE(SUM(DISTINCT CASE WHEN c.kind = 'group_meeting' THEN `+bit+` END), 0) AS days_invited,
+						COALESCE(SUM(DISTINCT CASE WHEN c.outcome = 'done' AND c.kind = 'group_meeting' THEN `+bit+` END), 0) AS days_attended
 					FROM contacts c WHERE c.outcome IN ('done', 'missed') GROUP BY c.family_id, `+month+`) r
 					FULL JOIN indicator_contact_months t ON t.family_id = r.family_id AND t.month = r.month
 					WHERE r.family_id IS NULL OR t.family_id IS NULL OR r.done <> t.done OR r.home_visits <> t.home_visits
-						OR r.group_invited <> t.group_invited OR r.group_attended <> t.group_attended`).Scan(&diff)
+						OR r.group_invited <> t.group_invited OR r.group_attended <> t.group_attended
+						OR r.days_done <> t.days_done OR r.days_home <> t.days_home
+						OR r.days_invited <> t.days_invited OR r.days_attended <> t.days_attended`).Scan(&diff)
 				if err == nil && diff != 0 {
 					t.Errorf("%d rows of indicator_contact_months differ from the contacts", diff)
 				}
@@ -479,6 +531,74 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 			if compared < 100 {
 				t.Fatalf("only %d comparisons", compared)
 			}
+			checkSummaryTables(t, s)
 		})
+	}
+}
+
+// checkSummaryTables compares the summaries of migrations 00122 and 00123
+// with a recount of what they summarise: indicator_contact_cells and
+// indicator_contact_years with the tallies, indicator_reassessments with
+// the reassessments and enrollments.
+func checkSummaryTables(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	days := "CAST(julianday(substr(r.held_on, 1, 10)) - julianday(substr(r.since, 1, 10)) AS INTEGER)"
+	if s.dialect == postgresDialect {
+		days = "(r.held_on - r.since)"
+	}
+	checks := map[string]string{
+		"indicator_contact_cells": `SELECT COUNT(*) FROM (
+			SELECT month, site_id, team_id, programme, level, SUM(done) AS done, SUM(home_visits) AS home_visits,
+				SUM(group_invited) AS group_invited, SUM(group_attended) AS group_attended,
+				SUM(CASE WHEN done > 0 THEN 1 ELSE 0 END) AS fd, SUM(CASE WHEN home_visits > 0 THEN 1 ELSE 0 END) AS fh,
+				SUM(CASE WHEN group_invited > 0 THEN 1 ELSE 0 END) AS fi, SUM(CASE WHEN group_attended > 0 THEN 1 ELSE 0 END) AS fa
+			FROM indicator_contact_months GROUP BY month, site_id, team_id, programme, level) r
+			FULL JOIN indicator_contact_cells c ON c.month = r.month AND c.site_id = r.site_id AND c.team_id = r.team_id
+				AND c.programme = r.programme AND c.level = r.level
+			WHERE COALESCE(r.done, 0) <> COALESCE(c.done, 0) OR COALESCE(r.home_visits, 0) <> COALESCE(c.home_visits, 0)
+				OR COALESCE(r.group_invited, 0) <> COALESCE(c.group_invited, 0) OR COALESCE(r.group_attended, 0) <> COALESCE(c.group_attended, 0)
+				OR COALESCE(r.fd, 0) <> COALESCE(c.families_done, 0) OR COALESCE(r.fh, 0) <> COALESCE(c.families_home, 0)
+				OR COALESCE(r.fi, 0) <> COALESCE(c.families_invited, 0) OR COALESCE(r.fa, 0) <> COALESCE(c.families_attended, 0)`,
+		"indicator_contact_years": `SELECT COUNT(*) FROM (SELECT * FROM (
+			SELECT b.year, b.family_id, MAX(b.site_id) AS site_id, MAX(b.team_id) AS team_id, MAX(b.programme) AS programme, MAX(b.level) AS level,
+				SUM(CASE WHEN b.done > 0 THEN b.mbit ELSE 0 END) AS dm, SUM(CASE WHEN b.home_visits > 0 THEN b.mbit ELSE 0 END) AS hm,
+				SUM(CASE WHEN b.group_invited > 0 THEN b.mbit ELSE 0 END) AS im, SUM(CASE WHEN b.group_attended > 0 THEN b.mbit ELSE 0 END) AS am
+			FROM (SELECT CAST(substr(t.month, 1, 4) AS INTEGER) + y.nxt AS year, t.family_id, t.site_id, t.team_id, t.programme, t.level,
+					t.done, t.home_visits, t.group_invited, t.group_attended,
+					CAST(1 AS BIGINT) << (CAST(substr(t.month, 6, 2) AS INTEGER) - 1 + 12 * (1 - y.nxt)) AS mbit
+				FROM indicator_contact_months t CROSS JOIN (SELECT 0 AS nxt UNION ALL SELECT 1) y) b
+			GROUP BY b.year, b.family_id) r0
+			WHERE dm <> 0 OR hm <> 0 OR im <> 0 OR am <> 0) r
+			FULL JOIN (SELECT * FROM indicator_contact_years WHERE done_months <> 0 OR home_months <> 0 OR invited_months <> 0 OR attended_months <> 0) c
+				ON c.year = r.year AND c.family_id = r.family_id
+			WHERE r.family_id IS NULL OR c.family_id IS NULL OR r.dm <> c.done_months OR r.hm <> c.home_months
+				OR r.im <> c.invited_months OR r.am <> c.attended_months
+				OR r.site_id <> c.site_id OR r.team_id <> c.team_id OR r.programme <> c.programme OR r.level <> c.level`,
+		"indicator_reassessments": `SELECT COUNT(*) FROM (
+			SELECT r.id, r.family_id, r.held_on,
+				COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
+					(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)) AS since
+			FROM reassessments r) r
+			FULL JOIN indicator_reassessments g ON g.reassessment_id = r.id
+			LEFT JOIN families f ON f.id = r.family_id LEFT JOIN indicator_families d ON d.family_id = r.family_id
+			WHERE r.id IS NULL OR g.reassessment_id IS NULL OR g.family_id <> r.family_id OR g.held_on <> r.held_on
+				OR g.site_id <> f.site_id OR g.team_id <> COALESCE(f.team_id, 0) OR g.programme <> COALESCE(d.programme, '') OR g.level <> COALESCE(d.level, '')
+				OR (g.days IS NULL) <> (r.since IS NULL) OR g.days <> ` + days,
+	}
+	err := s.ReadTx(ctx, func(tx *Tx) error {
+		for table, q := range checks {
+			var diff int
+			if err := tx.queryRow(ctx, q).Scan(&diff); err != nil {
+				return fmt.Errorf("%s: %w", table, err)
+			}
+			if diff != 0 {
+				t.Errorf("%d rows of %s differ from a recount", diff, table)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

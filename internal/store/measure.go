@@ -21,6 +21,19 @@ type measureEntry struct {
 	// triggers (indicator_contact_months), used unless the breakdown asks
 	// for one of its categories or a test compares it with sql.
 	fast string
+	// byMonth and total are the same measure from the tallies' own
+	// summaries (indicator_contact_cells, indicator_contact_years), for a
+	// breakdown by month (byMonth's rows carry a tenth column, families:
+	// the families a summary row counts, which family_id does not name)
+	// and for one without a period (total, over at most two calendar
+	// years); fast otherwise.
+	byMonth, total string
+	// pair names the measure whose rows are these with a condition (the
+	// rhythm measured and met): pairTotal yields both at once, each row's
+	// value telling whether it meets the condition, and the other is kept
+	// for the transaction's next call (a share of the two reads them once).
+	pair, pairTotal string
+	conditioned     bool
 	// cats are the category dimensions cat and cat2 carry, in order.
 	cats []indicator.Dimension
 }
@@ -131,6 +144,13 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			}
 			return "?" + strconv.Itoa(len(*args))
 		}
+		monthParam := func(day time.Time) string {
+			*args = append(*args, day.Format("2006-01"))
+			if d == postgresDialect {
+				return "$" + strconv.Itoa(len(*args))
+			}
+			return "?" + strconv.Itoa(len(*args))
+		}
 		switch {
 		case token == "from":
 			out = param(q.Period.From)
@@ -143,14 +163,49 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 		case token == "whole_end":
 			out = param(wholeEnd)
 		case token == "whole_from_month":
-			*args = append(*args, wholeFrom.Format("2006-01"))
-			out = "$" + strconv.Itoa(len(*args))
+			out = monthParam(wholeFrom)
+		case token == "whole_end_month":
+			out = monthParam(wholeEnd)
+		case token == "from_month":
+			out = monthParam(q.Period.From)
+		case token == "whole_from_last_month":
+			out = monthParam(wholeFrom.AddDate(0, 0, -1))
+		case token == "end_last_month":
+			out = monthParam(q.Period.End().AddDate(0, 0, -1))
+		case token == "start_month_first":
+			out = param(time.Date(q.Period.From.Year(), q.Period.From.Month(), 1, 0, 0, 0, 0, time.UTC))
+		case token == "end_month_next":
+			out = param(wholeEnd.AddDate(0, 1, 0))
+		case token == "start_mask" || token == "start_rest" || token == "start_direct" ||
+			token == "end_mask" || token == "end_rest" || token == "end_direct":
+			start, end := partialDays(q.Period)
+			side := start
+			if strings.HasPrefix(token, "end_") {
+				side = end
+			}
+			v := side.mask
+			switch {
+			case strings.HasSuffix(token, "_rest"):
+				v = side.rest
+			case strings.HasSuffix(token, "_direct"):
+				v = 0
+				if side.direct {
+					v = 1
+				}
+			}
+			*args = append(*args, v)
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS BIGINT)"
 			if d != postgresDialect {
 				out = "?" + strconv.Itoa(len(*args))
 			}
-		case token == "whole_end_month":
-			*args = append(*args, wholeEnd.Format("2006-01"))
-			out = "$" + strconv.Itoa(len(*args))
+		case token == "years_year" || token == "years_mask":
+			year, mask, _ := yearsWindow(q.Period)
+			v := int64(year)
+			if token == "years_mask" {
+				v = mask
+			}
+			*args = append(*args, v)
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS BIGINT)"
 			if d != postgresDialect {
 				out = "?" + strconv.Itoa(len(*args))
 			}
@@ -204,6 +259,59 @@ func wholeMonths(p indicator.Period) (from, end time.Time) {
 		return e, e
 	}
 	return from, end
+}
+
+// yearsWindow is how indicator_contact_years answers for p's whole
+// months: the year whose rows cover them (a row of year Y has a bit per
+// month from January of Y-1, bit 0, to December of Y, bit 23) and the
+// mask of their bits; ok is false when p has no whole month or they span
+// more than those two years.
+func yearsWindow(p indicator.Period) (year int, mask int64, ok bool) {
+	from, end := wholeMonths(p)
+	if !from.Before(end) {
+		return 0, 0, false
+	}
+	year = end.AddDate(0, -1, 0).Year()
+	if from.Year() < year-1 {
+		return 0, 0, false
+	}
+	for m := from; m.Before(end); m = m.AddDate(0, 1, 0) {
+		mask |= 1 << ((m.Year()-(year-1))*12 + int(m.Month()) - 1)
+	}
+	return year, mask, true
+}
+
+// partialMonth is a period's days in its first (or last) month when that
+// month is not whole: mask, their bits in a tally's days (bit 0 = the
+// 1st); rest, the bits of the month's other days; direct, whether they
+// are fewer than the others (their contacts are counted; otherwise the
+// others' are, and taken from the month's tally). A whole or absent
+// month has no bits.
+type partialMonth struct {
+	mask, rest int64
+	direct     bool
+}
+
+// partialDays are p's partial first and last months (wholeMonths), for
+// the tallies' days (migration 00124).
+func partialDays(p indicator.Period) (start, end partialMonth) {
+	wholeFrom, wholeEnd := wholeMonths(p)
+	days := func(first, last int) (bits int64) { // days first..last, 1-based
+		for d := first; d <= last; d++ {
+			bits |= 1 << (d - 1)
+		}
+		return bits
+	}
+	inMonth := func(t time.Time) int { return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+	if p.From.Before(wholeFrom) {
+		d, n := p.From.Day(), inMonth(p.From)
+		start = partialMonth{mask: days(d, n), rest: days(1, d-1), direct: n-d+1 <= d-1}
+	}
+	if e := p.End(); wholeEnd.Before(e) {
+		d, n := e.Day(), inMonth(wholeEnd)
+		end = partialMonth{mask: days(1, d-1), rest: days(d, n), direct: d-1 <= n-d+1}
+	}
+	return start, end
 }
 
 // splitArgs splits a token's arguments at the commas outside parentheses
@@ -272,10 +380,33 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			return nil, fmt.Errorf("store: measure %q: no breakdown by %s", name, d)
 		}
 	}
+	pairKey := measurePairKey(name, q, tx.rawRows)
+	if c, ok := tx.measurePairs[pairKey]; ok {
+		delete(tx.measurePairs, pairKey)
+		return c, nil
+	}
 	var args []any
 	source := e.sql
+	counted := false
 	if e.fast != "" && !tx.rawRows && (len(e.cats) == 0 || (!slices.Contains(q.By[:], e.cats[0]) && (len(e.cats) < 2 || !slices.Contains(q.By[:], e.cats[1])))) {
 		source = e.fast
+		temporal := 0
+		for _, d := range q.By {
+			if d == indicator.DimMonth || d == indicator.DimQuarter || d == indicator.DimYear {
+				temporal++
+			}
+		}
+		_, _, fits := yearsWindow(q.Period)
+		wholeFrom, wholeEnd := wholeMonths(q.Period)
+		switch {
+		case e.byMonth != "" && temporal == 1 && slices.Contains(q.By[:], indicator.DimMonth) && wholeFrom.Before(wholeEnd):
+			source, counted = e.byMonth, true
+		case e.total != "" && temporal == 0 && fits:
+			source = e.total
+			if e.pair != "" {
+				return tx.measurePair(ctx, e, q, cols)
+			}
+		}
 	}
 	inner, err := tx.dialect.expandTokens(source, q, &args)
 	if err != nil {
@@ -321,6 +452,29 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	from := " FROM m" + filter
 	cells := indicator.Cells{}
 	what := "measure " + name
+	if counted {
+		// Few rows (a month's summary cells, the partial months' contacts):
+		// one stage on both engines. A summary row's families are counted
+		// already; a contact's family is counted distinct (a month's cells
+		// come from the summary or from the contacts, never both).
+		families := "COUNT(DISTINCT m.family_id) + COALESCE(SUM(m.families), 0)"
+		count := "COALESCE(SUM(m.value), 0)"
+		if e.m.Aggregate == indicator.AggFamilies {
+			count = families
+		}
+		with = "WITH m (family_id, site_id, team_id, programme, level, day, cat, cat2, value, families) AS (" + inner + ") "
+		err = tx.eachRow(ctx, what, func(row rowScanner) error {
+			var k indicator.Key
+			var v float64
+			var n int
+			if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
+				return err
+			}
+			cells[k] = indicator.Quantity{Count: v, Families: n}
+			return nil
+		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS "+double+"), "+families+from+groupByClause(cols[0], cols[1]), args...)
+		return cells, err
+	}
 	if e.m.Aggregate == indicator.AggValues {
 		// A distribution's rows are few (admissions, referrals, closures):
 		// read once, the families of each cell counted here.
@@ -376,6 +530,12 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
 	}
+	// A summary's rows name no family (contactTotal's quantities): they
+	// are not families to count.
+	total := "SUM(g.v)"
+	if e.m.Aggregate == indicator.AggFamilies {
+		total = "COUNT(g.family_id)"
+	}
 	err = tx.eachRow(ctx, what, func(row rowScanner) error {
 		var k indicator.Key
 		var v float64
@@ -385,9 +545,78 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		}
 		cells[k] = indicator.Quantity{Count: v, Families: n}
 		return nil
-	}, with+"SELECT g.k0, g.k1, CAST(SUM(g.v) AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
+	}, with+"SELECT g.k0, g.k1, CAST("+total+" AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
 		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1", args...)
 	return cells, err
+}
+
+// measurePairKey names a measure's cells over q in Tx.pairs.
+func measurePairKey(name string, q indicator.Query, raw bool) string {
+	return fmt.Sprintf("%s|%v|%v|%v|%d|%d|%v", name, q.Period, q.By, q.Sites, q.Team, q.StaleMonths, raw)
+}
+
+// measurePair computes e (a family measure) and its pair over q in one
+// query from e.pairTotal, returns e's cells and keeps the pair's for the
+// transaction's next call. Rows whose value is 1 are the conditioned
+// measure's (the one with the condition); every row is the other's.
+func (tx *Tx) measurePair(ctx context.Context, e *measureEntry, q indicator.Query, cols [2]string) (indicator.Cells, error) {
+	var args []any
+	inner, err := tx.dialect.expandTokens(e.pairTotal, q, &args)
+	if err != nil {
+		return nil, err
+	}
+	var where []string
+	noIndex := ""
+	if tx.dialect == sqliteDialect {
+		noIndex = "+"
+	}
+	if len(q.Sites) > 0 {
+		ids := make([]string, len(q.Sites))
+		for i, id := range q.Sites {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		where = append(where, noIndex+"m.site_id IN ("+strings.Join(ids, ", ")+")")
+	}
+	if q.Team != 0 {
+		where = append(where, noIndex+"m.team_id = "+strconv.FormatInt(q.Team, 10))
+	}
+	filter := ""
+	if len(where) > 0 {
+		filter = " WHERE " + strings.Join(where, " AND ")
+	}
+	all, met := indicator.Cells{}, indicator.Cells{}
+	err = tx.eachRow(ctx, "measure "+e.m.Name, func(row rowScanner) error {
+		var k indicator.Key
+		var n, m int
+		if err := row.Scan(&k[0], &k[1], &n, &m); err != nil {
+			return err
+		}
+		// As each measure's own query gives them: on SQLite, one row with
+		// no breakdown even without families; on PostgreSQL (families
+		// grouped first), none.
+		ungrouped := tx.dialect == sqliteDialect && groupBy(cols[0], cols[1]) == ""
+		if n > 0 || ungrouped {
+			all[k] = indicator.Quantity{Count: float64(n), Families: n}
+		}
+		if m > 0 || ungrouped {
+			met[k] = indicator.Quantity{Count: float64(m), Families: m}
+		}
+		return nil
+	}, "WITH fam AS "+tx.famSource()+", m (family_id, site_id, team_id, programme, level, day, cat, cat2, value) AS ("+inner+") "+
+		"SELECT "+cols[0]+", "+cols[1]+", COUNT(DISTINCT m.family_id), COUNT(DISTINCT CASE WHEN m.value = 1 THEN m.family_id END) FROM m"+
+		filter+groupByClause(cols[0], cols[1]), args...)
+	if err != nil {
+		return nil, err
+	}
+	mine, other := all, met
+	if e.conditioned {
+		mine, other = met, all
+	}
+	if tx.measurePairs == nil {
+		tx.measurePairs = map[string]indicator.Cells{}
+	}
+	tx.measurePairs[measurePairKey(e.pair, q, tx.rawRows)] = other
+	return mine, nil
 }
 
 // groupBy lists the expressions to group by, leaving out the constant of

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"os"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -126,4 +127,143 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}
+
+// BenchmarkContactSaveSummaryOverhead measures what keeping the indicators'
+// summaries adds to saving a contact (issue 17: goal under 10 %), on one
+// database (the indicator fixture and 100,000 contacts), in rounds of saves
+// with every summary trigger (all: those on contacts, which keep the
+// monthly tallies, and those on the tallies, which keep
+// indicator_contact_cells and indicator_contact_years) and without any
+// (none: dropped, then created again from their own definitions),
+// alternating which runs first, one contact per transaction. It reports
+// the median per save of each and the overhead: CPU time of this process
+// on SQLite (the database works in it), wall time on both. Run with
+// -benchtime 1x (each iteration runs every round).
+func BenchmarkContactSaveSummaryOverhead(b *testing.B) {
+	const rounds, saves = 12, 300
+	for _, engine := range testdb.Engines(b) {
+		b.Run(engine, func(b *testing.B) {
+			s := openMigrated(b, engine)
+			loadIndicatorFixture(b, s)
+			ctx := context.Background()
+			day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+			var bulk []care.Contact
+			for i := 0; i < 100_000; i++ {
+				bulk = append(bulk, care.Contact{FamilyID: int64(1 + i%4), Kind: care.ContactHomeVisit, On: day.AddDate(0, 0, i%2000),
+					Minutes: 30, Outcome: care.ContactDone, WorkerIDs: []int64{1}})
+			}
+			if err := s.WriteTx(ctx, func(tx *Tx) error { return tx.BulkContacts(ctx, bulk, 1) }); err != nil {
+				b.Fatal(err)
+			}
+			// The summary triggers, as the migrations created them: on contacts
+			// (the tallies) and on the tallies (their summaries).
+			type trigger struct{ name, table, create string }
+			var triggers []trigger
+			err := s.ReadTx(ctx, func(tx *Tx) error {
+				q := `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'
+					AND tbl_name IN ('contacts', 'indicator_contact_months') AND name LIKE 'indicator%' ORDER BY name`
+				if s.dialect == postgresDialect {
+					q = `SELECT tgname, CAST(tgrelid::regclass AS TEXT), pg_get_triggerdef(oid) FROM pg_trigger
+						WHERE tgrelid IN ('contacts'::regclass, 'indicator_contact_months'::regclass) AND NOT tgisinternal
+							AND tgname LIKE 'indicator%' ORDER BY tgname`
+				}
+				return tx.eachRow(ctx, "triggers", func(row rowScanner) error {
+					var t trigger
+					if err := row.Scan(&t.name, &t.table, &t.create); err != nil {
+						return err
+					}
+					triggers = append(triggers, t)
+					return nil
+				}, q)
+			})
+			if err != nil || len(triggers) < 4 {
+				b.Fatalf("summary triggers: %v %v", triggers, err)
+			}
+			exec := func(qs ...string) {
+				if err := s.WriteTx(ctx, func(tx *Tx) error {
+					for _, q := range qs {
+						if _, err := tx.exec(ctx, q); err != nil {
+							return err
+						}
+					}
+					return nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// drop and create the triggers of a variant: all keeps them, none
+			// drops them all.
+			variants := []string{"all", "none"}
+			change := func(variant string, create bool) {
+				var qs []string
+				for _, t := range triggers {
+					if variant == "all" {
+						continue
+					}
+					switch {
+					case create:
+						qs = append(qs, t.create)
+					case s.dialect == postgresDialect:
+						qs = append(qs, "DROP TRIGGER "+t.name+" ON "+t.table)
+					default:
+						qs = append(qs, "DROP TRIGGER "+t.name)
+					}
+				}
+				exec(qs...)
+			}
+			n := 0
+			save := func() {
+				c := care.Contact{FamilyID: int64(1 + n%4), Kind: []care.ContactKind{care.ContactHomeVisit, care.ContactCall, care.ContactGroupMeeting}[n%3],
+					On: day.AddDate(0, 0, n%3000), Minutes: 15, Outcome: care.ContactDone, WorkerIDs: []int64{1}}
+				n++
+				if err := s.WriteTx(ctx, func(tx *Tx) error { return tx.CreateContact(ctx, &c, 1) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			measure := func() (cpu, wall time.Duration) {
+				c0, w0 := processCPU(), time.Now()
+				for i := 0; i < saves; i++ {
+					save()
+				}
+				return (processCPU() - c0) / saves, time.Since(w0) / saves
+			}
+			for i := 0; i < 50; i++ { // warm the caches
+				save()
+			}
+			b.ResetTimer()
+			for it := 0; it < b.N; it++ {
+				cpu, wall := map[string][]time.Duration{}, map[string][]time.Duration{}
+				for r := 0; r < rounds; r++ {
+					for k := range variants {
+						v := variants[(r+k)%len(variants)]
+						change(v, false)
+						c, w := measure()
+						change(v, true)
+						cpu[v], wall[v] = append(cpu[v], c), append(wall[v], w)
+					}
+				}
+				median := func(d []time.Duration) float64 {
+					d = slices.Clone(d)
+					slices.Sort(d)
+					return float64(d[len(d)/2]+d[(len(d)-1)/2]) / 2 / 1e3
+				}
+				for _, v := range variants {
+					b.Logf("%s, %s: µs per save by round: cpu %v, wall %v", engine, v, cpu[v], wall[v])
+				}
+				for _, v := range variants[:1] {
+					if s.dialect == sqliteDialect {
+						b.ReportMetric(median(cpu[v]), "cpu-µs/save-"+v)
+						b.ReportMetric(100*(median(cpu[v])/median(cpu["none"])-1), "cpu-%-"+v)
+					}
+					b.ReportMetric(median(wall[v]), "µs/save-"+v)
+					b.ReportMetric(100*(median(wall[v])/median(wall["none"])-1), "wall-%-"+v)
+				}
+				if s.dialect == sqliteDialect {
+					b.ReportMetric(median(cpu["none"]), "cpu-µs/save-none")
+				}
+				b.ReportMetric(median(wall["none"]), "µs/save-none")
+			}
+		})
+	}
 }

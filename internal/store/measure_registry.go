@@ -1,6 +1,10 @@
 package store
 
-import "github.com/berceau/berceau/indicator"
+import (
+	"strings"
+
+	"github.com/berceau/berceau/indicator"
+)
 
 // The measures indicators are written over. ADDING A MEASURE IS ONE ENTRY
 // HERE: a name, how its rows add up, its breakdowns, and one SELECT over
@@ -71,8 +75,10 @@ var measureRegistry = []measureEntry{
 		WHERE {date(CAST(b.year AS TEXT) || '-01-01')} < {end} AND {date(CAST(b.year + 1 AS TEXT) || '-01-01')} > {from}`},
 
 	// Intensity and continuity.
-	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw), fast: rhythm(heldFast)},
-	{m: family("families_rhythm_met", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw) + rhythmMet, fast: rhythm(heldFast) + rhythmMet},
+	{m: family("families_rhythm_measured", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw), fast: rhythm(heldFast), total: rhythm(heldDays),
+		pair: "families_rhythm_met", pairTotal: rhythmPair},
+	{m: family("families_rhythm_met", indicator.AggFamilies, programmeDims), sql: rhythm(heldRaw) + rhythmMet, fast: rhythm(heldFast) + rhythmMet,
+		total: rhythm(heldDays) + rhythmMet, pair: "families_rhythm_measured", pairTotal: rhythmPair, conditioned: true},
 	{m: unit(family("days_overdue", indicator.AggValues, programmeDims), "days"), sql: `
 		SELECT o.family_id, o.site_id, o.team_id, o.programme, o.level, {day({from})}, '', '', o.overdue FROM (
 			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level,
@@ -91,15 +97,19 @@ var measureRegistry = []measureEntry{
 			{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} / 365.25
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
 	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts,
-		fast: contactTally("done", `c.outcome = 'done'`)},
+		fast: contactTally("done", heldCond), byMonth: contactCells("done", "families_done", "days_done", heldCond), total: contactTotal("done", "done_months", "days_done", heldCond)},
 	{m: family("home_visits", indicator.AggRows, programmeDims, temporal), sql: heldContacts + ` AND c.kind = 'home_visit'`,
-		fast: contactTally("home_visits", `c.outcome = 'done' AND c.kind = 'home_visit'`)},
+		fast: contactTally("home_visits", homeCond), byMonth: contactCells("home_visits", "families_home", "days_home", homeCond),
+		total: contactTotal("home_visits", "home_months", "days_home", homeCond)},
 	{m: family("group_meeting_invitations", indicator.AggRows, programmeDims, temporal), sql: groupContacts,
-		fast: contactTally("group_invited", `c.outcome IN ('done', 'missed') AND c.kind = 'group_meeting'`)},
+		fast: contactTally("group_invited", invitedCond), byMonth: contactCells("group_invited", "families_invited", "days_invited", invitedCond),
+		total: contactTotal("group_invited", "invited_months", "days_invited", invitedCond)},
 	{m: family("group_meeting_attendances", indicator.AggRows, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
-		fast: contactTally("group_attended", `c.outcome = 'done' AND c.kind = 'group_meeting'`)},
+		fast: contactTally("group_attended", attendedCond), byMonth: contactCells("group_attended", "families_attended", "days_attended", attendedCond),
+		total: contactTotal("group_attended", "attended_months", "days_attended", attendedCond)},
 	{m: family("families_in_group_meetings", indicator.AggFamilies, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
-		fast: contactTally("group_attended", `c.outcome = 'done' AND c.kind = 'group_meeting'`)},
+		fast: contactTally("group_attended", attendedCond), byMonth: contactCells("group_attended", "families_attended", "days_attended", attendedCond),
+		total: contactTotal("group_attended", "attended_months", "days_attended", attendedCond)},
 	{m: family("families_interpreter_needed", indicator.AggFamilies, programmeDims), sql: `
 		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '', 1
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
@@ -122,10 +132,11 @@ var measureRegistry = []measureEntry{
 	// Plan and outcomes.
 	{m: family("goals_set", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals},
 	{m: family("goals_achieved", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals + ` AND g.status = 'achieved'`},
-	{m: family("reassessments_held", indicator.AggRows, programmeDims, temporal), sql: reassessments},
+	{m: family("reassessments_held", indicator.AggRows, programmeDims, temporal), sql: reassessments, fast: reassessmentsFast},
 	{m: family("reassessments_on_time", indicator.AggRows, programmeDims, temporal), sql: reassessments +
 		` AND {days(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
-			(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`},
+			(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`,
+		fast: reassessmentsFast + ` AND r.days <= 31 * COALESCE((SELECT pr.reassess_months FROM programmes pr WHERE pr.slug = r.programme), 6)`},
 	{m: family("closures", indicator.AggFamilies, programmeDims, temporal, indicator.DimClosure), sql: closures},
 	{m: unit(family("follow_up_days", indicator.AggValues, programmeDims, temporal, indicator.DimClosure), "days"), sql: `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', {days(e.start_date, e.closed_on)}
@@ -172,6 +183,11 @@ const (
 		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '', 1 FROM (` + admissionDays + `) a
 		WHERE a.due > a.day`
 	rhythmMet = ` AND (r.held + 1) * r.interval_days > r.followed_days`
+	// The contacts each tally of indicator_contact_months counts.
+	heldCond     = `c.outcome = 'done'`
+	homeCond     = `c.outcome = 'done' AND c.kind = 'home_visit'`
+	invitedCond  = `c.outcome IN ('done', 'missed') AND c.kind = 'group_meeting'`
+	attendedCond = `c.outcome = 'done' AND c.kind = 'group_meeting'`
 	// heldRaw and heldFast are the contacts a family held in the period,
 	// from the contacts, or from its monthly tallies for the whole months
 	// and the contacts for the days around them.
@@ -213,11 +229,33 @@ const (
 		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.held_on)}, '', '', 1
 		FROM reassessments r JOIN {fam} f ON f.family_id = r.family_id LEFT JOIN programmes pr ON pr.slug = f.programme
 		WHERE r.held_on >= {from} AND r.held_on < {end}`
+	// reassessmentsFast are the reassessments from indicator_reassessments
+	// (migration 00123): each with its family's breakdowns and the days
+	// since the one before.
+	reassessmentsFast = `
+		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day(r.held_on)}, '', '', 1
+		FROM indicator_reassessments r
+		WHERE r.held_on >= {from} AND r.held_on < {end}`
 	closures = `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', 1
 		FROM enrollments e JOIN {fam} f ON f.family_id = e.family_id
 		WHERE e.closed_on >= {from} AND e.closed_on < {end}`
 )
+
+var (
+	partialHeldStart = partialDay("done", "days_done", heldCond, "start")
+	partialHeldEnd   = partialDay("done", "days_done", heldCond, "end")
+	// heldDays is heldFast for a period with whole months, in one range of
+	// the family's tallies: the partial months' from their days (partialDay).
+	heldDays = `(SELECT COALESCE(SUM(CASE WHEN t.month >= {whole_from_month} AND t.month < {whole_end_month} THEN t.done
+					WHEN t.month = {from_month} THEN CASE WHEN (t.days_done & {start_mask}) = 0 THEN 0 ELSE ` + partialHeldStart + ` END
+					ELSE CASE WHEN (t.days_done & {end_mask}) = 0 THEN 0 ELSE ` + partialHeldEnd + ` END END), 0)
+				FROM indicator_contact_months t WHERE t.family_id = f.family_id AND t.month >= {from_month} AND t.month <= {whole_end_month})`
+)
+
+// rhythmPair is the rhythm's families with heldDays, each row's value 1
+// when its rhythm is met, 0 otherwise (measurePair).
+var rhythmPair = strings.Replace(rhythm(heldDays), `'', '', 1 FROM (`, `'', '', CASE WHEN (r.held + 1) * r.interval_days > r.followed_days THEN 1 ELSE 0 END FROM (`, 1)
 
 // rhythm are the followed families whose rhythm is measured, with the
 // contacts they held (held: heldRaw or heldFast).
@@ -234,21 +272,95 @@ func rhythm(held string) string {
 
 // contactTally is a contact measure read from indicator_contact_months
 // (column: its tally) for the period's whole months, and from the
-// contacts (cond: the same rows) for the days before and after them. A
-// tally row is one family in one month, with its breakdowns.
+// contacts (cond: the same rows) for the days before and after them
+// (contactPartial). A tally row is one family in one month, with its
+// breakdowns.
 func contactTally(column, cond string) string {
 	return `
 		SELECT t.family_id, t.site_id, t.team_id, t.programme, t.level, t.month || '-01', '', '', t.` + column + `
 		FROM indicator_contact_months t
-		WHERE t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0
+		WHERE t.month >= {whole_from_month} AND t.month < {whole_end_month} AND t.` + column + ` > 0` +
+		contactPartial(column, cond, "")
+}
+
+// contactPartial are the contacts (cond) of the days of the period outside
+// its whole months, one row each, found from the tallies of their months
+// (only the families with such a contact that month, each with its
+// breakdowns; each contact from its own month's tally when those days
+// span two months), after UNION ALL; extra is appended to each row (byMonth's
+// families column).
+func contactPartial(column, cond, extra string) string {
+	part := func(fromMonth, lastMonth, from, end string) string {
+		return `
 		UNION ALL
-		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
-		FROM {fam} f CROSS JOIN contacts c
-		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {from} AND c.contact_on < {whole_from}
+		SELECT c.family_id, t.site_id, t.team_id, t.programme, t.level, {day(c.contact_on)}, '', '', 1` + extra + `
+		FROM indicator_contact_months t CROSS JOIN contacts c
+		WHERE t.month >= ` + fromMonth + ` AND t.month <= ` + lastMonth + ` AND t.` + column + ` > 0
+			AND c.family_id = t.family_id AND ` + cond + ` AND c.contact_on >= ` + from + ` AND c.contact_on < ` + end + `
+			AND substr({day(c.contact_on)}, 1, 7) = t.month`
+	}
+	return part("{from_month}", "{whole_from_last_month}", "{from}", "{whole_from}") +
+		part("{whole_end_month}", "{end_last_month}", "{whole_end}", "{end}")
+}
+
+// contactCells is a contact measure broken down by month: the whole
+// months from indicator_contact_cells (column: its tally, families: its
+// families' count), the days around them from the contacts.
+func contactCells(column, families, days, cond string) string {
+	return `
+		SELECT NULL, s.site_id, s.team_id, s.programme, s.level, s.month || '-01', '', '', s.` + column + `, s.` + families + `
+		FROM indicator_contact_cells s
+		WHERE s.month >= {whole_from_month} AND s.month < {whole_end_month} AND s.` + column + ` > 0` +
+		contactPartialDays(column, days, cond, ", 0")
+}
+
+// contactTotal is a contact measure without a period breakdown: the
+// whole months' quantities from indicator_contact_cells (no family: they
+// are counted next), the families with one in a whole month from
+// indicator_contact_years (months: their mask; a quantity of 0), and the
+// days around them from the contacts.
+func contactTotal(column, months, days, cond string) string {
+	return `
+		SELECT NULL, s.site_id, s.team_id, s.programme, s.level, s.month || '-01', '', '', s.` + column + `
+		FROM indicator_contact_cells s
+		WHERE s.month >= {whole_from_month} AND s.month < {whole_end_month} AND s.` + column + ` > 0
 		UNION ALL
-		SELECT c.family_id, f.site_id, f.team_id, f.programme, f.level, {day(c.contact_on)}, '', '', 1
-		FROM {fam} f CROSS JOIN contacts c
-		WHERE c.family_id = f.family_id AND ` + cond + ` AND c.contact_on >= {whole_end} AND c.contact_on < {end}`
+		SELECT y.family_id, y.site_id, y.team_id, y.programme, y.level, {day({from})}, '', '', 0
+		FROM indicator_contact_years y
+		WHERE y.year = {years_year} AND (y.` + months + ` & {years_mask}) <> 0` +
+		contactPartialDays(column, days, cond, "")
+}
+
+// contactPartialDays are contactPartial's rows for a period with whole
+// months, one per family and partial month, from the tallies whose days
+// (migration 00124) meet the period's (partialDay: the contacts counted).
+func contactPartialDays(column, days, cond, extra string) string {
+	part := func(month, side string) string {
+		return `
+		UNION ALL
+		SELECT t.family_id, t.site_id, t.team_id, t.programme, t.level, t.month || '-01', '', '', ` +
+			partialDay(column, days, cond, side) + extra + `
+		FROM indicator_contact_months t
+		WHERE t.month = ` + month + ` AND (t.` + days + ` & {` + side + `_mask}) <> 0`
+	}
+	return part("{from_month}", "start") + part("{whole_end_month}", "end")
+}
+
+// partialDay is how many contacts (cond) a tally row t of a partial month
+// (side: start or end) counts in the period's days: counted from the
+// contacts when those days are the fewer, else the tally less the
+// contacts of the month's other days, read only when t has some then.
+func partialDay(column, days, cond, side string) string {
+	inside, outside := `c.contact_on >= {from} AND c.contact_on < {whole_from}`, `c.contact_on >= {start_month_first} AND c.contact_on < {from}`
+	if side == "end" {
+		inside, outside = `c.contact_on >= {whole_end} AND c.contact_on < {end}`, `c.contact_on >= {end} AND c.contact_on < {end_month_next}`
+	}
+	count := func(when string) string {
+		return `(SELECT COUNT(*) FROM contacts c WHERE c.family_id = t.family_id AND ` + cond + ` AND ` + when + `)`
+	}
+	return `CASE WHEN {` + side + `_direct} = 1 THEN ` + count(inside) + `
+			WHEN (t.` + days + ` & {` + side + `_rest}) = 0 THEN t.` + column + `
+			ELSE t.` + column + ` - ` + count(outside) + ` END`
 }
 
 // familiesDims is {fam}: every family with the breakdowns its rows take —

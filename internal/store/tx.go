@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berceau/berceau"
+	"github.com/berceau/berceau/indicator"
 )
 
 // Tx is one transaction. Every row it stamps gets the same time, taken when
@@ -19,6 +20,9 @@ type Tx struct {
 	// the summaries triggers keep (indicator_families,
 	// indicator_contact_months): a test's comparison.
 	rawRows bool
+	// measurePairs are measures computed alongside another in this
+	// transaction (measureEntry.pair), by measurePairKey.
+	measurePairs map[string]indicator.Cells
 }
 
 // Now is the transaction's timestamp, in UTC.
