@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -40,6 +41,7 @@ type auditedPages struct {
 
 type auditedPage struct {
 	body       []byte
+	gzipped    []byte // made on the first answer to a client that accepts gzip
 	receipts   []app.ReadReceipt
 	generation uint64
 	expires    time.Time
@@ -95,10 +97,20 @@ func (c *auditedPages) put(key string, e auditedPage, now time.Time) {
 	c.bytes += len(e.body)
 }
 
+// keepGzipped stores the compressed form of an entry still kept.
+func (c *auditedPages) keepGzipped(key string, e auditedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cur, ok := c.entries[key]; ok && cur.generation == e.generation && cur.expires.Equal(e.expires) {
+		c.entries[key] = e
+		c.bytes += len(e.gzipped)
+	}
+}
+
 // drop removes an entry; c.mu is held.
 func (c *auditedPages) drop(key string, e auditedPage) {
 	delete(c.entries, key)
-	c.bytes -= len(e.body)
+	c.bytes -= len(e.body) + len(e.gzipped)
 }
 
 // pageCapture passes a page through to the client and keeps a copy of it.
@@ -158,6 +170,18 @@ func (s *Server) cacheAudited(h http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 			s.audited.hits.Add(1)
+			w.Header().Add("Vary", "Accept-Encoding")
+			if acceptsGzip(r) {
+				if e.gzipped == nil {
+					// Compressed once, when the page is first sent again
+					// (most pages never are): a quarter of the bytes to copy.
+					e.gzipped = gzippedFast(e.body)
+					s.audited.keepGzipped(key, e)
+				}
+				w.Header().Set("Content-Encoding", "gzip")
+				writeHTML(w, http.StatusOK, e.gzipped)
+				return
+			}
 			writeHTML(w, http.StatusOK, e.body)
 			return
 		}
@@ -173,4 +197,15 @@ func (s *Server) cacheAudited(h http.HandlerFunc) http.HandlerFunc {
 		s.audited.put(key, auditedPage{body: capture.body.Bytes(), receipts: read,
 			generation: generation, expires: now.Add(auditedPageTTL)}, now)
 	}
+}
+
+// gzippedFast compresses a page at gzip's fastest level: it is done while a
+// person waits for the page.
+func gzippedFast(body []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(body) / 3)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed) // a valid level: no error
+	_, _ = zw.Write(body)                              // a bytes.Buffer does not fail
+	_ = zw.Close()
+	return buf.Bytes()
 }

@@ -85,6 +85,11 @@ func TestAFamilyPageServedAgainIsAuditedEveryTime(t *testing.T) {
 				if resp.StatusCode != http.StatusOK || again != first {
 					t.Fatalf("%s asked again: status %d, the same page: %v", p.path, resp.StatusCode, again == first)
 				}
+				// Go's client asks for gzip as browsers do: the page sent
+				// again comes compressed (and reads the same).
+				if cache != nil && !resp.Uncompressed {
+					t.Errorf("%s asked again: not compressed", p.path)
+				}
 				// The entry is on record when the answer arrives.
 				if got := familyReads(t, st, p.action, familyID, nurseID); got != before+1+i {
 					t.Fatalf("%s served %d times: %d audit entries %s, want %d", p.path, i+1, got-before, p.action, i+1)
