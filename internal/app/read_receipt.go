@@ -81,7 +81,7 @@ func (a *App) RecordRepeatedReads(ctx context.Context, actor berceau.Actor, rece
 	for _, r := range receipts {
 		e := auditEntry(actor, r.Action, r.ObjectType, r.ObjectID, berceau.OutcomeSuccess, r.Detail)
 		if err := a.store.AppendAuditGrouped(ctx, &e); err != nil {
-			return err
+			return domainError(err)
 		}
 	}
 	return nil

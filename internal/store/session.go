@@ -51,15 +51,21 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 	var data []byte
 	var expiry time.Time
 	hash := HashSessionToken(token)
+	generation, now := ss.s.Generation(), ss.s.now()
+	if ss.s.dialect.name == "sqlite" {
+		if data, ok := ss.s.sessions.fresh(hash, generation, now); ok {
+			return data, true, nil
+		}
+	}
 	err := ss.s.reader.QueryRowContext(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = $1 AND expiry > $2`,
-		hash, ss.s.now()).Scan(&data, &expiry)
+		hash, now).Scan(&data, &expiry)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, wrapErr("find session", err)
 	}
-	ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
+	ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode, generation)
 	return data, true, nil
 }
 
@@ -79,7 +85,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	if len(client.UserAgent) > 300 {
 		client.UserAgent = client.UserAgent[:300]
 	}
-	now := ss.s.now()
+	now, generation := ss.s.now(), ss.s.Generation()
 	err := ss.s.writeUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, data, expiry, created_at, last_seen_at, client_address, user_agent)
 			VALUES ($1, $2, $3, $4, $5, $5, $6, $7)
@@ -89,7 +95,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 		return wrapErr("save session", err)
 	})
 	if err == nil {
-		ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode)
+		ss.s.sessions.saw(hash, data, expiry, ss.codec.Decode, generation)
 	}
 	return err // the write says "save session"; begin and commit say theirs
 }

@@ -164,9 +164,9 @@ func (s *Server) cacheAudited(h http.HandlerFunc) http.HandlerFunc {
 		generation, now := s.app.DataGeneration(), time.Now()
 		if e, ok := s.audited.get(key, generation, now); ok {
 			if err := s.app.RecordRepeatedReads(ctx, st.actor, e.receipts); err != nil {
-				// Nothing is shown whose reading is not on record.
-				s.log.Error("audit of a page served again", "id", st.id, "err", err)
-				s.renderError(w, r, http.StatusInternalServerError)
+				// Nothing is shown whose reading is not on record (a
+				// database that cannot answer is a 503, as for a read).
+				s.renderDomainError(w, r, err)
 				return
 			}
 			s.audited.hits.Add(1)
