@@ -35,8 +35,10 @@ type auditedPages struct {
 	mu      sync.Mutex
 	entries map[string]auditedPage
 	bytes   int // the bodies' total size
-	hits    atomic.Uint64
-	misses  atomic.Uint64
+	// rendering holds the renders under way, by key (begin, end).
+	rendering map[string]chan struct{}
+	hits      atomic.Uint64
+	misses    atomic.Uint64
 }
 
 type auditedPage struct {
@@ -61,7 +63,9 @@ const (
 	auditedPageMaxBytes = 256 << 10
 )
 
-func newAuditedPages() *auditedPages { return &auditedPages{entries: map[string]auditedPage{}} }
+func newAuditedPages() *auditedPages {
+	return &auditedPages{entries: map[string]auditedPage{}, rendering: map[string]chan struct{}{}}
+}
 
 func (c *auditedPages) get(key string, generation uint64, now time.Time) (auditedPage, bool) {
 	c.mu.Lock()
@@ -105,6 +109,27 @@ func (c *auditedPages) keepGzipped(key string, e auditedPage) {
 		c.entries[key] = e
 		c.bytes += len(e.gzipped)
 	}
+}
+
+// begin registers a render of key, or returns the channel closed when the
+// render under way ends.
+func (c *auditedPages) begin(key string) (wait <-chan struct{}, lead bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch, ok := c.rendering[key]; ok {
+		return ch, false
+	}
+	ch := make(chan struct{})
+	c.rendering[key] = ch
+	return ch, true
+}
+
+// end ends the render of key begun by begin.
+func (c *auditedPages) end(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.rendering[key])
+	delete(c.rendering, key)
 }
 
 // drop removes an entry; c.mu is held.
@@ -163,28 +188,28 @@ func (s *Server) cacheAudited(h http.HandlerFunc) http.HandlerFunc {
 			s.civilToday().Format(time.DateOnly) + "\x00" + r.URL.RequestURI()
 		generation, now := s.app.DataGeneration(), time.Now()
 		if e, ok := s.audited.get(key, generation, now); ok {
-			if err := s.app.RecordRepeatedReads(ctx, st.actor, e.receipts); err != nil {
-				// Nothing is shown whose reading is not on record (a
-				// database that cannot answer is a 503, as for a read).
-				s.renderDomainError(w, r, err)
-				return
-			}
-			s.audited.hits.Add(1)
-			w.Header().Add("Vary", "Accept-Encoding")
-			if acceptsGzip(r) {
-				if e.gzipped == nil {
-					// Compressed once, when the page is first sent again
-					// (most pages never are): a quarter of the bytes to copy.
-					e.gzipped = gzippedFast(e.body)
-					s.audited.keepGzipped(key, e)
-				}
-				w.Header().Set("Content-Encoding", "gzip")
-				writeHTML(w, http.StatusOK, e.gzipped)
-				return
-			}
-			writeHTML(w, http.StatusOK, e.body)
+			s.sendAgain(w, r, key, e)
 			return
 		}
+		// One render of a page at a time: the session's other requests for
+		// it wait and are sent its result (at 10,000 families sixteen
+		// renders of my day at once, each time an entry expired, made the
+		// slowest answers 70 ms).
+		wait, lead := s.audited.begin(key)
+		if !lead {
+			select {
+			case <-wait:
+			case <-ctx.Done():
+				return
+			}
+			if e, ok := s.audited.get(key, s.app.DataGeneration(), time.Now()); ok {
+				s.sendAgain(w, r, key, e)
+				return
+			}
+			h(w, r) // the page could not be kept: read it anew
+			return
+		}
+		defer s.audited.end(key)
 		s.audited.misses.Add(1)
 		ctx, receipts := app.WithReadReceipts(ctx)
 		capture := &pageCapture{ResponseWriter: w}
@@ -197,6 +222,30 @@ func (s *Server) cacheAudited(h http.HandlerFunc) http.HandlerFunc {
 		s.audited.put(key, auditedPage{body: capture.body.Bytes(), receipts: read,
 			generation: generation, expires: now.Add(auditedPageTTL)}, now)
 	}
+}
+
+// sendAgain sends a kept page once its reads are on record again.
+func (s *Server) sendAgain(w http.ResponseWriter, r *http.Request, key string, e auditedPage) {
+	if err := s.app.RecordRepeatedReads(r.Context(), state(r).actor, e.receipts); err != nil {
+		// Nothing is shown whose reading is not on record (a database that
+		// cannot answer is a 503, as for a read).
+		s.renderDomainError(w, r, err)
+		return
+	}
+	s.audited.hits.Add(1)
+	w.Header().Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		if e.gzipped == nil {
+			// Compressed once, when the page is first sent again (most
+			// pages never are): a third of the bytes to copy.
+			e.gzipped = gzippedFast(e.body)
+			s.audited.keepGzipped(key, e)
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		writeHTML(w, http.StatusOK, e.gzipped)
+		return
+	}
+	writeHTML(w, http.StatusOK, e.body)
 }
 
 // gzippedFast compresses a page at gzip's fastest level: it is done while a

@@ -2,10 +2,13 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -182,5 +185,59 @@ func TestTheAuditedPagesKeptAreBounded(t *testing.T) {
 	}
 	if _, ok := c.get("small1", 0, now.Add(auditedPageTTL+time.Minute)); ok {
 		t.Fatal("an expired page was served")
+	}
+}
+
+// TestPagesAskedTogetherAreRenderedOnce: sixteen requests of one session
+// for a page not kept yet make one render; the others are sent its page,
+// each with its own audit entry.
+func TestPagesAskedTogetherAreRenderedOnce(t *testing.T) {
+	t.Parallel()
+	ts := newSQLiteServer(t, Options{})
+	nurseID := userIDByEmail(t, ts.store, "infirmiere@berceau.example")
+	nurse := ts.newBrowser(t)
+	nurse.signIn("infirmiere@berceau.example")
+	cache := ts.web.audited
+	before, misses, hits := familyReads(t, ts.store, "family.my_day", 0, nurseID), cache.misses.Load(), cache.hits.Load()
+	const together = 16
+	var wg sync.WaitGroup
+	bodies := make([]string, together)
+	errs := make(chan error, together)
+	for i := range together {
+		wg.Go(func() {
+			resp, err := nurse.client.Get(ts.URL + "/my-day")
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			if err == nil && resp.StatusCode != http.StatusOK {
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+			bodies[i] = string(b)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range bodies {
+		if bodies[i] != bodies[0] {
+			t.Fatalf("answer %d differs from the first", i)
+		}
+	}
+	if got := cache.misses.Load() - misses; got != 1 {
+		t.Errorf("%d renders of my day asked %d times at once, want 1", got, together)
+	}
+	if got := cache.hits.Load() - hits; got != together-1 {
+		t.Errorf("%d pages sent again, want %d", got, together-1)
+	}
+	if got := familyReads(t, ts.store, "family.my_day", 0, nurseID) - before; got != together {
+		t.Errorf("%d audit entries for %d pages", got, together)
 	}
 }
