@@ -240,4 +240,12 @@ func TestPagesAskedTogetherAreRenderedOnce(t *testing.T) {
 	if got := familyReads(t, ts.store, "family.my_day", 0, nurseID) - before; got != together {
 		t.Errorf("%d audit entries for %d pages", got, together)
 	}
+	// Operators read the counts at /metrics.
+	_, metrics := ts.do(t, "GET", "/metrics", nil, nil)
+	for _, want := range []string{"berceau_audited_pages_sent_again_total " + strconv.FormatUint(cache.hits.Load(), 10),
+		"berceau_audited_pages_rendered_total " + strconv.FormatUint(cache.misses.Load(), 10)} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 }

@@ -40,3 +40,18 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 }
 
 func (m *metrics) serve(w http.ResponseWriter, r *http.Request) { m.handler.ServeHTTP(w, r) }
+
+// countAuditedPages publishes how often the family pages of a session were
+// sent again from memory (audited_cache.go) and how often rendered: an
+// operator sees whether the cache earns its memory.
+func (m *metrics) countAuditedPages(c *auditedPages) {
+	m.registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "berceau_audited_pages_sent_again_total",
+			Help: "Family pages sent again from the session's memory, each with its audit entries written again.",
+		}, func() float64 { return float64(c.hits.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "berceau_audited_pages_rendered_total",
+			Help: "Family pages that could be kept, rendered because none was kept.",
+		}, func() float64 { return float64(c.misses.Load()) }))
+}

@@ -73,6 +73,7 @@ func New(a *app.App, bundle *i18n.Bundle, log *slog.Logger, opts Options) (*Serv
 		searchPages: &searchPageCache{}}
 	if a.SoleWriter() {
 		s.audited = newAuditedPages()
+		s.metrics.countAuditedPages(s.audited)
 	}
 	if s.accessLog == nil {
 		s.accessLog = log
