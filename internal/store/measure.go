@@ -412,35 +412,9 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	if err != nil {
 		return nil, err
 	}
-	var where []string
-	// On SQLite, a filter on the family's site or team made the planner
-	// start from the families of those sites and read every row of each
-	// (all their goals, all their contacts) instead of the period's rows
-	// through the measure's own index: the unary + keeps that filter off
-	// the indexes (a dashboard's sites are most of the network anyway).
-	noIndex := ""
-	if tx.dialect == sqliteDialect {
-		noIndex = "+"
-	}
-	if len(q.Sites) > 0 {
-		if !e.m.Has(indicator.DimSite) {
-			return nil, fmt.Errorf("store: measure %q: no site to filter by", name)
-		}
-		ids := make([]string, len(q.Sites))
-		for i, id := range q.Sites {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		where = append(where, noIndex+"m.site_id IN ("+strings.Join(ids, ", ")+")")
-	}
-	if q.Team != 0 {
-		if !e.m.Has(indicator.DimTeam) {
-			return nil, fmt.Errorf("store: measure %q: no team to filter by", name)
-		}
-		where = append(where, noIndex+"m.team_id = "+strconv.FormatInt(q.Team, 10))
-	}
-	filter := ""
-	if len(where) > 0 {
-		filter = " WHERE " + strings.Join(where, " AND ")
+	filter, err := e.filter(name, q, tx.dialect)
+	if err != nil {
+		return nil, err
 	}
 	double := "REAL"
 	if tx.dialect == postgresDialect {
@@ -463,16 +437,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 			count = families
 		}
 		with = "WITH m (family_id, site_id, team_id, programme, level, day, cat, cat2, value, families) AS (" + inner + ") "
-		err = tx.eachRow(ctx, what, func(row rowScanner) error {
-			var k indicator.Key
-			var v float64
-			var n int
-			if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
-				return err
-			}
-			cells[k] = indicator.Quantity{Count: v, Families: n}
-			return nil
-		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS "+double+"), "+families+from+groupByClause(cols[0], cols[1]), args...)
+		err = tx.scanCells(ctx, what, cells, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS "+double+"), "+families+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
 	}
 	if e.m.Aggregate == indicator.AggValues {
@@ -518,16 +483,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		if e.m.Aggregate == indicator.AggFamilies {
 			count = "COUNT(DISTINCT m.family_id)"
 		}
-		err = tx.eachRow(ctx, what, func(row rowScanner) error {
-			var k indicator.Key
-			var v float64
-			var n int
-			if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
-				return err
-			}
-			cells[k] = indicator.Quantity{Count: v, Families: n}
-			return nil
-		}, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
+		err = tx.scanCells(ctx, what, cells, with+"SELECT "+cols[0]+", "+cols[1]+", CAST("+count+" AS REAL), COUNT(DISTINCT m.family_id)"+from+groupByClause(cols[0], cols[1]), args...)
 		return cells, err
 	}
 	// A summary's rows name no family (contactTotal's quantities): they
@@ -536,16 +492,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	if e.m.Aggregate == indicator.AggFamilies {
 		total = "COUNT(g.family_id)"
 	}
-	err = tx.eachRow(ctx, what, func(row rowScanner) error {
-		var k indicator.Key
-		var v float64
-		var n int
-		if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
-			return err
-		}
-		cells[k] = indicator.Quantity{Count: v, Families: n}
-		return nil
-	}, with+"SELECT g.k0, g.k1, CAST("+total+" AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
+	err = tx.scanCells(ctx, what, cells, with+"SELECT g.k0, g.k1, CAST("+total+" AS "+double+"), COUNT(g.family_id) FROM (SELECT m.family_id, "+cols[0]+" AS k0, "+
 		cols[1]+" AS k1, "+agg+" AS v"+from+" GROUP BY "+groupBy("m.family_id", cols[0], cols[1])+") g GROUP BY g.k0, g.k1", args...)
 	return cells, err
 }
@@ -565,24 +512,9 @@ func (tx *Tx) measurePair(ctx context.Context, e *measureEntry, q indicator.Quer
 	if err != nil {
 		return nil, err
 	}
-	var where []string
-	noIndex := ""
-	if tx.dialect == sqliteDialect {
-		noIndex = "+"
-	}
-	if len(q.Sites) > 0 {
-		ids := make([]string, len(q.Sites))
-		for i, id := range q.Sites {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		where = append(where, noIndex+"m.site_id IN ("+strings.Join(ids, ", ")+")")
-	}
-	if q.Team != 0 {
-		where = append(where, noIndex+"m.team_id = "+strconv.FormatInt(q.Team, 10))
-	}
-	filter := ""
-	if len(where) > 0 {
-		filter = " WHERE " + strings.Join(where, " AND ")
+	filter, err := e.filter(e.m.Name, q, tx.dialect)
+	if err != nil {
+		return nil, err
 	}
 	all, met := indicator.Cells{}, indicator.Cells{}
 	err = tx.eachRow(ctx, "measure "+e.m.Name, func(row rowScanner) error {
@@ -645,4 +577,52 @@ func (tx *Tx) famSource() string {
 		return "MATERIALIZED " + familiesDimsRaw
 	}
 	return familiesDims
+}
+
+// filter is the WHERE clause of q's sites and team over a measure's rows m.
+func (e *measureEntry) filter(name string, q indicator.Query, d *dialect) (string, error) {
+	var where []string
+	// On SQLite, a filter on the family's site or team made the planner
+	// start from the families of those sites and read every row of each
+	// (all their goals, all their contacts) instead of the period's rows
+	// through the measure's own index: the unary + keeps that filter off
+	// the indexes (a dashboard's sites are most of the network anyway).
+	noIndex := ""
+	if d == sqliteDialect {
+		noIndex = "+"
+	}
+	if len(q.Sites) > 0 {
+		if !e.m.Has(indicator.DimSite) {
+			return "", fmt.Errorf("store: measure %q: no site to filter by", name)
+		}
+		ids := make([]string, len(q.Sites))
+		for i, id := range q.Sites {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		where = append(where, noIndex+"m.site_id IN ("+strings.Join(ids, ", ")+")")
+	}
+	if q.Team != 0 {
+		if !e.m.Has(indicator.DimTeam) {
+			return "", fmt.Errorf("store: measure %q: no team to filter by", name)
+		}
+		where = append(where, noIndex+"m.team_id = "+strconv.FormatInt(q.Team, 10))
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), nil
+}
+
+// scanCells reads rows of (key, key, value, families) into cells.
+func (tx *Tx) scanCells(ctx context.Context, what string, cells indicator.Cells, query string, args ...any) error {
+	return tx.eachRow(ctx, what, func(row rowScanner) error {
+		var k indicator.Key
+		var v float64
+		var n int
+		if err := row.Scan(&k[0], &k[1], &v, &n); err != nil {
+			return err
+		}
+		cells[k] = indicator.Quantity{Count: v, Families: n}
+		return nil
+	}, query, args...)
 }
