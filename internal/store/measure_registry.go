@@ -1,10 +1,6 @@
 package store
 
-import (
-	"strings"
-
-	"github.com/berceau/berceau/indicator"
-)
+import "github.com/berceau/berceau/indicator"
 
 // The measures indicators are written over. ADDING A MEASURE IS ONE ENTRY
 // HERE: a name, how its rows add up, its breakdowns, and one SELECT over
@@ -182,7 +178,8 @@ const (
 	pregnantAdmissions = `
 		SELECT a.family_id, a.site_id, a.team_id, a.programme, a.level, a.day, '', '', 1 FROM (` + admissionDays + `) a
 		WHERE a.due > a.day`
-	rhythmMet = ` AND (r.held + 1) * r.interval_days > r.followed_days`
+	rhythmMetCond = `(r.held + 1) * r.interval_days > r.followed_days`
+	rhythmMet     = ` AND ` + rhythmMetCond
 	// The contacts each tally of indicator_contact_months counts.
 	heldCond     = `c.outcome = 'done'`
 	homeCond     = `c.outcome = 'done' AND c.kind = 'home_visit'`
@@ -255,13 +252,16 @@ var (
 
 // rhythmPair is the rhythm's families with heldDays, each row's value 1
 // when its rhythm is met, 0 otherwise (measurePair).
-var rhythmPair = strings.Replace(rhythm(heldDays), `'', '', 1 FROM (`, `'', '', CASE WHEN (r.held + 1) * r.interval_days > r.followed_days THEN 1 ELSE 0 END FROM (`, 1)
+var rhythmPair = rhythmValued(heldDays, `CASE WHEN `+rhythmMetCond+` THEN 1 ELSE 0 END`)
 
 // rhythm are the followed families whose rhythm is measured, with the
 // contacts they held (held: heldRaw or heldFast).
-func rhythm(held string) string {
+func rhythm(held string) string { return rhythmValued(held, "1") }
+
+// rhythmValued is rhythm with value as each row's value.
+func rhythmValued(held, value string) string {
 	return `
-		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day({from})}, '', '', 1 FROM (
+		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day({from})}, '', '', ` + value + ` FROM (
 			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, f.interval_days,
 				{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} AS followed_days,
 				` + held + ` AS held
