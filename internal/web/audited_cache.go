@@ -105,7 +105,8 @@ func (c *auditedPages) put(key string, e auditedPage, now time.Time) {
 func (c *auditedPages) keepGzipped(key string, e auditedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if cur, ok := c.entries[key]; ok && cur.generation == e.generation && cur.expires.Equal(e.expires) {
+	if cur, ok := c.entries[key]; ok && cur.generation == e.generation && cur.expires.Equal(e.expires) &&
+		cur.gzipped == nil && c.bytes+len(e.gzipped) <= auditedPagesMaxBytes {
 		c.entries[key] = e
 		c.bytes += len(e.gzipped)
 	}
