@@ -15,3 +15,10 @@ func RematchConsentPartners(ctx context.Context, s *Store) error {
 	}
 	return tx.Commit()
 }
+
+// SummaryTriggerSwitch is summaryTriggerSwitch, for the benchmark in
+// package store_test that saves contacts through the application.
+var SummaryTriggerSwitch = summaryTriggerSwitch
+
+// ProcessCPU is processCPU, for the same benchmark.
+var ProcessCPU = processCPU

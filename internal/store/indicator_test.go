@@ -404,6 +404,16 @@ func TestTheSummariesMatchTheRawRows(t *testing.T) {
 						(1, 'home_visit', '2026-12-01', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
 						(2, 'group_meeting', '2026-12-02', 'missed', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
 					`UPDATE contacts SET contact_on = '2024-12-20' WHERE family_id = 4 AND contact_on = '2025-03-03'`,
+					// Months already tallied get their first group invitation (missed),
+					// and one then its first group meeting attended: the families' months
+					// (indicator_contact_years) change though the tally row did not
+					// appear (family 4's breakdowns do not change afterwards, so no
+					// later edit rewrites its months).
+					`INSERT INTO contacts (family_id, kind, contact_on, outcome, created_by, created_at, updated_at) VALUES
+						(4, 'group_meeting', '2026-01-19', 'missed', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00'),
+						(4, 'group_meeting', '2025-11-20', 'missed', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+					`INSERT INTO contacts (family_id, kind, contact_on, outcome, created_by, created_at, updated_at) VALUES
+						(4, 'group_meeting', '2026-01-26', 'done', 1, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
 					// Two contacts on one day, one of them deleted or re-kinded: the day
 					// stays in the tallies' days (migration 00124) while one is left.
 					`INSERT INTO contacts (family_id, kind, contact_on, outcome, created_by, created_at, updated_at) VALUES
