@@ -116,14 +116,15 @@ var measureRegistry = []measureEntry{
 	{m: family("referrals_closed_with_outcome", indicator.AggRows, programmeDims, temporal, indicator.DimService), sql: referrals +
 		` AND r.status IN ('completed', 'not_reached', 'declined')`},
 	{m: family("referral_outcomes", indicator.AggRows, programmeDims, temporal, indicator.DimService, indicator.DimOutcome), sql: referrals},
+	// The first appointments are joined, grouped once (the partial index of
+	// migration 00126 holds them), rather than looked up per referral.
 	{m: unit(family("days_to_first_appointment", indicator.AggValues, programmeDims, temporal, indicator.DimService), "days"), sql: `
-		SELECT q.family_id, q.site_id, q.team_id, q.programme, q.level, q.day, q.cat, '',
-			{days({day(q.created_at)}, {day(q.first_at)})} FROM (
-			SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.created_at)} AS day, ` + serviceCategory + ` AS cat,
-				r.created_at, (SELECT MIN(x.at) FROM referral_changes x WHERE x.referral_id = r.id AND x.to_status = 'first_appointment_held') AS first_at
-			FROM referrals r JOIN {fam} f ON f.family_id = r.family_id
-			WHERE r.created_at >= {from} AND r.created_at < {end}) q
-		WHERE q.first_at IS NOT NULL`},
+		SELECT r.family_id, f.site_id, f.team_id, f.programme, f.level, {day(r.created_at)}, ` + serviceCategory + `, '',
+			{days({day(r.created_at)}, {day(x.first_at)})}
+		FROM referrals r JOIN {fam} f ON f.family_id = r.family_id
+			JOIN (SELECT x.referral_id, MIN(x.at) AS first_at FROM referral_changes x
+				WHERE x.to_status = 'first_appointment_held' GROUP BY x.referral_id) x ON x.referral_id = r.id
+		WHERE r.created_at >= {from} AND r.created_at < {end}`},
 
 	// Plan and outcomes.
 	{m: family("goals_set", indicator.AggRows, programmeDims, temporal, indicator.DimOrientation), sql: goals},
@@ -132,7 +133,7 @@ var measureRegistry = []measureEntry{
 	{m: family("reassessments_on_time", indicator.AggRows, programmeDims, temporal), sql: reassessments +
 		` AND {days(COALESCE((SELECT MAX(p.held_on) FROM reassessments p WHERE p.family_id = r.family_id AND p.held_on < r.held_on),
 			(SELECT MIN(e.start_date) FROM enrollments e WHERE e.family_id = r.family_id)), r.held_on)} <= 31 * COALESCE(pr.reassess_months, 6)`,
-		fast: reassessmentsFast + ` AND r.days <= 31 * COALESCE((SELECT pr.reassess_months FROM programmes pr WHERE pr.slug = r.programme), 6)`},
+		fast: reassessmentsOnTimeFast},
 	{m: family("closures", indicator.AggFamilies, programmeDims, temporal, indicator.DimClosure), sql: closures},
 	{m: unit(family("follow_up_days", indicator.AggValues, programmeDims, temporal, indicator.DimClosure), "days"), sql: `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', {days(e.start_date, e.closed_on)}
@@ -233,6 +234,12 @@ const (
 		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day(r.held_on)}, '', '', 1
 		FROM indicator_reassessments r
 		WHERE r.held_on >= {from} AND r.held_on < {end}`
+	// reassessmentsOnTimeFast joins the programmes (three rows, hashed)
+	// rather than looking each reassessment's up.
+	reassessmentsOnTimeFast = `
+		SELECT r.family_id, r.site_id, r.team_id, r.programme, r.level, {day(r.held_on)}, '', '', 1
+		FROM indicator_reassessments r LEFT JOIN programmes pr ON pr.slug = r.programme
+		WHERE r.held_on >= {from} AND r.held_on < {end} AND r.days <= 31 * COALESCE(pr.reassess_months, 6)`
 	closures = `
 		SELECT e.family_id, f.site_id, f.team_id, e.programme, f.level, {day(e.closed_on)}, e.closure_reason, '', 1
 		FROM enrollments e JOIN {fam} f ON f.family_id = e.family_id
