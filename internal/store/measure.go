@@ -152,6 +152,10 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			return "?" + strconv.Itoa(len(*args))
 		}
 		switch {
+		case token == "fence" && d == postgresDialect:
+			out = "OFFSET 0"
+		case token == "fence":
+			out = ""
 		case token == "from":
 			out = param(q.Period.From)
 		case token == "end":
