@@ -28,6 +28,8 @@ type measureEntry struct {
 	// and for one without a period (total, over at most two calendar
 	// years); fast otherwise.
 	byMonth, total string
+	// postgresFast: fast is PostgreSQL's SQL only (SQLite reads sql).
+	postgresFast bool
 	// pair names the measure whose rows are these with a condition (the
 	// rhythm measured and met): pairTotal yields both at once, each row's
 	// value telling whether it meets the condition, and the other is kept
@@ -174,6 +176,15 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			out = monthParam(q.Period.From)
 		case token == "whole_from_last_month":
 			out = monthParam(wholeFrom.AddDate(0, 0, -1))
+		case token == "end_month":
+			out = monthParam(q.Period.End())
+		case token == "end_days":
+			// The days of the end's month before it (bit 0 = the 1st).
+			*args = append(*args, int64(1)<<(q.Period.End().Day()-1)-1)
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS BIGINT)"
+			if d != postgresDialect {
+				out = "?" + strconv.Itoa(len(*args))
+			}
 		case token == "end_last_month":
 			out = monthParam(q.Period.End().AddDate(0, 0, -1))
 		case token == "start_month_first":
@@ -392,7 +403,7 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	var args []any
 	source := e.sql
 	counted := false
-	if e.fast != "" && !tx.rawRows && (len(e.cats) == 0 || (!slices.Contains(q.By[:], e.cats[0]) && (len(e.cats) < 2 || !slices.Contains(q.By[:], e.cats[1])))) {
+	if e.fast != "" && !tx.rawRows && (!e.postgresFast || tx.dialect == postgresDialect) && (len(e.cats) == 0 || (!slices.Contains(q.By[:], e.cats[0]) && (len(e.cats) < 2 || !slices.Contains(q.By[:], e.cats[1])))) {
 		source = e.fast
 		temporal := 0
 		for _, d := range q.By {
