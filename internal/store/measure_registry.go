@@ -90,16 +90,20 @@ var measureRegistry = []measureEntry{
 			{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} / 365.25
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
 	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts,
-		fast: contactTally("done", heldCond), byMonth: contactCells("done", "families_done", "days_done", heldCond), total: contactTotal("done", "done_months", "days_done", heldCond)},
+		fast: contactTally("done", heldCond), byMonth: contactCells("done", "families_done", "days_done", heldCond), total: contactTotal("done", "done_months", "days_done", heldCond),
+		twin: "home_visits", twinByMonth: contactCellsTwin(tallyHeld, tallyHome), twinTotal: contactTotalTwin(tallyHeld, tallyHome)},
 	{m: family("home_visits", indicator.AggRows, programmeDims, temporal), sql: heldContacts + ` AND c.kind = 'home_visit'`,
 		fast: contactTally("home_visits", homeCond), byMonth: contactCells("home_visits", "families_home", "days_home", homeCond),
-		total: contactTotal("home_visits", "home_months", "days_home", homeCond)},
+		total: contactTotal("home_visits", "home_months", "days_home", homeCond),
+		twin:  "contacts_held", twinByMonth: contactCellsTwin(tallyHome, tallyHeld), twinTotal: contactTotalTwin(tallyHome, tallyHeld)},
 	{m: family("group_meeting_invitations", indicator.AggRows, programmeDims, temporal), sql: groupContacts,
 		fast: contactTally("group_invited", invitedCond), byMonth: contactCells("group_invited", "families_invited", "days_invited", invitedCond),
-		total: contactTotal("group_invited", "invited_months", "days_invited", invitedCond)},
+		total: contactTotal("group_invited", "invited_months", "days_invited", invitedCond),
+		twin:  "group_meeting_attendances", twinByMonth: contactCellsTwin(tallyInvited, tallyAttended), twinTotal: contactTotalTwin(tallyInvited, tallyAttended)},
 	{m: family("group_meeting_attendances", indicator.AggRows, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
 		fast: contactTally("group_attended", attendedCond), byMonth: contactCells("group_attended", "families_attended", "days_attended", attendedCond),
-		total: contactTotal("group_attended", "attended_months", "days_attended", attendedCond)},
+		total: contactTotal("group_attended", "attended_months", "days_attended", attendedCond),
+		twin:  "group_meeting_invitations", twinByMonth: contactCellsTwin(tallyAttended, tallyInvited), twinTotal: contactTotalTwin(tallyAttended, tallyInvited)},
 	{m: family("families_in_group_meetings", indicator.AggFamilies, programmeDims, temporal), sql: groupContacts + ` AND c.outcome = 'done'`,
 		fast: contactTally("group_attended", attendedCond), byMonth: contactCells("group_attended", "families_attended", "days_attended", attendedCond),
 		total: contactTotal("group_attended", "attended_months", "days_attended", attendedCond)},
@@ -363,6 +367,65 @@ func contactTotal(column, months, days, cond string) string {
 		FROM indicator_contact_years y
 		WHERE y.year = {years_year} AND (y.` + months + ` & {years_mask}) <> 0` +
 		contactPartialDays(column, days, cond, "")
+}
+
+// contactTallyColumns name one contact measure's columns in the summaries:
+// its tally (indicator_contact_months, indicator_contact_cells), its
+// families' count in a cell, its days (a tally's) and months (a year's),
+// and the contacts it counts.
+type contactTallyColumns struct{ column, families, days, months, cond string }
+
+var (
+	tallyHeld     = contactTallyColumns{"done", "families_done", "days_done", "done_months", heldCond}
+	tallyHome     = contactTallyColumns{"home_visits", "families_home", "days_home", "home_months", homeCond}
+	tallyInvited  = contactTallyColumns{"group_invited", "families_invited", "days_invited", "invited_months", invitedCond}
+	tallyAttended = contactTallyColumns{"group_attended", "families_attended", "days_attended", "attended_months", attendedCond}
+)
+
+// contactCellsTwin is contactCells for two measures at once (a share's
+// numerator and denominator read the same summary rows once), each row
+// with both quantities, whether it is each measure's (in1, in2) and both
+// families' counts (measureTwin).
+func contactCellsTwin(a, b contactTallyColumns) string {
+	return `
+		SELECT NULL, s.site_id, s.team_id, s.programme, s.level, s.month || '-01', '', '', s.` + a.column + `, s.` + b.column + `,
+			CASE WHEN s.` + a.column + ` > 0 THEN 1 ELSE 0 END, CASE WHEN s.` + b.column + ` > 0 THEN 1 ELSE 0 END, s.` + a.families + `, s.` + b.families + `
+		FROM indicator_contact_cells s
+		WHERE s.month >= {whole_from_month} AND s.month < {whole_end_month} AND (s.` + a.column + ` > 0 OR s.` + b.column + ` > 0)` +
+		contactPartialDaysTwin(a, b, ", 0, 0")
+}
+
+// contactTotalTwin is contactTotal for two measures at once
+// (contactCellsTwin).
+func contactTotalTwin(a, b contactTallyColumns) string {
+	return `
+		SELECT NULL, s.site_id, s.team_id, s.programme, s.level, s.month || '-01', '', '', s.` + a.column + `, s.` + b.column + `,
+			CASE WHEN s.` + a.column + ` > 0 THEN 1 ELSE 0 END, CASE WHEN s.` + b.column + ` > 0 THEN 1 ELSE 0 END
+		FROM indicator_contact_cells s
+		WHERE s.month >= {whole_from_month} AND s.month < {whole_end_month} AND (s.` + a.column + ` > 0 OR s.` + b.column + ` > 0)
+		UNION ALL
+		SELECT y.family_id, y.site_id, y.team_id, y.programme, y.level, {day({from})}, '', '', 0, 0,
+			CASE WHEN (y.` + a.months + ` & {years_mask}) <> 0 THEN 1 ELSE 0 END, CASE WHEN (y.` + b.months + ` & {years_mask}) <> 0 THEN 1 ELSE 0 END
+		FROM indicator_contact_years y
+		WHERE y.year = {years_year} AND ((y.` + a.months + ` & {years_mask}) <> 0 OR (y.` + b.months + ` & {years_mask}) <> 0)` +
+		contactPartialDaysTwin(a, b, "")
+}
+
+// contactPartialDaysTwin is contactPartialDays for two measures at once:
+// one read of each partial month's tallies.
+func contactPartialDaysTwin(a, b contactTallyColumns, extra string) string {
+	part := func(month, side string) string {
+		in := func(c contactTallyColumns) string { return `(t.` + c.days + ` & {` + side + `_mask}) <> 0` }
+		return `
+		UNION ALL
+		SELECT t.family_id, t.site_id, t.team_id, t.programme, t.level, t.month || '-01', '', '',
+			CASE WHEN ` + in(a) + ` THEN ` + partialDay(a.column, a.days, a.cond, side) + ` ELSE 0 END,
+			CASE WHEN ` + in(b) + ` THEN ` + partialDay(b.column, b.days, b.cond, side) + ` ELSE 0 END,
+			CASE WHEN ` + in(a) + ` THEN 1 ELSE 0 END, CASE WHEN ` + in(b) + ` THEN 1 ELSE 0 END` + extra + `
+		FROM indicator_contact_months t
+		WHERE t.month = ` + month + ` AND (` + in(a) + ` OR ` + in(b) + `)`
+	}
+	return part("{from_month}", "start") + part("{whole_end_month}", "end")
 }
 
 // contactPartialDays are contactPartial's rows for a period with whole
