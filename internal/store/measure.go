@@ -238,6 +238,10 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			a := splitArgs(rest[:len(rest)-1])
 			pg := d == postgresDialect
 			switch {
+			case name == "fence_by" && len(a) == 1 && pg:
+				out = "ORDER BY " + a[0] + " OFFSET 0"
+			case name == "fence_by" && len(a) == 1:
+				out = ""
 			case name == "day" && len(a) == 1 && pg:
 				out = "to_char(" + a[0] + ", 'YYYY-MM-DD')"
 			case name == "day" && len(a) == 1:
