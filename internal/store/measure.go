@@ -28,12 +28,20 @@ type measureEntry struct {
 	// and for one without a period (total, over at most two calendar
 	// years); fast otherwise.
 	byMonth, total string
+	// postgresFast: fast is PostgreSQL's SQL only (SQLite reads sql).
+	postgresFast bool
 	// pair names the measure whose rows are these with a condition (the
 	// rhythm measured and met): pairTotal yields both at once, each row's
 	// value telling whether it meets the condition, and the other is kept
 	// for the transaction's next call (a share of the two reads them once).
 	pair, pairTotal string
 	conditioned     bool
+	// twin names the measure read from the same summary rows with another
+	// column (a share's numerator and denominator: home visits and contacts
+	// held): twinByMonth and twinTotal yield both at once on PostgreSQL
+	// (measureTwin), this measure first, and the twin's cells are kept for
+	// the transaction's next call.
+	twin, twinByMonth, twinTotal string
 	// cats are the category dimensions cat and cat2 carry, in order.
 	cats []indicator.Dimension
 }
@@ -152,6 +160,10 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			return "?" + strconv.Itoa(len(*args))
 		}
 		switch {
+		case token == "fence" && d == postgresDialect:
+			out = "OFFSET 0"
+		case token == "fence":
+			out = ""
 		case token == "from":
 			out = param(q.Period.From)
 		case token == "end":
@@ -170,6 +182,15 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			out = monthParam(q.Period.From)
 		case token == "whole_from_last_month":
 			out = monthParam(wholeFrom.AddDate(0, 0, -1))
+		case token == "end_month":
+			out = monthParam(q.Period.End())
+		case token == "end_days":
+			// The days of the end's month before it (bit 0 = the 1st).
+			*args = append(*args, int64(1)<<(q.Period.End().Day()-1)-1)
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS BIGINT)"
+			if d != postgresDialect {
+				out = "?" + strconv.Itoa(len(*args))
+			}
 		case token == "end_last_month":
 			out = monthParam(q.Period.End().AddDate(0, 0, -1))
 		case token == "start_month_first":
@@ -217,6 +238,10 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			a := splitArgs(rest[:len(rest)-1])
 			pg := d == postgresDialect
 			switch {
+			case name == "fence_by" && len(a) == 1 && pg:
+				out = "ORDER BY " + a[0] + " OFFSET 0"
+			case name == "fence_by" && len(a) == 1:
+				out = ""
 			case name == "day" && len(a) == 1 && pg:
 				out = "to_char(" + a[0] + ", 'YYYY-MM-DD')"
 			case name == "day" && len(a) == 1:
@@ -385,10 +410,13 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		delete(tx.measurePairs, pairKey)
 		return c, nil
 	}
+	if err := tx.measureQueryJIT(ctx); err != nil {
+		return nil, err
+	}
 	var args []any
 	source := e.sql
 	counted := false
-	if e.fast != "" && !tx.rawRows && (len(e.cats) == 0 || (!slices.Contains(q.By[:], e.cats[0]) && (len(e.cats) < 2 || !slices.Contains(q.By[:], e.cats[1])))) {
+	if e.fast != "" && !tx.rawRows && (!e.postgresFast || tx.dialect == postgresDialect) && (len(e.cats) == 0 || (!slices.Contains(q.By[:], e.cats[0]) && (len(e.cats) < 2 || !slices.Contains(q.By[:], e.cats[1])))) {
 		source = e.fast
 		temporal := 0
 		for _, d := range q.By {
@@ -401,10 +429,16 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 		switch {
 		case e.byMonth != "" && temporal == 1 && slices.Contains(q.By[:], indicator.DimMonth) && wholeFrom.Before(wholeEnd):
 			source, counted = e.byMonth, true
+			if e.twin != "" && tx.dialect == postgresDialect {
+				return tx.measureTwin(ctx, e, q, cols, e.twinByMonth, true)
+			}
 		case e.total != "" && temporal == 0 && fits:
 			source = e.total
 			if e.pair != "" {
 				return tx.measurePair(ctx, e, q, cols)
+			}
+			if e.twin != "" && tx.dialect == postgresDialect {
+				return tx.measureTwin(ctx, e, q, cols, e.twinTotal, false)
 			}
 		}
 	}
@@ -497,6 +531,22 @@ func (tx *Tx) MeasureCells(ctx context.Context, name string, q indicator.Query) 
 	return cells, err
 }
 
+// measureQueryJIT turns PostgreSQL's JIT compilation off for the rest of
+// the transaction, once: a measure's plan often costs more than
+// jit_above_cost (its estimates count every correlated look-up), and the
+// compilation then took 20–33 ms of a 20–100 ms query, never paid back
+// (docs/PERFORMANCE.md, "Sixth sitting"). SQLite has none.
+func (tx *Tx) measureQueryJIT(ctx context.Context) error {
+	if tx.dialect != postgresDialect || tx.noJIT {
+		return nil
+	}
+	if _, err := tx.exec(ctx, "SET LOCAL jit = off"); err != nil {
+		return fmt.Errorf("store: measures without JIT: %w", err)
+	}
+	tx.noJIT = true
+	return nil
+}
+
 // measurePairKey names a measure's cells over q in Tx.pairs.
 func measurePairKey(name string, q indicator.Query, raw bool) string {
 	return fmt.Sprintf("%s|%v|%v|%v|%d|%d|%v", name, q.Period, q.By, q.Sites, q.Team, q.StaleMonths, raw)
@@ -548,6 +598,65 @@ func (tx *Tx) measurePair(ctx context.Context, e *measureEntry, q indicator.Quer
 		tx.measurePairs = map[string]indicator.Cells{}
 	}
 	tx.measurePairs[measurePairKey(e.pair, q, tx.rawRows)] = other
+	return mine, nil
+}
+
+// measureTwin computes e and its twin (both counting rows, AggRows) over
+// q in one query from source (twinByMonth, counted: a month's summary
+// rows carry their families' counts; or twinTotal), returns e's cells
+// and keeps the twin's for the transaction's next call. Each row carries
+// both quantities and whether it is each measure's (in1, in2): a cell is
+// a measure's when one of its rows is, as each measure's own query gives
+// it; a family counts for a measure when one of its rows is that
+// measure's. PostgreSQL only (its two stages, as MeasureCells).
+func (tx *Tx) measureTwin(ctx context.Context, e *measureEntry, q indicator.Query, cols [2]string, source string, counted bool) (indicator.Cells, error) {
+	var args []any
+	inner, err := tx.dialect.expandTokens(source, q, &args)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := e.filter(e.m.Name, q, tx.dialect)
+	if err != nil {
+		return nil, err
+	}
+	var query string
+	if counted {
+		query = "WITH m (family_id, site_id, team_id, programme, level, day, cat, cat2, value, value2, in1, in2, families, families2) AS (" + inner + ") " +
+			"SELECT " + cols[0] + ", " + cols[1] + ", " +
+			"CAST(COALESCE(SUM(m.value), 0) AS DOUBLE PRECISION), COUNT(DISTINCT CASE WHEN m.in1 = 1 THEN m.family_id END) + COALESCE(SUM(m.families), 0), SUM(m.in1), " +
+			"CAST(COALESCE(SUM(m.value2), 0) AS DOUBLE PRECISION), COUNT(DISTINCT CASE WHEN m.in2 = 1 THEN m.family_id END) + COALESCE(SUM(m.families2), 0), SUM(m.in2) " +
+			"FROM m" + filter + groupByClause(cols[0], cols[1])
+	} else {
+		query = "WITH m (family_id, site_id, team_id, programme, level, day, cat, cat2, value, value2, in1, in2) AS (" + inner + ") " +
+			"SELECT g.k0, g.k1, CAST(SUM(g.v1) AS DOUBLE PRECISION), COUNT(CASE WHEN g.i1 > 0 THEN g.family_id END), SUM(g.i1), " +
+			"CAST(SUM(g.v2) AS DOUBLE PRECISION), COUNT(CASE WHEN g.i2 > 0 THEN g.family_id END), SUM(g.i2) " +
+			"FROM (SELECT m.family_id, " + cols[0] + " AS k0, " + cols[1] + " AS k1, COALESCE(SUM(m.value), 0) AS v1, COALESCE(SUM(m.value2), 0) AS v2, " +
+			"SUM(m.in1) AS i1, SUM(m.in2) AS i2 FROM m" + filter + " GROUP BY " + groupBy("m.family_id", cols[0], cols[1]) + ") g GROUP BY g.k0, g.k1"
+	}
+	mine, other := indicator.Cells{}, indicator.Cells{}
+	err = tx.eachRow(ctx, "measure "+e.m.Name, func(row rowScanner) error {
+		var k indicator.Key
+		var v1, v2 float64
+		var f1, f2 int
+		var n1, n2 int64
+		if err := row.Scan(&k[0], &k[1], &v1, &f1, &n1, &v2, &f2, &n2); err != nil {
+			return err
+		}
+		if n1 > 0 {
+			mine[k] = indicator.Quantity{Count: v1, Families: f1}
+		}
+		if n2 > 0 {
+			other[k] = indicator.Quantity{Count: v2, Families: f2}
+		}
+		return nil
+	}, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	if tx.measurePairs == nil {
+		tx.measurePairs = map[string]indicator.Cells{}
+	}
+	tx.measurePairs[measurePairKey(e.twin, q, tx.rawRows)] = other
 	return mine, nil
 }
 

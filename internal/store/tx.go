@@ -23,6 +23,9 @@ type Tx struct {
 	// measurePairs are measures computed alongside another in this
 	// transaction (measureEntry.pair), by measurePairKey.
 	measurePairs map[string]indicator.Cells
+	// noJIT: this transaction's measures run without PostgreSQL's JIT
+	// compilation (measureQueryJIT).
+	noJIT bool
 }
 
 // Now is the transaction's timestamp, in UTC.
