@@ -71,6 +71,7 @@ func BenchmarkRecordContactSummaryOverhead(b *testing.B) {
 			if err := st.WriteTx(ctx, func(tx *store.Tx) error { return tx.BulkContacts(ctx, bulk, coordinator.User.ID) }); err != nil {
 				b.Fatal(err)
 			}
+			store.Settle(b, st)
 			suspend, restore := store.SummaryTriggerSwitch(b, st)
 			n := 0
 			save := func() {

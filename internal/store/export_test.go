@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"testing"
+)
 
 // RematchConsentPartners runs migration 00047's body again, for a test in
 // package store_test (which may load the demo network).
@@ -22,3 +25,19 @@ var SummaryTriggerSwitch = summaryTriggerSwitch
 
 // ProcessCPU is processCPU, for the same benchmark.
 var ProcessCPU = processCPU
+
+// Settle brings the indicators' summary tables, just rewritten row by row
+// by a bulk load, to the state autovacuum keeps them in on a running
+// PostgreSQL server: their dead row versions vacuumed (a save that updates
+// a tally would otherwise walk hundreds of them; in use each tally row is
+// updated a few times a month). SQLite rewrites rows in place.
+func Settle(t testing.TB, s *Store) {
+	t.Helper()
+	if s.dialect != postgresDialect {
+		return
+	}
+	q := "VACUUM indicator_contact_months, indicator_contact_cells, indicator_contact_years"
+	if _, err := s.writer.ExecContext(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -219,6 +219,7 @@ func BenchmarkContactSaveSummaryOverhead(b *testing.B) {
 			if err := s.WriteTx(ctx, func(tx *Tx) error { return tx.BulkContacts(ctx, bulk, 1) }); err != nil {
 				b.Fatal(err)
 			}
+			Settle(b, s)
 			suspend, restore := summaryTriggerSwitch(b, s)
 			variants := []string{"all", "none"}
 			change := func(variant string, create bool) {
