@@ -168,6 +168,14 @@ func (d *dialect) expandTokens(sql string, q indicator.Query, args *[]any) (stri
 			out = param(q.Period.From)
 		case token == "end":
 			out = param(q.Period.End())
+		case token == "period_days":
+			// The period's length in days, computed here: a date difference per
+			// row (julianday twice on SQLite) was a third of the rhythm's time.
+			*args = append(*args, int64(q.Period.End().Sub(q.Period.From).Round(24*time.Hour)/(24*time.Hour)))
+			out = "CAST($" + strconv.Itoa(len(*args)) + " AS INTEGER)"
+			if d != postgresDialect {
+				out = "?" + strconv.Itoa(len(*args))
+			}
 		case token == "stale_from":
 			out = param(stale)
 		case token == "whole_from":

@@ -29,6 +29,7 @@ import "github.com/berceau/berceau/indicator"
 //	{day(x)}         the day of a date or timestamp x as text YYYY-MM-DD
 //	{date(x)}        x (text YYYY-MM-DD or a date) as a date
 //	{days(a, b)}     the days from date a to date b (b - a)
+//	{period_days}    the days from {from} to {end}, a number
 //	{greatest(a, b)} {least(a, b)}
 //	{fence}          at the end of a subquery: PostgreSQL computes it on
 //	                 its own (OFFSET 0), its columns once per row, rather
@@ -91,7 +92,7 @@ var measureRegistry = []measureEntry{
 			AND EXISTS (SELECT 1 FROM key_worker_history p WHERE p.family_id = k.family_id AND p.id < k.id)`},
 	{m: unit(family("family_years", indicator.AggSum, programmeDims), "family_years"), sql: `
 		SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, {day({from})}, '', '',
-			{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} / 365.25
+			` + followedDays + ` / 365.25
 		FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id`},
 	{m: family("contacts_held", indicator.AggRows, programmeDims, temporal, indicator.DimKind), sql: heldContacts,
 		fast: contactTally("done", heldCond), byMonth: contactCells("done", "families_done", "days_done", heldCond), total: contactTotal("done", "done_months", "days_done", heldCond),
@@ -293,6 +294,12 @@ const (
 					ORDER BY t.family_id DESC, t.month DESC LIMIT 1)`
 )
 
+// followedDays are the days of the period a family of {followed} (e) was
+// followed: the period's length for most, computed per family only for
+// those who began or ended within it.
+const followedDays = `CASE WHEN e.start_date <= {from} AND (e.closed_on IS NULL OR e.closed_on >= {end}) THEN {period_days}
+					ELSE {days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} END`
+
 // rhythmPair is the rhythm's families with heldDays, each row's value 1
 // when its rhythm is met, 0 otherwise (measurePair).
 var rhythmPair = rhythmValued(heldDays, `CASE WHEN `+rhythmMetCond+` THEN 1 ELSE 0 END`)
@@ -308,7 +315,7 @@ func rhythmValued(held, value string) string {
 			SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, f.interval_days, f.followed_days,
 				` + held + ` AS held
 			FROM (SELECT f.family_id, f.site_id, f.team_id, f.programme, f.level, f.interval_days,
-					{days({greatest(e.start_date, {from})}, {least(COALESCE(e.closed_on, {end}), {end})})} AS followed_days
+					` + followedDays + ` AS followed_days
 				FROM {followed} e JOIN {fam} f ON f.family_id = e.family_id
 				WHERE f.interval_days > 0 {fence_by(f.family_id)}) f) r
 		WHERE r.followed_days > 0`
