@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"slices"
 	"testing"
 	"time"
 
@@ -33,7 +32,6 @@ import (
 // reports the medians per save: this process's CPU on SQLite (the
 // database works in it), wall time on both. Run with -benchtime 1x.
 func BenchmarkRecordContactSummaryOverhead(b *testing.B) {
-	const rounds, saves = 12, 300
 	for _, engine := range testdb.Engines(b) {
 		b.Run(engine, func(b *testing.B) {
 			ctx := context.Background()
@@ -74,63 +72,14 @@ func BenchmarkRecordContactSummaryOverhead(b *testing.B) {
 			store.Settle(b, st)
 			suspend, restore := store.SummaryTriggerSwitch(b, st)
 			n := 0
-			save := func() {
+			store.SummaryOverhead(b, engine == "sqlite", suspend, restore, func() {
 				c := care.Contact{FamilyID: families[n%len(families)].ID, Kind: []care.ContactKind{care.ContactHomeVisit, care.ContactCall, care.ContactGroupMeeting}[n%3],
 					On: day.AddDate(0, 0, (n*37)%730), Minutes: 15, Outcome: care.ContactDone}
 				n++
 				if _, err := a.Care.RecordContact(ctx, coordinator, c); err != nil {
 					b.Fatal(err)
 				}
-			}
-			measure := func() (cpu, wall time.Duration) {
-				// Dropping and creating triggers makes every connection plan
-				// its statements (and PostgreSQL its trigger functions) again,
-				// a few ms each: something a running server never pays.
-				for i := 0; i < 30; i++ {
-					save()
-				}
-				c0, w0 := store.ProcessCPU(), time.Now()
-				for i := 0; i < saves; i++ {
-					save()
-				}
-				return (store.ProcessCPU() - c0) / saves, time.Since(w0) / saves
-			}
-			for i := 0; i < 50; i++ { // warm the caches
-				save()
-			}
-			b.ResetTimer()
-			for it := 0; it < b.N; it++ {
-				cpu, wall := map[string][]time.Duration{}, map[string][]time.Duration{}
-				for r := 0; r < rounds; r++ {
-					for k := range 2 {
-						v := []string{"all", "none"}[(r+k)%2]
-						if v == "none" {
-							suspend()
-						}
-						c, w := measure()
-						if v == "none" {
-							restore()
-						}
-						cpu[v], wall[v] = append(cpu[v], c), append(wall[v], w)
-					}
-				}
-				median := func(d []time.Duration) float64 {
-					d = slices.Clone(d)
-					slices.Sort(d)
-					return float64(d[len(d)/2]+d[(len(d)-1)/2]) / 2 / 1e3
-				}
-				for _, v := range []string{"all", "none"} {
-					b.Logf("%s, %s: µs per save by round: cpu %v, wall %v", engine, v, cpu[v], wall[v])
-				}
-				if engine == "sqlite" {
-					b.ReportMetric(median(cpu["all"]), "cpu-µs/save-all")
-					b.ReportMetric(median(cpu["none"]), "cpu-µs/save-none")
-					b.ReportMetric(100*(median(cpu["all"])/median(cpu["none"])-1), "cpu-%-all")
-				}
-				b.ReportMetric(median(wall["all"]), "µs/save-all")
-				b.ReportMetric(median(wall["none"]), "µs/save-none")
-				b.ReportMetric(100*(median(wall["all"])/median(wall["none"])-1), "wall-%-all")
-			}
+			})
 		})
 	}
 }

@@ -23,8 +23,8 @@ func RematchConsentPartners(ctx context.Context, s *Store) error {
 // package store_test that saves contacts through the application.
 var SummaryTriggerSwitch = summaryTriggerSwitch
 
-// ProcessCPU is processCPU, for the same benchmark.
-var ProcessCPU = processCPU
+// SummaryOverhead is summaryOverhead, for the same benchmark.
+var SummaryOverhead = summaryOverhead
 
 // Settle brings the indicators' summary tables, just rewritten row by row
 // by a bulk load, to the state autovacuum keeps them in on a running

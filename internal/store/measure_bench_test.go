@@ -92,15 +92,7 @@ func BenchmarkContactSaveWithIndicatorIndex(b *testing.B) {
 				}); err != nil {
 					b.Fatal(err)
 				}
-				day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-				var bulk []care.Contact
-				for i := 0; i < 100_000; i++ {
-					bulk = append(bulk, care.Contact{FamilyID: int64(1 + i%4), Kind: care.ContactHomeVisit, On: day.AddDate(0, 0, i%2000),
-						Minutes: 30, Outcome: care.ContactDone, WorkerIDs: []int64{1}})
-				}
-				if err := s.WriteTx(ctx, func(tx *Tx) error { return tx.BulkContacts(ctx, bulk, 1) }); err != nil {
-					b.Fatal(err)
-				}
+				day := loadFixtureContacts(b, s)
 				b.ResetTimer()
 				cpu := processCPU()
 				defer func() {
@@ -204,91 +196,98 @@ func processCPU() time.Duration {
 // on SQLite (the database works in it), wall time on both. Run with
 // -benchtime 1x (each iteration runs every round).
 func BenchmarkContactSaveSummaryOverhead(b *testing.B) {
-	const rounds, saves = 12, 300
 	for _, engine := range testdb.Engines(b) {
 		b.Run(engine, func(b *testing.B) {
 			s := openMigrated(b, engine)
 			loadIndicatorFixture(b, s)
 			ctx := context.Background()
-			day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-			var bulk []care.Contact
-			for i := 0; i < 100_000; i++ {
-				bulk = append(bulk, care.Contact{FamilyID: int64(1 + i%4), Kind: care.ContactHomeVisit, On: day.AddDate(0, 0, i%2000),
-					Minutes: 30, Outcome: care.ContactDone, WorkerIDs: []int64{1}})
-			}
-			if err := s.WriteTx(ctx, func(tx *Tx) error { return tx.BulkContacts(ctx, bulk, 1) }); err != nil {
-				b.Fatal(err)
-			}
+			day := loadFixtureContacts(b, s)
 			Settle(b, s)
 			suspend, restore := summaryTriggerSwitch(b, s)
-			variants := []string{"all", "none"}
-			change := func(variant string, create bool) {
-				switch {
-				case variant == "all":
-				case create:
-					restore()
-				default:
-					suspend()
-				}
-			}
 			n := 0
-			save := func() {
+			summaryOverhead(b, s.dialect == sqliteDialect, suspend, restore, func() {
 				c := care.Contact{FamilyID: int64(1 + n%4), Kind: []care.ContactKind{care.ContactHomeVisit, care.ContactCall, care.ContactGroupMeeting}[n%3],
 					On: day.AddDate(0, 0, n%3000), Minutes: 15, Outcome: care.ContactDone, WorkerIDs: []int64{1}}
 				n++
 				if err := s.WriteTx(ctx, func(tx *Tx) error { return tx.CreateContact(ctx, &c, 1) }); err != nil {
 					b.Fatal(err)
 				}
-			}
-			measure := func() (cpu, wall time.Duration) {
-				// Dropping and creating triggers makes every connection plan
-				// its statements (and PostgreSQL its trigger functions) again,
-				// a few ms each: something a running server never pays.
-				for i := 0; i < 30; i++ {
-					save()
-				}
-				c0, w0 := processCPU(), time.Now()
-				for i := 0; i < saves; i++ {
-					save()
-				}
-				return (processCPU() - c0) / saves, time.Since(w0) / saves
-			}
-			for i := 0; i < 50; i++ { // warm the caches
-				save()
-			}
-			b.ResetTimer()
-			for it := 0; it < b.N; it++ {
-				cpu, wall := map[string][]time.Duration{}, map[string][]time.Duration{}
-				for r := 0; r < rounds; r++ {
-					for k := range variants {
-						v := variants[(r+k)%len(variants)]
-						change(v, false)
-						c, w := measure()
-						change(v, true)
-						cpu[v], wall[v] = append(cpu[v], c), append(wall[v], w)
-					}
-				}
-				median := func(d []time.Duration) float64 {
-					d = slices.Clone(d)
-					slices.Sort(d)
-					return float64(d[len(d)/2]+d[(len(d)-1)/2]) / 2 / 1e3
-				}
-				for _, v := range variants {
-					b.Logf("%s, %s: µs per save by round: cpu %v, wall %v", engine, v, cpu[v], wall[v])
-				}
-				for _, v := range variants[:1] {
-					if s.dialect == sqliteDialect {
-						b.ReportMetric(median(cpu[v]), "cpu-µs/save-"+v)
-						b.ReportMetric(100*(median(cpu[v])/median(cpu["none"])-1), "cpu-%-"+v)
-					}
-					b.ReportMetric(median(wall[v]), "µs/save-"+v)
-					b.ReportMetric(100*(median(wall[v])/median(wall["none"])-1), "wall-%-"+v)
-				}
-				if s.dialect == sqliteDialect {
-					b.ReportMetric(median(cpu["none"]), "cpu-µs/save-none")
-				}
-				b.ReportMetric(median(wall["none"]), "µs/save-none")
-			}
+			})
 		})
+	}
+}
+
+// loadFixtureContacts adds 100,000 home visits to the indicator fixture's
+// first four families, from the day it returns on, for the save benchmarks.
+func loadFixtureContacts(b *testing.B, s *Store) time.Time {
+	b.Helper()
+	day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	var bulk []care.Contact
+	for i := 0; i < 100_000; i++ {
+		bulk = append(bulk, care.Contact{FamilyID: int64(1 + i%4), Kind: care.ContactHomeVisit, On: day.AddDate(0, 0, i%2000),
+			Minutes: 30, Outcome: care.ContactDone, WorkerIDs: []int64{1}})
+	}
+	if err := s.WriteTx(context.Background(), func(tx *Tx) error { return tx.BulkContacts(context.Background(), bulk, 1) }); err != nil {
+		b.Fatal(err)
+	}
+	return day
+}
+
+// summaryOverhead alternates rounds of saves (save: one contact saved)
+// with every summary trigger (all) and without any (none: suspend, then
+// restore), which of the two runs first alternating from round to round,
+// and reports the medians per save and the overhead: this process's CPU
+// when the database works in it (onCPU: SQLite), wall time always. Run
+// with -benchtime 1x (each iteration runs every round).
+func summaryOverhead(b *testing.B, onCPU bool, suspend, restore, save func()) {
+	const rounds, saves = 12, 300
+	measure := func() (cpu, wall time.Duration) {
+		// Dropping and creating triggers makes every connection plan its
+		// statements (and PostgreSQL its trigger functions) again, a few ms
+		// each: something a running server never pays.
+		for i := 0; i < 30; i++ {
+			save()
+		}
+		c0, w0 := processCPU(), time.Now()
+		for i := 0; i < saves; i++ {
+			save()
+		}
+		return (processCPU() - c0) / saves, time.Since(w0) / saves
+	}
+	for i := 0; i < 50; i++ { // warm the caches
+		save()
+	}
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		cpu, wall := map[string][]time.Duration{}, map[string][]time.Duration{}
+		for r := 0; r < rounds; r++ {
+			for k := range 2 {
+				v := []string{"all", "none"}[(r+k)%2]
+				if v == "none" {
+					suspend()
+				}
+				c, w := measure()
+				if v == "none" {
+					restore()
+				}
+				cpu[v], wall[v] = append(cpu[v], c), append(wall[v], w)
+			}
+		}
+		median := func(d []time.Duration) float64 {
+			d = slices.Clone(d)
+			slices.Sort(d)
+			return float64(d[len(d)/2]+d[(len(d)-1)/2]) / 2 / 1e3
+		}
+		for _, v := range []string{"all", "none"} {
+			b.Logf("%s: µs per save by round: cpu %v, wall %v", v, cpu[v], wall[v])
+		}
+		if onCPU {
+			b.ReportMetric(median(cpu["all"]), "cpu-µs/save-all")
+			b.ReportMetric(median(cpu["none"]), "cpu-µs/save-none")
+			b.ReportMetric(100*(median(cpu["all"])/median(cpu["none"])-1), "cpu-%-all")
+		}
+		b.ReportMetric(median(wall["all"]), "µs/save-all")
+		b.ReportMetric(median(wall["none"]), "µs/save-none")
+		b.ReportMetric(100*(median(wall["all"])/median(wall["none"])-1), "wall-%-all")
 	}
 }
