@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/berceau/berceau"
@@ -25,6 +26,12 @@ import (
 type IndicatorService struct {
 	*App
 	cache *measureCache
+	// sideTx are the side transactions (inOwnTx) open at once, at most
+	// half the read connections: indicators never take every connection
+	// the pages read with.
+	sideTx chan struct{}
+	// sideTxBegun counts the side transactions that began (tests).
+	sideTxBegun atomic.Int64
 }
 
 // SettingMinFamilies is the network setting of the evaluators' small-cell
@@ -399,8 +406,10 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 
 // indicatorWorkers is how many indicators a dashboard computes at once on
 // PostgreSQL, each in its own read transaction (a server with several
-// cores runs them side by side). SQLite computes them one after the
-// other in the request's transaction: its reads share one process.
+// cores runs them side by side). SQLite computes a dashboard's indicators
+// one after the other in the request's transaction, leaving its few
+// reader connections to the pages; a single indicator's evaluations run
+// side by side on both engines (evaluateAll).
 const indicatorWorkers = 4
 
 // computeAll computes the indicators, in order.
@@ -408,7 +417,7 @@ func (s *IndicatorService) computeAll(ctx context.Context, tx *store.Tx, defs []
 	q indicator.Query, deidentified bool, k int) ([]IndicatorResult, error) {
 	found := make([]*IndicatorResult, len(defs))
 	if s.store.Engine() != "postgres" || len(defs) < 2 {
-		if s.store.Engine() == "postgres" {
+		if len(defs) < 2 {
 			ctx = context.WithValue(ctx, evaluateSideBySide{}, true)
 		}
 		for i, d := range defs {
@@ -440,7 +449,7 @@ func (s *IndicatorService) computeAll(ctx context.Context, tx *store.Tx, defs []
 				defer wg.Done()
 				sem <- struct{}{}
 				defer func() { <-sem }()
-				errs[i] = s.store.ReadTx(ctx, func(tx *store.Tx) error {
+				errs[i] = s.inOwnTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 					var err error
 					found[i], err = s.computeOne(ctx, tx, d, req, q, deidentified, k)
 					return err
@@ -448,6 +457,12 @@ func (s *IndicatorService) computeAll(ctx context.Context, tx *store.Tx, defs []
 			}()
 		}
 		wg.Wait()
+		// Those that found no free connection, in the request's transaction.
+		for i, d := range defs {
+			if errors.Is(errs[i], errNoConnection) {
+				found[i], errs[i] = s.computeOne(ctx, tx, d, req, q, deidentified, k)
+			}
+		}
 		for _, err := range errs {
 			if err != nil {
 				return nil, err
@@ -601,16 +616,16 @@ func sortedKeys(set map[string]bool) []string {
 }
 
 // evaluateSideBySide marks a context whose indicator's evaluations may run
-// side by side (computeAll computing a single indicator on PostgreSQL).
+// side by side (computeAll computing a single indicator).
 type evaluateSideBySide struct{}
 
-// evaluateAll evaluates e over each query, in order. On PostgreSQL, for a
-// single indicator (evaluateSideBySide), the first in tx and the others at
-// the same time, each in its own read transaction: the period's cells,
-// its margins and the previous period's total are independent queries,
-// which a server with several cores runs side by side. Like the
-// dashboard's indicators computed four at a time, each sees the data as
-// its own transaction began.
+// evaluateAll evaluates e over each query, in order. For a single
+// indicator (evaluateSideBySide), the first in tx and the others at the
+// same time, each in its own read transaction: the period's cells, its
+// margins and the previous period's total are independent queries, which
+// a server with several cores runs side by side (on SQLite, on its other
+// reader connections). Like the dashboard's indicators computed four at a
+// time on PostgreSQL, each sees the data as its own transaction began.
 func (s *IndicatorService) evaluateAll(ctx context.Context, tx *store.Tx, e indicator.Expr, queries []indicator.Query) ([]map[indicator.Key]Figure, error) {
 	out := make([]map[indicator.Key]Figure, len(queries))
 	errs := make([]error, len(queries))
@@ -622,7 +637,7 @@ func (s *IndicatorService) evaluateAll(ctx context.Context, tx *store.Tx, e indi
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i+1] = s.store.ReadTx(ctx, func(tx *store.Tx) error {
+				errs[i+1] = s.inOwnTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 					var err error
 					out[i+1], err = s.evaluate(ctx, tx, e, q)
 					return err
@@ -634,7 +649,57 @@ func (s *IndicatorService) evaluateAll(ctx context.Context, tx *store.Tx, e indi
 		out[i], errs[i] = s.evaluate(ctx, tx, e, q)
 	}
 	wg.Wait()
+	// Those that found no free connection, in tx.
+	for i, q := range queries {
+		if errors.Is(errs[i], errNoConnection) {
+			out[i], errs[i] = s.evaluate(ctx, tx, e, q)
+		}
+	}
 	return out, errors.Join(errs...)
+}
+
+// errNoConnection is inOwnTx finding no free side transaction or
+// connection in time.
+var errNoConnection = errors.New("indicators: no free connection for a side transaction")
+
+// sideConnectionWait is how long a side transaction waits for a free
+// connection before its work goes back to the request's transaction.
+const sideConnectionWait = 25 * time.Millisecond
+
+// inOwnTx runs fn in a read transaction of its own, or returns
+// errNoConnection when sideTx is full or no transaction began within
+// sideConnectionWait: the caller then runs fn's work in its own. A request
+// keeps its own transaction's connection while its side transactions
+// run: were they to wait for a connection without end, requests holding
+// every connection of the pool would wait for each other for ever
+// (TestIndicatorsAskedByMoreRequestsThanConnectionsAllAnswer).
+func (s *IndicatorService) inOwnTx(ctx context.Context, fn func(context.Context, *store.Tx) error) error {
+	select {
+	case s.sideTx <- struct{}{}:
+		defer func() { <-s.sideTx }()
+	default:
+		return errNoConnection
+	}
+	began := make(chan struct{})
+	sideCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	timer := time.AfterFunc(sideConnectionWait, func() {
+		select {
+		case <-began:
+		default:
+			cancel(errNoConnection)
+		}
+	})
+	defer timer.Stop()
+	err := s.store.ReadTx(sideCtx, func(tx *store.Tx) error {
+		close(began)
+		s.sideTxBegun.Add(1)
+		return fn(sideCtx, tx)
+	})
+	if err != nil && errors.Is(context.Cause(sideCtx), errNoConnection) {
+		return errNoConnection
+	}
+	return err
 }
 
 // evaluate computes the expression in every cell of q.

@@ -184,6 +184,9 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
+// ReadConnections is the most connections reads may hold at once.
+func (s *Store) ReadConnections() int { return s.reader.Stats().MaxOpenConnections }
+
 // Engine names the database engine: "sqlite" or "postgres".
 func (s *Store) Engine() string { return s.dialect.name }
 
