@@ -40,14 +40,14 @@ func TestAMigrationThatLandedLateIsApplied(t *testing.T) {
 			if len(applied) == 0 || applied[0].Version != 19 {
 				t.Fatalf("applied %+v, want 00019 first", applied)
 			}
-			// 00019's index is there: the last-contact query can use it.
+			// 00019's index is there: a worker's contacts are read from it.
 			var n int
-			query := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'contacts_family_outcome_on'`
+			query := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'contact_workers_user_contact'`
 			if engine == "postgres" {
-				query = `SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'contacts_family_outcome_on'`
+				query = `SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'contact_workers_user_contact'`
 			}
 			if err := s.reader.QueryRowContext(ctx, query).Scan(&n); err != nil || n != 1 {
-				t.Fatalf("index contacts_family_outcome_on: %d, %v", n, err)
+				t.Fatalf("index contact_workers_user_contact: %d, %v", n, err)
 			}
 			if pending, err := s.Migrate(ctx); err != nil || len(pending) != 0 {
 				t.Fatalf("a second start applied %+v, %v", pending, err)
