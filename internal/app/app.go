@@ -128,7 +128,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *App {
 	a.DirectoryQueries = &DirectoryQueryService{a}
 	a.Events = &EventService{a}
 	a.Library, a.libraryIndexes = &LibraryService{a}, &libraryIndexHolder{}
-	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}, sideTx: make(chan struct{}, max(1, st.ReadConnections()/2))}
+	a.Indicators = &IndicatorService{App: a, cache: &measureCache{}, recent: &recentResults{}, sideTx: make(chan struct{}, max(1, st.ReadConnections()/2))}
 	a.News = &NewsService{a}
 	a.Outreach = &OutreachService{a}
 	a.Portal = &PortalService{a}

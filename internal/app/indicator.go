@@ -32,6 +32,7 @@ type IndicatorService struct {
 	sideTx chan struct{}
 	// sideTxBegun counts the side transactions that began (tests).
 	sideTxBegun atomic.Int64
+	recent      *recentResults
 }
 
 // SettingMinFamilies is the network setting of the evaluators' small-cell
@@ -249,7 +250,7 @@ func (s *IndicatorService) SetExpectedBirths(ctx context.Context, actor berceau.
 	if len(fields) > 0 {
 		return &berceau.Error{Kind: berceau.KindInvalid, Key: "error.form_invalid", Fields: fields}
 	}
-	return s.write(ctx, actor, berceau.PermIndicators, auditTarget{Action: "indicator.expected_births", ObjectType: "site", ObjectID: b.SiteID},
+	err := s.write(ctx, actor, berceau.PermIndicators, auditTarget{Action: "indicator.expected_births", ObjectType: "site", ObjectID: b.SiteID},
 		func(tx *store.Tx, t *auditTarget) error {
 			sites, err := tx.ListSites(ctx)
 			if err != nil {
@@ -261,6 +262,11 @@ func (s *IndicatorService) SetExpectedBirths(ctx context.Context, actor berceau.
 			t.Detail = fmt.Sprintf("%d: %d", b.Year, b.Births)
 			return tx.SetExpectedBirths(ctx, b, actor.User.ID)
 		})
+	if err == nil {
+		// The coordinator who entered it looks at the reach next.
+		s.recent.forget(s.now())
+	}
+	return err
 }
 
 // MinFamilies is the evaluators' small-cell threshold.
@@ -388,7 +394,7 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 			}
 			defs = chosen
 		}
-		results, err := s.computeAll(ctx, tx, defs, req, q, rep.Deidentified, rep.MinFamilies)
+		results, err := s.resultsOf(ctx, tx, defs, req, q, rep.Deidentified, rep.MinFamilies)
 		if err != nil {
 			return "", err
 		}
@@ -818,7 +824,9 @@ func suppress(r *IndicatorResult, k int) {
 // is computed once, not once per visitor).
 func (s *IndicatorService) cells(ctx context.Context, tx *store.Tx, name string, q indicator.Query) (indicator.Cells, error) {
 	key := fmt.Sprintf("%s|%s|%v|%d|%v|%d", name, q.Period, q.Sites, q.Team, q.By, q.StaleMonths)
-	gen := s.store.Generation()
+	// The generation before tx began: cells computed in tx and kept under
+	// it are never newer than it says (a write since moves it on).
+	gen := tx.Generation()
 	// SQLite is written by this process alone: its generation says exactly
 	// when the data changed. PostgreSQL may be written by other instances,
 	// whose writes are seen after at most measureCacheAge.

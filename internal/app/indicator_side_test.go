@@ -66,7 +66,7 @@ func TestIndicatorsAskedByMoreRequestsThanConnectionsAllAnswer(t *testing.T) {
 			if errs[i] != nil {
 				t.Fatalf("request %d of %d: %v", i+1, n, errs[i])
 			}
-			a.Indicators.cache = &measureCache{}
+			a.Indicators.cache, a.Indicators.recent = &measureCache{}, &recentResults{}
 			begun := a.Indicators.sideTxBegun.Load()
 			alone, err := ask(context.Background(), r)
 			if err != nil {

@@ -26,6 +26,8 @@ type Tx struct {
 	// noJIT: this transaction's measures run without PostgreSQL's JIT
 	// compilation (measureQueryJIT).
 	noJIT bool
+	// generation is the store's Generation before the transaction began.
+	generation uint64
 }
 
 // Now is the transaction's timestamp, in UTC.
@@ -65,6 +67,12 @@ func (s *Store) WriteUnseenTx(ctx context.Context, fn func(*Tx) error) error {
 	return s.writeUnseen(ctx, fn)
 }
 
+// Generation is the store's Generation read before the transaction began:
+// what it reads is at least that recent, so that something computed from
+// it and kept under it is never newer than its key says (a write committed
+// since moves the generation on).
+func (tx *Tx) Generation() uint64 { return tx.generation }
+
 // Generation counts the write transactions this process has committed, so
 // that caches can tell cheaply whether anything may have changed. Writes
 // made by another process (another instance on PostgreSQL) do not count:
@@ -82,6 +90,7 @@ func (s *Store) ReadTx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	generation := s.generation.Load()
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -95,7 +104,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{tx: sqlTx, now: s.now(), dialect: s.dialect}); err != nil {
+	if err = fn(&Tx{tx: sqlTx, now: s.now(), dialect: s.dialect, generation: generation}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {

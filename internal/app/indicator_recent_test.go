@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/berceau/berceau/care"
+	"github.com/berceau/berceau/indicator"
+	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testutil"
+)
+
+// TestIndicatorsAreAnsweredWhileTheyAreBroughtUpToDate: after a contact is
+// saved, the same question asked within recentResultsAge is answered at
+// once with the figures computed before it, while a background computation
+// brings them up to date; the next answer counts the contact. Figures read
+// longer ago than that are never given: the question is computed again
+// there and then. Expected births entered show at once.
+func TestIndicatorsAreAnsweredWhileTheyAreBroughtUpToDate(t *testing.T) {
+	t.Parallel()
+	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, actor, _, _ := demoWorldOn(t, st)
+		coordinator, evaluator := actor(coordinatorEmail), actor(evaluatorEmail)
+		start := a.Now()
+		now := start
+		a.SetClock(func() time.Time { return now })
+		today := indicator.Day(start)
+		p, _ := indicator.NewPeriod(today.AddDate(-1, 0, 1), today)
+		homeVisits := func() float64 {
+			t.Helper()
+			rep, err := a.Indicators.Compute(ctx, coordinator, IndicatorRequest{Codes: []string{"home_visit_share"}, Period: p, Compare: true})
+			if err != nil || len(rep.Results) != 1 {
+				t.Fatalf("%d results, %v", len(rep.Results), err)
+			}
+			return rep.Results[0].Total.Numerator
+		}
+		families, err := a.Care.ListFamilies(ctx, coordinator)
+		if err != nil || len(families) == 0 {
+			t.Fatalf("the coordinator's families: %d, %v", len(families), err)
+		}
+		visit := func() {
+			t.Helper()
+			if _, err := a.Care.RecordContact(ctx, coordinator, care.Contact{FamilyID: families[0].ID, Kind: care.ContactHomeVisit,
+				On: today.AddDate(0, 0, -1), Minutes: 45, Outcome: care.ContactDone}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		settled := func() {
+			t.Helper()
+			for deadline := time.Now().Add(30 * time.Second); a.Indicators.recent.refreshes() > 0; time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the background computation did not end")
+				}
+			}
+		}
+		before := homeVisits()
+		visit()
+		if got := homeVisits(); got != before {
+			t.Fatalf("asked again at once: %v home visits, want the recent %v", got, before)
+		}
+		settled()
+		if got := homeVisits(); got != before+1 {
+			t.Fatalf("once brought up to date: %v home visits, want %v", got, before+1)
+		}
+		// The evaluator's question is another one: never the coordinator's figures.
+		if _, ok := a.Indicators.recent.get(questionKey(nil, IndicatorRequest{}, indicator.Query{}, true, 5), now); ok {
+			t.Fatal("an unasked question has results")
+		}
+		if _, err := a.Indicators.Compute(ctx, evaluator, IndicatorRequest{Codes: []string{"home_visit_share"}, Period: p}); err != nil {
+			t.Fatal(err)
+		}
+		visit()
+		now = now.Add(recentResultsAge + time.Second)
+		if got := homeVisits(); got != before+2 {
+			t.Fatalf("figures older than %s: %v home visits, want %v computed now", recentResultsAge, got, before+2)
+		}
+		// Expected births: the coordinator sees the reach she entered at once.
+		reach := func() (float64, int64) {
+			t.Helper()
+			rep, err := a.Indicators.Compute(ctx, coordinator, IndicatorRequest{Codes: []string{"reach"}, Period: p})
+			if err != nil || len(rep.Results) != 1 || len(rep.Sites) == 0 {
+				t.Fatalf("%d results, %v", len(rep.Results), err)
+			}
+			return rep.Results[0].Total.Denominator, rep.Sites[0].ID
+		}
+		_, site := reach()
+		var last float64
+		for i, births := range []int{400, 900} {
+			for _, year := range []int{today.Year() - 1, today.Year()} {
+				if err := a.Indicators.SetExpectedBirths(ctx, coordinator, indicator.ExpectedBirths{SiteID: site, Year: year, Births: births}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The period covers a year across two calendar years: 400, then
+			// 900 births a year in each add up to 400, then 900.
+			got, _ := reach()
+			if i == 1 && (got-last < 495 || got-last > 505) {
+				t.Fatalf("expected births from 400 to 900 a year: the reach's denominator went from %v to %v", last, got)
+			}
+			last = got
+		}
+	})
+}
