@@ -108,6 +108,10 @@ type IndicatorReport struct {
 	Teams        []berceau.Team // their care teams
 	SiteNames    map[string]string
 	TeamNames    map[string]string
+	// AsOf is when the figures' data was read: up to recentResultsAge
+	// before the question was asked, when a save since is being counted in
+	// the background.
+	AsOf time.Time
 }
 
 // canReadIndicators reports what the actor may see: identified aggregates
@@ -394,11 +398,11 @@ func (s *IndicatorService) Compute(ctx context.Context, actor berceau.Actor, req
 			}
 			defs = chosen
 		}
-		results, err := s.resultsOf(ctx, tx, defs, req, q, rep.Deidentified, rep.MinFamilies)
+		results, readAt, err := s.resultsOf(ctx, tx, defs, req, q, rep.Deidentified, rep.MinFamilies)
 		if err != nil {
 			return "", err
 		}
-		rep.Results = results
+		rep.Results, rep.AsOf = results, readAt
 		// The period is left out: the audit trail shows details as they are, and
 		// a date there would read the English way on a French page.
 		detail = fmt.Sprintf("%d days, sites %v, team %d, by %v, indicators %d", req.Period.Days(), q.Sites, q.Team, req.By, len(rep.Results))

@@ -110,21 +110,20 @@ func (c *recentResults) endRefresh(key string) {
 // question: results are only ever given for the very sites, team,
 // breakdowns and suppression they were computed with.
 func (s *IndicatorService) resultsOf(ctx context.Context, tx *store.Tx, defs []indicator.Definition, req IndicatorRequest,
-	q indicator.Query, deidentified bool, k int) ([]IndicatorResult, error) {
+	q indicator.Query, deidentified bool, k int) (results []IndicatorResult, readAt time.Time, err error) {
 	key := questionKey(defs, req, q, deidentified, k)
-	readAt, gen := s.now(), tx.Generation()
-	if e, ok := s.recent.get(key, readAt); ok {
-		if e.generation != gen || (s.store.Engine() == "postgres" && readAt.Sub(e.readAt) > measureCacheAge) {
+	now, gen := s.now(), tx.Generation()
+	if e, ok := s.recent.get(key, now); ok {
+		if e.generation != gen || (s.store.Engine() == "postgres" && now.Sub(e.readAt) > measureCacheAge) {
 			s.refresh(key, defs, req, q, deidentified, k)
 		}
-		return e.results, nil
+		return e.results, e.readAt, nil
 	}
-	results, err := s.computeAll(ctx, tx, defs, req, q, deidentified, k)
-	if err != nil {
-		return nil, err
+	if results, err = s.computeAll(ctx, tx, defs, req, q, deidentified, k); err != nil {
+		return nil, time.Time{}, err
 	}
-	s.recent.put(key, recentEntry{results: results, readAt: readAt, generation: gen})
-	return results, nil
+	s.recent.put(key, recentEntry{results: results, readAt: now, generation: gen})
+	return results, now, nil
 }
 
 // refresh computes the question again in the background, in a read

@@ -28,12 +28,14 @@ func TestIndicatorsAreAnsweredWhileTheyAreBroughtUpToDate(t *testing.T) {
 		a.SetClock(func() time.Time { return now })
 		today := indicator.Day(start)
 		p, _ := indicator.NewPeriod(today.AddDate(-1, 0, 1), today)
+		var asOf time.Time
 		homeVisits := func() float64 {
 			t.Helper()
 			rep, err := a.Indicators.Compute(ctx, coordinator, IndicatorRequest{Codes: []string{"home_visit_share"}, Period: p, Compare: true})
 			if err != nil || len(rep.Results) != 1 {
 				t.Fatalf("%d results, %v", len(rep.Results), err)
 			}
+			asOf = rep.AsOf
 			return rep.Results[0].Total.Numerator
 		}
 		families, err := a.Care.ListFamilies(ctx, coordinator)
@@ -57,12 +59,13 @@ func TestIndicatorsAreAnsweredWhileTheyAreBroughtUpToDate(t *testing.T) {
 		}
 		before := homeVisits()
 		visit()
-		if got := homeVisits(); got != before {
-			t.Fatalf("asked again at once: %v home visits, want the recent %v", got, before)
+		now = now.Add(10 * time.Second)
+		if got := homeVisits(); got != before || !asOf.Equal(start) {
+			t.Fatalf("asked again 10 s later: %v home visits as of %v, want the recent %v as of %v", got, asOf, before, start)
 		}
 		settled()
-		if got := homeVisits(); got != before+1 {
-			t.Fatalf("once brought up to date: %v home visits, want %v", got, before+1)
+		if got := homeVisits(); got != before+1 || !asOf.Equal(now) {
+			t.Fatalf("once brought up to date: %v home visits as of %v, want %v as of %v", got, asOf, before+1, now)
 		}
 		// The evaluator's question is another one: never the coordinator's figures.
 		if _, ok := a.Indicators.recent.get(questionKey(nil, IndicatorRequest{}, indicator.Query{}, true, 5), now); ok {

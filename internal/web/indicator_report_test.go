@@ -28,6 +28,10 @@ func TestTheAnnualReportIsAReadablePDF(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("dashboard: %d", resp.StatusCode)
 		}
+		// The dashboard says when its figures' data was read.
+		if !regexp.MustCompile(`Chiffres au \d\d/\d\d/\d{4} \d\d:\d\d\.`).MatchString(page) {
+			t.Error("the dashboard does not say when its figures were read")
+		}
 		link := regexp.MustCompile(`href="(/indicators/report\.pdf\?[^"]+)"`).FindStringSubmatch(page)
 		if link == nil {
 			t.Fatal("no annual report link on the dashboard")
