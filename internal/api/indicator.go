@@ -27,6 +27,7 @@ type indicatorsBody struct {
 	Deidentified bool               `json:"deidentified" doc:"Small cells and their complements are suppressed (suppressed: true, values zero)."`
 	MinFamilies  int                `json:"min_families" doc:"The suppression threshold: numbers of fewer families are hidden."`
 	Rows         []app.IndicatorRow `json:"rows" doc:"Every cell, margin and total, indicator after indicator. Sites and teams are named by their slug; no person, no id, no free text."`
+	AsOf         time.Time          `json:"as_of" doc:"When the figures' data was read: up to 30 s before the request when a change since is still being counted."`
 }
 
 type indicatorsOutput struct{ Body indicatorsBody }
@@ -59,7 +60,7 @@ func (s *server) listIndicators(ctx context.Context, in *indicatorsInput) (*indi
 		rows = []app.IndicatorRow{}
 	}
 	return &indicatorsOutput{Body: indicatorsBody{From: in.From, To: in.To, Deidentified: rep.Deidentified,
-		MinFamilies: rep.MinFamilies, Rows: rows}}, nil
+		MinFamilies: rep.MinFamilies, Rows: rows, AsOf: rep.AsOf.UTC()}}, nil
 }
 
 // indicatorOperations are the indicators' routes: the app lets through
