@@ -11,11 +11,11 @@ import (
 	"github.com/berceau/berceau/internal/store"
 )
 
-// recentResultsAge is how old the figures a question is answered with
-// while they are brought up to date may be: the data they were computed
-// from was read at most this long ago. PostgreSQL's measure cache already
-// lets another instance's writes show this late (measureCacheAge).
-const recentResultsAge = 30 * time.Second
+// recentResultsAge is how old the figures a question is answered with may
+// be: the data they were computed from was read at most this long ago.
+// It is the bound PostgreSQL's measure cache already puts on another
+// instance's writes.
+const recentResultsAge = measureCacheAge
 
 // recentResultsSize bounds the questions remembered; the memory starts
 // again when full.
@@ -100,13 +100,13 @@ func (c *recentResults) endRefresh(key string) {
 	delete(c.refreshing, key)
 }
 
-// resultsOf answers a question: with its last results when no write has
-// been committed since (on PostgreSQL, within measureCacheAge: another
-// instance's writes are not counted); else, when they were computed less
-// than recentResultsAge ago, with those while a background computation
-// brings them up to date (on a working day a contact is saved every few
-// seconds, and a network's dashboard computed cold takes over a second at
-// 10,000 families); else computed now. The person's scope is part of the
+// resultsOf answers a question with its results of less than
+// recentResultsAge ago: as they are when this process has committed no
+// write since (another instance's writes on PostgreSQL are seen within
+// that age), else while a background computation brings them up to date
+// (on a working day a contact is saved every few seconds, and a network's
+// dashboard computed cold takes over a second at 10,000 families); else
+// computed now. The person's scope is part of the
 // question: results are only ever given for the very sites, team,
 // breakdowns and suppression they were computed with.
 func (s *IndicatorService) resultsOf(ctx context.Context, tx *store.Tx, defs []indicator.Definition, req IndicatorRequest,
@@ -114,7 +114,7 @@ func (s *IndicatorService) resultsOf(ctx context.Context, tx *store.Tx, defs []i
 	key := questionKey(defs, req, q, deidentified, k)
 	now, gen := s.now(), tx.Generation()
 	if e, ok := s.recent.get(key, now); ok {
-		if e.generation != gen || (s.store.Engine() == "postgres" && now.Sub(e.readAt) > measureCacheAge) {
+		if e.generation != gen {
 			s.refresh(key, defs, req, q, deidentified, k)
 		}
 		return e.results, e.readAt, nil
