@@ -677,12 +677,12 @@ var errNoConnection = errors.New("indicators: no free connection for a side tran
 const sideConnectionWait = 25 * time.Millisecond
 
 // inOwnTx runs fn in a read transaction of its own, or returns
-// errNoConnection when sideTx is full or no transaction began within
-// sideConnectionWait: the caller then runs fn's work in its own. A request
-// keeps its own transaction's connection while its side transactions
-// run: were they to wait for a connection without end, requests holding
-// every connection of the pool would wait for each other for ever
-// (TestIndicatorsAskedByMoreRequestsThanConnectionsAllAnswer).
+// errNoConnection when sideTx is full or no read connection came free
+// within sideConnectionWait: the caller then runs fn's work in its own. A
+// request keeps its own transaction's connection while its side
+// transactions run: were they to wait for a connection without end,
+// requests holding every connection of the pool would wait for each
+// other for ever (TestIndicatorsAskedByMoreRequestsThanConnectionsAllAnswer).
 func (s *IndicatorService) inOwnTx(ctx context.Context, fn func(context.Context, *store.Tx) error) error {
 	select {
 	case s.sideTx <- struct{}{}:
@@ -690,23 +690,11 @@ func (s *IndicatorService) inOwnTx(ctx context.Context, fn func(context.Context,
 	default:
 		return errNoConnection
 	}
-	began := make(chan struct{})
-	sideCtx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	timer := time.AfterFunc(sideConnectionWait, func() {
-		select {
-		case <-began:
-		default:
-			cancel(errNoConnection)
-		}
-	})
-	defer timer.Stop()
-	err := s.store.ReadTx(sideCtx, func(tx *store.Tx) error {
-		close(began)
+	err := s.store.ReadTxIfFree(ctx, sideConnectionWait, func(tx *store.Tx) error {
 		s.sideTxBegun.Add(1)
-		return fn(sideCtx, tx)
+		return fn(ctx, tx)
 	})
-	if err != nil && errors.Is(context.Cause(sideCtx), errNoConnection) {
+	if errors.Is(err, store.ErrNoReadConnection) {
 		return errNoConnection
 	}
 	return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -89,7 +90,40 @@ func (s *Store) ReadTx(ctx context.Context, fn func(*Tx) error) error {
 	return s.run(ctx, s.reader, opts, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+// ErrNoReadConnection is ReadTxIfFree finding no read connection free in
+// time.
+var ErrNoReadConnection = errors.New("store: no read connection free in time")
+
+// ReadTxIfFree is ReadTx when a read connection comes free within wait,
+// and ErrNoReadConnection otherwise. Only the wait is bounded: once it
+// has its connection, the transaction runs under ctx alone (a context
+// cancelled while a transaction runs makes database/sql close the
+// connection, and a PostgreSQL one taken back mid-statement can fail the
+// next request that gets it).
+func (s *Store) ReadTxIfFree(ctx context.Context, wait time.Duration, fn func(*Tx) error) error {
+	waitCtx, cancel := context.WithTimeout(ctx, wait)
+	conn, err := s.reader.Conn(waitCtx)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return ErrNoReadConnection
+		}
+		return fmt.Errorf("store: read connection: %w", err)
+	}
+	defer conn.Close()
+	var opts *sql.TxOptions
+	if s.dialect.readOnlyTx {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	return s.run(ctx, conn, opts, fn)
+}
+
+// beginner begins transactions: a pool, or one connection taken from it.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+func (s *Store) run(ctx context.Context, db beginner, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
 	generation := s.generation.Load()
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
