@@ -6,7 +6,8 @@
 # file, its follow-up and her day. The portal's home page at /en/ and an
 # editable page (issue 16) follow the home page. Every connection sends its next request
 # as soon as the answer arrives. Prints req/s, p99 and the ratio to the
-# ceiling for each page, and the load average (the machine may be shared).
+# ceiling for each page (the audited pages also to a ceiling measured just
+# before each), and the load average (the machine may be shared).
 # Usage: scripts/load.sh [seconds] [connections] [family-connections]
 # FAMILIES=10000 scripts/load.sh ... runs on the scaled demo (berceau demo
 # --families N: about 1,000,000 contacts), kept in $BERCEAU_LOAD_DIR
@@ -53,12 +54,15 @@ measure() { # name url [connections] [cookie] [header]
   requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
   cpu_ms=$(awk -v a="$before" -v b="$(cpu)" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }')
   errors=$(grep -c 'Non-2xx\|Socket errors' "$work/$1.txt" || true)
-  printf '%-12s %10s req/s   p99 %8s   server CPU %6s ms/req   error lines %s   load %s\n' "$1" "$rps" "$p99" \
+  printf '%-16s %10s req/s   p99 %8s   server CPU %6s ms/req   error lines %s   load %s\n' "$1" "$rps" "$p99" \
     "$cpu_ms" "$errors" "$(cut -d' ' -f1-3 /proc/loadavg)"
   eval "${1//-/_}_rps=$rps"
 }
 ratio() { # name
   awk -v n="$1" -v p="$2" -v c="$ceiling_rps" 'BEGIN { printf "%-12s / ceiling = %.3f\n", n, p / c }'
+}
+ratio_beside() { # name rps ceiling-rps
+  awk -v n="$1" -v p="$2" -v c="$3" 'BEGIN { printf "%-16s / ceiling just before = %.3f\n", n, p / c }'
 }
 measure ceiling "$ceiling_url"
 measure home $base/
@@ -109,10 +113,33 @@ for page in "/families/$family" "/families/$family/follow-up" /my-day; do
   [ "$status" = 200 ] || { echo "GET $page answered $status" >&2; exit 1; }
   printf 'GET %-28s %6d bytes\n' "$page" "$(wc -c <"$work/page.html")"
 done
+# Each audited page right after a ceiling of its own: on a shared host the
+# machine's speed drifts within a minute (the first ceiling is taken a
+# minute before these pages; two binaries run in turn came out 10-30 %
+# slower when second, whichever was second), so each page is also given
+# beside the ceiling taken just before it. Both ratios are printed.
+measure ceiling-a "$ceiling_url"
 measure family-file "$base/families/$family" "$family_conns" "$cookie"
+measure ceiling-b "$ceiling_url"
 measure follow-up "$base/families/$family/follow-up" "$family_conns" "$cookie"
+measure ceiling-c "$ceiling_url"
 measure my-day "$base/my-day" "$family_conns" "$cookie"
 ratio family-file "$family_file_rps"
 ratio follow-up "$follow_up_rps"
 ratio my-day "$my_day_rps"
+ratio_beside family-file "$family_file_rps" "$ceiling_a_rps"
+ratio_beside follow-up "$follow_up_rps" "$ceiling_b_rps"
+ratio_beside my-day "$my_day_rps" "$ceiling_c_rps"
+# The same pages as browsers ask for them (every browser accepts gzip: a
+# page sent again goes compressed, a third of the bytes).
+gzip_header="Accept-Encoding: gzip, deflate, br, zstd"
+measure ceiling-d "$ceiling_url"
+measure family-file-gzip "$base/families/$family" "$family_conns" "$cookie" "$gzip_header"
+measure ceiling-e "$ceiling_url"
+measure follow-up-gzip "$base/families/$family/follow-up" "$family_conns" "$cookie" "$gzip_header"
+measure ceiling-f "$ceiling_url"
+measure my-day-gzip "$base/my-day" "$family_conns" "$cookie" "$gzip_header"
+ratio_beside family-file-gzip "$family_file_gzip_rps" "$ceiling_d_rps"
+ratio_beside follow-up-gzip "$follow_up_gzip_rps" "$ceiling_e_rps"
+ratio_beside my-day-gzip "$my_day_gzip_rps" "$ceiling_f_rps"
 echo "audit chain: $("$work/berceau" audit verify --db "$db" 2>&1 | tail -1)"
