@@ -132,8 +132,8 @@ var lookWalk = []lookRole{
 	{slug: "admin", email: "admin@berceau.example", stops: []lookStop{
 		{"users", "/admin/users", ""}, {"organisations", "/admin/organisations", ""},
 		{"thresholds", "/admin/thresholds", ""}, {"audit", "/admin/audit", ""}, {"outbox", "/admin/outbox", ""},
-		// Filtered by an action's prefix and a date (no index serves them
-		// since migration 00128: the page must still answer).
+		// Filtered by an action's prefix and a date, the filters no index
+		// serves (migration 00128 dropped the one nothing could use).
 		{"audit-filtered", "/admin/audit?action=auth.&from=2026-01-01", ""},
 		{"account", "/account", ""},
 		{"settings", "/admin/settings", ""}, // the network's languages

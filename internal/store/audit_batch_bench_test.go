@@ -14,7 +14,7 @@ import (
 // seven audited reads writes to SQLite's write-ahead log (seven: the mean
 // batch at sixteen connections that never pause, scripts/load.sh): each
 // page is a frame written with its own system calls before the commit's
-// flush, most of what an audited page costs the server. Page counts do not
+// flush, much of what an audited page costs the server. Page counts do not
 // depend on how busy the machine is, so this says what an index on the
 // audit trail costs where timings cannot. Run with -benchtime 40x.
 func BenchmarkAuditBatchPages(b *testing.B) {

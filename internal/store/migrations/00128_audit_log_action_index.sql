@@ -1,8 +1,8 @@
 -- +goose Up
 -- The audit trail loses its index on (action, at): no query can use it
 -- (the audit page filters an action by its prefix, substr(action, 1, n),
--- which no index serves, and the action's date never without the action),
--- yet every audit row wrote an entry in it. On SQLite that was about a
+-- which no index serves, and a date alone cannot use an index that begins
+-- with the action), yet every audit row wrote an entry in it. On SQLite that was about a
 -- third of the pages a group-committed batch of audited reads wrote (an
 -- index's page that fills is rebalanced with its neighbours, three or four
 -- pages at a time). TestEveryAuditLogIndexServesAQuery keeps the table's
