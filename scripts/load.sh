@@ -115,9 +115,10 @@ for page in "/families/$family" "/families/$family/follow-up" /my-day; do
 done
 # Each audited page right after a ceiling of its own: on a shared host the
 # machine's speed drifts within a minute (the first ceiling is taken a
-# minute before these pages; two binaries run in turn came out 10-30 %
-# slower when second, whichever was second), so each page is also given
-# beside the ceiling taken just before it. Both ratios are printed.
+# minute before these pages; of two binaries run in turn, the one run
+# second came out 10-30 % slower in seven pairs of nine, whichever it was),
+# so each page is also given beside the ceiling taken just before it. Both
+# ratios are printed.
 measure ceiling-a "$ceiling_url"
 measure family-file "$base/families/$family" "$family_conns" "$cookie"
 measure ceiling-b "$ceiling_url"
