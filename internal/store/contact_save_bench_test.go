@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -62,7 +64,8 @@ func BenchmarkRecordContactPages(b *testing.B) {
 	suspend()
 	none, noneBy := count()
 	restore()
-	for name, n := range allBy {
+	for _, name := range slices.Sorted(maps.Keys(allBy)) {
+		n := allBy[name]
 		b.Logf("%-40s %5.2f pages per save with the summaries, %5.2f without", name, float64(n)/float64(b.N), float64(noneBy[name])/float64(b.N))
 	}
 	b.ReportMetric(float64(all)/float64(b.N), "pages/save-all")

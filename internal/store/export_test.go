@@ -26,6 +26,10 @@ var SummaryTriggerSwitch = summaryTriggerSwitch
 // SummaryOverhead is summaryOverhead, for the same benchmark.
 var SummaryOverhead = summaryOverhead
 
+// WALPagesOf is walPagesOf, for the page-counting benchmark in package
+// store_test.
+var WALPagesOf = walPagesOf
+
 // Settle brings the indicators' summary tables, just rewritten row by row
 // by a bulk load, to the state autovacuum keeps them in on a running
 // PostgreSQL server: their dead row versions vacuumed (a save that updates

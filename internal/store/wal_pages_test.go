@@ -52,6 +52,3 @@ func walPagesOf(tb testing.TB, s *Store, fn func()) map[string]int {
 	}
 	return pages
 }
-
-// WALPagesOf is walPagesOf, for the benchmarks in package store_test.
-var WALPagesOf = walPagesOf
