@@ -21,6 +21,11 @@ func (s FamilyStatus) Valid() bool {
 	return false
 }
 
+// Followed reports whether a file in status s is being followed (active or
+// on hold): only then does it have a rhythm to keep, and can it be late on
+// it. A closed file's last level stays in its history, not in force.
+func (s FamilyStatus) Followed() bool { return s == FamilyActive || s == FamilyOnHold }
+
 // ClosureReason is why a family file was closed. A closure always names one.
 type ClosureReason string
 

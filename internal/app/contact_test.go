@@ -26,9 +26,14 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
+		// Followed files (admitted): only they have a rhythm to keep.
 		newFile := func() int64 {
 			f, _, err := a.Care.CreateFamily(ctx, nurse, haddad(sites["premiers-pas-parc-ex"], teams["parc-ex-perinatalite"]), true)
 			if err != nil {
+				t.Fatal(err)
+			}
+			screenEligible(t, a, nurse, f.ID)
+			if _, err := a.Care.Admit(ctx, nurse, f.ID, care.BasisCriteriaMet); err != nil {
 				t.Fatal(err)
 			}
 			return f.ID

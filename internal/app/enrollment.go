@@ -26,11 +26,8 @@ type FamilyTimeline struct {
 // a practitioner or coordinator of its care team or site finds that it
 // meets the programme's criteria. Admission on clinical judgment goes
 // through a team decision instead (ProposeDecision, ConfirmDecision).
-//
-// For now a file in screening is all Admit asks for. The eligible-screening
-// check joins here, in the same transaction, once Admit is wired to the
-// stored screenings (tx.ScreeningsOfFamily, migration 00006): the family's
-// latest screening for the programme must have found it eligible.
+// The file must be in screening and its latest screening eligible, both
+// checked in the transaction that admits.
 func (a *CareService) Admit(ctx context.Context, actor berceau.Actor, familyID int64, basis care.AdmissionBasis) (care.StatusChange, error) {
 	const action = "family.admit"
 	var change care.StatusChange

@@ -64,7 +64,7 @@ func summarizeFamily(ctx context.Context, tx *store.Tx, f care.Family, today tim
 	if on, ok := last[f.ID]; ok {
 		records = []care.ContactRecord{{On: on, Outcome: care.ContactDone}}
 	}
-	if days, ok := care.DaysBehind(changes[f.ID], records, today); ok {
+	if days, ok := care.DaysBehind(changes[f.ID], records, today); ok && f.Status.Followed() {
 		s.DaysBehind, s.Level = max(days, 0), levelInForce(changes[f.ID], today)
 	}
 	referrals, err := tx.OpenReferralsOf(ctx, ids)

@@ -240,12 +240,15 @@ func keyWorkerName(ctx context.Context, tx *store.Tx, f care.Family, team []berc
 // weeks' expected and done contacts and the next reassessment.
 func (fu *FollowUp) rhythm(today time.Time) {
 	records := fu.records
+	from := today.AddDate(0, 0, -28)
+	fu.Done28 = care.DoneContacts(records, from, today.AddDate(0, 0, 1))
+	if !fu.Family.Status.Followed() {
+		return // a closed file (or one in screening) keeps no rhythm
+	}
 	if days, ok := care.DaysBehind(fu.Levels, records, today); ok {
 		fu.DaysBehind, fu.Level = days, levelInForce(fu.Levels, today)
 	}
-	from := today.AddDate(0, 0, -28)
 	fu.Expected28 = care.ExpectedContacts(fu.Levels, from, today.AddDate(0, 0, 1))
-	fu.Done28 = care.DoneContacts(records, from, today.AddDate(0, 0, 1))
 	since := fu.Enrollment.StartDate
 	if len(fu.Reassessments) > 0 {
 		since = fu.Reassessments[0].On

@@ -30,14 +30,14 @@ func (a *CareService) SetIntensity(ctx context.Context, actor berceau.Actor, fam
 	})
 }
 
-// FamiliesBehind reports, for every file of the actor's scope that has a
-// level in force on a date, how many days it is behind its rhythm, most
-// behind first. It reads the changes and the contacts of all those files in
-// two queries.
+// FamiliesBehind reports, for every file of the actor's scope that is
+// followed (active or on hold) and has a level in force on a date, how many
+// days it is behind its rhythm, most behind first. It reads the changes and
+// the contacts of all those files in two queries.
 func (a *CareService) FamiliesBehind(ctx context.Context, actor berceau.Actor, on time.Time) ([]FamilyRhythm, error) {
 	var out []FamilyRhythm
 	err := a.scopedRead(ctx, actor, berceau.PermFamiliesRead, func(tx *store.Tx, scope berceau.FamilyScope) error {
-		families, err := tx.ListFamilies(ctx, scope)
+		families, err := tx.FollowedFamilies(ctx, scope)
 		if err != nil {
 			return err
 		}
