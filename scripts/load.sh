@@ -6,8 +6,9 @@
 # file, its follow-up and her day. The portal's home page at /en/ and an
 # editable page (issue 16) follow the home page. Every connection sends its next request
 # as soon as the answer arrives. Prints req/s, p99 and the ratio to the
-# ceiling for each page (the audited pages also to a ceiling measured just
-# before each), and the load average (the machine may be shared).
+# ceiling for each page (the audited pages also, in ROUNDS rounds, to a
+# ceiling measured just before each round with as many connections, and the
+# median of those ratios), and the load average (the machine may be shared).
 # Usage: scripts/load.sh [seconds] [connections] [family-connections]
 # FAMILIES=10000 scripts/load.sh ... runs on the scaled demo (berceau demo
 # --families N: about 1,000,000 contacts), kept in $BERCEAU_LOAD_DIR
@@ -113,34 +114,39 @@ for page in "/families/$family" "/families/$family/follow-up" /my-day; do
   [ "$status" = 200 ] || { echo "GET $page answered $status" >&2; exit 1; }
   printf 'GET %-28s %6d bytes\n' "$page" "$(wc -c <"$work/page.html")"
 done
-# Each audited page right after a ceiling of its own: on a shared host the
-# machine's speed drifts within a minute (the first ceiling is taken a
-# minute before these pages; of two binaries run in turn, the one run
-# second came out 10-30 % slower in seven pairs of nine, whichever it was),
-# so each page is also given beside the ceiling taken just before it. Both
-# ratios are printed.
-measure ceiling-a "$ceiling_url"
-measure family-file "$base/families/$family" "$family_conns" "$cookie"
-measure ceiling-b "$ceiling_url"
-measure follow-up "$base/families/$family/follow-up" "$family_conns" "$cookie"
-measure ceiling-c "$ceiling_url"
-measure my-day "$base/my-day" "$family_conns" "$cookie"
-ratio family-file "$family_file_rps"
-ratio follow-up "$follow_up_rps"
-ratio my-day "$my_day_rps"
-ratio_beside family-file "$family_file_rps" "$ceiling_a_rps"
-ratio_beside follow-up "$follow_up_rps" "$ceiling_b_rps"
-ratio_beside my-day "$my_day_rps" "$ceiling_c_rps"
+# Each audited page right after a ceiling of its own, with as many
+# connections as the page: on a shared host the machine's speed drifts
+# within seconds (the ceiling of one run moved between 26,000 and 59,000
+# req/s; of two binaries run in turn, the one run second came out 10-30 %
+# slower in seven pairs of nine, whichever it was), and a ceiling at 32
+# connections answers 5-12 % faster than at 16 on this 2-core host. So each
+# page is measured in $rounds rounds (ROUNDS, default 3), each right after a
+# ceiling at its own connections, and its ratio is the median of the
+# rounds'. The first ceiling's ratio (32 connections, a minute before) is
+# printed too, as before.
+rounds=${ROUNDS:-3}
+gzip_header="Accept-Encoding: gzip, deflate, br, zstd"
+beside() { # name url [header]
+  local ratios="" r
+  for r in $(seq "$rounds"); do
+    measure "ceiling-$1-$r" "$ceiling_url" "$family_conns"
+    measure "$1-$r" "$2" "$family_conns" "$cookie" "${3:-}"
+    ratios="$ratios $(awk -v p="$rps" -v c="$(eval echo "\$ceiling_${1//-/_}_${r}_rps")" 'BEGIN { printf "%.3f", p / c }')"
+  done
+  echo "$ratios" | tr ' ' '\n' | grep . | sort -n | awk -v n="$1" -v all="$ratios" '{ v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "%-16s / ceiling just before = %.3f (median of%s)\n", n, m, all }' >>"$work/beside.txt"
+}
+beside family-file "$base/families/$family"
+beside follow-up "$base/families/$family/follow-up"
+beside my-day "$base/my-day"
 # The same pages as browsers ask for them (every browser accepts gzip: a
 # page sent again goes compressed, a third of the bytes).
-gzip_header="Accept-Encoding: gzip, deflate, br, zstd"
-measure ceiling-d "$ceiling_url"
-measure family-file-gzip "$base/families/$family" "$family_conns" "$cookie" "$gzip_header"
-measure ceiling-e "$ceiling_url"
-measure follow-up-gzip "$base/families/$family/follow-up" "$family_conns" "$cookie" "$gzip_header"
-measure ceiling-f "$ceiling_url"
-measure my-day-gzip "$base/my-day" "$family_conns" "$cookie" "$gzip_header"
-ratio_beside family-file-gzip "$family_file_gzip_rps" "$ceiling_d_rps"
-ratio_beside follow-up-gzip "$follow_up_gzip_rps" "$ceiling_e_rps"
-ratio_beside my-day-gzip "$my_day_gzip_rps" "$ceiling_f_rps"
+beside family-file-gzip "$base/families/$family" "$gzip_header"
+beside follow-up-gzip "$base/families/$family/follow-up" "$gzip_header"
+beside my-day-gzip "$base/my-day" "$gzip_header"
+ratio family-file "$family_file_1_rps"
+ratio follow-up "$follow_up_1_rps"
+ratio my-day "$my_day_1_rps"
+cat "$work/beside.txt"
 echo "audit chain: $("$work/berceau" audit verify --db "$db" 2>&1 | tail -1)"
