@@ -22,9 +22,9 @@ func sippe(code string) care.IntensityLevel {
 
 func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	onEachCalendarEdge(t, func(t *testing.T, st *store.Store, today time.Time) {
 		ctx := context.Background()
-		a, actor, sites, teams := demoWorld(t, st)
+		a, actor, sites, teams := demoWorldOn(t, st)
 		nurse := actor("infirmiere@berceau.example")
 		// Followed files (admitted): only they have a rhythm to keep.
 		newFile := func() int64 {
@@ -39,8 +39,6 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 			return f.ID
 		}
 		weekly, monthly, none := newFile(), newFile(), newFile()
-		y, m, d := time.Now().UTC().Date()
-		today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		ago := func(days int) time.Time { return today.AddDate(0, 0, -days) }
 
 		if err := a.Care.SetIntensity(ctx, nurse, weekly, sippe("1"), ago(30), "  "); berceau.KindOf(err) != berceau.KindInvalid {

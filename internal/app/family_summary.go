@@ -52,20 +52,22 @@ func summarizeFamily(ctx context.Context, tx *store.Tx, f care.Family, today tim
 			return s, err
 		}
 	}
-	changes, err := tx.IntensityChangesOf(ctx, ids)
-	if err != nil {
-		return s, err
-	}
-	last, err := tx.LastContactsOf(ctx, ids, today)
-	if err != nil {
-		return s, err
-	}
-	var records []care.ContactRecord
-	if on, ok := last[f.ID]; ok {
-		records = []care.ContactRecord{{On: on, Outcome: care.ContactDone}}
-	}
-	if days, ok := care.DaysBehind(changes[f.ID], records, today); ok && f.Status.Followed() {
-		s.DaysBehind, s.Level = max(days, 0), levelInForce(changes[f.ID], today)
+	if f.Status.Followed() { // a closed file (or one in screening) keeps no rhythm
+		changes, err := tx.IntensityChangesOf(ctx, ids)
+		if err != nil {
+			return s, err
+		}
+		last, err := tx.LastContactsOf(ctx, ids, today)
+		if err != nil {
+			return s, err
+		}
+		var records []care.ContactRecord
+		if on, ok := last[f.ID]; ok {
+			records = []care.ContactRecord{{On: on, Outcome: care.ContactDone}}
+		}
+		if days, ok := care.DaysBehind(changes[f.ID], records, today); ok {
+			s.DaysBehind, s.Level = max(days, 0), levelInForce(changes[f.ID], today)
+		}
 	}
 	referrals, err := tx.OpenReferralsOf(ctx, ids)
 	if err != nil {

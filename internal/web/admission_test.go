@@ -43,6 +43,15 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 	}
 }
 
+func mustNotContain(t *testing.T, what, body string, unwanted ...string) {
+	t.Helper()
+	for _, u := range unwanted {
+		if strings.Contains(body, u) {
+			t.Errorf("%s shows %q", what, u)
+		}
+	}
+}
+
 func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 	t.Parallel()
 	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/berceau/berceau/internal/store"
@@ -46,13 +45,4 @@ func TestAClosedFileShowsNoRhythmAndNoLateness(t *testing.T) {
 		_, page = nurse.get(haddad + "/follow-up")
 		mustContain(t, "the closed file's rhythm in English", rhythm.FindString(page), "The file is closed: it no longer has a follow-up rhythm")
 	})
-}
-
-func mustNotContain(t *testing.T, what, body string, unwanted ...string) {
-	t.Helper()
-	for _, u := range unwanted {
-		if strings.Contains(body, u) {
-			t.Errorf("%s shows %q", what, u)
-		}
-	}
 }
