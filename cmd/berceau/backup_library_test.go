@@ -39,7 +39,7 @@ func TestBackupCopiesTheLibraryFilesAndARestoreServesThemByteForByte(t *testing.
 	if underRace {
 		t.Skip("a restore on SQLite, one request at a time: the plain pass runs it")
 	}
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	p := startProgram(t, "demo", "--db", db)
 	base := strings.TrimRight(p.URL, "/")
 	_, page := get(t, base+"/library?q=accueil", "")

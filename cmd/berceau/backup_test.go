@@ -35,7 +35,7 @@ func TestMigrateTwiceAppliesNothingTheSecondTime(t *testing.T) {
 // TestBackupCommandCopiesTheRunningDemo backs up the database of a running
 // demo server while it serves, and checks the copy.
 func TestBackupCommandCopiesTheRunningDemo(t *testing.T) {
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	p := startProgram(t, "demo", "--db", db)
 	get(t, p.URL, "")
 	dest := filepath.Join(t.TempDir(), "copies", "berceau-backup.db")

@@ -23,7 +23,7 @@ func TestBrowserInvitationToSignOut(t *testing.T) {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
 	ctx := testutil.NewBrowser(t, "fr-CA,fr")
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	p := startProgram(t, "demo", "--db", db)
 	const email = "nouvelle.infirmiere@berceau.example"
 	const password = "une phrase de passe assez longue"

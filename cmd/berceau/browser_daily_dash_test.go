@@ -26,7 +26,7 @@ func TestBrowserMyDaySearchAndFileSummary(t *testing.T) {
 	if underRace {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	langs := []string{"fr-CA,fr"}
 	shots := os.Getenv("BERCEAU_DASH_SHOTS")
 	if shots != "" {

@@ -26,7 +26,7 @@ func TestBrowserDirectorySearchMapSuggestAccept(t *testing.T) {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
 	start := time.Now()
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
 	problems := watchConsole(b.ctx)
 
@@ -156,7 +156,7 @@ func TestBrowserMapKeepsItsMarkersWhenTilesFail(t *testing.T) {
 	if underRace {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"),
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t),
 		"--map-tiles", "http://127.0.0.1:9/{z}/{x}/{y}.png", "--map-attribution", "Tuiles de test")
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
 	problems := watchConsole(b.ctx)

@@ -21,7 +21,7 @@ func TestBrowserDutchVisitorReadsDutchPages(t *testing.T) {
 	if underRace {
 		t.Skip("a page walk: the plain pass runs it; the race pass checks concurrency")
 	}
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "nl-BE,nl", 3*time.Minute), url: p.URL}
 	isKey := rawKeyDetector(t)
 	visit := func(name, path, wait string, wants ...string) string {

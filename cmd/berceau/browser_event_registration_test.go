@@ -25,7 +25,7 @@ func TestBrowserGuestWaitlistOfferAndCheckIn(t *testing.T) {
 	if underRace {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	p := startProgram(t, "demo", "--db", db)
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
 	problems := watchConsole(b.ctx)

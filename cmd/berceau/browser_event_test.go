@@ -31,7 +31,7 @@ func TestBrowserAgendaEventCycleAndOrganiserForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	isKey := rawKeyDetector(t)
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 5*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
 	problems := watchConsole(b.ctx)
 

@@ -24,7 +24,7 @@ func TestBrowserCoordinatorSiteDashboard(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser walk")
 	}
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 3*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
 	b.signIn("coordination@berceau.example", 0)
 	b.do("dashboard", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(b.url+"indicators"), chromedp.WaitVisible(chromedp.CSS("article.indicator")))

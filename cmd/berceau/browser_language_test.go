@@ -22,7 +22,7 @@ func TestBrowserHeaderLanguageSwitchWhenSignedIn(t *testing.T) {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
 	ctx := testutil.NewBrowser(t, "fr-CA,fr")
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: ctx, url: p.URL}
 	shots := os.Getenv("BERCEAU_SCREENSHOTS")
 	shoot := func(name string) {

@@ -45,7 +45,7 @@ func TestBrowserEditorUploadsAPDFThatAVisitorFindsByAWordInsideIt(t *testing.T) 
 		t.Fatal(err)
 	}
 
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	url := strings.TrimSuffix(p.URL, "/") + "/"
 	editor := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 5*time.Minute), url: url}
 	problems := watchConsole(editor.ctx)

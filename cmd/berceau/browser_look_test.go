@@ -159,7 +159,7 @@ type lookVisit struct {
 // walkLook signs every role in, opens its pages in French, English and
 // Dutch and calls at on each; at sets the viewport it needs.
 func walkLook(t *testing.T, only string, at func(b browserSession, v lookVisit)) {
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 10*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
 	family, screening := "", ""
 	for _, role := range lookWalk {

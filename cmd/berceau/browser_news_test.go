@@ -32,7 +32,7 @@ func TestBrowserNewsFeedAndOutreach(t *testing.T) {
 		t.Fatal(err)
 	}
 	isKey := rawKeyDetector(t)
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	b := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 5*time.Minute), url: strings.TrimSuffix(p.URL, "/") + "/"}
 	problems := watchConsole(b.ctx)
 	fetchText := func(step, path string) string {

@@ -32,7 +32,7 @@ func TestBrowserPortalVisitorSearchesAndEditorRestoresARevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	isKey := rawKeyDetector(t)
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 	url := strings.TrimSuffix(p.URL, "/") + "/"
 	visitor := browserSession{t: t, ctx: testutil.NewBrowserFor(t, "fr-CA,fr", 5*time.Minute), url: url}
 	problems := watchConsole(visitor.ctx)

@@ -16,7 +16,7 @@ func TestBrowserSwitchesLanguageAndRemembersIt(t *testing.T) {
 		t.Skip("a browser scenario on SQLite: the plain pass runs it; the race pass checks concurrency on PostgreSQL")
 	}
 	ctx := testutil.NewBrowser(t, "fr-CA,fr")
-	p := startProgram(t, "demo", "--db", testdb.NewDatabase(t, "sqlite"))
+	p := startProgram(t, "demo", "--db", testdb.SQLiteDatabase(t))
 
 	read := func(step string) (lang, heading, nav string) {
 		t.Helper()

@@ -31,7 +31,7 @@ func TestBrowserFamilyAnswersTheQuestionnaireOnAPhone(t *testing.T) {
 	if underRace {
 		t.Skip("a browser scenario: the plain pass runs it")
 	}
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	p := startProgram(t, "demo", "--db", db)
 	b := browserSession{t: t, ctx: testutil.NewBrowser(t, "fr-CA,fr"), url: p.URL}
 	problems := watchConsole(b.ctx)

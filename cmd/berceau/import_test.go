@@ -56,7 +56,7 @@ func TestImportReportsInvalidRowsAndChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "datapackage.json"), []byte(`{}`), 0o644)
 	os.WriteFile(filepath.Join(dir, "services.csv"), []byte("id,name,status\nac148810-d857-441c-9679-408f346de14b,,closed\n"), 0o644)
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	_, errOut, err := runCLI(t, "import", "hsds", "--db", db, dir)
 	if err == nil || !strings.Contains(err.Error(), "nothing imported") || !strings.Contains(errOut, "services.csv, row 1, field /status") {
 		t.Fatalf("%v\n%s", err, errOut)
@@ -71,7 +71,7 @@ func TestImportReportsInvalidRowsAndChangesNothing(t *testing.T) {
 // shows them, flags after the path, and with "--" before a path that looks
 // like a flag.
 func TestExportAndImportAcceptFlagsAfterThePath(t *testing.T) {
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	if out, _, err := runCLI(t, "import", "hsds", "../../testdata/hsds/examples/csv", "--db", db, "--lang", "en"); err != nil || !strings.Contains(out, "1 services") {
 		t.Fatalf("import with flags after the path: %v\n%s", err, out)
 	}
@@ -88,7 +88,7 @@ func TestExportAndImportAcceptFlagsAfterThePath(t *testing.T) {
 	if _, err := os.Stat("data/berceau.db"); err == nil {
 		t.Fatal("the default database was used: --db after the path was ignored")
 	}
-	if out, _, err := runCLI(t, "export", "hsds", "--db", testdb.NewDatabase(t, "sqlite"), "--format", "json", jsonFile); err != nil || !strings.Contains(out, "0 services") {
+	if out, _, err := runCLI(t, "export", "hsds", "--db", testdb.SQLiteDatabase(t), "--format", "json", jsonFile); err != nil || !strings.Contains(out, "0 services") {
 		t.Fatalf("an empty database exports: %v\n%s", err, out)
 	}
 	dashed := filepath.Join(t.TempDir(), "--public")

@@ -60,7 +60,7 @@ func TestImportRefusesBadAddressesAndLongTextsNamingTheField(t *testing.T) {
 // TestImportRefusesInvalidUTF8AndNULWithFileRowField: text that no database
 // stores as such is refused where it is.
 func TestImportRefusesInvalidUTF8AndNULWithFileRowField(t *testing.T) {
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	for _, c := range []struct{ name, want string }{
 		{"Halte \xff", "services.csv, row 1, field name: not valid UTF-8"},
 		{"Halte \x00", "services.csv, row 1, field name: holds a NUL character"},
@@ -107,7 +107,7 @@ func TestImportRefusesAZipBombWhileReading(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	_, _, err := runCLI(t, "import", "hsds", "--db", testdb.NewDatabase(t, "sqlite"), bomb)
+	_, _, err := runCLI(t, "import", "hsds", "--db", testdb.SQLiteDatabase(t), bomb)
 	took := time.Since(start)
 	runtime.ReadMemStats(&after)
 	if err == nil || !strings.Contains(err.Error(), "expands more than 100 times its compressed size") {

@@ -159,7 +159,7 @@ func TestDemoServesTheFrenchHomePageAndDemoLoginsOnBothEngines(t *testing.T) {
 }
 
 func TestServeStartsOnAnEmptyDatabaseAndSaysSo(t *testing.T) {
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	p := startProgram(t, "serve", "--db", db)
 	status, body := get(t, p.URL, "en")
 	if status != 200 || !strings.Contains(body, "No organisation has joined this network yet.") || strings.Contains(body, "Demo accounts") {
@@ -187,7 +187,7 @@ func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
 }
 
 func TestVersionPrintsTheProgramAndSchemaVersions(t *testing.T) {
-	missing := testdb.NewDatabase(t, "sqlite")
+	missing := testdb.SQLiteDatabase(t)
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"version", "--db", missing}, testEnv, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatal(err)

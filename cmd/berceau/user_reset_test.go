@@ -19,7 +19,7 @@ import (
 // TestTheOperatorApprovesASecondFactorRemovalAnAdministratorAskedFor: a
 // network with one administrator still has a second person, the operator.
 func TestTheOperatorApprovesASecondFactorRemovalAnAdministratorAskedFor(t *testing.T) {
-	db := testdb.NewDatabase(t, "sqlite")
+	db := testdb.SQLiteDatabase(t)
 	ctx := context.Background()
 	if err := run(ctx, []string{"migrate", "--db", db}, testEnv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
 		t.Fatal(err)

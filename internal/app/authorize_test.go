@@ -7,7 +7,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction: being
@@ -16,7 +15,7 @@ import (
 // proposal, confirms nothing, and the refusal is audited.
 func TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, coordinator := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("coordination@berceau.example")

@@ -8,12 +8,11 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 func TestConsentsAreRecordedWithdrawnAndKeptInTheFile(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -8,7 +8,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 func sippe(code string) care.IntensityLevel {
@@ -118,7 +117,7 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 
 func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example")
@@ -151,7 +150,7 @@ func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
 
 func TestContactsAndLevelsOutsideTheScopeAreRefused(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, midwife := actor("infirmiere@berceau.example"), actor("sage-femme@berceau.example")

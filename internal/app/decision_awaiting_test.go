@@ -9,12 +9,11 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 func TestDecisionsAwaitingListsWhatTheActorHasNotConfirmed(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, coordinator := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("coordination@berceau.example")
@@ -74,7 +73,7 @@ func mustAwait(t *testing.T, a *App, actor berceau.Actor) []DecisionAwaiting {
 
 func TestParticipantsAreMailedInTheirLanguageUnlessTheyOptedOut(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example")

@@ -7,7 +7,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestOrganisationEditorsMaintainTheirOwnRecords: a moderator makes a
@@ -16,7 +15,7 @@ import (
 // in the history, and nothing of another organisation.
 func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		moderator, member := actor("contenu@berceau.example"), actor("membre@berceau.example")
@@ -169,7 +168,7 @@ func historyLen(t *testing.T, a *App, actor berceau.Actor, id string) int {
 // follows it at once.
 func TestStalePeriodIsANetworkSetting(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		admin, moderator := actor("admin@berceau.example"), actor("contenu@berceau.example")

@@ -8,14 +8,13 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestAcceptedSuggestionLandsInTheHistory: a member proposes, a moderator
 // accepts; the field changes and a history row says who changed what.
 func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st) // the demo brings its directory
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
@@ -70,7 +69,7 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 // so it is refused and nothing changes; it can still be rejected.
 func TestAnOutdatedSuggestionIsNotAccepted(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")

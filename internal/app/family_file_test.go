@@ -8,12 +8,11 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 func TestOpeningAWholeFileIsOneAuditedRead(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -53,7 +52,7 @@ func familyAuditTotal(t *testing.T, st *store.Store, familyID int64) int {
 // unbroken chain, committed before the read returns.
 func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -87,7 +86,7 @@ func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T)
 // store's generation (which empties the shared-page cache) alone.
 func TestOpeningAFileLeavesTheSharedPageCacheAlone(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -8,7 +8,6 @@ import (
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // demoWorld loads the demo network and returns the app with an actor lookup.
@@ -52,7 +51,7 @@ func haddad(site, team int64) care.Family {
 
 func TestAFamilyFileIsSeenByItsTeamAndCoordinatorOnly(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -106,7 +105,7 @@ func TestAFamilyFileIsSeenByItsTeamAndCoordinatorOnly(t *testing.T) {
 
 func TestANewFileWhosePeopleAreKnownIsHeldForChecking(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -7,12 +7,11 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 func TestBreakingTheGlassOpensAFileForAnHourAndIsReviewed(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, doctor, coordinator := actor("infirmiere@berceau.example"), actor("medecin@berceau.example"), actor("coordination@berceau.example")

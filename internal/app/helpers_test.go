@@ -1,19 +1,50 @@
 package app
 
 import (
+	"context"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/berceau/berceau/internal/auth"
+	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testdb"
+	"github.com/berceau/berceau/internal/testutil"
 )
 
 var cheapHasher = auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
 
 var testBox, _ = auth.NewSecretBox(auth.DeriveKey("app test secret key"))
+
+// demoDatabase is the present-day demo network, loaded once per process,
+// engine and day and copied for each test (see testutil.Filled). A test that
+// moves the clock first (onEachCalendarEdge) loads the demo itself.
+var demoDatabase = &testutil.Filled{Fill: func(ctx context.Context, st *store.Store) error {
+	_, err := demo.LoadPresent(ctx, st, cheapHasher, testBox)
+	return err
+}}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoDatabase.Remove()
+	os.Exit(code)
+}
+
+// forEachDemoEngine is testutil.ForEachEngine on stores that hold the demo
+// (demoWorld then finds it loaded).
+func forEachDemoEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
+	t.Helper()
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
+			fn(t, demoDatabase.Open(t, engine))
+		})
+	}
+}
 
 func newTestApp(t testing.TB, st *store.Store) *App {
 	t.Helper()

@@ -8,7 +8,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestSuggestionsAreCheckedWhenMadeAndWhenAccepted: a javascript: address,
@@ -17,7 +16,7 @@ import (
 // moderator accepts it, and the service keeps its value.
 func TestSuggestionsAreCheckedWhenMadeAndWhenAccepted(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")

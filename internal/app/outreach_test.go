@@ -6,7 +6,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
 )
 
@@ -16,7 +15,7 @@ import (
 // wrong, nothing; every change is audited.
 func TestOutreachRegisterLinksPeopleFiltersAndImports(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, _ := demoWorld(t, st)
 		editor := actor("contenu@berceau.example")

@@ -7,7 +7,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // Each programme's action plan has the domains it is configured with: SIPPE
@@ -16,7 +15,7 @@ import (
 // programme.
 func TestAPlansDomainsAreItsProgrammes(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,6 +51,17 @@ func NewDatabase(t testing.TB, engine string) string {
 	}
 	t.Fatalf("unknown engine %q", engine)
 	return ""
+}
+
+// SQLiteDatabase is NewDatabase(t, "sqlite") for a test that runs on SQLite
+// only; it skips the test when the run is narrowed to other engines (CI's
+// race pass runs what runs on PostgreSQL; its plain pass runs SQLite).
+func SQLiteDatabase(t testing.TB) string {
+	t.Helper()
+	if !slices.Contains(Engines(t), "sqlite") {
+		t.Skip("a test on SQLite; this run is narrowed to other engines")
+	}
+	return NewDatabase(t, "sqlite")
 }
 
 func newPostgresDatabase(t testing.TB) string {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // screeningValues is a screening form of the Kaur household, today.
@@ -54,7 +53,7 @@ func mustNotContain(t *testing.T, what, body string, unwanted ...string) {
 
 func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		kaur := demoFamilyIDs(t, st)["Kaur"]
 		b := ts.newBrowser(t)
@@ -146,7 +145,7 @@ var decisionPath = regexp.MustCompile(`^/families/[0-9]+/decisions/[0-9]+`)
 
 func TestTeamDecisionTakesEffectOnceTwoDisciplinesConfirm(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		users, kaur := demoUserIDs(t, st), demoFamilyIDs(t, st)["Kaur"]
 		nurse, social := ts.newBrowser(t), ts.newBrowser(t)

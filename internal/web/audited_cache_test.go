@@ -14,7 +14,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // familyReads counts the successful audit entries of action about a family
@@ -48,7 +47,7 @@ func familyReads(t *testing.T, st *store.Store, action string, familyID, userID 
 // gets the page; on PostgreSQL nothing is kept.
 func TestAFamilyPageServedAgainIsAuditedEveryTime(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		cache := ts.web.audited
 		if st.Engine() != "sqlite" {

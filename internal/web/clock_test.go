@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestFormsProposeTheAppsToday: the dates a form proposes (a screening's,
@@ -15,7 +14,7 @@ import (
 // one the use cases and the demo run on, not the machine's.
 func TestFormsProposeTheAppsToday(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		nurse := ts.newBrowser(t)
 		nurse.signIn("infirmiere@berceau.example")

@@ -10,7 +10,6 @@ import (
 
 	"github.com/berceau/berceau/care"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestALongFileListsItsRecentContacts: a file with more contacts than the
@@ -18,7 +17,7 @@ import (
 // counts them all either way.
 func TestALongFileListsItsRecentContacts(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		id := demoFamilyIDs(t, st)["Haddad"]

@@ -10,12 +10,11 @@ import (
 
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 func TestSigningInLandsWorkersOnMyDay(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		for i, c := range []struct{ email, want string }{
 			{"infirmiere@berceau.example", "/my-day"},
@@ -43,7 +42,7 @@ func TestSigningInLandsWorkersOnMyDay(t *testing.T) {
 
 func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		nurse := ts.newBrowser(t)
@@ -87,7 +86,7 @@ func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
 
 func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoFamilyIDs(t, st)
 		haddad := "/families/" + itoa(ids["Haddad"])
@@ -125,7 +124,7 @@ func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
 
 func TestTheHeaderSearchFindsFilesInScopeOnly(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoFamilyIDs(t, st)
 		nurse := ts.newBrowser(t)

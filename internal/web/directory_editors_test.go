@@ -9,7 +9,6 @@ import (
 
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestOrganisationEditorThroughThePages: a moderator makes a practitioner
@@ -18,7 +17,7 @@ import (
 // refused (403, nothing written) on another organisation's.
 func TestOrganisationEditorThroughThePages(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		org := directory.NameUUID("demo-org:nid-hochelaga")
 		own, other := "/directory/services/"+demoServiceID("nid-hochelaga", "eval"), "/directory/services/"+demoServiceID("clsc-parcex", "sippe")

@@ -16,7 +16,6 @@ import (
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
 )
 
@@ -32,7 +31,7 @@ func TestRegistrationBurstOverHTTP(t *testing.T) {
 		n = v
 	}
 	places := n / 5
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestFamilyPagesLeaveTheSharedPageCacheAlone: every page that shows a
@@ -23,7 +22,7 @@ import (
 // cache; a real change still moves the generation.
 func TestFamilyPagesLeaveTheSharedPageCacheAlone(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		family := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
@@ -94,7 +93,7 @@ func TestFamilyPagesLeaveTheSharedPageCacheAlone(t *testing.T) {
 // team's new name on the next view.
 func TestTheFamilyFileShowsATeamRenamedAMomentAgo(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		id := demoFamilyIDs(t, st)["Haddad"]

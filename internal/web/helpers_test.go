@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
+	"github.com/berceau/berceau/internal/testdb"
 	"github.com/berceau/berceau/internal/testutil"
 )
 
@@ -46,12 +48,43 @@ type testServer struct {
 	logs  *syncBuffer
 }
 
+// The hasher and key of the test servers, those the demo's passwords and
+// second-factor secrets are written with.
+var (
+	testHasher = auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
+	testBox, _ = auth.NewSecretBox(auth.DeriveKey("web test secret key"))
+)
+
+// demoDatabase is the present-day demo network, loaded once per process,
+// engine and day and copied for each test (see testutil.Filled).
+var demoDatabase = &testutil.Filled{Fill: func(ctx context.Context, st *store.Store) error {
+	_, err := demo.LoadPresent(ctx, st, testHasher, testBox)
+	return err
+}}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoDatabase.Remove()
+	os.Exit(code)
+}
+
+// forEachDemoEngine is testutil.ForEachEngine on stores that hold the demo.
+func forEachDemoEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
+	t.Helper()
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
+			fn(t, demoDatabase.Open(t, engine))
+		})
+	}
+}
+
 // newTestServer serves the demo network from a real store over real HTTP.
+// It loads the demo into st unless st already holds it (demoDatabase).
 func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)
-	box, _ := auth.NewSecretBox(auth.DeriveKey("web test secret key"))
+	hasher, box := testHasher, testBox
 	accounts, err := demo.LoadPresent(ctx, st, hasher, box)
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +110,7 @@ func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 }
 
 func newSQLiteServer(t testing.TB, opts Options) *testServer {
-	return newTestServer(t, testutil.OpenStore(t, "sqlite"), opts)
+	return newTestServer(t, demoDatabase.Open(t, "sqlite"), opts)
 }
 
 // noRedirects is a client that shows redirects instead of following them.

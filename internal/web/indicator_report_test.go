@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestTheAnnualReportIsAReadablePDF: the coordinator follows the dashboard's
@@ -20,7 +19,7 @@ import (
 // qpdf --check. An evaluator cannot have it; a malformed year is refused.
 func TestTheAnnualReportIsAReadablePDF(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		b := ts.newBrowser(t)
 		b.signIn("coordination@berceau.example")

@@ -15,7 +15,6 @@ import (
 	"github.com/berceau/berceau/directory"
 	"github.com/berceau/berceau/internal/pdfdoc"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // libraryUpload posts the publication form with a file, as a browser does.
@@ -137,7 +136,7 @@ func TestLibraryPagesNeverShowXSSPayloadsUnescaped(t *testing.T) {
 // for a PDF; an office file downloads as an attachment.
 func TestLibraryFilesKeepTheirTypeAndMembersOnlyOnesNeverReachAnonymousVisitors(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		editor := ts.newBrowser(t)
 		editor.signIn("contenu@berceau.example")

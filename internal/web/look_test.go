@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestBreakTheGlassBannerOnEveryPageOfTheFile: a file opened by breaking the
@@ -17,7 +16,7 @@ import (
 // from the store).
 func TestBreakTheGlassBannerOnEveryPageOfTheFile(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
 		doctor := ts.newBrowser(t)

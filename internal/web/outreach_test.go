@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 	"github.com/berceau/berceau/knowledge"
 )
 
@@ -59,7 +58,7 @@ var risLine = regexp.MustCompile(`^[A-Z][A-Z0-9]  - .*$`)
 // gives the same entries again.
 func TestOutreachPagesFiltersExportsAndImportRoundTrip(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		a := ts.web.app

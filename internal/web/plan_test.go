@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // TestAPlanShowsItsProgrammesDomains: the Gagné family follows the CSPC
@@ -16,7 +15,7 @@ import (
 // language; a SIPPE sub-objective is refused there with a message.
 func TestAPlanShowsItsProgrammesDomains(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		gagne := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Gagné"], 10)
 		doctor := ts.newBrowser(t)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 // The actors of the access scenarios: nobody, then one demo account per role.
@@ -141,7 +140,7 @@ var protectedData = []string{"medecin@berceau.example", "auth.sign_in", "/invita
 // role, the status each gets, and no protected data in any denial.
 func TestRouteByRoleAccess(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoUserIDs(t, st)
 		table := accessTable(ids, demoFamilyIDs(t, st))

@@ -12,7 +12,6 @@ import (
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/indicator"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testutil"
 )
 
 var voiceLinkRe = regexp.MustCompile(`/voice/([A-Za-z0-9_-]{40,})`)
@@ -52,7 +51,7 @@ var familyData = []string{"Haddad", "Yasmine", "Karim", "/families/"}
 
 func TestVoiceLinkIsAnsweredOnceOnAPhoneWithoutFamilyData(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		nurse := ts.newBrowser(t)
@@ -159,7 +158,7 @@ func moderationQueue(t *testing.T, st *store.Store) []indicator.VoiceComment {
 // signs in again, and the end page hands the tablet back.
 func TestVoiceKioskEndsTheSessionAndShowsNoFamilyData(t *testing.T) {
 	t.Parallel()
-	testutil.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		tablet := ts.newBrowser(t)
