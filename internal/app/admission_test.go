@@ -11,7 +11,7 @@ import (
 
 func TestATeamDecisionTakesEffectOnlyWhenTwoDisciplinesConfirm(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, trainee := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("stagiaire@berceau.example")
@@ -77,7 +77,7 @@ func TestATeamDecisionTakesEffectOnlyWhenTwoDisciplinesConfirm(t *testing.T) {
 // picker to the scope rules it mirrors.
 func TestDecisionParticipantsAreThoseWhoDecideAndSeeTheFile(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

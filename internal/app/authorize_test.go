@@ -15,7 +15,7 @@ import (
 // proposal, confirms nothing, and the refusal is audited.
 func TestConfirmingADecisionChecksPermissionAndScopeInItsTransaction(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, coordinator := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("coordination@berceau.example")

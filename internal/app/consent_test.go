@@ -12,7 +12,7 @@ import (
 
 func TestConsentsAreRecordedWithdrawnAndKeptInTheFile(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -117,7 +117,7 @@ func TestFamiliesBehindTheirRhythmComeFirstAndMissedVisitsDoNotCount(t *testing.
 
 func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example")
@@ -150,7 +150,7 @@ func TestTwoPeopleRecordingTheSameContactOutcomeGetAConflict(t *testing.T) {
 
 func TestContactsAndLevelsOutsideTheScopeAreRefused(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, midwife := actor("infirmiere@berceau.example"), actor("sage-femme@berceau.example")

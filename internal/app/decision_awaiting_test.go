@@ -13,7 +13,7 @@ import (
 
 func TestDecisionsAwaitingListsWhatTheActorHasNotConfirmed(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, coordinator := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("coordination@berceau.example")
@@ -73,7 +73,7 @@ func mustAwait(t *testing.T, a *App, actor berceau.Actor) []DecisionAwaiting {
 
 func TestParticipantsAreMailedInTheirLanguageUnlessTheyOptedOut(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example")

@@ -15,7 +15,7 @@ import (
 // in the history, and nothing of another organisation.
 func TestOrganisationEditorsMaintainTheirOwnRecords(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		moderator, member := actor("contenu@berceau.example"), actor("membre@berceau.example")
@@ -168,7 +168,7 @@ func historyLen(t *testing.T, a *App, actor berceau.Actor, id string) int {
 // follows it at once.
 func TestStalePeriodIsANetworkSetting(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		admin, moderator := actor("admin@berceau.example"), actor("contenu@berceau.example")

@@ -14,7 +14,7 @@ import (
 // accepts; the field changes and a history row says who changed what.
 func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st) // the demo brings its directory
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")
@@ -69,7 +69,7 @@ func TestAcceptedSuggestionLandsInTheHistory(t *testing.T) {
 // so it is refused and nothing changes; it can still be rejected.
 func TestAnOutdatedSuggestionIsNotAccepted(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")

@@ -34,7 +34,7 @@ func enrollmentAudits(t *testing.T, st *store.Store, action string, familyID int
 
 func TestAKeyWorkerMustBeAbleToFollowTheFamily(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, coordinator := actor("infirmiere@berceau.example"), actor("coordination@berceau.example")
@@ -118,7 +118,7 @@ func TestAKeyWorkerMustBeAbleToFollowTheFamily(t *testing.T) {
 
 func TestAFileIsAdmittedEnrolledPausedAndClosedAlongTheAllowedPath(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, social, midwife := actor("infirmiere@berceau.example"), actor("travail.social@berceau.example"), actor("sage-femme@berceau.example")
@@ -250,7 +250,7 @@ func TestAFileIsAdmittedEnrolledPausedAndClosedAlongTheAllowedPath(t *testing.T)
 
 func TestATransferMovesTheFileToTheReceivingTeam(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, coordinator, midwife := actor("infirmiere@berceau.example"), actor("coordination@berceau.example"), actor("sage-femme@berceau.example")

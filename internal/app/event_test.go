@@ -35,7 +35,7 @@ func testEvent(now time.Time, org string, days int) knowledge.Event {
 // refusal too.
 func TestOrganisersPublishChangeAndCancelEventsAndEveryChangeIsAudited(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		now := time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)
@@ -141,7 +141,7 @@ func TestOrganisersPublishChangeAndCancelEventsAndEveryChangeIsAudited(t *testin
 // cycle, upcoming and past.
 func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		// Years after the demo's own agenda, which the window below leaves out.
@@ -258,7 +258,7 @@ func TestTheAgendaShowsEachReaderTheirAudienceAndFilters(t *testing.T) {
 // in the next read after the write.
 func TestTheAgendaFilterChoicesFollowTheEvents(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		now := time.Date(2031, 3, 2, 15, 0, 0, 0, time.UTC)

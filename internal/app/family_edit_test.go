@@ -11,7 +11,7 @@ import (
 
 func TestRecordingTheBirthTurnsThePregnancyIntoTheChild(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -49,7 +49,7 @@ func TestRecordingTheBirthTurnsThePregnancyIntoTheChild(t *testing.T) {
 
 func TestContactDetailsAreUpdatedAndAudited(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -74,7 +74,7 @@ func TestContactDetailsAreUpdatedAndAudited(t *testing.T) {
 
 func TestTwinsKeepTheMotherPregnantUntilTheLastBirth(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -12,7 +12,7 @@ import (
 
 func TestOpeningAWholeFileIsOneAuditedRead(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -52,7 +52,7 @@ func familyAuditTotal(t *testing.T, st *store.Store, familyID int64) int {
 // unbroken chain, committed before the read returns.
 func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -86,7 +86,7 @@ func TestConcurrentAuditedReadsEachCommitTheirEntryBeforeAnswering(t *testing.T)
 // store's generation (which empties the shared-page cache) alone.
 func TestOpeningAFileLeavesTheSharedPageCacheAlone(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

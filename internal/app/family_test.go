@@ -51,7 +51,7 @@ func haddad(site, team int64) care.Family {
 
 func TestAFamilyFileIsSeenByItsTeamAndCoordinatorOnly(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -105,7 +105,7 @@ func TestAFamilyFileIsSeenByItsTeamAndCoordinatorOnly(t *testing.T) {
 
 func TestANewFileWhosePeopleAreKnownIsHeldForChecking(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

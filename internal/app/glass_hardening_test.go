@@ -13,7 +13,7 @@ const glassReason = "Consultation en urgence pour le nourrisson, équipe absente
 
 func TestBreakingTheGlassGivesReadOnlyAccess(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, doctor := actor("infirmiere@berceau.example"), actor("medecin@berceau.example")
@@ -43,7 +43,7 @@ func TestBreakingTheGlassGivesReadOnlyAccess(t *testing.T) {
 
 func TestTraineesAndOtherOrganisationsCannotBreakTheGlass(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		doctor := actor("medecin@berceau.example")
@@ -71,7 +71,7 @@ func TestTraineesAndOtherOrganisationsCannotBreakTheGlass(t *testing.T) {
 
 func TestOpeningsAtASiteWithoutCoordinatorAreReviewedByTheAdministrators(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		doctor, nurse := actor("medecin@berceau.example"), actor("infirmiere@berceau.example")

@@ -11,7 +11,7 @@ import (
 
 func TestBreakingTheGlassOpensAFileForAnHourAndIsReviewed(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, doctor, coordinator := actor("infirmiere@berceau.example"), actor("medecin@berceau.example"), actor("coordination@berceau.example")

@@ -12,7 +12,6 @@ import (
 	"github.com/berceau/berceau/internal/auth"
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testdb"
 	"github.com/berceau/berceau/internal/testutil"
 )
 
@@ -32,18 +31,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	demoDatabase.Remove()
 	os.Exit(code)
-}
-
-// forEachDemoEngine is testutil.ForEachEngine on stores that hold the demo
-// (demoWorld then finds it loaded).
-func forEachDemoEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
-	t.Helper()
-	for _, engine := range testdb.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			t.Parallel()
-			fn(t, demoDatabase.Open(t, engine))
-		})
-	}
 }
 
 func newTestApp(t testing.TB, st *store.Store) *App {

@@ -16,7 +16,7 @@ import (
 // moderator accepts it, and the service keeps its value.
 func TestSuggestionsAreCheckedWhenMadeAndWhenAccepted(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		member, editor := actor("membre@berceau.example"), actor("contenu@berceau.example")

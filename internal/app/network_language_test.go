@@ -19,7 +19,7 @@ import (
 // change is audited and read at once.
 func TestNetworkLanguagesAreASettingTheAdministratorChecks(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		admin, editor := actor("admin@berceau.example"), actor("contenu@berceau.example")

@@ -39,7 +39,7 @@ func newsAuditCount(t *testing.T, st *store.Store, action string, outcome bercea
 // reaches its time; editors see all of them.
 func TestNewsReachesOnlyItsAudienceAndTime(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		now := time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)
@@ -152,7 +152,7 @@ func TestNewsReachesOnlyItsAudienceAndTime(t *testing.T) {
 // alternative text and must be an image.
 func TestOrganisationEditorsPublishForTheirOrganisationOnly(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		network := actor("contenu@berceau.example")
@@ -225,7 +225,7 @@ func TestOrganisationEditorsPublishForTheirOrganisationOnly(t *testing.T) {
 // headers; unsubscribing is immediate; an expired link confirms nothing.
 func TestNewsletterDoubleOptInDigestAndOneClickUnsubscribe(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		a.opts.BaseURL, a.opts.MailFrom = "https://berceau.example", "Réseau <nouvelles@berceau.example>"
@@ -381,7 +381,7 @@ func TestNewsletterDoubleOptInDigestAndOneClickUnsubscribe(t *testing.T) {
 // periodic job seeded at start), not only when called.
 func TestTheDigestIsADailyJob(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		now := time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)

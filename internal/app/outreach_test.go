@@ -15,7 +15,7 @@ import (
 // wrong, nothing; every change is audited.
 func TestOutreachRegisterLinksPeopleFiltersAndImports(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, _ := demoWorld(t, st)
 		editor := actor("contenu@berceau.example")

@@ -67,7 +67,7 @@ household_size,threshold
 
 func TestAPastScreeningNeverChangesWhenTheThresholdsDo(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse, admin := actor("infirmiere@berceau.example"), actor("admin@berceau.example")
@@ -127,7 +127,7 @@ func TestAPastScreeningNeverChangesWhenTheThresholdsDo(t *testing.T) {
 
 func TestScreeningIsScopedAndAudited(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -173,7 +173,7 @@ func TestScreeningIsScopedAndAudited(t *testing.T) {
 
 func TestProgrammesAreConfiguration(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")
@@ -217,7 +217,7 @@ func TestProgrammesAreConfiguration(t *testing.T) {
 
 func TestOnlyAdministratorsReplaceTheThresholds(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, _, _ := demoWorld(t, st)
 		for _, email := range []string{"coordination@berceau.example", "infirmiere@berceau.example"} {
@@ -259,7 +259,7 @@ func TestOnlyAdministratorsReplaceTheThresholds(t *testing.T) {
 
 func TestOrientationIsRecordedForANotEligibleScreening(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		a, actor, sites, teams := demoWorld(t, st)
 		nurse := actor("infirmiere@berceau.example")

@@ -79,6 +79,17 @@ func (f *Filled) Open(t testing.TB, engine string) *store.Store {
 	return s
 }
 
+// ForEachEngine is testutil.ForEachEngine on copies of f.
+func (f *Filled) ForEachEngine(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
+			fn(t, f.Open(t, engine))
+		})
+	}
+}
+
 // build copies the migrated template, fills the copy and closes it.
 func (f *Filled) build(engine string) (name, dir string, err error) {
 	ctx := context.Background()

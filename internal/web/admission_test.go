@@ -53,7 +53,7 @@ func mustNotContain(t *testing.T, what, body string, unwanted ...string) {
 
 func TestScreeningShowsEachCriterionAndPrintsInBothLanguages(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		kaur := demoFamilyIDs(t, st)["Kaur"]
 		b := ts.newBrowser(t)
@@ -145,7 +145,7 @@ var decisionPath = regexp.MustCompile(`^/families/[0-9]+/decisions/[0-9]+`)
 
 func TestTeamDecisionTakesEffectOnceTwoDisciplinesConfirm(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		users, kaur := demoUserIDs(t, st), demoFamilyIDs(t, st)["Kaur"]
 		nurse, social := ts.newBrowser(t), ts.newBrowser(t)

@@ -47,7 +47,7 @@ func familyReads(t *testing.T, st *store.Store, action string, familyID, userID 
 // gets the page; on PostgreSQL nothing is kept.
 func TestAFamilyPageServedAgainIsAuditedEveryTime(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		cache := ts.web.audited
 		if st.Engine() != "sqlite" {

@@ -59,7 +59,7 @@ func careAccess(users, families map[string]int64) []access {
 // it never reaches the plan printed for the family.
 func TestSensitiveNotesByRole(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
 		const secret = "contrôle l’argent du ménage"

@@ -16,7 +16,7 @@ import (
 // the first person's version on the page, and nothing is overwritten.
 func TestTwoPeopleEditingTheSameContactOrGoal(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
 		nurse, social := ts.newBrowser(t), ts.newBrowser(t)
@@ -69,7 +69,7 @@ func TestTwoPeopleEditingTheSameContactOrGoal(t *testing.T) {
 // no partner named, its organisation as the partner.
 func TestAReferralGoesToADirectoryService(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
 		nurse := ts.newBrowser(t)

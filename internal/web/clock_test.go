@@ -14,7 +14,7 @@ import (
 // one the use cases and the demo run on, not the machine's.
 func TestFormsProposeTheAppsToday(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		nurse := ts.newBrowser(t)
 		nurse.signIn("infirmiere@berceau.example")

@@ -17,7 +17,7 @@ import (
 // counts them all either way.
 func TestALongFileListsItsRecentContacts(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		id := demoFamilyIDs(t, st)["Haddad"]

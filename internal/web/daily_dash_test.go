@@ -14,7 +14,7 @@ import (
 
 func TestSigningInLandsWorkersOnMyDay(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		for i, c := range []struct{ email, want string }{
 			{"infirmiere@berceau.example", "/my-day"},
@@ -42,7 +42,7 @@ func TestSigningInLandsWorkersOnMyDay(t *testing.T) {
 
 func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		nurse := ts.newBrowser(t)
@@ -86,7 +86,7 @@ func TestMyDayShowsTimesChipsAndCounts(t *testing.T) {
 
 func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoFamilyIDs(t, st)
 		haddad := "/families/" + itoa(ids["Haddad"])
@@ -124,7 +124,7 @@ func TestEveryPageOfAFileOpensWithItsSummary(t *testing.T) {
 
 func TestTheHeaderSearchFindsFilesInScopeOnly(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoFamilyIDs(t, st)
 		nurse := ts.newBrowser(t)

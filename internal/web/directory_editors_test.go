@@ -17,7 +17,7 @@ import (
 // refused (403, nothing written) on another organisation's.
 func TestOrganisationEditorThroughThePages(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		org := directory.NameUUID("demo-org:nid-hochelaga")
 		own, other := "/directory/services/"+demoServiceID("nid-hochelaga", "eval"), "/directory/services/"+demoServiceID("clsc-parcex", "sippe")

@@ -109,7 +109,7 @@ func TestSearchAroundTheMapCentre(t *testing.T) {
 // withheld everywhere, on both engines.
 func TestMapOfOrganisationsByType(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		_, body := ts.do(t, "GET", "/directory/organizations/map", nil, nil)
 		if !strings.Contains(body, `<option value="social-pediatrics">Centre de pédiatrie sociale en communauté</option>`) {

@@ -54,7 +54,7 @@ func TestDirectorySearchPageInBothLanguages(t *testing.T) {
 // member of the network sees the direct line and the notes.
 func TestProfessionalsOnlyFieldsAndRedactedAddressesStayOffPublicPages(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		shelter := "/directory/services/" + demoServiceID("escale", "hebergement")
 		secrets := []string{"H4G 1T4", "45.45", "-73.57", "514 555-1560", "Orientation : appeler la ligne directe"}

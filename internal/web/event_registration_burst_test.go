@@ -31,7 +31,7 @@ func TestRegistrationBurstOverHTTP(t *testing.T) {
 		n = v
 	}
 	places := n / 5
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		hasher := auth.NewHasher(auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}, 2)

@@ -40,7 +40,7 @@ func demoEventID(t *testing.T, st *store.Store, seed string) int64 {
 // the check-in page are plain HTML without script; a member sees none of it.
 func TestOrganisersPagesListCountExportPrintAndCheckIn(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		past := demoEventID(t, st, "demo-event:bassin-sud-1")
 		base := "/events/" + strconv.FormatInt(past, 10)
@@ -92,7 +92,7 @@ func TestOrganisersPagesListCountExportPrintAndCheckIn(t *testing.T) {
 // nothing); a forged link is a 404 page.
 func TestGuestsRegisterThroughTheFormAndTheMailedLink(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		open := demoEventID(t, st, "demo-event:bassin-sud-3")
 		path := "/events/" + strconv.FormatInt(open, 10) + "/registration"
@@ -144,7 +144,7 @@ func TestGuestsRegisterThroughTheFormAndTheMailedLink(t *testing.T) {
 // server's clock (8:30 in UTC in winter).
 func TestMyRegistrationsAndTheSignInSheetTellTheEventsOwnTime(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		member := ts.newBrowser(t)
 		member.signIn("membre@berceau.example")

@@ -63,7 +63,7 @@ func jsonLD(t *testing.T, page string) map[string]any {
 // cycle page lists its sessions with the places left.
 func TestTheAgendaEventAndCyclePagesShowTimesInTheEventsZoneInBothLanguages(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		events := demoEvents(t, st)
 		b := ts.newBrowser(t)
@@ -182,7 +182,7 @@ func eventValues(f eventForm) url.Values {
 // feed as STATUS:CANCELLED.
 func TestEveryCalendarBerceauServesParsesAndKeepsItsUIDs(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		events := demoEvents(t, st)
 		s2, w := events[session2], events[webinar]

@@ -22,7 +22,7 @@ import (
 // cache; a real change still moves the generation.
 func TestFamilyPagesLeaveTheSharedPageCacheAlone(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		family := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
@@ -93,7 +93,7 @@ func TestFamilyPagesLeaveTheSharedPageCacheAlone(t *testing.T) {
 // team's new name on the next view.
 func TestTheFamilyFileShowsATeamRenamedAMomentAgo(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		id := demoFamilyIDs(t, st)["Haddad"]

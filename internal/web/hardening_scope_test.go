@@ -18,7 +18,7 @@ import (
 // (422), not as a 500, on both engines.
 func TestFormsNameTheFieldOfAnIDOutOfReach(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		users, families := demoUserIDs(t, st), demoFamilyIDs(t, st)
 		sites := map[string]int64{}
@@ -71,7 +71,7 @@ func TestFormsNameTheFieldOfAnIDOutOfReach(t *testing.T) {
 // tries the Hochelaga file; the coordinator tries it on her own routes.
 func TestEveryFamilyRouteAnswersAnotherSitesFileLikeAMissingOne(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		other := demoFamilyIDs(t, st)["Gagné"]
 		nurse, coordinator := ts.newBrowser(t), ts.newBrowser(t)

@@ -19,7 +19,6 @@ import (
 	"github.com/berceau/berceau/internal/demo"
 	"github.com/berceau/berceau/internal/i18n"
 	"github.com/berceau/berceau/internal/store"
-	"github.com/berceau/berceau/internal/testdb"
 	"github.com/berceau/berceau/internal/testutil"
 )
 
@@ -68,19 +67,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// forEachDemoEngine is testutil.ForEachEngine on stores that hold the demo.
-func forEachDemoEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
-	t.Helper()
-	for _, engine := range testdb.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			t.Parallel()
-			fn(t, demoDatabase.Open(t, engine))
-		})
-	}
-}
-
 // newTestServer serves the demo network from a real store over real HTTP.
-// It loads the demo into st unless st already holds it (demoDatabase).
+// It loads the demo into st; on a copy of demoDatabase the loaders find
+// everything there and write nothing.
 func newTestServer(t testing.TB, st *store.Store, opts Options) *testServer {
 	t.Helper()
 	ctx := context.Background()

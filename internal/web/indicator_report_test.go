@@ -19,7 +19,7 @@ import (
 // qpdf --check. An evaluator cannot have it; a malformed year is refused.
 func TestTheAnnualReportIsAReadablePDF(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		b := ts.newBrowser(t)
 		b.signIn("coordination@berceau.example")

@@ -152,7 +152,7 @@ func TestBigBodiesInParallelStayBounded(t *testing.T) {
 // invalid UTF-8 in any submitted value (the sign-in e-mail included) is a
 // field-named 400 on both engines, not PostgreSQL's 500.
 func TestValuesNoDatabaseCanStoreAreRefusedAtTheEdge(t *testing.T) {
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		formType := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
 		for _, raw := range []string{"email=membre%00@berceau.example&password=x", "email=membre%FF@berceau.example&password=x",
@@ -279,7 +279,7 @@ func TestAPIEdgesAnswerProblemDocuments(t *testing.T) {
 // TestTheHSDSAPIAnswers503WhileTheDatabaseIsDown: a read the database
 // cannot answer is 503 with Retry-After, not 500.
 func TestTheHSDSAPIAnswers503WhileTheDatabaseIsDown(t *testing.T) {
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		st.Close()
 		resp, body := ts.do(t, "GET", "/hsds/organizations", nil, nil)

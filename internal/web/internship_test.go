@@ -49,7 +49,7 @@ func internshipServer(t *testing.T, st *store.Store) (*testServer, int64, time.T
 // countersigns with a correction and a note; the intern sees both figures.
 func TestInternsLogAndSupervisorsCountersignOverHTTP(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts, id, now := internshipServer(t, st)
 		page := "/internships/" + itoa(id)
 		trainee := ts.newBrowser(t)
@@ -112,7 +112,7 @@ func (ts *testServer) internBrowser(t *testing.T, email string) *browser {
 // with a message.
 func TestTheYearlyReportPageExportsAndPrints(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts, _, _ := internshipServer(t, st)
 		admin := ts.internBrowser(t, "admin@berceau.example")
 		const period = "?from=2025-04-01&to=2026-03-31"
@@ -247,7 +247,7 @@ func TestTheAgreementIsServedToTheInternshipsPeopleOnly(t *testing.T) {
 // extending the internship lets them in again.
 func TestATraineesAccessEndsWithTheInternshipOverHTTP(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts, id, now := internshipServer(t, st)
 		ctx := context.Background()
 		trainee := ts.internBrowser(t, "stagiaire@berceau.example")

@@ -24,7 +24,7 @@ func dutchVisitor(t *testing.T, ts *testServer, path string) (*http.Response, st
 // switcher follows, and a bad choice is refused with its reason.
 func TestAcceptLanguageDutchOnlyWhereEnabled(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		resp, body := dutchVisitor(t, ts, "/directory")
 		if resp.Header.Get("Content-Language") != "nl" || !strings.Contains(body, `<html lang="nl"`) {
@@ -74,7 +74,7 @@ func TestAcceptLanguageDutchOnlyWhereEnabled(t *testing.T) {
 // text with no Dutch in French, marked, with its language.
 func TestADutchTitleAnEditorSavesIsWhatADutchVisitorReads(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		e := demoEvents(t, st)["Portes ouvertes aux Lucioles"]
 		path := "/events/" + strconv.FormatInt(e.ID, 10)
@@ -152,7 +152,7 @@ func TestADutchTitleAnEditorSavesIsWhatADutchVisitorReads(t *testing.T) {
 // visitors, who are not its translators.
 func TestTranslationMissingFilters(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		moderator := ts.newBrowser(t)
 		moderator.signIn("contenu@berceau.example")

@@ -136,7 +136,7 @@ func TestLibraryPagesNeverShowXSSPayloadsUnescaped(t *testing.T) {
 // for a PDF; an office file downloads as an attachment.
 func TestLibraryFilesKeepTheirTypeAndMembersOnlyOnesNeverReachAnonymousVisitors(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		editor := ts.newBrowser(t)
 		editor.signIn("contenu@berceau.example")

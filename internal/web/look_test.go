@@ -16,7 +16,7 @@ import (
 // from the store).
 func TestBreakTheGlassBannerOnEveryPageOfTheFile(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
 		doctor := ts.newBrowser(t)

@@ -89,7 +89,7 @@ func contentEditor(ctx context.Context, t *testing.T, ts *testServer) berceau.Ac
 // article; every page announces the feeds in its head.
 func TestNewsFeedsCarryPublicPublishedNewsOnlyAndParse(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		a := ts.web.app
@@ -245,7 +245,7 @@ func feedHTML(t *testing.T, feed string) string {
 // removed, never as markup.
 func TestXSSThroughNewsNeverReachesAPage(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		b := ts.newBrowser(t)
@@ -323,7 +323,7 @@ func TestXSSThroughNewsNeverReachesAPage(t *testing.T) {
 // and without a cookie, unsubscribes at once.
 func TestNewsletterOverHTTPDoubleOptInAndRFC8058OneClick(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		a := ts.web.app

@@ -58,7 +58,7 @@ var risLine = regexp.MustCompile(`^[A-Z][A-Z0-9]  - .*$`)
 // gives the same entries again.
 func TestOutreachPagesFiltersExportsAndImportRoundTrip(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		ts := newTestServer(t, st, Options{})
 		a := ts.web.app

@@ -15,7 +15,7 @@ import (
 // language; a SIPPE sub-objective is refused there with a message.
 func TestAPlanShowsItsProgrammesDomains(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		gagne := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Gagné"], 10)
 		doctor := ts.newBrowser(t)

@@ -140,7 +140,7 @@ var protectedData = []string{"medecin@berceau.example", "auth.sign_in", "/invita
 // role, the status each gets, and no protected data in any denial.
 func TestRouteByRoleAccess(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ids := demoUserIDs(t, st)
 		table := accessTable(ids, demoFamilyIDs(t, st))

@@ -55,7 +55,7 @@ var (
 
 func TestMarkdownPagesNeverLetAScriptReachVisitors(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		editor := ts.newBrowser(t)
 		editor.signIn("contenu@berceau.example")
@@ -96,7 +96,7 @@ func TestMarkdownPagesNeverLetAScriptReachVisitors(t *testing.T) {
 
 func TestEditorsPublishDraftAndRestoreRevisionsThroughTheForms(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		editor := ts.newBrowser(t)
 		editor.signIn("contenu@berceau.example")
@@ -206,7 +206,7 @@ func TestPublicPagesHaveAnAddressPerLanguageHreflangAndOpenGraph(t *testing.T) {
 
 func TestSitemapIsValidAndListsOnlyPublicPagesInEveryLanguage(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		ctx := context.Background()
 		// A members-only event and a draft page: never in the sitemap.

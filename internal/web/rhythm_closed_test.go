@@ -16,7 +16,7 @@ import (
 // was followed, the page showed its level.
 func TestAClosedFileShowsNoRhythmAndNoLateness(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + strconv.FormatInt(demoFamilyIDs(t, st)["Haddad"], 10)
 		nurse := ts.newBrowser(t)

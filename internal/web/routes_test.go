@@ -81,7 +81,7 @@ func runScenarios(t *testing.T, ts *testServer, scenarios []scenario) {
 
 func TestPublicRoutesOnBothEngines(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		en := map[string]string{"Accept-Language": "en-CA,en;q=0.9"}
 		runScenarios(t, ts, []scenario{

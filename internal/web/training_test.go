@@ -67,7 +67,7 @@ func pdfText(t *testing.T, body string) string {
 // schema.org Course with its provider and one CourseInstance per session.
 func TestTheCatalogueAndATrainingPageWithCourseJSONLD(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		b := ts.newBrowser(t)
 		resp, page := b.get("/trainings")
@@ -105,7 +105,7 @@ func TestTheCatalogueAndATrainingPageWithCourseJSONLD(t *testing.T) {
 // published.
 func TestTrainingFormsAnswerTranslatedErrors(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		editor := ts.newBrowser(t)
 		editor.signIn("contenu@berceau.example")
@@ -141,7 +141,7 @@ func TestTrainingFormsAnswerTranslatedErrors(t *testing.T) {
 // passes it).
 func TestTheLearningRecordExportsParseAndPrint(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		nurse := ts.newBrowser(t)
 		nurse.signIn("infirmiere@berceau.example")
@@ -198,7 +198,7 @@ func TestTheLearningRecordExportsParseAndPrint(t *testing.T) {
 // coordinator revokes it and the code then says revoked.
 func TestCertificatesPrintAndVerify(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		var cert training.Certificate
 		_ = st.ReadTx(context.Background(), func(tx *store.Tx) error {
@@ -298,7 +298,7 @@ func (b *browser) postFile(path string, fields map[string]string, field, name st
 // declaration, reads the proof and approves; its hours join the record.
 func TestExternalTrainingsAreDeclaredWithAProofAndDecidedByTheCoordinator(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		social := ts.newBrowser(t)
 		social.signIn("travail.social@berceau.example")

@@ -51,7 +51,7 @@ var familyData = []string{"Haddad", "Yasmine", "Karim", "/families/"}
 
 func TestVoiceLinkIsAnsweredOnceOnAPhoneWithoutFamilyData(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		nurse := ts.newBrowser(t)
@@ -158,7 +158,7 @@ func moderationQueue(t *testing.T, st *store.Store) []indicator.VoiceComment {
 // signs in again, and the end page hands the tablet back.
 func TestVoiceKioskEndsTheSessionAndShowsNoFamilyData(t *testing.T) {
 	t.Parallel()
-	forEachDemoEngine(t, func(t *testing.T, st *store.Store) {
+	demoDatabase.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		ts := newTestServer(t, st, Options{})
 		haddad := "/families/" + itoa(demoFamilyIDs(t, st)["Haddad"])
 		tablet := ts.newBrowser(t)
