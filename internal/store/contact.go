@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/berceau/berceau"
 	"github.com/berceau/berceau/care"
@@ -24,7 +25,11 @@ func (tx *Tx) IntensityChanges(ctx context.Context, familyID int64) ([]care.Leve
 }
 
 // IntensityChangesOf reads the level changes of several families in one
-// query, oldest first for each.
+// query, oldest first for each: those of the current follow-up. A file
+// closed and admitted again starts afresh, as at its first admission: the
+// levels set before it was re-admitted belonged to the earlier follow-up
+// and no longer set its rhythm (they made a re-admitted file hundreds of
+// days late from its first day).
 func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[int64][]care.LevelChange, error) {
 	byFamily := map[int64][]care.LevelChange{}
 	if len(familyIDs) == 0 {
@@ -40,8 +45,11 @@ func (tx *Tx) IntensityChangesOf(ctx context.Context, familyIDs []int64) (map[in
 		ch.On = civil(on)
 		byFamily[familyID] = append(byFamily[familyID], ch)
 		return nil
-	}, `SELECT family_id, level_code, interval_days, effective_on, reason FROM intensity_changes
-		WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) ORDER BY effective_on, id`, contactIDArgs(familyIDs)...)
+	}, `SELECT family_id, level_code, interval_days, effective_on, reason FROM intensity_changes ic
+		WHERE family_id IN (`+placeholders(1, len(familyIDs))+`) AND NOT EXISTS (SELECT 1 FROM family_status_history h
+			WHERE h.family_id = ic.family_id AND h.from_status = 'closed' AND h.to_status = 'active'
+			AND `+fmt.Sprintf(tx.dialect.utcDay, "h.at")+` > ic.effective_on)
+		ORDER BY effective_on, id`, contactIDArgs(familyIDs)...)
 	if err != nil {
 		return nil, err
 	}

@@ -27,13 +27,16 @@ type dialect struct {
 	// skipLocked ends a SELECT that claims work: rows another transaction
 	// holds are passed over rather than waited for.
 	skipLocked string
+	// utcDay is the civil day (UTC) of a timestamp column, %s, comparable
+	// with a date column: SQLite keeps both as text.
+	utcDay string
 }
 
 var (
-	sqliteDialect   = &dialect{name: "sqlite", goose: goose.DialectSQLite3}
+	sqliteDialect   = &dialect{name: "sqlite", goose: goose.DialectSQLite3, utcDay: "substr(%s, 1, 10)"}
 	postgresDialect = &dialect{name: "postgres", goose: goose.DialectPostgres, readOnlyTx: true,
 		lockAuditChain: "SELECT pg_advisory_xact_lock($1)",
-		forUpdate:      " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED"}
+		forUpdate:      " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED", utcDay: "CAST(%s AT TIME ZONE 'UTC' AS DATE)"}
 )
 
 // isUniqueViolation reports whether err comes from a UNIQUE constraint.
