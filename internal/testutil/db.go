@@ -110,15 +110,8 @@ func buildTemplate(engine string) (string, error) {
 		if err := migrate(work); err != nil {
 			return "", err
 		}
-		// One self-contained file (no WAL beside it) to copy from.
 		packed := filepath.Join(dir, "packed.db")
-		s, err := store.Open(ctx, work)
-		if err != nil {
-			return "", err
-		}
-		err = s.Backup(ctx, packed)
-		s.Close()
-		if err != nil {
+		if err := pack(ctx, work, packed); err != nil {
 			return "", err
 		}
 		return final, os.Rename(packed, final)
@@ -161,6 +154,17 @@ func buildTemplate(engine string) (string, error) {
 		return "", fmt.Errorf("rename the template: %w", err)
 	}
 	return name, nil
+}
+
+// pack writes a SQLite database into one self-contained file (no WAL beside
+// it) to copy from.
+func pack(ctx context.Context, db, packed string) error {
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Backup(ctx, packed)
 }
 
 func postgresDSN(name string) (string, error) {

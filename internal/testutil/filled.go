@@ -118,15 +118,8 @@ func (f *Filled) build(engine string) (name, dir string, err error) {
 		if err := fill(work); err != nil {
 			return "", dir, err
 		}
-		// One self-contained file (no WAL beside it) to copy from.
 		packed := filepath.Join(dir, "filled.db")
-		s, err := store.Open(ctx, work)
-		if err != nil {
-			return "", dir, err
-		}
-		err = s.Backup(ctx, packed)
-		s.Close()
-		return packed, dir, err
+		return packed, dir, pack(ctx, work, packed)
 	}
 	var b [6]byte
 	_, _ = rand.Read(b[:])
